@@ -1,0 +1,5 @@
+"""`python -m newsbite` runs the command line."""
+
+from newsbite.cli import main
+
+main()

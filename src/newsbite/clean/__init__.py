@@ -1,0 +1,25 @@
+"""Clean: a raw document becomes an Article with its real structure and no page or wire residue.
+
+`clean_document` picks the cleaner for the document's kind; each raises a NewsBiteError
+(ExtractionError, MalformedRecord) when the document holds no article.
+"""
+
+from __future__ import annotations
+
+from newsbite.clean.html import article_from_html
+from newsbite.clean.record import article_from_record
+from newsbite.clean.text import article_from_text
+from newsbite.model import Article, Document, DocumentKind
+
+__all__ = ["clean_document"]
+
+_CLEANERS = {
+    DocumentKind.TEXT: article_from_text,
+    DocumentKind.HTML: article_from_html,
+    DocumentKind.RECORD: article_from_record,
+}
+
+
+def clean_document(document: Document) -> Article:
+    """The clean article in `document`."""
+    return _CLEANERS[document.kind](document)

@@ -1,0 +1,59 @@
+"""From blocks to an Article: the residue rules applied in order, then sections and metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsbite.clean.blocks import Block, drop_repeated_blocks
+from newsbite.clean.crossheads import mark_crossheads, sections_from_blocks
+from newsbite.clean.masthead import take_masthead
+from newsbite.clean.metadata import article_id, detect_language, publisher_domain
+from newsbite.clean.syndication import take_syndication_footer
+from newsbite.clean.wire import dateline_agency, take_wire_signoff
+from newsbite.errors import ExtractionError
+from newsbite.model import Article
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """What a page's metadata says about the article, where it says anything."""
+
+    title: str | None = None
+    description: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Article:
+    """The article in `blocks`, with footer, sign-off, masthead copies and crossheads sorted out.
+
+    Raises ExtractionError when no body paragraph is left.
+    """
+    footer, blocks = take_syndication_footer(blocks)
+    agency, blocks = take_wire_signoff(blocks)
+    # The footer's title is the first outlet's headline, which a republisher may have changed,
+    # so only the page's own metadata can name the headline.
+    masthead, blocks = take_masthead(blocks, hints.title, hints.description)
+    sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(blocks)))
+    if not sections:
+        raise ExtractionError(origin, "no article text found")
+    first_paragraph = sections[0].paragraphs[0]
+    body = "\n".join(p for section in sections for p in section.paragraphs)
+    return Article(
+        id=article_id(footer.original_url or hints.url, masthead.headline, body),
+        origin=origin,
+        headline=masthead.headline,
+        standfirst=masthead.standfirst,
+        sections=sections,
+        byline=hints.byline,
+        agency=agency or dateline_agency(first_paragraph),
+        section=masthead.label,
+        publisher=publisher_domain(footer.original_url or hints.url),
+        published=hints.published,
+        url=hints.url,
+        original_url=footer.original_url,
+        original_title=footer.original_title,
+        language=hints.language or detect_language(body),
+    )

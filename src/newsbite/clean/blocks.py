@@ -1,0 +1,68 @@
+"""Blocks: the headings and paragraphs a document is made of, before they become sections."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, or a heading when `is_heading`."""
+
+    text: str
+    is_heading: bool = False
+
+
+# A line ending without closing punctuation followed by one starting in lower case is a hard
+# wrap inside a paragraph, not two paragraphs.
+_OPEN_END = re.compile(r"[\w,;:\-–]$")
+_LOWER_START = re.compile(r"^[a-z]")
+# Near-copies of a headline differ by a trailing full stop, a quote style or a word of case.
+SAME_TEXT_RATIO = 0.9
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraph blocks of a normalised text dump: one per line, hard-wrapped lines rejoined."""
+    blocks: list[str] = []
+    previous_blank = True
+    for line in text.split("\n"):
+        if not line:
+            previous_blank = True
+            continue
+        if blocks and not previous_blank and _OPEN_END.search(blocks[-1]) and _LOWER_START.match(line):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+        previous_blank = False
+    return [Block(text) for text in blocks]
+
+
+def comparable(text: str) -> str:
+    """Text folded for comparison: case, accents, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(char if char.isalnum() else " " for char in folded).split())
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two texts are the same line printed twice, allowing small differences."""
+    left, right = comparable(a), comparable(b)
+    if not left or not right:
+        return False
+    if left == right:
+        return True
+    if min(len(left), len(right)) < SAME_TEXT_RATIO * max(len(left), len(right)):
+        return False
+    return SequenceMatcher(None, left, right, autojunk=False).ratio() >= SAME_TEXT_RATIO
+
+
+def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks with any block that repeats the one just before it kept once."""
+    kept: list[Block] = []
+    for block in blocks:
+        if kept and kept[-1].is_heading == block.is_heading and same_text(kept[-1].text, block.text):
+            continue
+        kept.append(block)
+    return kept

@@ -1,0 +1,118 @@
+"""The top of a scraped page: site/section label, headline and standfirst, each kept once.
+
+Scrapers often capture the headline and standfirst twice (once from the page header, once from
+the article) and the site's section label above them. These are general rules over the first few
+blocks, never a list of known sites.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsbite.clean.blocks import Block, same_text
+
+# The masthead sits in the first handful of blocks; past that everything is body.
+_SEARCH_BLOCKS = 6
+# A headline is one short line; a section label is a word or three ("World", "NewsBite").
+_HEADLINE_MAX_WORDS = 30
+_HEADLINE_MAX_CHARS = 250
+_LABEL_MAX_WORDS = 3
+_STANDFIRST_MIN_WORDS = 4
+# Body paragraphs end as sentences do; decks and headlines usually don't.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What stands above the body."""
+
+    label: str | None = None
+    headline: str | None = None
+    standfirst: str | None = None
+
+
+def take_masthead(
+    blocks: list[Block], title: str | None = None, description: str | None = None
+) -> tuple[Masthead, list[Block]]:
+    """The label, headline and standfirst at the top of `blocks`, and the body blocks after them.
+
+    `title` and `description` are what the page's metadata or footer says they are, when known.
+    With a title that is not among the blocks, the body is taken to start at the first block.
+    """
+    index = _headline_index(blocks, title)
+    if index is None:
+        standfirst, body = _standfirst_from_description(blocks, description)
+        return Masthead(None, title, standfirst), body
+    label = _label_before(blocks[:index])
+    headline = title if title and same_text(title, blocks[index].text) else blocks[index].text
+    rest = _skip_copies(blocks[index + 1 :], headline)
+    standfirst, rest = _standfirst_after_headline(rest, description)
+    if standfirst:
+        rest = _skip_copies(rest, standfirst, headline)
+    return Masthead(label, headline, standfirst), rest
+
+
+def _headline_index(blocks: list[Block], title: str | None) -> int | None:
+    head = blocks[:_SEARCH_BLOCKS]
+    if title:
+        return next((i for i, block in enumerate(head) if same_text(block.text, title)), None)
+    for i, block in enumerate(head[:-1]):
+        if _is_headline_like(block.text) and same_text(block.text, head[i + 1].text):
+            return i
+    if len(head) > 1 and _is_label_like(head[0].text) and _is_headline_like(head[1].text):
+        return 1
+    if head and _is_headline_like(head[0].text):
+        return 0
+    return None
+
+
+def _label_before(blocks: list[Block]) -> str | None:
+    labels = [block.text for block in blocks if _is_label_like(block.text)]
+    return labels[-1] if labels else None
+
+
+def _standfirst_after_headline(
+    blocks: list[Block], description: str | None
+) -> tuple[str | None, list[Block]]:
+    if not blocks:
+        return None, blocks
+    candidate = blocks[0].text
+    repeated = len(blocks) > 1 and same_text(candidate, blocks[1].text)
+    described = description is not None and same_text(candidate, description)
+    # A deck printed once is told from the first paragraph by not ending as a sentence does.
+    unpunctuated_deck = (
+        len(blocks) > 1
+        and len(candidate.split()) >= _STANDFIRST_MIN_WORDS
+        and not _SENTENCE_END.search(candidate)
+    )
+    if repeated or described or unpunctuated_deck:
+        return candidate, blocks[1:]
+    return None, blocks
+
+
+def _standfirst_from_description(
+    blocks: list[Block], description: str | None
+) -> tuple[str | None, list[Block]]:
+    if blocks and description and same_text(blocks[0].text, description):
+        return blocks[0].text, _skip_copies(blocks[1:], blocks[0].text)
+    return None, blocks
+
+
+def _skip_copies(blocks: list[Block], *texts: str) -> list[Block]:
+    """Drop leading blocks that repeat any of `texts` (a headline or deck printed again)."""
+    start = 0
+    while start < len(blocks) and any(same_text(blocks[start].text, text) for text in texts):
+        start += 1
+    return blocks[start:]
+
+
+def _is_headline_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _HEADLINE_MAX_WORDS and len(text) <= _HEADLINE_MAX_CHARS and not text.endswith(".")
+    )
+
+
+def _is_label_like(text: str) -> bool:
+    return 0 < len(text.split()) <= _LABEL_MAX_WORDS and not _SENTENCE_END.search(text)

@@ -1,0 +1,58 @@
+"""One Settings object, built once at the edge (CLI, server) and passed down.
+
+Values come from the defaults below, overridden by `NEWSBITE_*` environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+ENV_PREFIX = "NEWSBITE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be configured with; every field is `NEWSBITE_<FIELD>` in the environment."""
+
+    # A generous limit for one file, page or record: real article pages are well under 5 MB, so
+    # 20 MB leaves room for heavy markup while refusing dumps that would exhaust memory.
+    max_document_bytes: int = 20_000_000
+    fetch_timeout_seconds: float = 20.0
+    user_agent: str = "NewsBite/0.1 (+https://github.com/newsbite/newsbite)"
+    # Fetching from loopback or private networks is refused unless asked for, so that a URL in a
+    # feed cannot make NewsBite probe the machine's own network.
+    allow_private_addresses: bool = False
+    bite_sentences: int = 3
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Defaults overridden by NEWSBITE_* variables; a malformed value raises ValueError naming it."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            raw = environ.get(ENV_PREFIX + spec.name.upper())
+            if raw is None:
+                continue
+            values[spec.name] = _parse(spec.name, str(spec.type), raw)
+        return cls(**values)
+
+
+def _parse(name: str, type_name: str, raw: str) -> object:
+    variable = ENV_PREFIX + name.upper()
+    try:
+        if type_name == "int":
+            return int(raw.replace("_", ""))
+        if type_name == "float":
+            return float(raw)
+    except ValueError:
+        raise ValueError(f"{variable}={raw!r} is not a number") from None
+    if type_name == "bool":
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"{variable}={raw!r} is not true or false")
+    return raw

@@ -1,0 +1,58 @@
+"""Every failure a NewsBite caller may want to handle, each carrying the input it concerns.
+
+    NewsBiteError                 anything NewsBite reports about an input (has `.origin`)
+    ├── InputError                the input cannot be read as a document
+    │   ├── InputNotFound         no such file or directory
+    │   ├── EmptyInput            nothing but whitespace
+    │   ├── BinaryInput           not text (an image, an archive, an executable)
+    │   ├── InputTooLarge         over the per-document size limit
+    │   └── MalformedRecord       a JSON record that is not an object or has no usable body
+    ├── FetchError                a URL could not be fetched (unreachable, HTTP error, refused)
+    └── ExtractionError           the document was read but held no article text
+
+Misuse of the library (wrong argument types and the like) raises TypeError/ValueError as usual and
+is deliberately outside this tree, so catching NewsBiteError never hides a bug.
+"""
+
+from __future__ import annotations
+
+
+class NewsBiteError(Exception):
+    """A problem with one input, named by `origin` (a path, URL or `corpus.jsonl:12`)."""
+
+    def __init__(self, origin: str, problem: str) -> None:
+        super().__init__(f"{origin}: {problem}")
+        self.origin = origin
+        self.problem = problem
+
+
+class InputError(NewsBiteError):
+    """The input cannot be read as a document."""
+
+
+class InputNotFound(InputError):
+    """No such file or directory."""
+
+
+class EmptyInput(InputError):
+    """The input holds nothing but whitespace."""
+
+
+class BinaryInput(InputError):
+    """The input is not text."""
+
+
+class InputTooLarge(InputError):
+    """The input is over the per-document size limit."""
+
+
+class MalformedRecord(InputError):
+    """A JSON record that is not an object, or has neither text nor HTML."""
+
+
+class FetchError(NewsBiteError):
+    """A URL could not be fetched."""
+
+
+class ExtractionError(NewsBiteError):
+    """The document was read but held no article text."""

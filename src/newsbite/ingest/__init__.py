@@ -1,0 +1,32 @@
+"""Ingest: any input (a path, a directory, a URL, `-` for stdin) as a stream of documents.
+
+A bad input is yielded as its NewsBiteError in place of a document, so one failure never stops
+the inputs after it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsbite.config import Settings
+from newsbite.errors import NewsBiteError
+from newsbite.ingest.files import documents_from_bytes, documents_from_path, documents_from_stream
+from newsbite.ingest.web import documents_from_url, is_url
+from newsbite.model import Document
+
+STDIN = "-"
+
+__all__ = ["STDIN", "documents_from_bytes", "read_inputs"]
+
+
+def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document | NewsBiteError]:
+    """Every document of every input, in the order given; failures in place of what failed."""
+    for value in inputs:
+        if value == STDIN:
+            yield from documents_from_stream(sys.stdin.buffer, "<stdin>", settings.max_document_bytes)
+        elif is_url(value):
+            yield from documents_from_url(value, settings)
+        else:
+            yield from documents_from_path(Path(value), settings.max_document_bytes)

@@ -1,0 +1,87 @@
+"""Bytes to text: refuse what is not text, decode what is in whatever encoding it came in."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
+
+from newsbite.errors import BinaryInput, EmptyInput
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A charset declared in the first bytes of an HTML or XML document (<meta charset>, encoding=).
+_DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_DECLARATION_BYTES = 2048
+# The WHATWG Encoding Standard's default for undeclared 8-bit Western text.
+_WESTERN_DEFAULT = "cp1252"
+# Text never holds NUL bytes outside UTF-16/32 (which announce themselves with a BOM); images,
+# archives and executables almost always do within their first few kilobytes.
+_SNIFF_BYTES = 8192
+
+
+def decode_bytes(data: bytes, origin: str) -> str:
+    """Decode `data` as text: BOM, declared charset, UTF-8, else the likeliest 8-bit encoding.
+
+    Raises EmptyInput for nothing but whitespace and BinaryInput for content that is not text.
+    """
+    if not data.strip():
+        raise EmptyInput(origin, "the input is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _check_text(data.decode(encoding, errors="replace"), origin)
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise BinaryInput(origin, "the input is binary, not text (it contains NUL bytes)")
+    for encoding in (_declared_encoding(data), "utf-8"):
+        if encoding:
+            try:
+                return _check_text(data.decode(encoding), origin)
+            except UnicodeDecodeError:
+                pass
+    return _check_text(_guess_8bit(data, origin), origin)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:_DECLARATION_BYTES])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match[1].decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _guess_8bit(data: bytes, origin: str) -> str:
+    """Windows-1252 unless charset-normalizer finds an encoding that reads as less of a mess.
+
+    With only a few non-ASCII bytes charset-normalizer cannot tell code pages apart and may pick
+    an exotic one, so the web's default wins ties.
+    """
+    candidates: list[str] = []
+    with contextlib.suppress(UnicodeDecodeError):
+        candidates.append(data.decode(_WESTERN_DEFAULT))
+    best = from_bytes(data).best()
+    if best is not None:
+        candidates.append(str(best))
+    if not candidates:
+        raise BinaryInput(origin, "the input is not text in any encoding NewsBite recognises")
+    return min(candidates, key=lambda text: mess_ratio(text[:_SNIFF_BYTES]))
+
+
+def _check_text(text: str, origin: str) -> str:
+    sample = text[:_SNIFF_BYTES]
+    control = sum(1 for char in sample if char < " " and char not in "\t\n\r\f")
+    # A few stray control characters happen in scraped text; a tenth of them means binary data.
+    if control > len(sample) / 10:
+        raise BinaryInput(origin, "the input is binary, not text (too many control characters)")
+    if not text.strip():
+        raise EmptyInput(origin, "the input is empty")
+    return text

@@ -1,0 +1,101 @@
+"""Bad input gives one clear error naming it, quickly and without reading huge files into memory."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from newsbite.config import Settings
+from newsbite.errors import BinaryInput, EmptyInput, FetchError, InputNotFound, InputTooLarge, NewsBiteError
+from newsbite.ingest import read_inputs
+from newsbite.ingest.files import documents_from_stream
+from newsbite.model import Document
+
+
+def _only_error(inputs: list[str], settings: Settings) -> NewsBiteError:
+    (outcome,) = list(read_inputs(inputs, settings))
+    assert isinstance(outcome, NewsBiteError)
+    return outcome
+
+
+def test_missing_file_is_named(tmp_path: Path, settings: Settings) -> None:
+    missing = tmp_path / "nope.txt"
+    error = _only_error([str(missing)], settings)
+    assert isinstance(error, InputNotFound)
+    assert error.origin == str(missing)
+
+
+def test_empty_and_whitespace_files_are_refused(tmp_path: Path, settings: Settings) -> None:
+    for name, content in (("empty.txt", b""), ("blank.txt", b"  \n\n\t\n")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        assert isinstance(_only_error([str(path)], settings), EmptyInput)
+
+
+def test_binary_file_is_refused(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    assert isinstance(_only_error([str(path)], settings), BinaryInput)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    error = _only_error([str(path)], settings)
+    assert isinstance(error, InputTooLarge)
+    assert "209,715,200 bytes" in error.problem
+
+
+def test_huge_stream_stops_reading_at_the_limit() -> None:
+    class CountingStream(io.RawIOBase):
+        def __init__(self) -> None:
+            self.served = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            chunk = b"word " * (len(buffer) // 5)
+            buffer[: len(chunk)] = chunk
+            self.served += len(chunk)
+            return len(chunk)
+
+    stream = CountingStream()
+    (outcome,) = list(documents_from_stream(stream, "<stdin>", max_bytes=1_000_000))
+    assert isinstance(outcome, InputTooLarge)
+    assert stream.served < 1_200_000
+
+
+def test_unresolvable_host_is_a_fetch_error(settings: Settings) -> None:
+    error = _only_error(["http://newsbite-test.invalid/story"], settings)
+    assert isinstance(error, FetchError)
+    assert "does not resolve" in error.problem
+
+
+def test_private_address_is_refused_by_default(settings: Settings) -> None:
+    error = _only_error(["http://127.0.0.1:9/story"], settings)
+    assert isinstance(error, FetchError)
+    assert "private or local" in error.problem
+
+
+def test_closed_port_is_a_fetch_error_when_private_addresses_are_allowed() -> None:
+    error = _only_error(["http://127.0.0.1:9/story"], Settings(allow_private_addresses=True))
+    assert isinstance(error, FetchError)
+    assert "cannot be fetched" in error.problem
+
+
+def test_bad_inputs_do_not_stop_good_ones(tmp_path: Path, settings: Settings) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Headline here\n\nA body paragraph that says something.\n", encoding="utf-8")
+    outcomes = list(read_inputs([str(tmp_path / "missing.txt"), str(good)], settings))
+    assert isinstance(outcomes[0], InputNotFound)
+    assert isinstance(outcomes[1], Document)
+
+
+@pytest.mark.parametrize("value", ["NaN-ish", "12MB"])
+def test_malformed_size_setting_names_the_variable(value: str) -> None:
+    with pytest.raises(ValueError, match="NEWSBITE_MAX_DOCUMENT_BYTES"):
+        Settings.from_env({"NEWSBITE_MAX_DOCUMENT_BYTES": value})

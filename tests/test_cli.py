@@ -1,0 +1,99 @@
+"""The `newsbite` command, run as a user runs it: output formats, failures, exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsbite.cli import app
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGE = FIXTURES / "html" / "wrapped_article.html"
+RECORDS = FIXTURES / "records" / "mixed.jsonl"
+runner = CliRunner()
+
+TEXT_DUMP = "World\n\nA headline about a port\n\nA headline about a port\n\nThe port reopened. Ships moved.\n"
+
+
+def test_json_is_an_array_in_the_order_given(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(TEXT_DUMP, encoding="utf-8")
+    result = runner.invoke(app, ["bite", str(dump), str(PAGE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    articles = json.loads(result.stdout)
+    assert [a["headline"] for a in articles] == [
+        "A headline about a port",
+        "Harbour ferry service suspended after engine fire",
+    ]
+    assert articles[0]["section"] == "World"
+    assert articles[0]["bite"]["sentences"] == ["The port reopened.", "Ships moved."]
+
+
+def test_json_with_every_document_failing_is_still_an_array(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["bite", str(tmp_path / "missing.txt"), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_jsonl_gives_one_line_per_record_with_its_id() -> None:
+    result = runner.invoke(app, ["bite", str(RECORDS), "--format", "jsonl"])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["rec-1", "7"]
+    assert result.exit_code == 1
+    assert result.stderr.count("error:") == 3
+    assert f"{RECORDS}:2" in result.stderr
+
+
+def test_markdown_has_headline_brief_and_crossheads() -> None:
+    result = runner.invoke(app, ["bite", str(PAGE), "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Harbour ferry service suspended after engine fire\n")
+    assert "## In brief" in result.stdout
+    assert "## Investigators on board" in result.stdout
+
+
+def test_text_shows_headline_and_bite() -> None:
+    result = runner.invoke(app, ["bite", str(PAGE)])
+    assert result.exit_code == 0
+    assert "Harbour ferry service suspended after engine fire" in result.stdout
+    assert "142 passengers" in result.stdout
+
+
+def test_stdin_is_read_with_a_dash() -> None:
+    result = runner.invoke(app, ["bite", "-", "--format", "jsonl"], input=TEXT_DUMP)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["headline"] == "A headline about a port"
+
+
+@pytest.mark.parametrize("command", [[], ["bite"], ["run"], ["samples"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+
+
+def test_failure_is_one_line_without_traceback_in_a_real_process(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    inputs = [str(tmp_path / "missing.txt"), str(empty), str(huge), "http://newsbite-test.invalid/"]
+    process = subprocess.run(
+        [sys.executable, "-m", "newsbite", "bite", *inputs],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert process.returncode == 1
+    lines = process.stderr.strip().splitlines()
+    assert len(lines) == 4
+    assert all(line.startswith("error: ") for line in lines)
+    assert "Traceback" not in process.stderr

@@ -1,0 +1,56 @@
+"""The pipeline: registered stages, order checked when built, per-document failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbite.config import Settings
+from newsbite.errors import EmptyInput, NewsBiteError
+from newsbite.model import Article, Document, DocumentKind
+from newsbite.pipeline import Pipeline, PipelineOrderError, StageFailed, register_stage, registered_stages
+
+GOOD = Document("good.txt", DocumentKind.TEXT, "Headline here\n\nThe body says something. Then more.\n")
+
+
+def test_builtin_stages_are_registered() -> None:
+    stages = registered_stages()
+    assert set(stages) >= {"bite"}
+    assert stages["bite"].sets == {"bite"}
+
+
+def test_default_pipeline_bites_every_article() -> None:
+    (article,) = list(Pipeline(Settings()).run([GOOD]))
+    assert isinstance(article, Article)
+    assert article.bite is not None
+    assert article.bite.sentences == ["The body says something.", "Then more."]
+
+
+def test_stage_needing_what_nobody_sets_is_refused() -> None:
+    @register_stage("test-needs-entities", needs={"entities"}, sets={"bite"})
+    def needs_entities(article: Article, settings: Settings) -> Article:
+        return article
+
+    with pytest.raises(PipelineOrderError, match="entities"):
+        Pipeline(Settings(), ["test-needs-entities"])
+
+
+def test_unknown_stage_is_refused() -> None:
+    with pytest.raises(PipelineOrderError, match="no-such-stage"):
+        Pipeline(Settings(), ["no-such-stage"])
+
+
+def test_a_crashing_stage_fails_one_document_and_the_run_goes_on() -> None:
+    @register_stage("test-explodes-on-bad", needs=set(), sets=set())
+    def explodes(article: Article, settings: Settings) -> Article:
+        if article.origin == "bad.txt":
+            raise RuntimeError("boom")
+        return article
+
+    bad = Document("bad.txt", DocumentKind.TEXT, GOOD.content)
+    outcomes = list(
+        Pipeline(Settings(), ["test-explodes-on-bad", "bite"]).run([bad, EmptyInput("e", "empty"), GOOD])
+    )
+    assert isinstance(outcomes[0], StageFailed)
+    assert "test-explodes-on-bad" in str(outcomes[0])
+    assert isinstance(outcomes[1], NewsBiteError)
+    assert isinstance(outcomes[2], Article)
