@@ -41,6 +41,12 @@ def _inside_emitted_block(element: etree._Element) -> bool:
     return False
 
 
+# htmldate, run by trafilatura: the first publication (not the last update), with the time of day
+# when the page gives one.
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_DATE_PARAMS = {"original_date": True, "outputformat": DATE_FORMAT, "extensive_search": True}
+
+
 def extract_page(html: str, url: str | None):
     """trafilatura's extraction of the page, metadata included; None when it finds nothing."""
     return bare_extraction(
@@ -52,4 +58,5 @@ def extract_page(html: str, url: str | None):
         # trafilatura's deduplication keeps a process-wide cache, so its output would depend on
         # what was extracted before; repeated blocks are dropped by our own rule instead.
         deduplicate=False,
+        date_extraction_params=_DATE_PARAMS,
     )
