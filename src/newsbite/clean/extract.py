@@ -8,37 +8,49 @@ from trafilatura import bare_extraction
 from newsbite.clean.blocks import Block
 from newsbite.clean.normalize import normalize_line
 
-_PARAGRAPH_TAGS = {"p", "item", "quote", "code", "cell"}
-_CONTAINER_TAGS = {"list", "table", "row", "quote"}
+# trafilatura's output tree (its XML format): <head> headings, <p> paragraphs, <list>/<item>,
+# <quote>, <code>, <table>/<row>/<cell>, and inline <hi>, <ref>, <lb>, <del> inside them.
+_LEAF_TAGS = {"p", "item", "quote", "code"}
+_CONTAINER_TAGS = {"list", "table", "quote", "div"}
+_BLOCK_TAGS = _LEAF_TAGS | _CONTAINER_TAGS | {"head", "row", "cell"}
+_CELL_SEPARATOR = " | "
 
 
 def trafilatura_blocks(body: etree._Element | None) -> list[Block]:
-    """Headings and paragraphs of trafilatura's body tree, in order; list items one each."""
-    if body is None:
-        return []
+    """Headings and paragraphs of trafilatura's body tree in reading order.
+
+    List items are a paragraph each and a table row is one paragraph of its cells; text that
+    trafilatura leaves loose between elements (an element's tail) is a paragraph of its own.
+    """
     blocks: list[Block] = []
-    for element in body.iter("head", *_PARAGRAPH_TAGS):
-        if element.tag in _CONTAINER_TAGS and _has_block_children(element):
-            continue
-        if element.tag != "head" and _inside_emitted_block(element):
-            continue
-        text = normalize_line("".join(element.itertext()))
-        if text:
-            blocks.append(Block(text, is_heading=element.tag == "head"))
+    if body is not None:
+        _walk(body, blocks)
     return blocks
 
 
+def _walk(container: etree._Element, blocks: list[Block]) -> None:
+    _add(blocks, container.text)
+    for child in container:
+        if child.tag == "head":
+            _add(blocks, "".join(child.itertext()), is_heading=True)
+        elif child.tag == "row":
+            cells = (normalize_line("".join(cell.itertext())) for cell in child)
+            _add(blocks, _CELL_SEPARATOR.join(cell for cell in cells if cell))
+        elif child.tag in _CONTAINER_TAGS or (child.tag in _LEAF_TAGS and _has_block_children(child)):
+            _walk(child, blocks)
+        else:
+            _add(blocks, "".join(child.itertext()))
+        _add(blocks, child.tail)
+
+
+def _add(blocks: list[Block], text: str | None, is_heading: bool = False) -> None:
+    line = normalize_line(text) if text else ""
+    if line:
+        blocks.append(Block(line, is_heading=is_heading))
+
+
 def _has_block_children(element: etree._Element) -> bool:
-    return any(child.tag in _PARAGRAPH_TAGS or child.tag == "head" for child in element)
-
-
-def _inside_emitted_block(element: etree._Element) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag in _PARAGRAPH_TAGS and not _has_block_children(parent):
-            return True
-        parent = parent.getparent()
-    return False
+    return any(child.tag in _BLOCK_TAGS for child in element)
 
 
 # htmldate, run by trafilatura: the first publication (not the last update), with the time of day
