@@ -52,6 +52,12 @@ def samples_path() -> Path:
     return Path(str(files("newsbite") / "samples"))
 
 
+def sample_inputs() -> list[Path]:
+    """The bundled samples in each input format: text dumps, HTML pages, JSONL records."""
+    folder = samples_path()
+    return [folder / "text", folder / "html", folder / "records.jsonl"]
+
+
 @app.command()
 def bite(
     inputs: Annotated[
@@ -77,7 +83,7 @@ def run(
     ] = OutputFormat.TEXT,
 ) -> None:
     """The main job on the embedded default: the bundled sample news, cleaned and bitten."""
-    raise typer.Exit(_bite([str(samples_path())], output_format))
+    raise typer.Exit(_bite([str(path) for path in sample_inputs()], output_format))
 
 
 @app.command()

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from newsbite.clean.blocks import Block, drop_repeated_blocks
 from newsbite.clean.crossheads import mark_crossheads, sections_from_blocks
-from newsbite.clean.masthead import take_masthead
+from newsbite.clean.furniture import drop_furniture
+from newsbite.clean.masthead import TitleHints, take_masthead
 from newsbite.clean.metadata import article_id, detect_language, publisher_domain
 from newsbite.clean.syndication import take_syndication_footer
-from newsbite.clean.wire import dateline_agency, take_wire_signoff
+from newsbite.clean.wire import byline_agency, dateline_agency, take_wire_signoff
 from newsbite.errors import ExtractionError
 from newsbite.model import Article
 
@@ -33,10 +34,10 @@ def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Arti
     """
     footer, blocks = take_syndication_footer(blocks)
     agency, blocks = take_wire_signoff(blocks)
-    # The footer's title is the first outlet's headline, which a republisher may have changed,
-    # so only the page's own metadata can name the headline.
-    masthead, blocks = take_masthead(blocks, hints.title, hints.description)
-    sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(blocks)))
+    masthead, blocks = take_masthead(
+        blocks, TitleHints(hints.title, footer.original_title, hints.description)
+    )
+    sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(drop_furniture(blocks))))
     if not sections:
         raise ExtractionError(origin, "no article text found")
     first_paragraph = sections[0].paragraphs[0]
@@ -48,7 +49,7 @@ def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Arti
         standfirst=masthead.standfirst,
         sections=sections,
         byline=hints.byline,
-        agency=agency or dateline_agency(first_paragraph),
+        agency=agency or dateline_agency(first_paragraph) or byline_agency(hints.byline),
         section=masthead.label,
         publisher=publisher_domain(footer.original_url or hints.url),
         published=hints.published,

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import lxml.html
+from lxml import etree
+
 from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.extract import DATE_FORMAT, extract_page, trafilatura_blocks
 from newsbite.clean.normalize import normalize_line
+from newsbite.clean.wire import byline_agency
 from newsbite.errors import ExtractionError
 from newsbite.model import Article, Document
 
@@ -27,7 +31,31 @@ def article_from_html(document: Document, title: str | None = None) -> Article:
         url=document.url or page.url,
         language=page.language,
     )
-    return assemble_article(document.origin, trafilatura_blocks(page.body), hints)
+    article = assemble_article(document.origin, trafilatura_blocks(page.body), hints)
+    if article.agency is None:
+        article.agency = byline_agency(printed_byline(document.content))
+    return article
+
+
+# Where pages print the credit line: trafilatura keeps the author's name from it but drops the
+# agency after the comma ("Lucy Tran, Reuters").
+_BYLINE_XPATH = (
+    "//address | //*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author')]"
+)
+_BYLINE_MAX_CHARS = 200
+
+
+def printed_byline(html: str) -> str | None:
+    """The text of the page's first byline element, or None when it has none."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    for element in tree.xpath(_BYLINE_XPATH):
+        text = normalize_line(element.text_content())
+        if text and len(text) <= _BYLINE_MAX_CHARS:
+            return text
+    return None
 
 
 def iso_date(found: str | None) -> str | None:

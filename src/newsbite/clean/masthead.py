@@ -32,15 +32,28 @@ class Masthead:
     standfirst: str | None = None
 
 
-def take_masthead(
-    blocks: list[Block], title: str | None = None, description: str | None = None
-) -> tuple[Masthead, list[Block]]:
+@dataclass(frozen=True)
+class TitleHints:
+    """What else says what the headline is.
+
+    `title` is the page's own (its metadata): the headline even when the body does not print it.
+    `former_title` is another outlet's headline for the same story (a syndication footer's
+    "Originally published as"): it picks out the headline line when one matches, nothing more.
+    """
+
+    title: str | None = None
+    former_title: str | None = None
+    description: str | None = None
+
+
+def take_masthead(blocks: list[Block], hints: TitleHints) -> tuple[Masthead, list[Block]]:
     """The label, headline and standfirst at the top of `blocks`, and the body blocks after them.
 
-    `title` and `description` are what the page's metadata or footer says they are, when known.
-    With a title that is not among the blocks, the body is taken to start at the first block.
+    Without a headline among the blocks the page's title is the headline and the body starts at
+    the first block.
     """
-    index = _headline_index(blocks, title)
+    title, description = hints.title, hints.description
+    index = _headline_index(blocks, hints)
     if index is None:
         standfirst, body = _standfirst_from_description(blocks, description)
         return Masthead(None, title, standfirst), body
@@ -53,13 +66,21 @@ def take_masthead(
     return Masthead(label, headline, standfirst), rest
 
 
-def _headline_index(blocks: list[Block], title: str | None) -> int | None:
+def _headline_index(blocks: list[Block], hints: TitleHints) -> int | None:
     head = blocks[:_SEARCH_BLOCKS]
-    if title:
-        return next((i for i, block in enumerate(head) if same_text(block.text, title)), None)
+    for known in (hints.title, hints.former_title):
+        found = next((i for i, block in enumerate(head) if known and same_text(block.text, known)), None)
+        if found is not None:
+            return found
+    if hints.title:
+        # A page whose metadata title differs from its printed headline (an SEO title): the
+        # heading readers see opens the body.
+        return next((i for i, block in enumerate(head[:2]) if block.is_heading), None)
     for i, block in enumerate(head[:-1]):
         if _is_headline_like(block.text) and same_text(block.text, head[i + 1].text):
-            return i
+            # A line printed twice right after a headline printed once is the standfirst.
+            before = head[i - 1].text if i else ""
+            return i - 1 if before and _is_headline_like(before) and not _is_label_like(before) else i
     if len(head) > 1 and _is_label_like(head[0].text) and _is_headline_like(head[1].text):
         return 1
     if head and _is_headline_like(head[0].text):

@@ -8,6 +8,7 @@ from typing import Any
 from newsbite.clean.html import article_from_html
 from newsbite.clean.metadata import article_id, detect_language, publisher_domain
 from newsbite.clean.normalize import normalize_line
+from newsbite.clean.wire import agency_in_paragraphs
 from newsbite.errors import ExtractionError
 from newsbite.model import Article, Document, DocumentKind, Section
 
@@ -41,6 +42,7 @@ def _article_from_record_text(document: Document, title: str | None, text: str) 
         id=article_id(document.url, title, body),
         origin=document.origin,
         sections=[Section(heading=None, paragraphs=paragraphs)],
+        agency=agency_in_paragraphs(paragraphs),
         url=document.url,
         publisher=publisher_domain(document.url),
         language=detect_language(body),

@@ -80,6 +80,25 @@ def take_wire_signoff(blocks: list[Block]) -> tuple[str | None, list[Block]]:
     return agency, kept
 
 
+_BYLINE_AGENCY = re.compile(
+    r"\b(?P<agency>AFP|Agence France-Presse|Reuters|The Associated Press|Associated Press|AP)\b"
+)
+
+
+def byline_agency(byline: str | None) -> str | None:
+    """The agency a byline credits ("AFP", "Lucy Tran, Reuters"), if any."""
+    match = _BYLINE_AGENCY.search(byline or "")
+    return _AGENCY_NAMES[match["agency"].lower()] if match else None
+
+
+def agency_in_paragraphs(paragraphs: list[str]) -> str | None:
+    """The agency a body names in its dateline or its closing sign-off, leaving the text as it is."""
+    if not paragraphs:
+        return None
+    closing = (signoff_agency(paragraph) for paragraph in reversed(paragraphs[-_TAIL_BLOCKS:]))
+    return dateline_agency(paragraphs[0]) or next((agency for agency in closing if agency), None)
+
+
 def dateline_agency(first_paragraph: str) -> str | None:
     """The agency named in a dateline such as "LAGOS (Reuters) -" opening the story, if any."""
     match = _DATELINE.match(first_paragraph)

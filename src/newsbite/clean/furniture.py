@@ -1,0 +1,38 @@
+"""Page furniture that scrapers and extractors leave inside an article body.
+
+Advertising labels, "Read more:" and "Related:" link lines, share and newsletter prompts: short
+blocks that are about the page, not the story. Only short blocks are candidates, so a paragraph
+that merely mentions these words is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsbite.clean.blocks import Block
+
+# Prompts and labels are a few words; link lines carry one headline after the prompt.
+_MAX_WORDS = 25
+_FURNITURE = re.compile(
+    r"^(?:"
+    r"advertisement|advertising|sponsored(?: content)?|ad feature"
+    r"|story continues below(?: this)?(?: advertisement| ad)?|continue reading(?: below)?"
+    r"|scroll (?:down )?to continue(?: with content)?"
+    r"|(?:share|share this(?: article| story)?|tweet|email|print|save|comments?)"
+    r"|(?:read more|related|see also|more on this(?: story)?|recommended|also read|read next|most read"
+    r"|watch|listen|must read)\s*[:|>»\-–—]\s*.*"
+    r"|(?:read more|related (?:stories|articles|coverage)|more from .{1,40})"
+    r"|(?:sign up|subscribe)\b.*\b(?:newsletter|briefing|alerts|updates|inbox)\b.*"
+    r")[.!:]?$",
+    re.I,
+)
+
+
+def is_furniture(text: str) -> bool:
+    """True for a short block that belongs to the page, not the story."""
+    return len(text.split()) <= _MAX_WORDS and bool(_FURNITURE.match(text))
+
+
+def drop_furniture(blocks: list[Block]) -> list[Block]:
+    """The blocks without page furniture."""
+    return [block for block in blocks if not is_furniture(block.text)]
