@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,18 @@ def comparable(text: str) -> str:
 
 
 def same_text(a: str, b: str) -> bool:
-    """True when two texts are the same line printed twice, allowing small differences."""
-    left, right = comparable(a), comparable(b)
+    """True when two texts are the same line printed twice, allowing small differences.
+
+    Compares the words both share (Dice overlap of word multisets), which is linear in length
+    and ignores what near-copies differ by: a word of punctuation, case or spacing.
+    """
+    left, right = comparable(a).split(), comparable(b).split()
     if not left or not right:
         return False
     if left == right:
         return True
-    if min(len(left), len(right)) < SAME_TEXT_RATIO * max(len(left), len(right)):
-        return False
-    return SequenceMatcher(None, left, right, autojunk=False).ratio() >= SAME_TEXT_RATIO
+    shared = sum((Counter(left) & Counter(right)).values())
+    return 2 * shared / (len(left) + len(right)) >= SAME_TEXT_RATIO
 
 
 def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:

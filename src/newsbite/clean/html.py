@@ -32,7 +32,8 @@ def article_from_html(document: Document, title: str | None = None) -> Article:
         language=page.language,
     )
     article = assemble_article(document.origin, trafilatura_blocks(page.body), hints)
-    if article.agency is None:
+    if article.agency is None and byline_agency(document.content):
+        # Parsing the page again is only worth it when it names an agency somewhere.
         article.agency = byline_agency(printed_byline(document.content))
     return article
 
