@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
@@ -99,3 +100,25 @@ def test_bad_inputs_do_not_stop_good_ones(tmp_path: Path, settings: Settings) ->
 def test_malformed_size_setting_names_the_variable(value: str) -> None:
     with pytest.raises(ValueError, match="NEWSBITE_MAX_DOCUMENT_BYTES"):
         Settings.from_env({"NEWSBITE_MAX_DOCUMENT_BYTES": value})
+
+
+def test_gzip_input_is_decompressed(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "story.txt.gz"
+    path.write_bytes(gzip.compress(b"Headline here\n\nA body paragraph that says something.\n"))
+    (document,) = list(read_inputs([str(path)], settings))
+    assert isinstance(document, Document)
+    assert "A body paragraph" in document.content
+
+
+def test_gzip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.html.gz"
+    path.write_bytes(gzip.compress(b"<p>" + b"a" * 50_000_000))
+    error = _only_error([str(path)], Settings(max_document_bytes=1_000_000))
+    assert isinstance(error, InputTooLarge)
+    assert "decompresses" in error.problem
+
+
+def test_corrupt_gzip_is_named(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "broken.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 64)
+    assert isinstance(_only_error([str(path)], settings), BinaryInput)

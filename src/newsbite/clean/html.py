@@ -22,7 +22,7 @@ def article_from_html(document: Document, title: str | None = None) -> Article:
     """
     page = extract_page(document.content, document.url)
     if page is None:
-        raise ExtractionError(document.origin, "no article text found in the HTML")
+        raise ExtractionError(document.origin, "no article text found")
     hints = PageHints(
         title=title or _clean(page.title),
         description=_clean(page.description),

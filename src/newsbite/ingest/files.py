@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from newsbite.errors import InputNotFound, InputTooLarge, NewsBiteError
+from newsbite.errors import BinaryInput, InputNotFound, InputTooLarge, NewsBiteError
 from newsbite.ingest.decode import decode_bytes
 from newsbite.ingest.detect import detect_kind, looks_like_json, looks_like_jsonl
 from newsbite.ingest.records import documents_from_json, stream_jsonl
@@ -55,14 +56,20 @@ def documents_from_stream(
     if len(data) > max_bytes:
         yield _too_large(origin, max_bytes, size)
         return
-    yield from documents_from_bytes(data, origin)
+    yield from documents_from_bytes(data, origin, max_bytes=max_bytes)
 
 
 def documents_from_bytes(
-    data: bytes, origin: str, url: str | None = None
+    data: bytes, origin: str, url: str | None = None, max_bytes: int | None = None
 ) -> Iterator[Document | NewsBiteError]:
-    """Documents in one whole input: JSON records, or a single HTML or text document."""
+    """Documents in one whole input: JSON records, or a single HTML or text document.
+
+    Gzip-compressed input is decompressed first, to at most `max_bytes` (default: its own
+    size times a hundred), so that a compression bomb cannot exhaust memory.
+    """
     try:
+        if data.startswith(_GZIP_MAGIC):
+            data = gunzip(data, origin, max_bytes or _MAX_GZIP_RATIO * len(data))
         text = decode_bytes(data, origin)
     except NewsBiteError as error:
         yield error
@@ -71,6 +78,22 @@ def documents_from_bytes(
         yield from documents_from_json(text, origin)
         return
     yield Document(origin=origin, kind=detect_kind(text), content=text, url=url)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_GZIP_RATIO = 100
+
+
+def gunzip(data: bytes, origin: str, max_bytes: int) -> bytes:
+    """The decompressed content; InputTooLarge past `max_bytes`, BinaryInput when corrupt."""
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        content = decompressor.decompress(data, max_bytes + 1)
+    except zlib.error as error:
+        raise BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({error})") from None
+    if len(content) > max_bytes or decompressor.unconsumed_tail:
+        raise InputTooLarge(origin, f"the input decompresses to more than the {max_bytes:,}-byte limit")
+    return content
 
 
 def _too_large(origin: str, max_bytes: int, size: int | None) -> InputTooLarge:
