@@ -46,3 +46,8 @@ def test_dump_becomes_expected_article(dump: Path) -> None:
 
 def test_there_are_enough_dumps() -> None:
     assert len(CASES) >= 5
+
+
+def test_printed_byline_line_becomes_the_byline() -> None:
+    article = _clean(DUMPS / "reuters_byline_line_photo_credits_advert.txt")
+    assert article.byline == "Hamish Reed, Reuters"

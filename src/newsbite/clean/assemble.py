@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsbite.clean.blocks import Block, drop_repeated_blocks
+from newsbite.clean.byline import take_byline_line
 from newsbite.clean.crossheads import mark_crossheads, sections_from_blocks
 from newsbite.clean.furniture import drop_furniture
 from newsbite.clean.masthead import TitleHints, take_masthead
@@ -37,6 +38,8 @@ def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Arti
     masthead, blocks = take_masthead(
         blocks, TitleHints(hints.title, footer.original_title, hints.description)
     )
+    printed_byline, blocks = take_byline_line(blocks)
+    byline = hints.byline or printed_byline
     sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(drop_furniture(blocks))))
     if not sections:
         raise ExtractionError(origin, "no article text found")
@@ -48,8 +51,11 @@ def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Arti
         headline=masthead.headline,
         standfirst=masthead.standfirst,
         sections=sections,
-        byline=hints.byline,
-        agency=agency or dateline_agency(first_paragraph) or byline_agency(hints.byline),
+        byline=byline,
+        agency=agency
+        or dateline_agency(first_paragraph)
+        or byline_agency(byline)
+        or byline_agency(printed_byline),
         section=masthead.label,
         publisher=publisher_domain(footer.original_url or hints.url),
         published=hints.published,
