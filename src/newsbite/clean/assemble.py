@@ -21,6 +21,7 @@ class PageHints:
     """What a page's metadata says about the article, where it says anything."""
 
     title: str | None = None
+    names: tuple[str, ...] = ()
     description: str | None = None
     byline: str | None = None
     published: str | None = None
@@ -36,7 +37,7 @@ def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Arti
     footer, blocks = take_syndication_footer(blocks)
     agency, blocks = take_wire_signoff(blocks)
     masthead, blocks = take_masthead(
-        blocks, TitleHints(hints.title, footer.original_title, hints.description)
+        blocks, TitleHints(hints.title, hints.names, footer.original_title, hints.description)
     )
     printed_byline, blocks = take_byline_line(blocks)
     byline = hints.byline or printed_byline

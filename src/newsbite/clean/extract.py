@@ -1,19 +1,85 @@
-"""Article body blocks from an HTML page, with trafilatura as the base extractor."""
+"""Article body blocks and metadata from an HTML page.
+
+The sequence, step by step:
+1. trafilatura (without its own whole-document fallback) gives the main blocks and metadata;
+2. the page is parsed once more, with readability's parser, for the page's own titles and
+   readability's article container;
+3. `fusion.fuse` trims and completes trafilatura's blocks where readability confirms them.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from lxml import etree
 from trafilatura import bare_extraction
 
 from newsbite.clean.blocks import Block
+from newsbite.clean.fusion import fuse
 from newsbite.clean.normalize import normalize_line
+from newsbite.clean.readability_blocks import page_titles, parse_page, printed_headline, readability_blocks
+
+# htmldate, run by trafilatura: the first publication (not the last update), with the time of day
+# when the page gives one.
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_DATE_PARAMS = {"original_date": True, "outputformat": DATE_FORMAT, "extensive_search": True}
 
 # trafilatura's output tree (its XML format): <head> headings, <p> paragraphs, <list>/<item>,
 # <quote>, <code>, <table>/<row>/<cell>, and inline <hi>, <ref>, <lb>, <del> inside them.
 _LEAF_TAGS = {"p", "item", "quote", "code"}
 _CONTAINER_TAGS = {"list", "table", "quote", "div"}
 _BLOCK_TAGS = _LEAF_TAGS | _CONTAINER_TAGS | {"head", "row", "cell"}
+_SKIPPED_TAGS = {"graphic"}
 _CELL_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What an HTML page says about its article."""
+
+    blocks: list[Block]
+    title: str | None = None
+    titles: list[str] = field(default_factory=list)
+    h1: str | None = None
+    description: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def extract_page(html: str, url: str | None) -> ExtractedPage:
+    """The page's article blocks (fused, see the module docstring) and metadata."""
+    page = bare_extraction(
+        html,
+        url=url,
+        fast=True,  # trafilatura's fallback picks a whole document; fusion compares per block
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # trafilatura's deduplication keeps a process-wide cache, so its output would depend on
+        # what was extracted before; repeated blocks are dropped by our own rule instead.
+        deduplicate=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    main = trafilatura_blocks(page.body) if page is not None else []
+    tree = parse_page(html)
+    titles = page_titles(tree) if tree is not None else []
+    h1 = printed_headline(tree) if tree is not None else None
+    blocks = fuse(main, readability_blocks(tree)) if tree is not None else main
+    if page is None:
+        return ExtractedPage(blocks=blocks, titles=titles, h1=h1)
+    return ExtractedPage(
+        blocks=blocks,
+        title=page.title,
+        titles=titles,
+        h1=h1,
+        description=page.description,
+        author=page.author,
+        date=page.date,
+        url=page.url,
+        language=page.language,
+    )
 
 
 def trafilatura_blocks(body: etree._Element | None) -> list[Block]:
@@ -31,16 +97,27 @@ def trafilatura_blocks(body: etree._Element | None) -> list[Block]:
 def _walk(container: etree._Element, blocks: list[Block]) -> None:
     _add(blocks, container.text)
     for child in container:
-        if child.tag == "head":
-            _add(blocks, "".join(child.itertext()), is_heading=True)
+        if child.tag in _SKIPPED_TAGS:
+            pass
+        elif child.tag == "head":
+            _add(blocks, _element_text(child), is_heading=True)
         elif child.tag == "row":
-            cells = (normalize_line("".join(cell.itertext())) for cell in child)
+            cells = (normalize_line(_element_text(cell)) for cell in child)
             _add(blocks, _CELL_SEPARATOR.join(cell for cell in cells if cell))
         elif child.tag in _CONTAINER_TAGS or (child.tag in _LEAF_TAGS and _has_block_children(child)):
             _walk(child, blocks)
         else:
-            _add(blocks, "".join(child.itertext()))
+            _add(blocks, _element_text(child))
         _add(blocks, child.tail)
+
+
+def _element_text(element: etree._Element) -> str:
+    """The element's text with <lb/> line breaks as spaces, so words either side stay apart."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(" " if child.tag == "lb" else _element_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _add(blocks: list[Block], text: str | None, is_heading: bool = False) -> None:
@@ -51,24 +128,3 @@ def _add(blocks: list[Block], text: str | None, is_heading: bool = False) -> Non
 
 def _has_block_children(element: etree._Element) -> bool:
     return any(child.tag in _BLOCK_TAGS for child in element)
-
-
-# htmldate, run by trafilatura: the first publication (not the last update), with the time of day
-# when the page gives one.
-DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-_DATE_PARAMS = {"original_date": True, "outputformat": DATE_FORMAT, "extensive_search": True}
-
-
-def extract_page(html: str, url: str | None):
-    """trafilatura's extraction of the page, metadata included; None when it finds nothing."""
-    return bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        # trafilatura's deduplication keeps a process-wide cache, so its output would depend on
-        # what was extracted before; repeated blocks are dropped by our own rule instead.
-        deduplicate=False,
-        date_extraction_params=_DATE_PARAMS,
-    )

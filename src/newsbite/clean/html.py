@@ -8,10 +8,10 @@ import lxml.html
 from lxml import etree
 
 from newsbite.clean.assemble import PageHints, assemble_article
-from newsbite.clean.extract import DATE_FORMAT, extract_page, trafilatura_blocks
+from newsbite.clean.blocks import same_text
+from newsbite.clean.extract import DATE_FORMAT, ExtractedPage, extract_page
 from newsbite.clean.normalize import normalize_line
 from newsbite.clean.wire import byline_agency
-from newsbite.errors import ExtractionError
 from newsbite.model import Article, Document
 
 
@@ -21,17 +21,16 @@ def article_from_html(document: Document, title: str | None = None) -> Article:
     Raises ExtractionError when the page holds no article text.
     """
     page = extract_page(document.content, document.url)
-    if page is None:
-        raise ExtractionError(document.origin, "no article text found")
     hints = PageHints(
-        title=title or _clean(page.title),
+        title=title or headline_of(page),
+        names=tuple(name for name in (*page.titles, page.h1) if name),
         description=_clean(page.description),
         byline=_clean(page.author),
         published=iso_date(page.date),
         url=document.url or page.url,
         language=page.language,
     )
-    article = assemble_article(document.origin, trafilatura_blocks(page.body), hints)
+    article = assemble_article(document.origin, page.blocks, hints)
     if article.agency is None and byline_agency(document.content):
         # Parsing the page again is only worth it when it names an agency somewhere.
         article.agency = byline_agency(printed_byline(document.content))
@@ -57,6 +56,18 @@ def printed_byline(html: str) -> str | None:
         if text and len(text) <= _BYLINE_MAX_CHARS:
             return text
     return None
+
+
+# A site's logo or name in an <h1> is a word or three; a headline is longer.
+_MIN_H1_HEADLINE_WORDS = 4
+
+
+def headline_of(page: ExtractedPage) -> str | None:
+    """The printed <h1> when it is a headline, else the metadata title (often an SEO variant)."""
+    h1 = page.h1
+    if h1 and (len(h1.split()) >= _MIN_H1_HEADLINE_WORDS or any(same_text(h1, t) for t in page.titles)):
+        return h1
+    return _clean(page.title)
 
 
 def iso_date(found: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, same_text
+from newsbite.clean.blocks import Block, comparable, same_text
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
@@ -37,11 +37,14 @@ class TitleHints:
     """What else says what the headline is.
 
     `title` is the page's own (its metadata): the headline even when the body does not print it.
+    `names` are the other names the page gives the article (<title>, og:title, its first <h1>):
+    a block matching one, or a contiguous part of one ("Headline | Site"), is the headline.
     `former_title` is another outlet's headline for the same story (a syndication footer's
     "Originally published as"): it picks out the headline line when one matches, nothing more.
     """
 
     title: str | None = None
+    names: tuple[str, ...] = ()
     former_title: str | None = None
     description: str | None = None
 
@@ -68,14 +71,12 @@ def take_masthead(blocks: list[Block], hints: TitleHints) -> tuple[Masthead, lis
 
 def _headline_index(blocks: list[Block], hints: TitleHints) -> int | None:
     head = blocks[:_SEARCH_BLOCKS]
-    for known in (hints.title, hints.former_title):
-        found = next((i for i, block in enumerate(head) if known and same_text(block.text, known)), None)
-        if found is not None:
-            return found
+    known = [name for name in (hints.title, *hints.names, hints.former_title) if name]
+    for i, block in enumerate(head):
+        if any(same_text(block.text, name) or _is_part_of(block.text, name) for name in known):
+            return i
     if hints.title:
-        # A page whose metadata title differs from its printed headline (an SEO title): the
-        # heading readers see opens the body.
-        return next((i for i, block in enumerate(head[:2]) if block.is_heading), None)
+        return None
     for i, block in enumerate(head[:-1]):
         if _is_headline_like(block.text) and same_text(block.text, head[i + 1].text):
             # A line printed twice right after a headline printed once is the standfirst.
@@ -126,6 +127,15 @@ def _skip_copies(blocks: list[Block], *texts: str) -> list[Block]:
     while start < len(blocks) and any(same_text(blocks[start].text, text) for text in texts):
         start += 1
     return blocks[start:]
+
+
+# A headline inside a longer page title ("Headline | Site") has at least a few words of its own.
+_MIN_TITLE_PART_WORDS = 3
+
+
+def _is_part_of(text: str, name: str) -> bool:
+    words = comparable(text)
+    return len(words.split()) >= _MIN_TITLE_PART_WORDS and f" {words} " in f" {comparable(name)} "
 
 
 def _is_headline_like(text: str) -> bool:

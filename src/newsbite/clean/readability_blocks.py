@@ -1,0 +1,90 @@
+"""readability-lxml's choice of article container, as blocks, and the page's own titles.
+
+readability keeps one best container: it rarely keeps side material but keeps everything inside
+its container. Its blocks are the second opinion that `fusion` weighs trafilatura's against.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+from readability import Document as Readability
+from readability.htmls import build_doc
+
+from newsbite.clean.blocks import Block
+from newsbite.clean.normalize import normalize_line
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCK_TAGS = _HEADINGS | {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+    "tbody", "thead", "section", "article", "header", "footer", "main", "aside", "nav", "figure",
+    "figcaption", "form", "address", "center", "br", "hr",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "button", "select", "iframe"}
+
+
+def parse_page(html: str) -> etree._Element | None:
+    """The page parsed once with readability's own parser; None when it cannot be parsed."""
+    try:
+        tree, _ = build_doc(html)
+    except (ValueError, etree.ParserError):
+        return None
+    return tree
+
+
+def page_titles(tree: etree._Element) -> list[str]:
+    """The page's own names for the article: <title> and og:/twitter:title."""
+    found = tree.xpath("//title//text() | //meta[@property='og:title' or @name='twitter:title']/@content")
+    return [title for title in (normalize_line(str(text)) for text in found) if title]
+
+
+def printed_headline(tree: etree._Element) -> str | None:
+    """The text of the page's first <h1>, the headline as readers see it; None without one."""
+    first_h1 = tree.find(".//h1")
+    return (normalize_line(first_h1.text_content()) or None) if first_h1 is not None else None
+
+
+def readability_blocks(tree: etree._Element) -> list[Block]:
+    """readability's article container split at block-level tags; [] when it finds none.
+
+    readability edits the tree it is given, so read anything else from `tree` first.
+    """
+    try:
+        summary = Readability(tree).summary(html_partial=True)
+    except Exception:  # readability raises bare Exceptions on pages with no usable content
+        return []
+    return _html_blocks(lxml_html.fromstring(summary)) if summary.strip() else []
+
+
+def _html_blocks(root: etree._Element) -> list[Block]:
+    """Blocks of an HTML fragment: a block-level tag ends one; inline text gathers into one."""
+    blocks: list[Block] = []
+    buffer: list[str] = []
+
+    def flush(is_heading: bool = False) -> None:
+        text = normalize_line("".join(buffer))
+        buffer.clear()
+        if text:
+            blocks.append(Block(text, is_heading=is_heading))
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments, instructions
+        if tag in _HEADINGS:
+            flush()
+            buffer.append(element.text_content())
+            flush(is_heading=True)
+        elif tag in _BLOCK_TAGS:
+            flush()
+            buffer.append(element.text or "")
+            for child in element:
+                walk(child)
+            flush()
+        elif tag not in _SKIP_TAGS:
+            buffer.append((element.text or "") if tag else "")
+            for child in element:
+                walk(child)
+        buffer.append(element.tail or "")
+
+    walk(root)
+    flush()
+    return blocks
