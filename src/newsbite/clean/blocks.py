@@ -20,6 +20,7 @@ class Block:
 # wrap inside a paragraph, not two paragraphs.
 _OPEN_END = re.compile(r"[\w,;:\-–]$")
 _LOWER_START = re.compile(r"^[a-z]")
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 # Near-copies of a headline differ by a trailing full stop, a quote style or a word of case.
 SAME_TEXT_RATIO = 0.9
 
@@ -43,7 +44,7 @@ def text_blocks(text: str) -> list[Block]:
 def comparable(text: str) -> str:
     """Text folded for comparison: case, accents, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(char if char.isalnum() else " " for char in folded).split())
+    return _NOT_ALPHANUMERIC.sub(" ", folded).strip()
 
 
 def same_text(a: str, b: str) -> bool:

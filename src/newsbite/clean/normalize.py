@@ -16,7 +16,8 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 def normalize_text(text: str) -> str:
     """The text with encoding damage undone, LF line ends, single plain spaces, no trailing blanks."""
-    text = ftfy.fix_text(text, _FTFY_CONFIG)
+    if not text.isascii():  # mojibake and odd spaces are always non-ASCII: skip ftfy's cost
+        text = ftfy.fix_text(text, _FTFY_CONFIG)
     text = _ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(_ODD_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
