@@ -84,7 +84,15 @@ def test_failure_is_one_line_without_traceback_in_a_real_process(tmp_path: Path)
         handle.truncate(200 * 1024 * 1024)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    inputs = [str(tmp_path / "missing.txt"), str(empty), str(huge), "http://newsbite-test.invalid/"]
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    inputs = [
+        str(tmp_path / "missing.txt"),
+        str(empty),
+        str(binary),
+        str(huge),
+        "http://newsbite-test.invalid/",
+    ]
     process = subprocess.run(
         [sys.executable, "-m", "newsbite", "bite", *inputs],
         capture_output=True,
@@ -94,6 +102,6 @@ def test_failure_is_one_line_without_traceback_in_a_real_process(tmp_path: Path)
     )
     assert process.returncode == 1
     lines = process.stderr.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert all(line.startswith("error: ") for line in lines)
     assert "Traceback" not in process.stderr
