@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
 import html_text
@@ -64,7 +65,7 @@ def readability_body(html: str, url: str) -> str:
 EXTRACTORS: dict[str, Extractor] = {
     "NewsBite": newsbite_body,
     f"trafilatura {trafilatura.__version__}": trafilatura_body,
-    "readability-lxml 0.9": readability_body,
+    f"readability-lxml {version('readability-lxml')}": readability_body,
 }
 
 

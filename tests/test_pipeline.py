@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from newsbite import pipeline
 from newsbite.config import Settings
 from newsbite.errors import EmptyInput, NewsBiteError
 from newsbite.model import Article, Document, DocumentKind
 from newsbite.pipeline import Pipeline, PipelineOrderError, StageFailed, register_stage, registered_stages
+
+
+@pytest.fixture(autouse=True)
+def private_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stages registered by a test are forgotten after it, leaving the real registry as it was."""
+    monkeypatch.setattr(pipeline, "_REGISTRY", dict(pipeline.registered_stages()))
+
 
 GOOD = Document("good.txt", DocumentKind.TEXT, "Headline here\n\nThe body says something. Then more.\n")
 

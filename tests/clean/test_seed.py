@@ -19,7 +19,7 @@ STANDFIRST = "The industrial hub in the eastern Donetsk region had been in the K
 
 
 def _article(data: bytes) -> Article:
-    (document,) = list(documents_from_bytes(data, "seed"))
+    (document,) = list(documents_from_bytes(data, "seed", max_bytes=1_000_000))
     assert isinstance(document, Document)
     return clean_document(document)
 

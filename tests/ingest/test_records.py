@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from newsbite.clean import clean_document
-from newsbite.errors import InputTooLarge, MalformedRecord, NewsBiteError
+from newsbite.errors import InputTooLarge, MalformedRecord
 from newsbite.ingest.files import documents_from_bytes, documents_from_path, documents_from_stream
 from newsbite.model import Document, DocumentKind
 
@@ -46,7 +46,7 @@ def test_record_without_title_has_no_headline_and_splits_at_line_breaks() -> Non
 
 def test_json_array_gives_one_document_per_element() -> None:
     records = [{"id": str(n), "title": f"Story {n}", "text": f"Body of story {n}."} for n in range(3)]
-    outcomes = list(documents_from_bytes(json.dumps(records).encode(), "batch.json"))
+    outcomes = list(documents_from_bytes(json.dumps(records).encode(), "batch.json", max_bytes=1_000_000))
     assert [o.origin for o in outcomes] == ["batch.json[0]", "batch.json[1]", "batch.json[2]"]
     assert all(isinstance(o, Document) and o.kind is DocumentKind.RECORD for o in outcomes)
 
@@ -54,7 +54,7 @@ def test_json_array_gives_one_document_per_element() -> None:
 def test_record_with_html_is_extracted() -> None:
     page = (Path(__file__).resolve().parents[1] / "fixtures" / "html" / "wrapped_article.html").read_text()
     record = {"id": "h1", "title": "Ferry suspended", "html": page}
-    (document,) = list(documents_from_bytes(json.dumps(record).encode(), "one.json"))
+    (document,) = list(documents_from_bytes(json.dumps(record).encode(), "one.json", max_bytes=1_000_000))
     assert isinstance(document, Document)
     article = clean_document(document)
     assert article.headline == "Ferry suspended"
@@ -72,6 +72,9 @@ def test_oversized_record_is_skipped_and_the_next_is_read() -> None:
 
 def test_malformed_record_errors_name_the_line() -> None:
     outcomes = list(documents_from_path(MIXED, max_bytes=1_000_000))
-    error = outcomes[1]
-    assert isinstance(error, MalformedRecord | NewsBiteError)
-    assert "not valid JSON" in error.problem
+    not_json, not_object, no_body = outcomes[1], outcomes[2], outcomes[4]
+    assert all(isinstance(error, MalformedRecord) for error in (not_json, not_object, no_body))
+    assert not_json.origin == f"{MIXED}:2"
+    assert "not valid JSON" in not_json.problem
+    assert "must be a JSON object" in not_object.problem
+    assert "no 'text' or 'html'" in no_body.problem

@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 from trafilatura import bare_extraction
+from trafilatura.settings import Document as TrafilaturaDocument
 
 from newsbite.clean.blocks import Block
 from newsbite.clean.fusion import fuse
 from newsbite.clean.normalize import normalize_line
-from newsbite.clean.readability_blocks import page_titles, parse_page, printed_headline, readability_blocks
+from newsbite.clean.readability_blocks import (
+    page_titles,
+    parse_page,
+    printed_byline,
+    printed_headline,
+    readability_blocks,
+)
 
 # htmldate, run by trafilatura: the first publication (not the last update), with the time of day
 # when the page gives one.
@@ -41,6 +48,7 @@ class ExtractedPage:
     title: str | None = None
     titles: list[str] = field(default_factory=list)
     h1: str | None = None
+    printed_byline: str | None = None
     description: str | None = None
     author: str | None = None
     date: str | None = None
@@ -64,22 +72,17 @@ def extract_page(html: str, url: str | None) -> ExtractedPage:
     )
     main = trafilatura_blocks(page.body) if page is not None else []
     tree = parse_page(html)
-    titles = page_titles(tree) if tree is not None else []
-    h1 = printed_headline(tree) if tree is not None else None
-    blocks = fuse(main, readability_blocks(tree)) if tree is not None else main
-    if page is None:
-        return ExtractedPage(blocks=blocks, titles=titles, h1=h1)
-    return ExtractedPage(
-        blocks=blocks,
-        title=page.title,
-        titles=titles,
-        h1=h1,
-        description=page.description,
-        author=page.author,
-        date=page.date,
-        url=page.url,
-        language=page.language,
-    )
+    if tree is None:
+        return ExtractedPage(blocks=main, **_metadata(page))
+    # Read the page's own titles and byline first: readability edits the tree it is given.
+    titles, h1, byline = page_titles(tree), printed_headline(tree), printed_byline(tree)
+    blocks = fuse(main, readability_blocks(tree))
+    return ExtractedPage(blocks=blocks, titles=titles, h1=h1, printed_byline=byline, **_metadata(page))
+
+
+def _metadata(page: TrafilaturaDocument | None) -> dict[str, str | None]:
+    fields = ("title", "description", "author", "date", "url", "language")
+    return {name: getattr(page, name, None) for name in fields}
 
 
 def trafilatura_blocks(body: etree._Element | None) -> list[Block]:

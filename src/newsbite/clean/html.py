@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import lxml.html
-from lxml import etree
-
 from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.blocks import same_text
 from newsbite.clean.extract import DATE_FORMAT, ExtractedPage, extract_page
@@ -31,31 +28,9 @@ def article_from_html(document: Document, title: str | None = None) -> Article:
         language=page.language,
     )
     article = assemble_article(document.origin, page.blocks, hints)
-    if article.agency is None and byline_agency(document.content):
-        # Parsing the page again is only worth it when it names an agency somewhere.
-        article.agency = byline_agency(printed_byline(document.content))
+    # trafilatura keeps the author's name from a printed credit but drops the agency after it.
+    article.agency = article.agency or byline_agency(page.printed_byline)
     return article
-
-
-# Where pages print the credit line: trafilatura keeps the author's name from it but drops the
-# agency after the comma ("Lucy Tran, Reuters").
-_BYLINE_XPATH = (
-    "//address | //*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author')]"
-)
-_BYLINE_MAX_CHARS = 200
-
-
-def printed_byline(html: str) -> str | None:
-    """The text of the page's first byline element, or None when it has none."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
-    for element in tree.xpath(_BYLINE_XPATH):
-        text = normalize_line(element.text_content())
-        if text and len(text) <= _BYLINE_MAX_CHARS:
-            return text
-    return None
 
 
 # A site's logo or name in an <h1> is a word or three; a headline is longer.

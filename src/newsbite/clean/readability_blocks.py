@@ -44,6 +44,23 @@ def printed_headline(tree: etree._Element) -> str | None:
     return (normalize_line(first_h1.text_content()) or None) if first_h1 is not None else None
 
 
+# Where pages print the credit line: trafilatura keeps the author's name from it but drops the
+# agency after the comma ("Lucy Tran, Reuters").
+_BYLINE_XPATH = (
+    "//address | //*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author')]"
+)
+_BYLINE_MAX_CHARS = 200
+
+
+def printed_byline(tree: etree._Element) -> str | None:
+    """The text of the page's first byline element, or None when it has none."""
+    for element in tree.xpath(_BYLINE_XPATH):
+        text = normalize_line(element.text_content())
+        if text and len(text) <= _BYLINE_MAX_CHARS:
+            return text
+    return None
+
+
 def readability_blocks(tree: etree._Element) -> list[Block]:
     """readability's article container split at block-level tags; [] when it finds none.
 

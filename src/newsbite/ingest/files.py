@@ -60,16 +60,16 @@ def documents_from_stream(
 
 
 def documents_from_bytes(
-    data: bytes, origin: str, url: str | None = None, max_bytes: int | None = None
+    data: bytes, origin: str, *, max_bytes: int, url: str | None = None
 ) -> Iterator[Document | NewsBiteError]:
     """Documents in one whole input: JSON records, or a single HTML or text document.
 
-    Gzip-compressed input is decompressed first, to at most `max_bytes` (default: its own
-    size times a hundred), so that a compression bomb cannot exhaust memory.
+    Gzip-compressed input is decompressed first, to at most `max_bytes`, so that a compression
+    bomb cannot exhaust memory.
     """
     try:
         if data.startswith(_GZIP_MAGIC):
-            data = gunzip(data, origin, max_bytes or _MAX_GZIP_RATIO * len(data))
+            data = gunzip(data, origin, max_bytes)
         text = decode_bytes(data, origin)
     except NewsBiteError as error:
         yield error
@@ -81,7 +81,6 @@ def documents_from_bytes(
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
-_MAX_GZIP_RATIO = 100
 
 
 def gunzip(data: bytes, origin: str, max_bytes: int) -> bytes:

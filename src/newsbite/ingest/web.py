@@ -31,7 +31,7 @@ def documents_from_url(
     except NewsBiteError as error:
         yield error
         return
-    yield from documents_from_bytes(data, url, url=final_url, max_bytes=settings.max_document_bytes)
+    yield from documents_from_bytes(data, url, max_bytes=settings.max_document_bytes, url=final_url)
 
 
 def fetch(url: str, settings: Settings, transport: httpx.BaseTransport | None = None) -> tuple[bytes, str]:
