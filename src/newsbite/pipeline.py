@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from newsbite.clean import clean_document
 from newsbite.config import Settings
@@ -19,9 +20,10 @@ from newsbite.errors import NewsBiteError
 from newsbite.model import Article, Document
 
 StageFunction = Callable[[Article, Settings], Article]
+BatchStageFunction = Callable[[Sequence[Article], Settings], list[Article]]
 
 # What the clean step sets on every article before any registered stage runs.
-CLEANED_FIELDS = frozenset(spec.name for spec in fields(Article)) - {"bite"}
+CLEANED_FIELDS = frozenset(spec.name for spec in fields(Article)) - {"bite", "analysis"}
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,17 @@ class Stage:
     """A named step from Article to Article, with the fields it reads and writes."""
 
     name: str
-    function: StageFunction
+    function: StageFunction | BatchStageFunction
     needs: frozenset[str]
     sets: frozenset[str]
+    # A batched stage takes a list of articles and returns them in order (as spaCy's `pipe`).
+    batched: bool = False
+
+    def apply(self, articles: Sequence[Article], settings: Settings) -> list[Article]:
+        """The stage over several articles, batched or one at a time."""
+        if self.batched:
+            return self.function(articles, settings)  # type: ignore[arg-type,return-value]
+        return [self.function(article, settings) for article in articles]  # type: ignore[arg-type,misc]
 
 
 class StageFailed(NewsBiteError):
@@ -46,14 +56,18 @@ _REGISTRY: dict[str, Stage] = {}
 
 
 def register_stage(
-    name: str, *, needs: Iterable[str], sets: Iterable[str]
-) -> Callable[[StageFunction], StageFunction]:
-    """Decorator registering `function(article, settings) -> article` as the stage `name`."""
+    name: str, *, needs: Iterable[str], sets: Iterable[str], batched: bool = False
+) -> Callable[[Any], Any]:
+    """Decorator registering a stage as `name`.
 
-    def register(function: StageFunction) -> StageFunction:
+    The function is `function(article, settings) -> article`, or with `batched=True`
+    `function(articles, settings) -> articles`, for stages that gain from seeing many at once.
+    """
+
+    def register(function: Any) -> Any:
         if name in _REGISTRY:
             raise ValueError(f"a stage named {name!r} is already registered")
-        _REGISTRY[name] = Stage(name, function, frozenset(needs), frozenset(sets))
+        _REGISTRY[name] = Stage(name, function, frozenset(needs), frozenset(sets), batched)
         return function
 
     return register
@@ -65,7 +79,7 @@ def registered_stages() -> dict[str, Stage]:
     return dict(_REGISTRY)
 
 
-DEFAULT_STAGES = ("bite",)
+DEFAULT_STAGES = ("understand", "bite")
 
 
 class Pipeline:
@@ -84,26 +98,56 @@ class Pipeline:
 
     def process(self, document: Document) -> Article:
         """The article in one document, through every stage; raises the NewsBiteError that stops it."""
-        article = clean_document(document)
-        for stage in self.stages:
-            try:
-                article = stage.function(article, self.settings)
-            except NewsBiteError:
-                raise
-            except Exception as error:
-                raise StageFailed(document.origin, f"stage {stage.name!r} failed: {error!r}") from error
-        return article
+        [result] = self._run_batch([document])
+        if isinstance(result, NewsBiteError):
+            raise result
+        return result
 
     def run(self, documents: Iterable[Document | NewsBiteError]) -> Iterator[Article | NewsBiteError]:
-        """An article, or the error that stopped it, for each document, in order."""
+        """An article, or the error that stopped it, for each document, in order.
+
+        Documents go through in batches of `nlp_batch_size`, so that batched stages (spaCy's
+        parse) see many articles at once; results still come out in input order.
+        """
+        batch: list[Document | NewsBiteError] = []
         for document in documents:
-            if isinstance(document, NewsBiteError):
-                yield document
-                continue
+            batch.append(document)
+            if len(batch) >= max(1, self.settings.nlp_batch_size):
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, documents: Sequence[Document | NewsBiteError]) -> list[Article | NewsBiteError]:
+        results: list[Article | NewsBiteError] = [
+            document if isinstance(document, NewsBiteError) else _clean(document) for document in documents
+        ]
+        for stage in self.stages:
+            live = [index for index, result in enumerate(results) if isinstance(result, Article)]
+            articles = [results[index] for index in live]
             try:
-                yield self.process(document)
-            except NewsBiteError as error:
-                yield error
+                outputs: list[Article | NewsBiteError] = list(stage.apply(articles, self.settings))  # type: ignore[arg-type]
+            except Exception:
+                # One article broke the batch: run them one by one, so only that one fails.
+                outputs = [self._apply_one(stage, article) for article in articles]  # type: ignore[arg-type]
+            for index, output in zip(live, outputs, strict=True):
+                results[index] = output
+        return results
+
+    def _apply_one(self, stage: Stage, article: Article) -> Article | NewsBiteError:
+        try:
+            return stage.apply([article], self.settings)[0]
+        except NewsBiteError as error:
+            return error
+        except Exception as error:
+            return StageFailed(article.origin, f"stage {stage.name!r} failed: {error!r}")
+
+
+def _clean(document: Document) -> Article | NewsBiteError:
+    try:
+        return clean_document(document)
+    except NewsBiteError as error:
+        return error
 
 
 def _check_order(stages: Sequence[Stage]) -> None:

@@ -12,9 +12,7 @@ import pysbd
 
 # pysbd's languages; text in any other language is split with the English rules, which hold
 # for most Latin-script punctuation.
-_PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()  # noqa: SIM905
-)
+_PYSBD_LANGUAGES = frozenset("en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split())
 
 
 def split_sentences(text: str, language: str | None = "en") -> list[str]:

@@ -26,6 +26,8 @@ def article_from_record(document: Document) -> Article:
         page = Document(document.origin, DocumentKind.HTML, content=record.get("html", ""), url=document.url)
         article = article_from_html(page, title=title)
     article.headline = title
+    if text:
+        article.source_text = text.replace("\r\n", "\n").replace("\r", "\n")
     article.published = _field(record, "published") or article.published
     if "id" in record and record["id"] is not None:
         article.id = str(record["id"])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from newsbite.model import Article
+from newsbite.model import Analysis, Article
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -31,4 +32,23 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "sentences": list(bite.sentences) if bite else [],
             "key_points": list(bite.key_points) if bite else [],
         },
+        **analysis_to_dict(article.analysis, article.text),
     }
+
+
+def analysis_to_dict(analysis: Analysis | None, text: str) -> dict[str, Any]:
+    """The understand stage's keys: the text its offsets point into, and what it found there."""
+    if analysis is None:
+        return {key: [] for key in ANALYSIS_KEYS} | {"text": text, "analysis_skipped": "not analysed"}
+    return {
+        "text": analysis.text,
+        "analysis_skipped": analysis.skipped,
+        "entities": [asdict(entity) for entity in analysis.entities],
+        "places": [asdict(place) for place in analysis.places],
+        "quotes": [asdict(quote) for quote in analysis.quotes],
+        "claims": [asdict(claim) for claim in analysis.claims],
+        "numbers": [asdict(number) for number in analysis.numbers],
+    }
+
+
+ANALYSIS_KEYS = ("entities", "places", "quotes", "claims", "numbers")

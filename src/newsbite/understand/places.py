@@ -1,0 +1,227 @@
+"""Places: mislabelled place names corrected, and every place resolved to a gazetteer entry.
+
+A small model tags places it has not seen as people or products ("Kyiv denied ...", "Kursk
+region"). A mention becomes a place when the gazetteer knows the name and the text or the
+article agrees: a place word around it ("the town of X", "X region", "in X"), a large city, or
+a place in a country the article is already about. Each place then takes the reading that
+fits the article: a gazetteer entry another name in the article already resolved to (so
+"Dzerzhinsk", the Russian name of Toretsk, joins Toretsk), one in a country the article
+names, else the most populous.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from newsbite.model import Place
+from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention
+from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry
+
+_PLACE_NOUNS_BEFORE = frozenset(
+    """
+    town city village region province district oblast county state capital port settlement
+    suburb municipality island republic hamlet
+    """.split()
+)
+_PLACE_NOUNS_AFTER = frozenset(
+    """
+    region province district oblast county state area city
+    """.split()
+)
+_PLACE_PREPOSITIONS = frozenset(
+    """
+    in near outside from to at around towards toward into across
+    """.split()
+)
+# Demonyms (NORP: "Ukrainian") are never relabelled: they name people, not places.
+_CORRECTABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# A city this large is a place whatever the model says, unless the text says otherwise.
+_LARGE_CITY = 100_000
+# An untagged name after "in" is read as a place only if it is a town of this size at least,
+# or one in a country the article names: small places share names with common words.
+_KNOWN_PLACE = 15_000
+_SAME_ENTRY_BONUS = 10.0
+_COUNTRY_BONUS = 3.0
+
+
+def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+    """The mentions with place labels fixed, plus unlabelled names after "the town of"."""
+    countries = _countries_named(mentions, places)
+    people_words = _surnames(mentions)
+    corrected = []
+    for mention in mentions:
+        label = mention.label
+        correctable = label not in PLACE_LABELS and label in _CORRECTABLE_LABELS
+        if correctable and _reads_as_place(mention.span, places, countries, people_words):
+            label = "GPE"
+        corrected.append(Mention(mention.span, label))
+    corrected += _unlabelled_places(doc, mentions, places)
+    return sorted(corrected, key=lambda mention: mention.span.start)
+
+
+def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
+    """Each place entity resolved in the article's context, groups naming one entry merged."""
+    place_groups = [group for group in groups if group.label in PLACE_LABELS]
+    candidates = {id(group): _candidates(group, places) for group in place_groups}
+    countries = Counter(
+        entry.country
+        for group in place_groups
+        for entry in candidates[id(group)][:1]
+        if entry.kind == "country"
+    )
+    for group in place_groups:  # places with one reading set the article's countries too
+        readings = candidates[id(group)]
+        if len({entry.country for entry in readings}) == 1:
+            countries[readings[0].country] += 1
+    chosen: dict[int, GazetteerEntry] = {}
+    for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
+        entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()})
+        if entry is not None:
+            chosen[id(group)] = entry
+            group.place_id = entry.geonameid
+    return _merged_places(place_groups, chosen, places)
+
+
+def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames: set[str]) -> bool:
+    name = span.text
+    if span.label_ == "PERSON" and (
+        len(span) > 1 and span[0].text.rstrip(".").lower() in ("mr", "ms", "mrs", "dr")
+    ):
+        return False
+    if name.lower() in surnames:
+        return False
+    entries = [
+        entry for entry in places.lookup(name) if entry.kind != "city" or entry.name.lower() == name.lower()
+    ]
+    entries = entries or places.lookup(name)
+    if not entries:
+        return False
+    if _place_context(span) or entries[0].kind in ("country", "admin1"):
+        return True
+    if any(entry.population >= _LARGE_CITY for entry in entries[:1]):
+        return True
+    return any(entry.country in countries for entry in entries)
+
+
+def _place_context(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    before_two = doc[span.start - 2].lower_ if span.start > 1 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "of" and before_two in _PLACE_NOUNS_BEFORE:
+        return True
+    return after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
+
+
+def _unlabelled_places(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+    """Names the model left untagged that read as places: a country or US state by name, or a
+    known place after "the town of" or a preposition ("in Montevideo")."""
+    taken = {token.i for span in doc.ents for token in span}
+    countries = _countries_named(mentions, places)
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or token.pos_ != "PROPN" or not token.is_title:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 4 and doc[end].pos_ == "PROPN" and end not in taken:
+            end += 1
+        span = _longest_place(doc, i, end, places, countries)
+        if span is not None:
+            found.append(Mention(span, "GPE"))
+            i = span.end
+        else:
+            i = end
+    return found
+
+
+def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries: Counter) -> Span | None:
+    for stop in range(end, start, -1):
+        span = Span(doc, start, stop, label="GPE")
+        entries = places.lookup(span.text)
+        if not entries:
+            continue
+        if entries[0].kind in ("country", "admin1"):
+            return span
+        known = entries[0].population >= _KNOWN_PLACE or any(entry.country in countries for entry in entries)
+        if known and _place_context(span):
+            return span
+    return None
+
+
+def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
+    countries: Counter = Counter()
+    for mention in mentions:
+        if mention.label in PLACE_LABELS:
+            entries = places.lookup(mention.text)
+            if entries and entries[0].kind == "country":
+                countries[entries[0].country] += 1
+    return countries
+
+
+def _surnames(mentions: list[Mention]) -> set[str]:
+    return {
+        mention.span[-1].lower_ for mention in mentions if mention.label == "PERSON" and len(mention.span) > 1
+    }
+
+
+def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
+    seen: dict[int, GazetteerEntry] = {}
+    for form in group.forms():
+        for entry in places.lookup(form):
+            seen.setdefault(entry.geonameid, entry)
+    return list(seen.values())
+
+
+def _best_reading(
+    entries: list[GazetteerEntry], countries: Counter, already: set[int]
+) -> GazetteerEntry | None:
+    if not entries:
+        return None
+
+    def score(entry: GazetteerEntry) -> float:
+        if entry.kind in ("country", "admin1"):
+            return 100.0
+        value = math.log10(entry.population + 10)
+        value += _SAME_ENTRY_BONUS if entry.geonameid in already else 0.0
+        return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
+
+    return max(entries, key=score)
+
+
+def _merged_places(
+    groups: list[EntityGroup], chosen: dict[int, GazetteerEntry], places: Gazetteer
+) -> list[Place]:
+    merged: dict[object, Place] = {}
+    for group in groups:
+        entry = chosen.get(id(group))
+        key: object = entry.geonameid if entry is not None else group.name.lower()
+        place = merged.get(key)
+        if place is None:
+            place = merged[key] = _place(group, entry, places)
+        else:
+            place.mentions += len(group.mentions)
+            place.aliases = sorted(set(place.aliases) | set(group.forms()) - {place.name})
+    return list(merged.values())
+
+
+def _place(group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer) -> Place:
+    if entry is None:
+        return Place(group.name, None, None, None, None, None, len(group.mentions), [])
+    return Place(
+        name=entry.name
+        if entry.kind != "city" or entry.name.lower() in (f.lower() for f in group.forms())
+        else group.name,
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        population=entry.population or None,
+        mentions=len(group.mentions),
+        aliases=[form for form in group.forms() if form != entry.name],
+    )

@@ -1,0 +1,538 @@
+"""Quotes and reported speech with their speakers, from quotation marks and the dependency parse.
+
+Three passes over one parsed article:
+1. reported statements: a reporting verb's clausal complement ("Russia said its forces had
+   seized ..."), a clause under "according to X", and a clause followed by "he said";
+2. quoted passages (`marks`): a passage that is a statement's whole content is a direct quote;
+   one inside a statement makes the statement mixed; any other full passage is attributed to
+   the nearest reporting verb of its paragraph, or continues the previous quote's speaker;
+3. scare quotes: a quoted fragment in no statement is kept as a mixed quote, credited to the
+   subject of its clause when there is one.
+Speakers are resolved to the article's most specific name by `speakers.SpeakerResolver`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsbite.model import Quote
+from newsbite.understand.cues import (
+    CLAIM_VERBS,
+    INFINITIVE_VERBS,
+    NAMING_VERBS,
+    OBJECT_VERBS,
+    PARTICLE_CUES,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+)
+from newsbite.understand.marks import Passage, quoted_passages
+from newsbite.understand.speakers import SpeakerResolver
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Relations through which a verb without its own subject shares its head's ("..., saying",
+# "went on to say", "and added").
+_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Parts of a subject's phrase left out of the speaker mention: clauses and asides about it.
+_MENTION_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis"})
+_EDGE_PUNCTUATION = ",;:-\u2013\u2014 "
+
+
+@dataclass
+class Statement:
+    """One attribution: a cue, who it names and the content it attributes (token indices)."""
+
+    cue: Token | None
+    speaker: Span | None
+    start: int  # first content token
+    end: int  # one past the last content token
+    form: str = "clause"  # clause, according, object, infinitive, naming, noun or quote
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quote with the cue that attributes it and the form of its content, for claims."""
+
+    quote: Quote
+    cue: Token | None
+    form: str
+
+
+def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[FoundQuote]:
+    """Every quote and reported statement in a parsed article, in text order."""
+    text = doc.text
+    passages = quoted_passages(text)
+    doc.user_data["newsbite_passages"] = passages
+    builder = _QuoteBuilder(doc, resolver)
+    statements = _reported_statements(doc, passages)
+    consumed: set[Passage] = set()
+    for statement in statements:
+        if _inside_one_passage(doc, statement, passages):
+            continue  # speech reported within a quote, or a misparse of the quote's own clause
+        inside = _passages_within(passages, doc, statement)
+        if not inside:
+            builder.add_span(statement, _char_span(doc, statement.start, statement.end), "indirect")
+            continue
+        consumed.update(inside)
+        if _only_quoted(text, inside, doc, statement):
+            for passage in inside:
+                builder.add_span(statement, (passage.start, passage.end), "direct")
+        else:
+            builder.add_span(statement, _char_span(doc, statement.start, statement.end), "mixed")
+    previous: Quote | None = None
+    for passage in passages:
+        if passage in consumed:
+            previous = builder.last_quote_before(passage.start) or previous
+            continue
+        if _is_fragment(text, passage):
+            builder.add_scare_quote(passage)
+            continue
+        builder.add_attributed_passage(passage, passages)
+    return builder.quotes()
+
+
+class _QuoteBuilder:
+    """Collects quotes, giving the parts of one attribution one id."""
+
+    def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self._found: list[FoundQuote] = []
+        self._attribution_of_cue: dict[int, int] = {}
+
+    def quotes(self) -> list[FoundQuote]:
+        return sorted(self._found, key=lambda found: (found.quote.start, found.quote.end))
+
+    @property
+    def _quotes(self) -> list[Quote]:
+        return [found.quote for found in self._found]
+
+    def last_quote_before(self, position: int) -> Quote | None:
+        earlier = [quote for quote in self._quotes if quote.start < position]
+        return max(earlier, key=lambda quote: quote.start) if earlier else None
+
+    def add_span(self, statement: Statement, span: tuple[int, int], kind: str) -> None:
+        start, end = _trim(self.doc.text, *span)
+        if end <= start:
+            return
+        self._add(start, end, kind, statement.speaker, statement.cue, statement.form)
+
+    def add_scare_quote(self, passage: Passage) -> None:
+        tokens = self.doc.char_span(passage.inner_start, passage.inner_end, alignment_mode="expand")
+        speaker = _clause_owner(tokens.root) if tokens is not None and len(tokens) else None
+        self._add(passage.start, passage.end, "mixed", speaker, None, "scare")
+
+    def add_attributed_passage(self, passage: Passage, passages: list[Passage]) -> None:
+        cue, speaker = _attribution_near(self.doc, passage, passages)
+        if cue is None:
+            earlier = self.last_quote_before(passage.start)
+            if earlier is not None and _same_or_next_paragraph(self.doc.text, earlier.end, passage.start):
+                cue = next((f.cue for f in self._found if f.quote is earlier), None)
+                continued = Quote(
+                    text=self.doc.text[passage.start : passage.end],
+                    kind="direct",
+                    start=passage.start,
+                    end=passage.end,
+                    speaker=earlier.speaker,
+                    speaker_mention=earlier.speaker_mention,
+                    speaker_start=earlier.speaker_start,
+                    speaker_end=earlier.speaker_end,
+                    attribution=earlier.attribution,
+                    cue=earlier.cue,
+                )
+                self._found.append(FoundQuote(continued, cue, "quote"))
+                return
+        self._add(passage.start, passage.end, "direct", speaker, cue, "quote")
+
+    def _add(
+        self, start: int, end: int, kind: str, speaker: Span | None, cue: Token | None, form: str
+    ) -> None:
+        attribution = self._attribution_id(cue)
+        name = self.resolver.resolve(speaker) if speaker is not None else None
+        quote = Quote(
+            text=self.doc.text[start:end],
+            kind=kind,
+            start=start,
+            end=end,
+            speaker=name,
+            speaker_mention=speaker.text if speaker is not None else None,
+            speaker_start=speaker.start_char if speaker is not None else None,
+            speaker_end=speaker.end_char if speaker is not None else None,
+            attribution=attribution,
+            cue=cue.text if cue is not None else None,
+        )
+        self._found.append(FoundQuote(quote, cue, form))
+
+    def _attribution_id(self, cue: Token | None) -> int:
+        if cue is not None and cue.i in self._attribution_of_cue:
+            return self._attribution_of_cue[cue.i]
+        new_id = 1 + max((quote.attribution for quote in self._quotes), default=0)
+        if cue is not None:
+            self._attribution_of_cue[cue.i] = new_id
+        return new_id
+
+
+# --- reported statements from the parse ------------------------------------------------------
+
+
+def _reported_statements(doc: Doc, passages: list[Passage]) -> list[Statement]:
+    statements: list[Statement] = []
+    for token in doc:
+        if not _within(token.idx, passages):
+            statements.extend(_within_paragraph(doc, statement) for statement in _statements_of(token))
+    return _without_nested([statement for statement in statements if statement.end > statement.start])
+
+
+def _within_paragraph(doc: Doc, statement: Statement) -> Statement:
+    """A statement cut to the paragraph of its cue: a misparse can reach across paragraphs."""
+    if statement.cue is None:
+        return statement
+    anchor = statement.cue.i
+    start, end = statement.start, statement.end
+    for i in range(min(anchor, end) - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(max(anchor, start), end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + (0 if "\n" in doc[i].text else 1)
+            break
+    return Statement(statement.cue, statement.speaker, start, end)
+
+
+def _within(position: int, passages: list[Passage]) -> bool:
+    return any(passage.start <= position < passage.end for passage in passages)
+
+
+def _inside_one_passage(doc: Doc, statement: Statement, passages: list[Passage]) -> bool:
+    start, end = _char_span(doc, statement.start, statement.end)
+    return any(
+        passage.start <= start
+        and end <= passage.end
+        and (start > passage.inner_start + 1 or end < passage.inner_end - 2)
+        for passage in passages
+    )
+
+
+def _statements_of(token: Token) -> Iterable[Statement]:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
+        speaker = _speaker_of_verb(token)
+        for child in token.children:
+            if child.dep_ == "ccomp" and not _is_question_word(child):
+                start, end = _subtree_bounds(child)
+                yield Statement(token, speaker, start, end)
+        trailing = token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.i > token.head.i)
+        if trailing and speaker is not None and token.head.i < token.i:
+            # "The economy is strong, he said": the clause before the cue is its content.
+            start = token.head.left_edge.i
+            end = min(token.left_edge.i, speaker.start)
+            if end > start:
+                yield Statement(token, speaker, start, end)
+    if token.pos_ == "VERB" and not any(child.dep_ == "ccomp" for child in token.children):
+        yield from _object_statements(token, lemma)
+    if token.pos_ == "VERB" and lemma in NAMING_VERBS:
+        objects = [child for child in token.children if child.dep_ == "dobj"]
+        complements = [child for child in token.children if child.dep_ in ("oprd", "xcomp", "attr")]
+        if objects and complements and (speaker := _speaker_of_verb(token)) is not None:
+            yield Statement(
+                token, speaker, objects[0].left_edge.i, complements[-1].right_edge.i + 1, "naming"
+            )
+    if token.lower_ == "according" and token.dep_ == "prep":
+        yield from _according_to(token)
+    if token.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
+        for child in token.children:
+            if child.dep_ in ("acl", "ccomp") and any(grand.lower_ == "that" for grand in child.children):
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                speaker = _mention(owner) if owner is not None else None
+                start, end = _subtree_bounds(child)
+                yield Statement(token, speaker, start, end, "noun")
+
+
+def _object_statements(verb: Token, lemma: str) -> Iterable[Statement]:
+    """What a speech act is about, its intended act, or the object of its particle."""
+    contents: list[tuple[Token, str]] = []
+    if lemma in OBJECT_VERBS:
+        contents += [(c, "object") for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    if lemma in INFINITIVE_VERBS | CLAIM_VERBS:
+        contents += [(c, "infinitive") for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    particles = PARTICLE_CUES.get(lemma, "").split()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in particles:
+            contents += [(g, "object") for g in child.children if g.dep_ in ("pobj", "pcomp")]
+    if not contents:
+        return
+    speaker = _speaker_of_verb(verb)
+    if speaker is None or speaker.root.lower_ in _RELATIVE_PRONOUNS:
+        return
+    for content, form in contents:
+        start, end = _subtree_bounds(content)
+        yield Statement(verb, speaker, start, end, form)
+
+
+def _according_to(according: Token) -> Iterable[Statement]:
+    to = next((child for child in according.children if child.lower_ == "to"), None)
+    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return
+    sentence = according.sent
+    phrase_start, phrase_end = according.i, source.right_edge.i + 1
+    head = according.head
+    start, end = (head.left_edge.i, head.right_edge.i + 1) if head.i != according.i else (0, 0)
+    start, end = max(start, sentence.start), min(end, sentence.end)
+    # The content is the clause the phrase modifies, without the phrase itself.
+    if phrase_start - start >= end - phrase_end:
+        end = phrase_start
+    else:
+        start = phrase_end
+    if end - start >= 3:
+        yield Statement(according, _mention(source), start, end, "according")
+
+
+def _without_nested(statements: list[Statement]) -> list[Statement]:
+    """Drop a statement lying inside another statement's content with the same cue scope."""
+    kept: list[Statement] = []
+    for statement in sorted(statements, key=lambda s: (s.start, -(s.end - s.start))):
+        if any(
+            other.start <= statement.start
+            and statement.end <= other.end
+            and other.cue is not None
+            and statement.cue is not None
+            and other.start <= statement.cue.i < other.end
+            for other in kept
+        ):
+            continue  # a statement inside another's content is kept as its own quote below
+        kept.append(statement)
+    return kept
+
+
+def _is_question_word(token: Token) -> bool:
+    return token.tag_ in ("WP", "WRB") and token.i == token.left_edge.i and token.dep_ != "ccomp"
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+
+def _speaker_of_verb(verb: Token) -> Span | None:
+    current = verb
+    passages = verb.doc.user_data.get("newsbite_passages", [])
+    for _ in range(4):
+        subjects = [child for child in current.children if child.dep_ in _SUBJECT_DEPS]
+        # A misparse can give a cue two subjects, one inside the quote; the speaker is outside.
+        outside = [child for child in subjects if not _within(child.idx, passages)]
+        subject = min(outside or subjects, key=lambda child: abs(child.i - current.i), default=None)
+        if subject is None:
+            agent = next((child for child in current.children if child.dep_ == "agent"), None)
+            subject = (
+                next((child for child in agent.children if child.dep_ == "pobj"), None) if agent else None
+            )
+        if subject is not None:
+            if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return _mention(current.head)
+            return _mention(subject)
+        if current.dep_ not in _SUBJECT_SHARING_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _mention(head: Token) -> Span:
+    """The words naming a speaker: the subject's phrase without relative clauses and asides."""
+    doc = head.doc
+    start, end = head.i, head.i + 1
+    for child in head.lefts:
+        if child.dep_ not in _MENTION_CUT_DEPS:
+            start = min(start, child.left_edge.i)
+    for token in doc[head.i + 1 : head.right_edge.i + 1]:
+        # Stop at the first clause or aside anywhere in the phrase ("brigade, which has ...").
+        if token.dep_ in _MENTION_CUT_DEPS or (token.dep_ in ("cc", "conj") and token.head is not head):
+            break
+        end = token.i + 1
+    while end - start > 1 and doc[end - 1].is_punct:
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return doc[start:end]
+
+
+def _clause_owner(token: Token) -> Span | None:
+    """Whose words a scare quote marks: the subject of its clause, or the noun's possessor."""
+    current = token
+    for _ in range(6):
+        possessor = next((child for child in current.children if child.dep_ == "poss"), None)
+        if possessor is not None and possessor.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return _mention(possessor)
+        if current.pos_ in ("VERB", "AUX"):
+            speaker = _speaker_of_verb(current)
+            if speaker is not None and speaker.root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return speaker
+            if speaker is not None:
+                return None
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _attribution_near(
+    doc: Doc, passage: Passage, passages: list[Passage]
+) -> tuple[Token | None, Span | None]:
+    """The cue attributing a full quoted passage, looked for as news places it.
+
+    In order: a reporting verb right after the passage in its sentence ('"...," he said'); the
+    nearest one before it, back to the previous passage ('..." she said. "...'); one later in
+    the paragraph; a name introducing it with a colon ("Jane Doe: '...'"); a name signing it
+    after a dash ('"..." - Jane Doe'); the last sentence of a paragraph ending in a colon.
+    """
+    text = doc.text
+    paragraph_start = text.rfind("\n", 0, passage.start) + 1
+    paragraph_end = text.find("\n", passage.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    before_start = max([other.end for other in passages if other.end <= passage.start] + [paragraph_start])
+    after_end = min([other.start for other in passages if other.start >= passage.end] + [paragraph_end])
+    first_after = doc.char_span(passage.end, after_end, alignment_mode="expand")
+    same_sentence_end = first_after[0].sent.end if first_after is not None and len(first_after) else -1
+    after = _cues_in(doc, passage.end, after_end, passages)
+    in_sentence = [cue for cue in after if cue[0].i < same_sentence_end]
+    if in_sentence:
+        return in_sentence[0]
+    adjacent = _verb_right_after(doc, passage, after_end, passages)
+    if adjacent is not None:
+        return adjacent
+    before = _cues_in(doc, before_start, passage.start, passages)
+    if before:
+        return before[-1]
+    if after:
+        return after[0]
+    named = _name_with_colon(doc, before_start, passage.start) or _signature(doc, passage.end, after_end)
+    if named is not None:
+        return None, named
+    if passage.start == paragraph_start or not text[paragraph_start : passage.start].strip():
+        previous_end = paragraph_start - 1
+        while previous_end > 0 and text[previous_end - 1].isspace():
+            previous_end -= 1
+        if previous_end > 0 and text[previous_end - 1] == ":":
+            previous_start = text.rfind("\n", 0, previous_end) + 1
+            introducing = _cues_in(doc, previous_start, previous_end, passages)
+            if introducing:
+                return introducing[-1]
+            named = _name_with_colon(doc, previous_start, previous_end)
+            if named is not None:
+                return None, named
+    return None, None
+
+
+def _cues_in(doc: Doc, start: int, end: int, passages: list[Passage]) -> list[tuple[Token, Span]]:
+    """Reporting verbs with a speaker between two offsets, outside quoted passages, in order."""
+    region = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    found = []
+    for token in region or []:
+        if token.idx < start or token.idx >= end or any(p.start <= token.idx < p.end for p in passages):
+            continue
+        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in ("VERB", "AUX"):
+            speaker = _speaker_of_verb(token)
+            if speaker is not None and not any(p.start <= speaker.start_char < p.end for p in passages):
+                found.append((token, speaker))
+    return found
+
+
+def _verb_right_after(
+    doc: Doc, passage: Passage, after_end: int, passages: list[Passage]
+) -> tuple[Token, Span] | None:
+    """Any verb with a subject just after a quote attributes it: '"Out!" the crowd yelled'."""
+    region = doc.char_span(passage.end, after_end, alignment_mode="expand")
+    for token in list(region or [])[:5]:
+        if token.idx < passage.end:
+            continue
+        if token.pos_ == "VERB":
+            speaker = _speaker_of_verb(token)
+            if speaker is not None and not _within(speaker.start_char, passages):
+                return token, speaker
+            return None
+        if token.is_sent_start:
+            return None
+    return None
+
+
+def _name_with_colon(doc: Doc, start: int, end: int) -> Span | None:
+    """A name (person or organisation) that introduces a quote with a colon: 'Jane Doe, CNN: ...'."""
+    lead = doc.text[start:end].rstrip()
+    if not lead.endswith(":"):
+        return None
+    region = doc.char_span(start, start + len(lead), alignment_mode="expand")
+    names = [ent for ent in (region.ents if region is not None else []) if ent.label_ in ("PERSON", "ORG")]
+    return names[0] if names else None
+
+
+def _signature(doc: Doc, start: int, end: int) -> Span | None:
+    """The name signing a quote after a dash: '"..." \u2015 Jane Doe'."""
+    tail = doc.text[start:end]
+    stripped = tail.lstrip(" ,.\u00a0")
+    if not stripped or stripped[0] not in "-\u2013\u2014\u2015":
+        return None
+    region = doc.char_span(start, end, alignment_mode="expand")
+    names = [ent for ent in (region.ents if region is not None else []) if ent.label_ == "PERSON"]
+    return names[0] if names else None
+
+
+# --- passages and spans -----------------------------------------------------------------------
+
+
+def _passages_within(passages: list[Passage], doc: Doc, statement: Statement) -> list[Passage]:
+    start, end = _char_span(doc, statement.start, statement.end)
+    return [passage for passage in passages if start <= passage.inner_start and passage.inner_end <= end + 1]
+
+
+def _only_quoted(text: str, inside: list[Passage], doc: Doc, statement: Statement) -> bool:
+    """True when a statement's content is its quoted passages and nothing else but the attribution."""
+    start, end = _char_span(doc, statement.start, statement.end)
+    attribution = [statement.cue] if statement.cue is not None else []
+    attribution += list(statement.speaker) if statement.speaker is not None else []
+    spared = {(token.idx, token.idx + len(token)) for token in attribution}
+    words = 0
+    for token in doc.char_span(start, end, alignment_mode="expand") or []:
+        if token.is_punct or _within(token.idx, inside) or (token.idx, token.idx + len(token)) in spared:
+            continue
+        words += 1
+    return words == 0
+
+
+def _is_fragment(text: str, passage: Passage) -> bool:
+    """A quoted fragment inside a sentence ('a "priority"'), not a quoted sentence."""
+    before = text[max(0, passage.start - 40) : passage.start].rstrip()
+    inner = text[passage.inner_start : passage.inner_end].strip()
+    if not inner:
+        return True
+    if not before or before[-1] in ":.!?\u2014\u2013([" or before.endswith(("--", ",")):
+        return False
+    starts_lower = inner[0].islower()
+    words = inner.split()
+    return starts_lower or len(words) <= 4 or before[-1].isalnum()
+
+
+def _same_or_next_paragraph(text: str, earlier_end: int, start: int) -> bool:
+    return text.count("\n\n", earlier_end, start) + text.count("\n", earlier_end, start) // 2 <= 1
+
+
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    if end <= start:
+        return doc[start].idx if start < len(doc) else len(doc.text), doc[start].idx if start < len(
+            doc
+        ) else len(doc.text)
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+        end -= 1
+    return start, end

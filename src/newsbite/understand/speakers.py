@@ -1,0 +1,98 @@
+"""Speaker mentions resolved to the article's most specific name.
+
+"Putin" becomes "Vladimir Putin" through the entity groups; "he" and "she" become the person
+last named before them; "it" and "they" the organisation, place or body last acting as a
+subject ("Ukraine's foreign ministry posted ... 'This was ...,' it said"); "the ministry" the
+fullest earlier phrase with the same head noun.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsbite.understand.entities import EntityGroup
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_IMPERSONAL = frozenset({"it"})
+_PLURAL = frozenset({"they", "them"})
+_NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# How far back a pronoun looks for what it stands for, in tokens: about three sentences.
+_PRONOUN_WINDOW = 90
+
+
+class SpeakerResolver:
+    """Resolves a speaker mention in one parsed article to a name."""
+
+    def __init__(self, doc: Doc, groups: list[EntityGroup]) -> None:
+        self.doc = doc
+        self._group_of_token: dict[int, EntityGroup] = {}
+        for group in groups:
+            for mention in group.mentions:
+                for token in mention.span:
+                    self._group_of_token[token.i] = group
+
+    def resolve(self, mention: Span) -> str:
+        """The most specific name for the speaker `mention` names."""
+        head = mention.root
+        lowered = mention.text.lower()
+        if len(mention) == 1 and lowered in _PERSONAL | _IMPERSONAL | _PLURAL:
+            return self._antecedent(head) or mention.text
+        group = self._group_of_token.get(head.i) or self._group_within(mention)
+        if group is not None and group.label == "PERSON":
+            return group.name
+        if group is not None and head.i in self._group_of_token:
+            # "Moscow's defence ministry" says more than the entity "defence ministry".
+            text = _without_article(mention.text)
+            return text if group.name.lower() in text.lower() else group.name
+        if head.pos_ == "NOUN" and mention[0].lower_ == "the":
+            return self._fuller_description(head) or _without_article(mention.text)
+        return _without_article(mention.text)
+
+    def _group_within(self, mention: Span) -> EntityGroup | None:
+        groups = [self._group_of_token[token.i] for token in mention if token.i in self._group_of_token]
+        people = [group for group in groups if group.label == "PERSON"]
+        return people[0] if people else None
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        lowered = pronoun.lower_
+        window_start = max(0, pronoun.i - _PRONOUN_WINDOW)
+        passages = self.doc.user_data.get("newsbite_passages", [])
+        for token in reversed(self.doc[window_start : pronoun.i]):
+            if any(passage.start <= token.idx < passage.end for passage in passages):
+                continue  # words inside a quote are the speaker's, not the narrative's
+            group = self._group_of_token.get(token.i)
+            if lowered in _PERSONAL:
+                if group is not None and group.label == "PERSON":
+                    return group.name
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            if group is not None and group.label == "PERSON":
+                if lowered in _IMPERSONAL:
+                    continue
+                return None
+            plural = token.tag_ in ("NNS", "NNPS")
+            if lowered in _IMPERSONAL and plural:
+                continue
+            if group is not None and group.label in _NON_PERSON_LABELS and token.dep_ != "compound":
+                return self._subject_phrase(token)
+            if token.pos_ in ("NOUN", "PROPN"):
+                return self._subject_phrase(token)
+        return None
+
+    def _subject_phrase(self, head: Token) -> str:
+        start = min((child.left_edge.i for child in head.lefts), default=head.i)
+        return _without_article(self.doc[start : head.i + 1].text)
+
+    def _fuller_description(self, head: Token) -> str | None:
+        best: str | None = None
+        for token in self.doc[: head.i]:
+            if token.lemma_ == head.lemma_ and token.pos_ == "NOUN":
+                phrase = self._subject_phrase(token)
+                if len(phrase.split()) > 1 and (best is None or len(phrase) >= len(best)):
+                    best = phrase
+        return best
+
+
+def _without_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text

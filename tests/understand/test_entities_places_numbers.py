@@ -1,0 +1,42 @@
+from newsbite.understand.numbers import number_value
+
+
+def test_a_surname_joins_the_full_name(analyse_text) -> None:
+    analysis = analyse_text(
+        "Prime Minister Keir Starmer visited Leeds on Monday. Starmer promised new trains for the north."
+    )
+    people = [entity for entity in analysis.entities if entity.label == "PERSON"]
+    assert [(person.name, person.mentions) for person in people] == [("Keir Starmer", 2)]
+    assert abs(sum(entity.salience for entity in analysis.entities) - 1.0) < 0.01
+
+
+def test_places_take_the_reading_that_fits_the_article(analyse_text) -> None:
+    analysis = analyse_text(
+        "Heavy rain flooded streets in Montevideo, Uruguay, on Sunday.\n\n"
+        "Further north, the river burst its banks near the town of Salto."
+    )
+    places = {place.name: place for place in analysis.places}
+    assert places["Montevideo"].country == "UY"
+    assert places["Montevideo"].lat is not None and places["Montevideo"].lon is not None
+    # Salto is also a large city in Brazil and Argentina; the article is about Uruguay.
+    assert places["Salto"].country == "UY"
+
+
+def test_numbers_carry_their_value_and_what_they_count(analyse_text) -> None:
+    analysis = analyse_text("The blast killed three people and injured 1,200 residents of the district.")
+    found = {number.text: number for number in analysis.numbers}
+    assert found["three"].value == 3 and found["three"].counts == "people"
+    assert found["1,200"].value == 1200 and found["1,200"].counts == "residents"
+
+
+def test_written_numbers_are_read() -> None:
+    assert number_value("about 30,000") == 30000
+    assert number_value("1.5 million") == 1_500_000
+    assert number_value("twenty-five") == 25
+    assert number_value("dozens") is None
+
+
+def test_other_languages_are_skipped_with_a_reason(analyse_text) -> None:
+    analysis = analyse_text("Le gouvernement a annoncé mardi de nouvelles mesures.", language="fr")
+    assert analysis.skipped is not None and "'fr'" in analysis.skipped
+    assert analysis.quotes == [] and analysis.entities == []
