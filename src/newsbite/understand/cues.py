@@ -17,7 +17,7 @@ REPORTING_VERBS = frozenset(
     speculate guess reckon figure assume charge accuse blame criticize criticise praise
     describe call demand propose recommend advise inform remind convince persuade decide
     plan want continue yell shout scream chant exclaim interject snap plead beg muse tease
-    cheer read
+    cheer read put
     """.split()
 )
 

@@ -13,6 +13,7 @@ Speakers are resolved to the article's most specific name by `speakers.SpeakerRe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,10 +35,12 @@ from newsbite.understand.speakers import SpeakerResolver
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Relations through which a verb without its own subject shares its head's ("..., saying",
 # "went on to say", "and added").
-_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
+_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "prep"})
+_INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "nsubjpass", "appos", "oprd"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Parts of a subject's phrase left out of the speaker mention: clauses and asides about it.
 _MENTION_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis"})
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)*")
 _EDGE_PUNCTUATION = ",;:-\u2013\u2014 "
 
 
@@ -88,7 +91,7 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[FoundQuote]:
             previous = builder.last_quote_before(passage.start) or previous
             continue
         if _is_fragment(text, passage):
-            builder.add_scare_quote(passage)
+            builder.add_scare_quote(passage, passages)
             continue
         builder.add_attributed_passage(passage, passages)
     return builder.quotes()
@@ -120,17 +123,24 @@ class _QuoteBuilder:
             return
         self._add(start, end, kind, statement.speaker, statement.cue, statement.form)
 
-    def add_scare_quote(self, passage: Passage) -> None:
-        tokens = self.doc.char_span(passage.inner_start, passage.inner_end, alignment_mode="expand")
-        speaker = _clause_owner(tokens.root) if tokens is not None and len(tokens) else None
-        self._add(passage.start, passage.end, "mixed", speaker, None, "scare")
+    def add_scare_quote(self, passage: Passage, passages: list[Passage]) -> None:
+        cue, speaker = _attribution_in_sentence(self.doc, passage, passages)
+        if speaker is None:
+            tokens = self.doc.char_span(passage.inner_start, passage.inner_end, alignment_mode="expand")
+            speaker = _clause_owner(tokens.root) if tokens is not None and len(tokens) else None
+        self._add(passage.start, passage.end, "mixed", speaker, cue, "scare")
 
     def add_attributed_passage(self, passage: Passage, passages: list[Passage]) -> None:
         cue, speaker = _attribution_near(self.doc, passage, passages)
         if cue is None:
             earlier = self.last_quote_before(passage.start)
-            if earlier is not None and _same_or_next_paragraph(self.doc.text, earlier.end, passage.start):
+            # A quote standing alone in its paragraph goes on from the last speaker: the same
+            # quote after a direct one, a new one after reported speech ("X praised Y.\n\n'...'").
+            alone = _is_whole_paragraph(self.doc.text, passage)
+            continues = earlier is not None and (earlier.kind == "direct" or alone)
+            if continues and _same_or_next_paragraph(self.doc.text, earlier.end, passage.start):
                 cue = next((f.cue for f in self._found if f.quote is earlier), None)
+                attribution = earlier.attribution if earlier.kind == "direct" else self._attribution_id(None)
                 continued = Quote(
                     text=self.doc.text[passage.start : passage.end],
                     kind="direct",
@@ -140,7 +150,7 @@ class _QuoteBuilder:
                     speaker_mention=earlier.speaker_mention,
                     speaker_start=earlier.speaker_start,
                     speaker_end=earlier.speaker_end,
-                    attribution=earlier.attribution,
+                    attribution=attribution,
                     cue=earlier.cue,
                 )
                 self._found.append(FoundQuote(continued, cue, "quote"))
@@ -187,20 +197,20 @@ def _reported_statements(doc: Doc, passages: list[Passage]) -> list[Statement]:
 
 
 def _within_paragraph(doc: Doc, statement: Statement) -> Statement:
-    """A statement cut to the paragraph of its cue: a misparse can reach across paragraphs."""
+    """A statement clipped to the paragraph of its cue: a misparse can reach across paragraphs."""
     if statement.cue is None:
         return statement
-    anchor = statement.cue.i
+    text = doc.text
+    cue_at = statement.cue.idx
+    paragraph_start = text.rfind("\n", 0, cue_at) + 1
+    paragraph_end = text.find("\n", cue_at)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
     start, end = statement.start, statement.end
-    for i in range(min(anchor, end) - 1, start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            start = i + 1
-            break
-    for i in range(max(anchor, start), end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            end = i + (0 if "\n" in doc[i].text else 1)
-            break
-    return Statement(statement.cue, statement.speaker, start, end)
+    while start < end and doc[start].idx < paragraph_start:
+        start += 1
+    while end > start and doc[end - 1].idx >= paragraph_end:
+        end -= 1
+    return Statement(statement.cue, statement.speaker, start, end, statement.form)
 
 
 def _within(position: int, passages: list[Passage]) -> bool:
@@ -329,6 +339,8 @@ def _speaker_of_verb(verb: Token) -> Span | None:
         outside = [child for child in subjects if not _within(child.idx, passages)]
         subject = min(outside or subjects, key=lambda child: abs(child.i - current.i), default=None)
         if subject is None:
+            subject = _inverted_subject(current)
+        if subject is None:
             agent = next((child for child in current.children if child.dep_ == "agent"), None)
             subject = (
                 next((child for child in agent.children if child.dep_ == "pobj"), None) if agent else None
@@ -340,6 +352,20 @@ def _speaker_of_verb(verb: Token) -> Span | None:
         if current.dep_ not in _SUBJECT_SHARING_DEPS or current.head is current:
             return None
         current = current.head
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker after the verb ('"...," said Jane Doe'), which a parser often misreads as an object."""
+    if verb.lemma_.lower() not in REPORTING_VERBS or verb.i == 0 or not verb.nbor(-1).is_punct:
+        return None
+    for child in verb.rights:
+        if (
+            child.dep_ in _INVERTED_SUBJECT_DEPS
+            and child.pos_ in ("PROPN", "NOUN")
+            and child.left_edge.i <= verb.i + 2
+        ):
+            return child
     return None
 
 
@@ -408,9 +434,14 @@ def _attribution_near(
         return adjacent
     before = _cues_in(doc, before_start, passage.start, passages)
     if before:
-        return before[-1]
+        # Between two quotes, the tag right after the first belongs to both ('"...," he said,
+        # referring to X that Y showed. "..."'); otherwise the cue nearest the quote leads it.
+        return before[0] if before_start > paragraph_start else before[-1]
     if after:
         return after[0]
+    introduced = _introduced_with_colon(doc, before_start, passage.start)
+    if introduced is not None:
+        return introduced
     named = _name_with_colon(doc, before_start, passage.start) or _signature(doc, passage.end, after_end)
     if named is not None:
         return None, named
@@ -427,6 +458,20 @@ def _attribution_near(
             if named is not None:
                 return None, named
     return None, None
+
+
+def _attribution_in_sentence(
+    doc: Doc, passage: Passage, passages: list[Passage]
+) -> tuple[Token | None, Span | None]:
+    """A reporting verb in the quoted fragment's own sentence ('... "who understand," Clinton said')."""
+    tokens = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return None, None
+    sentence = tokens[0].sent
+    cues = _cues_in(doc, sentence.start_char, sentence.end_char, passages)
+    if not cues:
+        return None, None
+    return min(cues, key=lambda cue: abs(cue[0].idx - passage.start))
 
 
 def _cues_in(doc: Doc, start: int, end: int, passages: list[Passage]) -> list[tuple[Token, Span]]:
@@ -459,6 +504,21 @@ def _verb_right_after(
         if token.is_sent_start:
             return None
     return None
+
+
+def _introduced_with_colon(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
+    """The subject of the clause a colon ends: 'She then addressed the crowd: "..."'."""
+    lead = doc.text[start:end].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = doc.char_span(start + len(lead) - 1, start + len(lead), alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    verb = colon[0].head
+    if verb.pos_ not in ("VERB", "AUX") or verb.idx < start:
+        return None
+    speaker = _speaker_of_verb(verb)
+    return (verb, speaker) if speaker is not None else None
 
 
 def _name_with_colon(doc: Doc, start: int, end: int) -> Span | None:
@@ -517,8 +577,15 @@ def _is_fragment(text: str, passage: Passage) -> bool:
     return starts_lower or len(words) <= 4 or before[-1].isalnum()
 
 
+def _is_whole_paragraph(text: str, passage: Passage) -> bool:
+    paragraph_start = text.rfind("\n", 0, passage.start) + 1
+    paragraph_end = text.find("\n", passage.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    return not text[paragraph_start : passage.start].strip() and not text[passage.end : paragraph_end].strip()
+
+
 def _same_or_next_paragraph(text: str, earlier_end: int, start: int) -> bool:
-    return text.count("\n\n", earlier_end, start) + text.count("\n", earlier_end, start) // 2 <= 1
+    return len(_PARAGRAPH_BREAK.findall(text, earlier_end, start)) <= 1
 
 
 def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
