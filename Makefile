@@ -36,6 +36,8 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/quotes.py
+	$(BIN)/python bench/speed.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -63,3 +63,15 @@ def test_no_entity_is_listed_under_two_spellings(seed_analysis: Analysis) -> Non
 def test_the_numbers_a_reader_needs(seed_analysis: Analysis) -> None:
     found = {(number.value, number.counts) for number in seed_analysis.numbers}
     assert {(30000, "population"), (90, "percent"), (3, "people"), (20, "kilometres")} <= found
+
+
+def test_markdown_shows_who_said_what_and_the_claims_side_by_side(seed_text: str) -> None:
+    from newsbite.render.writers import article_markdown
+
+    [article] = list(Pipeline(Settings()).run(read_inputs([str(SEED)], Settings())))
+    markdown = article_markdown(article)
+    said = markdown.split("## Who said what", 1)[1].split("##", 1)[0]
+    assert '**Alexander Kots**: "Excuse me' in said
+    claims = markdown.split("## Claims and denials", 1)[1].split("\n\n", 2)[1]
+    row = next(line for line in claims.splitlines() if line.startswith("| Russia:"))
+    assert "Kyiv denies: Russia had full control" in row

@@ -8,6 +8,7 @@ from typing import Protocol, TextIO
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from newsbite.model import Article
@@ -84,6 +85,7 @@ class TextWriter:
             parts.append(Text(" ".join(article.bite.sentences)))
         if article.bite and article.bite.key_points:
             parts.append(Text("\n".join(f"• {point}" for point in article.bite.key_points)))
+        parts.extend(_analysis_parts(article))
         parts.append(Text(_structure_line(article), style="dim"))
         title = escape(article.headline or "(no headline)")
         self.console.print(Panel(Group(*_spaced(parts)), title=f"[bold]{title}[/bold]", title_align="left"))
@@ -104,6 +106,13 @@ def article_markdown(article: Article) -> str:
         lines += ["## In brief", "", " ".join(article.bite.sentences), ""]
         lines += [f"- {point}" for point in article.bite.key_points]
         lines += [""] if article.bite.key_points else []
+    said = who_said_what(article)
+    if said:
+        lines += ["## Who said what", ""] + [f"- **{speaker}**: {words}" for speaker, words in said] + [""]
+    pairs = claims_side_by_side(article)
+    if pairs:
+        lines += ["## Claims and denials", "", "| Claimed | Denied or left unanswered |", "| --- | --- |"]
+        lines += [f"| {_cell(claim)} | {_cell(answer)} |" for claim, answer in pairs] + [""]
     for section in article.sections:
         if section.heading:
             lines += [f"## {section.heading}", ""]
@@ -112,6 +121,69 @@ def article_markdown(article: Article) -> str:
     if article.original_url:
         lines += [f"Originally published at <{article.original_url}>", ""]
     return "\n".join(lines)
+
+
+def _analysis_parts(article: Article) -> list[Text | Table]:
+    """Who said what, and the claims beside the denials that answer them, for the terminal."""
+    parts: list[Text | Table] = []
+    said = who_said_what(article)
+    if said:
+        lines = Text("Who said what", style="bold")
+        for speaker, words in said:
+            lines.append("\n")
+            lines.append(f"{speaker}: ", style="bold")
+            lines.append(words)
+        parts.append(lines)
+    pairs = claims_side_by_side(article)
+    if pairs:
+        table = Table("Claimed", "Denied or left unanswered", expand=True, show_lines=True)
+        for claim, answer in pairs:
+            table.add_row(claim, answer)
+        parts.append(table)
+    return parts
+
+
+def who_said_what(article: Article, limit: int = 6) -> list[tuple[str, str]]:
+    """(speaker, words) for each attributed quote with quoted words, in text order."""
+    analysis = article.analysis
+    if analysis is None:
+        return []
+    seen: set[int] = set()
+    said = []
+    for quote in analysis.quotes:
+        if quote.kind == "indirect" or not quote.speaker or quote.attribution in seen:
+            continue
+        if quote.kind == "mixed" and len(quote.text.split()) < 3:
+            continue  # a scare quote says little on its own
+        seen.add(quote.attribution)
+        parts = [q.text for q in analysis.quotes if q.attribution == quote.attribution]
+        said.append((quote.speaker, _shortened(" ".join(parts))))
+    return said[:limit]
+
+
+def claims_side_by_side(article: Article, limit: int = 6) -> list[tuple[str, str]]:
+    """(claim, its answers) rows: each contested claim beside its denials, then unlinked answers."""
+    analysis = article.analysis
+    if analysis is None:
+        return []
+    answers: dict[int | None, list[str]] = {}
+    for claim in analysis.claims:
+        if claim.stance in ("denial", "no_comment"):
+            verb = "denies" if claim.stance == "denial" else "does not say"
+            line = f"{claim.party or 'unnamed'} {verb}: {_shortened(claim.text)}"
+            answers.setdefault(claim.contradicts, []).append(line)
+    rows = [
+        (f"{claim.party or 'unnamed'}: {_shortened(claim.text)}", "\n".join(answers[index]))
+        for index, claim in enumerate(analysis.claims)
+        if index in answers
+    ]
+    rows += [("", answer) for answer in answers.get(None, [])]
+    return rows[:limit]
+
+
+def _shortened(text: str, words: int = 40) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
 def _metadata_line(article: Article) -> str:
@@ -139,6 +211,10 @@ def _spaced(parts: list[Text]) -> list[Text]:
             spaced.append(Text(""))
         spaced.append(part)
     return spaced
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
 
 
 def _indent(text: str) -> str:
