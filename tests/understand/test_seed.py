@@ -6,16 +6,21 @@ import pytest
 
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
-from newsbite.model import Analysis
+from newsbite.model import Analysis, Article
 from newsbite.pipeline import Pipeline
 from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
-def seed_analysis(seed_text: str) -> Analysis:
+def seed_article(seed_text: str) -> Article:
     [article] = list(Pipeline(Settings()).run(read_inputs([str(SEED)], Settings())))
-    assert article.analysis is not None
-    return article.analysis
+    return article
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(seed_article: Article) -> Analysis:
+    assert seed_article.analysis is not None
+    return seed_article.analysis
 
 
 def test_the_four_passages_of_direct_speech_have_their_speakers(seed_analysis: Analysis) -> None:
@@ -65,11 +70,10 @@ def test_the_numbers_a_reader_needs(seed_analysis: Analysis) -> None:
     assert {(30000, "population"), (90, "percent"), (3, "people"), (20, "kilometres")} <= found
 
 
-def test_markdown_shows_who_said_what_and_the_claims_side_by_side(seed_text: str) -> None:
+def test_markdown_shows_who_said_what_and_the_claims_side_by_side(seed_article: Article) -> None:
     from newsbite.render.writers import article_markdown
 
-    [article] = list(Pipeline(Settings()).run(read_inputs([str(SEED)], Settings())))
-    markdown = article_markdown(article)
+    markdown = article_markdown(seed_article)
     said = markdown.split("## Who said what", 1)[1].split("##", 1)[0]
     assert '**Alexander Kots**: "Excuse me' in said
     claims = markdown.split("## Claims and denials", 1)[1].split("\n\n", 2)[1]

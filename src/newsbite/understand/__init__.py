@@ -29,7 +29,6 @@ from newsbite.understand.nlp import load_pipeline
 from newsbite.understand.numbers import find_numbers
 from newsbite.understand.places import corrected_mentions, resolve_places
 from newsbite.understand.quotes import find_quotes
-from newsbite.understand.speakers import SpeakerResolver
 
 __all__ = ["analyse", "analyse_doc"]
 
@@ -61,7 +60,7 @@ def analyse_doc(doc: Doc, settings: Settings, full_text: str | None = None) -> A
     groups = group_mentions(mentions)
     places = resolve_places(groups, places_index)
     groups = _merge_same_place(groups)
-    found = find_quotes(doc, SpeakerResolver(doc, groups))
+    found = find_quotes(doc, groups)
     quotes = [item.quote for item in found]
     speakers = [quote.speaker for quote in quotes if quote.speaker]
     return Analysis(

@@ -15,7 +15,7 @@ from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VER
 from newsbite.understand.quotes import FoundQuote
 
 _PROPOSITIONAL_FORMS = frozenset({"clause", "according", "noun", "quote", "infinitive"})
-_STOP_LEMMAS = frozenset(
+_STOP_WORDS = frozenset(
     """
     be have do the a an of to in on for and or that it its their his her
     """.split()
@@ -100,4 +100,4 @@ def _contradicted(denial: Claim, earlier: list[Claim]) -> int | None:
 
 def _content_words(text: str) -> set[str]:
     words = {word.strip(".,;:!?\"'\u201c\u201d\u2018\u2019()").lower() for word in text.split()}
-    return {word for word in words if len(word) > 2 and word not in _STOP_LEMMAS}
+    return {word for word in words if len(word) > 2 and word not in _STOP_WORDS}

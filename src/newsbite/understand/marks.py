@@ -65,6 +65,13 @@ def quoted_passages(text: str) -> list[Passage]:
     ]
 
 
+def paragraph_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The start and end offsets of the paragraph (line) holding text[start:end]."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", start if end is None else end)
+    return paragraph_start, len(text) if paragraph_end == -1 else paragraph_end
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[^\n]+", text):

@@ -58,7 +58,7 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         if correctable and _reads_as_place(mention.span, places, countries, people_words):
             label = "GPE"
         corrected.append(Mention(mention.span, label))
-    corrected += _unlabelled_places(doc, mentions, places)
+    corrected += _unlabelled_places(doc, places, countries)
     return sorted(corrected, key=lambda mention: mention.span.start)
 
 
@@ -93,10 +93,9 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return False
     if name.lower() in surnames:
         return False
-    entries = [
-        entry for entry in places.lookup(name) if entry.kind != "city" or entry.name.lower() == name.lower()
-    ]
-    entries = entries or places.lookup(name)
+    readings = places.lookup(name)
+    # Prefer readings whose own name is the mention over ones that only list it as an alternate.
+    entries = [e for e in readings if e.kind != "city" or e.name.lower() == name.lower()] or readings
     if not entries:
         return False
     if _place_context(span) or entries[0].kind in ("country", "admin1"):
@@ -116,11 +115,10 @@ def _place_context(span: Span) -> bool:
     return after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
 
 
-def _unlabelled_places(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[Mention]:
     """Names the model left untagged that read as places: a country or US state by name, or a
     known place after "the town of" or a preposition ("in Montevideo")."""
     taken = {token.i for span in doc.ents for token in span}
-    countries = _countries_named(mentions, places)
     found: list[Mention] = []
     i = 0
     while i < len(doc):

@@ -6,8 +6,10 @@ Three passes over one parsed article:
 2. quoted passages (`marks`): a passage that is a statement's whole content is a direct quote;
    one inside a statement makes the statement mixed; any other full passage is attributed to
    the nearest reporting verb of its paragraph, or continues the previous quote's speaker;
-3. scare quotes: a quoted fragment in no statement is kept as a mixed quote, credited to the
-   subject of its clause when there is one.
+3. scare quotes: a quoted fragment in no statement is kept as a mixed quote, credited to a
+   reporting verb in its sentence, else to the subject of its clause.
+Statements also include speech acts about things ("criticised the plan"), intentions ("vowed
+to fight") and naming ("called the plan a disaster"), which attribution corpora count too.
 Speakers are resolved to the article's most specific name by `speakers.SpeakerResolver`.
 """
 
@@ -29,7 +31,8 @@ from newsbite.understand.cues import (
     REPORTING_NOUNS,
     REPORTING_VERBS,
 )
-from newsbite.understand.marks import Passage, quoted_passages
+from newsbite.understand.entities import EntityGroup
+from newsbite.understand.marks import Passage, paragraph_bounds, quoted_passages
 from newsbite.understand.speakers import SpeakerResolver
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -64,12 +67,11 @@ class FoundQuote:
     form: str
 
 
-def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[FoundQuote]:
+def find_quotes(doc: Doc, groups: list[EntityGroup]) -> list[FoundQuote]:
     """Every quote and reported statement in a parsed article, in text order."""
     text = doc.text
     passages = quoted_passages(text)
-    doc.user_data["newsbite_passages"] = passages
-    builder = _QuoteBuilder(doc, resolver)
+    builder = _QuoteBuilder(doc, SpeakerResolver(doc, groups, passages), passages)
     statements = _reported_statements(doc, passages)
     consumed: set[Passage] = set()
     for statement in statements:
@@ -85,24 +87,23 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[FoundQuote]:
                 builder.add_span(statement, (passage.start, passage.end), "direct")
         else:
             builder.add_span(statement, _char_span(doc, statement.start, statement.end), "mixed")
-    previous: Quote | None = None
     for passage in passages:
         if passage in consumed:
-            previous = builder.last_quote_before(passage.start) or previous
             continue
         if _is_fragment(text, passage):
-            builder.add_scare_quote(passage, passages)
-            continue
-        builder.add_attributed_passage(passage, passages)
+            builder.add_scare_quote(passage)
+        else:
+            builder.add_attributed_passage(passage)
     return builder.quotes()
 
 
 class _QuoteBuilder:
     """Collects quotes, giving the parts of one attribution one id."""
 
-    def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
+    def __init__(self, doc: Doc, resolver: SpeakerResolver, passages: list[Passage]) -> None:
         self.doc = doc
         self.resolver = resolver
+        self.passages = passages
         self._found: list[FoundQuote] = []
         self._attribution_of_cue: dict[int, int] = {}
 
@@ -123,15 +124,17 @@ class _QuoteBuilder:
             return
         self._add(start, end, kind, statement.speaker, statement.cue, statement.form)
 
-    def add_scare_quote(self, passage: Passage, passages: list[Passage]) -> None:
-        cue, speaker = _attribution_in_sentence(self.doc, passage, passages)
+    def add_scare_quote(self, passage: Passage) -> None:
+        cue, speaker = _attribution_in_sentence(self.doc, passage, self.passages)
         if speaker is None:
             tokens = self.doc.char_span(passage.inner_start, passage.inner_end, alignment_mode="expand")
-            speaker = _clause_owner(tokens.root) if tokens is not None and len(tokens) else None
+            speaker = (
+                _clause_owner(tokens.root, self.passages) if tokens is not None and len(tokens) else None
+            )
         self._add(passage.start, passage.end, "mixed", speaker, cue, "scare")
 
-    def add_attributed_passage(self, passage: Passage, passages: list[Passage]) -> None:
-        cue, speaker = _attribution_near(self.doc, passage, passages)
+    def add_attributed_passage(self, passage: Passage) -> None:
+        cue, speaker = _attribution_near(self.doc, passage, self.passages)
         if cue is None:
             earlier = self.last_quote_before(passage.start)
             # A quote standing alone in its paragraph goes on from the last speaker: the same
@@ -192,7 +195,8 @@ def _reported_statements(doc: Doc, passages: list[Passage]) -> list[Statement]:
     statements: list[Statement] = []
     for token in doc:
         if not _within(token.idx, passages):
-            statements.extend(_within_paragraph(doc, statement) for statement in _statements_of(token))
+            found = _statements_of(token, passages)
+            statements.extend(_within_paragraph(doc, statement) for statement in found)
     return _without_nested([statement for statement in statements if statement.end > statement.start])
 
 
@@ -200,11 +204,7 @@ def _within_paragraph(doc: Doc, statement: Statement) -> Statement:
     """A statement clipped to the paragraph of its cue: a misparse can reach across paragraphs."""
     if statement.cue is None:
         return statement
-    text = doc.text
-    cue_at = statement.cue.idx
-    paragraph_start = text.rfind("\n", 0, cue_at) + 1
-    paragraph_end = text.find("\n", cue_at)
-    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    paragraph_start, paragraph_end = paragraph_bounds(doc.text, statement.cue.idx)
     start, end = statement.start, statement.end
     while start < end and doc[start].idx < paragraph_start:
         start += 1
@@ -227,10 +227,10 @@ def _inside_one_passage(doc: Doc, statement: Statement, passages: list[Passage])
     )
 
 
-def _statements_of(token: Token) -> Iterable[Statement]:
+def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
-        speaker = _speaker_of_verb(token)
+        speaker = _speaker_of_verb(token, passages)
         for child in token.children:
             if child.dep_ == "ccomp" and not _is_question_word(child):
                 start, end = _subtree_bounds(child)
@@ -243,11 +243,11 @@ def _statements_of(token: Token) -> Iterable[Statement]:
             if end > start:
                 yield Statement(token, speaker, start, end)
     if token.pos_ == "VERB" and not any(child.dep_ == "ccomp" for child in token.children):
-        yield from _object_statements(token, lemma)
+        yield from _object_statements(token, lemma, passages)
     if token.pos_ == "VERB" and lemma in NAMING_VERBS:
         objects = [child for child in token.children if child.dep_ == "dobj"]
         complements = [child for child in token.children if child.dep_ in ("oprd", "xcomp", "attr")]
-        if objects and complements and (speaker := _speaker_of_verb(token)) is not None:
+        if objects and complements and (speaker := _speaker_of_verb(token, passages)) is not None:
             yield Statement(
                 token, speaker, objects[0].left_edge.i, complements[-1].right_edge.i + 1, "naming"
             )
@@ -262,7 +262,7 @@ def _statements_of(token: Token) -> Iterable[Statement]:
                 yield Statement(token, speaker, start, end, "noun")
 
 
-def _object_statements(verb: Token, lemma: str) -> Iterable[Statement]:
+def _object_statements(verb: Token, lemma: str, passages: list[Passage]) -> Iterable[Statement]:
     """What a speech act is about, its intended act, or the object of its particle."""
     contents: list[tuple[Token, str]] = []
     if lemma in OBJECT_VERBS:
@@ -275,7 +275,7 @@ def _object_statements(verb: Token, lemma: str) -> Iterable[Statement]:
             contents += [(g, "object") for g in child.children if g.dep_ in ("pobj", "pcomp")]
     if not contents:
         return
-    speaker = _speaker_of_verb(verb)
+    speaker = _speaker_of_verb(verb, passages)
     if speaker is None or speaker.root.lower_ in _RELATIVE_PRONOUNS:
         return
     for content, form in contents:
@@ -330,9 +330,9 @@ def _subtree_bounds(token: Token) -> tuple[int, int]:
 # --- speakers ---------------------------------------------------------------------------------
 
 
-def _speaker_of_verb(verb: Token) -> Span | None:
+def _speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
+    """Who a verb's clause says is speaking: its subject, or that of the clause it hangs from."""
     current = verb
-    passages = verb.doc.user_data.get("newsbite_passages", [])
     for _ in range(4):
         subjects = [child for child in current.children if child.dep_ in _SUBJECT_DEPS]
         # A misparse can give a cue two subjects, one inside the quote; the speaker is outside.
@@ -388,7 +388,7 @@ def _mention(head: Token) -> Span:
     return doc[start:end]
 
 
-def _clause_owner(token: Token) -> Span | None:
+def _clause_owner(token: Token, passages: list[Passage]) -> Span | None:
     """Whose words a scare quote marks: the subject of its clause, or the noun's possessor."""
     current = token
     for _ in range(6):
@@ -396,7 +396,7 @@ def _clause_owner(token: Token) -> Span | None:
         if possessor is not None and possessor.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return _mention(possessor)
         if current.pos_ in ("VERB", "AUX"):
-            speaker = _speaker_of_verb(current)
+            speaker = _speaker_of_verb(current, passages)
             if speaker is not None and speaker.root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
                 return speaker
             if speaker is not None:
@@ -418,9 +418,7 @@ def _attribution_near(
     after a dash ('"..." - Jane Doe'); the last sentence of a paragraph ending in a colon.
     """
     text = doc.text
-    paragraph_start = text.rfind("\n", 0, passage.start) + 1
-    paragraph_end = text.find("\n", passage.end)
-    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    paragraph_start, paragraph_end = paragraph_bounds(text, passage.start, passage.end)
     before_start = max([other.end for other in passages if other.end <= passage.start] + [paragraph_start])
     after_end = min([other.start for other in passages if other.start >= passage.end] + [paragraph_end])
     first_after = doc.char_span(passage.end, after_end, alignment_mode="expand")
@@ -439,7 +437,7 @@ def _attribution_near(
         return before[0] if before_start > paragraph_start else before[-1]
     if after:
         return after[0]
-    introduced = _introduced_with_colon(doc, before_start, passage.start)
+    introduced = _introduced_with_colon(doc, before_start, passage.start, passages)
     if introduced is not None:
         return introduced
     named = _name_with_colon(doc, before_start, passage.start) or _signature(doc, passage.end, after_end)
@@ -479,11 +477,11 @@ def _cues_in(doc: Doc, start: int, end: int, passages: list[Passage]) -> list[tu
     region = doc.char_span(start, end, alignment_mode="expand") if end > start else None
     found = []
     for token in region or []:
-        if token.idx < start or token.idx >= end or any(p.start <= token.idx < p.end for p in passages):
+        if token.idx < start or token.idx >= end or _within(token.idx, passages):
             continue
         if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in ("VERB", "AUX"):
-            speaker = _speaker_of_verb(token)
-            if speaker is not None and not any(p.start <= speaker.start_char < p.end for p in passages):
+            speaker = _speaker_of_verb(token, passages)
+            if speaker is not None and not _within(speaker.start_char, passages):
                 found.append((token, speaker))
     return found
 
@@ -497,7 +495,7 @@ def _verb_right_after(
         if token.idx < passage.end:
             continue
         if token.pos_ == "VERB":
-            speaker = _speaker_of_verb(token)
+            speaker = _speaker_of_verb(token, passages)
             if speaker is not None and not _within(speaker.start_char, passages):
                 return token, speaker
             return None
@@ -506,7 +504,9 @@ def _verb_right_after(
     return None
 
 
-def _introduced_with_colon(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
+def _introduced_with_colon(
+    doc: Doc, start: int, end: int, passages: list[Passage]
+) -> tuple[Token, Span] | None:
     """The subject of the clause a colon ends: 'She then addressed the crowd: "..."'."""
     lead = doc.text[start:end].rstrip()
     if not lead.endswith(":"):
@@ -517,7 +517,7 @@ def _introduced_with_colon(doc: Doc, start: int, end: int) -> tuple[Token, Span]
     verb = colon[0].head
     if verb.pos_ not in ("VERB", "AUX") or verb.idx < start:
         return None
-    speaker = _speaker_of_verb(verb)
+    speaker = _speaker_of_verb(verb, passages)
     return (verb, speaker) if speaker is not None else None
 
 
@@ -578,9 +578,7 @@ def _is_fragment(text: str, passage: Passage) -> bool:
 
 
 def _is_whole_paragraph(text: str, passage: Passage) -> bool:
-    paragraph_start = text.rfind("\n", 0, passage.start) + 1
-    paragraph_end = text.find("\n", passage.end)
-    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    paragraph_start, paragraph_end = paragraph_bounds(text, passage.start, passage.end)
     return not text[paragraph_start : passage.start].strip() and not text[passage.end : paragraph_end].strip()
 
 
@@ -589,10 +587,7 @@ def _same_or_next_paragraph(text: str, earlier_end: int, start: int) -> bool:
 
 
 def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    if end <= start:
-        return doc[start].idx if start < len(doc) else len(doc.text), doc[start].idx if start < len(
-            doc
-        ) else len(doc.text)
+    """Character offsets of tokens start..end (never empty: empty statements are dropped first)."""
     last = doc[end - 1]
     return doc[start].idx, last.idx + len(last.text)
 

@@ -8,9 +8,12 @@ fullest earlier phrase with the same head noun.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from newsbite.understand.entities import EntityGroup
+from newsbite.understand.marks import Passage
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _IMPERSONAL = frozenset({"it"})
@@ -23,8 +26,9 @@ _PRONOUN_WINDOW = 90
 class SpeakerResolver:
     """Resolves a speaker mention in one parsed article to a name."""
 
-    def __init__(self, doc: Doc, groups: list[EntityGroup]) -> None:
+    def __init__(self, doc: Doc, groups: list[EntityGroup], quoted: Sequence[Passage] = ()) -> None:
         self.doc = doc
+        self._quoted = quoted
         self._group_of_token: dict[int, EntityGroup] = {}
         for group in groups:
             for mention in group.mentions:
@@ -56,9 +60,8 @@ class SpeakerResolver:
     def _antecedent(self, pronoun: Token) -> str | None:
         lowered = pronoun.lower_
         window_start = max(0, pronoun.i - _PRONOUN_WINDOW)
-        passages = self.doc.user_data.get("newsbite_passages", [])
         for token in reversed(self.doc[window_start : pronoun.i]):
-            if any(passage.start <= token.idx < passage.end for passage in passages):
+            if any(passage.start <= token.idx < passage.end for passage in self._quoted):
                 continue  # words inside a quote are the speaker's, not the narrative's
             group = self._group_of_token.get(token.i)
             if lowered in _PERSONAL:
