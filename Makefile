@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint format bench clean
+.PHONY: run test test-fast lint format bench train-bite clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/summarize.py
+
+# Re-learn the bite ranker's weights (src/newsbite/bite/ranker.json) from the summarisation
+# training split, the embedding-path ranker included (needs the embeddings extra; ~8 minutes).
+train-bite: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[dev,embeddings]'
+	$(BIN)/python bench/train_bite.py --embeddings
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsbite.config import Settings
+from newsbite.ingest import read_inputs
+from newsbite.model import Article
+from newsbite.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -22,6 +25,14 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"the seed article is not at {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_article(seed_text: str) -> Article:
+    """The seed through the default pipeline (clean, understand, bite), parsed once per run."""
+    [article] = list(Pipeline(Settings()).run(read_inputs([str(SEED)], Settings())))
+    assert isinstance(article, Article), article
+    return article
 
 
 @pytest.fixture

@@ -105,3 +105,27 @@ def test_failure_is_one_line_without_traceback_in_a_real_process(tmp_path: Path)
     assert len(lines) == 5
     assert all(line.startswith("error: ") for line in lines)
     assert "Traceback" not in process.stderr
+
+
+def _bite_words(*options: str) -> int:
+    result = runner.invoke(app, ["bite", str(PAGE), "--format", "json", *options])
+    assert result.exit_code == 0, result.output
+    [article] = json.loads(result.stdout)
+    return sum(len(sentence.split()) for sentence in article["bite"]["sentences"])
+
+
+def test_words_sets_the_bite_budget() -> None:
+    short, default = _bite_words("--words", "15"), _bite_words()
+    assert 0 < short < default
+
+
+def test_embeddings_without_the_extra_installed_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbite.bite import embeddings
+
+    def missing() -> None:
+        raise embeddings.EmbeddingsUnavailable("the embedding path needs sentence-transformers")
+
+    monkeypatch.setattr(embeddings, "load_model", missing)
+    result = runner.invoke(app, ["bite", str(PAGE), "--embeddings"])
+    assert result.exit_code == 2
+    assert "sentence-transformers" in result.output

@@ -23,7 +23,7 @@ GOOD = Document("good.txt", DocumentKind.TEXT, "Headline here\n\nThe body says s
 def test_builtin_stages_are_registered() -> None:
     stages = registered_stages()
     assert set(stages) >= {"bite"}
-    assert stages["bite"].sets == {"bite"}
+    assert stages["bite"].sets == {"sentences", "bite"}
 
 
 def test_default_pipeline_bites_every_article() -> None:

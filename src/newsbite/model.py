@@ -43,11 +43,25 @@ class Section:
 
 
 @dataclass
+class KeyPoint:
+    """One short point of a bite, with the article sentences (indices) it was drawn from."""
+
+    text: str
+    sentences: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Bite:
-    """What a busy reader gets: a few sentences and the key points."""
+    """What a busy reader gets: a few sentences and the key points.
+
+    `sentence_ids` index the article's `sentences` for an extractive bite; an abstractive one
+    (method "llm") is checked against the article but has no source indices.
+    """
 
     sentences: list[str] = field(default_factory=list)
-    key_points: list[str] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
+    sentence_ids: list[int] = field(default_factory=list)
+    method: str = "extractive"  # extractive, lead or llm
 
 
 @dataclass
@@ -151,6 +165,9 @@ class Article:
     language: str | None = None
     # A record's text as given (line endings normalised): the text that analysis offsets point into.
     source_text: str | None = None
+    # The body's sentences in reading order, as the bite stage split them: what bite and key
+    # point indices point into.
+    sentences: list[str] = field(default_factory=list)
     bite: Bite | None = None
     analysis: Analysis | None = None
 

@@ -23,7 +23,7 @@ StageFunction = Callable[[Article, Settings], Article]
 BatchStageFunction = Callable[[Sequence[Article], Settings], list[Article]]
 
 # What the clean step sets on every article before any registered stage runs.
-CLEANED_FIELDS = frozenset(spec.name for spec in fields(Article)) - {"bite", "analysis"}
+CLEANED_FIELDS = frozenset(spec.name for spec in fields(Article)) - {"sentences", "bite", "analysis"}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsbite.bite import lead_bite
+from newsbite.bite import article_sentences, extractive_bite
+from newsbite.bite.llm import llm_bite
 from newsbite.config import Settings
 from newsbite.model import Article
 from newsbite.pipeline import register_stage
@@ -18,7 +19,15 @@ def understand_stage(articles: Sequence[Article], settings: Settings) -> list[Ar
     return analyse(articles, settings)
 
 
-@register_stage("bite", needs={"sections", "language"}, sets={"bite"})
+@register_stage("bite", needs={"sections", "language"}, sets={"sentences", "bite"})
 def bite_stage(article: Article, settings: Settings) -> Article:
-    """The article with its lead bite."""
-    return replace(article, bite=lead_bite(article, settings.bite_sentences))
+    """The article split into sentences, with its bite and key points.
+
+    The bite is extractive, or abstractive when an LLM server is configured (then checked and,
+    if unfaithful, replaced by the extractive one). It uses the understand stage's claims and
+    entities when that stage ran before it.
+    """
+    article = replace(article, sentences=article_sentences(article.paragraphs, article.language))
+    extractive = extractive_bite(article, settings)
+    bite = llm_bite(article, extractive, settings) if settings.llm_url else extractive
+    return replace(article, bite=bite)

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbite.config import Settings
-from newsbite.ingest import read_inputs
 from newsbite.model import Analysis, Article
-from newsbite.pipeline import Pipeline
-from tests.conftest import SEED
-
-
-@pytest.fixture(scope="module")
-def seed_article(seed_text: str) -> Article:
-    [article] = list(Pipeline(Settings()).run(read_inputs([str(SEED)], Settings())))
-    return article
 
 
 @pytest.fixture(scope="module")

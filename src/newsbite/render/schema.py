@@ -28,9 +28,12 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "original_url": article.original_url,
         "original_title": article.original_title,
         "language": article.language,
+        "sentences": list(article.sentences),
         "bite": {
+            "method": bite.method if bite else None,
             "sentences": list(bite.sentences) if bite else [],
-            "key_points": list(bite.key_points) if bite else [],
+            "sentence_ids": list(bite.sentence_ids) if bite else [],
+            "key_points": [asdict(point) for point in bite.key_points] if bite else [],
         },
         **analysis_to_dict(article.analysis, article.text),
     }

@@ -84,7 +84,7 @@ class TextWriter:
         if article.bite and article.bite.sentences:
             parts.append(Text(" ".join(article.bite.sentences)))
         if article.bite and article.bite.key_points:
-            parts.append(Text("\n".join(f"• {point}" for point in article.bite.key_points)))
+            parts.append(Text("\n".join(f"• {point.text}" for point in article.bite.key_points)))
         parts.extend(_analysis_parts(article))
         parts.append(Text(_structure_line(article), style="dim"))
         title = escape(article.headline or "(no headline)")
@@ -104,7 +104,7 @@ def article_markdown(article: Article) -> str:
         lines += [f"**{article.standfirst}**", ""]
     if article.bite and article.bite.sentences:
         lines += ["## In brief", "", " ".join(article.bite.sentences), ""]
-        lines += [f"- {point}" for point in article.bite.key_points]
+        lines += [f"- {point.text}" for point in article.bite.key_points]
         lines += [""] if article.bite.key_points else []
     said = who_said_what(article)
     if said:
