@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbite.bite.attribution import sentence_at
 from newsbite.bite.features import WORD
@@ -25,6 +26,7 @@ _STANCE_VERBS = {
     "confirmation": "confirms",
     "no_comment": "would not say",
 }
+_PLURAL_VERBS = {"says": "say", "denies": "deny", "confirms": "confirm"}
 _WHO_LABELS = ("PERSON", "ORG")
 
 
@@ -66,20 +68,44 @@ def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -
 
 
 def _claim_point(claim: Claim, spans: Sequence[tuple[int, int] | None]) -> KeyPoint:
-    verb = _STANCE_VERBS.get(claim.stance, "says")
+    party = claim.party or ""
     text = claim.text.strip().rstrip(",")
-    joiner = ": " if text.startswith(('"', "“", "'", "‘")) and claim.stance == "claim" else f" {verb} "
+    if text.startswith(('"', "“", "'", "‘")) and claim.stance == "claim":
+        point = f"{party}: {text}"
+    else:
+        verb = _STANCE_VERBS.get(claim.stance, "says")
+        if _is_plural(party):
+            verb = _PLURAL_VERBS.get(verb, verb)
+        point = f"{party} {verb} {_continuing(text)}"
     source = sentence_at(spans, claim.start)
-    return KeyPoint(f"{claim.party}{joiner}{text}", [source] if source is not None else [])
+    return KeyPoint(point[:1].upper() + point[1:], [source] if source is not None else [])
+
+
+def _is_plural(party: str) -> bool:
+    """ "officials", "military analysts": a common noun in the plural (names like "Reyes" are not)."""
+    words = party.split()
+    return bool(words) and words[-1].islower() and words[-1].endswith("s") and not words[-1].endswith("ss")
+
+
+def _continuing(text: str) -> str:
+    """The claim's words as they read after "X says": a capitalised ordinary first word lowered."""
+    first = text.split(" ", 1)[0]
+    return first.lower() + text[len(first) :] if first.lower() in STOP_WORDS else text
 
 
 def _who(analysis: Analysis, sentences: Sequence[str]) -> KeyPoint | None:
-    people = [entity for entity in analysis.entities if entity.label in _WHO_LABELS][:3]
-    return _named_point("Who", [(entity.name, entity.aliases) for entity in people], sentences)
+    place_names = {name for place in analysis.places for name in (place.name, *place.aliases)}
+    people: dict[str, list[str]] = {}
+    for entity in analysis.entities:
+        if entity.label in _WHO_LABELS and entity.name not in place_names and len(people) < 3:
+            people.setdefault(entity.name, entity.aliases)
+    return _named_point("Who", list(people.items()), sentences)
 
 
 def _where(analysis: Analysis, sentences: Sequence[str]) -> KeyPoint | None:
-    places = sorted(analysis.places, key=lambda place: -place.mentions)[:3]
+    # A place is a proper name; a lower-case match in the gazetteer is a common word.
+    named = [place for place in analysis.places if place.name[:1].isupper()]
+    places = sorted(named, key=lambda place: -place.mentions)[:3]
     return _named_point("Where", [(place.name, place.aliases) for place in places], sentences)
 
 
