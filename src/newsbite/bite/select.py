@@ -3,9 +3,9 @@
 A sentence that leans on its neighbour ("He added ...") is a unit with the sentences it leans
 on, valued at their mean score, so that it is taken only when its context is worth reading too.
 Units are taken best first while the bite is under its word budget, so the last one may run
-past it, and a bite never has more than `max_sentences`. A sentence sharing a word trigram with
-one already chosen is skipped: news pages repeat themselves (a photo caption restating the
-lead, a pull quote), and a reader should not read the same fact twice.
+past it, and a bite never has more than `max_sentences`. A sentence sharing a trigram of content
+words with one already chosen is skipped: news pages repeat themselves (a photo caption
+restating the lead, a pull quote), and a reader should not read the same fact twice.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbite.bite.attribution import with_context
 from newsbite.bite.features import WORD
@@ -27,7 +28,7 @@ def choose_sentences(
 ) -> list[int]:
     """Indices of the chosen sentences, in article order."""
     words = [[word.lower() for word in WORD.findall(sentence)] for sentence in sentences]
-    trigrams = [{tuple(sentence[i : i + 3]) for i in range(len(sentence) - 2)} for sentence in words]
+    trigrams = [_content_trigrams(sentence) for sentence in words]
     chosen: list[int] = []
     seen: set[tuple[str, ...]] = set()
     length = 0
@@ -56,3 +57,9 @@ def _units(sentences: Sequence[str], words: list[list[str]], scores: np.ndarray)
     full = [entry for entry in units if len(words[entry[1][-1]]) >= MIN_SENTENCE_WORDS] or units
     full.sort(key=lambda entry: -entry[0])  # stable: equal scores keep article order
     return [unit for _, unit in full]
+
+
+def _content_trigrams(words: list[str]) -> set[tuple[str, ...]]:
+    # Function words are left out: "one of the" or "said it was" in two sentences is not a repeat.
+    content = [word for word in words if word not in STOP_WORDS]
+    return {tuple(content[i : i + 3]) for i in range(len(content) - 2)}
