@@ -3,6 +3,7 @@ greedy extractive oracle that labels sentences, and the logistic-regression fit.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,8 +39,6 @@ class Example:
 def load_examples(path: Path, settings: Settings, limit: int | None = None) -> list[Example]:
     """The file's records as the pipeline cleans them (no stages), with `sentences` split."""
     references = {}
-    import json
-
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
