@@ -129,3 +129,11 @@ def test_embeddings_without_the_extra_installed_is_a_clear_error(monkeypatch: py
     result = runner.invoke(app, ["bite", str(PAGE), "--embeddings"])
     assert result.exit_code == 2
     assert "sentence-transformers" in result.output
+
+
+def test_llm_url_without_a_model_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBITE_LLM_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.delenv("NEWSBITE_LLM_MODEL", raising=False)
+    result = runner.invoke(app, ["bite", str(PAGE)])
+    assert result.exit_code == 2
+    assert "NEWSBITE_LLM_MODEL" in result.output

@@ -118,6 +118,11 @@ def _bite(inputs: list[str], output_format: OutputFormat, overrides: dict[str, o
     settings = replace(_settings(), **(overrides or {}))
     if settings.bite_embeddings:
         _check_embeddings()
+    if settings.llm_url and not settings.llm_model:
+        errors.print(
+            "[red]error:[/red] NEWSBITE_LLM_URL is set but NEWSBITE_LLM_MODEL is not: name the model to ask"
+        )
+        raise typer.Exit(EXIT_USAGE)
     writer = WRITERS[output_format.value](sys.stdout)
     failed = 0
     try:

@@ -61,7 +61,7 @@ class Bite:
     sentences: list[str] = field(default_factory=list)
     key_points: list[KeyPoint] = field(default_factory=list)
     sentence_ids: list[int] = field(default_factory=list)
-    method: str = "extractive"  # extractive, lead or llm
+    method: str = "extractive"  # or "llm"
 
 
 @dataclass

@@ -8,7 +8,7 @@ The line: split the body into sentences (`sentences.py`), compute each one's fea
 the extractive bite.
 """
 
-from newsbite.bite.extractive import extractive_bite, rank_sentences
+from newsbite.bite.extractive import extractive_bite, score_sentences
 from newsbite.bite.sentences import article_sentences, split_sentences
 
-__all__ = ["article_sentences", "extractive_bite", "rank_sentences", "split_sentences"]
+__all__ = ["article_sentences", "extractive_bite", "score_sentences", "split_sentences"]

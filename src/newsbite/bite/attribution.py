@@ -17,7 +17,7 @@ from newsbite.model import Analysis
 # Openings that point back: a pronoun subject or possessive, a demonstrative, a connective, or
 # "The move/decision/..." naming an event told in the sentence before.
 _LEANING_OPENING = re.compile(
-    r"""["'“‘]?(?:
+    r"""(?:
         (?:He|She|It|They|His|Her|Its|Their|Them|This|These|That|Those|Such)\b
         |(?:But|And|However|Yet|Still|Also|Meanwhile|Instead|Nevertheless|Nonetheless|Moreover|Furthermore
             |Besides|Likewise|Similarly|Otherwise|Thus|Therefore|So)\b
@@ -31,8 +31,8 @@ _LEANING_OPENING = re.compile(
 _PRONOUN_SPEAKER = re.compile(
     r"""[,.?!…]["'”’]\s+(?:he|she|they|it)\s+(?:said|says|added|adds|told|continued|explained|insisted|wrote)\b""",
 )
-_OPENING_QUOTE = tuple("\"'“‘«„")
-_REPORTING = re.compile(
+OPENING_QUOTE = tuple("\"'“‘«„")
+REPORTING = re.compile(
     r"\b(?:said|says|told|tells|added|adds|according to|wrote|insisted|explained|asked|claimed|stated)\b"
 )
 # How many sentences back a chain of leaning sentences is followed before the candidate is given up.
@@ -43,10 +43,10 @@ def leans_on_previous(sentence: str) -> bool:
     """Whether the sentence needs the one before it to be understood or correctly attributed."""
     if _PRONOUN_SPEAKER.search(sentence):
         return True
-    if sentence.startswith(_OPENING_QUOTE):
+    if sentence.startswith(OPENING_QUOTE):
         # A quotation is the speaker's own words, pronouns and all; it leans only when its
         # speaker is not in it (introduced before: "He said: ...").
-        return not _REPORTING.search(sentence)
+        return not REPORTING.search(sentence)
     return bool(_LEANING_OPENING.match(sentence))
 
 
@@ -70,12 +70,11 @@ def counter_claim_sentences(
     if analysis is None:
         return {}
     counters: dict[int, int] = {}
-    for claim in analysis.claims:
-        if claim.contradicts is None or claim.contradicts >= len(analysis.claims):
+    for answer in analysis.claims:
+        if answer.contradicts is None or answer.contradicts >= len(analysis.claims):
             continue
-        denied = analysis.claims[claim.contradicts]
-        claimed_in = sentence_at(sentence_spans, denied.start)
-        denied_in = sentence_at(sentence_spans, claim.start)
+        claimed_in = sentence_at(sentence_spans, analysis.claims[answer.contradicts].start)
+        denied_in = sentence_at(sentence_spans, answer.start)
         if claimed_in is not None and denied_in is not None and claimed_in != denied_in:
             counters.setdefault(claimed_in, denied_in)
     return counters

@@ -7,7 +7,6 @@ even past the budget: a contested claim must never read as fact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,18 +20,10 @@ from newsbite.config import Settings
 from newsbite.model import Article, Bite
 
 
-@dataclass(frozen=True)
-class RankedSentences:
-    """An article's sentences with the ranker's score for each."""
-
-    sentences: list[str]
-    scores: np.ndarray
-
-
-def rank_sentences(
+def score_sentences(
     sentences: list[str], headline: str | None, embeddings: bool, weights: Path | None = None
-) -> RankedSentences:
-    """Score every sentence with the fast ranker, or the embedding one when `embeddings` is set.
+) -> np.ndarray:
+    """The ranker's log-odds for every sentence: the fast ranker, or the embedding one when asked.
 
     `weights` is a ranker file to use instead of the shipped one.
     """
@@ -44,19 +35,20 @@ def rank_sentences(
         features = np.hstack([features, embedding_features(sentences, headline)])
         names = (*FEATURE_NAMES, *EMBEDDING_FEATURES)
     ranker = load_ranker("embeddings" if embeddings else "fast", names, weights)
-    return RankedSentences(sentences, ranker.score(features) if sentences else np.zeros(0))
+    return ranker.score(features) if sentences else np.zeros(0)
 
 
 def extractive_bite(article: Article, settings: Settings) -> Bite:
     """The bite of an article whose `sentences` are split (the bite stage does it)."""
     weights = Path(settings.bite_ranker_file).expanduser() if settings.bite_ranker_file else None
-    ranked = rank_sentences(article.sentences, headline_of(article), settings.bite_embeddings, weights)
-    chosen = choose_sentences(ranked.sentences, ranked.scores, settings.bite_words, settings.bite_sentences)
-    spans = locate_sentences(ranked.sentences, article.analysis.text) if article.analysis else []
-    chosen = with_counter_claims(ranked.sentences, chosen, counter_claim_sentences(spans, article.analysis))
+    sentences = article.sentences
+    scores = score_sentences(sentences, headline_of(article), settings.bite_embeddings, weights)
+    chosen = choose_sentences(sentences, scores, settings.bite_words, settings.bite_sentences)
+    spans = locate_sentences(sentences, article.analysis.text) if article.analysis else []
+    chosen = with_counter_claims(sentences, chosen, counter_claim_sentences(spans, article.analysis))
     return Bite(
-        sentences=[ranked.sentences[index] for index in chosen],
-        key_points=key_points(ranked.sentences, ranked.scores, chosen, article.analysis, spans),
+        sentences=[sentences[index] for index in chosen],
+        key_points=key_points(sentences, scores, chosen, article.analysis, spans),
         sentence_ids=chosen,
         method="extractive",
     )

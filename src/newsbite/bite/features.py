@@ -16,13 +16,15 @@ from collections.abc import Sequence
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsbite.bite.attribution import OPENING_QUOTE
+
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 _NUMBER = re.compile(r"\d")
 _QUOTE_MARK = re.compile(r"[\"“”«»„]|(?:^|\s)['‘]|['’](?:\s|$)")
-_OPENING_QUOTE = tuple("\"'“‘«„")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|added|announced)\b", re.IGNORECASE)
-# Words that make a sentence lean on the one before it: a pronoun or connective opening.
-_LEANING_START = re.compile(
+# A pronoun or connective opening: a cheap cue for the ranker. Whether a chosen sentence really
+# needs its neighbour is decided by the fuller rule in attribution.py.
+_PRONOUN_OR_CONNECTIVE_OPENING = re.compile(
     r"(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|But|And|However|Yet|Also|Meanwhile)\b"
 )
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -48,7 +50,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "has_number",
     "has_quote",
     "opens_with_quote",
-    "leans_on_previous",
+    "opens_with_pronoun_or_connective",
     "lacks_final_punctuation",
     "is_question",
     "reports_speech",
@@ -57,14 +59,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def sentence_features(
-    sentences: Sequence[str], headline: str | None = None, centrality: np.ndarray | None = None
-) -> np.ndarray:
+def sentence_features(sentences: Sequence[str], headline: str | None = None) -> np.ndarray:
     """One row of FEATURE_NAMES per sentence (shape n x len(FEATURE_NAMES)).
 
     `headline` (with the standfirst) is what a sentence is compared with; without one, the first
-    sentence stands in for it, as the lead of a news story restates its headline. `centrality`
-    replaces the TF-IDF centrality (the embedding path passes its own).
+    sentence stands in for it, as the lead of a news story restates its headline.
     """
     count = len(sentences)
     if count == 0:
@@ -77,8 +76,7 @@ def sentence_features(
     vectors, term_share = rows[:count], term_shares[:count]
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
-    if centrality is None:
-        centrality = similarity.sum(axis=1) / max(1, count - 1)
+    centrality = similarity.sum(axis=1) / max(1, count - 1)
     if headline_words:
         headline_similarity = vectors @ rows[count]
     else:
@@ -105,9 +103,9 @@ def sentence_features(
         "capitalised_share": np.array([_capitalised(sentence_words) for sentence_words in words]),
         "has_number": _matches(_NUMBER, sentences),
         "has_quote": _matches(_QUOTE_MARK, sentences),
-        "opens_with_quote": np.array([float(sentence.startswith(_OPENING_QUOTE)) for sentence in sentences]),
-        "leans_on_previous": np.array(
-            [float(bool(_LEANING_START.match(sentence))) for sentence in sentences]
+        "opens_with_quote": np.array([float(sentence.startswith(OPENING_QUOTE)) for sentence in sentences]),
+        "opens_with_pronoun_or_connective": np.array(
+            [float(bool(_PRONOUN_OR_CONNECTIVE_OPENING.match(sentence))) for sentence in sentences]
         ),
         "lacks_final_punctuation": 1.0 - _matches(_FINAL_PUNCTUATION, sentences),
         "is_question": np.array([float(sentence.rstrip("\"'”’) ").endswith("?")) for sentence in sentences]),

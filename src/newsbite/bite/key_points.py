@@ -54,14 +54,17 @@ def key_points(
 
 def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -> list[KeyPoint]:
     """The main claim (the first one the article reports contested, else the first) and its answer."""
-    claims = [claim for claim in analysis.claims if claim.party and _short(claim.text)]
+    claims = [
+        (index, claim) for index, claim in enumerate(analysis.claims) if claim.party and _short(claim.text)
+    ]
     if not claims:
         return []
-    answers = {claim.contradicts: claim for claim in claims if claim.contradicts is not None}
-    contested = [claim for claim in claims if analysis.claims.index(claim) in answers]
-    main = (contested or [claim for claim in claims if claim.stance == "claim"] or claims)[0]
+    answers = {claim.contradicts: claim for _, claim in claims if claim.contradicts is not None}
+    contested = [entry for entry in claims if entry[0] in answers]
+    asserted = [entry for entry in claims if entry[1].stance == "claim"]
+    main_index, main = (contested or asserted or claims)[0]
     points = [_claim_point(main, spans)]
-    answer = answers.get(analysis.claims.index(main))
+    answer = answers.get(main_index)
     if answer is not None:
         points.append(_claim_point(answer, spans))
     return points
