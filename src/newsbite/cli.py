@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from datetime import date, datetime
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -27,7 +30,9 @@ from newsbite.errors import NewsBiteError
 from newsbite.ingest import read_inputs
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
-from newsbite.render import WRITERS
+from newsbite.render import WRITERS, article_from_dict
+from newsbite.store import ArticleQuery, Store, StoreError, database_url, open_store
+from newsbite.store.store import MAX_PAGE
 
 app = typer.Typer(
     help="NewsBite: clean, understood, bite-sized news from any input.",
@@ -41,11 +46,36 @@ EXIT_DOCUMENT_FAILED = 1
 EXIT_USAGE = 2
 
 
+# Articles stored in one transaction: big enough to amortise the commit, small enough that an
+# interrupted ingest loses little work.
+INGEST_BATCH = 64
+EXIT_STORE = 3
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     JSONL = "jsonl"
     MARKDOWN = "markdown"
+
+
+class StoredFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+FormatOption = Annotated[StoredFormat, typer.Option("--format", "-f", help="How to print each article.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_PAGE, help="How many articles.")]
+EntityOption = Annotated[str | None, typer.Option(help="Only articles naming this entity (any case).")]
+PlaceOption = Annotated[str | None, typer.Option(help="Only articles naming this place.")]
+AgencyOption = Annotated[str | None, typer.Option(help="Only this wire agency's stories (AFP, Reuters, AP).")]
+PublisherOption = Annotated[str | None, typer.Option(help="Only this outlet's (its domain).")]
+SinceOption = Annotated[str | None, typer.Option(help="Published on or after this date.")]
+UntilOption = Annotated[str | None, typer.Option(help="Published on or before this date.")]
 
 
 def samples_path() -> Path:
@@ -104,6 +134,129 @@ def samples() -> None:
     typer.echo(samples_path())
 
 
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, http(s) URLs, or - for standard input.", metavar="INPUT..."),
+    ],
+) -> None:
+    """Process each input and keep the articles in the store (NEWSBITE_DATABASE).
+
+    Ingesting the same article again changes nothing; an article whose URL is known but whose
+    text changed is updated. Prints how many were added, updated, unchanged and failed, with the
+    reason for each failure; the exit status is 1 when any failed.
+    """
+    settings = _settings()
+    store = _open_store(settings)
+    tally: Counter[str] = Counter()
+    failures: list[NewsBiteError] = []
+    try:
+        outcomes = _with_progress(Pipeline(settings).run(read_inputs(inputs, settings)), tally)
+        for batch in _batches(outcomes, INGEST_BATCH):
+            failures += [outcome for outcome in batch if isinstance(outcome, NewsBiteError)]
+            tally["failed"] = len(failures)
+            articles = [outcome for outcome in batch if isinstance(outcome, Article)]
+            tally.update(outcome.value for outcome in _store_call(store.add, articles))
+    except KeyboardInterrupt:
+        errors.print("interrupted: what was stored before this batch is kept")
+        raise typer.Exit(130) from None
+    _print_ingest_summary(store.name, tally, failures)
+    raise typer.Exit(EXIT_DOCUMENT_FAILED if failures else 0)
+
+
+def _print_ingest_summary(database: str, tally: Counter[str], failures: list[NewsBiteError]) -> None:
+    for failure in failures:
+        errors.print(f"[red]failed:[/red] {escape(str(failure))}", soft_wrap=True)
+    counts = ", ".join(f"{tally[name]} {name}" for name in ("added", "updated", "unchanged", "failed"))
+    errors.print(f"{counts} [dim]({escape(database)})[/dim]", soft_wrap=True)
+
+
+@app.command("list")
+def list_articles(
+    output_format: FormatOption = StoredFormat.TEXT,
+    limit: LimitOption = 20,
+    entity: EntityOption = None,
+    place: PlaceOption = None,
+    agency: AgencyOption = None,
+    publisher: PublisherOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Print the newest articles in the store, with their bites."""
+    query = ArticleQuery(None, entity, place, agency, publisher, _day(since), _day(until), limit)
+    _print_stored(query, output_format)
+
+
+@app.command()
+def search(
+    query_text: Annotated[
+        str, typer.Argument(help="Words to find in headlines and bodies.", metavar="QUERY")
+    ],
+    output_format: FormatOption = StoredFormat.TEXT,
+    limit: LimitOption = 20,
+    entity: EntityOption = None,
+    place: PlaceOption = None,
+    agency: AgencyOption = None,
+    publisher: PublisherOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Print the newest stored articles that hold every word of QUERY."""
+    query = ArticleQuery(query_text, entity, place, agency, publisher, _day(since), _day(until), limit)
+    _print_stored(query, output_format)
+
+
+def _print_stored(query: ArticleQuery, output_format: StoredFormat) -> None:
+    store = _open_store(_settings())
+    page = _store_call(store.articles, query, full=True)
+    writer = WRITERS[output_format.value](sys.stdout)
+    try:
+        for document in page.items:
+            writer.write(article_from_dict(document))
+        writer.close()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return
+    if not page.items and output_format is StoredFormat.TEXT:
+        errors.print(f"no articles match in {store.name}")
+
+
+def _day(value: str | None) -> date | datetime | None:
+    """A --since/--until value: a date (2026-05-12) or a date-time (2026-05-12T08:30:00+02:00)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        errors.print(f"[red]error:[/red] {value!r} is not a date (2026-05-12) or ISO date-time")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _open_store(settings: Settings) -> Store:
+    return _store_call(open_store, database_url(settings))
+
+
+def _store_call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """The store call's result; a store failure ends the command with its one-line reason."""
+    try:
+        return function(*args, **kwargs)
+    except StoreError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_STORE) from None
+
+
+def _batches(items: Iterable[U], size: int) -> Iterator[list[U]]:
+    batch: list[U] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _bite_options(words: int | None, embeddings: bool | None) -> dict[str, object]:
     """The bite settings given on the command line, which override the environment's."""
     options: dict[str, object] = {}
@@ -143,8 +296,10 @@ def _bite(inputs: list[str], output_format: OutputFormat, overrides: dict[str, o
     return EXIT_DOCUMENT_FAILED if failed else 0
 
 
-def _with_progress(outcomes: Iterable[Article | NewsBiteError]) -> Iterator[Article | NewsBiteError]:
-    """The outcomes, counted on a progress line on stderr when it is a terminal."""
+def _with_progress(
+    outcomes: Iterable[Article | NewsBiteError], tally: Counter[str] | None = None
+) -> Iterator[Article | NewsBiteError]:
+    """The outcomes, counted on a progress line on stderr when it is a terminal (with the tally)."""
     if not errors.is_terminal:
         yield from outcomes
         return
@@ -154,11 +309,13 @@ def _with_progress(outcomes: Iterable[Article | NewsBiteError]) -> Iterator[Arti
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("{task.fields[tally]}", style="dim"),
     )
     with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("documents", total=None)
+        task = progress.add_task("documents", total=None, tally="")
         for outcome in outcomes:
-            progress.advance(task)
+            summary = ", ".join(f"{count} {name}" for name, count in sorted((tally or {}).items()) if count)
+            progress.update(task, advance=1, tally=summary)
             yield outcome
 
 

@@ -51,6 +51,12 @@ class Settings:
     # Characters of one article analysed: far above any news story, so that a runaway page
     # cannot make spaCy's memory grow without bound.
     max_analysis_chars: int = 200_000
+    # The store: sqlite:///path/to/file.db or postgresql://user@host/database. Empty means a
+    # SQLite file in the user's data directory (~/.local/share/newsbite/newsbite.db on Linux).
+    database: str = ""
+    # The bearer token that `POST /api/v1/articles` requires. Unset, the API refuses every write;
+    # reads are open either way.
+    api_token: str = ""
     # Where built indexes (the gazetteer) are kept between runs.
     cache_dir: str = ""
 

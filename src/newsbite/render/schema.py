@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from newsbite.model import Analysis, Article
+from newsbite.model import (
+    Analysis,
+    Article,
+    Bite,
+    Claim,
+    Entity,
+    KeyPoint,
+    NumberMention,
+    Place,
+    Quote,
+    Section,
+)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -55,3 +66,53 @@ def analysis_to_dict(analysis: Analysis | None, text: str) -> dict[str, Any]:
 
 
 ANALYSIS_KEYS = ("entities", "places", "quotes", "claims", "numbers")
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """The article back from its JSON object (as the store keeps it): the inverse of article_to_dict."""
+    bite = data.get("bite") or {}
+    has_analysis = data.get("analysis_skipped") != "not analysed"
+    return Article(
+        id=data["id"],
+        origin=data.get("url") or data["id"],
+        headline=data.get("headline"),
+        standfirst=data.get("standfirst"),
+        sections=[Section(s.get("heading"), list(s.get("paragraphs", []))) for s in data.get("sections", [])],
+        **{key: data.get(key) for key in _PLAIN_KEYS},
+        source_text=data.get("text"),
+        sentences=list(data.get("sentences", [])),
+        bite=Bite(
+            sentences=list(bite.get("sentences", [])),
+            key_points=[
+                KeyPoint(kp["text"], list(kp.get("sentences", []))) for kp in bite.get("key_points", [])
+            ],
+            sentence_ids=list(bite.get("sentence_ids", [])),
+            method=bite.get("method") or "extractive",
+        )
+        if bite.get("method")
+        else None,
+        analysis=Analysis(
+            text=data.get("text") or "",
+            entities=[Entity(**entity) for entity in data.get("entities", [])],
+            places=[Place(**place) for place in data.get("places", [])],
+            quotes=[Quote(**quote) for quote in data.get("quotes", [])],
+            claims=[Claim(**claim) for claim in data.get("claims", [])],
+            numbers=[NumberMention(**number) for number in data.get("numbers", [])],
+            skipped=data.get("analysis_skipped"),
+        )
+        if has_analysis
+        else None,
+    )
+
+
+_PLAIN_KEYS = (
+    "byline",
+    "agency",
+    "section",
+    "publisher",
+    "published",
+    "url",
+    "original_url",
+    "original_title",
+    "language",
+)

@@ -1,0 +1,103 @@
+"""Engines for the two backends, and the schema migrations run when a store opens.
+
+SQLite runs in WAL mode (readers never wait for the writer) and every write transaction starts
+with BEGIN IMMEDIATE, so that two writers queue for the lock instead of one failing midway
+through a read-then-write. PostgreSQL migrations hold an advisory lock, so that two processes
+starting at once on a new database do not both create the schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from newsbite.config import Settings
+from newsbite.store.errors import DatabaseURLError, StoreError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Seconds a SQLite writer waits for another's lock before giving up.
+SQLITE_BUSY_SECONDS = 60
+# Any fixed number: the key of the PostgreSQL advisory lock held while migrating.
+_MIGRATION_LOCK = 7_304_211
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory (e.g. ~/.local/share/newsbite/newsbite.db)."""
+    return f"sqlite:///{user_data_path('newsbite') / 'newsbite.db'}"
+
+
+def database_url(settings: Settings) -> str:
+    """The configured store: NEWSBITE_DATABASE, else the SQLite file in the user's data directory."""
+    return settings.database or default_database_url()
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for `sqlite:///path` or `postgresql://…` (psycopg 3); a bad URL raises DatabaseURLError."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseURLError(
+            f"NEWSBITE_DATABASE={url!r} is not a database URL (sqlite:///path or postgresql://host/db)"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        return create_engine(
+            parsed.set(drivername="postgresql+psycopg"), pool_size=8, max_overflow=16, pool_pre_ping=True
+        )
+    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed.set(database=str(Path(parsed.database).expanduser())),
+            connect_args={"timeout": SQLITE_BUSY_SECONDS},
+            pool_size=8,
+            max_overflow=16,
+        )
+        _configure_sqlite(engine)
+        return engine
+    raise DatabaseURLError(
+        f"NEWSBITE_DATABASE={url!r}: use sqlite:///path/to/file.db or postgresql://user@host/database"
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Transactions are begun below, not by the driver, so that writes can BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def describe(engine: Engine) -> str:
+    """The database as messages name it: its URL without a password."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the schema to `revision` (the newest by default), keeping every row."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.connect().execution_options(write=True) as connection, connection.begin():
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise StoreError(f"{describe(engine)}: cannot open the store: {reason}") from error

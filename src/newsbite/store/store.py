@@ -1,0 +1,429 @@
+"""The store: processed articles in SQLite or PostgreSQL behind one interface.
+
+Writes are idempotent: an article's key is its canonical URL (else its body's hash), and a key
+already stored is left alone when its content hash is unchanged, or updated in place when the
+article changed. Listings are newest first and page with an opaque cursor, so a page never
+repeats or skips a row while articles arrive.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+import courlan
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsbite.model import Article
+from newsbite.render.schema import article_to_dict
+from newsbite.store.engine import create_store_engine, describe, upgrade
+from newsbite.store.errors import StoreError
+from newsbite.store.tables import article_entities, article_places, articles
+
+MAX_PAGE = 200
+
+
+class AddOutcome(StrEnum):
+    """What storing one article did."""
+
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """A listing: full text `q`, exact entity/place/agency/publisher, a time range, a page."""
+
+    q: str | None = None
+    entity: str | None = None
+    place: str | None = None
+    agency: str | None = None
+    publisher: str | None = None
+    since: datetime | date | None = None
+    until: datetime | date | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing, and the cursor of the next (None on the last page)."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class InvalidCursor(ValueError):
+    """A cursor this store did not hand out."""
+
+
+SUMMARY_COLUMNS = (
+    articles.c.id,
+    articles.c.headline,
+    articles.c.standfirst,
+    articles.c.publisher,
+    articles.c.agency,
+    articles.c.section,
+    articles.c.published,
+    articles.c.url,
+    articles.c.sort_time,
+    articles.c.bite,
+)
+
+
+class Store:
+    """Articles in one database; open with `open_store(url)`, which brings the schema up to date."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.name = describe(engine)
+        self._postgresql = engine.dialect.name == "postgresql"
+
+    # Writing
+
+    def add(self, batch: Sequence[Article]) -> list[AddOutcome]:
+        """Store each article (in one transaction); what happened to each, in order."""
+        now = _utc_stamp(datetime.now(UTC))
+        rows = [_article_row(article, now) for article in batch]
+        with self._writing() as connection:
+            stored = {
+                key: (seq, content_hash)
+                for key, seq, content_hash in connection.execute(
+                    select(articles.c.key, articles.c.seq, articles.c.content_hash).where(
+                        articles.c.key.in_({row["key"] for row in rows})
+                    )
+                )
+            }
+            outcomes, new_rows, changed = _plan(rows, stored)
+            seqs = self._insert(connection, list(new_rows.values()))
+            for index, row in enumerate(rows):
+                if outcomes[index] is AddOutcome.ADDED and row["key"] not in seqs:
+                    # Another writer stored this key between our look and our insert: it is theirs.
+                    outcomes[index] = AddOutcome.UNCHANGED
+            for key, row in changed.items():
+                seqs[key] = stored[key][0]
+                connection.execute(
+                    articles.update()
+                    .where(articles.c.seq == seqs[key])
+                    .values(**_columns(row, _KEPT_ON_UPDATE))
+                )
+            written = {**new_rows, **changed}
+            self._index(connection, [(seqs[key], row) for key, row in written.items() if key in seqs])
+        return outcomes
+
+    def _insert(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+        if not rows:
+            return {}
+        insert = self._dialect_insert()(articles).on_conflict_do_nothing()
+        returned = connection.execute(
+            insert.returning(articles.c.key, articles.c.seq), [_columns(row) for row in rows]
+        )
+        return {key: seq for key, seq in returned}
+
+    def _index(self, connection: Connection, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        seqs = [seq for seq, _ in rows]
+        if not seqs:
+            return
+        for table, key in ((article_entities, "_entities"), (article_places, "_places")):
+            connection.execute(delete(table).where(table.c.article_seq.in_(seqs)))
+            values = [{"article_seq": seq, **value} for seq, row in rows for value in row[key]]
+            if values:
+                connection.execute(table.insert(), values)
+
+    def _dialect_insert(self) -> Any:
+        if self._postgresql:
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert
+
+    # Reading
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """One article's whole JSON document, or None."""
+        with self._reading() as connection:
+            document = connection.execute(
+                select(articles.c.document).where(articles.c.id == article_id)
+            ).scalar_one_or_none()
+        return None if document is None else json.loads(document)
+
+    def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
+        """A page of articles newest first: summaries with their bites, or (`full`) whole documents."""
+        limit = max(1, min(query.limit, MAX_PAGE))
+        columns = (*SUMMARY_COLUMNS, articles.c.seq) + ((articles.c.document,) if full else ())
+        statement = self._filtered(select(*columns), query).order_by(
+            articles.c.sort_time.desc(), articles.c.seq.desc()
+        )
+        with self._reading() as connection:
+            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+        items = [json.loads(row["document"]) if full else _summary(row) for row in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return Page(items, _cursor(last["sort_time"], last["seq"]) if last else None)
+
+    def count(self, query: ArticleQuery | None = None) -> int:
+        """How many articles match (all of them without a query)."""
+        statement = self._filtered(select(func.count()).select_from(articles), query or ArticleQuery())
+        with self._reading() as connection:
+            return int(connection.execute(statement).scalar_one())
+
+    def entities(self, prefix: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Entities by how many articles name them: `{"name", "label", "articles"}`."""
+        table = article_entities
+        statement = select(
+            func.min(table.c.name).label("name"),
+            func.min(table.c.label).label("label"),
+            func.count().label("articles"),
+        ).group_by(table.c.name_key)
+        if prefix:
+            statement = statement.where(table.c.name_key.startswith(prefix.casefold(), autoescape=True))
+        return self._ranked(statement, limit)
+
+    def places(self, prefix: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Places by how many articles name them: `{"name", "country", "lat", "lon", "articles"}`."""
+        table = article_places
+        # Grouped with their coordinates: two places of one name (Tal, Nepal and Tal, Syria) stay two.
+        statement = select(
+            func.min(table.c.name).label("name"),
+            table.c.country,
+            table.c.lat,
+            table.c.lon,
+            func.count().label("articles"),
+        ).group_by(table.c.name_key, table.c.country, table.c.lat, table.c.lon)
+        if prefix:
+            statement = statement.where(table.c.name_key.startswith(prefix.casefold(), autoescape=True))
+        return self._ranked(statement, limit)
+
+    def _ranked(self, statement: Select[Any], limit: int) -> list[dict[str, Any]]:
+        ordered = statement.order_by(literal_column("articles").desc(), literal_column("name")).limit(
+            max(1, min(limit, MAX_PAGE))
+        )
+        with self._reading() as connection:
+            return [dict(row) for row in connection.execute(ordered).mappings()]
+
+    def _filtered(self, statement: Select[Any], query: ArticleQuery) -> Select[Any]:
+        conditions: list[ColumnElement[bool]] = []
+        if query.q is not None:
+            conditions.append(self._matches(query.q))
+        for table, name in ((article_entities, query.entity), (article_places, query.place)):
+            if name:
+                conditions.append(
+                    articles.c.seq.in_(select(table.c.article_seq).where(table.c.name_key == name.casefold()))
+                )
+        if query.agency:
+            conditions.append(func.lower(articles.c.agency) == query.agency.lower())
+        if query.publisher:
+            conditions.append(func.lower(articles.c.publisher) == query.publisher.lower())
+        if query.since:
+            conditions.append(articles.c.sort_time >= _bound(query.since, time.min))
+        if query.until:
+            conditions.append(articles.c.sort_time <= _bound(query.until, time.max))
+        if query.cursor:
+            sort_time, seq = _decode_cursor(query.cursor)
+            conditions.append(
+                or_(
+                    articles.c.sort_time < sort_time,
+                    and_(articles.c.sort_time == sort_time, articles.c.seq < seq),
+                )
+            )
+        return statement.where(*conditions)
+
+    def _matches(self, q: str) -> ColumnElement[bool]:
+        if self._postgresql:
+            without_nul = q.replace("\x00", " ")  # PostgreSQL text cannot hold NUL
+            return literal_column("articles.search").op("@@")(
+                func.websearch_to_tsquery("english", without_nul)
+            )
+        terms = re.findall(r"\w+", q)
+        if not terms:
+            return literal_column("0") == literal_column("1")
+        # Each word quoted, so that user input is never read as FTS5 query syntax.
+        fts_query = " ".join('"' + term + '"' for term in terms)
+        matching = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(
+            fts=fts_query
+        )
+        return articles.c.seq.in_(matching.columns(literal_column("rowid")).subquery().select())
+
+    # Plumbing
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect().execution_options(write=True) as connection, connection.begin():
+                yield connection
+        except SQLAlchemyError as error:
+            raise StoreError(f"{self.name}: could not write: {_reason(error)}") from error
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except SQLAlchemyError as error:
+            raise StoreError(f"{self.name}: could not read: {_reason(error)}") from error
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(url: str) -> Store:
+    """The store at `url` (sqlite:///path or postgresql://...), its schema upgraded to the newest."""
+    engine = create_store_engine(url)
+    upgrade(engine)
+    return Store(engine)
+
+
+# Rows
+
+
+def _article_row(article: Article, now: str) -> dict[str, Any]:
+    document = article_to_dict(article)
+    content_hash = hashlib.sha256(_normalised(article.body_text or article.text).encode()).hexdigest()
+    url = article.url or article.original_url
+    key = _canonical_url(url) if url else f"sha256:{content_hash}"
+    document["id"] = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return {
+        "id": document["id"],
+        "key": key,
+        "content_hash": content_hash,
+        "url": url,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "publisher": article.publisher,
+        "agency": article.agency,
+        "section": article.section,
+        "language": article.language,
+        "published": article.published,
+        "sort_time": _sort_time(article.published) or now,
+        "added_at": now,
+        "bite": json.dumps(document["bite"], ensure_ascii=False),
+        "body": article.body_text.replace("\x00", ""),
+        "document": json.dumps(document, ensure_ascii=False),
+        "_entities": _named_rows(document["entities"], ("label", "mentions", "salience")),
+        "_places": _named_rows(document["places"], ("country", "lat", "lon", "mentions")),
+    }
+
+
+def _named_rows(found: list[dict[str, Any]], keep: tuple[str, ...]) -> list[dict[str, Any]]:
+    """One row per casefolded name (the first, most salient, wins), for the entity and place indexes."""
+    rows: dict[str, dict[str, Any]] = {}
+    for item in found:
+        key = item["name"].casefold()
+        rows.setdefault(key, {"name_key": key, "name": item["name"], **{k: item[k] for k in keep}})
+    return list(rows.values())
+
+
+_KEPT_ON_UPDATE = frozenset({"id", "key", "added_at"})
+
+
+def _columns(row: dict[str, Any], kept: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The row's article columns (not its entity and place rows), less those an update keeps."""
+    return {key: value for key, value in row.items() if not key.startswith("_") and key not in kept}
+
+
+def _plan(
+    rows: list[dict[str, Any]], stored: dict[str, tuple[int, str]]
+) -> tuple[list[AddOutcome], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Each row's outcome, the rows to insert and the stored rows to update, by key (last copy wins)."""
+    outcomes: list[AddOutcome] = []
+    new_rows: dict[str, dict[str, Any]] = {}
+    changed: dict[str, dict[str, Any]] = {}
+    latest_hash = {key: content_hash for key, (_, content_hash) in stored.items()}
+    for row in rows:
+        key = row["key"]
+        if latest_hash.get(key) == row["content_hash"]:
+            outcomes.append(AddOutcome.UNCHANGED)
+        elif key in stored:
+            changed[key] = row
+            outcomes.append(AddOutcome.UPDATED)
+        else:
+            outcomes.append(AddOutcome.UPDATED if key in new_rows else AddOutcome.ADDED)
+            new_rows[key] = row
+        latest_hash[key] = row["content_hash"]
+    return outcomes, new_rows, changed
+
+
+# Keys, times and cursors
+
+
+def _canonical_url(url: str) -> str:
+    """The URL as one page has it whatever the link: scheme and host lowercased, tracking removed."""
+    try:
+        return courlan.normalize_url(url.strip(), strict=True)
+    except (ValueError, AttributeError):
+        return url.strip()
+
+
+def _normalised(body: str) -> str:
+    """The body as its hash sees it: NFC, whitespace runs collapsed, so re-encoded copies hash alike."""
+    return " ".join(unicodedata.normalize("NFC", body).split())
+
+
+def _sort_time(published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return _utc_stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def _utc_stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _bound(value: datetime | date, day_end: time) -> str:
+    """A range bound as a sort time; a bare date covers the whole day."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, day_end, tzinfo=UTC)
+    return _utc_stamp(value if value.tzinfo else value.replace(tzinfo=UTC))
+
+
+def _cursor(sort_time: str, seq: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([sort_time, seq]).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, int]:
+    try:
+        sort_time, seq = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if isinstance(sort_time, str) and isinstance(seq, int):
+            return sort_time, seq
+    except (ValueError, TypeError, binascii.Error):
+        pass
+    raise InvalidCursor(f"cursor {cursor!r} is not one this store handed out")
+
+
+def _summary(row: Any) -> dict[str, Any]:
+    summary = {column.name: row[column.name] for column in SUMMARY_COLUMNS if column.name != "sort_time"}
+    summary["bite"] = json.loads(row["bite"])
+    return summary
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    return str(original or error).strip().splitlines()[0]

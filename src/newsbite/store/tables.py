@@ -1,0 +1,72 @@
+"""The store's tables at the newest schema revision, as SQLAlchemy Core objects for queries.
+
+The migrations in `migrations/versions/` build these; they are written out there in full rather
+than imported from here, so that an old revision keeps meaning what it meant when it shipped.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# SQLite only gives an INTEGER PRIMARY KEY the rowid (and so autoincrement); PostgreSQL gets a bigint.
+SEQUENCE = BigInteger().with_variant(Integer(), "sqlite")
+
+articles = Table(
+    "articles",
+    metadata,
+    # Insertion order, the tie-breaker of paging and the rowid the SQLite full-text index keys on.
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("id", String(16), nullable=False, unique=True),
+    # What makes two ingests the same article: the canonical URL, else the body's hash.
+    Column("key", Text, nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("url", Text),
+    Column("headline", Text),
+    Column("standfirst", Text),
+    Column("publisher", Text),
+    Column("agency", Text),
+    Column("section", Text),
+    Column("language", Text),
+    Column("published", Text),
+    # UTC `YYYY-MM-DDTHH:MM:SSZ` of publication, else of ingestion: the order of every listing.
+    Column("sort_time", String(20), nullable=False),
+    Column("added_at", String(20), nullable=False),
+    Column("bite", Text, nullable=False),  # the bite's JSON object
+    Column("body", Text, nullable=False),  # the clean body, for full-text search
+    Column("document", Text, nullable=False),  # the whole article JSON (docs/json-schema.md)
+)
+
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+    Column("name_key", Text, primary_key=True),  # casefolded name: what entity filters match
+    Column("name", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("salience", Float, nullable=False),
+)
+
+article_places = Table(
+    "article_places",
+    metadata,
+    Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+    Column("name_key", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("mentions", Integer, nullable=False),
+)

@@ -1,0 +1,59 @@
+"""`newsbite ingest`, `list` and `search` against a store, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsbite.cli import app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PAGE = FIXTURES / "html" / "wrapped_article.html"
+RECORDS = FIXTURES / "records" / "mixed.jsonl"
+runner = CliRunner()
+
+
+@pytest.fixture
+def store_env(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    monkeypatch.setenv("NEWSBITE_DATABASE", database_url)
+    return database_url
+
+
+def test_ingest_reports_added_then_unchanged_and_names_failures(store_env: str, tmp_path: Path) -> None:
+    first = runner.invoke(app, ["ingest", str(PAGE), str(RECORDS), str(tmp_path / "missing.txt")])
+    assert first.exit_code == 1
+    assert "missing.txt: no such file or directory" in first.stderr
+    assert "mixed.jsonl:3: a record must be a JSON object" in first.stderr
+    assert "3 added, 0 updated, 0 unchanged, 4 failed" in first.stderr
+    second = runner.invoke(app, ["ingest", str(PAGE), str(RECORDS)])
+    assert "0 added, 0 updated, 3 unchanged, 3 failed" in second.stderr
+
+
+def test_list_and_search_print_the_bite_schema(store_env: str) -> None:
+    runner.invoke(app, ["ingest", str(PAGE), str(RECORDS)])
+    listed = runner.invoke(app, ["list", "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.stderr
+    documents = [json.loads(line) for line in listed.stdout.splitlines()]
+    bitten = runner.invoke(app, ["bite", str(PAGE), "--format", "json"])
+    assert set(documents[0]) == set(json.loads(bitten.stdout)[0])
+    found = runner.invoke(app, ["search", "ferry engine fire", "--format", "json"])
+    [hit] = json.loads(found.stdout)
+    assert hit["headline"] == "Harbour ferry service suspended after engine fire"
+    assert hit["bite"]["sentences"]
+    text = runner.invoke(app, ["search", "ferry"])
+    assert "Harbour ferry service suspended" in text.stdout
+    nothing = runner.invoke(app, ["search", "xylophone"])
+    assert nothing.exit_code == 0 and "no articles match" in nothing.stderr
+
+
+def test_a_bad_date_and_a_bad_database_are_one_line_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad_date = runner.invoke(app, ["list", "--since", "2026-13-01"])
+    assert bad_date.exit_code == 2 and "'2026-13-01' is not a date" in bad_date.stderr
+    monkeypatch.setenv("NEWSBITE_DATABASE", "postgresql://newsbite:s3cret@127.0.0.1:1/db?connect_timeout=2")
+    unreachable = runner.invoke(app, ["list"])
+    assert unreachable.exit_code == 3
+    assert "cannot open the store" in unreachable.stderr and "s3cret" not in unreachable.stderr
+    assert "Traceback" not in unreachable.output

@@ -1,0 +1,204 @@
+"""The store's behaviour, the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from datetime import date
+
+import pytest
+from sqlalchemy import column, insert, table
+
+from newsbite.render import article_to_dict
+from newsbite.store import AddOutcome, ArticleQuery, DatabaseURLError, InvalidCursor, StoreError, open_store
+from newsbite.store.engine import create_store_engine, upgrade
+from tests.store.conftest import make_article
+
+
+def test_ingesting_the_same_articles_twice_changes_nothing(database_url: str) -> None:
+    store = open_store(database_url)
+    batch = [make_article(n) for n in range(5)]
+    assert store.add(batch) == [AddOutcome.ADDED] * 5
+    first = [store.get(item["id"]) for item in store.articles(ArticleQuery(limit=10)).items]
+    assert store.add(batch) == [AddOutcome.UNCHANGED] * 5
+    assert store.count() == 5
+    assert [store.get(item["id"]) for item in store.articles(ArticleQuery(limit=10)).items] == first
+
+
+def test_the_same_url_with_tracking_parameters_is_the_same_article(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add([make_article(1, url="https://harbourherald.example/news/1")])
+    again = make_article(1, url="HTTPS://HarbourHerald.example/news/1?utm_medium=rss")
+    assert store.add([again]) == [AddOutcome.UNCHANGED]
+    assert store.count() == 1
+
+
+def test_an_article_without_url_is_known_by_its_body(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add([make_article(1, url=None)])
+    reformatted = make_article(1, url=None, body=None)
+    reformatted.sections[0].paragraphs[0] = "  " + reformatted.sections[0].paragraphs[0].replace(" ", "\n ")
+    assert store.add([reformatted]) == [AddOutcome.UNCHANGED]
+    assert store.add([make_article(2, url=None)]) == [AddOutcome.ADDED]
+
+
+def test_a_changed_article_at_the_same_url_is_updated_in_place(database_url: str) -> None:
+    store = open_store(database_url)
+    [outcome] = store.add([make_article(1, entity="Anna Lindqvist")])
+    assert outcome is AddOutcome.ADDED
+    corrected = make_article(
+        1, body="Corrected: the council voted to repair the pier, Per Holm said.", entity="Per Holm"
+    )
+    assert store.add([corrected]) == [AddOutcome.UPDATED]
+    assert store.count() == 1
+    [item] = store.articles(ArticleQuery()).items
+    assert store.get(item["id"])["sections"][0]["paragraphs"][0].startswith("Corrected")
+    assert store.count(ArticleQuery(q="repair")) == 1
+    assert store.count(ArticleQuery(entity="Per Holm")) == 1
+    assert store.count(ArticleQuery(entity="Anna Lindqvist")) == 0
+
+
+def test_cursor_paging_visits_every_article_once_newest_first(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add([make_article(n) for n in range(23)])
+    seen, cursor = [], None
+    while True:
+        page = store.articles(ArticleQuery(limit=5, cursor=cursor))
+        seen.extend(page.items)
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert len(seen) == 23
+    assert len({item["id"] for item in seen}) == 23
+    times = [item["published"] for item in seen]
+    assert times == sorted(times, reverse=True)
+    assert all(item["bite"]["sentences"] for item in seen)
+
+
+def test_a_forged_cursor_is_refused(database_url: str) -> None:
+    store = open_store(database_url)
+    with pytest.raises(InvalidCursor):
+        store.articles(ArticleQuery(cursor="not-a-cursor"))
+
+
+def test_full_text_search_finds_words_in_headline_and_body(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add(
+        [make_article(1), make_article(2, body="Wildfire smoke closed the airport at Kiruna for a day.")]
+    )
+    [hit] = store.articles(ArticleQuery(q="wildfire airport")).items
+    assert "Kiruna" in json.dumps(store.get(hit["id"]))
+    assert store.count(ArticleQuery(q="pier")) == 1
+    assert store.count(ArticleQuery(q="story number")) == 2
+    assert store.count(ArticleQuery(q="volcano")) == 0
+    for hostile in ['"unbalanced', "NEAR(a b", "a OR", "*", "-", "' OR 1=1 --", "\x00"]:
+        store.articles(ArticleQuery(q=hostile))  # answers, whatever it finds
+
+
+def test_filters_by_entity_place_agency_publisher_and_dates(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add(
+        [
+            make_article(1, entity="Anna Lindqvist", place="Uppsala", published="2026-05-01T10:00:00+00:00"),
+            make_article(
+                2, entity="Per Holm", place="Malmo", agency="Reuters", published="2026-05-03T10:00:00+02:00"
+            ),
+            make_article(3, publisher="coastlinecourier.example", agency=None, published="2026-05-05"),
+        ]
+    )
+    assert store.count(ArticleQuery(entity="anna lindqvist")) == 2
+    assert store.count(ArticleQuery(place="Malmo")) == 1
+    assert store.count(ArticleQuery(agency="reuters")) == 1
+    assert store.count(ArticleQuery(publisher="coastlinecourier.example")) == 1
+    assert store.count(ArticleQuery(since=date(2026, 5, 3))) == 2
+    assert store.count(ArticleQuery(until=date(2026, 5, 3))) == 2
+    assert store.count(ArticleQuery(since=date(2026, 5, 2), until=date(2026, 5, 4), agency="Reuters")) == 1
+
+
+def test_entities_and_places_are_counted_by_article(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add([make_article(n, entity="Anna Lindqvist" if n < 3 else "Per Holm") for n in range(5)])
+    entities = store.entities()
+    assert entities[0] == {"name": "Anna Lindqvist", "label": "PERSON", "articles": 3}
+    assert entities[1]["name"] == "Per Holm"
+    assert [e["name"] for e in store.entities(prefix="per")] == ["Per Holm"]
+    [place] = store.places()
+    assert place["name"] == "Uppsala" and place["articles"] == 5 and place["lat"] == pytest.approx(59.86)
+
+
+def test_migration_from_the_first_schema_keeps_rows_and_indexes_them(database_url: str) -> None:
+    engine = create_store_engine(database_url)
+    upgrade(engine, "0001")
+    old = make_article(
+        7, body="Before the upgrade the ferry to Gotland ran twice a day, Anna Lindqvist said."
+    )
+
+    document = article_to_dict(old)
+    document["id"] = "0123456789abcdef"
+    articles_0001 = table(
+        "articles",
+        *(column(name) for name in ("id", "key", "content_hash", "url", "headline", "publisher")),
+        *(column(name) for name in ("published", "sort_time", "added_at", "bite", "document")),
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            insert(articles_0001).values(
+                id="0123456789abcdef",
+                key="https://harbourherald.example/news/7",
+                content_hash="0" * 64,
+                url="https://harbourherald.example/news/7",
+                headline=old.headline,
+                publisher=old.publisher,
+                published=old.published,
+                sort_time="2026-05-08T07:00:00Z",
+                added_at="2026-05-08T07:00:00Z",
+                bite=json.dumps(document["bite"]),
+                document=json.dumps(document),
+            )
+        )
+    engine.dispose()
+
+    store = open_store(database_url)
+    assert store.count() == 1
+    assert store.get("0123456789abcdef")["headline"] == old.headline
+    assert store.count(ArticleQuery(q="ferry Gotland")) == 1
+    assert store.count(ArticleQuery(entity="Anna Lindqvist")) == 1
+    assert store.count(ArticleQuery(place="uppsala")) == 1
+    assert store.add([make_article(8)]) == [AddOutcome.ADDED]
+
+
+def _write_range(database_url: str, numbers: list[int]) -> list[str]:
+    store = open_store(database_url)
+    outcomes = []
+    for start in range(0, len(numbers), 5):
+        outcomes += [o.value for o in store.add([make_article(n) for n in numbers[start : start + 5]])]
+    store.close()
+    return outcomes
+
+
+def test_two_concurrent_writers_store_every_article_exactly_once(database_url: str) -> None:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        first, second = pool.starmap(
+            _write_range, [(database_url, list(range(0, 60))), (database_url, list(range(30, 90)))]
+        )
+    store = open_store(database_url)
+    assert store.count() == 90
+    assert first.count("added") + second.count("added") == 90
+    assert first.count("unchanged") + second.count("unchanged") == 30
+    ids = [item["id"] for item in store.articles(ArticleQuery(limit=200)).items]
+    assert len(ids) == len(set(ids)) == 90
+
+
+def test_a_bad_database_url_is_named_in_the_error() -> None:
+    with pytest.raises(DatabaseURLError, match="mysql://"):
+        open_store("mysql://somewhere/db")
+    with pytest.raises(DatabaseURLError, match="not a database URL"):
+        open_store("not a url")
+
+
+def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://newsbite:s3cret@127.0.0.1:1/newsbite?connect_timeout=2")
+    assert "s3cret" not in str(caught.value)
+    assert "127.0.0.1:1" in str(caught.value)
