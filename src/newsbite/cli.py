@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -163,6 +164,33 @@ def ingest(
         raise typer.Exit(130) from None
     _print_ingest_summary(store.name, tally, failures)
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failures else 0)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (more use more cores).")] = 1,
+) -> None:
+    """Serve the web reader, the JSON API (/api/v1, docs at /docs) and feeds (/feeds) over the store."""
+    settings = _settings()
+    _open_store(settings).close()  # migrate once, and fail here with a clear line, before serving
+    errors.print(f"NewsBite reader on http://{host}:{port}/ [dim](Ctrl+C to stop)[/dim]")
+    _run_server(host, port, workers)
+
+
+def _run_server(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop
+        uvicorn.run(
+            "newsbite.serve.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
 
 
 def _print_ingest_summary(database: str, tally: Counter[str], failures: list[NewsBiteError]) -> None:

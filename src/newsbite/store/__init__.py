@@ -2,7 +2,7 @@
 
 from newsbite.store.engine import database_url, default_database_url
 from newsbite.store.errors import DatabaseURLError, StoreError
-from newsbite.store.store import AddOutcome, ArticleQuery, InvalidCursor, Page, Store, open_store
+from newsbite.store.store import AddOutcome, ArticleQuery, InvalidCursor, Page, Store, open_store, stored_id
 
 __all__ = [
     "AddOutcome",
@@ -15,4 +15,5 @@ __all__ = [
     "database_url",
     "default_database_url",
     "open_store",
+    "stored_id",
 ]

@@ -300,12 +300,27 @@ def open_store(url: str) -> Store:
 # Rows
 
 
-def _article_row(article: Article, now: str) -> dict[str, Any]:
-    document = article_to_dict(article)
+def stored_id(article: Article) -> str:
+    """The id the store gives this article: the same for every ingest of the same article."""
+    return _id_of(_key_and_hash(article)[0])
+
+
+def _key_and_hash(article: Article) -> tuple[str, str]:
     content_hash = hashlib.sha256(_normalised(article.body_text or article.text).encode()).hexdigest()
     url = article.url or article.original_url
-    key = _canonical_url(url) if url else f"sha256:{content_hash}"
-    document["id"] = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return (_canonical_url(url) if url else f"sha256:{content_hash}"), content_hash
+
+
+def _id_of(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _article_row(article: Article, now: str) -> dict[str, Any]:
+    document = article_to_dict(article)
+    key, content_hash = _key_and_hash(article)
+    url = article.url or article.original_url
+    document["id"] = _id_of(key)
+    document["added_at"] = now
     return {
         "id": document["id"],
         "key": key,

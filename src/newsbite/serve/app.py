@@ -1,0 +1,75 @@
+"""The server: the JSON API, the web reader and the feeds over one store, as one FastAPI app.
+
+Every response carries a strict Content-Security-Policy: reader pages load only this server's
+stylesheet and run no script at all, so even markup that slipped past sanitising could not act.
+The API docs page, which is Swagger UI, may run this server's own scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from newsbite import __version__
+from newsbite.config import Settings
+from newsbite.serve import api, feeds, reader
+from newsbite.serve.errors import install_error_handlers
+from newsbite.serve.state import ServerState
+from newsbite.store import Store, database_url, open_store
+
+READER_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app over `store`, or over the configured store opened (and migrated) at start-up."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store or open_store(database_url(settings))
+        app.state.newsbite = ServerState(settings, opened)
+        yield
+        if store is None:
+            opened.close()
+
+    app = FastAPIOffline(
+        title="NewsBite",
+        version=__version__,
+        description="News in bites: articles, their bites and analysis, entities, places and feeds.",
+        lifespan=lifespan,
+        static_url="/static/docs",
+    )
+    if store is not None:
+        app.state.newsbite = ServerState(settings, store)
+    app.mount("/static/reader", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(feeds.router)
+    app.include_router(reader.router)
+    install_error_handlers(app, reader.render_error)
+    app.middleware("http")(_security_headers)
+    return app
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    docs = request.url.path.startswith(("/docs", "/redoc", "/static/docs"))
+    response.headers["Content-Security-Policy"] = DOCS_CSP if docs else READER_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response

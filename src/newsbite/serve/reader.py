@@ -1,0 +1,143 @@
+"""The web reader: server-rendered pages of bites over the store (Jinja2, no script needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from newsbite.serve.article_view import article_view, safe_link
+from newsbite.serve.errors import ApiError
+from newsbite.serve.feeds import FEED_PATHS, FeedFormat, originally_published
+from newsbite.serve.places_map import places_map
+from newsbite.serve.state import ServerState, server_state
+from newsbite.store import ArticleQuery
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+TEMPLATES.env.filters["safe_link"] = safe_link
+TEMPLATES.env.globals["originally_published"] = originally_published
+PAGE_SIZE = 20
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[ServerState, Depends(server_state)]
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def front_page(request: Request, state: State, cursor: Text = None) -> Response:
+    page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor))
+    return _page(request, "front.html", "Latest news", {}, page=page)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    state: State,
+    q: Text = None,
+    entity: Text = None,
+    place: Text = None,
+    agency: Text = None,
+    publisher: Text = None,
+    since: date | None = None,
+    until: date | None = None,
+    cursor: Text = None,
+) -> Response:
+    filters = {"q": q, "entity": entity, "place": place, "agency": agency, "publisher": publisher}
+    filters = {key: value for key, value in filters.items() if value}
+    query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor)
+    page = state.store.articles(query) if filters or since or until else None
+    feed_filters = {key: filters[key] for key in ("q", "entity") if key in filters}
+    title = f"Search: {q}" if q else "Search"
+    return _page(
+        request, "search.html", title, feed_filters, page=page, filters=filters, since=since, until=until
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, state: State, article_id: str) -> Response:
+    document = state.store.get(article_id)
+    if document is None:
+        raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+    view = article_view(document)
+    return _page(
+        request,
+        "article.html",
+        document.get("headline") or "Article",
+        {},
+        view=view,
+        article=document,
+        map=places_map(document.get("places", [])),
+    )
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, state: State, prefix: Text = None) -> Response:
+    return _page(
+        request, "entities.html", "People and organisations", {}, entities=state.store.entities(prefix, 200)
+    )
+
+
+@router.get("/entities/{name}", response_class=HTMLResponse)
+def entity_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
+    page = state.store.articles(ArticleQuery(entity=name, limit=PAGE_SIZE, cursor=cursor))
+    if not page.items and cursor is None:
+        raise ApiError(404, "not_found", f"no stored article names {name!r}")
+    return _page(request, "listing.html", name, {"entity": name}, page=page, heading=name, kind="entity")
+
+
+@router.get("/places", response_class=HTMLResponse)
+def places_page(request: Request, state: State) -> Response:
+    places = state.store.places(limit=200)
+    return _page(request, "places.html", "Places", {}, places=places, map=places_map(places))
+
+
+@router.get("/places/{name}", response_class=HTMLResponse)
+def place_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
+    page = state.store.articles(ArticleQuery(place=name, limit=PAGE_SIZE, cursor=cursor))
+    if not page.items and cursor is None:
+        raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
+    located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
+    return _page(
+        request, "listing.html", name, {}, page=page, heading=name, kind="place", map=places_map(located)
+    )
+
+
+def render_error(request: Request, error: ApiError) -> Response:
+    """An error as a reader page, with the same code and message the JSON would carry."""
+    return TEMPLATES.TemplateResponse(
+        request,
+        "error.html",
+        {"title": f"{error.status} {error.code}", "error": error, "feeds": []},
+        status_code=error.status,
+    )
+
+
+def _page(
+    request: Request, template: str, title: str, feed_filters: dict[str, str], **context: Any
+) -> Response:
+    query = urlencode(feed_filters)
+    suffix = f" matching {', '.join(feed_filters.values())}" if feed_filters else ""
+    feeds = [
+        {
+            "href": FEED_PATHS[kind] + (f"?{query}" if query else ""),
+            "type": mime,
+            "title": f"{label}{suffix}",
+            "label": label,
+        }
+        for kind, mime, label in (
+            (FeedFormat.RSS, "application/rss+xml", "RSS"),
+            (FeedFormat.ATOM, "application/atom+xml", "Atom"),
+            (FeedFormat.JSON, "application/feed+json", "JSON Feed"),
+        )
+    ]
+    # The next page keeps every parameter but the cursor.
+    kept = urlencode([(key, value) for key, value in request.query_params.multi_items() if key != "cursor"])
+    more_href = f"{request.url.path}?{kept + '&' if kept else ''}"
+    return TEMPLATES.TemplateResponse(
+        request, template, {"title": title, "feeds": feeds, "more_href": more_href, **context}
+    )
