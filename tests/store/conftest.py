@@ -13,17 +13,26 @@ from newsbite.model import Analysis, Article, Bite, Entity, Place, Section
 
 # The server the developers' guide promises on every machine and in CI (trust auth, database test).
 POSTGRESQL_URL = os.environ.get("NEWSBITE_TEST_POSTGRESQL", "postgresql://127.0.0.1:5432/test")
+# Each test run works in a schema of its own, so it never touches other users of the database
+# (a benchmark, another checkout's tests) and they never touch it.
+SCHEMA = f"newsbite_test_{os.getpid()}"
 
 
-def reset_postgresql(url: str) -> None:
-    """An empty `public` schema in the test database (fails loudly when the server is not there)."""
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+def _admin(statement: str) -> None:
+    engine = create_engine(POSTGRESQL_URL.replace("postgresql://", "postgresql+psycopg://", 1))
     try:
         with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def empty_postgresql_schema() -> str:
+    """The URL of an empty schema of our own in the test database (fails loudly without a server)."""
+    _admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+    _admin(f"CREATE SCHEMA {SCHEMA}")
+    separator = "&" if "?" in POSTGRESQL_URL else "?"
+    return f"{POSTGRESQL_URL}{separator}options=-csearch_path%3D{SCHEMA}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -31,8 +40,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
     else:
-        reset_postgresql(POSTGRESQL_URL)
-        yield POSTGRESQL_URL
+        yield empty_postgresql_schema()
+        _admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
 
 
 def make_article(

@@ -8,6 +8,7 @@ reader's article page; ids are stable, so a reader never sees one article twice.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -23,6 +24,9 @@ from newsbite.store import ArticleQuery
 State = Annotated[ServerState, Depends(server_state)]
 
 FEED_ITEMS = 30
+# Characters XML 1.0 cannot carry (NUL, most C0 controls, lone surrogates): dropped from anything
+# that goes into an XML feed, since a search term or a scraped headline may hold them.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class FeedFormat(StrEnum):
@@ -49,6 +53,7 @@ def render_feed(
     """The feed of these article documents (newest first) in the given format."""
     if kind is FeedFormat.JSON:
         return _json_feed(documents, title=title, site_url=site_url, feed_url=feed_url)
+    title, feed_url = xml_safe(title), xml_safe(feed_url)
     generator = FeedGenerator()
     generator.id(feed_url)
     generator.title(title)
@@ -82,18 +87,27 @@ def originally_published(document: dict[str, Any]) -> Markup:
     return Markup(f"Originally published as {named}{outlet}")
 
 
+def xml_safe(text: str) -> str:
+    """The text without the characters XML cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str) -> None:
+    document = {key: xml_safe(value) if isinstance(value, str) else value for key, value in document.items()}
+    if document.get("bite"):
+        bite = document["bite"]
+        document["bite"] = {
+            "sentences": [xml_safe(sentence) for sentence in bite.get("sentences", [])],
+            "key_points": [{"text": xml_safe(point["text"])} for point in bite.get("key_points", [])],
+        }
     entry = generator.add_entry()
     link = f"{site_url.rstrip('/')}/articles/{document['id']}"
     entry.id(link)
     entry.guid(link, permalink=True)
     entry.title(document.get("headline") or "Untitled")
-    entry.link(href=link, rel="alternate")
-    original = safe_link(document.get("original_url")) or safe_link(document.get("url"))
-    if original:
-        entry.link(href=original, rel="related")
+    entry.link(href=link)
     entry.description(" ".join((document.get("bite") or {}).get("sentences", [])) or "(no bite)")
-    entry.content(item_html(document), type="CDATA")
+    entry.content(item_html(document), type="html")
     published = _published(document)
     entry.published(published)
     entry.updated(published)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
@@ -165,6 +165,8 @@ class Store:
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """One article's whole JSON document, or None."""
+        if "\x00" in article_id:  # no id has one, and PostgreSQL text cannot hold it
+            return None
         with self._reading() as connection:
             document = connection.execute(
                 select(articles.c.document).where(articles.c.id == article_id)
@@ -199,7 +201,7 @@ class Store:
             func.count().label("articles"),
         ).group_by(table.c.name_key)
         if prefix:
-            statement = statement.where(table.c.name_key.startswith(prefix.casefold(), autoescape=True))
+            statement = statement.where(table.c.name_key.startswith(_casefold(prefix), autoescape=True))
         return self._ranked(statement, limit)
 
     def places(self, prefix: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -214,7 +216,7 @@ class Store:
             func.count().label("articles"),
         ).group_by(table.c.name_key, table.c.country, table.c.lat, table.c.lon)
         if prefix:
-            statement = statement.where(table.c.name_key.startswith(prefix.casefold(), autoescape=True))
+            statement = statement.where(table.c.name_key.startswith(_casefold(prefix), autoescape=True))
         return self._ranked(statement, limit)
 
     def _ranked(self, statement: Select[Any], limit: int) -> list[dict[str, Any]]:
@@ -225,13 +227,14 @@ class Store:
             return [dict(row) for row in connection.execute(ordered).mappings()]
 
     def _filtered(self, statement: Select[Any], query: ArticleQuery) -> Select[Any]:
+        query = _without_nul(query)
         conditions: list[ColumnElement[bool]] = []
         if query.q is not None:
             conditions.append(self._matches(query.q))
         for table, name in ((article_entities, query.entity), (article_places, query.place)):
             if name:
                 conditions.append(
-                    articles.c.seq.in_(select(table.c.article_seq).where(table.c.name_key == name.casefold()))
+                    articles.c.seq.in_(select(table.c.article_seq).where(table.c.name_key == _casefold(name)))
                 )
         if query.agency:
             conditions.append(func.lower(articles.c.agency) == query.agency.lower())
@@ -253,10 +256,7 @@ class Store:
 
     def _matches(self, q: str) -> ColumnElement[bool]:
         if self._postgresql:
-            without_nul = q.replace("\x00", " ")  # PostgreSQL text cannot hold NUL
-            return literal_column("articles.search").op("@@")(
-                func.websearch_to_tsquery("english", without_nul)
-            )
+            return literal_column("articles.search").op("@@")(func.websearch_to_tsquery("english", q))
         terms = re.findall(r"\w+", q)
         if not terms:
             return literal_column("0") == literal_column("1")
@@ -431,6 +431,20 @@ def _decode_cursor(cursor: str) -> tuple[str, int]:
     except (ValueError, TypeError, binascii.Error):
         pass
     raise InvalidCursor(f"cursor {cursor!r} is not one this store handed out")
+
+
+def _without_nul(query: ArticleQuery) -> ArticleQuery:
+    """The query's words without NUL characters, which no stored text has and PostgreSQL refuses."""
+    words = {
+        name: value.replace("\x00", "")
+        for name in ("q", "entity", "place", "agency", "publisher")
+        if isinstance(value := getattr(query, name), str) and "\x00" in value
+    }
+    return replace(query, **words) if words else query
+
+
+def _casefold(name: str) -> str:
+    return name.replace("\x00", "").casefold()
 
 
 def _summary(row: Any) -> dict[str, Any]:

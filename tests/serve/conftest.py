@@ -1,0 +1,28 @@
+"""A served store: the app over a store on each backend, filled with made articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsbite.config import Settings
+from newsbite.serve import create_app
+from newsbite.store import Store, open_store
+from tests.store.conftest import database_url, make_article  # noqa: F401  (fixture re-exported)
+
+TOKEN = "test-token-1234"
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:  # noqa: F811
+    opened = open_store(database_url)
+    opened.add([make_article(n, entity="Anna Lindqvist" if n % 2 else "Per Holm") for n in range(25)])
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(store: Store) -> TestClient:
+    return TestClient(create_app(Settings(api_token=TOKEN), store), raise_server_exceptions=False)

@@ -1,0 +1,147 @@
+"""The JSON API: listings, one article, entities and places, writes behind the token, one error shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsbite.config import Settings
+from newsbite.serve import create_app
+from newsbite.store import Store
+from tests.serve.conftest import TOKEN
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def assert_error(response: Any, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_articles_page_newest_first_with_bites_and_cursor(client: TestClient) -> None:
+    seen: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params = {"limit": 10} | ({"cursor": cursor} if cursor else {})
+        body = client.get("/api/v1/articles", params=params).json()
+        seen += body["items"]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    assert len(seen) == 25 and len({item["id"] for item in seen}) == 25
+    assert [i["published"] for i in seen] == sorted((i["published"] for i in seen), reverse=True)
+    assert all(item["bite"]["sentences"] for item in seen)
+
+
+def test_articles_filter_by_query_entity_and_dates(client: TestClient) -> None:
+    assert len(client.get("/api/v1/articles", params={"q": "story 7", "limit": 50}).json()["items"]) >= 1
+    by_entity = client.get("/api/v1/articles", params={"entity": "per holm", "limit": 50}).json()["items"]
+    assert len(by_entity) == 13
+    dated = client.get("/api/v1/articles", params={"since": "2026-05-20", "until": "2026-05-21"}).json()
+    assert {item["published"][:10] for item in dated["items"]} <= {"2026-05-20", "2026-05-21"}
+    assert dated["items"]
+
+
+def test_one_article_has_its_analysis_and_unknown_ids_are_404(client: TestClient) -> None:
+    [first] = client.get("/api/v1/articles", params={"limit": 1}).json()["items"]
+    article = client.get(f"/api/v1/articles/{first['id']}").json()
+    assert article["entities"][0]["name"] in {"Anna Lindqvist", "Per Holm"}
+    assert article["places"][0]["name"] == "Uppsala"
+    assert_error(client.get("/api/v1/articles/0000000000000000"), 404, "not_found")
+
+
+def test_entities_and_places_count_articles(client: TestClient) -> None:
+    entities = client.get("/api/v1/entities").json()["items"]
+    assert {e["name"]: e["articles"] for e in entities} == {"Per Holm": 13, "Anna Lindqvist": 12}
+    [place] = client.get("/api/v1/places").json()["items"]
+    assert place["articles"] == 25 and place["lat"] == pytest.approx(59.86)
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({"limit": "abc"}, "invalid_request"),
+        ({"limit": 0}, "invalid_request"),
+        ({"since": "yesterday"}, "invalid_request"),
+        ({"cursor": "forged"}, "invalid_cursor"),
+    ],
+)
+def test_bad_parameters_are_json_errors(client: TestClient, params: dict[str, Any], code: str) -> None:
+    response = client.get("/api/v1/articles", params=params)
+    assert_error(response, 400 if code == "invalid_cursor" else 422, code)
+
+
+def test_unknown_paths_are_json_errors_for_api_clients(client: TestClient) -> None:
+    assert_error(client.get("/api/v1/nothing-here"), 404, "not_found")
+    assert_error(client.delete("/api/v1/articles"), 405, "method_not_allowed")
+
+
+def test_writes_need_the_token(client: TestClient) -> None:
+    document = {"text": "The ferry to Gotland resumed on Monday after a storm, the operator said."}
+    assert_error(client.post("/api/v1/articles", json=document), 401, "unauthorized")
+    wrong = {"Authorization": "Bearer not-the-token"}
+    assert_error(client.post("/api/v1/articles", json=document, headers=wrong), 401, "unauthorized")
+
+
+def test_without_a_configured_token_writes_are_refused(store: Store) -> None:
+    client = TestClient(create_app(Settings(api_token=""), store))
+    response = client.post("/api/v1/articles", json={"text": "x"}, headers={"Authorization": "Bearer "})
+    assert_error(response, 403, "writes_disabled")
+
+
+def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient) -> None:
+    document = {
+        "title": "Gotland ferry resumes after storm",
+        "text": (
+            "The ferry between Nynashamn and Visby resumed on Monday after a two-day storm, the operator "
+            "Destination Gotland said. About 1,200 passengers had been stranded on the island."
+        ),
+        "url": "https://harbourherald.example/news/gotland-ferry",
+        "published": "2026-05-29T08:00:00+02:00",
+    }
+    first = client.post("/api/v1/articles", json=document, headers=AUTH)
+    assert first.status_code == 201, first.text
+    stored = first.json()["article"]
+    assert first.json()["outcome"] == "added"
+    assert stored["headline"] == "Gotland ferry resumes after storm" and stored["bite"]["sentences"]
+    again = client.post("/api/v1/articles", json=document, headers=AUTH)
+    assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
+    assert client.get(f"/api/v1/articles/{stored['id']}").json()["headline"] == document["title"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (b"{not json", 422, "invalid_request"),
+        (b"[]", 422, "invalid_request"),
+        (b'{"title": "no body"}', 422, "invalid_request"),
+        (b'{"text": "x", "extra": 1}', 422, "invalid_request"),
+        (b'{"url": "http://127.0.0.1:9/private"}', 422, "unprocessable"),
+        (b'{"url": "javascript:alert(1)"}', 422, "unprocessable"),
+    ],
+)
+def test_bad_posts_are_4xx_json(client: TestClient, body: bytes, status: int, code: str) -> None:
+    response = client.post(
+        "/api/v1/articles", content=body, headers=AUTH | {"Content-Type": "application/json"}
+    )
+    assert_error(response, status, code)
+
+
+def test_an_oversized_body_is_refused_before_processing(store: Store) -> None:
+    client = TestClient(create_app(Settings(api_token=TOKEN, max_document_bytes=1000), store))
+    response = client.post("/api/v1/articles", json={"text": "word " * 1000}, headers=AUTH)
+    assert_error(response, 413, "too_large")
+
+
+def test_openapi_schema_and_offline_docs(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert {"/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/entities", "/api/v1/places"} <= set(
+        schema["paths"]
+    )
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/docs/swagger-ui-bundle.js" in docs.text
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
