@@ -71,7 +71,9 @@ def test_stdin_is_read_with_a_dash() -> None:
     assert json.loads(result.stdout)["headline"] == "A headline about a port"
 
 
-@pytest.mark.parametrize("command", [[], ["bite"], ["run"], ["samples"], ["ingest"], ["list"], ["search"]])
+@pytest.mark.parametrize(
+    "command", [[], ["bite"], ["run"], ["samples"], ["ingest"], ["list"], ["search"], ["serve"]]
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -69,6 +70,8 @@ class StoredFormat(StrEnum):
     JSONL = "jsonl"
 
 
+HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
+PortOption = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
 FormatOption = Annotated[StoredFormat, typer.Option("--format", "-f", help="How to print each article.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_PAGE, help="How many articles.")]
 EntityOption = Annotated[str | None, typer.Option(help="Only articles naming this entity (any case).")]
@@ -121,12 +124,23 @@ def bite(
 
 @app.command()
 def run(
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="How to print each article and its bite.")
-    ] = OutputFormat.TEXT,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    serve_reader: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the reader after ingesting.")
+    ] = True,
 ) -> None:
-    """The main job on the embedded default: the bundled sample news, cleaned and bitten."""
-    raise typer.Exit(_bite([str(path) for path in sample_inputs()], output_format))
+    """The main job: ingest the bundled sample news into the store, then serve the reader.
+
+    The store is NEWSBITE_DATABASE, by default a SQLite file in your data directory; running it
+    again adds nothing twice. The reader runs until Ctrl+C.
+    """
+    settings = _settings()
+    store = _open_store(settings)
+    failed = _ingest([str(path) for path in sample_inputs()], settings, store)
+    if failed or not serve_reader:
+        raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+    _serve(host, port, workers=1)
 
 
 @app.command()
@@ -149,7 +163,12 @@ def ingest(
     reason for each failure; the exit status is 1 when any failed.
     """
     settings = _settings()
-    store = _open_store(settings)
+    failed = _ingest(inputs, settings, _open_store(settings))
+    raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
+def _ingest(inputs: list[str], settings: Settings, store: Store) -> int:
+    """Process and store every input with a progress line and a summary; how many failed."""
     tally: Counter[str] = Counter()
     failures: list[NewsBiteError] = []
     try:
@@ -163,25 +182,26 @@ def ingest(
         errors.print("interrupted: what was stored before this batch is kept")
         raise typer.Exit(130) from None
     _print_ingest_summary(store.name, tally, failures)
-    raise typer.Exit(EXIT_DOCUMENT_FAILED if failures else 0)
+    return len(failures)
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Server processes (more use more cores).")] = 1,
 ) -> None:
     """Serve the web reader, the JSON API (/api/v1, docs at /docs) and feeds (/feeds) over the store."""
     settings = _settings()
     _open_store(settings).close()  # migrate once, and fail here with a clear line, before serving
-    errors.print(f"NewsBite reader on http://{host}:{port}/ [dim](Ctrl+C to stop)[/dim]")
-    _run_server(host, port, workers)
+    _serve(host, port, workers)
 
 
-def _run_server(host: str, port: int, workers: int) -> None:
+def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    _check_port_free(host, port)
+    errors.print(f"NewsBite reader on [bold]http://{host}:{port}/[/bold] [dim](Ctrl+C to stop)[/dim]")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop
         uvicorn.run(
             "newsbite.serve.app:create_app",
@@ -191,6 +211,16 @@ def _run_server(host: str, port: int, workers: int) -> None:
             workers=workers,
             log_level="warning",
         )
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            errors.print(f"[red]error:[/red] cannot listen on {host}:{port} ({error.strerror}); try --port")
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 def _print_ingest_summary(database: str, tally: Counter[str], failures: list[NewsBiteError]) -> None:

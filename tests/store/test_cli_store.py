@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,23 @@ def test_a_bad_date_and_a_bad_database_are_one_line_errors(monkeypatch: pytest.M
     assert unreachable.exit_code == 3
     assert "cannot open the store" in unreachable.stderr and "s3cret" not in unreachable.stderr
     assert "Traceback" not in unreachable.output
+
+
+def test_run_ingests_the_bundled_samples_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSBITE_DATABASE", f"sqlite:///{tmp_path / 'run.db'}")
+    first = runner.invoke(app, ["run", "--no-serve"])
+    assert first.exit_code == 0, first.stderr
+    assert "27 added, 0 updated, 0 unchanged, 0 failed" in first.stderr
+    second = runner.invoke(app, ["run", "--no-serve"])
+    assert "0 added, 0 updated, 27 unchanged, 0 failed" in second.stderr
+
+
+def test_serve_refuses_a_busy_port_with_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSBITE_DATABASE", f"sqlite:///{tmp_path / 'serve.db'}")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
