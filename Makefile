@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint format bench train-bite clean
+.PHONY: run test test-fast browser lint format bench train-bite clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/newsbite run
 
-test: $(VENV)/.installed-dev lint
+test: $(VENV)/.installed-dev lint browser
 	$(BIN)/pytest
+
+# The browser tests (tests/browser) drive Debian's chromium: install it where it is missing, as
+# root or through sudo, refreshing the package lists only if the first try fails. Without apt
+# (not Debian) this says so and the browser tests skip themselves.
+browser:
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo ); \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; }
+	@command -v chromium >/dev/null 2>&1 || echo "no chromium and no apt-get: the browser tests will be skipped"
 
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/pytest -m "not slow" -x -q

@@ -55,3 +55,13 @@ def fixture_server() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Here rather than in tests/browser so that the option exists however pytest is invoked.
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        default=False,
+        help="browser tests save a full-page PNG of each page they visit under bench/screenshots/",
+    )
