@@ -24,6 +24,7 @@ def test_article_page_has_bite_text_original_link_and_named_things(client: TestC
     assert "The bite" in html and item["headline"] in html
     assert 'class="original-link" href="https://harbourherald.example/news/' in html
     assert 'href="/places/Uppsala"' in html and "<svg" in html
+    assert "Contested claims" not in html  # no denial in these articles
 
 
 def test_search_entity_and_place_pages(client: TestClient) -> None:
@@ -31,7 +32,8 @@ def test_search_entity_and_place_pages(client: TestClient) -> None:
     assert "No stories match" in client.get("/search", params={"q": "volcano"}).text
     assert client.get("/entities/anna%20lindqvist").text.count('<li class="bite">') == 12
     assert "Per Holm" in client.get("/entities").text
-    assert "<svg" in client.get("/places").text and "<svg" in client.get("/places/Uppsala").text
+    assert "<svg" in client.get("/places").text
+    assert "Uppsala, SE · 59.86°N 17.64°E" in client.get("/places/Uppsala").text
 
 
 def test_errors_on_reader_pages_are_pages_for_browsers_and_json_otherwise(client: TestClient) -> None:
@@ -87,6 +89,6 @@ def test_map_is_inline_svg_framed_on_its_places() -> None:
             ]
         )
     )
-    assert svg.startswith("<svg") and svg.count("<circle") == 2
+    assert svg.startswith("<svg") and svg.count('<circle class="place"') == 2
     assert "Pokhara &lt;x&gt;" in svg and 'href="/places/Pokhara%20%3Cx%3E"' in svg
     assert places_map([{"name": "Nepal", "lat": None, "lon": None}]) is None

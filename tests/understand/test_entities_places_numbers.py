@@ -40,3 +40,14 @@ def test_other_languages_are_skipped_with_a_reason(analyse_text) -> None:
     analysis = analyse_text("Le gouvernement a annoncé mardi de nouvelles mesures.", language="fr")
     assert analysis.skipped is not None and "'fr'" in analysis.skipped
     assert analysis.quotes == [] and analysis.entities == []
+
+
+def test_a_small_namesake_abroad_is_left_unplaced_rather_than_misplaced(analyse_text) -> None:
+    # The gazetteer has no Manang in Nepal, only a hamlet of that name in Thailand.
+    analysis = analyse_text(
+        "Floodwater tore through Manang in Nepal on Tuesday, officials in Kathmandu said.\n\n"
+        "Rescuers from Pokhara reached Manang by helicopter, police said."
+    )
+    places = {place.name: place for place in analysis.places}
+    assert places["Kathmandu"].country == "NP" and places["Pokhara"].country == "NP"
+    assert places["Manang"].country is None and places["Manang"].lat is None

@@ -25,7 +25,7 @@ def article_from_record(document: Document) -> Article:
     else:
         page = Document(document.origin, DocumentKind.HTML, content=record.get("html", ""), url=document.url)
         article = article_from_html(page, title=title)
-    article.headline = title
+    article.headline = title or article.headline  # a record without a title keeps its page's headline
     if text:
         article.source_text = text.replace("\r\n", "\n").replace("\r", "\n")
     article.published = _field(record, "published") or article.published

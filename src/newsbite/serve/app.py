@@ -58,6 +58,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(reader.router)
+    # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
+    app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     install_error_handlers(app, reader.render_error)
     app.middleware("http")(_security_headers)
     return app

@@ -103,14 +103,18 @@ def speakers(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any
 
 
 def claim_pairs(claims: list[dict[str, Any]]) -> list[ClaimPair]:
-    """Each claim beside the denial that contradicts it; lone claims and denials get an empty side."""
+    """Contested claims: each beside the denial that answers it, and denials of nothing named.
+
+    Uncontested claims are left out: they are the article's reported statements, already under
+    "who said what", and a column of empty denials would bury the contested ones.
+    """
     answered = {claim["contradicts"]: claim for claim in claims if claim.get("contradicts") is not None}
     pairs = []
     for index, claim in enumerate(claims):
         if claim.get("contradicts") is not None:
             continue
-        if claim["stance"] == "denial":
+        if claim["stance"] in ("denial", "no_comment"):
             pairs.append(ClaimPair(None, claim))
-        else:
-            pairs.append(ClaimPair(claim, answered.get(index)))
+        elif index in answered:
+            pairs.append(ClaimPair(claim, answered[index]))
     return pairs

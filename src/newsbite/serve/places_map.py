@@ -16,6 +16,9 @@ from markupsafe import Markup, escape
 WIDTH = 640
 # The least span shown, in degrees, so that one place is framed with its region around it.
 MIN_SPAN = 12.0
+# Roughly how wide one character of a 12px label is, to keep labels from covering each other.
+LABEL_CHAR_WIDTH = 7.0
+Box = tuple[float, float, float, float]  # left, top, right, bottom of a label
 
 
 def places_map(places: list[dict[str, Any]], width: int = WIDTH) -> Markup | None:
@@ -39,6 +42,7 @@ def places_map(places: list[dict[str, Any]], width: int = WIDTH) -> Markup | Non
         f'<rect class="sea" width="{width}" height="{height}"/>',
         *_graticule(west, east, south, north, x, y),
     ]
+    labelled: list[Box] = []
     for place in sorted(located, key=lambda p: -(p.get("articles") or p.get("mentions") or 1)):
         weight = int(place.get("articles", place.get("mentions", 1)) or 1)
         radius = 4 + 6 * math.sqrt(weight / most)
@@ -46,11 +50,36 @@ def places_map(places: list[dict[str, Any]], width: int = WIDTH) -> Markup | Non
         name = escape(place["name"])
         parts.append(
             f'<a href="/places/{escape(quote(place["name"], safe=""))}">'
+            f'<circle class="hit" cx="{cx}" cy="{cy}" r="{max(radius, 14)}"/>'
             f'<circle class="place" cx="{cx}" cy="{cy}" r="{radius:.1f}"><title>{name}</title></circle>'
-            f'<text class="label" x="{cx + radius + 2:.1f}" y="{cy + 4:.1f}">{name}</text></a>'
+            f"{_label(place['name'], cx, cy, radius, width, labelled)}</a>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _label(
+    name: str,
+    cx: float,
+    cy: float,
+    radius: float,
+    width: int,
+    placed: list[tuple[float, float, float, float]],
+) -> str:
+    """The place's name beside its dot, on whichever side fits; none where it would cover another.
+
+    Bigger places are labelled first, so a crowded map names the places most stories mention.
+    """
+    text_width = LABEL_CHAR_WIDTH * len(name)
+    right = cx + radius + 3 + text_width <= width
+    left_edge = cx + radius + 3 if right else cx - radius - 3 - text_width
+    box = (left_edge, cy - 10, left_edge + text_width, cy + 5)
+    if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+        return ""
+    placed.append(box)
+    anchor = "start" if right else "end"
+    x = cx + radius + 3 if right else cx - radius - 3
+    return f'<text class="label" x="{x:.1f}" y="{cy + 4:.1f}" text-anchor="{anchor}">{escape(name)}</text>'
 
 
 def _frame(lons: list[float], lats: list[float]) -> tuple[float, float, float, float]:
@@ -74,5 +103,6 @@ def _graticule(west: float, east: float, south: float, north: float, x: Any, y: 
         lines.append(f'<text class="grid-label" x="{x(lon) + 2}" y="12">{abs(lon)}°{"EW"[lon < 0]}</text>')
     for lat in range(math.ceil(south / step) * step, math.floor(north / step) * step + 1, step):
         lines.append(f'<line class="grid" x1="0" y1="{y(lat)}" x2="{x(east)}" y2="{y(lat)}"/>')
-        lines.append(f'<text class="grid-label" x="2" y="{y(lat) - 2}">{abs(lat)}°{"NS"[lat < 0]}</text>')
+        if y(lat) > 24:  # clear of the longitude labels along the top
+            lines.append(f'<text class="grid-label" x="2" y="{y(lat) - 2}">{abs(lat)}°{"NS"[lat < 0]}</text>')
     return lines

@@ -22,6 +22,10 @@ TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 TEMPLATES.env.filters["safe_link"] = safe_link
 TEMPLATES.env.globals["originally_published"] = originally_published
 PAGE_SIZE = 20
+# Places have their own page and map; the entities page lists who is in the news.
+PEOPLE_AND_ORGANISATIONS = ("PERSON", "ORG", "NORP")
+LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place"}
+TEMPLATES.env.filters["label_name"] = lambda label: LABEL_NAMES.get(label, label.lower())
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[ServerState, Depends(server_state)]
@@ -78,7 +82,11 @@ def article_page(request: Request, state: State, article_id: str) -> Response:
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, state: State, prefix: Text = None) -> Response:
     return _page(
-        request, "entities.html", "People and organisations", {}, entities=state.store.entities(prefix, 200)
+        request,
+        "entities.html",
+        "People and organisations",
+        {},
+        entities=state.store.entities(prefix, 200, labels=PEOPLE_AND_ORGANISATIONS),
     )
 
 
@@ -87,7 +95,9 @@ def entity_page(request: Request, state: State, name: str, cursor: Text = None) 
     page = state.store.articles(ArticleQuery(entity=name, limit=PAGE_SIZE, cursor=cursor))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names {name!r}")
-    return _page(request, "listing.html", name, {"entity": name}, page=page, heading=name, kind="entity")
+    return _page(
+        request, "listing.html", name, {"entity": name}, page=page, heading=name, kind="entity", located=[]
+    )
 
 
 @router.get("/places", response_class=HTMLResponse)
@@ -102,9 +112,7 @@ def place_page(request: Request, state: State, name: str, cursor: Text = None) -
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
     located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
-    return _page(
-        request, "listing.html", name, {}, page=page, heading=name, kind="place", map=places_map(located)
-    )
+    return _page(request, "listing.html", name, {}, page=page, heading=name, kind="place", located=located)
 
 
 def render_error(request: Request, error: ApiError) -> Response:

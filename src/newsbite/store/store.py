@@ -192,14 +192,18 @@ class Store:
         with self._reading() as connection:
             return int(connection.execute(statement).scalar_one())
 
-    def entities(self, prefix: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        """Entities by how many articles name them: `{"name", "label", "articles"}`."""
+    def entities(
+        self, prefix: str | None = None, limit: int = 50, labels: tuple[str, ...] = ()
+    ) -> list[dict[str, Any]]:
+        """Entities (of `labels`, if given) by how many articles name them: `{name, label, articles}`."""
         table = article_entities
         statement = select(
             func.min(table.c.name).label("name"),
             func.min(table.c.label).label("label"),
             func.count().label("articles"),
         ).group_by(table.c.name_key)
+        if labels:
+            statement = statement.where(table.c.label.in_(labels))
         if prefix:
             statement = statement.where(table.c.name_key.startswith(_casefold(prefix), autoescape=True))
         return self._ranked(statement, limit)

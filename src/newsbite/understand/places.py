@@ -72,9 +72,10 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         for entry in candidates[id(group)][:1]
         if entry.kind == "country"
     )
-    for group in place_groups:  # places with one reading set the article's countries too
+    for group in place_groups:  # places with one known reading set the article's countries too
         readings = candidates[id(group)]
-        if len({entry.country for entry in readings}) == 1:
+        # (a gazetteer entry without a population is too thin to vouch for a country)
+        if len({entry.country for entry in readings}) == 1 and readings[0].population > 0:
             countries[readings[0].country] += 1
     chosen: dict[int, GazetteerEntry] = {}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
@@ -183,13 +184,20 @@ def _best_reading(
         return None
 
     def score(entry: GazetteerEntry) -> float:
-        if entry.kind in ("country", "admin1"):
-            return 100.0
+        if entry.kind in ("country", "admin1"):  # Queensland, Australia over a namesake abroad
+            return 100.0 + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
         value = math.log10(entry.population + 10)
         value += _SAME_ENTRY_BONUS if entry.geonameid in already else 0.0
         return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
 
-    return max(entries, key=score)
+    best = max(entries, key=score)
+    abroad = countries and not countries.get(best.country)
+    if abroad and best.kind == "city" and best.population < _LARGE_CITY:
+        # The article is set in other countries and this is a town abroad (Manang, Thailand for
+        # Manang, Nepal, which the gazetteer lacks): a namesake is likelier than a real reading,
+        # so the name stays unresolved rather than wrongly placed.
+        return None
+    return best
 
 
 def _merged_places(
