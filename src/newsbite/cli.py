@@ -198,19 +198,12 @@ def serve(
 
 
 def _serve(host: str, port: int, workers: int) -> None:
-    import uvicorn
+    from newsbite.serve.workers import run_server
 
     _check_port_free(host, port)
     errors.print(f"NewsBite reader on [bold]http://{host}:{port}/[/bold] [dim](Ctrl+C to stop)[/dim]")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop
-        uvicorn.run(
-            "newsbite.serve.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
+        run_server(host, port, workers)
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from newsbite.model import (
@@ -44,7 +43,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "method": bite.method if bite else None,
             "sentences": list(bite.sentences) if bite else [],
             "sentence_ids": list(bite.sentence_ids) if bite else [],
-            "key_points": [asdict(point) for point in bite.key_points] if bite else [],
+            "key_points": [_plain(point) for point in bite.key_points] if bite else [],
         },
         **analysis_to_dict(article.analysis, article.text),
     }
@@ -57,12 +56,17 @@ def analysis_to_dict(analysis: Analysis | None, text: str) -> dict[str, Any]:
     return {
         "text": analysis.text,
         "analysis_skipped": analysis.skipped,
-        "entities": [asdict(entity) for entity in analysis.entities],
-        "places": [asdict(place) for place in analysis.places],
-        "quotes": [asdict(quote) for quote in analysis.quotes],
-        "claims": [asdict(claim) for claim in analysis.claims],
-        "numbers": [asdict(number) for number in analysis.numbers],
+        "entities": [_plain(entity) for entity in analysis.entities],
+        "places": [_plain(place) for place in analysis.places],
+        "quotes": [_plain(quote) for quote in analysis.quotes],
+        "claims": [_plain(claim) for claim in analysis.claims],
+        "numbers": [_plain(number) for number in analysis.numbers],
     }
+
+
+def _plain(item: object) -> dict[str, Any]:
+    """A flat dataclass as a dict with its lists copied: asdict's result at a fraction of its cost."""
+    return {key: list(value) if isinstance(value, list) else value for key, value in vars(item).items()}
 
 
 ANALYSIS_KEYS = ("entities", "places", "quotes", "claims", "numbers")

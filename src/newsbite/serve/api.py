@@ -117,7 +117,7 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Articles per page.")]
 
 
 @router.get("/articles", response_model=ArticlePage, responses=ERRORS)
-def list_articles(
+async def list_articles(
     state: State,
     q: Annotated[str | None, Query(max_length=500, description="Words to find (all of them).")] = None,
     entity: Annotated[str | None, Query(max_length=200)] = None,
@@ -137,7 +137,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", responses={404: {"model": ErrorBody, "description": "No such article"}})
-def get_article(state: State, article_id: str) -> dict[str, Any]:
+async def get_article(state: State, article_id: str) -> dict[str, Any]:
     """One article with its analysis: entities, places, quotes, claims, numbers (docs/json-schema.md)."""
     document = state.store.get(article_id)
     if document is None:
@@ -171,7 +171,7 @@ async def add_article(request: Request, state: State) -> JSONResponse:
 
 
 @router.get("/entities", response_model=EntityList, tags=["entities"])
-def list_entities(
+async def list_entities(
     state: State,
     prefix: Annotated[str | None, Query(max_length=200, description="Names starting with this.")] = None,
     limit: Limit = 50,
@@ -181,7 +181,7 @@ def list_entities(
 
 
 @router.get("/places", response_model=PlaceList, tags=["places"])
-def list_places(
+async def list_places(
     state: State,
     prefix: Annotated[str | None, Query(max_length=200, description="Names starting with this.")] = None,
     limit: Limit = 50,

@@ -166,7 +166,7 @@ FeedText = Annotated[str | None, Query(max_length=500)]
 
 
 def _feed_route(kind: FeedFormat) -> Any:
-    def feed(request: Request, state: State, q: FeedText = None, entity: FeedText = None) -> Response:
+    async def feed(request: Request, state: State, q: FeedText = None, entity: FeedText = None) -> Response:
         page = state.store.articles(ArticleQuery(q=q, entity=entity, limit=FEED_ITEMS), full=True)
         site = str(request.base_url).rstrip("/")
         name = " · ".join(part for part in (q, entity) if part)

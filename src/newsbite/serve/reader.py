@@ -33,13 +33,13 @@ Text = Annotated[str | None, Query(max_length=500)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def front_page(request: Request, state: State, cursor: Text = None) -> Response:
+async def front_page(request: Request, state: State, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor))
     return _page(request, "front.html", "Latest news", {}, page=page)
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request,
     state: State,
     q: Text = None,
@@ -63,7 +63,7 @@ def search_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, state: State, article_id: str) -> Response:
+async def article_page(request: Request, state: State, article_id: str) -> Response:
     document = state.store.get(article_id)
     if document is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
@@ -80,7 +80,7 @@ def article_page(request: Request, state: State, article_id: str) -> Response:
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, state: State, prefix: Text = None) -> Response:
+async def entities_page(request: Request, state: State, prefix: Text = None) -> Response:
     return _page(
         request,
         "entities.html",
@@ -91,7 +91,7 @@ def entities_page(request: Request, state: State, prefix: Text = None) -> Respon
 
 
 @router.get("/entities/{name}", response_class=HTMLResponse)
-def entity_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
+async def entity_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(entity=name, limit=PAGE_SIZE, cursor=cursor))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names {name!r}")
@@ -101,13 +101,13 @@ def entity_page(request: Request, state: State, name: str, cursor: Text = None) 
 
 
 @router.get("/places", response_class=HTMLResponse)
-def places_page(request: Request, state: State) -> Response:
+async def places_page(request: Request, state: State) -> Response:
     places = state.store.places(limit=200)
     return _page(request, "places.html", "Places", {}, places=places, map=places_map(places))
 
 
 @router.get("/places/{name}", response_class=HTMLResponse)
-def place_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
+async def place_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(place=name, limit=PAGE_SIZE, cursor=cursor))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")

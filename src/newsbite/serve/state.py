@@ -49,7 +49,7 @@ class ServerState:
             return pipeline.process(document)
 
 
-def server_state(request: Request) -> ServerState:
+async def server_state(request: Request) -> ServerState:
     """The app's state, for route dependencies."""
     state: ServerState = request.app.state.newsbite
     return state

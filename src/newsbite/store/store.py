@@ -46,7 +46,7 @@ from newsbite.store.tables import article_entities, article_places, articles
 MAX_PAGE = 200
 # Up to this many full-text matches, SQLite fetches them by key and sorts; beyond, it walks the
 # time index and checks each row against the matches (measured on 100,000 articles: bench/serve.py).
-FEW_MATCHES = 2_000
+FEW_MATCHES = 200
 
 
 class AddOutcome(StrEnum):
