@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -78,3 +84,25 @@ def test_serve_refuses_a_busy_port_with_one_line(monkeypatch: pytest.MonkeyPatch
         result = runner.invoke(app, ["serve", "--port", str(port)])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_with_two_workers_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = os.environ | {"NEWSBITE_DATABASE": f"sqlite:///{tmp_path / 'workers.db'}"}
+    command = [sys.executable, "-m", "newsbite", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, env=environment, stderr=subprocess.PIPE, text=True)
+    try:
+        answers = []
+        deadline = time.monotonic() + 30
+        while len(answers) < 4 and time.monotonic() < deadline:
+            try:
+                answers.append(httpx.get(f"http://127.0.0.1:{port}/api/v1/articles", timeout=2).status_code)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answers == [200, 200, 200, 200]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) is not None
+    assert "Traceback" not in server.stderr.read()
