@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 from datetime import date
+from pathlib import Path
 
 import pytest
-from sqlalchemy import column, insert, table
+from sqlalchemy import column, insert, table, text
 
 from newsbite.render import article_to_dict
 from newsbite.store import AddOutcome, ArticleQuery, DatabaseURLError, InvalidCursor, StoreError, open_store
@@ -202,3 +203,15 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
         open_store("postgresql://newsbite:s3cret@127.0.0.1:1/newsbite?connect_timeout=2")
     assert "s3cret" not in str(caught.value)
     assert "127.0.0.1:1" in str(caught.value)
+
+
+def test_sqlite_keeps_documents_compressed_and_reads_older_plain_ones(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.add([make_article(1)])
+    with store.engine.connect() as connection:
+        stored, article_id = connection.execute(text("SELECT document, id FROM articles")).one()
+        assert isinstance(stored, bytes) and stored[:1] == b"x"  # a zlib stream
+        plain = json.dumps(store.get(article_id))
+        connection.execute(text("UPDATE articles SET document = :plain"), {"plain": plain})
+        connection.commit()
+    assert store.get(article_id)["headline"] == "Harbour story number 1"

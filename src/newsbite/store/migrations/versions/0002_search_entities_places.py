@@ -11,6 +11,7 @@ Create Date: 2026-11-26
 from __future__ import annotations
 
 import json
+import zlib
 
 import sqlalchemy as sa
 from alembic import op
@@ -73,7 +74,7 @@ def _backfill(entities: sa.Table, places: sa.Table) -> None:
         if not rows:
             return
         for seq, document in rows:
-            data = json.loads(document)
+            data = json.loads(zlib.decompress(document) if isinstance(document, bytes) else document)
             body = "\n\n".join(p for s in data.get("sections", []) for p in s.get("paragraphs", []))
             bind.execute(articles.update().where(articles.c.seq == seq).values(body=body))
             for table, found in ((entities, _entity_rows(seq, data)), (places, _place_rows(seq, data))):
