@@ -23,6 +23,8 @@ depends_on = None
 
 SEQUENCE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 _BATCH = 500
+_ENTITY = ("label", "mentions", "salience")
+_PLACE = ("country", "lat", "lon", "mentions")
 
 
 def upgrade() -> None:
@@ -77,45 +79,20 @@ def _backfill(entities: sa.Table, places: sa.Table) -> None:
             data = json.loads(zlib.decompress(document) if isinstance(document, bytes) else document)
             body = "\n\n".join(p for s in data.get("sections", []) for p in s.get("paragraphs", []))
             bind.execute(articles.update().where(articles.c.seq == seq).values(body=body))
-            for table, found in ((entities, _entity_rows(seq, data)), (places, _place_rows(seq, data))):
+            for table, key, keep in ((entities, "entities", _ENTITY), (places, "places", _PLACE)):
+                found = _named_rows(seq, data.get(key, []), keep)
                 if found:
                     bind.execute(table.insert(), found)
         last = rows[-1][0]
 
 
-def _entity_rows(seq: int, data: dict) -> list[dict]:
-    rows = {}
-    for entity in data.get("entities", []):
-        key = entity["name"].casefold()
+def _named_rows(seq: int, found: list[dict], keep: tuple[str, ...]) -> list[dict]:
+    """One index row per casefolded name, the first (most salient) winning."""
+    rows: dict[str, dict] = {}
+    for item in found:
+        key = item["name"].casefold()
         rows.setdefault(
-            key,
-            {
-                "article_seq": seq,
-                "name_key": key,
-                "name": entity["name"],
-                "label": entity["label"],
-                "mentions": entity["mentions"],
-                "salience": entity["salience"],
-            },
-        )
-    return list(rows.values())
-
-
-def _place_rows(seq: int, data: dict) -> list[dict]:
-    rows = {}
-    for place in data.get("places", []):
-        key = place["name"].casefold()
-        rows.setdefault(
-            key,
-            {
-                "article_seq": seq,
-                "name_key": key,
-                "name": place["name"],
-                "country": place["country"],
-                "lat": place["lat"],
-                "lon": place["lon"],
-                "mentions": place["mentions"],
-            },
+            key, {"article_seq": seq, "name_key": key, "name": item["name"]} | {k: item[k] for k in keep}
         )
     return list(rows.values())
 
