@@ -33,8 +33,7 @@ from newsbite.ingest import read_inputs
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
 from newsbite.render import WRITERS, article_from_dict
-from newsbite.store import ArticleQuery, Store, StoreError, database_url, open_store
-from newsbite.store.store import MAX_PAGE
+from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store
 
 app = typer.Typer(
     help="NewsBite: clean, understood, bite-sized news from any input.",
@@ -64,15 +63,9 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-class StoredFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    JSONL = "jsonl"
-
-
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
-FormatOption = Annotated[StoredFormat, typer.Option("--format", "-f", help="How to print each article.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="How to print each article.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_PAGE, help="How many articles.")]
 EntityOption = Annotated[str | None, typer.Option(help="Only articles naming this entity (any case).")]
 PlaceOption = Annotated[str | None, typer.Option(help="Only articles naming this place.")]
@@ -225,7 +218,7 @@ def _print_ingest_summary(database: str, tally: Counter[str], failures: list[New
 
 @app.command("list")
 def list_articles(
-    output_format: FormatOption = StoredFormat.TEXT,
+    output_format: FormatOption = OutputFormat.TEXT,
     limit: LimitOption = 20,
     entity: EntityOption = None,
     place: PlaceOption = None,
@@ -244,7 +237,7 @@ def search(
     query_text: Annotated[
         str, typer.Argument(help="Words to find in headlines and bodies.", metavar="QUERY")
     ],
-    output_format: FormatOption = StoredFormat.TEXT,
+    output_format: FormatOption = OutputFormat.TEXT,
     limit: LimitOption = 20,
     entity: EntityOption = None,
     place: PlaceOption = None,
@@ -258,7 +251,7 @@ def search(
     _print_stored(query, output_format)
 
 
-def _print_stored(query: ArticleQuery, output_format: StoredFormat) -> None:
+def _print_stored(query: ArticleQuery, output_format: OutputFormat) -> None:
     store = _open_store(_settings())
     page = _store_call(store.articles, query, full=True)
     writer = WRITERS[output_format.value](sys.stdout)
@@ -269,7 +262,7 @@ def _print_stored(query: ArticleQuery, output_format: StoredFormat) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         return
-    if not page.items and output_format is StoredFormat.TEXT:
+    if not page.items and output_format is OutputFormat.TEXT:
         errors.print(f"no articles match in {store.name}")
 
 

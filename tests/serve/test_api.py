@@ -122,6 +122,7 @@ def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient
         (b'{"text": "x", "extra": 1}', 422, "invalid_request"),
         (b'{"url": "http://127.0.0.1:9/private"}', 422, "unprocessable"),
         (b'{"url": "javascript:alert(1)"}', 422, "unprocessable"),
+        (b'{"url": "http://10.0.0.1/page", "title": "A title alone is no document"}', 422, "unprocessable"),
     ],
 )
 def test_bad_posts_are_4xx_json(client: TestClient, body: bytes, status: int, code: str) -> None:
@@ -129,6 +130,7 @@ def test_bad_posts_are_4xx_json(client: TestClient, body: bytes, status: int, co
         "/api/v1/articles", content=body, headers=AUTH | {"Content-Type": "application/json"}
     )
     assert_error(response, status, code)
+    assert "text' or 'html'" not in response.json()["error"]["message"]  # a url is fetched, not read
 
 
 def test_an_oversized_body_is_refused_before_processing(store: Store) -> None:

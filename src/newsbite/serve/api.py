@@ -8,13 +8,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.responses import JSONResponse
 
 from newsbite.errors import NewsBiteError
 from newsbite.serve.errors import ApiError
 from newsbite.serve.state import ServerState, server_state
-from newsbite.store import AddOutcome, ArticleQuery, stored_id
+from newsbite.store import MAX_PAGE, AddOutcome, ArticleQuery, stored_id
 
 router = APIRouter(prefix="/api/v1", tags=["articles"])
 
@@ -113,7 +114,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     )
 }
 State = Annotated[ServerState, Depends(server_state)]
-Limit = Annotated[int, Query(ge=1, le=200, description="Articles per page.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Articles per page.")]
 
 
 @router.get("/articles", response_model=ArticlePage, responses=ERRORS)
@@ -163,8 +164,8 @@ async def add_article(request: Request, state: State) -> JSONResponse:
     body = await _read_body(request, state.settings.max_document_bytes)
     try:
         new = NewArticle.model_validate_json(body)
-    except ValueError as error:
-        raise ApiError(422, "invalid_request", _first_problem(error)) from None
+    except ValidationError as error:  # described by the same handler as any other bad request
+        raise RequestValidationError(error.errors()) from None
     outcome, document = await run_in_threadpool(_process_and_store, state, new)
     status = 201 if outcome is AddOutcome.ADDED else 200
     return JSONResponse({"outcome": outcome.value, "article": document}, status_code=status)
@@ -215,18 +216,8 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 def _process_and_store(state: ServerState, new: NewArticle) -> tuple[AddOutcome, dict[str, Any]]:
     try:
-        article = state.process(new.url, new.model_dump(exclude_none=True, exclude={"url"}))
+        article = state.process(new.model_dump(exclude_none=True))
     except NewsBiteError as error:
         raise ApiError(422, "unprocessable", error.problem) from None
     [outcome] = state.store.add([article])
     return outcome, state.store.get(stored_id(article)) or {}
-
-
-def _first_problem(error: ValueError) -> str:
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        problems = errors()
-        if problems:
-            where = ".".join(str(part) for part in problems[0].get("loc", ())) or "body"
-            return f"{where}: {problems[0].get('msg', 'invalid')}"
-    return "the body is not a JSON object of the documented shape"

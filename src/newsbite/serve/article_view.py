@@ -29,7 +29,6 @@ class ClaimPair:
 
 @dataclass
 class ArticleView:
-    document: dict[str, Any]
     body_html: Markup
     speakers: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     claim_pairs: list[ClaimPair] = field(default_factory=list)
@@ -38,12 +37,16 @@ class ArticleView:
 
 def article_view(document: dict[str, Any]) -> ArticleView:
     return ArticleView(
-        document=document,
         body_html=body_html(document),
         speakers=speakers(document.get("quotes", [])),
         claim_pairs=claim_pairs(document.get("claims", [])),
-        original_link=safe_link(document.get("original_url")) or safe_link(document.get("url")),
+        original_link=original_link(document),
     )
+
+
+def original_link(document: dict[str, Any]) -> str | None:
+    """Where the article was first published (a syndication footer's URL, else its own), if http(s)."""
+    return safe_link(document.get("original_url")) or safe_link(document.get("url"))
 
 
 def safe_link(url: str | None) -> str | None:

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from newsbite.serve.article_view import safe_link
+from newsbite.serve.article_view import original_link
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import ArticleQuery
 
@@ -40,6 +40,7 @@ MEDIA_TYPES = {
     FeedFormat.ATOM: "application/atom+xml; charset=utf-8",
     FeedFormat.JSON: "application/feed+json; charset=utf-8",
 }
+FEED_LABELS = {FeedFormat.RSS: "RSS", FeedFormat.ATOM: "Atom", FeedFormat.JSON: "JSON Feed"}
 FEED_PATHS = {
     FeedFormat.RSS: "/feeds/rss.xml",
     FeedFormat.ATOM: "/feeds/atom.xml",
@@ -70,7 +71,7 @@ def render_feed(
 def item_html(document: dict[str, Any]) -> str:
     """An item's content: the bite, its key points and where it was originally published."""
     bite = document.get("bite") or {}
-    parts = [f"<p>{escape(' '.join(bite.get('sentences', [])))}</p>"]
+    parts = [f"<p>{escape(_bite_text(document))}</p>"]
     if bite.get("key_points"):
         points = "".join(f"<li>{escape(point['text'])}</li>" for point in bite["key_points"])
         parts.append(f"<ul>{points}</ul>")
@@ -81,32 +82,41 @@ def item_html(document: dict[str, Any]) -> str:
 def originally_published(document: dict[str, Any]) -> Markup:
     """'Originally published as <title> (outlet)', linking the original when its URL is http(s)."""
     title = escape(document.get("original_title") or document.get("headline") or "this article")
-    link = safe_link(document.get("original_url")) or safe_link(document.get("url"))
+    link = original_link(document)
     outlet = f" ({escape(document['publisher'])})" if document.get("publisher") else ""
     named = f'<a href="{escape(link)}">{title}</a>' if link else str(title)
     return Markup(f"Originally published as {named}{outlet}")
 
 
-def xml_safe(text: str) -> str:
-    """The text without the characters XML cannot hold."""
-    return _NOT_XML.sub("", text)
+def xml_safe(value: Any) -> Any:
+    """The value (a string, or lists and dicts of them) without the characters XML cannot hold."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    return value
+
+
+def _bite_text(document: dict[str, Any]) -> str:
+    return " ".join((document.get("bite") or {}).get("sentences", []))
+
+
+def _article_link(site_url: str, document: dict[str, Any]) -> str:
+    """The reader's page of the article: what a feed item links to and is identified by."""
+    return f"{site_url.rstrip('/')}/articles/{document['id']}"
 
 
 def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str) -> None:
-    document = {key: xml_safe(value) if isinstance(value, str) else value for key, value in document.items()}
-    if document.get("bite"):
-        bite = document["bite"]
-        document["bite"] = {
-            "sentences": [xml_safe(sentence) for sentence in bite.get("sentences", [])],
-            "key_points": [{"text": xml_safe(point["text"])} for point in bite.get("key_points", [])],
-        }
+    document = xml_safe(document)
     entry = generator.add_entry()
-    link = f"{site_url.rstrip('/')}/articles/{document['id']}"
+    link = _article_link(site_url, document)
     entry.id(link)
     entry.guid(link, permalink=True)
     entry.title(document.get("headline") or "Untitled")
     entry.link(href=link)
-    entry.description(" ".join((document.get("bite") or {}).get("sentences", [])) or "(no bite)")
+    entry.description(_bite_text(document) or "(no bite)")
     entry.content(item_html(document), type="html")
     published = _published(document)
     entry.published(published)
@@ -118,16 +128,16 @@ def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str
 def _json_feed(documents: list[dict[str, Any]], *, title: str, site_url: str, feed_url: str) -> bytes:
     items = []
     for document in documents:
-        link = f"{site_url.rstrip('/')}/articles/{document['id']}"
+        link = _article_link(site_url, document)
         item: dict[str, Any] = {
             "id": link,
             "url": link,
             "title": document.get("headline") or "Untitled",
             "content_html": item_html(document),
-            "summary": " ".join((document.get("bite") or {}).get("sentences", [])),
+            "summary": _bite_text(document),
             "date_published": _published(document).isoformat(),
         }
-        original = safe_link(document.get("original_url")) or safe_link(document.get("url"))
+        original = original_link(document)
         if original:
             item["external_url"] = original
         if document.get("publisher"):

@@ -11,15 +11,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from newsbite.serve.article_view import article_view, safe_link
+from newsbite.serve.article_view import article_view
 from newsbite.serve.errors import ApiError
-from newsbite.serve.feeds import FEED_PATHS, FeedFormat, originally_published
+from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
 from newsbite.serve.places_map import places_map
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import ArticleQuery
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
-TEMPLATES.env.filters["safe_link"] = safe_link
 TEMPLATES.env.globals["originally_published"] = originally_published
 PAGE_SIZE = 20
 # Places have their own page and map; the entities page lists who is in the news.
@@ -133,15 +132,11 @@ def _page(
     feeds = [
         {
             "href": FEED_PATHS[kind] + (f"?{query}" if query else ""),
-            "type": mime,
+            "type": MEDIA_TYPES[kind].split(";")[0],
             "title": f"{label}{suffix}",
             "label": label,
         }
-        for kind, mime, label in (
-            (FeedFormat.RSS, "application/rss+xml", "RSS"),
-            (FeedFormat.ATOM, "application/atom+xml", "Atom"),
-            (FeedFormat.JSON, "application/feed+json", "JSON Feed"),
-        )
+        for kind, label in FEED_LABELS.items()
     ]
     # The next page keeps every parameter but the cursor.
     kept = urlencode([(key, value) for key, value in request.query_params.multi_items() if key != "cursor"])

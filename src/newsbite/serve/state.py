@@ -22,31 +22,22 @@ class ServerState:
     settings: Settings
     store: Store
     _pipeline: Pipeline | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    # One article at a time through spaCy, whose pipelines are not documented as thread-safe.
     _processing: threading.Lock = field(default_factory=threading.Lock)
 
-    @property
-    def pipeline(self) -> Pipeline:
-        """The pipeline, loaded (spaCy and all) by the first write rather than at start-up."""
-        with self._lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline(self.settings)
-            return self._pipeline
-
-    def process(self, url: str | None, record: dict[str, Any]) -> Article:
-        """The article in a posted document or at `url`; raises the NewsBiteError that stops it."""
+    def process(self, posted: dict[str, Any]) -> Article:
+        """The article in a posted record (`text` or `html`), else at its `url`; raises what stops it."""
         document: Document | NewsBiteError
-        if record:
-            document = record_document({**record, **({"url": url} if url else {})}, url or "posted document")
+        if posted.get("text") or posted.get("html"):
+            document = record_document(posted, posted.get("url") or "posted document")
         else:
-            assert url is not None
-            document = next(iter(documents_from_url(url, self.settings)))
+            document = next(iter(documents_from_url(posted["url"], self.settings)))
         if isinstance(document, NewsBiteError):
             raise document
-        pipeline = self.pipeline
-        # One article at a time through spaCy: its pipelines are not documented as thread-safe.
         with self._processing:
-            return pipeline.process(document)
+            if self._pipeline is None:  # loaded (spaCy and all) by the first write, not at start-up
+                self._pipeline = Pipeline(self.settings)
+            return self._pipeline.process(document)
 
 
 async def server_state(request: Request) -> ServerState:

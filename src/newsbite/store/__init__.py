@@ -2,9 +2,19 @@
 
 from newsbite.store.engine import database_url, default_database_url
 from newsbite.store.errors import DatabaseURLError, StoreError
-from newsbite.store.store import AddOutcome, ArticleQuery, InvalidCursor, Page, Store, open_store, stored_id
+from newsbite.store.store import (
+    MAX_PAGE,
+    AddOutcome,
+    ArticleQuery,
+    InvalidCursor,
+    Page,
+    Store,
+    open_store,
+    stored_id,
+)
 
 __all__ = [
+    "MAX_PAGE",
     "AddOutcome",
     "ArticleQuery",
     "DatabaseURLError",

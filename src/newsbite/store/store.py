@@ -30,6 +30,7 @@ from sqlalchemy import (
     Select,
     and_,
     delete,
+    false,
     func,
     literal_column,
     or_,
@@ -269,7 +270,7 @@ class Store:
             return literal_column("articles.search").op("@@")(func.websearch_to_tsquery("english", q))
         terms = re.findall(r"\w+", q)
         if not terms:
-            return literal_column("0") == literal_column("1")
+            return false()
         # Each word quoted, so that user input is never read as FTS5 query syntax.
         fts_query = " ".join('"' + term + '"' for term in terms)
         matching = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(
@@ -280,7 +281,7 @@ class Store:
             few = connection.execute(rowids.limit(FEW_MATCHES + 1)).scalars().all()
         if len(few) <= FEW_MATCHES:
             # A rare term: fetch its rows by key and sort them.
-            return articles.c.seq.in_(few) if few else literal_column("0") == literal_column("1")
+            return articles.c.seq.in_(few) if few else false()
         # A common one: walk the time index newest first and stop at a full page; `+ 0` keeps
         # SQLite from driving the query from the (large) set of matches instead.
         return (articles.c.seq + 0).in_(rowids)
@@ -325,8 +326,12 @@ def stored_id(article: Article) -> str:
 
 def _key_and_hash(article: Article) -> tuple[str, str]:
     content_hash = hashlib.sha256(_normalised(article.body_text or article.text).encode()).hexdigest()
-    url = article.url or article.original_url
+    url = _source_url(article)
     return (_canonical_url(url) if url else f"sha256:{content_hash}"), content_hash
+
+
+def _source_url(article: Article) -> str | None:
+    return article.url or article.original_url
 
 
 def _id_of(key: str) -> str:
@@ -336,14 +341,13 @@ def _id_of(key: str) -> str:
 def _article_row(article: Article, now: str, *, compress: bool = False) -> dict[str, Any]:
     document = article_to_dict(article)
     key, content_hash = _key_and_hash(article)
-    url = article.url or article.original_url
     document["id"] = _id_of(key)
     document["added_at"] = now
     return {
         "id": document["id"],
         "key": key,
         "content_hash": content_hash,
-        "url": url,
+        "url": _source_url(article),
         "headline": article.headline,
         "standfirst": article.standfirst,
         "publisher": article.publisher,
