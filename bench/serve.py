@@ -1,7 +1,9 @@
 """Serving speed: the web reader and the JSON API over a store of generated articles.
 
 Builds a seeded corpus of processed articles (bench/_corpus.py: evaluation paragraphs
-recombined, pipeline excluded) on each backend, timing `Store.add` alone; then starts
+recombined, pipeline excluded) on each backend, timing `Store.add` alone from `--writers`
+processes at once (one per core by default, as concurrent `newsbite ingest` runs write; each
+process builds its articles before the clock starts); then starts
 `newsbite serve` on it and drives it with concurrent clients (one asyncio process, one HTTP/1.1
 keep-alive connection each): the front page, the search page and the API search, the searches
 cycling through 50 query terms spread from rare to common. Prints p50/p99 latency and
@@ -12,7 +14,7 @@ The SQLite store is a file under the system's temp folder; PostgreSQL is a datab
 (newsbite_bench, created when missing and emptied before each build) on the local server.
 
     python bench/serve.py [--articles 100000] [--seed 1] [--backends sqlite,postgresql]
-                          [--seconds 20] [--clients 16] [--workers 1] [--keep]
+                          [--seconds 20] [--clients 16] [--workers 1] [--writers 2] [--keep]
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import argparse
 import asyncio
 import gc
 import itertools
+import multiprocessing
+import multiprocessing.synchronize
 import os
 import shutil
 import socket
@@ -53,6 +57,7 @@ QUERY_TERMS = 50
 BATCH = 500  # articles per Store.add call, one transaction each
 WARM_UP_SECONDS = 3.0  # per endpoint, before the measured run: pools filled, pages cached by the OS
 STARTUP_SECONDS = 60.0
+WRITER_READY_SECONDS = 600.0  # for a writer to build its share of the corpus, or to store one batch
 REQUEST_TIMEOUT_SECONDS = 30.0
 HOST = "127.0.0.1"
 # A database of its own on the server the developers' guide promises (trust auth): the tests reset
@@ -71,12 +76,14 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class Build:
-    """How a backend's store was made: its URL, and the storing rate (None when a store was kept)."""
+    """How a backend's store was made: its URL, and the storing rate (None when a store was kept)
+    with how many writer processes."""
 
     backend: str
     url: str
     articles_per_second: float | None
     seconds: float
+    writers: int
 
 
 @dataclass
@@ -180,23 +187,66 @@ def _postgresql_engine(url: str) -> Engine:
     return create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
 
 
-def store_corpus(url: str, pool: Pool, seed: int, count: int, progress: Progress) -> list[float]:
-    """Generate and store the corpus in batches of BATCH; the seconds each `Store.add` call took."""
-    task = progress.add_task(f"storing in {url}", total=count)
-    seconds: list[float] = []
-    store = open_store(url)
+def store_corpus(url: str, pool: Pool, args: argparse.Namespace, progress: Progress) -> list[float]:
+    """Store the corpus from `args.writers` processes at once, each adding its own batches.
+
+    Each writer builds its articles first (the generator is not what is measured), then all start
+    together; the result is when each batch was stored, in seconds from that start, in order.
+    """
+    context = multiprocessing.get_context("fork")  # the pool is shared, not pickled
+    ready = context.Barrier(args.writers + 1)
+    stored = context.Queue()
+    writers = [
+        context.Process(target=_writer, args=(url, pool, args, index, ready, stored))
+        for index in range(args.writers)
+    ]
+    for writer in writers:
+        writer.start()
+    task = progress.add_task(f"{args.writers} writer(s) building their articles", total=args.articles)
     try:
-        for start in range(0, count, BATCH):
-            batch = [build_article(pool, seed, index) for index in range(start, min(start + BATCH, count))]
-            began = time.perf_counter()
+        ready.wait(timeout=WRITER_READY_SECONDS)
+        began = time.perf_counter()
+        progress.update(task, description=f"storing in {url} from {args.writers} writer(s)")
+        stamps: list[float] = []
+        while progress.tasks[task].completed < args.articles:
+            message = stored.get(timeout=WRITER_READY_SECONDS)
+            if isinstance(message, str):
+                raise SystemExit(message)
+            finished, size = message
+            stamps.extend([finished - began] * size)
+            progress.advance(task, size)
+    finally:
+        for writer in writers:
+            writer.join(timeout=30)
+            if writer.is_alive():
+                writer.kill()
+    return sorted(stamps)
+
+
+def _writer(
+    url: str,
+    pool: Pool,
+    args: argparse.Namespace,
+    index: int,
+    ready: multiprocessing.synchronize.Barrier,
+    stored: multiprocessing.Queue,
+) -> None:
+    starts = range(index * BATCH, args.articles, BATCH * args.writers)
+    batches = [
+        [build_article(pool, args.seed, n) for n in range(start, min(start + BATCH, args.articles))]
+        for start in starts
+    ]
+    store = open_store(url)
+    ready.wait(timeout=WRITER_READY_SECONDS)
+    try:
+        for start, batch in zip(starts, batches, strict=True):
             outcomes = store.add(batch)
-            seconds.append(time.perf_counter() - began)
             if any(outcome is not AddOutcome.ADDED for outcome in outcomes):
-                raise SystemExit(f"error: {url}: articles {start}-{start + len(batch)} were not all new")
-            progress.advance(task, len(batch))
+                stored.put(f"error: {url}: articles {start}-{start + len(batch)} were not all new")
+                return
+            stored.put((time.perf_counter(), len(batch)))
     finally:
         store.close()
-    return seconds
 
 
 def prepare_store(backend: str, url: str, pool: Pool, args: argparse.Namespace, console: Console) -> Build:
@@ -206,20 +256,21 @@ def prepare_store(backend: str, url: str, pool: Pool, args: argparse.Namespace, 
         create_postgresql_database(url)
     if args.keep and holds_corpus(url, pool, args.seed, args.articles):
         console.print(f"{backend}: kept the {args.articles:,} articles already in {url}")
-        return Build(backend, url, None, 0.0)
+        return Build(backend, url, None, 0.0, args.writers)
     empty_database(url)
+    open_store(url).close()  # the schema, made before the writers start
     with _progress(console) as progress:
-        batches = store_corpus(url, pool, args.seed, args.articles, progress)
+        stamps = store_corpus(url, pool, args, progress)
     if backend == "postgresql":
         analyse_postgresql(url)
-    adding = sum(batches)
-    build = Build(backend, url, args.articles / adding, time.perf_counter() - began)
-    tenth = max(1, len(batches) // 10)
-    first, last = (BATCH * tenth / sum(part) for part in (batches[:tenth], batches[-tenth:]))
+    storing = stamps[-1]
+    build = Build(backend, url, args.articles / storing, time.perf_counter() - began, args.writers)
+    tenth = len(stamps) // 10
+    first, last = tenth / stamps[tenth - 1], tenth / (storing - stamps[-tenth - 1])
     console.print(
         f"{backend}: {args.articles:,} articles generated and stored in {build.seconds:.0f} s; "
-        f"Store.add took {adding:.1f} s ({build.articles_per_second:,.0f} articles/s; "
-        f"{first:,.0f}/s over the first tenth, {last:,.0f}/s over the last)"
+        f"storing took {storing:.1f} s from {args.writers} writer(s) ({build.articles_per_second:,.0f} "
+        f"articles/s; {first:,.0f}/s over the first tenth, {last:,.0f}/s over the last)"
     )
     return build
 
@@ -477,7 +528,8 @@ def _store_row(build: Build) -> tuple[list[str], bool]:
         return [build.backend, "store articles/s", "", "", "kept, not measured", *[""] * 5, "", "-"], True
     ok = rate >= TARGET_STORE_RATE
     target = f">= {TARGET_STORE_RATE:,.0f}/s"
-    return [build.backend, "store articles/s", "", "", f"{rate:,.0f}", *[""] * 5, target, _verdict(ok)], ok
+    measure = f"store articles/s, {build.writers} writer{'s' if build.writers > 1 else ''}"
+    return [build.backend, measure, "", "", f"{rate:,.0f}", *[""] * 5, target, _verdict(ok)], ok
 
 
 def _load_row(load: Load) -> tuple[list[str], bool]:
@@ -517,6 +569,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=20.0, help="measured seconds per endpoint")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=1, help="server processes (newsbite serve --workers)")
+    parser.add_argument(
+        "--writers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes storing the corpus at once (default: one per core)",
+    )
     parser.add_argument("--postgresql-url", default=POSTGRESQL_URL, help="a scratch database: it is reset")
     parser.add_argument(
         "--keep",
@@ -524,8 +582,10 @@ def parse_args() -> argparse.Namespace:
         help="reuse a store that already holds this corpus (same seed and size)",
     )
     args = parser.parse_args()
-    if args.articles < 1 or args.clients < 1 or args.workers < 1 or args.seconds <= 0:
-        parser.error("--articles, --clients, --workers and --seconds must be positive")
+    if min(args.articles, args.clients, args.workers, args.writers) < 1 or args.seconds <= 0:
+        parser.error("--articles, --clients, --workers, --writers and --seconds must be positive")
+    if args.articles < 10 * BATCH * args.writers:
+        parser.error(f"--articles must be at least {10 * BATCH * args.writers:,} for the storing figures")
     return args
 
 

