@@ -21,10 +21,22 @@ class Settings:
     # 20 MB leaves room for heavy markup while refusing dumps that would exhaust memory.
     max_document_bytes: int = 20_000_000
     fetch_timeout_seconds: float = 20.0
+    # Says who is asking, and where to read about it; robots.txt rules for "NewsBite" apply.
     user_agent: str = "NewsBite/0.1 (+https://github.com/newsbite/newsbite)"
-    # Fetching from loopback or private networks is refused unless asked for, so that a URL in a
-    # feed cannot make NewsBite probe the machine's own network.
-    allow_private_addresses: bool = False
+    # Fetching from loopback, private, link-local and cloud-metadata addresses is refused, so that
+    # a URL in a feed cannot make NewsBite probe the machine's own network. This comma-separated
+    # list of host names, addresses and CIDR networks (127.0.0.1, news.internal, 10.0.0.0/8)
+    # allows local sources by name.
+    allow_hosts: str = ""
+    # Politeness to each host: requests at once, seconds between the starts of two requests.
+    fetch_per_host: int = 2
+    fetch_host_interval_seconds: float = 1.0
+    # 429 and 5xx answers are retried this many times, waiting what Retry-After says or an
+    # exponential backoff from `fetch_backoff_seconds` with jitter; a server asking for a longer
+    # wait than `fetch_max_retry_wait_seconds` is reported instead, and tried again next poll.
+    fetch_retries: int = 3
+    fetch_backoff_seconds: float = 1.0
+    fetch_max_retry_wait_seconds: float = 60.0
     # The bite: at most this many sentences, taken while it is under `bite_words` words (so the
     # last one may run past). 60 words is what a reader takes in at a glance, and about the length
     # of newsroom-written highlights.

@@ -8,6 +8,7 @@
     │   ├── InputTooLarge         over the per-document size limit
     │   └── MalformedRecord       a JSON record that is not an object or has no usable body
     ├── FetchError                a URL could not be fetched (unreachable, HTTP error, refused)
+    ├── FeedError                 a feed could not be read (not a feed, not well-formed, no entries)
     └── ExtractionError           the document was read but held no article text
 
 Misuse of the library (wrong argument types and the like) raises TypeError/ValueError as usual and
@@ -51,7 +52,20 @@ class MalformedRecord(InputError):
 
 
 class FetchError(NewsBiteError):
-    """A URL could not be fetched."""
+    """A URL could not be fetched; `reason` is a short code for source health (dns, refused,
+    timeout, blocked, robots, http_403, http_429, ...)."""
+
+    def __init__(self, origin: str, problem: str, reason: str = "unreachable") -> None:
+        super().__init__(origin, problem)
+        self.reason = reason
+
+
+class FeedError(NewsBiteError):
+    """A feed could not be read; `reason` is a short code for source health (parse, empty, ...)."""
+
+    def __init__(self, origin: str, problem: str, reason: str = "parse") -> None:
+        super().__init__(origin, problem)
+        self.reason = reason
 
 
 class ExtractionError(NewsBiteError):

@@ -79,11 +79,11 @@ def test_unresolvable_host_is_a_fetch_error(settings: Settings) -> None:
 def test_private_address_is_refused_by_default(settings: Settings) -> None:
     error = _only_error(["http://127.0.0.1:9/story"], settings)
     assert isinstance(error, FetchError)
-    assert "private or local" in error.problem
+    assert "private, local or metadata address" in error.problem and "NEWSBITE_ALLOW_HOSTS" in error.problem
 
 
 def test_closed_port_is_a_fetch_error_when_private_addresses_are_allowed() -> None:
-    error = _only_error(["http://127.0.0.1:9/story"], Settings(allow_private_addresses=True))
+    error = _only_error(["http://127.0.0.1:9/story"], Settings(allow_hosts="127.0.0.1"))
     assert isinstance(error, FetchError)
     assert "cannot be fetched" in error.problem
 

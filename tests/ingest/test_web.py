@@ -8,7 +8,7 @@ from newsbite.errors import FetchError, InputTooLarge
 from newsbite.ingest import read_inputs
 from newsbite.model import Document
 
-LOCAL = Settings(allow_private_addresses=True)
+LOCAL = Settings(allow_hosts="127.0.0.1")
 
 
 def test_page_is_fetched_and_cleaned(fixture_server: str) -> None:
@@ -29,6 +29,6 @@ def test_http_error_status_is_reported(fixture_server: str) -> None:
 
 
 def test_page_over_the_limit_is_refused(fixture_server: str) -> None:
-    small = Settings(allow_private_addresses=True, max_document_bytes=500)
+    small = Settings(allow_hosts="127.0.0.1", max_document_bytes=500)
     (outcome,) = list(read_inputs([f"{fixture_server}/html/wrapped_article.html"], small))
     assert isinstance(outcome, InputTooLarge)

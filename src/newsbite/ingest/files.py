@@ -1,29 +1,43 @@
-"""Documents from paths, directories and byte streams (stdin), within the per-document size limit."""
+"""Documents from paths, directories and byte streams (stdin), within the per-document size limit.
+
+What a file holds is told from its content, not its name: gzip is unwrapped as it streams, a
+JSONL corpus and a WARC archive are read record by record (the limit applies to each record), a
+feed gives a document per entry, and anything else is one document.
+"""
 
 from __future__ import annotations
 
+import gzip
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
 from newsbite.errors import BinaryInput, InputNotFound, InputTooLarge, NewsBiteError
 from newsbite.ingest.decode import decode_bytes
 from newsbite.ingest.detect import detect_kind, looks_like_json, looks_like_jsonl
+from newsbite.ingest.feeds import feed_documents, looks_like_feed, looks_like_xml, read_feed
+from newsbite.ingest.fetch import Fetcher
 from newsbite.ingest.records import documents_from_json, stream_jsonl
+from newsbite.ingest.warc import WARC_MAGIC, documents_from_warc
 from newsbite.model import Document
 
 # Enough of a stream to see whether its first line is a whole JSON record (a JSONL corpus).
 _PEEK_BYTES = 1 << 16
 
 
-def documents_from_path(path: Path, max_bytes: int) -> Iterator[Document | NewsBiteError]:
-    """Every document in a file, or in the files below a directory in name order."""
+def documents_from_path(
+    path: Path, max_bytes: int, fetcher: Fetcher | None = None
+) -> Iterator[Document | NewsBiteError]:
+    """Every document in a file, or in the files below a directory in name order.
+
+    With a fetcher, a feed's teaser entries are fetched in full; without, they stay teasers.
+    """
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
         for file in files:
-            yield from documents_from_path(file, max_bytes)
+            yield from documents_from_path(file, max_bytes, fetcher)
         return
     origin = str(path)
     if not path.exists():
@@ -31,41 +45,67 @@ def documents_from_path(path: Path, max_bytes: int) -> Iterator[Document | NewsB
         return
     try:
         with path.open("rb") as stream:
-            yield from documents_from_stream(stream, origin, max_bytes, size=path.stat().st_size)
+            yield from documents_from_stream(stream, origin, max_bytes, path.stat().st_size, fetcher)
     except OSError as error:
         yield InputNotFound(origin, f"cannot be read ({error.strerror or error})")
 
 
 def documents_from_stream(
-    stream: IO[bytes], origin: str, max_bytes: int, size: int | None = None
+    stream: IO[bytes],
+    origin: str,
+    max_bytes: int,
+    size: int | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Document | NewsBiteError]:
-    """Documents from a byte stream: a JSONL corpus record by record, anything else as one whole.
+    """Documents from a byte stream: a JSONL corpus or WARC archive record by record (gzip'd or
+    not), anything else as one whole.
 
-    A non-JSONL stream over `max_bytes` yields InputTooLarge after reading at most `max_bytes`+1.
+    Anything else over `max_bytes` yields InputTooLarge after reading at most `max_bytes`+1.
     """
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
-    head = buffered.peek(_PEEK_BYTES)[:_PEEK_BYTES]
+    buffered = _buffered(stream)
+    compressed = buffered.peek(2)[:2] == _GZIP_MAGIC
+    if compressed:
+        buffered = _buffered(gzip.GzipFile(fileobj=buffered, mode="rb"))  # type: ignore[arg-type]
+        size = None  # the file's size says nothing of what it holds
+    try:
+        head = buffered.peek(_PEEK_BYTES)[:_PEEK_BYTES]
+    except (OSError, EOFError, zlib.error) as error:
+        yield BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({error})")
+        return
     first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    if looks_like_jsonl(first_line):
-        yield from stream_jsonl(buffered, origin, max_bytes)
+    if looks_like_jsonl(first_line) and not looks_like_feed(first_line):  # a one-line JSON Feed is not JSONL
+        yield from _guarded(stream_jsonl(buffered, origin, max_bytes), origin)
+        return
+    if head.startswith(WARC_MAGIC):
+        yield from _guarded(documents_from_warc(buffered, origin, max_bytes), origin)
         return
     if size is not None and size > max_bytes:
         yield _too_large(origin, max_bytes, size)
         return
-    data = buffered.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        yield _too_large(origin, max_bytes, size)
+    try:
+        data = buffered.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        yield BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({error})")
         return
-    yield from documents_from_bytes(data, origin, max_bytes=max_bytes)
+    if len(data) > max_bytes:
+        yield _inflates_too_far(origin, max_bytes) if compressed else _too_large(origin, max_bytes, size)
+        return
+    yield from documents_from_bytes(data, origin, max_bytes=max_bytes, fetcher=fetcher)
 
 
 def documents_from_bytes(
-    data: bytes, origin: str, *, max_bytes: int, url: str | None = None
+    data: bytes,
+    origin: str,
+    *,
+    max_bytes: int,
+    url: str | None = None,
+    fetcher: Fetcher | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Iterator[Document | NewsBiteError]:
-    """Documents in one whole input: JSON records, or a single HTML or text document.
+    """Documents in one whole input: a feed's entries, JSON records, or one HTML or text document.
 
     Gzip-compressed input is decompressed first, to at most `max_bytes`, so that a compression
-    bomb cannot exhaust memory.
+    bomb cannot exhaust memory. `headers` are the HTTP response's, for a feed's declared charset.
     """
     try:
         if data.startswith(_GZIP_MAGIC):
@@ -73,6 +113,14 @@ def documents_from_bytes(
         text = decode_bytes(data, origin)
     except NewsBiteError as error:
         yield error
+        return
+    if looks_like_feed(text) or looks_like_xml(text):
+        try:
+            feed = read_feed(data, origin, headers)
+        except NewsBiteError as error:
+            yield error
+            return
+        yield from feed_documents(feed, fetcher)
         return
     if looks_like_json(text):
         yield from documents_from_json(text, origin)
@@ -91,8 +139,26 @@ def gunzip(data: bytes, origin: str, max_bytes: int) -> bytes:
     except zlib.error as error:
         raise BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({error})") from None
     if len(content) > max_bytes or decompressor.unconsumed_tail:
-        raise InputTooLarge(origin, f"the input decompresses to more than the {max_bytes:,}-byte limit")
+        raise _inflates_too_far(origin, max_bytes)
     return content
+
+
+def _inflates_too_far(origin: str, max_bytes: int) -> InputTooLarge:
+    return InputTooLarge(origin, f"the input decompresses to more than the {max_bytes:,}-byte limit")
+
+
+def _buffered(stream: IO[bytes]) -> io.BufferedReader:
+    return stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+
+
+def _guarded(
+    documents: Iterator[Document | NewsBiteError], origin: str
+) -> Iterator[Document | NewsBiteError]:
+    """A record stream that ends with one clear error where a compressed input turns out corrupt."""
+    try:
+        yield from documents
+    except (OSError, EOFError, zlib.error) as error:
+        yield BinaryInput(origin, f"the compressed input is corrupt or cut short ({error})")
 
 
 def _too_large(origin: str, max_bytes: int, size: int | None) -> InputTooLarge:

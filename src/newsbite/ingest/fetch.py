@@ -1,0 +1,420 @@
+"""Fetching over HTTP with httpx, politely and safely.
+
+Safe: only http and https; every connection is checked on the address it actually connects to,
+after DNS, so neither a redirect nor a DNS answer that changes between a check and the connect
+(rebinding) reaches loopback, private, link-local or cloud-metadata addresses unless the
+`allow_hosts` setting names the host or its network. Bounded: timeouts, redirects capped, and the
+size limit enforced while the (decompressed) body streams in.
+
+Polite: a clear User-Agent, at most `fetch_per_host` requests at a time to one host spaced
+`fetch_host_interval_seconds` apart, conditional GET (ETag, Last-Modified), retries with
+exponential backoff and jitter on 429 and 5xx that honour Retry-After, and robots.txt for the
+pages fetched on a feed's behalf (RFC 9309: a missing robots.txt allows everything, an
+unreachable one nothing, for now).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import socket
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpcore
+import httpx
+from httpcore._backends.sync import SyncStream
+from protego import Protego
+
+from newsbite.config import Settings
+from newsbite.errors import FetchError, InputTooLarge
+
+MAX_REDIRECTS = 5
+RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+# robots.txt files are small; Google reads the first 500 KiB of one.
+ROBOTS_MAX_BYTES = 500 * 1024
+ROBOTS_TTL_SECONDS = 24 * 3600
+# AWS, GCP and Azure answer instance metadata here; it is link-local (so refused anyway), but a
+# CIDR in allow_hosts that happens to cover it must not open it.
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One answer: where it finally came from, its status (200, or 304 Not Modified) and body."""
+
+    url: str
+    status: int
+    body: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+class HostPolicy:
+    """Which hosts may be reached: public addresses, plus what `allow_hosts` names.
+
+    `allow_hosts` is a comma-separated list of host names (`news.internal`), addresses
+    (`127.0.0.1`) and networks (`10.0.0.0/8`).
+    """
+
+    def __init__(self, allow_hosts: str = "") -> None:
+        self.names: set[str] = set()
+        self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        for item in (part.strip() for part in allow_hosts.split(",")):
+            if not item:
+                continue
+            try:
+                self.networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+            except ValueError:
+                self.names.add(item.lower().rstrip("."))
+
+    def allows(self, host: str, address: str) -> bool:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if host.lower().rstrip(".") in self.names:
+            return True
+        if ip in METADATA_ADDRESSES:
+            return False
+        return ip.is_global or any(ip in network for network in self.networks)
+
+
+class BlockedAddress(Exception):
+    """A connection to an address the policy refuses (raised inside httpx, turned into a FetchError)."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(host, address)
+        self.host, self.address = host, address
+
+
+class UnresolvableHost(Exception):
+    """The host name has no address."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(host)
+        self.host = host
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, resolving names itself so that it connects only to allowed addresses."""
+
+    def __init__(self, policy: HostPolicy) -> None:
+        self.policy = policy
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError):
+            raise UnresolvableHost(host) from None
+        allowed = [info for info in found if self.policy.allows(host, str(info[4][0]))]
+        if not allowed:
+            raise BlockedAddress(host, str(found[0][4][0]))
+        last_error: OSError | None = None
+        for family, kind, protocol, _, address in allowed:
+            sock = socket.socket(family, kind, protocol)
+            try:
+                sock.settimeout(timeout)
+                if local_address:
+                    sock.bind((local_address, 0))
+                sock.connect(address)
+            except OSError as error:
+                sock.close()
+                last_error = error
+                continue
+            for option in socket_options or ():
+                sock.setsockopt(*option)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return SyncStream(sock)
+        if isinstance(last_error, TimeoutError):
+            raise httpcore.ConnectTimeout(str(last_error))
+        raise httpcore.ConnectError(str(last_error))
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    def __init__(self, policy: HostPolicy) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=_GuardedBackend(policy),
+            max_connections=100,
+            max_keepalive_connections=20,
+        )
+
+
+class _HostGate:
+    """At most `slots` requests at a time to one host, starting at least `interval` seconds apart."""
+
+    def __init__(self, slots: int, interval: float) -> None:
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+        self._lock = threading.Lock()
+        self._interval = interval
+        self._next_start = 0.0
+
+    def __enter__(self) -> None:
+        self._slots.acquire()
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_start)
+            self._next_start = start + self._interval
+        time.sleep(start - now)
+
+    def __exit__(self, *_: object) -> None:
+        self._slots.release()
+
+
+@dataclass
+class _Robots:
+    rules: Protego | None  # None: everything allowed
+    expires: float
+    refuse_all: bool = False
+
+
+class Fetcher:
+    """An HTTP client for NewsBite's fetching; one per run, shared by threads. Use as a context manager."""
+
+    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
+        self.settings = settings
+        self._client = httpx.Client(
+            transport=transport or _GuardedTransport(HostPolicy(settings.allow_hosts)),
+            timeout=settings.fetch_timeout_seconds,
+            headers={"User-Agent": settings.user_agent},
+            follow_redirects=False,
+            trust_env=False,
+        )
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, _Robots] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def get(
+        self,
+        url: str,
+        *,
+        origin: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        obey_robots: bool = False,
+        max_bytes: int | None = None,
+    ) -> Fetched:
+        """GET `url`, following redirects; FetchError or InputTooLarge naming `origin` (default: url)."""
+        origin = origin or url
+        conditional = {"If-None-Match": etag} if etag else {}
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            _check_scheme(current, origin)
+            if obey_robots and not self.allowed_by_robots(current):
+                raise FetchError(origin, f"refused by {_robots_url(current)} for NewsBite", reason="robots")
+            answer = self._get_with_retries(current, origin, conditional, max_bytes)
+            if isinstance(answer, Fetched):
+                return answer
+            current = answer
+        raise FetchError(origin, f"more than {MAX_REDIRECTS} redirects", reason="redirects")
+
+    def allowed_by_robots(self, url: str) -> bool:
+        """Whether the site's robots.txt lets NewsBite's User-Agent fetch `url`."""
+        key = _robots_url(url)
+        with self._lock:
+            known = self._robots.get(key)
+        if known is None or known.expires < time.monotonic():
+            known = self._read_robots(key)
+            with self._lock:
+                self._robots[key] = known
+        if known.refuse_all:
+            return False
+        return known.rules is None or known.rules.can_fetch(url, self.settings.user_agent)
+
+    def _read_robots(self, robots_url: str) -> _Robots:
+        expires = time.monotonic() + ROBOTS_TTL_SECONDS
+        try:
+            fetched = self.get(robots_url, max_bytes=ROBOTS_MAX_BYTES)
+        except InputTooLarge:
+            return _Robots(None, expires)
+        except FetchError as error:
+            if error.reason.startswith("http_4"):  # RFC 9309 2.3.1.3: unavailable, so unrestricted
+                return _Robots(None, expires)
+            # Unreachable (2.3.1.4): assume complete disallow, and ask again in a while.
+            return _Robots(None, time.monotonic() + 600, refuse_all=True)
+        text = fetched.body.decode("utf-8", errors="replace")
+        return _Robots(Protego.parse(text), expires)
+
+    def _get_with_retries(
+        self, url: str, origin: str, conditional: dict[str, str], max_bytes: int | None
+    ) -> Fetched | str:
+        retries = max(0, self.settings.fetch_retries)
+        for attempt in range(retries + 1):
+            try:
+                return self._get_once(url, origin, conditional, max_bytes)
+            except _Retryable as retryable:
+                wait = retryable.retry_after
+                if wait is None:
+                    base = self.settings.fetch_backoff_seconds * 2**attempt
+                    wait = base + random.uniform(0, base)  # full jitter on top of the exponential step
+                if attempt == retries or wait > self.settings.fetch_max_retry_wait_seconds:
+                    raise retryable.error from None
+                time.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get_once(
+        self, url: str, origin: str, conditional: dict[str, str], max_bytes: int | None
+    ) -> Fetched | str:
+        limit = max_bytes or self.settings.max_document_bytes
+        host = urlsplit(url).hostname or ""
+        try:
+            with self._gate(host), self._client.stream("GET", url, headers=conditional) as response:
+                if response.has_redirect_location:
+                    return str(response.url.join(response.headers["location"]))
+                headers = {key.lower(): value for key, value in response.headers.items()}
+                if response.status_code == 304:
+                    return Fetched(str(response.url), 304, b"", headers)
+                if response.status_code >= 400:
+                    _raise_for_status(response, origin)
+                declared = _int(headers.get("content-length"))
+                if declared is not None and declared > limit and "content-encoding" not in headers:
+                    raise _too_large(origin, limit, declared)
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > limit:
+                        raise _too_large(origin, limit, None)
+                return Fetched(str(response.url), response.status_code, bytes(body), headers)
+        except BlockedAddress as blocked:
+            shown = blocked.host if blocked.host == blocked.address else f"{blocked.host} ({blocked.address})"
+            raise FetchError(
+                origin,
+                f"refused: {shown} is a private, local or metadata address; "
+                "add it to NEWSBITE_ALLOW_HOSTS to allow it",
+                reason="blocked",
+            ) from None
+        except UnresolvableHost as unresolvable:
+            raise FetchError(
+                origin, f"cannot be fetched (the host {unresolvable.host!r} does not resolve)", reason="dns"
+            ) from None
+        except httpx.TimeoutException:
+            raise FetchError(
+                origin, f"timed out after {self.settings.fetch_timeout_seconds:g} s", reason="timeout"
+            ) from None
+        except httpx.ConnectError as error:
+            refused = "refused" in str(error).lower()
+            raise FetchError(
+                origin,
+                f"cannot be fetched ({'connection refused' if refused else _describe(error)})",
+                reason="refused" if refused else "unreachable",
+            ) from None
+        except httpx.DecodingError as error:
+            raise FetchError(
+                origin, f"the response cannot be decoded ({_describe(error)})", reason="decoding"
+            ) from None
+        except httpx.HTTPError as error:
+            raise FetchError(
+                origin, f"cannot be fetched ({_describe(error)})", reason="unreachable"
+            ) from None
+
+    def _gate(self, host: str) -> _HostGate:
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = _HostGate(self.settings.fetch_per_host, self.settings.fetch_host_interval_seconds)
+                self._gates[host] = gate
+        return gate
+
+
+class _Retryable(Exception):
+    """A failure worth another try (429 or 5xx), with the server's Retry-After if it gave one."""
+
+    def __init__(self, error: FetchError, retry_after: float | None) -> None:
+        super().__init__(str(error))
+        self.error, self.retry_after = error, retry_after
+
+
+def _raise_for_status(response: httpx.Response, origin: str) -> None:
+    status = response.status_code
+    error = FetchError(
+        origin, f"the server answered HTTP {status} {response.reason_phrase}", reason=f"http_{status}"
+    )
+    if status in RETRIED_STATUSES:
+        raise _Retryable(error, retry_after_seconds(response.headers.get("retry-after")))
+    raise error
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A Retry-After header (delay-seconds or an HTTP-date) as seconds from now; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+def _check_scheme(url: str, origin: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise FetchError(origin, f"refused: {url!r} is not an http(s) URL", reason="scheme")
+
+
+def _robots_url(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/robots.txt"
+
+
+def _too_large(origin: str, limit: int, size: int | None) -> InputTooLarge:
+    shown = f" ({size:,} bytes)" if size is not None else ""
+    return InputTooLarge(
+        origin,
+        f"the response is over the {limit:,}-byte limit{shown}; "
+        "raise NEWSBITE_MAX_DOCUMENT_BYTES to allow it",
+    )
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip()
+    return text or type(error).__name__

@@ -1,0 +1,194 @@
+"""The fetcher against a site on 127.0.0.1: conditional GET, retries, redirects, size, safety, robots."""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Iterator
+from email.utils import formatdate
+
+import pytest
+
+from newsbite.clean import clean_document
+from newsbite.config import Settings
+from newsbite.errors import FetchError, InputTooLarge
+from newsbite.ingest import read_inputs
+from newsbite.ingest.fetch import Fetcher, HostPolicy, retry_after_seconds
+from newsbite.model import Document
+from tests.site import Site, SiteHandler
+
+LOCAL = Settings(allow_hosts="127.0.0.1", fetch_host_interval_seconds=0, fetch_backoff_seconds=0.01)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with Site() as running:
+        yield running
+
+
+def test_a_second_request_with_the_etag_gets_304_and_no_body(site: Site) -> None:
+    def etagged(handler: SiteHandler) -> None:
+        if handler.headers.get("If-None-Match") == '"v1"':
+            handler.send_status(304, ETag='"v1"')
+        else:
+            handler.send_body(handler.fixture("/feeds/rss20_full.xml"), "application/rss+xml", ETag='"v1"')
+
+    site.routes["/etag/feed.xml"] = etagged
+    with Fetcher(LOCAL) as fetcher:
+        first = fetcher.get(site.url("/etag/feed.xml"))
+        second = fetcher.get(site.url("/etag/feed.xml"), etag=first.etag)
+    assert first.status == 200 and first.etag == '"v1"' and b"Westbay" in first.body
+    assert second.not_modified and second.body == b""
+
+
+def test_last_modified_is_sent_back_as_if_modified_since(site: Site) -> None:
+    stamp = formatdate(usegmt=True)
+
+    def dated(handler: SiteHandler) -> None:
+        if handler.headers.get("If-Modified-Since") == stamp:
+            handler.send_status(304)
+        else:
+            handler.send_body(b"<rss/>", "application/rss+xml", Last_Modified=stamp)
+
+    site.routes["/dated.xml"] = dated
+    with Fetcher(LOCAL) as fetcher:
+        first = fetcher.get(site.url("/dated.xml"))
+        assert fetcher.get(site.url("/dated.xml"), last_modified=first.last_modified).not_modified
+
+
+def test_a_429_with_retry_after_is_waited_for(site: Site) -> None:
+    def busy_once(handler: SiteHandler) -> None:
+        if site.hits["/busy.html"] == 1:
+            handler.send_status(429, Retry_After="1")
+        else:
+            handler.send_body(handler.fixture("/pages/council_vote.html"), "text/html")
+
+    site.routes["/busy.html"] = busy_once
+    began = time.monotonic()
+    with Fetcher(LOCAL) as fetcher:
+        fetched = fetcher.get(site.url("/busy.html"))
+    assert b"sea wall" in fetched.body
+    assert site.hits["/busy.html"] == 2
+    assert time.monotonic() - began >= 1.0
+
+
+def test_a_retry_after_beyond_the_cap_is_reported_not_waited_for(site: Site) -> None:
+    site.routes["/slow-down"] = lambda handler: handler.send_status(429, Retry_After="3600")
+    began = time.monotonic()
+    with Fetcher(LOCAL) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/slow-down"))
+    assert caught.value.reason == "http_429" and "429" in caught.value.problem
+    assert time.monotonic() - began < 5
+
+
+def test_a_500_is_retried_then_reported(site: Site) -> None:
+    with Fetcher(LOCAL) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/always-500"))
+    assert caught.value.reason == "http_500"
+    assert "HTTP 500" in caught.value.problem
+    assert site.hits["/always-500"] == LOCAL.fetch_retries + 1
+
+
+def test_a_500_then_a_200_succeeds(site: Site) -> None:
+    def flaky(handler: SiteHandler) -> None:
+        if site.hits["/flaky"] == 1:
+            handler.send_status(503)
+        else:
+            handler.send_body(b"<p>fine</p>", "text/html")
+
+    site.routes["/flaky"] = flaky
+    with Fetcher(LOCAL) as fetcher:
+        assert fetcher.get(site.url("/flaky")).body == b"<p>fine</p>"
+
+
+def test_a_redirect_loop_is_cut_off(site: Site) -> None:
+    with Fetcher(LOCAL) as fetcher, pytest.raises(FetchError, match="more than 5 redirects"):
+        fetcher.get(site.url("/loop/a"))
+    assert site.hits["/loop/a"] + site.hits["/loop/b"] == 6
+
+
+def test_a_50_mb_response_is_cut_off_while_it_streams(site: Site) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with Fetcher(LOCAL) as fetcher, pytest.raises(InputTooLarge) as caught:
+        fetcher.get(site.url("/huge.html"))
+    assert "20,000,000-byte limit" in caught.value.problem
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 120  # the limit's 20 MB and its copies, not the 50 MB offered
+    time.sleep(0.2)
+    assert site.sent["/huge.html"] < 30 * 1024 * 1024
+
+
+def test_compressed_answers_are_decoded(site: Site) -> None:
+    with Fetcher(LOCAL) as fetcher:
+        for path in ("/gzip/page.html", "/brotli/page.html"):
+            assert b"Northpoint council voted" in fetcher.get(site.url(path)).body
+
+
+def test_a_redirect_to_a_private_address_is_refused_before_connecting(site: Site) -> None:
+    site.routes["/moved"] = lambda handler: handler.redirect("http://10.20.30.40/internal/admin")
+    port = site.base.rsplit(":", 1)[1]
+    site.routes["/moved-local"] = lambda handler: handler.redirect(
+        f"http://127.0.0.2:{port}/pages/council_vote.html"
+    )
+    with Fetcher(LOCAL) as fetcher:
+        for path, address in (("/moved", "10.20.30.40"), ("/moved-local", "127.0.0.2")):
+            with pytest.raises(FetchError) as caught:
+                fetcher.get(site.url(path))
+            assert caught.value.reason == "blocked" and address in caught.value.problem
+    assert site.hits["/pages/council_vote.html"] == 0
+
+
+def test_a_redirect_to_another_scheme_is_refused(site: Site) -> None:
+    site.routes["/to-file"] = lambda handler: handler.redirect("file:///etc/passwd")
+    with Fetcher(LOCAL) as fetcher, pytest.raises(FetchError, match="not an http"):
+        fetcher.get(site.url("/to-file"))
+
+
+def test_a_private_address_is_refused_unless_allowed(site: Site) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    with Fetcher(Settings()) as fetcher:
+        for url in (site.url("/pages/council_vote.html"), f"http://localhost:{port}/pages/council_vote.html"):
+            with pytest.raises(FetchError) as caught:
+                fetcher.get(url)
+            assert caught.value.reason == "blocked" and "NEWSBITE_ALLOW_HOSTS" in caught.value.problem
+    assert site.hits["/pages/council_vote.html"] == 0
+    for allowed in ("127.0.0.1", "127.0.0.0/8", "localhost"):
+        with Fetcher(Settings(allow_hosts=allowed)) as fetcher:
+            assert b"sea wall" in fetcher.get(f"http://localhost:{port}/pages/council_vote.html").body
+
+
+def test_the_host_policy_refuses_local_networks_and_metadata_even_inside_an_allowed_range() -> None:
+    policy = HostPolicy("")
+    local = ("127.0.0.1", "10.0.0.5", "192.168.1.1", "169.254.169.254", "::1", "fe80::1", "::ffff:10.0.0.1")
+    for address in local:
+        assert not policy.allows("somewhere.example", address), address
+    assert policy.allows("news.example", "93.184.216.34")
+    assert not HostPolicy("169.254.0.0/16").allows("metadata", "169.254.169.254")
+    assert HostPolicy("10.0.0.0/8, news.internal").allows("news.internal", "192.168.9.9")
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    assert retry_after_seconds("120") == 120
+    assert 55 < (retry_after_seconds(formatdate(time.time() + 60, usegmt=True)) or 0) <= 61
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_teasers_are_fetched_in_full_and_robots_txt_is_respected(site: Site) -> None:
+    outcomes = list(read_inputs([site.url("/feeds/teasers.xml")], LOCAL))
+    council, ferry, private = outcomes
+    assert isinstance(council, Document) and isinstance(ferry, Document)
+    article = clean_document(council)
+    assert article.headline == "Council votes to rebuild storm-damaged sea wall"
+    assert "nine votes to two" in article.body_text  # from the page, not the one-line teaser
+    assert article.published == "2026-05-13T08:05:00+00:00"  # the entry's date
+    assert clean_document(ferry).byline == "Priya Nandakumar"
+    assert isinstance(private, FetchError) and private.reason == "robots"
+    assert "robots.txt" in private.problem
+    assert site.hits["/private/briefing.html"] == 0
+    assert site.hits["/robots.txt"] == 1  # read once per site, not per page
+
+
+def test_entries_with_full_content_are_not_fetched_again(site: Site) -> None:
+    outcomes = list(read_inputs([site.url("/feeds/rss20_full.xml")], LOCAL))
+    assert [type(outcome) for outcome in outcomes] == [Document, Document]
+    assert sum(site.hits.values()) == 1  # the feed itself, nothing else
