@@ -8,13 +8,16 @@ here. Every request is counted in `hits` by path.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import http.server
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import brotli
 
@@ -62,9 +65,23 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if route is not None:
             route(self)
         elif path.startswith("/feeds/"):
-            self.send_body(self.fixture(path).replace(b"{BASE}", self.site.base.encode()), _feed_type(path))
+            self.send_feed(self.fixture(path).replace(b"{BASE}", self.site.base.encode()), _feed_type(path))
+        elif path.startswith("/generated/story-"):
+            _generated_story(self)
         else:
             super().do_GET()
+
+    @property
+    def query(self) -> dict[str, str]:
+        return {key: values[0] for key, values in parse_qs(urlsplit(self.path).query).items()}
+
+    def send_feed(self, body: bytes, content_type: str) -> None:
+        """A feed with an ETag, answering 304 when the client already has this version."""
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_status(304, ETag=etag)
+        else:
+            self.send_body(body, content_type, ETag=etag, Cache_Control="max-age=600")
 
     def fixture(self, path: str) -> bytes:
         return (FIXTURES / path.lstrip("/")).read_bytes()
@@ -118,7 +135,38 @@ def _brotli(handler: SiteHandler) -> None:
     handler.send_body(brotli.compress(_page(handler)), "text/html; charset=utf-8", Content_Encoding="br")
 
 
+def _generated_feed(handler: SiteHandler) -> None:
+    """/generated/feed.xml?count=N&delay=S: N teaser entries whose pages each take S seconds."""
+    count, delay = int(handler.query.get("count", "10")), handler.query.get("delay", "0")
+    items = "".join(
+        f"<item><title>Harbour story {n}</title>"
+        f"<link>{handler.site.base}/generated/story-{n}.html?delay={delay}</link>"
+        f"<description>Teaser for harbour story {n}.</description></item>"
+        for n in range(count)
+    )
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Generated</title>{items}</channel></rss>'
+    handler.send_feed(feed.encode(), "application/rss+xml")
+
+
+def _generated_story(handler: SiteHandler) -> None:
+    number = handler.path.split("story-")[1].split(".")[0]
+    time.sleep(float(handler.query.get("delay", "0")))
+    page = (
+        _page(handler)
+        .decode()
+        .replace(
+            "Council votes to rebuild storm-damaged sea wall",
+            f"Harbour story {number}: council votes on sea wall",
+        )
+    )
+    page = page.replace(
+        "<p>Work on the first stretch", f"<p>This is story number {number}. Work on the first stretch"
+    )
+    handler.send_body(page.encode(), "text/html; charset=utf-8")
+
+
 _SCRIPTED: dict[str, Callable[[SiteHandler], None]] = {
+    "/generated/feed.xml": _generated_feed,
     "/huge.html": _huge,
     "/gzip/page.html": _gzip,
     "/brotli/page.html": _brotli,

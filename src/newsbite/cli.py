@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
+import signal
 import socket
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -16,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -28,12 +33,17 @@ from rich.progress import (
 
 from newsbite import __version__
 from newsbite.config import Settings
-from newsbite.errors import NewsBiteError
-from newsbite.ingest import read_inputs
+from newsbite.errors import FeedError, NewsBiteError
+from newsbite.ingest import Fetcher, read_inputs
+from newsbite.ingest.feeds import find_feed
+from newsbite.ingest.opml import ListedFeed, read_opml, starter_opml, write_opml
+from newsbite.ingest.web import is_url
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
 from newsbite.render import WRITERS, article_from_dict
+from newsbite.render.feeds import render_feed_table
 from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store
+from newsbite.watch import Watcher
 
 app = typer.Typer(
     help="NewsBite: clean, understood, bite-sized news from any input.",
@@ -54,6 +64,11 @@ EXIT_STORE = 3
 
 T = TypeVar("T")
 U = TypeVar("U")
+
+
+class FeedListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class OutputFormat(StrEnum):
@@ -176,6 +191,186 @@ def _ingest(inputs: list[str], settings: Settings, store: Store) -> int:
         raise typer.Exit(130) from None
     _print_ingest_summary(store.name, tally, failures)
     return len(failures)
+
+
+_HOW_TO_ADD_FEEDS = (
+    "add one with `newsbite feeds add URL`, or the starter list with `newsbite watch --starter`"
+)
+feeds_app = typer.Typer(
+    help="The feeds `newsbite watch` polls: add, list, remove, import and export (OPML).",
+    no_args_is_help=True,
+)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.command("add")
+def feeds_add(
+    urls: Annotated[
+        list[str], typer.Argument(help="Feed URLs, or pages that advertise a feed.", metavar="URL...")
+    ],
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Fetch each URL first, to find and check its feed.")
+    ] = True,
+) -> None:
+    """Subscribe to feeds. A page's URL subscribes to the feed it advertises (<link rel="alternate">)."""
+    settings = _settings()
+    store = _open_store(settings)
+    failed = 0
+    with Fetcher(settings) as fetcher:
+        for url in urls:
+            try:
+                feed_url, title, others = _checked_feed(url, fetcher) if check else (url.strip(), None, [])
+            except NewsBiteError as error:
+                failed += 1
+                errors.print(f"[red]not added:[/red] {escape(str(error))}", soft_wrap=True)
+                continue
+            added = _store_call(store.feeds.add, feed_url, _stamp_now(), title=title)
+            shown = f"{escape(feed_url)}" + (f" ({escape(title)})" if title else "")
+            errors.print(f"{'added' if added else 'already listed'}: {shown}", soft_wrap=True)
+            for other in others:
+                errors.print(f"  the page also advertises {escape(other)}", soft_wrap=True)
+    raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
+def _checked_feed(url: str, fetcher: Fetcher) -> tuple[str, str | None, list[str]]:
+    if not is_url(url):
+        raise FeedError(url, "not an http(s) URL")
+    feed_url, feed, others = find_feed(url, fetcher)
+    return feed_url, feed.title, others
+
+
+@feeds_app.command("list")
+def feeds_list(
+    output_format: Annotated[
+        FeedListFormat, typer.Option("--format", "-f", help="A table, or JSON for scripts.")
+    ] = FeedListFormat.TEXT,
+) -> None:
+    """Print every feed with its health: last success, last error and its reason, next poll."""
+    sources = _store_call(_open_store(_settings()).feeds.all)
+    if output_format is FeedListFormat.JSON:
+        typer.echo(json.dumps([source.as_dict() for source in sources], indent=2, ensure_ascii=False))
+        return
+    if not sources:
+        errors.print(
+            "no feeds yet: add one with `newsbite feeds add URL` or `newsbite feeds import --starter`"
+        )
+        return
+    Console(highlight=False).print(render_feed_table(sources))
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    urls: Annotated[list[str], typer.Argument(help="Feed URLs as listed.", metavar="URL...")],
+) -> None:
+    """Unsubscribe from feeds (their stored articles stay)."""
+    store = _open_store(_settings())
+    missing = [url for url in urls if not _store_call(store.feeds.remove, url)]
+    for url in missing:
+        errors.print(f"[red]error:[/red] {escape(url)} is not in the feed list", soft_wrap=True)
+    raise typer.Exit(EXIT_DOCUMENT_FAILED if missing else 0)
+
+
+@feeds_app.command("import")
+def feeds_import(
+    path: Annotated[Path | None, typer.Argument(help="An OPML file.", metavar="FILE.opml")] = None,
+    starter: Annotated[
+        bool,
+        typer.Option("--starter", help="Import the starter list of public news feeds shipped with NewsBite."),
+    ] = False,
+) -> None:
+    """Subscribe to every feed of an OPML file (as feed readers export them)."""
+    if (path is None) == (not starter):
+        errors.print("[red]error:[/red] give an OPML file or --starter (one of them)")
+        raise typer.Exit(EXIT_USAGE)
+    added, listed = _import_opml(path or starter_opml(), _open_store(_settings()))
+    errors.print(f"{added} added, {listed} already listed")
+
+
+def _import_opml(path: Path, store: Store) -> tuple[int, int]:
+    try:
+        listed = read_opml(path.read_bytes(), str(path))
+    except OSError as error:
+        errors.print(f"[red]error:[/red] {escape(str(path))}: cannot be read ({error.strerror or error})")
+        raise typer.Exit(EXIT_USAGE) from None
+    except NewsBiteError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    now = _stamp_now()
+    added = sum(_store_call(store.feeds.add, feed.url, now, title=feed.title) for feed in listed)
+    return added, len(listed) - added
+
+
+@feeds_app.command("export")
+def feeds_export() -> None:
+    """Print the feed list as OPML 2.0, for another feed reader or another NewsBite."""
+    sources = _store_call(_open_store(_settings()).feeds.all)
+    typer.echo(write_opml([ListedFeed(source.url, source.title) for source in sources]), nl=False)
+
+
+@app.command()
+def watch(
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once and exit (for cron).")] = False,
+    starter: Annotated[
+        bool, typer.Option("--starter", help="First subscribe to the starter list of public news feeds.")
+    ] = False,
+) -> None:
+    """Poll the feed list and store new articles, each feed on its own schedule, until stopped.
+
+    Teasers are fetched in full (robots.txt obeyed), a feed that has not changed costs one 304,
+    and a failing feed backs off and is flagged in `newsbite feeds list`. Ctrl+C or SIGTERM
+    stops after the article in hand; a restart picks up where it stopped.
+    """
+    settings = _settings()
+    store = _open_store(settings)
+    if starter:
+        added, _ = _import_opml(starter_opml(), store)
+        errors.print(f"starter list: {added} feeds added")
+    if not _store_call(store.feeds.all):
+        errors.print(
+            "[red]error:[/red] no feeds to watch: `newsbite feeds add URL` or `newsbite watch --starter`"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    _log_to_terminal()
+    stop = threading.Event()
+    with _stopped_by_signals(stop), Fetcher(settings) as fetcher:
+        watcher = Watcher(store, settings, fetcher, stop=stop)
+        try:
+            if once:
+                reports = _store_call(watcher.poll_every_feed)
+                failed = sum(report.outcome == "failed" for report in reports)
+                added = sum(report.added for report in reports)
+                errors.print(f"{len(reports)} feeds polled, {added} articles added, {failed} feeds failed")
+                raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+            errors.print(f"watching {len(store.feeds.all())} feeds in {escape(store.name)} (Ctrl+C to stop)")
+            _store_call(watcher.run)
+        finally:
+            if stop.is_set():
+                errors.print("stopped")
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop` (a second SIGINT interrupts at once); handlers restored after."""
+
+    def request_stop(number: int, _frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _log_to_terminal() -> None:
+    handler = RichHandler(console=errors, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler], force=True)
+
+
+def _stamp_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @app.command()

@@ -37,6 +37,13 @@ class Settings:
     fetch_retries: int = 3
     fetch_backoff_seconds: float = 1.0
     fetch_max_retry_wait_seconds: float = 60.0
+    # `newsbite watch`: how often to poll a feed that does not say (RSS <ttl>, sy:updatePeriod,
+    # Cache-Control max-age, Expires), the bounds on what a feed may ask for, and the longest
+    # delay a failing feed backs off to (its interval doubles with each failure in a row).
+    watch_interval_seconds: int = 1800
+    watch_min_interval_seconds: int = 300
+    watch_max_interval_seconds: int = 21600
+    watch_max_backoff_seconds: int = 86400
     # The bite: at most this many sentences, taken while it is under `bite_words` words (so the
     # last one may run past). 60 words is what a reader takes in at a glance, and about the length
     # of newsroom-written highlights.

@@ -147,3 +147,12 @@ def test_openapi_schema_and_offline_docs(client: TestClient) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/docs/swagger-ui-bundle.js" in docs.text
     assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_feeds_are_listed_with_their_health(client: TestClient, store: Store) -> None:
+    assert client.get("/api/v1/feeds").json() == {"items": []}
+    store.feeds.add("https://harbourherald.example/rss", "2026-11-30T08:00:00Z", title="Harbour Herald")
+    store.feeds.record("https://harbourherald.example/rss", failures=2, last_error_reason="timeout")
+    [feed] = client.get("/api/v1/feeds").json()["items"]
+    assert feed["title"] == "Harbour Herald" and feed["status"] == "failing"
+    assert feed["last_error_reason"] == "timeout" and feed["flagged"] is False

@@ -332,3 +332,26 @@ def _iso(value: str | None) -> str | None:
 def _is_http(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def find_feed(url: str, fetcher: Fetcher) -> tuple[str, Feed, list[str]]:
+    """The feed at `url`, or the first readable one a page at `url` advertises, with the others.
+
+    Returns (feed URL, the feed, other advertised feed URLs); FeedError or FetchError otherwise.
+    """
+    fetched = fetcher.get(url)
+    try:
+        return url, read_feed(fetched.body, url, fetched.headers), []
+    except FeedError as not_a_feed:
+        page = fetched.body.decode("utf-8", errors="replace")
+        candidates = [found for found in discover_feeds(page, fetched.url) if found != url]
+        if not candidates:
+            raise FeedError(url, f"{not_a_feed.problem}, and the page advertises no feed") from None
+    problems = []
+    for index, candidate in enumerate(candidates):
+        try:
+            found = fetcher.get(candidate)
+            return candidate, read_feed(found.body, candidate, found.headers), candidates[index + 1 :]
+        except NewsBiteError as error:
+            problems.append(str(error))
+    raise FeedError(url, f"the page advertises feeds, but none can be read: {'; '.join(problems)}")

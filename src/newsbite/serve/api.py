@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1: articles (list, search, one, add), entities and places."""
+"""The JSON API under /api/v1: articles (list, search, one, add), entities, places and feeds."""
 
 from __future__ import annotations
 
@@ -71,6 +71,33 @@ class EntityList(BaseModel):
 
 class PlaceList(BaseModel):
     items: list[PlaceCount]
+
+
+class FeedHealth(BaseModel):
+    """A subscribed feed and how its polls have gone (`newsbite feeds list`)."""
+
+    url: str
+    title: str | None
+    site_url: str | None
+    format: str | None
+    status: str = Field(description="new, ok, failing (the last poll failed) or flagged (failing repeatedly)")
+    flagged: bool
+    added_at: str | None
+    last_polled_at: str | None
+    last_success_at: str | None
+    last_error_at: str | None
+    last_error_reason: str | None = Field(
+        description="dns, refused, timeout, http_403, http_429, parse, empty, ..."
+    )
+    last_error: str | None
+    failures: int = Field(description="Failed polls in a row.")
+    articles: int = Field(description="Articles added from this feed.")
+    poll_seconds: int | None
+    next_poll_at: str | None
+
+
+class FeedHealthList(BaseModel):
+    items: list[FeedHealth]
 
 
 class NewArticle(BaseModel):
@@ -189,6 +216,12 @@ async def list_places(
 ) -> dict[str, Any]:
     """Places resolved in the stored articles, with coordinates where known, by article count."""
     return {"items": state.store.places(prefix, limit)}
+
+
+@router.get("/feeds", response_model=FeedHealthList, tags=["feeds"])
+async def list_feeds(state: State) -> dict[str, Any]:
+    """The feeds `newsbite watch` polls, each with its health: last success, last error and why."""
+    return {"items": [source.as_dict() for source in state.store.feeds.all()]}
 
 
 def _authorise(request: Request, token: str) -> None:

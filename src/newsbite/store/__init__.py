@@ -2,6 +2,7 @@
 
 from newsbite.store.engine import database_url, default_database_url
 from newsbite.store.errors import DatabaseURLError, StoreError
+from newsbite.store.feeds import FLAG_AFTER_FAILURES, FeedList, FeedSource
 from newsbite.store.store import (
     MAX_PAGE,
     AddOutcome,
@@ -14,10 +15,13 @@ from newsbite.store.store import (
 )
 
 __all__ = [
+    "FLAG_AFTER_FAILURES",
     "MAX_PAGE",
     "AddOutcome",
     "ArticleQuery",
     "DatabaseURLError",
+    "FeedList",
+    "FeedSource",
     "InvalidCursor",
     "Page",
     "Store",

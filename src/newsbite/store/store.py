@@ -46,6 +46,7 @@ from newsbite.model import Article
 from newsbite.render.schema import article_to_dict
 from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
+from newsbite.store.feeds import FeedList
 from newsbite.store.tables import article_entities, article_places, articles, postgresql_articles
 
 MAX_PAGE = 200
@@ -223,7 +224,21 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert
         return insert
 
+    @property
+    def feeds(self) -> FeedList:
+        """The subscribed feeds and their health."""
+        return FeedList(self)
+
     # Reading
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """Those of `urls` whose article is stored (compared as canonical URLs, as storing does)."""
+        keys = {_canonical_url(url): url for url in urls}
+        if not keys:
+            return set()
+        with self._reading() as connection:
+            found = connection.execute(select(articles.c.key).where(articles.c.key.in_(list(keys))))
+            return {keys[key] for key in found.scalars()}
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """One article's whole JSON document, or None."""

@@ -76,3 +76,27 @@ article_places = Table(
     Column("lon", Float),
     Column("mentions", Integer, nullable=False),
 )
+
+# The subscribed feeds (migration 0004): what conditional GET sends back, when to poll next, and
+# the last outcome, so that a failing source is seen and backed off, never silently dropped.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text),
+    Column("site_url", Text),
+    Column("format", Text),  # "RSS 2.0", "Atom 1.0", "JSON Feed 1.1", ...
+    Column("added_at", String(20), nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("poll_seconds", Integer),  # the interval the feed asked for, bounded
+    Column("next_poll_at", String(20)),  # UTC stamps, like the articles'
+    Column("last_polled_at", String(20)),
+    Column("last_success_at", String(20)),
+    Column("last_error_at", String(20)),
+    Column("last_error_reason", Text),  # dns, refused, http_403, http_429, timeout, parse, empty, ...
+    Column("last_error", Text),  # the one-line message
+    Column("failures", Integer, nullable=False, server_default="0"),  # in a row
+    Column("articles", Integer, nullable=False, server_default="0"),  # added from it, all time
+)

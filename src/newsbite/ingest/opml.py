@@ -1,0 +1,51 @@
+"""Feed lists as OPML: read with listparser (after the same entity check as feeds), written as OPML 2.0."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import listparser
+
+from newsbite.errors import FeedError
+from newsbite.ingest.feeds import refuse_entity_declarations
+
+
+@dataclass(frozen=True)
+class ListedFeed:
+    """One feed of a list: its URL, and the title the list gives it."""
+
+    url: str
+    title: str | None = None
+
+
+def starter_opml() -> Path:
+    """The starter list shipped with NewsBite: well-known public news feeds."""
+    return Path(str(files("newsbite.ingest") / "starter.opml"))
+
+
+def read_opml(data: bytes, origin: str) -> list[ListedFeed]:
+    """The feeds an OPML (or other subscription list) names; FeedError when it names none."""
+    refuse_entity_declarations(data, origin)
+    parsed = listparser.parse(data)
+    found = [ListedFeed(feed["url"], feed.get("title") or None) for feed in parsed.feeds if feed.get("url")]
+    if not found:
+        problem = parsed.get("bozo_exception")
+        reason = f"not a readable subscription list ({problem})" if parsed.bozo else "the list names no feeds"
+        raise FeedError(origin, reason)
+    return found
+
+
+def write_opml(feeds: Iterable[ListedFeed], title: str = "NewsBite feeds") -> str:
+    """An OPML 2.0 document listing `feeds`, as feed readers import it."""
+    root = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(root, "head")
+    ElementTree.SubElement(head, "title").text = title
+    body = ElementTree.SubElement(root, "body")
+    for feed in feeds:
+        ElementTree.SubElement(body, "outline", type="rss", text=feed.title or feed.url, xmlUrl=feed.url)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,139 @@
+"""The feed list in the store: which feeds to poll, when, and how each fared last time.
+
+Only what happened is kept here; when to poll next is decided by the watcher (ingest/watch.py)
+and handed in with each outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, fields
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, delete, func, or_, select, update
+
+from newsbite.store.tables import feeds
+
+# A feed failing this many polls in a row is flagged for a person to look at; it stays listed
+# and keeps being polled at its backed-off interval.
+FLAG_AFTER_FAILURES = 5
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """One subscribed feed and its health."""
+
+    url: str
+    title: str | None = None
+    site_url: str | None = None
+    format: str | None = None
+    added_at: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    poll_seconds: int | None = None
+    next_poll_at: str | None = None
+    last_polled_at: str | None = None
+    last_success_at: str | None = None
+    last_error_at: str | None = None
+    last_error_reason: str | None = None
+    last_error: str | None = None
+    failures: int = 0
+    articles: int = 0
+
+    @property
+    def flagged(self) -> bool:
+        return self.failures >= FLAG_AFTER_FAILURES
+
+    @property
+    def status(self) -> str:
+        """new (never polled), ok, failing (the last poll failed) or flagged (it keeps failing)."""
+        if self.flagged:
+            return "flagged"
+        if self.failures:
+            return "failing"
+        return "ok" if self.last_polled_at else "new"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {spec.name: getattr(self, spec.name) for spec in fields(self)} | {
+            "status": self.status,
+            "flagged": self.flagged,
+        }
+
+
+_COLUMNS = [spec.name for spec in fields(FeedSource)]
+
+
+class _Connections(Protocol):
+    def _writing(self) -> AbstractContextManager[Connection]: ...
+    def _reading(self) -> AbstractContextManager[Connection]: ...
+
+
+class FeedList:
+    """The store's feeds; get it as `store.feeds`."""
+
+    def __init__(self, store: _Connections) -> None:
+        self._store = store
+
+    def add(self, url: str, now: str, *, title: str | None = None, site_url: str | None = None) -> bool:
+        """Subscribe to `url`; False when it was already in the list (nothing changes then)."""
+        with self._store._writing() as connection:
+            if self._row(connection, url) is not None:
+                return False
+            connection.execute(
+                feeds.insert().values(url=url, title=title, site_url=site_url, added_at=now, next_poll_at=now)
+            )
+        return True
+
+    def remove(self, url: str) -> bool:
+        """Unsubscribe; False when `url` was not in the list. Its articles stay in the store."""
+        with self._store._writing() as connection:
+            return connection.execute(delete(feeds).where(feeds.c.url == url)).rowcount > 0
+
+    def get(self, url: str) -> FeedSource | None:
+        with self._store._reading() as connection:
+            return self._row(connection, url)
+
+    def all(self) -> list[FeedSource]:
+        """Every feed, in the order they were added."""
+        with self._store._reading() as connection:
+            return list(_sources(connection.execute(select(*_selected()).order_by(feeds.c.seq))))
+
+    def due(self, now: str) -> list[FeedSource]:
+        """The feeds whose next poll is at or before `now`, most overdue first."""
+        statement = (
+            select(*_selected())
+            .where(or_(feeds.c.next_poll_at.is_(None), feeds.c.next_poll_at <= now))
+            .order_by(func.coalesce(feeds.c.next_poll_at, ""), feeds.c.seq)
+        )
+        with self._store._reading() as connection:
+            return list(_sources(connection.execute(statement)))
+
+    def next_poll_at(self) -> str | None:
+        """When the soonest feed is due, or None with no feeds."""
+        with self._store._reading() as connection:
+            return connection.execute(select(func.min(feeds.c.next_poll_at))).scalar_one_or_none()
+
+    def record(self, url: str, **changes: Any) -> None:
+        """Set what a poll found (column values); `articles_added` adds to the running count."""
+        added = changes.pop("articles_added", 0)
+        unknown = set(changes) - set(_COLUMNS)
+        if unknown:
+            raise ValueError(f"not feed columns: {', '.join(sorted(unknown))}")
+        with self._store._writing() as connection:
+            connection.execute(
+                update(feeds).where(feeds.c.url == url).values(**changes, articles=feeds.c.articles + added)
+            )
+
+    def _row(self, connection: Connection, url: str) -> FeedSource | None:
+        found = list(_sources(connection.execute(select(*_selected()).where(feeds.c.url == url))))
+        return found[0] if found else None
+
+
+def _selected() -> Sequence[Any]:
+    return [feeds.c[name] for name in _COLUMNS]
+
+
+def _sources(rows: Any) -> Iterator[FeedSource]:
+    for row in rows:
+        yield FeedSource(**dict(zip(_COLUMNS, row, strict=True)))
