@@ -148,6 +148,8 @@ def _clean(document: Document) -> Article | NewsBiteError:
         return clean_document(document)
     except NewsBiteError as error:
         return error
+    except Exception as error:  # a bug (ours or a library's) costs this document, not the run
+        return StageFailed(document.origin, f"stage 'clean' failed: {error!r}")
 
 
 def _check_order(stages: Sequence[Stage]) -> None:

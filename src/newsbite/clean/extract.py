@@ -58,18 +58,12 @@ class ExtractedPage:
 
 def extract_page(html: str, url: str | None) -> ExtractedPage:
     """The page's article blocks (fused, see the module docstring) and metadata."""
-    page = bare_extraction(
-        html,
-        url=url,
-        fast=True,  # trafilatura's fallback picks a whole document; fusion compares per block
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        # trafilatura's deduplication keeps a process-wide cache, so its output would depend on
-        # what was extracted before; repeated blocks are dropped by our own rule instead.
-        deduplicate=False,
-        date_extraction_params=_DATE_PARAMS,
-    )
+    try:
+        page = _trafilatura(html, url, with_metadata=True)
+    except AssertionError:
+        # htmldate's tree pruning asserts on some markup (an element without a parent, seen with
+        # SVG inside a feed's HTML): the page is still worth extracting, without its dates.
+        page = _trafilatura(html, url, with_metadata=False)
     main = trafilatura_blocks(page.body) if page is not None else []
     tree = parse_page(html)
     if tree is None:
@@ -78,6 +72,21 @@ def extract_page(html: str, url: str | None) -> ExtractedPage:
     titles, h1, byline = page_titles(tree), printed_headline(tree), printed_byline(tree)
     blocks = fuse(main, readability_blocks(tree))
     return ExtractedPage(blocks=blocks, titles=titles, h1=h1, printed_byline=byline, **_metadata(page))
+
+
+def _trafilatura(html: str, url: str | None, *, with_metadata: bool) -> TrafilaturaDocument | None:
+    return bare_extraction(
+        html,
+        url=url,
+        fast=True,  # trafilatura's fallback picks a whole document; fusion compares per block
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=True,
+        # trafilatura's deduplication keeps a process-wide cache, so its output would depend on
+        # what was extracted before; repeated blocks are dropped by our own rule instead.
+        deduplicate=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
 
 
 def _metadata(page: TrafilaturaDocument | None) -> dict[str, str | None]:

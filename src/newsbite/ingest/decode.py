@@ -21,6 +21,14 @@ _BOMS = (
 # A charset declared in the first bytes of an HTML or XML document (<meta charset>, encoding=).
 _DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _DECLARATION_BYTES = 2048
+# Without a BOM, an XML document in UTF-16 or UTF-32 still announces itself: its first
+# characters are "<?" (XML 1.0, Appendix F).
+_XML_WIDE_STARTS = (
+    (b"\x3c\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00\x3c", "utf-32-be"),
+    (b"\x3c\x00\x3f\x00", "utf-16-le"),
+    (b"\x00\x3c\x00\x3f", "utf-16-be"),
+)
 # The WHATWG Encoding Standard's default for undeclared 8-bit Western text.
 _WESTERN_DEFAULT = "cp1252"
 # Text never holds NUL bytes outside UTF-16/32 (which announce themselves with a BOM); images,
@@ -35,8 +43,8 @@ def decode_bytes(data: bytes, origin: str) -> str:
     """
     if not data.strip():
         raise EmptyInput(origin, "the input is empty")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
+    for start, encoding in _BOMS + _XML_WIDE_STARTS:
+        if data.startswith(start):
             return _check_text(data.decode(encoding, errors="replace"), origin)
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise BinaryInput(origin, "the input is binary, not text (it contains NUL bytes)")

@@ -52,6 +52,7 @@ _PROLOG = re.compile(
     r"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>\s*|<\?[^>]*\?>\s*)*", re.S
 )
 _TAGS = re.compile(r"<[^>]+>")
+_XML_DECLARATION = re.compile(rb"^[\s\xef\xbb\xbf]*<\?xml[^>]*\?>")
 _FORMATS = {
     "rss090": "RSS 0.90",
     "rss091n": "RSS 0.91",
@@ -188,6 +189,8 @@ def refuse_entity_declarations(data: bytes, origin: str) -> None:
             f"refused: the XML declares entities ({type(refused).__name__}), which can expand without bound",
             reason="parse",
         ) from None
+    except LookupError:  # an encoding expat does not know: check the bytes as UTF-8 instead
+        refuse_entity_declarations(_XML_DECLARATION.sub(b"", data, count=1), origin)
     except (SyntaxError, ValueError):  # ParseError is a SyntaxError
         pass
 
@@ -200,13 +203,17 @@ def _read_xml_feed(data: bytes, origin: str, headers: Mapping[str, str]) -> Feed
     parsed = feedparser.parse(io.BytesIO(data), response_headers=dict(headers))
     problem = _bozo_problem(parsed)
     if not parsed.version:
-        if problem and not parsed.entries:
-            raise FeedError(origin, f"not a well-formed feed: {problem}")
-        raise FeedError(origin, f"not a feed ({_root_description(data)})")
+        if not parsed.entries:
+            reason = (
+                f"not a well-formed feed: {problem}" if problem else f"not a feed ({_root_description(data)})"
+            )
+            raise FeedError(origin, reason)
+        # RSS 1.1 and CDF, which feedparser reads without naming: take the entries, say so.
+        problem = f"an unrecognised feed format ({_root_description(data)}), read as best could be"
     entries = [_xml_entry(entry) for entry in parsed.entries]
     return Feed(
         origin=origin,
-        format=_FORMATS.get(parsed.version, parsed.version),
+        format=_FORMATS.get(parsed.version, parsed.version) or "unrecognised",
         title=_text(parsed.feed.get("title")),
         site_url=_text(parsed.feed.get("link")),
         entries=entries,
