@@ -9,6 +9,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -26,10 +27,13 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from newsbite import __version__
 from newsbite.config import Settings
@@ -179,6 +183,7 @@ def _ingest(inputs: list[str], settings: Settings, store: Store) -> int:
     """Process and store every input with a progress line and a summary; how many failed."""
     tally: Counter[str] = Counter()
     failures: list[NewsBiteError] = []
+    began = time.monotonic()
     try:
         outcomes = _with_progress(Pipeline(settings).run(read_inputs(inputs, settings)), tally)
         for batch in _batches(outcomes, INGEST_BATCH):
@@ -189,7 +194,7 @@ def _ingest(inputs: list[str], settings: Settings, store: Store) -> int:
     except KeyboardInterrupt:
         errors.print("interrupted: what was stored before this batch is kept")
         raise typer.Exit(130) from None
-    _print_ingest_summary(store.name, tally, failures)
+    _print_ingest_summary(store.name, tally, failures, time.monotonic() - began)
     return len(failures)
 
 
@@ -404,11 +409,15 @@ def _check_port_free(host: str, port: int) -> None:
             raise typer.Exit(EXIT_USAGE) from None
 
 
-def _print_ingest_summary(database: str, tally: Counter[str], failures: list[NewsBiteError]) -> None:
+def _print_ingest_summary(
+    database: str, tally: Counter[str], failures: list[NewsBiteError], seconds: float
+) -> None:
     for failure in failures:
         errors.print(f"[red]failed:[/red] {escape(str(failure))}", soft_wrap=True)
     counts = ", ".join(f"{tally[name]} {name}" for name in ("added", "updated", "unchanged", "failed"))
-    errors.print(f"{counts} [dim]({escape(database)})[/dim]", soft_wrap=True)
+    documents = sum(tally[name] for name in ("added", "updated", "unchanged", "failed"))
+    rate = f"{documents / seconds:,.1f} documents/s" if seconds > 0 else ""
+    errors.print(f"{counts} in {seconds:,.1f} s, {rate} [dim]({escape(database)})[/dim]", soft_wrap=True)
 
 
 @app.command("list")
@@ -535,6 +544,15 @@ def _bite(inputs: list[str], output_format: OutputFormat, overrides: dict[str, o
     return EXIT_DOCUMENT_FAILED if failed else 0
 
 
+class _RateColumn(ProgressColumn):
+    """Documents a second since the start: the pipeline yields in batches, so recent-sample speeds jump."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = f"{task.completed / elapsed:,.1f}" if task.completed and elapsed > 0 else "-"
+        return Text(f"{rate} docs/s", style="cyan")
+
+
 def _with_progress(
     outcomes: Iterable[Article | NewsBiteError], tally: Counter[str] | None = None
 ) -> Iterator[Article | NewsBiteError]:
@@ -548,6 +566,7 @@ def _with_progress(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        _RateColumn(),
         TextColumn("{task.fields[tally]}", style="dim"),
     )
     with Progress(*columns, console=errors, transient=True) as progress:
