@@ -62,3 +62,24 @@ def test_a_crashing_stage_fails_one_document_and_the_run_goes_on() -> None:
     assert "test-explodes-on-bad" in str(outcomes[0])
     assert isinstance(outcomes[1], NewsBiteError)
     assert isinstance(outcomes[2], Article)
+
+
+def test_worker_processes_give_what_one_process_gives_in_the_same_order() -> None:
+    from newsbite.cli import sample_inputs
+    from newsbite.ingest import read_inputs
+    from newsbite.render import article_to_dict
+
+    settings = Settings(nlp_batch_size=4)
+    documents = [
+        *read_inputs([str(path) for path in sample_inputs()], settings),
+        EmptyInput("empty.txt", "the input is empty"),
+    ]
+    alone = list(Pipeline(settings).run(documents))
+    shared = list(Pipeline(settings).run(documents, workers=2))
+    assert len(alone) == len(shared) == 28
+
+    def comparable(outcome: Article | NewsBiteError) -> object:
+        return article_to_dict(outcome) if isinstance(outcome, Article) else (type(outcome), str(outcome))
+
+    assert [comparable(o) for o in shared] == [comparable(o) for o in alone]
+    assert isinstance(shared[-1], EmptyInput) and shared[-1].origin == "empty.txt"

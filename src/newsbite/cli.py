@@ -167,6 +167,9 @@ def ingest(
         list[str],
         typer.Argument(help="Files, directories, http(s) URLs, or - for standard input.", metavar="INPUT..."),
     ],
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes running the pipeline (each loads spaCy once).")
+    ] = 1,
 ) -> None:
     """Process each input and keep the articles in the store (NEWSBITE_DATABASE).
 
@@ -175,17 +178,18 @@ def ingest(
     reason for each failure; the exit status is 1 when any failed.
     """
     settings = _settings()
-    failed = _ingest(inputs, settings, _open_store(settings))
+    failed = _ingest(inputs, settings, _open_store(settings), workers)
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
 
 
-def _ingest(inputs: list[str], settings: Settings, store: Store) -> int:
+def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 1) -> int:
     """Process and store every input with a progress line and a summary; how many failed."""
     tally: Counter[str] = Counter()
     failures: list[NewsBiteError] = []
     began = time.monotonic()
     try:
-        outcomes = _with_progress(Pipeline(settings).run(read_inputs(inputs, settings)), tally)
+        processed = Pipeline(settings).run(read_inputs(inputs, settings), workers)
+        outcomes = _with_progress(processed, tally)
         for batch in _batches(outcomes, INGEST_BATCH):
             failures += [outcome for outcome in batch if isinstance(outcome, NewsBiteError)]
             tally["failed"] = len(failures)

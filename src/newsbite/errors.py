@@ -26,6 +26,11 @@ class NewsBiteError(Exception):
         self.origin = origin
         self.problem = problem
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from (origin, problem) plus any fields a subclass adds, so that an error
+        # crosses a process boundary (parallel pipelines) whole.
+        return (type(self), (self.origin, self.problem), self.__dict__)
+
 
 class InputError(NewsBiteError):
     """The input cannot be read as a document."""

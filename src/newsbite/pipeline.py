@@ -10,7 +10,10 @@ never stops a run.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -103,20 +106,39 @@ class Pipeline:
             raise result
         return result
 
-    def run(self, documents: Iterable[Document | NewsBiteError]) -> Iterator[Article | NewsBiteError]:
+    def run(
+        self, documents: Iterable[Document | NewsBiteError], workers: int = 1
+    ) -> Iterator[Article | NewsBiteError]:
         """An article, or the error that stopped it, for each document, in order.
 
         Documents go through in batches of `nlp_batch_size`, so that batched stages (spaCy's
-        parse) see many articles at once; results still come out in input order.
+        parse) see many articles at once; results still come out in input order. With
+        `workers` > 1 the batches run in that many processes, each loading the stages once.
         """
-        batch: list[Document | NewsBiteError] = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= max(1, self.settings.nlp_batch_size):
-                yield from self._run_batch(batch)
-                batch = []
-        if batch:
+        if workers > 1:
+            yield from self._run_in_processes(documents, workers)
+            return
+        for batch in _batches(documents, self.settings.nlp_batch_size):
             yield from self._run_batch(batch)
+
+    def _run_in_processes(
+        self, documents: Iterable[Document | NewsBiteError], workers: int
+    ) -> Iterator[Article | NewsBiteError]:
+        # spawn, not fork: a forked copy of a process that has loaded spaCy or started threads
+        # is not safe. At most two batches a worker are in flight, so a corpus streams through
+        # in bounded memory.
+        names = [stage.name for stage in self.stages]
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(self.settings, names)
+        ) as pool:
+            in_flight: deque[Future[list[Article | NewsBiteError]]] = deque()
+            for batch in _batches(documents, self.settings.nlp_batch_size):
+                in_flight.append(pool.submit(_run_in_worker, batch))
+                if len(in_flight) >= 2 * workers:
+                    yield from in_flight.popleft().result()
+            while in_flight:
+                yield from in_flight.popleft().result()
 
     def _run_batch(self, documents: Sequence[Document | NewsBiteError]) -> list[Article | NewsBiteError]:
         results: list[Article | NewsBiteError] = [
@@ -141,6 +163,32 @@ class Pipeline:
             return error
         except Exception as error:
             return StageFailed(article.origin, f"stage {stage.name!r} failed: {error!r}")
+
+
+def _batches(
+    documents: Iterable[Document | NewsBiteError], size: int
+) -> Iterator[list[Document | NewsBiteError]]:
+    batch: list[Document | NewsBiteError] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= max(1, size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _start_worker(settings: Settings, stage_names: list[str]) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline(settings, stage_names)
+
+
+def _run_in_worker(batch: list[Document | NewsBiteError]) -> list[Article | NewsBiteError]:
+    assert _WORKER_PIPELINE is not None, "the worker was started without a pipeline"
+    return _WORKER_PIPELINE._run_batch(batch)
 
 
 def _clean(document: Document) -> Article | NewsBiteError:

@@ -21,8 +21,14 @@ def looks_like_json(text: str) -> bool:
     return text.lstrip()[:1] in {"{", "["}
 
 
-def looks_like_jsonl(first_line: str) -> bool:
-    """True when a first line is a complete JSON object on its own: the start of a JSONL file."""
+def looks_like_jsonl(first_line: str, complete: bool = True) -> bool:
+    """True when a first line is a complete JSON object on its own: the start of a JSONL file.
+
+    A first line longer than what could be looked at (`complete` False) that opens an object
+    is taken as a JSONL record too: a pretty-printed JSON object's first line is a bare `{`.
+    """
+    if not complete:
+        return first_line.lstrip().startswith("{") and len(first_line.strip()) > 1
     line = first_line.strip()
     if not (line.startswith("{") and line.endswith("}")):
         return False

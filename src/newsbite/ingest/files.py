@@ -12,7 +12,7 @@ import io
 import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from newsbite.errors import BinaryInput, InputNotFound, InputTooLarge, NewsBiteError
 from newsbite.ingest.decode import decode_bytes
@@ -23,8 +23,9 @@ from newsbite.ingest.records import documents_from_json, stream_jsonl
 from newsbite.ingest.warc import WARC_MAGIC, documents_from_warc
 from newsbite.model import Document
 
-# Enough of a stream to see whether its first line is a whole JSON record (a JSONL corpus).
-_PEEK_BYTES = 1 << 16
+# Enough of a stream to see whether its first line is a whole JSON record (a JSONL corpus):
+# records holding a whole page run to hundreds of kilobytes. Also the read buffer's size.
+_PEEK_BYTES = 1 << 20
 
 
 def documents_from_path(
@@ -63,30 +64,32 @@ def documents_from_stream(
     Anything else over `max_bytes` yields InputTooLarge after reading at most `max_bytes`+1.
     """
     buffered = _buffered(stream)
-    compressed = buffered.peek(2)[:2] == _GZIP_MAGIC
-    if compressed:
-        buffered = _buffered(gzip.GzipFile(fileobj=buffered, mode="rb"))  # type: ignore[arg-type]
+    gunzipping: _Gunzipping | None = None
+    if buffered.peek(2)[:2] == _GZIP_MAGIC:
+        gunzipping = _Gunzipping(buffered)
+        buffered = _buffered(gunzipping)
         size = None  # the file's size says nothing of what it holds
-    try:
-        head = buffered.peek(_PEEK_BYTES)[:_PEEK_BYTES]
-    except (OSError, EOFError, zlib.error) as error:
-        yield BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({error})")
-        return
+    head = buffered.peek(_PEEK_BYTES)[:_PEEK_BYTES]
     first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    if looks_like_jsonl(first_line) and not looks_like_feed(first_line):  # a one-line JSON Feed is not JSONL
-        yield from _guarded(stream_jsonl(buffered, origin, max_bytes), origin)
-        return
-    if head.startswith(WARC_MAGIC):
-        yield from _guarded(documents_from_warc(buffered, origin, max_bytes), origin)
+    whole_line = b"\n" in head or len(head) < _PEEK_BYTES
+    records: Iterator[Document | NewsBiteError] | None = None
+    if looks_like_jsonl(first_line, whole_line) and not looks_like_feed(first_line):  # not a 1-line feed
+        records = stream_jsonl(buffered, origin, max_bytes)
+    elif head.startswith(WARC_MAGIC):
+        records = documents_from_warc(buffered, origin, max_bytes)
+    if records is not None:
+        yield from records
+        if gunzipping and gunzipping.error:
+            yield BinaryInput(origin, f"the compressed input is corrupt or cut short ({gunzipping.error})")
         return
     if size is not None and size > max_bytes:
         yield _too_large(origin, max_bytes, size)
         return
-    try:
-        data = buffered.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as error:
-        yield BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({error})")
+    data = buffered.read(max_bytes + 1)
+    if gunzipping and gunzipping.error:
+        yield BinaryInput(origin, f"the input looks gzip-compressed but is corrupt ({gunzipping.error})")
         return
+    compressed = gunzipping is not None
     if len(data) > max_bytes:
         yield _inflates_too_far(origin, max_bytes) if compressed else _too_large(origin, max_bytes, size)
         return
@@ -148,17 +151,31 @@ def _inflates_too_far(origin: str, max_bytes: int) -> InputTooLarge:
 
 
 def _buffered(stream: IO[bytes]) -> io.BufferedReader:
-    return stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    """The stream behind a buffer big enough to peek at a long first line."""
+    return io.BufferedReader(stream, buffer_size=_PEEK_BYTES)  # type: ignore[arg-type]
 
 
-def _guarded(
-    documents: Iterator[Document | NewsBiteError], origin: str
-) -> Iterator[Document | NewsBiteError]:
-    """A record stream that ends with one clear error where a compressed input turns out corrupt."""
-    try:
-        yield from documents
-    except (OSError, EOFError, zlib.error) as error:
-        yield BinaryInput(origin, f"the compressed input is corrupt or cut short ({error})")
+class _Gunzipping(io.RawIOBase):
+    """A gzip stream read as it arrives, which ends (and keeps the error) where the data turns out
+    corrupt or cut short, so that every record before the damage is still read."""
+
+    def __init__(self, compressed: IO[bytes]) -> None:
+        self._gzip = gzip.GzipFile(fileobj=compressed, mode="rb")
+        self.error: Exception | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.error is not None:
+            return 0
+        try:
+            data = self._gzip.read1(len(buffer))
+        except (OSError, EOFError, zlib.error) as error:
+            self.error = error
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _too_large(origin: str, max_bytes: int, size: int | None) -> InputTooLarge:
