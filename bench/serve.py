@@ -15,6 +15,7 @@ The SQLite store is a file under the system's temp folder; PostgreSQL is a datab
 
     python bench/serve.py [--articles 100000] [--seed 1] [--backends sqlite,postgresql]
                           [--seconds 20] [--clients 16] [--workers 1] [--writers 2] [--keep]
+                          [--store-only]
 """
 
 from __future__ import annotations
@@ -577,6 +578,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--postgresql-url", default=POSTGRESQL_URL, help="a scratch database: it is reset")
     parser.add_argument(
+        "--store-only", action="store_true", help="measure storing only: build the stores, serve nothing"
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="reuse a store that already holds this corpus (same seed and size)",
@@ -613,13 +617,16 @@ def main() -> int:
     for backend in backends:
         url = backend_url(backend, args)
         builds.append(prepare_store(backend, url, pool, args, console))
+        if args.store_only:
+            continue
         matches[backend] = count_matches(url, words)
         with running_server(url, args.workers, BENCH_FOLDER / f"serve-{backend}.log") as server:
             for endpoint in endpoints(words):
                 with console.status(f"{backend}: {endpoint.name}, {args.seconds:.0f} s"):
                     loads.append(measure(backend, endpoint, server, args.clients, args.seconds))
 
-    console.print(terms_table(terms, matches, loads, args.articles))
+    if matches:
+        console.print(terms_table(terms, matches, loads, args.articles))
     table, passed = results_table(builds, loads, args.clients)
     console.print(table)
     console.print(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import random
+import string
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,18 @@ def test_gzipped_jsonl_streams_record_by_record_with_the_limit_per_record(tmp_pa
         "Story 1",
         "Story 2",
     ]
+
+
+def test_jsonl_records_longer_than_one_read_still_stream(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl.gz"
+    rng = random.Random(3)  # words that do not compress away, so one read inflates to less than a line
+    words = " ".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 9))) for _ in range(90_000))
+    page = PAGE.decode().replace("<p>Work on", f"<p>{words}</p><p>Work on")
+    with gzip.open(path, "wt", encoding="utf-8") as output:
+        for number in range(3):
+            output.write(
+                json.dumps({"url": f"https://coastlinecourier.example/{number}", "html": page}) + "\n"
+            )
+    documents = list(read_inputs([str(path)], Settings(max_document_bytes=1_000_000)))
+    assert [type(document) for document in documents] == [Document, Document, Document]
+    assert documents[2].origin == f"{path}:3"

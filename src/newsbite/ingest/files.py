@@ -71,7 +71,8 @@ def documents_from_stream(
         size = None  # the file's size says nothing of what it holds
     head = buffered.peek(_PEEK_BYTES)[:_PEEK_BYTES]
     first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    whole_line = b"\n" in head or len(head) < _PEEK_BYTES
+    # One read may give less than asked: without a newline in sight the line may go on.
+    whole_line = b"\n" in head
     records: Iterator[Document | NewsBiteError] | None = None
     if looks_like_jsonl(first_line, whole_line) and not looks_like_feed(first_line):  # not a 1-line feed
         records = stream_jsonl(buffered, origin, max_bytes)
