@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from newsbite.ingest import Fetcher
 from newsbite.pipeline import Pipeline
 from newsbite.store import FLAG_AFTER_FAILURES, ArticleQuery, Store, open_store
 from newsbite.watch import Watcher, poll_interval
-from tests.site import Site
+from tests.site import Site, SiteHandler
 
 SETTINGS = Settings(
     allow_hosts="127.0.0.1", fetch_host_interval_seconds=0, fetch_retries=0, fetch_backoff_seconds=0.01
@@ -96,13 +97,43 @@ def test_a_failing_feed_backs_off_is_flagged_and_stays_listed(
     with _watching(store, pipeline) as watcher:
         for _ in range(FLAG_AFTER_FAILURES):
             [report] = watcher.poll_every_feed()
-            delays.append(report.next_poll_at)
-    source = store.feeds.get(url)
-    assert source is not None
+            source = store.feeds.get(url)
+            assert source is not None and source.last_polled_at
+            delays.append(_seconds_between(source.last_polled_at, report.next_poll_at))
+    interval = SETTINGS.watch_interval_seconds
+    assert delays == [
+        min(interval * 2**n, SETTINGS.watch_max_backoff_seconds) for n in range(FLAG_AFTER_FAILURES)
+    ]
     assert source.status == "flagged" and source.failures == FLAG_AFTER_FAILURES
     assert source.last_error_reason == "http_500" and "HTTP 500" in (source.last_error or "")
-    assert delays == sorted(delays) and len(set(delays)) == FLAG_AFTER_FAILURES  # each wait longer
     assert [feed.url for feed in store.feeds.all()] == [url]
+
+
+def _seconds_between(earlier: str, later: str) -> int:
+    def parse(stamp: str) -> datetime:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+    return int((parse(later) - parse(earlier)).total_seconds())
+
+
+def test_an_entry_that_failed_for_now_is_tried_again_next_poll(
+    site: Site, store: Store, pipeline: Pipeline
+) -> None:
+    def down_once(handler: SiteHandler) -> None:
+        if site.hits["/pages/council_vote.html"] == 1:
+            handler.send_status(503)
+        else:
+            handler.send_body(handler.fixture("/pages/council_vote.html"), "text/html")
+
+    site.routes["/pages/council_vote.html"] = down_once
+    url = site.url("/feeds/teasers.xml")
+    store.feeds.add(url, NOW)
+    with _watching(store, pipeline) as watcher:
+        [first] = watcher.poll_every_feed()
+        assert first.added == 1 and store.feeds.get(url).etag is None  # type: ignore[union-attr]
+        [second] = watcher.poll_every_feed()
+    assert second.outcome == "read" and second.added == 1 and second.known == 1
+    assert store.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -180,6 +211,10 @@ def test_feeds_commands_add_discover_list_remove_import_and_export(site: Site, t
     assert code == 0 and "10 added" in output
     code, output = _cli(database, "feeds", "remove", "https://nowhere.example/feed")
     assert code == 1 and "not in the feed list" in output
+    store = open_store(f"sqlite:///{database}")
+    store.feeds.record(site.url("/feeds/rss10.rdf"), failures=1, last_error="HTTP 500 [/oops] [bold]")
+    code, output = _cli(database, "feeds", "list")
+    assert code == 0 and "[/oops]" in output  # the server's words shown as they are
 
 
 def _watch_process(database: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -224,6 +259,7 @@ def test_a_killed_watch_restarts_with_every_article_stored_exactly_once(site: Si
     with sqlite3.connect(database) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM article_entities").fetchone()[0] > 0
+    assert site.url("/generated/story-17.html?delay=0.15") in urls
     store = open_store(f"sqlite:///{database}")
     assert store.count(ArticleQuery(q="story number 17")) >= 1
     [source] = store.feeds.all()

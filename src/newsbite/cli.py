@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -46,7 +46,7 @@ from newsbite.model import Article
 from newsbite.pipeline import Pipeline
 from newsbite.render import WRITERS, article_from_dict
 from newsbite.render.feeds import render_feed_table
-from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store
+from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store, utc_stamp
 from newsbite.watch import Watcher
 
 app = typer.Typer(
@@ -233,7 +233,7 @@ def feeds_add(
                 failed += 1
                 errors.print(f"[red]not added:[/red] {escape(str(error))}", soft_wrap=True)
                 continue
-            added = _store_call(store.feeds.add, feed_url, _stamp_now(), title=title)
+            added = _store_call(store.feeds.add, feed_url, utc_stamp(), title=title)
             shown = f"{escape(feed_url)}" + (f" ({escape(title)})" if title else "")
             errors.print(f"{'added' if added else 'already listed'}: {shown}", soft_wrap=True)
             for other in others:
@@ -304,7 +304,7 @@ def _import_opml(path: Path, store: Store) -> tuple[int, int]:
     except NewsBiteError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
-    now = _stamp_now()
+    now = utc_stamp()
     added = sum(_store_call(store.feeds.add, feed.url, now, title=feed.title) for feed in listed)
     return added, len(listed) - added
 
@@ -341,7 +341,7 @@ def watch(
         raise typer.Exit(EXIT_USAGE)
     _log_to_terminal()
     stop = threading.Event()
-    with _stopped_by_signals(stop), Fetcher(settings) as fetcher:
+    with _stopped_by_signals(stop), Fetcher(settings, stop=stop) as fetcher:
         watcher = Watcher(store, settings, fetcher, stop=stop)
         try:
             if once:
@@ -376,10 +376,6 @@ def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
 def _log_to_terminal() -> None:
     handler = RichHandler(console=errors, show_path=False, markup=False, rich_tracebacks=False)
     logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler], force=True)
-
-
-def _stamp_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @app.command()

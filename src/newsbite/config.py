@@ -21,6 +21,8 @@ class Settings:
     # 20 MB leaves room for heavy markup while refusing dumps that would exhaust memory.
     max_document_bytes: int = 20_000_000
     fetch_timeout_seconds: float = 20.0
+    # The whole of one response, however it trickles in (the timeout above is per read).
+    fetch_deadline_seconds: float = 120.0
     # Says who is asking, and where to read about it; robots.txt rules for "NewsBite" apply.
     user_agent: str = "NewsBite/0.1 (+https://github.com/newsbite/newsbite)"
     # Fetching from loopback, private, link-local and cloud-metadata addresses is refused, so that

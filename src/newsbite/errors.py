@@ -51,6 +51,18 @@ class BinaryInput(InputError):
 class InputTooLarge(InputError):
     """The input is over the per-document size limit."""
 
+    @classmethod
+    def over_limit(
+        cls, origin: str, limit: int, size: int | None = None, what: str = "input"
+    ) -> InputTooLarge:
+        """The error for `what` (input, response, ...) over `limit` bytes, with the way to raise it."""
+        shown = f" ({size:,} bytes)" if size is not None else ""
+        return cls(
+            origin,
+            f"the {what} is over the {limit:,}-byte limit{shown}; "
+            "raise NEWSBITE_MAX_DOCUMENT_BYTES to allow it",
+        )
+
 
 class MalformedRecord(InputError):
     """A JSON record that is not an object, or has neither text nor HTML."""

@@ -11,9 +11,11 @@ never stops a run.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -124,21 +126,22 @@ class Pipeline:
     def _run_in_processes(
         self, documents: Iterable[Document | NewsBiteError], workers: int
     ) -> Iterator[Article | NewsBiteError]:
-        # spawn, not fork: a forked copy of a process that has loaded spaCy or started threads
-        # is not safe. At most two batches a worker are in flight, so a corpus streams through
-        # in bounded memory.
-        names = [stage.name for stage in self.stages]
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(self.settings, names)
-        ) as pool:
-            in_flight: deque[Future[list[Article | NewsBiteError]]] = deque()
+        # At most two batches a worker are in flight, so a corpus streams through in bounded
+        # memory. A worker that dies (killed for memory, a crash in a library) fails its batch's
+        # documents; the other batches in flight go to fresh workers.
+        pool = _WorkerPool(workers, self.settings, [stage.name for stage in self.stages])
+        in_flight: deque[tuple[Future[list[Article | NewsBiteError]], list[Document | NewsBiteError]]] = (
+            deque()
+        )
+        try:
             for batch in _batches(documents, self.settings.nlp_batch_size):
-                in_flight.append(pool.submit(_run_in_worker, batch))
+                in_flight.append((pool.submit(batch), batch))
                 if len(in_flight) >= 2 * workers:
-                    yield from in_flight.popleft().result()
+                    yield from pool.collect(in_flight)
             while in_flight:
-                yield from in_flight.popleft().result()
+                yield from pool.collect(in_flight)
+        finally:
+            pool.shutdown()
 
     def _run_batch(self, documents: Sequence[Document | NewsBiteError]) -> list[Article | NewsBiteError]:
         results: list[Article | NewsBiteError] = [
@@ -178,11 +181,62 @@ def _batches(
         yield batch
 
 
+Outcomes = list[Article | NewsBiteError]
+_InFlight = tuple[Future[Outcomes], list[Document | NewsBiteError]]  # a batch and its results to come
+
+
+class _WorkerPool:
+    """Spawned processes (not forked: a fork of a process that has loaded spaCy or started
+    threads is not safe), each with its own pipeline, replaced when one dies."""
+
+    def __init__(self, workers: int, settings: Settings, stage_names: list[str]) -> None:
+        self._arguments = (workers, settings, stage_names)
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        workers, settings, stage_names = self._arguments
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(settings, stage_names),
+        )
+
+    def submit(self, batch: list[Document | NewsBiteError]) -> Future[list[Article | NewsBiteError]]:
+        return self._executor.submit(_run_in_worker, batch)
+
+    def collect(
+        self,
+        in_flight: deque[_InFlight],
+    ) -> list[Article | NewsBiteError]:
+        """The oldest batch's results; its documents failed if its worker died."""
+        future, batch = in_flight.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool as error:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            for index, (_, waiting) in enumerate(in_flight):
+                in_flight[index] = (self.submit(waiting), waiting)
+            return [_worker_died(document, error) for document in batch]
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_died(document: Document | NewsBiteError, error: BaseException) -> NewsBiteError:
+    if isinstance(document, NewsBiteError):
+        return document
+    return StageFailed(document.origin, f"the worker process running this batch died ({error})")
+
+
 _WORKER_PIPELINE: Pipeline | None = None
 
 
 def _start_worker(settings: Settings, stage_names: list[str]) -> None:
     global _WORKER_PIPELINE
+    # Ctrl+C is the parent's to handle: a worker stops when the parent shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_PIPELINE = Pipeline(settings, stage_names)
 
 

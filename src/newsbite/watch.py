@@ -26,7 +26,7 @@ from newsbite.ingest.feeds import Feed, FeedEntry, entry_document, read_feed
 from newsbite.ingest.fetch import Fetcher
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
-from newsbite.store import FLAG_AFTER_FAILURES, AddOutcome, FeedSource, Store
+from newsbite.store import FLAG_AFTER_FAILURES, AddOutcome, FeedSource, Store, StoreError, utc_stamp
 
 log = logging.getLogger("newsbite.watch")
 
@@ -84,7 +84,7 @@ class Watcher:
     def run(self) -> None:
         """Poll feeds as they fall due until `stop` is set, sleeping in between."""
         while not self.stop.is_set():
-            for source in self.store.feeds.due(_stamp(_now())):
+            for source in self.store.feeds.due(utc_stamp(_now())):
                 if self.stop.is_set():
                     return
                 self.poll(source)
@@ -92,6 +92,16 @@ class Watcher:
 
     def poll(self, source: FeedSource) -> PollReport:
         """One poll of one feed, recorded in the store whatever happens."""
+        try:
+            return self._poll(source)
+        except StoreError:
+            raise  # the store itself is failing: nothing can be recorded, so stop with that
+        except Exception as error:  # a bug must cost this feed's poll, not the watch
+            log.exception("%s: unexpected error", source.url)
+            unexpected = NewsBiteError(source.url, f"unexpected error while polling: {error!r}")
+            return self._record_failure(source, unexpected, _now())
+
+    def _poll(self, source: FeedSource) -> PollReport:
         now = _now()
         try:
             fetched = self.fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
@@ -106,18 +116,21 @@ class Watcher:
             log.info("%s: stopped midway; the rest of this feed waits for the next run", source.url)
             return report
         interval = poll_interval(feed.ttl_seconds, fetched.headers, self.settings, now)
-        report.next_poll_at = _stamp(now + timedelta(seconds=interval))
+        report.next_poll_at = utc_stamp(now + timedelta(seconds=interval))
+        # An entry that failed for now (a timeout, a 5xx) must be tried again next poll, which a
+        # 304 would prevent: keep no validators then (the stored entries are skipped anyway).
+        retry = any(failure_reason(failure) in TRANSIENT_REASONS for failure in report.failures)
         self.store.feeds.record(
             source.url,
-            etag=fetched.etag,
-            last_modified=fetched.last_modified,
+            etag=None if retry else fetched.etag,
+            last_modified=None if retry else fetched.last_modified,
             title=feed.title or source.title,
             site_url=feed.site_url or source.site_url,
             format=feed.format,
             poll_seconds=interval,
             next_poll_at=report.next_poll_at,
-            last_polled_at=_stamp(now),
-            last_success_at=_stamp(now),
+            last_polled_at=utc_stamp(now),
+            last_success_at=utc_stamp(now),
             failures=0,
             articles_added=report.added,
         )
@@ -149,10 +162,13 @@ class Watcher:
         for index, entry in entries:
             if self.stop.is_set():
                 return
+            origin = f"{feed.origin}[{index}]"
             try:
-                yield entry_document(entry, f"{feed.origin}[{index}]", feed, self.fetcher)
+                yield entry_document(entry, origin, feed, self.fetcher)
             except NewsBiteError as error:
                 yield error
+            except Exception as error:  # one odd entry must not stop the feed
+                yield NewsBiteError(origin, f"unexpected error reading the entry: {error!r}")
 
     def _add(self, batch: list[Article], report: PollReport) -> None:
         outcomes = self.store.add(batch)
@@ -164,14 +180,14 @@ class Watcher:
     ) -> PollReport:
         interval = poll_interval(None, headers, self.settings, now, fallback=source.poll_seconds)
         report = PollReport(
-            source.url, "not modified", next_poll_at=_stamp(now + timedelta(seconds=interval))
+            source.url, "not modified", next_poll_at=utc_stamp(now + timedelta(seconds=interval))
         )
         self.store.feeds.record(
             source.url,
             poll_seconds=interval,
             next_poll_at=report.next_poll_at,
-            last_polled_at=_stamp(now),
-            last_success_at=_stamp(now),
+            last_polled_at=utc_stamp(now),
+            last_success_at=utc_stamp(now),
             failures=0,
         )
         log.info("%s: not modified; next poll %s", source.url, report.next_poll_at)
@@ -182,13 +198,13 @@ class Watcher:
         interval = source.poll_seconds or self.settings.watch_interval_seconds
         delay = min(interval * 2 ** (failures - 1), self.settings.watch_max_backoff_seconds)
         report = PollReport(
-            source.url, "failed", error=error, next_poll_at=_stamp(now + timedelta(seconds=delay))
+            source.url, "failed", error=error, next_poll_at=utc_stamp(now + timedelta(seconds=delay))
         )
         self.store.feeds.record(
             source.url,
             next_poll_at=report.next_poll_at,
-            last_polled_at=_stamp(now),
-            last_error_at=_stamp(now),
+            last_polled_at=utc_stamp(now),
+            last_error_at=utc_stamp(now),
             last_error_reason=failure_reason(error),
             last_error=error.problem,
             failures=failures,
@@ -225,13 +241,21 @@ def failure_reason(error: NewsBiteError) -> str:
         return error.reason
     if isinstance(error, InputTooLarge):
         return "too_large"
-    return type(error).__name__
+    return "internal" if type(error) is NewsBiteError else type(error).__name__
+
+
+# Failures that may well not happen next time.
+TRANSIENT_REASONS = frozenset(
+    {"timeout", "refused", "unreachable", "dns", "stopped", "robots_unavailable", "http_429"}
+    | {f"http_{status}" for status in range(500, 600)}
+)
 
 
 def _max_age(headers: Mapping[str, str]) -> int | None:
     for directive in headers.get("cache-control", "").split(","):
         name, _, value = directive.strip().partition("=")
-        if name.lower() == "max-age" and value.strip().isdigit():
+        value = value.strip()
+        if name.lower() == "max-age" and value.isascii() and value.isdecimal():
             return int(value)
     return None
 
@@ -264,7 +288,3 @@ def _log_read(report: PollReport, feed: Feed) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

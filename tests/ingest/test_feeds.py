@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,14 +101,65 @@ def test_what_is_not_a_usable_feed_gets_one_clear_error(tmp_path: Path, content:
     assert message in outcome.problem
 
 
+_PEAK_MEMORY = """
+import resource, sys
+from newsbite.config import Settings
+from newsbite.ingest import read_inputs
+outcomes = list(read_inputs([sys.argv[1]], Settings()))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, type(outcomes[0]).__name__)
+"""
+
+
+def _peak_kb_reading(path: Path) -> tuple[int, str]:
+    """Peak memory of a fresh process reading `path`, and what the first outcome was."""
+    done = subprocess.run([sys.executable, "-c", _PEAK_MEMORY, str(path)], capture_output=True, text=True)
+    peak, kind = done.stdout.split()
+    return int(peak), kind
+
+
 def test_a_billion_laughs_feed_is_refused_fast_with_flat_memory() -> None:
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     began = time.perf_counter()
     [outcome] = list(read_inputs([str(FEEDS / "billion_laughs.xml")], Settings()))
     assert time.perf_counter() - began < 1.0
-    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 20  # MB
     assert isinstance(outcome, FeedError)
     assert "declares entities" in outcome.problem
+    laughs, kind = _peak_kb_reading(FEEDS / "billion_laughs.xml")
+    plain, _ = _peak_kb_reading(FEEDS / "rss20_full.xml")
+    assert kind == "FeedError"
+    assert laughs - plain < 10 * 1024  # KB: no more memory than reading an ordinary feed
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda xml: b"\n  " + xml,  # whitespace before the declaration
+        lambda xml: xml.replace(b"<!DOCTYPE", b"<!-- \xff --><!DOCTYPE", 1),  # a byte that is not UTF-8
+        lambda xml: xml.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="x-fake"?>'),
+        lambda xml: (
+            xml.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="bogus"?>')
+            .decode()
+            .encode("utf-16-le")
+        ),  # UTF-16 without a BOM, and an encoding nobody knows
+    ],
+)
+def test_entity_declarations_are_refused_however_the_feed_is_disguised(disguise: Any) -> None:
+    data = disguise((FEEDS / "billion_laughs.xml").read_bytes())
+    with pytest.raises(FeedError, match="declares entities"):
+        read_feed(data, "disguised.xml")
+
+
+def test_an_xhtml_page_with_a_prolog_is_a_page_not_a_feed(tmp_path: Path) -> None:
+    page = tmp_path / "page.xhtml"
+    page.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- saved -->\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Sea wall vote</title></head>'
+        "<body><article><h1>Sea wall vote</h1><p>Northpoint council voted on Wednesday night to rebuild "
+        "the sea wall along the Esplanade, approving a plan that will cost 12 million dollars.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    [document] = read_inputs([str(page)], Settings())
+    assert isinstance(document, Document) and document.kind.value == "html"
 
 
 def test_an_entry_without_content_or_link_is_an_error_for_that_entry_only(tmp_path: Path) -> None:

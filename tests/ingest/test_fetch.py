@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import resource
+import gzip
 import time
+import tracemalloc
 from collections.abc import Iterator
+from dataclasses import replace
 from email.utils import formatdate
 
 import pytest
@@ -108,14 +110,36 @@ def test_a_redirect_loop_is_cut_off(site: Site) -> None:
 
 
 def test_a_50_mb_response_is_cut_off_while_it_streams(site: Site) -> None:
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with Fetcher(LOCAL) as fetcher, pytest.raises(InputTooLarge) as caught:
-        fetcher.get(site.url("/huge.html"))
+    tracemalloc.start()
+    try:
+        with Fetcher(LOCAL) as fetcher, pytest.raises(InputTooLarge) as caught:
+            fetcher.get(site.url("/huge.html"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert "20,000,000-byte limit" in caught.value.problem
-    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    assert grown_mb < 120  # the limit's 20 MB and its copies, not the 50 MB offered
+    assert peak < 60 * 1024 * 1024  # the limit's 20 MB and a copy, not the 50 MB offered
     time.sleep(0.2)
     assert site.sent["/huge.html"] < 30 * 1024 * 1024
+
+
+def test_a_compression_bomb_is_inflated_no_further_than_the_limit(site: Site) -> None:
+    bomb = gzip.compress(b"\0" * 200_000_000, compresslevel=9)  # 200 MB in about 200 KB
+    site.routes["/bomb.html"] = lambda handler: handler.send_body(bomb, "text/html", Content_Encoding="gzip")
+    site.routes["/stacked.html"] = lambda handler: handler.send_body(
+        gzip.compress(gzip.compress(b"<p>x</p>")), "text/html", Content_Encoding="gzip, gzip"
+    )
+    tracemalloc.start()
+    try:
+        with Fetcher(replace(LOCAL, max_document_bytes=1_000_000)) as fetcher:
+            with pytest.raises(InputTooLarge):
+                fetcher.get(site.url("/bomb.html"))
+            _, peak = tracemalloc.get_traced_memory()
+            with pytest.raises(FetchError, match="unsupported Content-Encoding"):
+                fetcher.get(site.url("/stacked.html"))
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024
 
 
 def test_compressed_answers_are_decoded(site: Site) -> None:
@@ -155,6 +179,38 @@ def test_a_private_address_is_refused_unless_allowed(site: Site) -> None:
     for allowed in ("127.0.0.1", "127.0.0.0/8", "localhost"):
         with Fetcher(Settings(allow_hosts=allowed)) as fetcher:
             assert b"sea wall" in fetcher.get(f"http://localhost:{port}/pages/council_vote.html").body
+
+
+def test_ipv6_forms_of_private_ipv4_addresses_and_multicast_are_refused() -> None:
+    policy = HostPolicy("")
+    for address in (
+        "64:ff9b::a00:1",  # NAT64 for 10.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 for the metadata address
+        "2002:7f00:1::1",  # 6to4 around 127.0.0.1
+        "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo, client 10.0.0.1
+        "::7f00:1",  # IPv4-compatible 127.0.0.1
+        "224.0.0.1",
+        "ff02::1",
+    ):
+        assert not policy.allows("somewhere.example", address), address
+    assert policy.allows("news.example", "64:ff9b::5db8:d822")  # NAT64 for a public address
+    assert HostPolicy("169.254.169.254").allows("metadata", "169.254.169.254")  # named itself
+
+
+def test_bad_urls_and_headers_from_a_server_are_failures_not_crashes(site: Site) -> None:
+    site.routes["/odd-retry"] = lambda handler: handler.send_status(503, Retry_After="\u00b2")
+    with Fetcher(LOCAL) as fetcher:
+        for url in ("http://[oops/", "http://exa mple.com/", site.url("/odd-retry")):
+            with pytest.raises(FetchError):
+                fetcher.get(url)
+
+
+def test_robots_txt_that_cannot_be_read_now_refuses_for_now(site: Site) -> None:
+    site.routes["/robots.txt"] = lambda handler: handler.send_status(429)
+    with Fetcher(LOCAL) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/pages/council_vote.html"), obey_robots=True)
+    assert caught.value.reason == "robots_unavailable"
+    assert site.hits["/pages/council_vote.html"] == 0
 
 
 def test_the_host_policy_refuses_local_networks_and_metadata_even_inside_an_allowed_range() -> None:

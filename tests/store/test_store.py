@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import column, insert, table, text
 
+from newsbite.config import Settings
 from newsbite.render import article_to_dict
 from newsbite.store import AddOutcome, ArticleQuery, DatabaseURLError, InvalidCursor, StoreError, open_store
 from newsbite.store.engine import create_store_engine, upgrade
@@ -224,3 +225,26 @@ def test_sqlite_keeps_documents_compressed_and_reads_older_zlib_and_plain_ones(t
             connection.execute(text("UPDATE articles SET document = :older"), {"older": older})
             connection.commit()
             assert store.get(article_id)["headline"] == "Harbour story number 1"
+
+
+def test_the_words_an_update_forgets_are_the_words_that_were_indexed() -> None:
+    # SQLite's contentless index forgets an article only when told exactly the words it indexed:
+    # those re-read from the stored document must equal those indexed when it was stored.
+    import zstandard
+
+    from newsbite.clean import clean_document
+    from newsbite.cli import sample_inputs
+    from newsbite.ingest import read_inputs
+    from newsbite.model import Document
+    from newsbite.store.store import _dump_document, _search_text, _stored_search_text
+
+    documents = [
+        d for d in read_inputs([str(p) for p in sample_inputs()], Settings()) if isinstance(d, Document)
+    ]
+    articles = [clean_document(document) for document in documents]
+    articles.append(make_article(1, body="A line with a NUL\x00 in it.\n\nAnd a second paragraph."))
+    articles[-1].headline = None
+    for article in articles:
+        stored = _dump_document(article_to_dict(article), zstandard.ZstdCompressor())
+        indexed = _search_text(article.headline, article.paragraphs)
+        assert _stored_search_text(article.headline, stored) == indexed, article.origin

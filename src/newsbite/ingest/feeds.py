@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import defusedxml.ElementTree
 import feedparser
@@ -29,7 +29,7 @@ from defusedxml import DefusedXmlException
 
 from newsbite.errors import FeedError, NewsBiteError
 from newsbite.ingest.decode import decode_bytes
-from newsbite.ingest.fetch import Fetcher
+from newsbite.ingest.fetch import Fetcher, is_http_url
 from newsbite.model import Document, DocumentKind
 
 # Below this many words an entry's content is a teaser, and its page is fetched for the article.
@@ -52,7 +52,7 @@ _PROLOG = re.compile(
     r"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>\s*|<\?[^>]*\?>\s*)*", re.S
 )
 _TAGS = re.compile(r"<[^>]+>")
-_XML_DECLARATION = re.compile(rb"^[\s\xef\xbb\xbf]*<\?xml[^>]*\?>")
+_ROOT_START = re.compile(r"<[A-Za-z_]")
 _FORMATS = {
     "rss090": "RSS 0.90",
     "rss091n": "RSS 0.91",
@@ -113,9 +113,13 @@ def looks_like_feed(text: str) -> bool:
 
 
 def looks_like_xml(text: str) -> bool:
-    """XML that is not HTML: a feed, or something that must be told it is not one."""
-    head = text[:1024].lstrip("\ufeff \t\r\n")
-    return head.startswith("<?xml") and not re.match(r"<\?xml[^>]*\?>\s*(<!DOCTYPE\s+html|<html)", head, re.I)
+    """XML that is not HTML (XHTML included): a feed, or something that must be told it is not one."""
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if not head.startswith("<?xml"):
+        return False
+    doctype = re.search(r"<!DOCTYPE\s+(\w+)", head, re.I)
+    after_prolog = _PROLOG.sub("", head, count=1).lstrip()
+    return not ((doctype and doctype[1].lower() == "html") or after_prolog[:5].lower() == "<html")
 
 
 def read_feed(data: bytes, origin: str, headers: Mapping[str, str] | None = None) -> Feed:
@@ -147,10 +151,11 @@ def entry_document(entry: FeedEntry, origin: str, feed: Feed, fetcher: Fetcher |
     record: dict[str, Any] = {"title": entry.title, "url": entry.url, "published": entry.published}
     if feed.title:
         record["feed"] = feed.title
-    if entry.words < FULL_TEXT_WORDS and fetcher is not None and entry.url and _is_http(entry.url):
+    if entry.words < FULL_TEXT_WORDS and fetcher is not None and entry.url and is_http_url(entry.url):
         fetched = fetcher.get(entry.url, origin=f"{origin} {entry.url}", obey_robots=True)
+        # The record keeps the entry's link, not where it redirected: the feed names the article
+        # by that link, so the next poll knows it is stored without fetching it again.
         record["html"] = decode_bytes(fetched.body, origin)
-        record["url"] = fetched.url
     elif entry.content.strip():
         record["html" if entry.content_is_html else "text"] = entry.content
     else:
@@ -170,8 +175,8 @@ def discover_feeds(html: str, base_url: str) -> list[str]:
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
         if "alternate" in rel and kind in FEED_MEDIA_TYPES and kind != "application/json" and href:
-            url = urljoin(base_url, href)
-            if _is_http(url) and url not in found:
+            url = _joined(base_url, href)
+            if url and is_http_url(url) and url not in found:
                 found.append(url)
     return found
 
@@ -179,20 +184,35 @@ def discover_feeds(html: str, base_url: str) -> list[str]:
 def refuse_entity_declarations(data: bytes, origin: str) -> None:
     """FeedError when the XML declares entities or refers to external ones (expansion attacks).
 
-    Malformed XML passes: feedparser reports it (or recovers from it) better.
+    defusedxml judges what expat can parse. What it cannot (a bad byte, an unknown encoding,
+    broken markup) feedparser may still read with its own encoding fallbacks, so then the
+    document's prolog, read in every encoding it could be in, must declare no entity either.
     """
     try:
         defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as refused:
-        raise FeedError(
-            origin,
-            f"refused: the XML declares entities ({type(refused).__name__}), which can expand without bound",
-            reason="parse",
-        ) from None
-    except LookupError:  # an encoding expat does not know: check the bytes as UTF-8 instead
-        refuse_entity_declarations(_XML_DECLARATION.sub(b"", data, count=1), origin)
-    except (SyntaxError, ValueError):  # ParseError is a SyntaxError
-        pass
+        raise _entities_refused(origin, type(refused).__name__) from None
+    except (SyntaxError, ValueError, LookupError):  # ParseError is a SyntaxError
+        if any("<!ENTITY" in _prolog(text) for text in _readings(data)):
+            raise _entities_refused(origin, "declared in the DOCTYPE") from None
+
+
+def _entities_refused(origin: str, how: str) -> FeedError:
+    return FeedError(origin, f"refused: the XML declares entities ({how}), which can expand without bound")
+
+
+def _readings(data: bytes) -> Iterator[str]:
+    """The bytes as text in each family of encodings: ASCII-compatible ones, UTF-16, UTF-32."""
+    yield data.decode("latin-1")
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        usable = len(data) - len(data) % (4 if "32" in encoding else 2)
+        yield data[:usable].decode(encoding, errors="replace")
+
+
+def _prolog(text: str) -> str:
+    """What comes before the root element, where a DOCTYPE and its declarations live."""
+    root = _ROOT_START.search(text)
+    return text[: root.start()] if root else text
 
 
 # XML feeds
@@ -260,14 +280,15 @@ def _root_description(data: bytes) -> str:
 
 def _ttl_seconds(feed: Any) -> int | None:
     ttl = _text(feed.get("ttl"))
-    if ttl and ttl.isdigit():
+    if ttl and ttl.isascii() and ttl.isdecimal():
         return int(ttl) * 60
     period = {"hourly": 3600, "daily": 86400, "weekly": 604800, "monthly": 2592000, "yearly": 31536000}.get(
         (_text(feed.get("sy_updateperiod")) or "").lower()
     )
     if period:
         frequency = _text(feed.get("sy_updatefrequency")) or "1"
-        return period // max(1, int(frequency)) if frequency.isdigit() else period
+        usable = frequency.isascii() and frequency.isdecimal()
+        return period // max(1, int(frequency)) if usable else period
     return None
 
 
@@ -303,7 +324,7 @@ def _json_entry(item: Mapping[str, Any], base: str) -> FeedEntry:
     names = [author.get("name") for author in authors if isinstance(author, dict) and author.get("name")]
     return FeedEntry(
         title=_text(item.get("title")),
-        url=urljoin(base, url) if url else None,
+        url=_joined(base, url) if url else None,
         published=_iso(_text(item.get("date_published")) or _text(item.get("date_modified"))),
         content=content,
         content_is_html=is_html,
@@ -336,11 +357,6 @@ def _iso(value: str | None) -> str | None:
         return None
 
 
-def _is_http(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
-
-
 def find_feed(url: str, fetcher: Fetcher) -> tuple[str, Feed, list[str]]:
     """The feed at `url`, or the first readable one a page at `url` advertises, with the others.
 
@@ -362,3 +378,11 @@ def find_feed(url: str, fetcher: Fetcher) -> tuple[str, Feed, list[str]]:
         except NewsBiteError as error:
             problems.append(str(error))
     raise FeedError(url, f"the page advertises feeds, but none can be read: {'; '.join(problems)}")
+
+
+def _joined(base: str, link: str) -> str | None:
+    """`link` made absolute against `base`; None when either is not a usable URL."""
+    try:
+        return urljoin(base, link)
+    except ValueError:  # an unclosed [ in a host, a bad port
+        return None

@@ -3,8 +3,9 @@
 Safe: only http and https; every connection is checked on the address it actually connects to,
 after DNS, so neither a redirect nor a DNS answer that changes between a check and the connect
 (rebinding) reaches loopback, private, link-local or cloud-metadata addresses unless the
-`allow_hosts` setting names the host or its network. Bounded: timeouts, redirects capped, and the
-size limit enforced while the (decompressed) body streams in.
+`allow_hosts` setting names the host or its network. Bounded: timeouts per read and for the
+whole response, redirects capped, and the size limit enforced while the body streams in, on
+the inflated bytes, inflating no further than the limit.
 
 Polite: a clear User-Agent, at most `fetch_per_host` requests at a time to one host spaced
 `fetch_host_interval_seconds` apart, conditional GET (ETag, Last-Modified), retries with
@@ -20,13 +21,16 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+import brotli
 import httpcore
 import httpx
 from httpcore._backends.sync import SyncStream
@@ -78,24 +82,49 @@ class HostPolicy:
 
     def __init__(self, allow_hosts: str = "") -> None:
         self.names: set[str] = set()
+        self.addresses: set[IPAddress] = set()
         self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
-        for item in (part.strip() for part in allow_hosts.split(",")):
+        for item in (part.strip().strip("[]") for part in allow_hosts.split(",")):
             if not item:
                 continue
             try:
-                self.networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+                if "/" in item:
+                    self.networks.append(ipaddress.ip_network(item, strict=False))
+                else:
+                    self.addresses.add(ipaddress.ip_address(item))
             except ValueError:
                 self.names.add(item.lower().rstrip("."))
 
     def allows(self, host: str, address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if host.lower().rstrip(".") in self.names:
+        if host.lower().rstrip(".") in self.names or ip in self.addresses:
             return True
+        inner = _embedded_ipv4(ip)
+        if inner is not None and inner != ip:
+            return self.allows(host, str(inner))
         if ip in METADATA_ADDRESSES:
             return False
-        return ip.is_global or any(ip in network for network in self.networks)
+        public = ip.is_global and not ip.is_multicast
+        return public or any(ip in network for network in self.networks)
+
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits, reaching it through a
+# translator (NAT64, RFC 6052 and 8215) or the deprecated IPv4-compatible form.
+_IPV4_CARRIERS = tuple(ipaddress.ip_network(prefix) for prefix in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96"))
+
+
+def _embedded_ipv4(ip: IPAddress) -> IPAddress | None:
+    """The IPv4 address an IPv6 address stands for (mapped, 6to4, Teredo, NAT64), if any."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return None
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    if any(ip in carrier for carrier in _IPV4_CARRIERS) and int(ip) > 1:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 class BlockedAddress(Exception):
@@ -176,16 +205,20 @@ class _HostGate:
         self._interval = interval
         self._next_start = 0.0
 
-    def __enter__(self) -> None:
+    @contextmanager
+    def turn(self, wait: Callable[[float], bool]) -> Iterator[None]:
+        """Hold a slot once this host's spacing allows; `wait(seconds)` sleeps, True meaning stop."""
         self._slots.acquire()
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + self._interval
-        time.sleep(start - now)
-
-    def __exit__(self, *_: object) -> None:
-        self._slots.release()
+        try:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._next_start)
+                self._next_start = start + self._interval
+            if start > now and wait(start - now):
+                raise _Stopped
+            yield
+        finally:
+            self._slots.release()
 
 
 @dataclass
@@ -195,15 +228,31 @@ class _Robots:
     refuse_all: bool = False
 
 
-class Fetcher:
-    """An HTTP client for NewsBite's fetching; one per run, shared by threads. Use as a context manager."""
+class _Stopped(Exception):
+    """The run is stopping (the fetcher's `stop` was set) while a request waited its turn."""
 
-    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
+
+class Fetcher:
+    """An HTTP client for NewsBite's fetching; one per run, shared by threads. Use as a context manager.
+
+    Setting `stop` cuts short any wait (a host's spacing, a retry's backoff): the request in hand
+    then fails at once, so that a watcher asked to stop does.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.BaseTransport | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
         self.settings = settings
+        self.stop = stop or threading.Event()
         self._client = httpx.Client(
             transport=transport or _GuardedTransport(HostPolicy(settings.allow_hosts)),
             timeout=settings.fetch_timeout_seconds,
-            headers={"User-Agent": settings.user_agent},
+            # Only what _BoundedDecoder can inflate within the size limit; httpx would inflate a
+            # whole chunk at once, however far it expands.
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ", ".join(DECODERS)},
             follow_redirects=False,
             trust_env=False,
         )
@@ -231,8 +280,12 @@ class Fetcher:
         last_modified: str | None = None,
         obey_robots: bool = False,
         max_bytes: int | None = None,
+        truncate: bool = False,
     ) -> Fetched:
-        """GET `url`, following redirects; FetchError or InputTooLarge naming `origin` (default: url)."""
+        """GET `url`, following redirects; FetchError or InputTooLarge naming `origin` (default: url).
+
+        With `truncate`, a body over the limit is cut there instead of refused.
+        """
         origin = origin or url
         conditional = {"If-None-Match": etag} if etag else {}
         if last_modified:
@@ -240,16 +293,16 @@ class Fetcher:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             _check_scheme(current, origin)
-            if obey_robots and not self.allowed_by_robots(current):
-                raise FetchError(origin, f"refused by {_robots_url(current)} for NewsBite", reason="robots")
-            answer = self._get_with_retries(current, origin, conditional, max_bytes)
+            if obey_robots:
+                self._check_robots(current, origin)
+            answer = self._get_with_retries(current, origin, conditional, max_bytes, truncate)
             if isinstance(answer, Fetched):
                 return answer
             current = answer
         raise FetchError(origin, f"more than {MAX_REDIRECTS} redirects", reason="redirects")
 
-    def allowed_by_robots(self, url: str) -> bool:
-        """Whether the site's robots.txt lets NewsBite's User-Agent fetch `url`."""
+    def _check_robots(self, url: str, origin: str) -> None:
+        """FetchError unless the site's robots.txt lets NewsBite's User-Agent fetch `url`."""
         key = _robots_url(url)
         with self._lock:
             known = self._robots.get(key)
@@ -258,47 +311,51 @@ class Fetcher:
             with self._lock:
                 self._robots[key] = known
         if known.refuse_all:
-            return False
-        return known.rules is None or known.rules.can_fetch(url, self.settings.user_agent)
+            unavailable = f"not fetched: {key} cannot be read now, so nothing on the site may be"
+            raise FetchError(origin, unavailable, reason="robots_unavailable")
+        if known.rules is not None and not known.rules.can_fetch(url, self.settings.user_agent):
+            raise FetchError(origin, f"refused by {key} for NewsBite", reason="robots")
 
     def _read_robots(self, robots_url: str) -> _Robots:
         expires = time.monotonic() + ROBOTS_TTL_SECONDS
         try:
-            fetched = self.get(robots_url, max_bytes=ROBOTS_MAX_BYTES)
-        except InputTooLarge:
-            return _Robots(None, expires)
+            fetched = self.get(robots_url, max_bytes=ROBOTS_MAX_BYTES, truncate=True)
         except FetchError as error:
-            if error.reason.startswith("http_4"):  # RFC 9309 2.3.1.3: unavailable, so unrestricted
-                return _Robots(None, expires)
-            # Unreachable (2.3.1.4): assume complete disallow, and ask again in a while.
+            if error.reason.startswith("http_4") and error.reason != "http_429":
+                return _Robots(None, expires)  # RFC 9309 2.3.1.3: unavailable, so unrestricted
+            # Unreachable or rate-limited (2.3.1.4): assume complete disallow, ask again later.
             return _Robots(None, time.monotonic() + 600, refuse_all=True)
         text = fetched.body.decode("utf-8", errors="replace")
         return _Robots(Protego.parse(text), expires)
 
     def _get_with_retries(
-        self, url: str, origin: str, conditional: dict[str, str], max_bytes: int | None
+        self, url: str, origin: str, conditional: dict[str, str], max_bytes: int | None, truncate: bool
     ) -> Fetched | str:
         retries = max(0, self.settings.fetch_retries)
         for attempt in range(retries + 1):
             try:
-                return self._get_once(url, origin, conditional, max_bytes)
+                limit = max_bytes or self.settings.max_document_bytes
+                return self._get_once(url, origin, conditional, limit, truncate)
             except _Retryable as retryable:
                 wait = retryable.retry_after
                 if wait is None:
                     base = self.settings.fetch_backoff_seconds * 2**attempt
                     wait = base + random.uniform(0, base)  # full jitter on top of the exponential step
-                if attempt == retries or wait > self.settings.fetch_max_retry_wait_seconds:
+                too_long = wait > self.settings.fetch_max_retry_wait_seconds
+                if attempt == retries or too_long or self.stop.wait(wait):
                     raise retryable.error from None
-                time.sleep(wait)
+            except _Stopped:
+                raise FetchError(origin, "not fetched: NewsBite is stopping", reason="stopped") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _get_once(
-        self, url: str, origin: str, conditional: dict[str, str], max_bytes: int | None
+        self, url: str, origin: str, conditional: dict[str, str], limit: int, truncate: bool
     ) -> Fetched | str:
-        limit = max_bytes or self.settings.max_document_bytes
         host = urlsplit(url).hostname or ""
+        deadline = time.monotonic() + self.settings.fetch_deadline_seconds
         try:
-            with self._gate(host), self._client.stream("GET", url, headers=conditional) as response:
+            gate = self._gate(host).turn(self.stop.wait)
+            with gate, self._client.stream("GET", url, headers=conditional) as response:
                 if response.has_redirect_location:
                     return str(response.url.join(response.headers["location"]))
                 headers = {key.lower(): value for key, value in response.headers.items()}
@@ -307,13 +364,29 @@ class Fetcher:
                 if response.status_code >= 400:
                     _raise_for_status(response, origin)
                 declared = _int(headers.get("content-length"))
-                if declared is not None and declared > limit and "content-encoding" not in headers:
-                    raise _too_large(origin, limit, declared)
+                if (
+                    declared is not None
+                    and declared > limit
+                    and "content-encoding" not in headers
+                    and not truncate
+                ):
+                    raise InputTooLarge.over_limit(origin, limit, declared, "response")
+                decoder = _BoundedDecoder(headers.get("content-encoding", ""), limit, origin)
                 body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
+                for chunk in response.iter_raw():
+                    body += decoder.decode(chunk, limit - len(body))
                     if len(body) > limit:
-                        raise _too_large(origin, limit, None)
+                        if truncate:
+                            return Fetched(
+                                str(response.url), response.status_code, bytes(body[:limit]), headers
+                            )
+                        raise InputTooLarge.over_limit(origin, limit, what="response")
+                    if time.monotonic() > deadline:
+                        raise FetchError(
+                            origin,
+                            f"took more than {self.settings.fetch_deadline_seconds:g} s in all",
+                            reason="timeout",
+                        )
                 return Fetched(str(response.url), response.status_code, bytes(body), headers)
         except BlockedAddress as blocked:
             shown = blocked.host if blocked.host == blocked.address else f"{blocked.host} ({blocked.address})"
@@ -338,6 +411,8 @@ class Fetcher:
                 f"cannot be fetched ({'connection refused' if refused else _describe(error)})",
                 reason="refused" if refused else "unreachable",
             ) from None
+        except httpx.InvalidURL as error:
+            raise FetchError(origin, f"not a usable URL ({_describe(error)})", reason="url") from None
         except httpx.DecodingError as error:
             raise FetchError(
                 origin, f"the response cannot be decoded ({_describe(error)})", reason="decoding"
@@ -348,6 +423,7 @@ class Fetcher:
             ) from None
 
     def _gate(self, host: str) -> _HostGate:
+        """The host's gate (one per host for the fetcher's life)."""
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
@@ -379,7 +455,7 @@ def retry_after_seconds(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdecimal():
         return float(value)
     try:
         moment = parsedate_to_datetime(value)
@@ -388,9 +464,17 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, moment.timestamp() - time.time())
 
 
+def is_http_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host (what the fetcher will fetch)."""
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in {"http", "https"} and bool(parts.hostname)
+    except ValueError:  # a malformed one: an unclosed [ in the host, a bad port
+        return False
+
+
 def _check_scheme(url: str, origin: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    if not is_http_url(url):
         raise FetchError(origin, f"refused: {url!r} is not an http(s) URL", reason="scheme")
 
 
@@ -399,13 +483,53 @@ def _robots_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 
-def _too_large(origin: str, limit: int, size: int | None) -> InputTooLarge:
-    shown = f" ({size:,} bytes)" if size is not None else ""
-    return InputTooLarge(
-        origin,
-        f"the response is over the {limit:,}-byte limit{shown}; "
-        "raise NEWSBITE_MAX_DOCUMENT_BYTES to allow it",
-    )
+class _BoundedDecoder:
+    """Content-Encoding undone chunk by chunk, never inflating past what the size limit leaves.
+
+    One encoding of gzip, deflate or br (what the fetcher asks for), or none; stacked or other
+    encodings are refused rather than trusted.
+    """
+
+    def __init__(self, encoding: str, limit: int, origin: str) -> None:
+        self.name = encoding.strip().lower()
+        self.origin = origin
+        if self.name in ("", "identity"):
+            self._inflate = None
+        elif self.name in ("gzip", "x-gzip", "deflate"):
+            # wbits 47: a gzip or zlib header, told apart by the stream itself (servers mislabel)
+            zlib_state = zlib.decompressobj(47)
+            self._inflate = lambda data, room: _zlib_step(zlib_state, data, room)
+        elif self.name == "br":
+            brotli_state = brotli.Decompressor()
+            self._inflate = lambda data, room: _brotli_step(brotli_state, data, room)
+        else:
+            raise FetchError(
+                origin, f"refused: an unsupported Content-Encoding {encoding!r}", reason="decoding"
+            )
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        """`data` undone, at most `room`+1 bytes of it (one more than fits shows it is too large)."""
+        if self._inflate is None:
+            return data
+        try:
+            return self._inflate(data, max(0, room) + 1)
+        except (zlib.error, brotli.error) as error:
+            raise FetchError(
+                self.origin, f"the {self.name} response is corrupt ({error})", reason="decoding"
+            ) from None
+
+
+def _zlib_step(state: Any, data: bytes, room: int) -> bytes:
+    output = state.decompress(data, room)
+    return output + b"\0" if state.unconsumed_tail else output  # more was waiting: over the limit
+
+
+def _brotli_step(state: Any, data: bytes, room: int) -> bytes:
+    output = state.process(data, output_buffer_limit=room)
+    return output + b"\0" if not state.can_accept_more_data() else output
+
+
+DECODERS = ("gzip", "deflate", "br")
 
 
 def _int(value: str | None) -> int | None:

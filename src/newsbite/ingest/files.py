@@ -84,7 +84,7 @@ def documents_from_stream(
             yield BinaryInput(origin, f"the compressed input is corrupt or cut short ({gunzipping.error})")
         return
     if size is not None and size > max_bytes:
-        yield _too_large(origin, max_bytes, size)
+        yield InputTooLarge.over_limit(origin, max_bytes, size)
         return
     data = buffered.read(max_bytes + 1)
     if gunzipping and gunzipping.error:
@@ -92,7 +92,11 @@ def documents_from_stream(
         return
     compressed = gunzipping is not None
     if len(data) > max_bytes:
-        yield _inflates_too_far(origin, max_bytes) if compressed else _too_large(origin, max_bytes, size)
+        yield (
+            _inflates_too_far(origin, max_bytes)
+            if compressed
+            else InputTooLarge.over_limit(origin, max_bytes, size)
+        )
         return
     yield from documents_from_bytes(data, origin, max_bytes=max_bytes, fetcher=fetcher)
 
@@ -177,15 +181,6 @@ class _Gunzipping(io.RawIOBase):
             return 0
         buffer[: len(data)] = data
         return len(data)
-
-
-def _too_large(origin: str, max_bytes: int, size: int | None) -> InputTooLarge:
-    actual = f" ({size:,} bytes)" if size is not None else ""
-    return InputTooLarge(
-        origin,
-        f"the input is over the {max_bytes:,}-byte limit{actual}; "
-        "raise NEWSBITE_MAX_DOCUMENT_BYTES to allow it",
-    )
 
 
 def _is_hidden(path: Path, root: Path) -> bool:

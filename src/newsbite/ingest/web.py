@@ -8,18 +8,14 @@ what a person asks for.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
-from newsbite.ingest.fetch import Fetcher
+from newsbite.ingest.fetch import Fetcher, is_http_url
 from newsbite.ingest.files import documents_from_bytes
 from newsbite.model import Document
 
-
-def is_url(value: str) -> bool:
-    """True for an http(s) URL."""
-    return urlsplit(value).scheme in {"http", "https"} and bool(urlsplit(value).netloc)
+is_url = is_http_url
 
 
 def documents_from_url(

@@ -31,7 +31,7 @@ def render_feed_table(sources: Sequence[FeedSource]) -> Table:
             feed,
             f"{source.articles:,}",
             _when(source.last_success_at) or "never",
-            error,
+            Text(error),  # the server's own words: never read as markup
             _when(source.next_poll_at),
         )
     return table

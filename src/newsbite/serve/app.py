@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         opened = store or open_store(database_url(settings))
         app.state.newsbite = ServerState(settings, opened)
         yield
+        app.state.newsbite.close()
         if store is None:
             opened.close()
 

@@ -10,6 +10,7 @@ from fastapi import Request
 
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
+from newsbite.ingest.fetch import Fetcher
 from newsbite.ingest.records import record_document
 from newsbite.ingest.web import documents_from_url
 from newsbite.model import Article, Document
@@ -21,9 +22,17 @@ from newsbite.store import Store
 class ServerState:
     settings: Settings
     store: Store
+    # One fetcher for every posted URL, so that its per-host limits hold across requests.
+    fetcher: Fetcher = field(init=False)
     _pipeline: Pipeline | None = None
     # One article at a time through spaCy, whose pipelines are not documented as thread-safe.
     _processing: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.fetcher = Fetcher(self.settings)
+
+    def close(self) -> None:
+        self.fetcher.close()
 
     def process(self, posted: dict[str, Any]) -> Article:
         """The article in a posted record (`text` or `html`), else at its `url`; raises what stops it."""
@@ -31,7 +40,7 @@ class ServerState:
         if posted.get("text") or posted.get("html"):
             document = record_document(posted, posted.get("url") or "posted document")
         else:
-            document = next(iter(documents_from_url(posted["url"], self.settings)))
+            document = next(iter(documents_from_url(posted["url"], self.settings, self.fetcher)))
         if isinstance(document, NewsBiteError):
             raise document
         with self._processing:

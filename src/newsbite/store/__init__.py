@@ -12,6 +12,7 @@ from newsbite.store.store import (
     Store,
     open_store,
     stored_id,
+    utc_stamp,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "default_database_url",
     "open_store",
     "stored_id",
+    "utc_stamp",
 ]

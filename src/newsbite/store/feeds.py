@@ -65,8 +65,11 @@ _COLUMNS = [spec.name for spec in fields(FeedSource)]
 
 
 class _Connections(Protocol):
+    """What the feed list uses of its Store (the same package): its transactions and dialect."""
+
     def _writing(self) -> AbstractContextManager[Connection]: ...
     def _reading(self) -> AbstractContextManager[Connection]: ...
+    def _dialect_insert(self) -> Any: ...
 
 
 class FeedList:
@@ -77,13 +80,10 @@ class FeedList:
 
     def add(self, url: str, now: str, *, title: str | None = None, site_url: str | None = None) -> bool:
         """Subscribe to `url`; False when it was already in the list (nothing changes then)."""
+        insert = self._store._dialect_insert()(feeds).on_conflict_do_nothing(index_elements=["url"])
+        row = {"url": url, "title": title, "site_url": site_url, "added_at": now, "next_poll_at": now}
         with self._store._writing() as connection:
-            if self._row(connection, url) is not None:
-                return False
-            connection.execute(
-                feeds.insert().values(url=url, title=title, site_url=site_url, added_at=now, next_poll_at=now)
-            )
-        return True
+            return connection.execute(insert.values(**row).returning(feeds.c.seq)).first() is not None
 
     def remove(self, url: str) -> bool:
         """Unsubscribe; False when `url` was not in the list. Its articles stay in the store."""

@@ -119,7 +119,7 @@ class Store:
 
     def add(self, batch: Sequence[Article]) -> list[AddOutcome]:
         """Store each article (in one transaction); what happened to each, in order."""
-        now = _utc_stamp(datetime.now(UTC))
+        now = utc_stamp(datetime.now(UTC))
         compressor = None if self._postgresql else zstandard.ZstdCompressor(level=DOCUMENT_COMPRESSION)
         rows = [_article_row(article, now, compressor) for article in batch]
         with self._writing() as connection:
@@ -525,18 +525,19 @@ def _sort_time(published: str | None) -> str | None:
         moment = datetime.fromisoformat(published)
     except ValueError:
         return None
-    return _utc_stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return utc_stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
-def _utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def utc_stamp(moment: datetime | None = None) -> str:
+    """A moment (default: now) as the store writes times: UTC `YYYY-MM-DDTHH:MM:SSZ`, which sorts."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _bound(value: datetime | date, day_end: time) -> str:
     """A range bound as a sort time; a bare date covers the whole day."""
     if not isinstance(value, datetime):
         value = datetime.combine(value, day_end, tzinfo=UTC)
-    return _utc_stamp(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return utc_stamp(value if value.tzinfo else value.replace(tzinfo=UTC))
 
 
 def _cursor(sort_time: str, seq: int) -> str:
