@@ -186,6 +186,9 @@ class _GuardedBackend(httpcore.SyncBackend):
 
 
 class _GuardedTransport(httpx.HTTPTransport):
+    # httpx offers no way to hand its transport a network backend, so the pool it built is
+    # replaced by one with the guarded backend (httpx 0.28 and httpcore 1.0, pinned through
+    # httpx; tests/ingest/test_fetch.py fails loudly if a release changes this).
     def __init__(self, policy: HostPolicy) -> None:
         super().__init__(trust_env=False)
         self._pool = httpcore.ConnectionPool(

@@ -446,7 +446,11 @@ def _search_text(headline: str | None, paragraphs: Iterable[str]) -> tuple[str, 
 
 
 def _stored_search_text(headline: str | None, document: str | bytes) -> tuple[str, str]:
-    """The words a stored article was indexed with, read back from its row and document."""
+    """The words a stored article was indexed with, read back from its row and document.
+
+    Must give exactly what `_search_text` gave when the article was stored (and migration 0003
+    indexed), or SQLite's contentless index keeps stale words: a test holds them together.
+    """
     sections = _load_document(document).get("sections", [])
     return _search_text(headline, (paragraph for section in sections for paragraph in section["paragraphs"]))
 
