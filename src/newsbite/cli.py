@@ -37,7 +37,7 @@ from rich.text import Text
 
 from newsbite import __version__
 from newsbite.config import Settings
-from newsbite.errors import FeedError, NewsBiteError
+from newsbite.errors import FeedError, FetchError, NewsBiteError
 from newsbite.ingest import Fetcher, read_inputs
 from newsbite.ingest.feeds import find_feed
 from newsbite.ingest.opml import ListedFeed, read_opml, starter_opml, write_opml
@@ -231,7 +231,8 @@ def feeds_add(
                 feed_url, title, others = _checked_feed(url, fetcher) if check else (url.strip(), None, [])
             except NewsBiteError as error:
                 failed += 1
-                errors.print(f"[red]not added:[/red] {escape(str(error))}", soft_wrap=True)
+                hint = " [dim](--no-check adds it unchecked)[/dim]" if isinstance(error, FetchError) else ""
+                errors.print(f"[red]not added:[/red] {escape(str(error))}{hint}", soft_wrap=True)
                 continue
             added = _store_call(store.feeds.add, feed_url, utc_stamp(), title=title)
             shown = f"{escape(feed_url)}" + (f" ({escape(title)})" if title else "")
