@@ -205,6 +205,68 @@ def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 
 _HOW_TO_ADD_FEEDS = (
     "add one with `newsbite feeds add URL`, or the starter list with `newsbite watch --starter`"
 )
+
+
+class ClusterFormat(StrEnum):
+    JSONL = "jsonl"
+    JSON = "json"
+
+
+@app.command()
+def cluster(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles in time order: JSONL records, feeds, pages, WARC...", metavar="INPUT..."
+        ),
+    ],
+    output_format: Annotated[
+        ClusterFormat, typer.Option("--format", "-f", help="One JSON line per article, or one array.")
+    ] = ClusterFormat.JSONL,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="Compare leads with sentence embeddings too [default: when newsbite[embeddings] is there].",
+        ),
+    ] = None,
+) -> None:
+    """Fold syndicated copies together and group articles into stories, as they arrive.
+
+    Prints, for each article in input order, `{"id", "duplicate_of", "story"}`: the id of the
+    earlier article it copies (or null) and its story (a copy takes its original's story).
+    Articles are cleaned, not analysed, so this is fast; a document that fails is named on
+    stderr and skipped.
+    """
+    from newsbite.clean import clean_document
+    from newsbite.merge.stories import sentence_embedder
+    from newsbite.merge.stream import Merger
+
+    settings = _settings()
+    embedder = sentence_embedder() if embeddings is not False else None
+    if embeddings and embedder is None:
+        errors.print("[red]error:[/red] --embeddings needs pip install 'newsbite[embeddings]'")
+        raise typer.Exit(EXIT_USAGE)
+    merger = Merger(embedder=embedder)
+    placements, failed = [], 0
+    for document in read_inputs(inputs, settings):
+        try:
+            if isinstance(document, NewsBiteError):
+                raise document
+            article = clean_document(document)
+        except NewsBiteError as error:
+            failed += 1
+            errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+            continue
+        placement = merger.add(article.id, article)
+        placements.append(placement)
+        if output_format is ClusterFormat.JSONL:
+            typer.echo(json.dumps(vars(placement)))
+    if output_format is ClusterFormat.JSON:
+        typer.echo(json.dumps([vars(placement) for placement in placements], indent=2))
+    raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
 feeds_app = typer.Typer(
     help="The feeds `newsbite watch` polls: add, list, remove, import and export (OPML).",
     no_args_is_help=True,

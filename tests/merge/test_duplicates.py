@@ -98,3 +98,21 @@ def test_a_fingerprint_survives_a_round_trip_through_bytes(samples: list[Article
     restored = fingerprint_from_bytes(signature_bytes(original), original.shingles)
     assert containment(original, restored) == pytest.approx(1.0)
     assert containment(original, fingerprint(samples[5].paragraphs)) < 0.2
+
+
+def test_newsbite_cluster_folds_copies_and_gives_each_copy_its_originals_story() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsbite.cli import app
+
+    result = CliRunner().invoke(app, ["cluster", "--no-embeddings", *map(str, sample_inputs())])
+    assert result.exit_code == 0, result.output
+    placements = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(placements) == 27
+    story_of = {placement["id"]: placement["story"] for placement in placements}
+    copies = [placement for placement in placements if placement["duplicate_of"]]
+    assert len(copies) == sum(len(story) - 1 for story in WIRE_STORIES.values())
+    assert all(story_of[copy["id"]] == story_of[copy["duplicate_of"]] for copy in copies)
+    assert 5 <= len(set(story_of.values())) < 27  # five events; reports of one event grouped

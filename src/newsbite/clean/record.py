@@ -1,4 +1,8 @@
-"""JSON records to articles: the fields are taken as given, not repaired like a scraped dump."""
+"""JSON records to articles: the fields are taken as given, not repaired like a scraped dump.
+
+`published` may also come as `time`, and `publisher` as `source` (news-please's and the
+clustering corpora's names for them).
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,8 @@ def article_from_record(document: Document) -> Article:
     article.headline = title or article.headline  # a record without a title keeps its page's headline
     if text:
         article.source_text = text.replace("\r\n", "\n").replace("\r", "\n")
-    article.published = _field(record, "published") or article.published
+    article.published = _field(record, "published") or _field(record, "time") or article.published
+    article.publisher = _field(record, "publisher") or _field(record, "source") or article.publisher
     if "id" in record and record["id"] is not None:
         article.id = str(record["id"])
     return article

