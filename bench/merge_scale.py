@@ -1,0 +1,116 @@
+"""The merge stage at scale: near-duplicates and stories over 100,000 articles.
+
+The articles are bench/_corpus.py's (evaluation paragraphs recombined by a seeded generator;
+the pipeline is not run), every tenth followed by a syndicated copy of itself (a paragraph
+dropped, a sentence changed). Each stage runs in a fresh process, so its peak memory is its
+own; the articles are generated before the clock starts, in blocks, and the time each block
+of 10,000 takes shows how a lookup's cost grows with what is indexed (sub-linear: flat).
+
+    python bench/merge_scale.py [--articles 100000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import sys
+import time
+from dataclasses import replace
+
+from rich.console import Console
+from rich.table import Table
+
+from _corpus import build_article, load_pool
+from newsbite.merge.duplicates import DuplicateIndex
+from newsbite.merge.stories import StoryClusterer
+from newsbite.merge.stream import published_time
+from newsbite.model import Article, Section
+
+BLOCK = 10_000
+COPY_EVERY = 10
+
+
+def articles(count: int, seed: int) -> list[Article]:
+    pool = load_pool()
+    made: list[Article] = []
+    for index in range(count):
+        if index % COPY_EVERY == COPY_EVERY - 1 and made:
+            made.append(_copy(made[-1], index))
+        else:
+            made.append(build_article(pool, seed, index))
+    return made
+
+
+def _copy(original: Article, index: int) -> Article:
+    paragraphs = original.paragraphs[1:] if len(original.paragraphs) > 3 else original.paragraphs
+    paragraphs = [*paragraphs[:-1], paragraphs[-1].replace(" the ", " a ", 1)]
+    return replace(original, id=f"copy-{index}", sections=[Section(None, paragraphs)])
+
+
+def run_stage(stage: str, count: int, seed: int, results: multiprocessing.Queue) -> None:
+    made = articles(count, seed)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    blocks: list[float] = []
+    found = 0
+    if stage == "duplicates":
+        index = DuplicateIndex()
+        for start in range(0, count, BLOCK):
+            began = time.perf_counter()
+            for article in made[start : start + BLOCK]:
+                found += index.add(article.id, article.paragraphs) is not None
+            blocks.append(time.perf_counter() - began)
+    else:
+        clusterer = StoryClusterer()
+        for start in range(0, count, BLOCK):
+            began = time.perf_counter()
+            for article in made[start : start + BLOCK]:
+                clusterer.add(article.id, article.headline, article.paragraphs, published_time(article))
+            blocks.append(time.perf_counter() - began)
+        found = len(clusterer.stories)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    results.put(
+        json.dumps({"stage": stage, "blocks": blocks, "found": found, "grown_mb": (peak - before) / 1024})
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    console = Console(width=150)
+    context = multiprocessing.get_context("spawn")
+    table = Table(title=f"The merge stage over {args.articles:,} articles (one process each, one core)")
+    for name in ("stage", "articles/s", "first block /s", "last block /s", "found", "memory grown MB"):
+        table.add_column(name, justify="left" if name == "stage" else "right")
+    for stage in ("duplicates", "stories"):
+        results: multiprocessing.Queue = context.Queue()
+        with console.status(f"{stage}: generating and processing {args.articles:,} articles"):
+            process = context.Process(target=run_stage, args=(stage, args.articles, args.seed, results))
+            process.start()
+            outcome = json.loads(results.get())
+            process.join()
+        blocks = outcome["blocks"]
+        label = "copies found" if stage == "duplicates" else "stories"
+        table.add_row(
+            stage,
+            f"{args.articles / sum(blocks):,.0f}",
+            f"{BLOCK / blocks[0]:,.0f}",
+            f"{min(BLOCK, args.articles - BLOCK * (len(blocks) - 1)) / blocks[-1]:,.0f}",
+            f"{outcome['found']:,} {label}",
+            f"{outcome['grown_mb']:,.0f}",
+        )
+        console.print(f"{stage}: seconds per block of {BLOCK:,}: " + ", ".join(f"{b:.1f}" for b in blocks))
+    console.print(table)
+    copies = args.articles // COPY_EVERY
+    console.print(
+        f"(every {COPY_EVERY}th article is a copy of the one before it, {copies:,} in all; the generator "
+        "also reuses its source texts' paragraphs, so more of its articles overlap)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
