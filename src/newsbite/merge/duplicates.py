@@ -15,9 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 # Words per shingle: long enough that two reports of one event, which share names and phrases,
 # share few shingles; short enough that an edited sentence spoils only a few.
@@ -43,7 +45,7 @@ _WORDS = re.compile(r"\w+")
 class Fingerprint:
     """What near-duplicate detection knows of a body: its MinHash and how many shingles it has."""
 
-    minhash: MinHash
+    minhash: LeanMinHash
     shingles: int
 
     @property
@@ -62,10 +64,17 @@ def fingerprint(paragraphs: Iterable[str], num_perm: int = NUM_PERM) -> Fingerpr
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)
     }
-    minhash = MinHash(num_perm=num_perm, scheme=MINHASH_SCHEME)
+    minhash = MinHash(num_perm=num_perm, scheme=MINHASH_SCHEME, permutations=_permutations(num_perm))
     if shingles:
         minhash.update_batch(list(shingles))
-    return Fingerprint(minhash, len(shingles))
+    # Lean: the hash values alone, without the permutations every MinHash otherwise carries.
+    return Fingerprint(LeanMinHash(minhash), len(shingles))
+
+
+@cache
+def _permutations(num_perm: int) -> Any:
+    """datasketch's permutations for `num_perm`, made once rather than for every MinHash."""
+    return MinHash(num_perm=num_perm, scheme=MINHASH_SCHEME).permutations
 
 
 def containment(first: Fingerprint, second: Fingerprint) -> float:
@@ -127,4 +136,4 @@ def signature_bytes(print_: Fingerprint) -> bytes:
 
 def fingerprint_from_bytes(data: bytes, shingles: int) -> Fingerprint:
     values = np.frombuffer(data, dtype=np.uint64)
-    return Fingerprint(MinHash(num_perm=len(values), hashvalues=values, scheme=MINHASH_SCHEME), shingles)
+    return Fingerprint(LeanMinHash(seed=1, hashvalues=values, scheme=MINHASH_SCHEME), shingles)
