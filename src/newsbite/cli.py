@@ -42,10 +42,13 @@ from newsbite.ingest import Fetcher, read_inputs
 from newsbite.ingest.feeds import find_feed
 from newsbite.ingest.opml import ListedFeed, read_opml, starter_opml, write_opml
 from newsbite.ingest.web import is_url
+from newsbite.merge.stored import StoredMerge
+from newsbite.merge.story import story_document, story_page
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
 from newsbite.render import WRITERS, article_from_dict
 from newsbite.render.feeds import render_feed_table
+from newsbite.render.stories import render_story, render_story_table
 from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store, utc_stamp
 from newsbite.watch import Watcher
 
@@ -187,6 +190,7 @@ def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 
     tally: Counter[str] = Counter()
     failures: list[NewsBiteError] = []
     began = time.monotonic()
+    merge = StoredMerge(store, settings)
     try:
         processed = Pipeline(settings).run(read_inputs(inputs, settings), workers)
         outcomes = _with_progress(processed, tally)
@@ -195,6 +199,7 @@ def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 
             tally["failed"] = len(failures)
             articles = [outcome for outcome in batch if isinstance(outcome, Article)]
             tally.update(outcome.value for outcome in _store_call(store.add, articles))
+            _store_call(merge.run)
     except KeyboardInterrupt:
         errors.print("interrupted: what was stored before this batch is kept")
         raise typer.Exit(130) from None
@@ -481,6 +486,53 @@ def _print_ingest_summary(
     documents = sum(tally[name] for name in ("added", "updated", "unchanged", "failed"))
     rate = f"{documents / seconds:,.1f} documents/s" if seconds > 0 else ""
     errors.print(f"{counts} in {seconds:,.1f} s, {rate} [dim]({escape(database)})[/dim]", soft_wrap=True)
+
+
+class StoriesFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def stories(
+    output_format: Annotated[
+        StoriesFormat, typer.Option("--format", "-f", help="A table, or the listing as JSON.")
+    ] = StoriesFormat.TEXT,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_PAGE, help="How many stories.")] = 20,
+    min_articles: Annotated[
+        int, typer.Option("--min-articles", min=1, help="Only stories with at least this many articles.")
+    ] = 1,
+) -> None:
+    """List the stories in the store, latest news first: articles, independent sources, outlets."""
+    store = _open_store(_settings())
+    page = _store_call(story_page, store, limit, None, min_articles)
+    if output_format is StoriesFormat.JSON:
+        typer.echo(json.dumps(page.items, indent=2))
+    elif page.items:
+        Console(highlight=False).print(render_story_table(page.items))
+    else:
+        pending = _store_call(store.stories.pending)
+        waiting = f" ({pending} articles wait to be merged)" if pending else ""
+        errors.print(f"no stories in {escape(store.name)}{waiting}")
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story's id (see `newsbite stories`).", metavar="ID")],
+    output_format: Annotated[
+        StoriesFormat, typer.Option("--format", "-f", help="Readable text, or the whole story as JSON.")
+    ] = StoriesFormat.TEXT,
+) -> None:
+    """Print one story: its bite, its outlets and sources, its timeline and its claims."""
+    store = _open_store(_settings())
+    document = _store_call(story_document, store, story_id)
+    if document is None:
+        errors.print(f"[red]error:[/red] no story {escape(story_id)!r} in {escape(store.name)}")
+        raise typer.Exit(EXIT_USAGE)
+    if output_format is StoriesFormat.JSON:
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        Console(highlight=False).print(render_story(document))
 
 
 @app.command("list")

@@ -24,6 +24,7 @@ from newsbite.config import Settings
 from newsbite.errors import FeedError, FetchError, InputTooLarge, NewsBiteError
 from newsbite.ingest.feeds import Feed, FeedEntry, entry_document, read_feed
 from newsbite.ingest.fetch import Fetcher
+from newsbite.merge.stored import StoredMerge
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
 from newsbite.store import FLAG_AFTER_FAILURES, AddOutcome, FeedSource, Store, StoreError, utc_stamp
@@ -65,6 +66,7 @@ class Watcher:
         self.fetcher = fetcher
         self.stop = stop or threading.Event()
         self._pipeline = pipeline
+        self.merge = StoredMerge(store, settings)
 
     @property
     def pipeline(self) -> Pipeline:
@@ -172,6 +174,7 @@ class Watcher:
 
     def _add(self, batch: list[Article], report: PollReport) -> None:
         outcomes = self.store.add(batch)
+        self.merge.run()
         report.added += outcomes.count(AddOutcome.ADDED)
         report.updated += outcomes.count(AddOutcome.UPDATED)
 

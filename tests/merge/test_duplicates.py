@@ -6,10 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from newsbite.clean import clean_document
 from newsbite.cli import sample_inputs
-from newsbite.config import Settings
-from newsbite.ingest import read_inputs
 from newsbite.merge.duplicates import (
     DuplicateIndex,
     containment,
@@ -17,53 +14,15 @@ from newsbite.merge.duplicates import (
     fingerprint_from_bytes,
     signature_bytes,
 )
-from newsbite.model import Article, Document
-
-# docs/samples.md, "Syndicated copies": each wire story and the names its copies go by.
-WIRE_STORIES = {
-    "AFP flood": {
-        "afp_nepal_glacial_flood_newsbite.txt",
-        "afp_nepal_glacial_flood_world_trimmed.txt",
-        "harbourherald_nepal_glacial_flood_afp.html",
-        "gcp-20260414-nepal-glof",
-    },
-    "AFP follow-up": {
-        "afp_nepal_flood_toll_followup_world.txt",
-        "coastlinecourier_nepal_flood_followup_afp.html",
-    },
-    "Reuters outage": {
-        "reuters_kestrel_outage_business.txt",
-        "meridiandaily_kestrel_outage_reuters.html",
-        "gcp-20261021-kestrel-outage",
-    },
-    "AP rationing": {"ap_montevideo_water_rationing.txt", "gcp-20260210-montevideo-water"},
-    "Reuters strike": {
-        "reuters_santos_strike_business_crlf.txt",
-        "northernledger_santos_strike_reuters.html",
-        "md-20260309-santos-strike",
-    },
-}
-
-
-def _name(article: Article) -> str:
-    return (
-        article.id
-        if article.origin.endswith("]") or ":" in article.origin.rsplit("/", 1)[-1]
-        else article.origin.rsplit("/", 1)[-1]
-    )
-
-
-@pytest.fixture(scope="module")
-def samples() -> list[Article]:
-    documents = read_inputs([str(path) for path in sample_inputs()], Settings())
-    return [clean_document(document) for document in documents if isinstance(document, Document)]
+from newsbite.model import Article
+from tests.merge.conftest import WIRE_STORIES, sample_name
 
 
 def test_wire_copies_fold_together_and_own_coverage_stays_apart(samples: list[Article]) -> None:
     index = DuplicateIndex()
     groups: dict[str, set[str]] = defaultdict(set)
     for article in samples:
-        name = _name(article)
+        name = sample_name(article)
         original = index.add(name, article.paragraphs)
         groups[original or name].add(name)
     folded = sorted(
@@ -74,7 +33,7 @@ def test_wire_copies_fold_together_and_own_coverage_stays_apart(samples: list[Ar
 
 
 def test_a_copy_is_found_whatever_order_it_comes_in(samples: list[Article]) -> None:
-    by_name = {_name(article): article for article in samples}
+    by_name = {sample_name(article): article for article in samples}
     trimmed, full = (
         by_name["afp_nepal_glacial_flood_world_trimmed.txt"],
         by_name["afp_nepal_glacial_flood_newsbite.txt"],

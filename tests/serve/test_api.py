@@ -111,6 +111,9 @@ def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient
     again = client.post("/api/v1/articles", json=document, headers=AUTH)
     assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
     assert client.get(f"/api/v1/articles/{stored['id']}").json()["headline"] == document["title"]
+    stories = client.get("/api/v1/stories").json()["items"]
+    merged = [story for story in stories if story["title"] == document["title"]]
+    assert len(merged) == 1 and merged[0]["articles"] == 1  # merged into a story of its own
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,21 @@ def test_run_ingests_the_bundled_samples_once(monkeypatch: pytest.MonkeyPatch, t
     second = runner.invoke(app, ["run", "--no-serve"])
     assert "0 added, 0 updated, 27 unchanged, 0 failed" in second.stderr
 
+    listed = runner.invoke(app, ["stories", "--format", "json", "--limit", "100"])
+    assert listed.exit_code == 0, listed.stderr
+    stories = json.loads(listed.stdout)
+    assert sum(story["articles"] for story in stories) == 27  # every sample merged, once
+    assert 5 <= len(stories) < 27
+    table = runner.invoke(app, ["stories"])
+    assert stories[0]["id"] in table.stdout and "independent" not in table.stderr
+    biggest = max(stories, key=lambda story: story["articles"])
+    shown = runner.invoke(app, ["story", biggest["id"]])
+    assert shown.exit_code == 0 and "timeline" in shown.stdout and "independent sources" in shown.stdout
+    whole = json.loads(runner.invoke(app, ["story", biggest["id"], "--format", "json"]).stdout)
+    assert len(whole["timeline"]) == biggest["items"]
+    missing = runner.invoke(app, ["story", "nope"])
+    assert missing.exit_code == 2 and "no story 'nope'" in missing.stderr
+
 
 def test_serve_refuses_a_busy_port_with_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NEWSBITE_DATABASE", f"sqlite:///{tmp_path / 'serve.db'}")

@@ -117,6 +117,14 @@ class DuplicateIndex:
             self._copy_of[key] = original
         return original
 
+    def restore(self, key: str, print_: Fingerprint, original: str | None) -> None:
+        """Put back an article indexed before, with the group it was found to copy."""
+        self._fingerprints[key] = print_
+        if print_.usable:
+            self._lsh.insert(key, print_.minhash, check_duplication=False)
+        if original is not None:
+            self._copy_of[key] = original
+
     def find(self, print_: Fingerprint) -> str | None:
         """The first article of the group the body copies, or None (nothing is indexed)."""
         if not print_.usable:

@@ -67,7 +67,7 @@ CANDIDATES = 64
 @dataclass
 class Story:
     """A story as the clusterer keeps it: its centroid (summed member vectors, heaviest terms),
-    summed embedding, members and last update."""
+    summed embedding, size and last update. It is named after the article that started it."""
 
     id: str
     index: int
@@ -75,7 +75,7 @@ class Story:
     weights: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.float32))
     norm: float = 0.0
     embedding: np.ndarray | None = None
-    members: list[str] = field(default_factory=list)
+    size: int = 0
     updated: datetime | None = None
 
     def lexical_similarity(self, term_ids: np.ndarray, weights: np.ndarray) -> float:
@@ -122,9 +122,14 @@ class StoryClusterer:
         self.window = window
         self.stories: list[Story] = []
         self._term_ids: dict[str, int] = {}
+        self._terms: list[str] = []  # by id
+        self._index_of: dict[str, int] = {}  # story id -> index
         self._document_frequency: Counter[int] = Counter()
         self._documents = 0
         self._postings: dict[int, array[int]] = {}
+        # What changed since `take_changes`, for a caller that keeps the clusterer in a store.
+        self._changed_stories: set[int] = set()
+        self._changed_terms: set[int] = set()
 
     def add(
         self,
@@ -135,32 +140,85 @@ class StoryClusterer:
         embedding: np.ndarray | None = None,
     ) -> str:
         """The id of the story the article joins (a new one when none is similar enough)."""
+        return self.add_placed(key, headline, paragraphs, published, embedding)[0].id
+
+    def add_placed(
+        self,
+        key: str,
+        headline: str | None,
+        paragraphs: Sequence[str],
+        published: datetime | None = None,
+        embedding: np.ndarray | None = None,
+    ) -> tuple[Story, np.ndarray]:
+        """The story the article joins, and the article's lead terms (what finds its story)."""
         term_ids, weights = self._vector(headline, paragraphs)
         if embedding is None and self.embedder is not None:
             embedding = self.embedder([lead_text(headline, paragraphs)])[0]
         lead = term_ids[np.argsort(-weights)[:LOOKUP_TERMS]]
         story, similarity = self._most_similar(lead, term_ids, weights, embedding, published)
         if story is None or similarity < self.threshold:
-            story = Story(id=f"story-{len(self.stories) + 1}", index=len(self.stories))
+            story = Story(id=key, index=len(self.stories))
             self.stories.append(story)
+            self._index_of[key] = story.index
         story.absorb(term_ids, weights)
-        for term in lead:
-            posting = self._postings.setdefault(int(term), array("i"))
-            if not posting or posting[-1] != story.index:
-                posting.append(story.index)
+        self._post(lead, story.index)
         if embedding is not None:
             story.embedding = embedding.copy() if story.embedding is None else story.embedding + embedding
-        story.members.append(key)
+        story.size += 1
         if published is not None and (story.updated is None or published > story.updated):
             story.updated = published
-        return story.id
+        self._changed_stories.add(story.index)
+        return story, lead
+
+    def _post(self, lead: np.ndarray, index: int) -> None:
+        for term in lead:
+            posting = self._postings.setdefault(int(term), array("i"))
+            if not posting or posting[-1] != index:
+                posting.append(index)
+
+    # Keeping the clusterer in a store: what changed, and putting it back together.
+
+    def take_changes(self) -> tuple[list[Story], dict[str, tuple[int, int]]]:
+        """The stories and terms (`term: (id, documents)`) changed since the last call."""
+        stories = [self.stories[index] for index in sorted(self._changed_stories)]
+        terms = {self._terms[ids]: (ids, self._document_frequency[ids]) for ids in self._changed_terms}
+        self._changed_stories, self._changed_terms = set(), set()
+        return stories, terms
+
+    @property
+    def documents(self) -> int:
+        """Articles the IDF has counted."""
+        return self._documents
+
+    def restore_vocabulary(self, terms: dict[str, tuple[int, int]], documents: int) -> None:
+        """Put back the term ids and document frequencies that `take_changes` handed out."""
+        for term, (term_id, frequency) in sorted(terms.items(), key=lambda item: item[1][0]):
+            if term_id != len(self._terms):
+                raise ValueError(
+                    f"term ids are not contiguous: {term!r} has {term_id}, {len(self._terms)} expected"
+                )
+            self._term_ids[term] = term_id
+            self._terms.append(term)
+            self._document_frequency[term_id] = frequency
+        self._documents = documents
+
+    def restore_story(self, story: Story) -> None:
+        """Put back a story (in the order the stories were made)."""
+        story.index = len(self.stories)
+        self.stories.append(story)
+        self._index_of[story.id] = story.index
+
+    def restore_lead(self, lead: np.ndarray, story_id: str) -> None:
+        """Put back an article's lead terms in its story's postings (in the order articles came)."""
+        self._post(lead, self._index_of[story_id])
 
     def _vector(self, headline: str | None, paragraphs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The article's TF-IDF vector: sorted term ids and their L2-normalised weights."""
         counts = Counter(tokens(headline or "") * HEADLINE_WEIGHT + tokens(" ".join(paragraphs)))
-        ids = {term: self._term_ids.setdefault(term, len(self._term_ids)) for term in counts}
+        ids = {term: self._term_id(term) for term in counts}
         self._documents += 1
         self._document_frequency.update(ids.values())
+        self._changed_terms.update(ids.values())
         pairs = sorted(
             (
                 ids[term],
@@ -172,6 +230,13 @@ class StoryClusterer:
         term_ids = np.array([term for term, _ in pairs], dtype=np.int32)
         weights = np.array([weight for _, weight in pairs], dtype=np.float32)
         return term_ids, weights / (float(np.linalg.norm(weights)) or 1.0)
+
+    def _term_id(self, term: str) -> int:
+        term_id = self._term_ids.get(term)
+        if term_id is None:
+            term_id = self._term_ids[term] = len(self._terms)
+            self._terms.append(term)
+        return term_id
 
     def _most_similar(
         self,

@@ -6,10 +6,13 @@ one wire story counts once when a story's independent sources are counted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from newsbite.merge.duplicates import DuplicateIndex
+import numpy as np
+
+from newsbite.merge.duplicates import DuplicateIndex, Fingerprint, fingerprint
 from newsbite.merge.stories import Embedder, StoryClusterer
 from newsbite.model import Article
 
@@ -23,6 +26,16 @@ class Placement:
     story: str
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A placement with what a store keeps to resume from it: the fingerprint, and the lead
+    terms that found the story (None for a copy, which takes its original's story)."""
+
+    placement: Placement
+    fingerprint: Fingerprint
+    lead: np.ndarray | None
+
+
 class Merger:
     """Near-duplicates, then stories, for articles given in time order."""
 
@@ -32,21 +45,41 @@ class Merger:
         self._story_of: dict[str, str] = {}
 
     def add(self, key: str, article: Article) -> Placement:
-        original = self.duplicates.add(key, article.paragraphs)
+        return self.merge(key, article.headline, article.paragraphs, published_time(article)).placement
+
+    def merge(
+        self, key: str, headline: str | None, paragraphs: Sequence[str], published: datetime | None
+    ) -> Merged:
+        print_ = fingerprint(paragraphs, self.duplicates.num_perm)
+        original = self.duplicates.add_fingerprint(key, print_)
+        lead = None
         if original is not None and original in self._story_of:
             story = self._story_of[original]
         else:
-            story = self.stories.add(key, article.headline, article.paragraphs, published_time(article))
+            joined, lead = self.stories.add_placed(key, headline, paragraphs, published)
+            story = joined.id
         self._story_of[key] = story
-        return Placement(key, original, story)
+        return Merged(Placement(key, original, story), print_, lead)
+
+    def restore(self, placement: Placement, print_: Fingerprint, lead: np.ndarray | None) -> None:
+        """Put back an article merged before (in the order it was merged), without looking it up."""
+        self.duplicates.restore(placement.id, print_, placement.duplicate_of)
+        self._story_of[placement.id] = placement.story
+        if lead is not None:
+            self.stories.restore_lead(lead, placement.story)
 
 
 def published_time(article: Article) -> datetime | None:
     """The article's publication time, in UTC (a time without a zone is taken as UTC)."""
-    if not article.published:
+    return parse_published(article.published)
+
+
+def parse_published(published: str | None) -> datetime | None:
+    """An ISO 8601 publication time in UTC; None when missing or unreadable."""
+    if not published:
         return None
     try:
-        moment = datetime.fromisoformat(article.published)
+        moment = datetime.fromisoformat(published)
     except ValueError:
         return None
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -24,18 +24,18 @@ def render_feed_table(sources: Sequence[FeedSource]) -> Table:
             feed.append(f"\n{source.format}", style="dim")
         error = ""
         if source.failures:
-            error = f"{source.last_error_reason}: {source.last_error} ({_when(source.last_error_at)}"
+            error = f"{source.last_error_reason}: {source.last_error} ({when(source.last_error_at)}"
             error += f", {source.failures} in a row)"
         table.add_row(
             Text(source.status, style=_STATUS_STYLE[source.status]),
             feed,
             f"{source.articles:,}",
-            _when(source.last_success_at) or "never",
+            when(source.last_success_at) or "never",
             Text(error),  # the server's own words: never read as markup
-            _when(source.next_poll_at),
+            when(source.next_poll_at),
         )
     return table
 
 
-def _when(stamp: str | None) -> str:
+def when(stamp: str | None) -> str:
     return stamp.replace("T", " ").removesuffix("Z") + " UTC" if stamp else ""

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from newsbite.serve.article_view import article_view
+from newsbite.merge.story import story_document, story_page
+from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
 from newsbite.serve.places_map import places_map
@@ -20,6 +22,7 @@ from newsbite.store import ArticleQuery
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 TEMPLATES.env.globals["originally_published"] = originally_published
+TEMPLATES.env.filters["safe_link"] = safe_link
 PAGE_SIZE = 20
 # Places have their own page and map; the entities page lists who is in the news.
 PEOPLE_AND_ORGANISATIONS = ("PERSON", "ORG", "NORP")
@@ -35,6 +38,21 @@ Text = Annotated[str | None, Query(max_length=500)]
 async def front_page(request: Request, state: State, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor))
     return _page(request, "front.html", "Latest news", {}, page=page)
+
+
+@router.get("/stories", response_class=HTMLResponse)
+async def stories_page(request: Request, state: State, cursor: Text = None) -> Response:
+    page = story_page(state.store, PAGE_SIZE, cursor)
+    return _page(request, "stories.html", "Top stories", {}, page=page)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+async def one_story_page(request: Request, state: State, story_id: str) -> Response:
+    story = await run_in_threadpool(story_document, state.store, story_id)
+    if story is None:
+        raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+    title = story["title"] or "Story"
+    return _page(request, "story.html", title, {}, story=story, pairs=claim_pairs(story["claims"]))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -73,6 +91,7 @@ async def article_page(request: Request, state: State, article_id: str) -> Respo
         document.get("headline") or "Article",
         {},
         view=view,
+        story=_story_of(state, article_id),
         article=document,
         map=places_map(document.get("places", [])),
     )
@@ -112,6 +131,13 @@ async def place_page(request: Request, state: State, name: str, cursor: Text = N
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
     located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
     return _page(request, "listing.html", name, {}, page=page, heading=name, kind="place", located=located)
+
+
+def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
+    """The listing of the story an article is in, when it is in one with other articles."""
+    story_id = state.store.stories.of_article(article_id)
+    found = state.store.stories.get(story_id) if story_id else None
+    return found[0] if found and found[0]["articles"] > 1 else None
 
 
 def render_error(request: Request, error: ApiError) -> Response:

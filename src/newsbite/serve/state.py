@@ -13,9 +13,10 @@ from newsbite.errors import NewsBiteError
 from newsbite.ingest.fetch import Fetcher
 from newsbite.ingest.records import record_document
 from newsbite.ingest.web import documents_from_url
+from newsbite.merge.stored import StoredMerge
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
-from newsbite.store import Store
+from newsbite.store import AddOutcome, Store
 
 
 @dataclass
@@ -28,8 +29,19 @@ class ServerState:
     # One article at a time through spaCy, whose pipelines are not documented as thread-safe.
     _processing: threading.Lock = field(default_factory=threading.Lock)
 
+    _merge: StoredMerge | None = None
+
     def __post_init__(self) -> None:
         self.fetcher = Fetcher(self.settings)
+
+    def store_and_merge(self, article: Article) -> AddOutcome:
+        """Store an article, then merge it into its item and story (one writer at a time)."""
+        [outcome] = self.store.add([article])
+        with self._processing:
+            if self._merge is None:  # the merge state is read on the first write, not at start-up
+                self._merge = StoredMerge(self.store, self.settings)
+            self._merge.run()
+        return outcome
 
     def close(self) -> None:
         self.fetcher.close()

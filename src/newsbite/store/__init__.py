@@ -1,5 +1,6 @@
 """Store: processed articles in SQLite (the default) or PostgreSQL, chosen by NEWSBITE_DATABASE."""
 
+from newsbite.store.cursors import InvalidCursor
 from newsbite.store.engine import database_url, default_database_url
 from newsbite.store.errors import DatabaseURLError, StoreError
 from newsbite.store.feeds import FLAG_AFTER_FAILURES, FeedList, FeedSource
@@ -7,13 +8,13 @@ from newsbite.store.store import (
     MAX_PAGE,
     AddOutcome,
     ArticleQuery,
-    InvalidCursor,
     Page,
     Store,
     open_store,
     stored_id,
     utc_stamp,
 )
+from newsbite.store.stories import Member, StoryList
 
 __all__ = [
     "FLAG_AFTER_FAILURES",
@@ -24,9 +25,11 @@ __all__ = [
     "FeedList",
     "FeedSource",
     "InvalidCursor",
+    "Member",
     "Page",
     "Store",
     "StoreError",
+    "StoryList",
     "database_url",
     "default_database_url",
     "open_store",

@@ -8,10 +8,7 @@ repeats or skips a row while articles arrive.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import json
 import re
 import unicodedata
 import zlib
@@ -44,10 +41,18 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsbite.model import Article
 from newsbite.render.schema import article_to_dict
+from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList
-from newsbite.store.tables import article_entities, article_places, articles, postgresql_articles
+from newsbite.store.stories import StoryList
+from newsbite.store.tables import (
+    article_entities,
+    article_places,
+    articles,
+    merge_pending,
+    postgresql_articles,
+)
 
 MAX_PAGE = 200
 # Up to this many full-text matches, SQLite fetches them by key and sorts; beyond, it walks the
@@ -86,10 +91,6 @@ class Page:
 
     items: list[dict[str, Any]]
     next_cursor: str | None
-
-
-class InvalidCursor(ValueError):
-    """A cursor this store did not hand out."""
 
 
 SUMMARY_COLUMNS = (
@@ -133,6 +134,8 @@ class Store:
             }
             outcomes, new_rows, changed = _plan(rows, stored)
             seqs = self._insert(connection, list(new_rows.values()))
+            if seqs:  # new articles wait for the merge stage (merge/stored.py)
+                connection.execute(merge_pending.insert(), [{"article_seq": seq} for seq in seqs.values()])
             for index, row in enumerate(rows):
                 if outcomes[index] is AddOutcome.ADDED and row["key"] not in seqs:
                     # Another writer stored this key between our look and our insert: it is theirs.
@@ -229,6 +232,11 @@ class Store:
         """The subscribed feeds and their health."""
         return FeedList(self)
 
+    @property
+    def stories(self) -> StoryList:
+        """The stories the merge stage made, and its state."""
+        return StoryList(self)
+
     # Reading
 
     def known_urls(self, urls: Sequence[str]) -> set[str]:
@@ -248,7 +256,7 @@ class Store:
             document = connection.execute(
                 select(articles.c.document).where(articles.c.id == article_id)
             ).scalar_one_or_none()
-        return None if document is None else _load_document(document)
+        return None if document is None else load_document(document)
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
         """A page of articles newest first: summaries with their bites, or (`full`) whole documents."""
@@ -259,9 +267,9 @@ class Store:
         )
         with self._reading() as connection:
             rows = connection.execute(statement.limit(limit + 1)).mappings().all()
-        items = [_load_document(row["document"]) if full else _summary(row) for row in rows[:limit]]
+        items = [load_document(row["document"]) if full else _summary(row) for row in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
-        return Page(items, _cursor(last["sort_time"], last["seq"]) if last else None)
+        return Page(items, encode_cursor(last["sort_time"], last["seq"]) if last else None)
 
     def count(self, query: ArticleQuery | None = None) -> int:
         """How many articles match (all of them without a query)."""
@@ -326,7 +334,7 @@ class Store:
         if query.until:
             conditions.append(articles.c.sort_time <= _bound(query.until, time.max))
         if query.cursor:
-            sort_time, seq = _decode_cursor(query.cursor)
+            sort_time, seq = decode_cursor(query.cursor)
             conditions.append(
                 or_(
                     articles.c.sort_time < sort_time,
@@ -451,7 +459,7 @@ def _stored_search_text(headline: str | None, document: str | bytes) -> tuple[st
     Must give exactly what `_search_text` gave when the article was stored (and migration 0003
     indexed), or SQLite's contentless index keeps stale words: a test holds them together.
     """
-    sections = _load_document(document).get("sections", [])
+    sections = load_document(document).get("sections", [])
     return _search_text(headline, (paragraph for section in sections for paragraph in section["paragraphs"]))
 
 
@@ -544,20 +552,6 @@ def _bound(value: datetime | date, day_end: time) -> str:
     return utc_stamp(value if value.tzinfo else value.replace(tzinfo=UTC))
 
 
-def _cursor(sort_time: str, seq: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps([sort_time, seq]).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[str, int]:
-    try:
-        sort_time, seq = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if isinstance(sort_time, str) and isinstance(seq, int):
-            return sort_time, seq
-    except (ValueError, TypeError, binascii.Error):
-        pass
-    raise InvalidCursor(f"cursor {cursor!r} is not one this store handed out")
-
-
 def _without_nul(query: ArticleQuery) -> ArticleQuery:
     """The query's words without NUL characters, which no stored text has and PostgreSQL refuses."""
     words = {
@@ -583,7 +577,7 @@ def _dump_document(document: dict[str, Any], compressor: zstandard.ZstdCompresso
     return compressor.compress(encoded) if compressor else encoded.decode()
 
 
-def _load_document(stored: str | bytes) -> dict[str, Any]:
+def load_document(stored: str | bytes) -> dict[str, Any]:
     """A stored document: zstd (since 0003), zlib (before) or plain text (before compression)."""
     if isinstance(stored, bytes):
         if stored.startswith(_ZSTD_MAGIC):

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -99,4 +100,65 @@ feeds = Table(
     Column("last_error", Text),  # the one-line message
     Column("failures", Integer, nullable=False, server_default="0"),  # in a row
     Column("articles", Integer, nullable=False, server_default="0"),  # added from it, all time
+)
+
+# The merge stage (migration 0005). A story is named after the article that started it; its
+# listing columns are kept up to date as articles join, its centroid (term ids and weights as
+# int32/float32 bytes) and summed lead embedding are what story clustering resumes from.
+stories = Table(
+    "stories",
+    metadata,
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("id", String(16), nullable=False, unique=True),
+    Column("title", Text),
+    Column("lead_article_seq", SEQUENCE, ForeignKey("articles.seq")),
+    Column("articles", Integer, nullable=False),
+    Column("items", Integer, nullable=False),  # one per syndicated dispatch or own report
+    Column("sources", Integer, nullable=False),  # independent ones: wire copies count once
+    Column("outlets", Integer, nullable=False),
+    Column("first_time", String(20), nullable=False),  # the articles' sort times
+    Column("last_time", String(20), nullable=False),
+    Column("published_until", Text),  # the clusterer's clock: its latest publication time
+    Column("term_ids", LargeBinary, nullable=False),
+    Column("weights", LargeBinary, nullable=False),
+    Column("embedding", LargeBinary),
+)
+
+# Where each merged article went: its story, the first article of its copy group (null for an
+# original), its MinHash fingerprint, the lead terms that find its story (null for a copy,
+# which takes its original's story) and the wire source it comes from.
+article_merge = Table(
+    "article_merge",
+    metadata,
+    Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+    Column("story_seq", SEQUENCE, ForeignKey("stories.seq"), nullable=False),
+    Column("copy_of", SEQUENCE),
+    Column("signature", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("lead_terms", LargeBinary),
+    Column("lineage", Text),
+)
+
+# Story clustering's vocabulary with document frequencies (its online IDF), the one-row state
+# (articles counted, a version that tells a process its cached state is stale, the method) and
+# the articles stored but not yet merged.
+merge_terms = Table(
+    "merge_terms",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("term", Text, nullable=False, unique=True),
+    Column("documents", Integer, nullable=False),
+)
+merge_state = Table(
+    "merge_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("method", Text),  # lexical or embeddings, fixed by the first merge
+)
+merge_pending = Table(
+    "merge_pending",
+    metadata,
+    Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
 )

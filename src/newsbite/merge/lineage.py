@@ -1,0 +1,115 @@
+"""What a story's articles add up to: items (one per dispatch), canonical copies, wire lineage.
+
+Syndicated copies of one dispatch form an item. Its canonical copy is the agency's own, else
+the fullest copy (the earliest of those nearly as full), since trimmed copies drop paragraphs.
+An article's lineage is the wire source it comes from: the agency its sign-off, dateline or
+byline credits, else the publisher its "Originally published as" footer names (which the clean
+stage makes the publisher), else its own outlet. A story's independent sources are its items'
+distinct lineages: thirty mastheads running one AFP dispatch are one source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsbite.store import Member
+
+# A copy at least this share of the fullest copy's length counts as full (a footer more or a
+# label line less does not make a copy the better one).
+NEARLY_FULL = 0.9
+
+
+@dataclass(frozen=True)
+class Item:
+    """One dispatch or report and its copies: the canonical copy first, then the rest by time."""
+
+    copies: list[Member]
+    lineage: str
+
+    @property
+    def canonical(self) -> Member:
+        return self.copies[0]
+
+    @property
+    def first_time(self) -> str:
+        return min(copy.sort_time for copy in self.copies)
+
+
+@dataclass(frozen=True)
+class StoryListing:
+    """A story's listing columns, derived from its articles."""
+
+    title: str | None
+    lead: Member
+    articles: int
+    items: int
+    sources: int
+    outlets: int
+    first_time: str
+    last_time: str
+
+
+def lineage(agency: str | None, publisher: str | None, url: str | None) -> str | None:
+    """The wire source an article comes from: its agency, else its publisher, else its host."""
+    return agency or publisher or host(url)
+
+
+def outlet(member: Member) -> str:
+    """Where a copy ran: the site it was read from, else its publisher."""
+    return host(member.url) or member.publisher or "unknown outlet"
+
+
+def host(url: str | None) -> str | None:
+    if not url:
+        return None
+    name = urlsplit(url).hostname or ""
+    return name.removeprefix("www.") or None
+
+
+def items(members: Sequence[Member]) -> list[Item]:
+    """The story's items, earliest first."""
+    groups: dict[int, list[Member]] = {}
+    for member in members:
+        groups.setdefault(member.copy_of or member.seq, []).append(member)
+    found = [_item(copies) for copies in groups.values()]
+    return sorted(found, key=lambda item: (item.first_time, item.canonical.seq))
+
+
+def _item(copies: list[Member]) -> Item:
+    agencies = Counter(copy.agency.casefold() for copy in copies if copy.agency)
+    credited = agencies.most_common(1)[0][0] if agencies else None
+    canonical = _canonical(copies, credited)
+    rest = sorted((copy for copy in copies if copy is not canonical), key=lambda c: (c.sort_time, c.seq))
+    source = next((copy.agency for copy in copies if copy.agency), None) or canonical.lineage
+    return Item([canonical, *rest], source or outlet(canonical))
+
+
+def _canonical(copies: list[Member], agency: str | None) -> Member:
+    """The agency's own copy, else the earliest of the nearly fullest."""
+    if agency:
+        own = [copy for copy in copies if (copy.publisher or "").casefold() == agency]
+        if own:
+            return min(own, key=lambda copy: (copy.sort_time, copy.seq))
+    fullest = max(copy.shingles for copy in copies)
+    full = [copy for copy in copies if copy.shingles >= NEARLY_FULL * fullest]
+    return min(full, key=lambda copy: (copy.sort_time, copy.seq))
+
+
+def listing(members: Sequence[Member]) -> StoryListing:
+    """A story's title, lead article and counts: the lead is the canonical copy of its most
+    republished item (the earliest among equals), whose headline names the story."""
+    found = items(members)
+    lead_item = max(found, key=lambda item: (len(item.copies), -found.index(item)))
+    return StoryListing(
+        title=lead_item.canonical.headline,
+        lead=lead_item.canonical,
+        articles=len(members),
+        items=len(found),
+        sources=len({item.lineage.casefold() for item in found}),
+        outlets=len({outlet(member) for member in members}),
+        first_time=min(member.sort_time for member in members),
+        last_time=max(member.sort_time for member in members),
+    )

@@ -1,0 +1,110 @@
+"""A story as readers get it: what the API returns, the reader shows and `newsbite story` prints.
+
+Built from the store at read time: the story's articles grouped into items (a dispatch and its
+copies), its bite and key points (its lead article's), its outlets with a link to each copy,
+its timeline, and its claims and denials in time order, each with who made it and the article
+and sentence it came from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsbite.merge.lineage import Item, items, outlet
+from newsbite.store import Member, Store
+from newsbite.store.stories import NO_BITE, StoryPage
+
+# The claims of at most this many items (the latest) are gathered: a story page stays quick
+# however long the story runs.
+CLAIM_ITEMS = 50
+
+
+def story_page(store: Store, limit: int = 20, cursor: str | None = None, min_articles: int = 1) -> StoryPage:
+    """Stories, latest news first, with their listing columns."""
+    return store.stories.page(limit, cursor, min_articles)
+
+
+def story_document(store: Store, story_id: str) -> dict[str, Any] | None:
+    """The whole story, or None when there is no story of that id."""
+    found = store.stories.get(story_id)
+    if found is None:
+        return None
+    listing, members = found
+    lead_seq = listing.pop("lead_article_seq")
+    grouped = items(members)
+    lead = next((member for member in members if member.seq == lead_seq), members[0])
+    lead_document = store.get(lead.id) or {}
+    return {
+        **listing,
+        "lead_article": lead.id,
+        "bite": lead_document.get("bite", dict(NO_BITE)),
+        "source_names": sorted({item.lineage for item in grouped}, key=str.casefold),
+        "outlet_list": _outlets(members),
+        "timeline": [_timeline_entry(item) for item in grouped],
+        "claims": _claims(store, grouped[-CLAIM_ITEMS:]),
+    }
+
+
+def _copy(member: Member) -> dict[str, Any]:
+    return {
+        "id": member.id,
+        "headline": member.headline,
+        "outlet": outlet(member),
+        "url": member.url,
+        "published": member.published,
+        "time": member.sort_time,
+    }
+
+
+def _timeline_entry(item: Item) -> dict[str, Any]:
+    return {
+        "time": item.first_time,
+        "source": item.lineage,
+        "canonical": _copy(item.canonical),
+        "copies": [_copy(copy) for copy in item.copies[1:]],
+    }
+
+
+def _outlets(members: list[Member]) -> list[dict[str, Any]]:
+    """Each outlet that ran the story, with its copies (most copies first)."""
+    by_outlet: dict[str, list[dict[str, Any]]] = {}
+    for member in members:
+        by_outlet.setdefault(outlet(member), []).append(_copy(member))
+    ordered = sorted(by_outlet.items(), key=lambda pair: (-len(pair[1]), pair[0].casefold()))
+    return [{"name": name, "articles": copies} for name, copies in ordered]
+
+
+def _claims(store: Store, grouped: list[Item]) -> list[dict[str, Any]]:
+    """Claims and denials from each item's canonical copy, in time order; a denial's
+    `contradicts` is the index, in this list, of the claim it answers."""
+    found: list[dict[str, Any]] = []
+    for item in grouped:
+        document = store.get(item.canonical.id)
+        if document is None:
+            continue
+        offset = len(found)
+        for claim in document.get("claims", []):
+            answered = claim.get("contradicts")
+            found.append(
+                {
+                    "time": item.first_time,
+                    "party": claim.get("party"),
+                    "stance": claim["stance"],
+                    "text": claim["text"],
+                    "sentence": _sentence(document, claim["text"]),
+                    "contradicts": None if answered is None else offset + answered,
+                    "article": item.canonical.id,
+                    "outlet": outlet(item.canonical),
+                    "source": item.lineage,
+                }
+            )
+    return found
+
+
+def _sentence(document: dict[str, Any], text: str) -> str:
+    """The article sentence a claim was found in (the claim itself where it spans sentences)."""
+    probe = " ".join(text.split())[:60]
+    for sentence in document.get("sentences", []):
+        if probe and probe in " ".join(sentence.split()):
+            return str(sentence)
+    return text

@@ -1,0 +1,301 @@
+"""Stories in the store: the merge stage's state, and the stories as listings and pages read them.
+
+The merge stage (merge/stored.py) holds its state in memory and writes what each pass changed
+here, in one transaction with the placements of the articles it merged, so that a restart, or
+another process, resumes from exactly what was committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import orjson
+from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, text, update
+
+from newsbite.store.cursors import decode_cursor, encode_cursor
+from newsbite.store.tables import (
+    article_merge,
+    articles,
+    merge_pending,
+    merge_state,
+    merge_terms,
+    stories,
+)
+
+# The PostgreSQL advisory lock held by a merge pass: two processes merge one after the other.
+_MERGE_LOCK = 7_304_212
+
+
+@dataclass(frozen=True)
+class MergeState:
+    """The one-row state: a version bumped by every pass, articles counted, the method."""
+
+    version: int
+    documents: int
+    method: str | None
+
+
+@dataclass(frozen=True)
+class Member:
+    """One article of a story, with what the merge stage found of it."""
+
+    seq: int
+    id: str
+    headline: str | None
+    publisher: str | None
+    agency: str | None
+    url: str | None
+    published: str | None
+    sort_time: str
+    copy_of: int | None
+    shingles: int
+    lineage: str | None
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+# What a story shows when its lead article has no bite (the shape every bite has).
+NO_BITE: dict[str, Any] = {"method": None, "sentences": [], "sentence_ids": [], "key_points": []}
+
+LISTING_COLUMNS = (
+    stories.c.id,
+    stories.c.title,
+    stories.c.articles,
+    stories.c["items"],
+    stories.c.sources,
+    stories.c.outlets,
+    stories.c.first_time,
+    stories.c.last_time,
+)
+
+
+class _Connections(Protocol):
+    def _writing(self) -> AbstractContextManager[Connection]: ...
+    def _reading(self) -> AbstractContextManager[Connection]: ...
+
+    @property
+    def _postgresql(self) -> bool: ...
+
+
+class MergeSession:
+    """One merge pass's transaction: read the state and the pending articles, write the results."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def state(self) -> MergeState:
+        row = self.connection.execute(
+            select(merge_state.c.version, merge_state.c.documents, merge_state.c.method)
+        ).one()
+        return MergeState(*row)
+
+    def terms(self) -> dict[str, tuple[int, int]]:
+        rows = self.connection.execute(select(merge_terms.c.term, merge_terms.c.id, merge_terms.c.documents))
+        return {term: (term_id, documents) for term, term_id, documents in rows}
+
+    def stories(self) -> Iterator[Any]:
+        """Every story's clustering state, in the order they were made."""
+        columns = (stories.c.seq, stories.c.id, stories.c.term_ids, stories.c.weights)
+        extra = (stories.c.embedding, stories.c.published_until, stories.c.articles)
+        yield from self.connection.execute(select(*columns, *extra).order_by(stories.c.seq))
+
+    def placements(self) -> Iterator[Any]:
+        """Every merged article in the order it was merged: ids, story, copy group, fingerprint."""
+        story_id = select(stories.c.id).where(stories.c.seq == article_merge.c.story_seq).scalar_subquery()
+        statement = (
+            select(
+                article_merge.c.article_seq,
+                articles.c.id,
+                story_id.label("story_id"),
+                article_merge.c.copy_of,
+                article_merge.c.signature,
+                article_merge.c.shingles,
+                article_merge.c.lead_terms,
+            )
+            .join(articles, articles.c.seq == article_merge.c.article_seq)
+            .order_by(article_merge.c.article_seq)
+        )
+        yield from self.connection.execute(statement)
+
+    def pending(self, limit: int) -> list[Any]:
+        """Up to `limit` stored articles not merged yet, in the order they were stored."""
+        statement = (
+            select(articles.c.seq, articles.c.id, articles.c.document)
+            .join(merge_pending, merge_pending.c.article_seq == articles.c.seq)
+            .order_by(articles.c.seq)
+            .limit(limit)
+        )
+        return list(self.connection.execute(statement))
+
+    def add_stories(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """Insert new stories (their listing columns filled in later); their seqs by id."""
+        if not rows:
+            return {}
+        returned = self.connection.execute(stories.insert().returning(stories.c.id, stories.c.seq), rows)
+        return {story_id: seq for story_id, seq in returned}
+
+    def update_stories(self, rows: list[dict[str, Any]]) -> None:
+        """Rewrite stories' columns: each row has `story_seq` and the columns to set."""
+        if rows:
+            statement = update(stories).where(stories.c.seq == bindparam("story_seq"))
+            for columns in {tuple(sorted(set(row) - {"story_seq"})) for row in rows}:
+                same = [row for row in rows if tuple(sorted(set(row) - {"story_seq"})) == columns]
+                self.connection.execute(statement.values({c: bindparam(c) for c in columns}), same)
+
+    def place(self, rows: list[dict[str, Any]]) -> None:
+        """Record where articles went, and take them off the pending list."""
+        if rows:
+            self.connection.execute(article_merge.insert(), rows)
+            self.connection.execute(
+                delete(merge_pending).where(merge_pending.c.article_seq.in_([r["article_seq"] for r in rows]))
+            )
+
+    def skip(self, seqs: Sequence[int]) -> None:
+        """Take articles that cannot be merged (no body) off the pending list."""
+        if seqs:
+            self.connection.execute(delete(merge_pending).where(merge_pending.c.article_seq.in_(list(seqs))))
+
+    def save_terms(self, terms: dict[str, tuple[int, int]], known: int) -> None:
+        """Write document frequencies: ids below `known` are stored already, the rest are new."""
+        new = [{"id": i, "term": t, "documents": n} for t, (i, n) in terms.items() if i >= known]
+        old = [{"term_id": i, "documents": n} for _, (i, n) in terms.items() if i < known]
+        if new:
+            self.connection.execute(merge_terms.insert(), new)
+        if old:
+            self.connection.execute(
+                update(merge_terms)
+                .where(merge_terms.c.id == bindparam("term_id"))
+                .values(documents=bindparam("documents")),
+                old,
+            )
+
+    def save_state(self, state: MergeState) -> None:
+        self.connection.execute(
+            update(merge_state).values(version=state.version, documents=state.documents, method=state.method)
+        )
+
+    def members(self, story_seqs: Sequence[int]) -> dict[int, list[Member]]:
+        """The articles of each story, oldest first."""
+        found: dict[int, list[Member]] = {seq: [] for seq in story_seqs}
+        for story_seq, member in _members(self.connection, story_seqs):
+            found[story_seq].append(member)
+        return found
+
+    def stories_of(self, article_seqs: Sequence[int]) -> dict[int, int]:
+        rows = self.connection.execute(
+            select(article_merge.c.article_seq, article_merge.c.story_seq).where(
+                article_merge.c.article_seq.in_(list(article_seqs))
+            )
+        )
+        return dict(rows.all())
+
+
+class StoryList:
+    """The store's stories; get it as `store.stories`."""
+
+    def __init__(self, store: _Connections) -> None:
+        self._store = store
+
+    @contextmanager
+    def merging(self) -> Iterator[MergeSession]:
+        """A merge pass's transaction; passes from several processes run one after another."""
+        with self._store._writing() as connection:
+            if self._store._postgresql:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MERGE_LOCK})
+            yield MergeSession(connection)
+
+    def pending(self) -> int:
+        """How many stored articles wait to be merged."""
+        with self._store._reading() as connection:
+            return int(connection.execute(select(func.count()).select_from(merge_pending)).scalar_one())
+
+    def count(self) -> int:
+        with self._store._reading() as connection:
+            return int(connection.execute(select(func.count()).select_from(stories)).scalar_one())
+
+    def page(self, limit: int = 20, cursor: str | None = None, min_articles: int = 1) -> StoryPage:
+        """Stories with their listing columns and their lead article's bite, latest news first."""
+        statement = (
+            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite)
+            .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
+            .order_by(stories.c.last_time.desc(), stories.c.seq.desc())
+        )
+        if min_articles > 1:
+            statement = statement.where(stories.c.articles >= min_articles)
+        if cursor:
+            last_time, seq = decode_cursor(cursor)
+            older = and_(stories.c.last_time == last_time, stories.c.seq < seq)
+            statement = statement.where(or_(stories.c.last_time < last_time, older))
+        with self._store._reading() as connection:
+            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+        items = [_listing(row) for row in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return StoryPage(items, encode_cursor(last["last_time"], last["seq"]) if last else None)
+
+    def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
+        """A story's listing columns and its articles (oldest first), or None."""
+        if "\x00" in story_id:
+            return None
+        with self._store._reading() as connection:
+            row = (
+                connection.execute(
+                    select(*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq).where(
+                        stories.c.id == story_id
+                    )
+                )
+                .mappings()
+                .one_or_none()
+            )
+            if row is None:
+                return None
+            members = [member for _, member in _members(connection, [row["seq"]])]
+        listing = {column.name: row[column.name] for column in LISTING_COLUMNS}
+        listing["lead_article_seq"] = row["lead_article_seq"]
+        return listing, members
+
+    def of_article(self, article_id: str) -> str | None:
+        """The id of the story an article is in (None before it is merged)."""
+        with self._store._reading() as connection:
+            return connection.execute(
+                select(stories.c.id)
+                .join(article_merge, article_merge.c.story_seq == stories.c.seq)
+                .join(articles, articles.c.seq == article_merge.c.article_seq)
+                .where(articles.c.id == article_id)
+            ).scalar_one_or_none()
+
+
+def _listing(row: Any) -> dict[str, Any]:
+    listing = {column.name: row[column.name] for column in LISTING_COLUMNS}
+    listing["bite"] = orjson.loads(row["bite"]) if row["bite"] else dict(NO_BITE)
+    return listing
+
+
+def _members(connection: Connection, story_seqs: Sequence[int]) -> Iterator[tuple[int, Member]]:
+    statement = (
+        select(
+            article_merge.c.story_seq,
+            articles.c.seq,
+            articles.c.id,
+            articles.c.headline,
+            articles.c.publisher,
+            articles.c.agency,
+            articles.c.url,
+            articles.c.published,
+            articles.c.sort_time,
+            article_merge.c.copy_of,
+            article_merge.c.shingles,
+            article_merge.c.lineage,
+        )
+        .join(articles, articles.c.seq == article_merge.c.article_seq)
+        .where(article_merge.c.story_seq.in_(list(story_seqs)))
+        .order_by(articles.c.sort_time, articles.c.seq)
+    )
+    for story_seq, *fields in connection.execute(statement):
+        yield story_seq, Member(*fields)
