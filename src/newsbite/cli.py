@@ -239,7 +239,8 @@ def cluster(
     """Fold syndicated copies together and group articles into stories, as they arrive.
 
     Prints, for each article in input order, `{"id", "duplicate_of", "story"}`: the id of the
-    earlier article it copies (or null) and its story (a copy takes its original's story).
+    earlier article it copies (or null) and its story (a copy takes its original's story), once
+    every article is read, since a later article can merge two stories.
     Articles are cleaned, not analysed, so this is fast; a document that fails is named on
     stderr and skipped.
     """
@@ -263,12 +264,16 @@ def cluster(
             failed += 1
             errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
             continue
-        placement = merger.add(article.id, article)
-        placements.append(placement)
-        if output_format is ClusterFormat.JSONL:
-            typer.echo(json.dumps(vars(placement)))
-    if output_format is ClusterFormat.JSON:
-        typer.echo(json.dumps([vars(placement) for placement in placements], indent=2))
+        placements.append(merger.add(article.id, article))
+    # Printed once all are read: a later article can merge two stories, and each line names the
+    # story its article ended in.
+    final = [replace(placement, story=merger.story_of(placement.id)) for placement in placements]
+    if output_format is ClusterFormat.JSONL:
+        typer.echo(
+            "\n".join(json.dumps(vars(placement)) for placement in final) if final else "", nl=bool(final)
+        )
+    else:
+        typer.echo(json.dumps([vars(placement) for placement in final], indent=2))
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
 
 

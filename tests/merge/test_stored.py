@@ -127,3 +127,48 @@ def test_stories_page_newest_first_without_repeats(samples: list[Article], store
             break
     assert len({story["id"] for story in seen}) == len(seen) == store.stories.count()
     assert [story["last_time"] for story in seen] == sorted((s["last_time"] for s in seen), reverse=True)
+
+
+def _made(number: int, words: str, publisher: str) -> Article:
+    from newsbite.model import Section
+
+    body = [f"{words} {words}.", f"{words}, officials said on Monday."]
+    return Article(
+        id=f"m{number}",
+        origin=f"test:{number}",
+        headline=words.split(",")[0],
+        sections=[Section(None, body)],
+        publisher=publisher,
+        published=f"2026-05-0{number}T09:00:00+00:00",
+        url=f"https://{publisher}/{number}",
+    )
+
+
+FIRE = "warehouse fire Riverton district crews battled flames overnight smoke"
+EVACUATION = "evacuation order Kellerman valley residents shelters buses school gymnasium"
+
+
+def test_stories_an_article_shows_to_be_one_are_merged_and_the_old_id_still_leads_there(
+    store: Store,
+) -> None:
+    fire, evacuation = _made(1, FIRE, "one.example"), _made(2, EVACUATION, "two.example")
+    store.add([fire, evacuation])
+    StoredMerge(store, Settings()).run()
+    old_ids = {store.stories.of_article(stored_id(article)) for article in (fire, evacuation)}
+    assert len(old_ids) == 2 == store.stories.count()
+
+    # Both at once, in words of its own (not a copy of either): they are one event.
+    mixed = zip(FIRE.split(), reversed(EVACUATION.split()), strict=True)
+    store.add([_made(3, " ".join(word for pair in mixed for word in pair), "three.example")])
+    StoredMerge(store, Settings()).run()  # a new process: the state is read back first
+    [story] = store.stories.page().items
+    assert store.stories.count() == 1
+    assert story["articles"] == 3 and story["outlets"] == 3 and story["id"] in old_ids
+    assert len({story_id for _, story_id in placements(store).values()}) == 1
+    for old_id in old_ids:  # the story merged away still leads to the one it went into
+        assert (store.stories.get(str(old_id)) or ({}, []))[0]["id"] == story["id"]
+
+    again = StoredMerge(store, Settings())
+    store.add([_made(4, EVACUATION.replace("school", "church"), "four.example")])
+    again.run()  # restored with the merge: the later report joins the merged story
+    assert store.stories.count() == 1 and store.stories.page().items[0]["articles"] == 4

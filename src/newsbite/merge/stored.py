@@ -85,16 +85,19 @@ class StoredMerge:
 
     def _save(self, session: MergeSession, merged: list[tuple[int, dict[str, Any], Merged]]) -> None:
         assert self._merger is not None
-        changed, terms = self._merger.stories.take_changes()
+        changed, terms, merges = self._merger.stories.take_changes()
         new = [story for story in changed if story.id not in self._story_seq]
         self._story_seq.update(session.add_stories([_new_story_row(story) for story in new]))
         session.update_stories(
             [{"story_seq": self._story_seq[story.id], **_clustering_columns(story)} for story in changed]
         )
         session.place([self._placement_row(seq, document, result) for seq, document, result in merged])
+        for merged_id, into_id in merges:
+            session.merge_stories(self._story_seq[merged_id], self._story_seq[into_id], into_id)
         session.save_terms(terms, self._known_terms)
         self._known_terms += sum(1 for term_id, _ in terms.values() if term_id >= self._known_terms)
-        touched = sorted({self._story_seq[result.placement.story] for _, _, result in merged})
+        stories = {self._merger.stories.resolve(result.placement.story) for _, _, result in merged}
+        touched = sorted({self._story_seq[story_id] for story_id in stories})
         members = session.members(touched)
         session.update_stories([{"story_seq": seq, **_listing_columns(members[seq])} for seq in touched])
 
@@ -102,7 +105,7 @@ class StoredMerge:
         placement = result.placement
         return {
             "article_seq": seq,
-            "story_seq": self._story_seq[placement.story],
+            "story_seq": self._story_seq[self._merger.stories.resolve(placement.story)],
             "copy_of": self._article_seq[placement.duplicate_of] if placement.duplicate_of else None,
             "signature": signature_bytes(result.fingerprint),
             "shingles": result.fingerprint.shingles,
@@ -158,6 +161,7 @@ def _story(row: Any) -> Story:
         embedding=None if embedding is None else np.frombuffer(embedding, dtype=np.float32).copy(),
         size=row.articles,
         updated=datetime.fromisoformat(until) if until else None,
+        merged_into=row.merged_into,
     )
 
 

@@ -62,6 +62,11 @@ LOOKUP_TERMS = 60
 MAX_POSTING = 1_000
 # Of the stories sharing lead terms with an article, the ones sharing most are compared in full.
 CANDIDATES = 64
+# Two stories merge when an article brings their centroids this close: the join threshold times
+# MERGE_FACTOR, stricter than a join since a merge moves whole stories. On DEV (bench/stories.py
+# sweeps it) merging at 1.0x the join threshold chains unrelated events together, while from
+# 1.2x up it never lowers F1 and lexically it mends one event that had split in two.
+MERGE_FACTOR = 1.25
 
 
 @dataclass
@@ -77,6 +82,33 @@ class Story:
     embedding: np.ndarray | None = None
     size: int = 0
     updated: datetime | None = None
+    merged_into: str | None = None  # the story that took this one in
+
+    def centroid_similarity(self, other: Story) -> float:
+        """Cosine of the two centroids, averaged with that of their embeddings where both have one."""
+        _, mine, theirs = np.intersect1d(
+            self.term_ids, other.term_ids, assume_unique=True, return_indices=True
+        )
+        lexical = float(self.weights[mine] @ other.weights[theirs]) / ((self.norm * other.norm) or 1.0)
+        if self.embedding is None or other.embedding is None:
+            return lexical
+        lengths = float(np.linalg.norm(self.embedding) * np.linalg.norm(other.embedding)) or 1.0
+        semantic = float(self.embedding @ other.embedding) / lengths
+        return (1 - EMBEDDING_WEIGHT) * lexical + EMBEDDING_WEIGHT * semantic
+
+    def take_in(self, other: Story) -> None:
+        """Merge `other` into this story: its centroid, embedding and size; it is left empty."""
+        self.absorb(other.term_ids, other.weights)
+        if other.embedding is not None:
+            self.embedding = (
+                other.embedding.copy() if self.embedding is None else self.embedding + other.embedding
+            )
+        self.size += other.size
+        if other.updated is not None and (self.updated is None or other.updated > self.updated):
+            self.updated = other.updated
+        other.merged_into = self.id
+        other.term_ids, other.weights = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        other.norm, other.embedding, other.size = 0.0, None, 0
 
     def lexical_similarity(self, term_ids: np.ndarray, weights: np.ndarray) -> float:
         _, mine, theirs = np.intersect1d(self.term_ids, term_ids, assume_unique=True, return_indices=True)
@@ -112,6 +144,7 @@ class StoryClusterer:
         threshold: float | None = None,
         embedder: Embedder | None = None,
         window: timedelta | None = None,
+        merge_factor: float | None = MERGE_FACTOR,
     ) -> None:
         self.embedder = embedder
         self.threshold = (
@@ -119,7 +152,11 @@ class StoryClusterer:
             if threshold is not None
             else (THRESHOLD_WITH_EMBEDDINGS if embedder else THRESHOLD_LEXICAL)
         )
+        self.merge_threshold = self.threshold * merge_factor if merge_factor else None
         self.window = window
+        self._merges: list[tuple[str, str]] = []  # (merged story, the story it went into)
+        self._roots = array("i")  # by story index: the index of the story it is now part of
+        self._merged = 0
         self.stories: list[Story] = []
         self._term_ids: dict[str, int] = {}
         self._terms: list[str] = []  # by id
@@ -160,6 +197,7 @@ class StoryClusterer:
             story = Story(id=key, index=len(self.stories))
             self.stories.append(story)
             self._index_of[key] = story.index
+            self._roots.append(story.index)
         story.absorb(term_ids, weights)
         self._post(lead, story.index)
         if embedding is not None:
@@ -168,7 +206,34 @@ class StoryClusterer:
         if published is not None and (story.updated is None or published > story.updated):
             story.updated = published
         self._changed_stories.add(story.index)
+        if self.merge_threshold is not None:
+            story = self._merge_close_stories(story, lead, published)
         return story, lead
+
+    def _merge_close_stories(self, story: Story, lead: np.ndarray, published: datetime | None) -> Story:
+        """Merge into one the stories this article's story has come close to; the oldest stays.
+        A story gone cold (see `window`) is not merged into, as it is not joined."""
+        assert self.merge_threshold is not None
+        for index in self._candidates(lead):
+            other = self.stories[index]
+            if other is story or other.merged_into or self._cold(other, published):
+                continue
+            if story.centroid_similarity(other) < self.merge_threshold:
+                continue
+            older, younger = sorted((story, other), key=lambda candidate: candidate.index)
+            older.take_in(younger)
+            self._record_merge(younger, older)
+            self._merges.append((younger.id, older.id))
+            self._changed_stories.update((older.index, younger.index))
+            story = older
+        return story
+
+    def resolve(self, story_id: str) -> str:
+        """The story a story id stands for now: itself, or the story it was merged into."""
+        story = self.stories[self._index_of[story_id]]
+        while story.merged_into is not None:
+            story = self.stories[self._index_of[story.merged_into]]
+        return story.id
 
     def _post(self, lead: np.ndarray, index: int) -> None:
         for term in lead:
@@ -178,12 +243,13 @@ class StoryClusterer:
 
     # Keeping the clusterer in a store: what changed, and putting it back together.
 
-    def take_changes(self) -> tuple[list[Story], dict[str, tuple[int, int]]]:
-        """The stories and terms (`term: (id, documents)`) changed since the last call."""
+    def take_changes(self) -> tuple[list[Story], dict[str, tuple[int, int]], list[tuple[str, str]]]:
+        """The stories, terms (`term: (id, documents)`) and merges since the last call."""
         stories = [self.stories[index] for index in sorted(self._changed_stories)]
         terms = {self._terms[ids]: (ids, self._document_frequency[ids]) for ids in self._changed_terms}
-        self._changed_stories, self._changed_terms = set(), set()
-        return stories, terms
+        merges = self._merges
+        self._changed_stories, self._changed_terms, self._merges = set(), set(), []
+        return stories, terms, merges
 
     @property
     def documents(self) -> int:
@@ -207,6 +273,9 @@ class StoryClusterer:
         story.index = len(self.stories)
         self.stories.append(story)
         self._index_of[story.id] = story.index
+        self._roots.append(story.index)
+        if story.merged_into is not None:  # stories are restored oldest first: it is there
+            self._record_merge(story, self.stories[self._index_of[self.resolve(story.merged_into)]])
 
     def restore_lead(self, lead: np.ndarray, story_id: str) -> None:
         """Put back an article's lead terms in its story's postings (in the order articles came)."""
@@ -266,9 +335,21 @@ class StoryClusterer:
         if not usable:
             return []
         stories, shared = np.unique(np.concatenate(usable), return_counts=True)
+        if self._merged:
+            stories, shared = self._surviving(stories, shared)
         if len(stories) > CANDIDATES:
             stories = stories[np.argpartition(-shared, CANDIDATES)[:CANDIDATES]]
         return [int(index) for index in stories]
+
+    def _surviving(self, stories: np.ndarray, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Postings of merged stories counted for the stories they went into."""
+        roots, inverse = np.unique(np.frombuffer(self._roots, dtype=np.int32)[stories], return_inverse=True)
+        return roots, np.bincount(inverse, weights=shared)
+
+    def _record_merge(self, younger: Story, older: Story) -> None:
+        roots = np.frombuffer(self._roots, dtype=np.int32)
+        roots[roots == younger.index] = older.index
+        self._merged += 1
 
     def _cold(self, story: Story, published: datetime | None) -> bool:
         if self.window is None or published is None or story.updated is None:

@@ -54,12 +54,16 @@ class Merger:
         original = self.duplicates.add_fingerprint(key, print_)
         lead = None
         if original is not None and original in self._story_of:
-            story = self._story_of[original]
+            story = self.stories.resolve(self._story_of[original])
         else:
             joined, lead = self.stories.add_placed(key, headline, paragraphs, published)
             story = joined.id
         self._story_of[key] = story
         return Merged(Placement(key, original, story), print_, lead)
+
+    def story_of(self, key: str) -> str:
+        """An article's story now: stories merged since it was placed are followed."""
+        return self.stories.resolve(self._story_of[key])
 
     def restore(self, placement: Placement, print_: Fingerprint, lead: np.ndarray | None) -> None:
         """Put back an article merged before (in the order it was merged), without looking it up."""

@@ -25,6 +25,9 @@ from newsbite.store.tables import (
     stories,
 )
 
+# Merged stories point to the story they went into, which may itself have been merged: links
+# are followed this far (a chain is as long as the merges an event's coverage went through).
+MAX_MERGE_HOPS = 100
 # The PostgreSQL advisory lock held by a merge pass: two processes merge one after the other.
 _MERGE_LOCK = 7_304_212
 
@@ -103,7 +106,7 @@ class MergeSession:
     def stories(self) -> Iterator[Any]:
         """Every story's clustering state, in the order they were made."""
         columns = (stories.c.seq, stories.c.id, stories.c.term_ids, stories.c.weights)
-        extra = (stories.c.embedding, stories.c.published_until, stories.c.articles)
+        extra = (stories.c.embedding, stories.c.published_until, stories.c.articles, stories.c.merged_into)
         yield from self.connection.execute(select(*columns, *extra).order_by(stories.c.seq))
 
     def placements(self) -> Iterator[Any]:
@@ -156,6 +159,16 @@ class MergeSession:
             self.connection.execute(
                 delete(merge_pending).where(merge_pending.c.article_seq.in_([r["article_seq"] for r in rows]))
             )
+
+    def merge_stories(self, merged_seq: int, into_seq: int, into_id: str) -> None:
+        """Move a story's articles into another story, leaving a pointer to it behind."""
+        self.connection.execute(
+            update(article_merge).where(article_merge.c.story_seq == merged_seq).values(story_seq=into_seq)
+        )
+        emptied = {"articles": 0, "items": 0, "sources": 0, "outlets": 0, "lead_article_seq": None}
+        self.connection.execute(
+            update(stories).where(stories.c.seq == merged_seq).values(merged_into=into_id, **emptied)
+        )
 
     def skip(self, seqs: Sequence[int]) -> None:
         """Take articles that cannot be merged (no body) off the pending list."""
@@ -217,14 +230,17 @@ class StoryList:
             return int(connection.execute(select(func.count()).select_from(merge_pending)).scalar_one())
 
     def count(self) -> int:
+        """How many stories there are (merged ones not counted)."""
+        statement = select(func.count()).select_from(stories).where(stories.c.merged_into.is_(None))
         with self._store._reading() as connection:
-            return int(connection.execute(select(func.count()).select_from(stories)).scalar_one())
+            return int(connection.execute(statement).scalar_one())
 
     def page(self, limit: int = 20, cursor: str | None = None, min_articles: int = 1) -> StoryPage:
         """Stories with their listing columns and their lead article's bite, latest news first."""
         statement = (
             select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite)
             .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
+            .where(stories.c.merged_into.is_(None))
             .order_by(stories.c.last_time.desc(), stories.c.seq.desc())
         )
         if min_articles > 1:
@@ -240,20 +256,18 @@ class StoryList:
         return StoryPage(items, encode_cursor(last["last_time"], last["seq"]) if last else None)
 
     def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
-        """A story's listing columns and its articles (oldest first), or None."""
+        """A story's listing columns and its articles (oldest first), or None. A story merged into
+        another gives that one (its `id` says which)."""
         if "\x00" in story_id:
             return None
+        columns = (*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq, stories.c.merged_into)
         with self._store._reading() as connection:
-            row = (
-                connection.execute(
-                    select(*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq).where(
-                        stories.c.id == story_id
-                    )
-                )
-                .mappings()
-                .one_or_none()
-            )
-            if row is None:
+            for _ in range(MAX_MERGE_HOPS):
+                row = connection.execute(select(*columns).where(stories.c.id == story_id)).mappings().first()
+                if row is None or row["merged_into"] is None:
+                    break
+                story_id = row["merged_into"]
+            if row is None or row["merged_into"] is not None:
                 return None
             members = [member for _, member in _members(connection, [row["seq"]])]
         listing = {column.name: row[column.name] for column in LISTING_COLUMNS}

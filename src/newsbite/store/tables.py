@@ -122,6 +122,9 @@ stories = Table(
     Column("term_ids", LargeBinary, nullable=False),
     Column("weights", LargeBinary, nullable=False),
     Column("embedding", LargeBinary),
+    # Set when a later article showed two stories to be one: the id of the story it went into,
+    # which now holds its articles; the row stays so that links to it still lead somewhere.
+    Column("merged_into", String(16)),
 )
 
 # Where each merged article went: its story, the first article of its copy group (null for an

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("term_ids", sa.LargeBinary, nullable=False),
         sa.Column("weights", sa.LargeBinary, nullable=False),
         sa.Column("embedding", sa.LargeBinary),
+        sa.Column("merged_into", sa.String(16)),
     )
     op.create_index("stories_last_time", "stories", ["last_time", "seq"])
     op.create_table(
