@@ -34,6 +34,7 @@ from newsbite.cli import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.ingest.records import record_document
+from newsbite.merge.stored import StoredMerge
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
 from newsbite.serve import create_app
@@ -77,6 +78,8 @@ class ReaderSite:
     rich_id: str
     entity: str
     place: str
+    # The story with the most articles (wire copies folded, coverage grouped).
+    story_id: str
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -172,6 +175,7 @@ def _richness(document: dict[str, Any]) -> int:
 def reader_store(tmp_path_factory: pytest.TempPathFactory, fixture_server: str) -> Iterator[Store]:
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'reader.db'}")
     store.add(_articles(fixture_server))
+    StoredMerge(store, Settings()).run()
     yield store
     store.close()
 
@@ -186,8 +190,16 @@ def _site_ids(store: Store, base_url: str, fixture_server: str) -> ReaderSite:
     rich = max(front, key=_richness)
     entity = next(e for e in store.entities(limit=200) if e["label"] == "PERSON")
     place = next(p for p in store.places(limit=200) if p["lat"] is not None)
+    story = max(store.stories.page(limit=100).items, key=lambda listed: listed["articles"])
     return ReaderSite(
-        base_url, fixture_server, hostile["id"], ferry["id"], rich["id"], entity["name"], place["name"]
+        base_url,
+        fixture_server,
+        hostile["id"],
+        ferry["id"],
+        rich["id"],
+        entity["name"],
+        place["name"],
+        story["id"],
     )
 
 

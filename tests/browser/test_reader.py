@@ -206,12 +206,14 @@ def test_every_reader_page_sends_csp_and_renders_quietly(
         "place": f"/places/{reader.place}",
         "front": "/",
         "article": f"/articles/{reader.rich_id}",
+        "stories": "/stories",
+        "story": f"/stories/{reader.story_id}",
     }
     for name, path in visits.items():
         response = page.goto(reader.url(path))
         assert response is not None and response.ok, path
         expect(page.locator("h1")).not_to_be_empty()
-        if name in ("entities", "entity", "places", "place"):
+        if name in ("entities", "entity", "places", "place", "stories", "story"):
             shoot(page, name)
     assert_quiet(desktop)
     # An error page is a reader page too (and chromium logs its 404 status, so it comes last).
@@ -258,7 +260,7 @@ def test_skip_link_comes_first_and_shows_when_focused(
     assert page.evaluate("() => document.activeElement.id") == "main"
 
 
-@pytest.mark.parametrize("name", ["article", "front", "search", "places"])
+@pytest.mark.parametrize("name", ["article", "front", "search", "places", "story"])
 def test_phone_shows_no_horizontal_scroll(
     reader: ReaderSite, phone: LoggedPage, shoot: Shoot, name: str
 ) -> None:
@@ -268,6 +270,7 @@ def test_phone_shows_no_horizontal_scroll(
         "front": "/",
         "search": f"/search?q={SEARCH_WORD}",
         "places": "/places",
+        "story": f"/stories/{reader.story_id}",
     }
     page.goto(reader.url(paths[name]))
     width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
