@@ -119,13 +119,13 @@ def bite(
     ] = OutputFormat.TEXT,
     words: Annotated[
         int | None,
-        typer.Option("--words", min=1, help="The bite's word budget [default: 60, or NEWSBITE_BITE_WORDS]."),
+        typer.Option("--words", min=1, help="The bite's word budget (default: 60, or NEWSBITE_BITE_WORDS)."),
     ] = None,
     embeddings: Annotated[
         bool | None,
         typer.Option(
             "--embeddings/--no-embeddings",
-            help="Rank sentences with sentence embeddings too (needs newsbite[embeddings]; much slower).",
+            help="Rank sentences with sentence embeddings too (needs the embeddings extra; much slower).",
         ),
     ] = None,
 ) -> None:
@@ -232,7 +232,15 @@ def cluster(
         bool | None,
         typer.Option(
             "--embeddings/--no-embeddings",
-            help="Compare leads with sentence embeddings too [default: when newsbite[embeddings] is there].",
+            help="Compare leads with sentence embeddings too (default: when the extra is installed).",
+        ),
+    ] = None,
+    window_days: Annotated[
+        float | None,
+        typer.Option(
+            "--window-days",
+            min=0,
+            help="Days after its last article that a story goes cold (NEWSBITE_STORY_WINDOW_DAYS).",
         ),
     ] = None,
 ) -> None:
@@ -246,14 +254,15 @@ def cluster(
     """
     from newsbite.clean import clean_document
     from newsbite.merge.stories import sentence_embedder
-    from newsbite.merge.stream import Merger
+    from newsbite.merge.stream import Merger, story_window
 
     settings = _settings()
     embedder = sentence_embedder() if embeddings is not False else None
     if embeddings and embedder is None:
         errors.print("[red]error:[/red] --embeddings needs pip install 'newsbite[embeddings]'")
         raise typer.Exit(EXIT_USAGE)
-    merger = Merger(embedder=embedder)
+    days = settings.story_window_days if window_days is None else window_days
+    merger = Merger(embedder=embedder, window=story_window(days))
     placements, failed = [], 0
     for document in read_inputs(inputs, settings):
         try:

@@ -172,3 +172,25 @@ def test_stories_an_article_shows_to_be_one_are_merged_and_the_old_id_still_lead
     store.add([_made(4, EVACUATION.replace("school", "church"), "four.example")])
     again.run()  # restored with the merge: the later report joins the merged story
     assert store.stories.count() == 1 and store.stories.page().items[0]["articles"] == 4
+
+
+def test_a_pass_that_fails_midway_leaves_nothing_half_merged(
+    samples: list[Article], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsbite.store.stories import MergeSession
+
+    merge = StoredMerge(store, Settings())
+    store.add(samples[:10])
+    merge.run()
+    store.add(samples[10:])
+
+    def broken(self: MergeSession, rows: list[dict[str, object]]) -> None:
+        raise RuntimeError("the disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MergeSession, "place", broken)
+        with pytest.raises(RuntimeError):
+            merge.run()
+    assert store.stories.pending() == len(samples) - 10  # rolled back: still to merge
+    merge.run()  # the same object again: it must not trust what it held in memory
+    assert placements(store) == in_memory(samples)

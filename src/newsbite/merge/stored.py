@@ -19,7 +19,7 @@ from newsbite.config import Settings
 from newsbite.merge import lineage
 from newsbite.merge.duplicates import fingerprint_from_bytes, signature_bytes
 from newsbite.merge.stories import Embedder, Story, sentence_embedder
-from newsbite.merge.stream import Merged, Merger, Placement, parse_published
+from newsbite.merge.stream import Merged, Merger, Placement, parse_published, story_window
 from newsbite.store import Member, Store, StoreError
 from newsbite.store.store import load_document
 from newsbite.store.stories import MergeSession, MergeState
@@ -46,8 +46,14 @@ class StoredMerge:
         """Merge every pending article; how many were merged. `progress` hears each pass's count."""
         merged = 0
         while True:
-            with self.store.stories.merging() as session:
-                count, more = self._pass(session)
+            try:
+                with self.store.stories.merging() as session:
+                    count, more = self._pass(session)
+            except BaseException:
+                # The pass's writes were rolled back but its articles are in the memory state:
+                # forget it, so that the next pass reads the store's again.
+                self._merger = None
+                raise
             merged += count
             if progress and count:
                 progress(count)
@@ -118,7 +124,7 @@ class StoredMerge:
     def _load(self, session: MergeSession, state: MergeState) -> None:
         """Read the whole merge state from the store into a new in-memory merger."""
         self._method = state.method or (EMBEDDINGS if self.settings.story_embeddings else LEXICAL)
-        merger = Merger(embedder=self._embedder())
+        merger = Merger(embedder=self._embedder(), window=story_window(self.settings.story_window_days))
         terms = session.terms()
         merger.stories.restore_vocabulary(terms, state.documents)
         self._known_terms = len(terms)

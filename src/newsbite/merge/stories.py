@@ -192,8 +192,9 @@ class StoryClusterer:
         if embedding is None and self.embedder is not None:
             embedding = self.embedder([lead_text(headline, paragraphs)])[0]
         lead = term_ids[np.argsort(-weights)[:LOOKUP_TERMS]]
-        story, similarity = self._most_similar(lead, term_ids, weights, embedding, published)
-        if story is None or similarity < self.threshold:
+        close = self._close_stories(lead, term_ids, weights, embedding, published)
+        story = close[0] if close else None
+        if story is None:
             story = Story(id=key, index=len(self.stories))
             self.stories.append(story)
             self._index_of[key] = story.index
@@ -207,18 +208,15 @@ class StoryClusterer:
             story.updated = published
         self._changed_stories.add(story.index)
         if self.merge_threshold is not None:
-            story = self._merge_close_stories(story, lead, published)
+            story = self._merge_close_stories(story, close[1:])
         return story, lead
 
-    def _merge_close_stories(self, story: Story, lead: np.ndarray, published: datetime | None) -> Story:
+    def _merge_close_stories(self, story: Story, others: list[Story]) -> Story:
         """Merge into one the stories this article's story has come close to; the oldest stays.
-        A story gone cold (see `window`) is not merged into, as it is not joined."""
+        Only stories the article could have joined are considered: it is what shows them one."""
         assert self.merge_threshold is not None
-        for index in self._candidates(lead):
-            other = self.stories[index]
-            if other is story or other.merged_into or self._cold(other, published):
-                continue
-            if story.centroid_similarity(other) < self.merge_threshold:
+        for other in others:
+            if other.merged_into or story.centroid_similarity(other) < self.merge_threshold:
                 continue
             older, younger = sorted((story, other), key=lambda candidate: candidate.index)
             older.take_in(younger)
@@ -307,15 +305,16 @@ class StoryClusterer:
             self._terms.append(term)
         return term_id
 
-    def _most_similar(
+    def _close_stories(
         self,
         lead: np.ndarray,
         term_ids: np.ndarray,
         weights: np.ndarray,
         embedding: np.ndarray | None,
         published: datetime | None,
-    ) -> tuple[Story | None, float]:
-        best, best_similarity = None, -1.0
+    ) -> list[Story]:
+        """The stories the article is similar enough to join, most similar first (cold ones left out)."""
+        close = []
         for index in self._candidates(lead):
             story = self.stories[index]
             if self._cold(story, published):
@@ -324,9 +323,9 @@ class StoryClusterer:
             if embedding is not None and story.embedding is not None:
                 semantic = story.semantic_similarity(embedding)
                 similarity = (1 - EMBEDDING_WEIGHT) * similarity + EMBEDDING_WEIGHT * semantic
-            if similarity > best_similarity:
-                best, best_similarity = story, similarity
-        return best, best_similarity
+            if similarity >= self.threshold:
+                close.append((similarity, -story.index, story))
+        return [story for *_, story in sorted(close, key=lambda found: found[:2], reverse=True)]
 
     def _candidates(self, lead: np.ndarray) -> list[int]:
         """The stories sharing most of the article's lead terms (at most CANDIDATES of them)."""

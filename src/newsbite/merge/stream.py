@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -39,9 +39,14 @@ class Merged:
 class Merger:
     """Near-duplicates, then stories, for articles given in time order."""
 
-    def __init__(self, embedder: Embedder | None = None, story_threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        story_threshold: float | None = None,
+        window: timedelta | None = None,
+    ) -> None:
         self.duplicates = DuplicateIndex()
-        self.stories = StoryClusterer(threshold=story_threshold, embedder=embedder)
+        self.stories = StoryClusterer(threshold=story_threshold, embedder=embedder, window=window)
         self._story_of: dict[str, str] = {}
 
     def add(self, key: str, article: Article) -> Placement:
@@ -71,6 +76,11 @@ class Merger:
         self._story_of[placement.id] = placement.story
         if lead is not None:
             self.stories.restore_lead(lead, placement.story)
+
+
+def story_window(days: float) -> timedelta | None:
+    """The cold-story window for a number of days (0 or less: stories never go cold)."""
+    return timedelta(days=days) if days > 0 else None
 
 
 def published_time(article: Article) -> datetime | None:

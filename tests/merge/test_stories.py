@@ -1,0 +1,63 @@
+"""Story clustering: joining, merging stories an article shows to be one, going cold, restoring."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsbite.cli import app
+from newsbite.merge.stories import StoryClusterer
+
+FIRE = "warehouse fire Riverton district crews battled flames overnight smoke"
+EVACUATION = "evacuation order Kellerman valley residents shelters buses school gymnasium"
+BOTH = " ".join(word for pair in zip(FIRE.split(), EVACUATION.split(), strict=True) for word in pair)
+DAY = datetime(2026, 5, 1, tzinfo=UTC)
+
+
+def body(words: str) -> list[str]:
+    return [f"{words} {words}.", f"{words}, officials said on Monday."]
+
+
+def test_an_article_close_to_two_stories_merges_them_into_the_older() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add("fire", FIRE, body(FIRE))
+    second = clusterer.add("evacuation", EVACUATION, body(EVACUATION))
+    assert first != second
+    joined = clusterer.add("both", BOTH, body(BOTH))
+    assert joined == first == clusterer.resolve(second)
+    stories, _, merges = clusterer.take_changes()
+    assert merges == [("evacuation", "fire")]
+    merged = next(story for story in stories if story.id == "evacuation")
+    assert merged.merged_into == "fire" and merged.size == 0 and clusterer.stories[0].size == 3
+
+
+def test_without_merging_the_two_stories_stay_apart() -> None:
+    clusterer = StoryClusterer(merge_factor=None)
+    clusterer.add("fire", FIRE, body(FIRE))
+    second = clusterer.add("evacuation", EVACUATION, body(EVACUATION))
+    clusterer.add("both", BOTH, body(BOTH))
+    assert clusterer.resolve(second) == second
+
+
+def test_a_story_goes_cold_after_its_window_and_not_before() -> None:
+    for window, later, stories in ((None, 60, 1), (timedelta(days=7), 3, 1), (timedelta(days=7), 30, 2)):
+        clusterer = StoryClusterer(window=window)
+        clusterer.add("first", FIRE, body(FIRE), DAY)
+        clusterer.add("later", FIRE, body(FIRE.replace("overnight", "again")), DAY + timedelta(days=later))
+        assert len(clusterer.stories) == stories, (window, later)
+
+
+def test_newsbite_cluster_takes_a_window_in_days(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "title": FIRE, "text": "\n".join(body(FIRE)), "time": "2026-05-01T09:00:00"},
+        {"id": "b", "title": FIRE, "text": "\n".join(body(FIRE + " again")), "time": "2026-06-20T09:00:00"},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    for option, stories in ((["--window-days", "7"], 2), ([], 1)):
+        result = CliRunner().invoke(app, ["cluster", str(path), "--no-embeddings", *option])
+        assert result.exit_code == 0, result.output
+        assert len({json.loads(line)["story"] for line in result.stdout.splitlines()}) == stories
