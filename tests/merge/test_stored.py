@@ -103,6 +103,8 @@ def test_a_story_reads_with_its_timeline_outlets_and_traceable_claims(
     StoredMerge(store, Settings()).run()
     page = store.stories.page(limit=50)
     assert 5 <= len(page.items) < len(samples)
+    # One outlet named two ways (a record's "Coastline Courier", a page's host) is one source.
+    assert all(listed["sources"] <= listed["outlets"] for listed in page.items)
     biggest = max(page.items, key=lambda story: story["articles"])
     story = story_document(store, biggest["id"])
     assert story is not None and story["title"]

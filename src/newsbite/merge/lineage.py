@@ -3,16 +3,17 @@
 Syndicated copies of one dispatch form an item. Its canonical copy is the agency's own, else
 the fullest copy (the earliest of those nearly as full), since trimmed copies drop paragraphs.
 An article's lineage is the wire source it comes from: the agency its sign-off, dateline or
-byline credits, else the publisher its "Originally published as" footer names (which the clean
-stage makes the publisher), else its own outlet. A story's independent sources are its items'
-distinct lineages: thirty mastheads running one AFP dispatch are one source.
+byline credits, else the site its "Originally published as" footer names, else its own outlet.
+A story's independent sources are its items' distinct lineages: thirty mastheads running one
+AFP dispatch are one source.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from newsbite.store import Member
@@ -52,9 +53,19 @@ class StoryListing:
     last_time: str
 
 
-def lineage(agency: str | None, publisher: str | None, url: str | None) -> str | None:
-    """The wire source an article comes from: its agency, else its publisher, else its host."""
-    return agency or publisher or host(url)
+def lineage(document: Mapping[str, Any]) -> str | None:
+    """The wire source a stored article comes from: the agency it credits, else the site that
+    first published it ("Originally published as"), else its own site, else its publisher.
+
+    Sites are named by host, as outlets are, so that one outlet named two ways (a feed's
+    "Coastline Courier", a page's coastlinecourier.com.au) counts once.
+    """
+    return (
+        document.get("agency")
+        or host(document.get("original_url"))
+        or host(document.get("url"))
+        or document.get("publisher")
+    )
 
 
 def outlet(member: Member) -> str:

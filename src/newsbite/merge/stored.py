@@ -116,9 +116,7 @@ class StoredMerge:
             "signature": signature_bytes(result.fingerprint),
             "shingles": result.fingerprint.shingles,
             "lead_terms": None if result.lead is None else result.lead.astype(np.int32).tobytes(),
-            "lineage": lineage.lineage(
-                document.get("agency"), document.get("publisher"), document.get("url")
-            ),
+            "lineage": lineage.lineage(document),
         }
 
     def _load(self, session: MergeSession, state: MergeState) -> None:
