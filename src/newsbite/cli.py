@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import signal
 import socket
 import sys
@@ -36,6 +37,7 @@ from rich.progress import (
 from rich.text import Text
 
 from newsbite import __version__
+from newsbite.batch.partitions import PARTITION_SIZE
 from newsbite.config import Settings
 from newsbite.errors import FeedError, FetchError, NewsBiteError
 from newsbite.ingest import Fetcher, read_inputs
@@ -284,6 +286,79 @@ def cluster(
     else:
         typer.echo(json.dumps([vars(placement) for placement in final], indent=2))
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="JSONL and WARC files (gzip'd or not), folders of them, or fsspec URLs.", metavar="INPUT..."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder the Parquet tables go to.")],
+    workers: Annotated[
+        int,
+        typer.Option("--workers", "-w", min=1, help="LocalCluster worker processes [default: the cores]."),
+    ] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="An existing Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    partition_size: Annotated[
+        int, typer.Option("--partition-size", min=1, help="Documents per task: what a worker holds at once.")
+    ] = PARTITION_SIZE,
+) -> None:
+    """Run clean, understand and bite over a corpus on Dask, into Parquet tables (docs/batch.md).
+
+    A re-run with the same inputs and --out skips the partitions already written.
+    """
+    from newsbite.batch.run import BatchError, dask_client
+
+    settings = _settings()
+    began = time.monotonic()
+    try:
+        with dask_client(workers or os.cpu_count() or 1, scheduler) as client:
+            errors.print(f"Dask dashboard: {client.dashboard_link}")
+            reports = _batch_with_progress(client, inputs, out, settings, partition_size)
+    except (NewsBiteError, BatchError) as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    seconds = time.monotonic() - began
+    articles = sum(report.articles for report in reports)
+    failed = sum(report.failures for report in reports)
+    rate = (articles + failed) / seconds if seconds else 0.0
+    errors.print(
+        f"{articles} articles, {failed} failed, in {len(reports)} partitions, {seconds:,.1f} s, "
+        f"{rate:,.1f} documents/s [dim]({escape(str(out))})[/dim]",
+        soft_wrap=True,
+    )
+    raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
+def _batch_with_progress(
+    client: Any, inputs: list[str], out: Path, settings: Settings, partition_size: int
+) -> list[Any]:
+    from newsbite.batch.run import PartitionReport, run_batch
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        disable=not errors.is_terminal,
+    )
+    task = progress.add_task("counting documents", total=None)
+
+    def planned(partitions: int, documents: int) -> None:
+        progress.update(task, description=f"processing ({partitions} partitions)", total=documents)
+
+    def done(report: PartitionReport) -> None:
+        progress.advance(task, report.articles + report.failures)
+
+    with progress:
+        return run_batch(client, inputs, out, settings, partition_size, planned, done)
 
 
 feeds_app = typer.Typer(

@@ -1,0 +1,143 @@
+"""`newsbite batch` on Dask: the pipeline over every partition, on a LocalCluster or a scheduler.
+
+Each worker loads the pipeline (spaCy and all) once, through a worker plugin, and keeps it for
+every partition it is given. A partition's tables are written under temporary names and renamed,
+then its marker (`_done/part-NNNNN`) is written last: a re-run skips every partition with a
+marker, so a batch stopped at any point resumes without redoing or half-keeping work.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from newsbite.batch.partitions import (
+    PARTITION_SIZE,
+    Partition,
+    corpus_files,
+    count_documents,
+    partition_documents,
+    plan,
+    plan_json,
+)
+from newsbite.batch.tables import SCHEMAS, partition_tables
+from newsbite.config import Settings
+from newsbite.pipeline import Pipeline
+
+PLUGIN = "newsbite-pipeline"
+
+
+class BatchError(Exception):
+    """The batch cannot run as asked (its output folder holds another batch, say)."""
+
+
+@dataclass(frozen=True)
+class PartitionReport:
+    partition: int
+    articles: int
+    failures: int
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Loads the pipeline once on each worker, when the worker joins."""
+
+    name = PLUGIN
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pipeline: Pipeline | None = None
+
+    def setup(self, worker: Any) -> None:
+        self.pipeline = Pipeline(self.settings)
+
+
+def process_partition(partition: Partition, out: str) -> PartitionReport:
+    """The task: read the partition, run the worker's pipeline, write its tables, then its marker."""
+    plugin: PipelinePlugin = get_worker().plugins[PLUGIN]
+    assert plugin.pipeline is not None
+    documents = partition_documents(partition, plugin.settings.max_document_bytes)
+    outcomes = list(plugin.pipeline.run(documents))
+    tables = partition_tables(outcomes, partition.index)
+    write_partition(Path(out), partition, tables)
+    return PartitionReport(partition.index, tables["articles"].num_rows, tables["failures"].num_rows)
+
+
+def write_partition(out: Path, partition: Partition, tables: dict[str, Any]) -> None:
+    for name, table in tables.items():
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{partition.name}.parquet.tmp"
+        pq.write_table(table, temporary)
+        os.replace(temporary, folder / f"{partition.name}.parquet")
+    done = out / "_done"
+    done.mkdir(exist_ok=True)
+    (done / partition.name).write_text("")
+
+
+@contextmanager
+def dask_client(workers: int, scheduler: str | None) -> Iterator[Client]:
+    """A client of the given scheduler, or of a LocalCluster of `workers` single-threaded processes."""
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def run_batch(
+    client: Client,
+    inputs: Sequence[str],
+    out: Path,
+    settings: Settings,
+    partition_size: int = PARTITION_SIZE,
+    on_planned: Callable[[int, int], None] | None = None,
+    on_done: Callable[[PartitionReport], None] | None = None,
+) -> list[PartitionReport]:
+    """Process every partition not already in `out`; the reports of those processed now."""
+    sources = corpus_files(inputs)
+    max_bytes = settings.max_document_bytes
+    counts = client.gather(client.map(count_documents, sources, max_bytes=max_bytes, pure=False))
+    partitions = plan(sources, counts, partition_size)
+    _keep_plan(out, plan_json(partitions, partition_size))
+    todo = [p for p in partitions if not (out / "_done" / p.name).exists()]
+    if on_planned:
+        on_planned(len(partitions), sum(p.count for p in todo))
+    client.register_plugin(PipelinePlugin(settings))
+    futures = client.map(process_partition, todo, out=str(out), pure=False)
+    reports = []
+    for future in as_completed(futures):
+        report = future.result()
+        reports.append(report)
+        if on_done:
+            on_done(report)
+    return sorted(reports, key=lambda report: report.partition)
+
+
+def _keep_plan(out: Path, planned: str) -> None:
+    """Write the plan, or check that the one there is the same (a re-run of the same batch)."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "_plan.json"
+    if path.exists() and path.read_text() != planned:
+        raise BatchError(
+            f"{out} holds another batch (other inputs or partition size): use a new --out, or remove it"
+        )
+    path.write_text(planned)
+
+
+def table_names() -> list[str]:
+    return list(SCHEMAS)

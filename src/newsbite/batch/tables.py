@@ -1,0 +1,177 @@
+"""The Parquet tables a batch writes, one row group per partition (docs/batch.md lists them).
+
+Rows are made from the same Article objects the single-process pipeline gives, by the same
+functions, so that a batch run and `newsbite bite` over the same documents can be compared
+table by table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+import pyarrow as pa
+
+from newsbite.errors import NewsBiteError
+from newsbite.model import Article
+from newsbite.render.schema import article_to_dict
+from newsbite.store import stored_id
+
+_TEXT, _INT = pa.string(), pa.int32()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema(
+        [
+            ("id", _TEXT),  # the store's id for it: the same in every run and every store
+            ("origin", _TEXT),
+            ("partition", _INT),
+            ("position", _INT),  # the document's place in its partition
+            ("headline", _TEXT),
+            ("standfirst", _TEXT),
+            ("byline", _TEXT),
+            ("agency", _TEXT),
+            ("section", _TEXT),
+            ("publisher", _TEXT),
+            ("published", _TEXT),
+            ("url", _TEXT),
+            ("original_url", _TEXT),
+            ("language", _TEXT),
+            ("body", _TEXT),
+            ("document", _TEXT),  # the whole article JSON (docs/json-schema.md)
+        ]
+    ),
+    "bites": pa.schema(
+        [
+            ("article_id", _TEXT),
+            ("position", _INT),
+            ("sentence", _TEXT),
+            ("sentence_id", _INT),
+            ("method", _TEXT),
+        ]
+    ),
+    "key_points": pa.schema(
+        [("article_id", _TEXT), ("position", _INT), ("text", _TEXT), ("sentences", pa.list_(_INT))]
+    ),
+    "entities": pa.schema(
+        [
+            ("article_id", _TEXT),
+            ("name", _TEXT),
+            ("label", _TEXT),
+            ("mentions", _INT),
+            ("salience", pa.float64()),
+        ]
+    ),
+    "quotes": pa.schema(
+        [
+            ("article_id", _TEXT),
+            ("text", _TEXT),
+            ("kind", _TEXT),
+            ("speaker", _TEXT),
+            ("cue", _TEXT),
+            ("start", _INT),
+            ("end", _INT),
+        ]
+    ),
+    "claims": pa.schema(
+        [
+            ("article_id", _TEXT),
+            ("party", _TEXT),
+            ("stance", _TEXT),
+            ("text", _TEXT),
+            ("start", _INT),
+            ("end", _INT),
+            ("contradicts", _INT),
+        ]
+    ),
+    "failures": pa.schema(
+        [("origin", _TEXT), ("partition", _INT), ("position", _INT), ("error", _TEXT), ("problem", _TEXT)]
+    ),
+}
+
+_ARTICLE_FIELDS = (
+    "headline",
+    "standfirst",
+    "byline",
+    "agency",
+    "section",
+    "publisher",
+    "published",
+    "url",
+    "original_url",
+    "language",
+)
+
+
+def partition_tables(outcomes: Sequence[Article | NewsBiteError], partition: int) -> dict[str, pa.Table]:
+    """Every table's rows for one partition's outcomes (an article, or the error that stopped it)."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
+    for position, outcome in enumerate(outcomes):
+        if isinstance(outcome, NewsBiteError):
+            rows["failures"].append(
+                {
+                    "origin": outcome.origin,
+                    "partition": partition,
+                    "position": position,
+                    "error": type(outcome).__name__,
+                    "problem": outcome.problem,
+                }
+            )
+        else:
+            _article_rows(outcome, partition, position, rows)
+    return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in SCHEMAS.items()}
+
+
+def _article_rows(
+    article: Article, partition: int, position: int, rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    document = article_to_dict(article)
+    key = stored_id(article)
+    document["id"] = key
+    rows["articles"].append(
+        {
+            "id": key,
+            "origin": article.origin,
+            "partition": partition,
+            "position": position,
+            **{name: getattr(article, name) for name in _ARTICLE_FIELDS},
+            "body": article.body_text,
+            "document": orjson.dumps(document).decode(),
+        }
+    )
+    bite = document["bite"]
+    for rank, (sentence, sentence_id) in enumerate(zip(bite["sentences"], _padded(bite), strict=True)):
+        rows["bites"].append(
+            {
+                "article_id": key,
+                "position": rank,
+                "sentence": sentence,
+                "sentence_id": sentence_id,
+                "method": bite["method"],
+            }
+        )
+    for rank, point in enumerate(bite["key_points"]):
+        rows["key_points"].append(
+            {"article_id": key, "position": rank, "text": point["text"], "sentences": point["sentences"]}
+        )
+    for entity in document["entities"]:
+        rows["entities"].append(
+            {"article_id": key, **{k: entity[k] for k in ("name", "label", "mentions", "salience")}}
+        )
+    for quote in document["quotes"]:
+        rows["quotes"].append(
+            {"article_id": key, **{k: quote[k] for k in ("text", "kind", "speaker", "cue", "start", "end")}}
+        )
+    for claim in document["claims"]:
+        rows["claims"].append(
+            {
+                "article_id": key,
+                **{k: claim[k] for k in ("party", "stance", "text", "start", "end", "contradicts")},
+            }
+        )
+
+
+def _padded(bite: dict[str, Any]) -> list[int | None]:
+    """The bite's sentence indices, one per sentence (an abstractive bite has none)."""
+    ids: list[int | None] = list(bite["sentence_ids"])
+    return ids + [None] * (len(bite["sentences"]) - len(ids))

@@ -1,0 +1,109 @@
+"""`newsbite batch` on a LocalCluster of two workers: the same tables as one process, resumable."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsbite.batch.partitions import corpus_files, read_documents
+from newsbite.batch.run import BatchError, dask_client, run_batch
+from newsbite.batch.tables import SCHEMAS, partition_tables
+from newsbite.cli import app, samples_path
+from newsbite.config import Settings
+from newsbite.pipeline import Pipeline
+
+# Where each row came from in the batch: not part of what the pipeline found.
+PLACEMENT = {"partition", "position"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The bundled JSONL records gzip'd, and a WARC of the bundled HTML pages with an image."""
+    folder = tmp_path_factory.mktemp("corpus")
+    records = folder / "records.jsonl.gz"
+    records.write_bytes(gzip.compress((samples_path() / "records.jsonl").read_bytes()))
+    crawl = folder / "crawl.warc.gz"
+    with crawl.open("wb") as output:
+        writer = WARCWriter(output, gzip=True)
+        pages = sorted((samples_path() / "html").glob("*.html"))
+        for number, page in enumerate(pages):
+            url = f"https://{page.stem.split('_')[0]}.example/news/{number}"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            body = io.BytesIO(page.read_bytes())
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=body, http_headers=headers)
+            )
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                "https://x.example/a.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=image
+            )
+        )
+    return [str(records), str(crawl)]
+
+
+def rows(tables: dict[str, Any]) -> dict[str, list[str]]:
+    """Each table's rows as sorted JSON lines, without the batch's own placement columns."""
+    return {
+        name: sorted(
+            json.dumps({k: v for k, v in row.items() if k not in PLACEMENT}, sort_keys=True)
+            for row in table.to_pylist()
+        )
+        for name, table in tables.items()
+    }
+
+
+def single_process(sources: list[str]) -> dict[str, list[str]]:
+    settings = Settings()
+    documents = [
+        document for source in sources for document in read_documents(source, settings.max_document_bytes)
+    ]
+    return rows(partition_tables(list(Pipeline(settings).run(documents)), 0))
+
+
+def written(out: Path) -> dict[str, list[str]]:
+    return rows({name: pq.read_table(out / name, schema=schema) for name, schema in SCHEMAS.items()})
+
+
+def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
+    corpus: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    with dask_client(2, None) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        reports = run_batch(client, corpus, out, Settings(), partition_size=4)
+        expected = single_process(corpus_files(corpus))
+        assert len(reports) == len(list((out / "_done").iterdir())) >= 5
+        assert written(out) == expected
+        assert len(expected["articles"]) == 19 and expected["entities"] and expected["quotes"]
+
+        # A batch stopped before two partitions were written: only those two run again.
+        for name in ("part-00001", "part-00003"):
+            (out / "_done" / name).unlink()
+            for table in SCHEMAS:
+                (out / table / f"{name}.parquet").unlink()
+        again = run_batch(client, corpus, out, Settings(), partition_size=4)
+        assert [report.partition for report in again] == [1, 3]
+        assert written(out) == expected
+
+        with pytest.raises(BatchError, match="holds another batch"):
+            run_batch(client, corpus, out, Settings(), partition_size=5)
+
+
+def test_the_batch_command_names_a_missing_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o"), "-w", "1"]
+    )
+    assert result.exit_code == 2
+    assert "missing.jsonl: no such file or directory" in result.stderr
+    shutil.rmtree(tmp_path / "o", ignore_errors=True)
