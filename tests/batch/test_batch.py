@@ -15,12 +15,16 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsbite.batch.merge import time_order
 from newsbite.batch.partitions import corpus_files, read_documents
 from newsbite.batch.run import BatchError, dask_client, run_batch
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.cli import app, samples_path
 from newsbite.config import Settings
+from newsbite.merge.stream import Merger
+from newsbite.model import Article
 from newsbite.pipeline import Pipeline
+from newsbite.store import stored_id
 
 # Where each row came from in the batch: not part of what the pipeline found.
 PLACEMENT = {"partition", "position"}
@@ -56,19 +60,38 @@ def rows(tables: dict[str, Any]) -> dict[str, list[str]]:
     """Each table's rows as sorted JSON lines, without the batch's own placement columns."""
     return {
         name: sorted(
-            json.dumps({k: v for k, v in row.items() if k not in PLACEMENT}, sort_keys=True)
+            json.dumps(
+                {k: v for k, v in row.items() if k not in PLACEMENT}, sort_keys=True, default=bytes.hex
+            )
             for row in table.to_pylist()
         )
         for name, table in tables.items()
     }
 
 
-def single_process(sources: list[str]) -> dict[str, list[str]]:
+def single_process(sources: list[str]) -> tuple[dict[str, list[str]], set[tuple[str, str | None, str]]]:
+    """The tables one process makes of the same documents, and its merge of them in time order."""
     settings = Settings()
     documents = [
         document for source in sources for document in read_documents(source, settings.max_document_bytes)
     ]
-    return rows(partition_tables(list(Pipeline(settings).run(documents)), 0))
+    outcomes = list(Pipeline(settings).run(documents))
+    articles = [(index, outcome) for index, outcome in enumerate(outcomes) if isinstance(outcome, Article)]
+    merger = Merger()
+    placed = [
+        merger.add(stored_id(article), article) for _, article in sorted(articles, key=_input_time_order)
+    ]
+    merged = {(p.id, p.duplicate_of, merger.story_of(p.id)) for p in placed}
+    return rows(partition_tables(outcomes, 0)), merged
+
+
+def _input_time_order(pair: tuple[int, Article]) -> tuple[float, int, int]:
+    return time_order({"published": pair[1].published, "partition": 0, "position": pair[0]})
+
+
+def placements(out: Path) -> set[tuple[str, str | None, str]]:
+    table = pq.read_table(out / "merge" / "placements.parquet")
+    return {(row["id"], row["duplicate_of"], row["story"]) for row in table.to_pylist()}
 
 
 def written(out: Path) -> dict[str, list[str]]:
@@ -82,10 +105,13 @@ def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
     with dask_client(2, None) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         reports = run_batch(client, corpus, out, Settings(), partition_size=4)
-        expected = single_process(corpus_files(corpus))
+        expected, merged = single_process(corpus_files(corpus))
         assert len(reports) == len(list((out / "_done").iterdir())) >= 5
         assert written(out) == expected
         assert len(expected["articles"]) == 19 and expected["entities"] and expected["quotes"]
+        assert placements(out) == merged
+        assert sum(1 for _, original, _ in merged if original) >= 2  # the samples' wire copies
+        assert 4 <= len({story for *_, story in merged}) < 19
 
         # A batch stopped before two partitions were written: only those two run again.
         for name in ("part-00001", "part-00003"):
@@ -95,6 +121,7 @@ def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
         again = run_batch(client, corpus, out, Settings(), partition_size=4)
         assert [report.partition for report in again] == [1, 3]
         assert written(out) == expected
+        assert placements(out) == merged
 
         with pytest.raises(BatchError, match="holds another batch"):
             run_batch(client, corpus, out, Settings(), partition_size=5)

@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
+from newsbite.batch.merge import assign
 from newsbite.batch.partitions import (
     PARTITION_SIZE,
     Partition,
@@ -125,6 +126,8 @@ def run_batch(
         reports.append(report)
         if on_done:
             on_done(report)
+    if reports or not (out / "merge" / "placements.parquet").exists():
+        client.submit(assign, str(out), pure=False).result()
     return sorted(reports, key=lambda report: report.partition)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from newsbite.batch.merge import INPUTS_SCHEMA, merge_input
 from newsbite.errors import NewsBiteError
 from newsbite.model import Article
 from newsbite.render.schema import article_to_dict
@@ -84,6 +85,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("contradicts", _INT),
         ]
     ),
+    "merge_inputs": INPUTS_SCHEMA,
     "failures": pa.schema(
         [("origin", _TEXT), ("partition", _INT), ("position", _INT), ("error", _TEXT), ("problem", _TEXT)]
     ),
@@ -128,6 +130,7 @@ def _article_rows(
     document = article_to_dict(article)
     key = stored_id(article)
     document["id"] = key
+    rows["merge_inputs"].append(merge_input(article, key, partition, position))
     rows["articles"].append(
         {
             "id": key,

@@ -46,6 +46,11 @@ def tokens(text: str) -> list[str]:
     return [token for token in _TOKEN.findall(text.lower()) if token not in STOP_WORDS]
 
 
+def term_counts(headline: str | None, paragraphs: Sequence[str]) -> Counter[str]:
+    """What an article's TF-IDF vector counts: its words, the headline's counted twice."""
+    return Counter(tokens(headline or "") * HEADLINE_WEIGHT + tokens(" ".join(paragraphs)))
+
+
 def lead_text(headline: str | None, paragraphs: Sequence[str]) -> str:
     words = " ".join(paragraphs).split()[:LEAD_WORDS]
     return f"{headline or ''}. {' '.join(words)}"
@@ -188,9 +193,20 @@ class StoryClusterer:
         embedding: np.ndarray | None = None,
     ) -> tuple[Story, np.ndarray]:
         """The story the article joins, and the article's lead terms (what finds its story)."""
-        term_ids, weights = self._vector(headline, paragraphs)
         if embedding is None and self.embedder is not None:
             embedding = self.embedder([lead_text(headline, paragraphs)])[0]
+        return self.add_counts(key, term_counts(headline, paragraphs), published, embedding)
+
+    def add_counts(
+        self,
+        key: str,
+        counts: Counter[str],
+        published: datetime | None = None,
+        embedding: np.ndarray | None = None,
+    ) -> tuple[Story, np.ndarray]:
+        """`add_placed` for an article whose term counts (`term_counts`) were counted elsewhere,
+        in parallel: everything up to here depends on the article alone, the rest on the order."""
+        term_ids, weights = self._vector(counts)
         lead = term_ids[np.argsort(-weights)[:LOOKUP_TERMS]]
         close = self._close_stories(lead, term_ids, weights, embedding, published)
         story = close[0] if close else None
@@ -279,9 +295,8 @@ class StoryClusterer:
         """Put back an article's lead terms in its story's postings (in the order articles came)."""
         self._post(lead, self._index_of[story_id])
 
-    def _vector(self, headline: str | None, paragraphs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """The article's TF-IDF vector: sorted term ids and their L2-normalised weights."""
-        counts = Counter(tokens(headline or "") * HEADLINE_WEIGHT + tokens(" ".join(paragraphs)))
         ids = {term: self._term_id(term) for term in counts}
         self._documents += 1
         self._document_frequency.update(ids.values())

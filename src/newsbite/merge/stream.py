@@ -6,6 +6,7 @@ one wire story counts once when a story's independent sources are counted.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from newsbite.merge.duplicates import DuplicateIndex, Fingerprint, fingerprint
-from newsbite.merge.stories import Embedder, StoryClusterer
+from newsbite.merge.stories import Embedder, StoryClusterer, lead_text, term_counts
 from newsbite.model import Article
 
 
@@ -56,12 +57,26 @@ class Merger:
         self, key: str, headline: str | None, paragraphs: Sequence[str], published: datetime | None
     ) -> Merged:
         print_ = fingerprint(paragraphs, self.duplicates.num_perm)
+        embedding = None
+        if self.stories.embedder is not None and self.duplicates.find(print_) is None:  # copies need none
+            embedding = self.stories.embedder([lead_text(headline, paragraphs)])[0]
+        return self.merge_counted(key, print_, term_counts(headline, paragraphs), published, embedding)
+
+    def merge_counted(
+        self,
+        key: str,
+        print_: Fingerprint,
+        counts: Counter[str],
+        published: datetime | None,
+        embedding: np.ndarray | None = None,
+    ) -> Merged:
+        """`merge` for an article fingerprinted and counted elsewhere (in parallel, say)."""
         original = self.duplicates.add_fingerprint(key, print_)
         lead = None
         if original is not None and original in self._story_of:
             story = self.stories.resolve(self._story_of[original])
         else:
-            joined, lead = self.stories.add_placed(key, headline, paragraphs, published)
+            joined, lead = self.stories.add_counts(key, counts, published, embedding)
             story = joined.id
         self._story_of[key] = story
         return Merged(Placement(key, original, story), print_, lead)

@@ -1,0 +1,84 @@
+"""The merge stage over a whole batch: the order-free work on the workers, the assignment in one task.
+
+Each partition's task fingerprints its articles (MinHash) and counts their terms, which depend
+on the article alone, into `merge_inputs`. One task then reads them all and places every
+article in time order (publication time, undated ones last, ties in input order) exactly as
+`newsbite cluster` would: the near-duplicate LSH lookups and story assignment depend on what
+came before, so they cannot be split. It writes `merge/placements.parquet`: each article's id,
+the article it copies (null for an original) and its story, once every article is placed.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsbite.merge.duplicates import fingerprint, fingerprint_from_bytes, signature_bytes
+from newsbite.merge.stories import term_counts
+from newsbite.merge.stream import Merger, parse_published
+from newsbite.model import Article
+
+INPUTS_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("partition", pa.int32()),
+        ("position", pa.int32()),
+        ("published", pa.string()),
+        ("signature", pa.binary()),
+        ("shingles", pa.int32()),
+        ("terms", pa.list_(pa.string())),
+        ("counts", pa.list_(pa.int32())),
+    ]
+)
+PLACEMENTS_SCHEMA = pa.schema([("id", pa.string()), ("duplicate_of", pa.string()), ("story", pa.string())])
+
+
+def merge_input(article: Article, key: str, partition: int, position: int) -> dict[str, Any]:
+    """What the assignment needs of one article, computed where the article was processed."""
+    print_ = fingerprint(article.paragraphs)
+    counts = term_counts(article.headline, article.paragraphs)
+    return {
+        "id": key,
+        "partition": partition,
+        "position": position,
+        "published": article.published,
+        "signature": signature_bytes(print_),
+        "shingles": print_.shingles,
+        "terms": list(counts),
+        "counts": list(counts.values()),
+    }
+
+
+def time_order(row: dict[str, Any]) -> tuple[float, int, int]:
+    """Publication time (undated last), then the article's place in the input."""
+    moment = parse_published(row["published"])
+    return (moment.timestamp() if moment else math.inf, row["partition"], row["position"])
+
+
+def assign(out: str) -> int:
+    """The task: place every article of the batch; how many were placed."""
+    rows = sorted(pq.read_table(Path(out) / "merge_inputs", schema=INPUTS_SCHEMA).to_pylist(), key=time_order)
+    merger = Merger()
+    placed = []
+    for row in rows:
+        print_ = fingerprint_from_bytes(row["signature"], row["shingles"])
+        counts = Counter(dict(zip(row["terms"], row["counts"], strict=True)))
+        placed.append(
+            merger.merge_counted(row["id"], print_, counts, parse_published(row["published"])).placement
+        )
+    table = pa.Table.from_pylist(
+        [{"id": p.id, "duplicate_of": p.duplicate_of, "story": merger.story_of(p.id)} for p in placed],
+        schema=PLACEMENTS_SCHEMA,
+    )
+    folder = Path(out) / "merge"
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / ".placements.parquet.tmp"
+    pq.write_table(table, temporary)
+    os.replace(temporary, folder / "placements.parquet")
+    return len(placed)
