@@ -307,6 +307,10 @@ def batch(
     partition_size: Annotated[
         int, typer.Option("--partition-size", min=1, help="Documents per task: what a worker holds at once.")
     ] = PARTITION_SIZE,
+    store: Annotated[
+        bool,
+        typer.Option("--store", help="Also load the articles into the store (NEWSBITE_DATABASE) and merge."),
+    ] = False,
 ) -> None:
     """Run clean, understand and bite over a corpus on Dask, into Parquet tables (docs/batch.md).
 
@@ -323,6 +327,8 @@ def batch(
     except (NewsBiteError, BatchError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
+    if store:
+        _load_batch(out, settings)
     seconds = time.monotonic() - began
     articles = sum(report.articles for report in reports)
     failed = sum(report.failures for report in reports)
@@ -333,6 +339,15 @@ def batch(
         soft_wrap=True,
     )
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
+def _load_batch(out: Path, settings: Settings) -> None:
+    from newsbite.batch.load import load_into_store
+
+    target = _open_store(settings)
+    tally = _store_call(load_into_store, out, target, settings)
+    counts = ", ".join(f"{tally[name]} {name}" for name in ("added", "updated", "unchanged"))
+    errors.print(f"stored: {counts} [dim]({escape(target.name)})[/dim]", soft_wrap=True)
 
 
 def _batch_with_progress(

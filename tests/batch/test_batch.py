@@ -15,16 +15,18 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsbite.batch.load import load_into_store
 from newsbite.batch.merge import time_order
-from newsbite.batch.partitions import corpus_files, read_documents
+from newsbite.batch.partitions import corpus_files, partition_documents, plan, read_documents, scan
 from newsbite.batch.run import BatchError, dask_client, run_batch
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.cli import app, samples_path
 from newsbite.config import Settings
+from newsbite.errors import NewsBiteError
 from newsbite.merge.stream import Merger
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
-from newsbite.store import stored_id
+from newsbite.store import open_store, stored_id
 
 # Where each row came from in the batch: not part of what the pipeline found.
 PLACEMENT = {"partition", "position"}
@@ -126,6 +128,12 @@ def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
         with pytest.raises(BatchError, match="holds another batch"):
             run_batch(client, corpus, out, Settings(), partition_size=5)
 
+    store = open_store(f"sqlite:///{tmp_path / 'batch.db'}")  # --store: loaded, then merged in the store
+    assert load_into_store(out, store, Settings())["added"] == 19
+    assert store.count() == 19 and store.stories.pending() == 0
+    assert 4 <= store.stories.count() < 19
+    store.close()
+
 
 def test_the_batch_command_names_a_missing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(
@@ -134,3 +142,36 @@ def test_the_batch_command_names_a_missing_input(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "missing.jsonl: no such file or directory" in result.stderr
     shutil.rmtree(tmp_path / "o", ignore_errors=True)
+
+
+def test_inputs_are_paths_folders_or_fsspec_urls_and_are_cut_into_partitions(
+    corpus: list[str], tmp_path: Path
+) -> None:
+    records, crawl = corpus
+    folder = str(Path(records).parent)
+    assert corpus_files([folder]) == sorted(corpus)
+    with pytest.raises(NewsBiteError, match="no such file"):
+        corpus_files([f"{folder}/missing.jsonl"])
+    plain = tmp_path / "records.jsonl"  # blank lines and an over-long record among the records
+    lines = gzip.decompress(Path(records).read_bytes()).decode().splitlines()
+    plain.write_text("\n".join([lines[0], "", *lines[1:5], "{" + "x" * 150_000 + "}", "", *lines[5:]]) + "\n")
+    url = f"file://{plain}"
+    [found] = corpus_files([url])
+    settings = Settings(max_document_bytes=100_000)
+    parts = plan(
+        [url, crawl], [scan(url, settings.max_document_bytes, 4), scan(crawl, settings.max_document_bytes, 4)]
+    )
+    assert [(p.start, p.count, p.offset is not None) for p in parts] == [
+        (0, 4, True),
+        (4, 4, True),
+        (8, 3, True),
+        (0, 4, False),
+        (4, 4, False),
+        (8, 1, False),
+    ]
+    whole = list(read_documents(url, settings.max_document_bytes))
+    pieces = [d for p in parts[:3] for d in partition_documents(p, settings.max_document_bytes)]
+    assert [(type(d).__name__, str(d.origin)) for d in pieces] == [
+        (type(d).__name__, str(d.origin)) for d in whole
+    ]
+    assert found.endswith("records.jsonl") and len(whole) == 11

@@ -1,9 +1,10 @@
 """A batch's inputs cut into partitions of at most N documents, the unit of work and of resuming.
 
 Inputs are local paths (a directory stands for the JSONL and WARC files below it) or fsspec
-URLs (s3://, gs://, https://...). Each file is counted once, on the workers, and cut into runs of
-`partition_size` documents; a partition is read back by skipping to its first document, which
-costs about a millisecond a document skipped against the hundreds spent processing one.
+URLs (s3://, gs://, https://...). Each file is scanned once, on the workers, and cut into runs
+of `partition_size` documents. A partition of a plain JSONL file is read from the byte offset of
+its first record; one of a gzip'd or WARC file by reading up to its first document, which costs
+about a millisecond a document passed over against the hundred or more spent processing one.
 """
 
 from __future__ import annotations
@@ -17,24 +18,33 @@ from pathlib import Path
 import fsspec
 
 from newsbite.errors import InputNotFound, NewsBiteError
+from newsbite.ingest.detect import looks_like_jsonl
+from newsbite.ingest.feeds import looks_like_feed
 from newsbite.ingest.files import documents_from_stream
+from newsbite.ingest.records import jsonl_lines, stream_jsonl
 from newsbite.model import Document
 
 # Documents per partition: what one task holds in memory at once (articles of a few hundred KB
 # at most, and spaCy's parses of one nlp.pipe batch), and the unit a re-run skips.
 PARTITION_SIZE = 500
+_GZIP_MAGIC = b"\x1f\x8b"
+# Enough of a file to tell plain JSONL from anything else, as reading does.
+_PEEK_BYTES = 1 << 20
 # Files a directory stands for in a batch (gzip'd or not).
 CORPUS_SUFFIXES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".json", ".json.gz")
 
 
 @dataclass(frozen=True)
 class Partition:
-    """Documents `start` to `start + count` of `source`, numbered `index` in the batch."""
+    """Documents `start` to `start + count` of `source`, numbered `index` in the batch; in a
+    plain JSONL file they begin at byte `offset`, after line `line`."""
 
     index: int
     source: str
     start: int
     count: int
+    offset: int | None = None
+    line: int = 0
 
     @property
     def name(self) -> str:
@@ -69,24 +79,65 @@ def read_documents(source: str, max_bytes: int) -> Iterator[Document | NewsBiteE
         yield from documents_from_stream(stream, source, max_bytes)
 
 
+@dataclass(frozen=True)
+class Run:
+    """A run of documents in one file, as scanning found it (a partition before it is numbered)."""
+
+    start: int
+    count: int
+    offset: int | None = None
+    line: int = 0
+
+
+def scan(source: str, max_bytes: int, partition_size: int) -> list[Run]:
+    """The file's runs of `partition_size` documents (with byte offsets in a plain JSONL file)."""
+    with fsspec.open(source, "rb") as stream:
+        head = stream.read(_PEEK_BYTES)
+        stream.seek(0)
+        if not _plain_jsonl(head):
+            total = sum(1 for _ in documents_from_stream(stream, source, max_bytes))
+            return [
+                Run(start, min(partition_size, total - start)) for start in range(0, total, partition_size)
+            ]
+        starts = [(number, offset) for number, offset, _ in jsonl_lines(stream, max_bytes)]
+    runs = []
+    for start in range(0, len(starts), partition_size):
+        number, offset = starts[start]
+        runs.append(Run(start, min(partition_size, len(starts) - start), offset, number - 1))
+    return runs
+
+
+def _plain_jsonl(head: bytes) -> bool:
+    first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return (
+        not head.startswith(_GZIP_MAGIC)
+        and looks_like_jsonl(first_line, b"\n" in head)
+        and not looks_like_feed(first_line)
+    )
+
+
 def count_documents(source: str, max_bytes: int) -> int:
     return sum(1 for _ in read_documents(source, max_bytes))
 
 
 def partition_documents(partition: Partition, max_bytes: int) -> list[Document | NewsBiteError]:
-    return list(
-        islice(
-            read_documents(partition.source, max_bytes), partition.start, partition.start + partition.count
+    """The partition's documents, read from its offset where it has one."""
+    if partition.offset is None:
+        documents = read_documents(partition.source, max_bytes)
+        return list(islice(documents, partition.start, partition.start + partition.count))
+    with fsspec.open(partition.source, "rb") as stream:
+        stream.seek(partition.offset)
+        return list(
+            islice(stream_jsonl(stream, partition.source, max_bytes, partition.line), partition.count)
         )
-    )
 
 
-def plan(sources: Sequence[str], counts: Sequence[int], partition_size: int) -> list[Partition]:
-    """The partitions of files holding `counts` documents each, in input order."""
+def plan(sources: Sequence[str], runs: Sequence[Sequence[Run]]) -> list[Partition]:
+    """The partitions of every file's runs, numbered in input order."""
     partitions: list[Partition] = []
-    for source, count in zip(sources, counts, strict=True):
-        for start in range(0, count, partition_size):
-            partitions.append(Partition(len(partitions), source, start, min(partition_size, count - start)))
+    for source, file_runs in zip(sources, runs, strict=True):
+        for run in file_runs:
+            partitions.append(Partition(len(partitions), source, **asdict(run)))
     return partitions
 
 

@@ -24,10 +24,10 @@ from newsbite.batch.partitions import (
     PARTITION_SIZE,
     Partition,
     corpus_files,
-    count_documents,
     partition_documents,
     plan,
     plan_json,
+    scan,
 )
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.config import Settings
@@ -112,8 +112,10 @@ def run_batch(
     """Process every partition not already in `out`; the reports of those processed now."""
     sources = corpus_files(inputs)
     max_bytes = settings.max_document_bytes
-    counts = client.gather(client.map(count_documents, sources, max_bytes=max_bytes, pure=False))
-    partitions = plan(sources, counts, partition_size)
+    runs = client.gather(
+        client.map(scan, sources, max_bytes=max_bytes, partition_size=partition_size, pure=False)
+    )
+    partitions = plan(sources, runs)
     _keep_plan(out, plan_json(partitions, partition_size))
     todo = [p for p in partitions if not (out / "_done" / p.name).exists()]
     if on_planned:

@@ -51,17 +51,35 @@ def documents_from_jsonl_lines(lines: Iterator[str], origin: str) -> Iterator[Do
             yield _parse_line(line, f"{origin}:{number}")
 
 
-def stream_jsonl(stream: IO[bytes], origin: str, max_record_bytes: int) -> Iterator[Document | NewsBiteError]:
-    """Read a JSONL byte stream record by record, never holding more than one record in memory."""
-    number = 0
+def stream_jsonl(
+    stream: IO[bytes], origin: str, max_record_bytes: int, first_number: int = 0
+) -> Iterator[Document | NewsBiteError]:
+    """Read a JSONL byte stream record by record, never holding more than one record in memory.
+
+    Lines are numbered from `first_number` + 1 (for a stream that starts partway into a file).
+    """
+    for number, _, line in jsonl_lines(stream, max_record_bytes, first_number):
+        line_origin = f"{origin}:{number}"
+        if line is None:
+            yield InputTooLarge(line_origin, f"the record is over the {max_record_bytes:,}-byte limit")
+        else:
+            yield _parse_line(line.decode("utf-8", errors="replace"), line_origin)
+
+
+def jsonl_lines(
+    stream: IO[bytes], max_record_bytes: int, first_number: int = 0
+) -> Iterator[tuple[int, int, bytes | None]]:
+    """Each record line's number, its byte offset from where the stream began, and its bytes
+    (None for a line over the limit, which is skipped unread); blank lines are passed over."""
+    number, offset = first_number, 0
     while line := stream.readline(max_record_bytes + 1):
         number += 1
-        line_origin = f"{origin}:{number}"
+        start, offset = offset, offset + len(line)
         if len(line) > max_record_bytes and not line.endswith(b"\n"):
-            _skip_rest_of_line(stream)
-            yield InputTooLarge(line_origin, f"the record is over the {max_record_bytes:,}-byte limit")
+            offset += _skip_rest_of_line(stream)
+            yield number, start, None
         elif line.strip():
-            yield _parse_line(line.decode("utf-8", errors="replace"), line_origin)
+            yield number, start, line
 
 
 def _parse_line(line: str, origin: str) -> Document | NewsBiteError:
@@ -72,10 +90,14 @@ def _parse_line(line: str, origin: str) -> Document | NewsBiteError:
     return _document_or_error(value, origin)
 
 
-def _skip_rest_of_line(stream: IO[bytes]) -> None:
+def _skip_rest_of_line(stream: IO[bytes]) -> int:
+    """Read to the end of the line; how many bytes that was."""
+    skipped = 0
     while chunk := stream.readline(_SKIP_CHUNK):
+        skipped += len(chunk)
         if chunk.endswith(b"\n"):
-            return
+            break
+    return skipped
 
 
 def _document_or_error(value: Any, origin: str) -> Document | NewsBiteError:
