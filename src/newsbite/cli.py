@@ -298,9 +298,9 @@ def batch(
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder the Parquet tables go to.")],
     workers: Annotated[
-        int,
-        typer.Option("--workers", "-w", min=1, help="LocalCluster worker processes [default: the cores]."),
-    ] = 0,
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="LocalCluster worker processes (default: one per core)."),
+    ] = None,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="An existing Dask scheduler, e.g. tcp://host:8786.")
     ] = None,
