@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -28,3 +31,21 @@ def load_scorer(folder: Path) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses in the scorer look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+def in_fresh_process(function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """`function(*args)` run in a process of its own (spawned), so that its time and peak memory
+    are its own; its result comes back as it was returned (plain data)."""
+    context = multiprocessing.get_context("spawn")
+    results: multiprocessing.Queue = context.Queue()
+    process = context.Process(target=_report, args=(function, args, results))
+    process.start()
+    result: dict[str, Any] = results.get()
+    process.join()
+    return result
+
+
+def _report(
+    function: Callable[..., dict[str, Any]], args: tuple[Any, ...], results: multiprocessing.Queue
+) -> None:
+    results.put(function(*args))

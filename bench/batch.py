@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from _corpus import build_article, load_pool
+from _eval import in_fresh_process
 from newsbite.batch.merge import assign
 from newsbite.batch.partitions import partition_documents, plan, scan
 from newsbite.batch.run import dask_client, run_batch, write_partition
@@ -50,7 +51,7 @@ def write_corpus(path: Path, count: int) -> None:
             output.write(json.dumps(record) + "\n")
 
 
-def single_process(corpus: str, out: str, partition_size: int, results: multiprocessing.Queue) -> None:
+def single_process(corpus: str, out: str, partition_size: int) -> dict[str, Any]:
     """The same job without Dask: every partition in turn in this process."""
     began = time.perf_counter()
     settings = Settings()
@@ -65,7 +66,7 @@ def single_process(corpus: str, out: str, partition_size: int, results: multipro
     assign(out)
     seconds = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    results.put(json.dumps({"seconds": seconds, "articles": articles, "peak_mb": [peak]}))
+    return {"seconds": seconds, "articles": articles, "peak_mb": [peak]}
 
 
 def on_dask(corpus: str, out: str, partition_size: int, workers: int) -> dict[str, object]:
@@ -88,14 +89,10 @@ def main() -> int:
         corpus = str(Path(folder) / "corpus.jsonl")
         with console.status(f"writing {args.articles:,} articles"):
             write_corpus(Path(corpus), args.articles)
-        queue: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
         with console.status("one process, no Dask"):
-            process = multiprocessing.get_context("spawn").Process(
-                target=single_process, args=(corpus, f"{folder}/single", args.partition_size, queue)
+            results["single process"] = in_fresh_process(
+                single_process, corpus, f"{folder}/single", args.partition_size
             )
-            process.start()
-            results["single process"] = json.loads(queue.get())
-            process.join()
         for workers in (1, 2):
             with console.status(f"Dask, {workers} worker(s)"):
                 results[f"Dask LocalCluster, {workers} worker{'s' if workers > 1 else ''}"] = on_dask(

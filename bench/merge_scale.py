@@ -13,23 +13,22 @@ cost grows with what is indexed (sub-linear: flat).
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
 import resource
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rich.console import Console
 from rich.table import Table
 
 from _corpus import build_article, load_pool
+from _eval import in_fresh_process
 from newsbite.merge.duplicates import DuplicateIndex
 from newsbite.merge.stories import StoryClusterer
-from newsbite.merge.stream import published_time
-from newsbite.model import Article, Section
+from newsbite.model import Article, Section, parse_moment
 
 BLOCK = 10_000
 COPY_EVERY = 10
@@ -69,7 +68,7 @@ def _copy(original: Article, index: int) -> Article:
     return replace(original, id=f"copy-{index}", sections=[Section(None, paragraphs)])
 
 
-def run_stage(stage: str, count: int, seed: int, results: multiprocessing.Queue) -> None:
+def run_stage(stage: str, count: int, seed: int) -> dict[str, Any]:
     made = articles(count, seed)
     before = resident_mb()
     blocks: list[float] = []
@@ -86,12 +85,11 @@ def run_stage(stage: str, count: int, seed: int, results: multiprocessing.Queue)
         for start in range(0, count, BLOCK):
             began = time.perf_counter()
             for article in made[start : start + BLOCK]:
-                clusterer.add(article.id, article.headline, article.paragraphs, published_time(article))
+                published = parse_moment(article.published)
+                clusterer.add(article.id, article.headline, article.paragraphs, published)
             blocks.append(time.perf_counter() - began)
         found = len(clusterer.stories)
-    results.put(
-        json.dumps({"stage": stage, "blocks": blocks, "found": found, "grown_mb": resident_mb() - before})
-    )
+    return {"stage": stage, "blocks": blocks, "found": found, "grown_mb": resident_mb() - before}
 
 
 def resident_mb() -> float:
@@ -106,23 +104,18 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     console = Console(width=150)
-    context = multiprocessing.get_context("spawn")
     table = Table(title=f"The merge stage over {args.articles:,} articles (one process each, one core)")
     for name in ("stage", "articles/s", "first block /s", "last block /s", "found", "memory grown MB"):
         table.add_column(name, justify="left" if name == "stage" else "right")
     for stage in ("duplicates", "stories"):
-        results: multiprocessing.Queue = context.Queue()
         with console.status(f"{stage}: generating and processing {args.articles:,} articles"):
-            process = context.Process(target=run_stage, args=(stage, args.articles, args.seed, results))
-            process.start()
-            outcome = json.loads(results.get())
-            process.join()
+            outcome = in_fresh_process(run_stage, stage, args.articles, args.seed)
         blocks = outcome["blocks"]
         label = "copies found" if stage == "duplicates" else "stories"
         table.add_row(
             stage,
             f"{args.articles / sum(blocks):,.0f}",
-            f"{BLOCK / blocks[0]:,.0f}",
+            f"{min(BLOCK, args.articles) / blocks[0]:,.0f}",
             f"{min(BLOCK, args.articles - BLOCK * (len(blocks) - 1)) / blocks[-1]:,.0f}",
             f"{outcome['found']:,} {label}",
             f"{outcome['grown_mb']:,.0f}",

@@ -12,18 +12,18 @@ after that restart. Each backend runs in a process of its own.
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
 import resource
 import sys
 import tempfile
 import time
 from dataclasses import replace
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import create_engine, func, select, text
 
+from _eval import in_fresh_process
 from merge_scale import COPY_EVERY, articles
 from newsbite.config import Settings
 from newsbite.merge.stored import StoredMerge
@@ -58,7 +58,7 @@ def database(backend: str, folder: str) -> str:
     return f"{POSTGRESQL_URL}?options=-csearch_path%3D{SCHEMA}"
 
 
-def run_backend(backend: str, count: int, seed: int, results: multiprocessing.Queue) -> None:
+def run_backend(backend: str, count: int, seed: int) -> dict[str, Any]:
     made = own_urls(count, seed)
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(database(backend, folder))
@@ -83,19 +83,15 @@ def run_backend(backend: str, count: int, seed: int, results: multiprocessing.Qu
             ).scalar_one()
         stories = store.stories.count()
         store.close()
-    results.put(
-        json.dumps(
-            {
-                "merged": merged,
-                "rate": merged / merging,
-                "grown_mb": grown,
-                "reading": reading,
-                "after_rate": after / incremental,
-                "copies": copies,
-                "stories": stories,
-            }
-        )
-    )
+    return {
+        "merged": merged,
+        "rate": merged / merging,
+        "grown_mb": grown,
+        "reading": reading,
+        "after_rate": after / incremental,
+        "copies": copies,
+        "stories": stories,
+    }
 
 
 def main() -> int:
@@ -105,7 +101,6 @@ def main() -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
     console = Console(width=150)
-    context = multiprocessing.get_context("spawn")
     table = Table(
         title=f"The merge stage in the store: {args.articles:,} stored articles, then {AFTER_RESTART:,} more"
     )
@@ -113,12 +108,8 @@ def main() -> int:
     for name in (*columns, "copies", "stories"):
         table.add_column(name, justify="left" if name == "backend" else "right")
     for backend in args.backends.split(","):
-        results: multiprocessing.Queue = context.Queue()
         with console.status(f"{backend}: storing and merging {args.articles:,} articles"):
-            process = context.Process(target=run_backend, args=(backend, args.articles, args.seed, results))
-            process.start()
-            outcome = json.loads(results.get())
-            process.join()
+            outcome = in_fresh_process(run_backend, backend, args.articles, args.seed)
         table.add_row(
             backend,
             f"{outcome['rate']:,.0f}",

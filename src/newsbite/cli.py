@@ -45,7 +45,7 @@ from newsbite.ingest.feeds import find_feed
 from newsbite.ingest.opml import ListedFeed, read_opml, starter_opml, write_opml
 from newsbite.ingest.web import is_url
 from newsbite.merge.stored import StoredMerge
-from newsbite.merge.story import story_document, story_page
+from newsbite.merge.story import story_document
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
 from newsbite.render import WRITERS, article_from_dict
@@ -609,7 +609,7 @@ def stories(
 ) -> None:
     """List the stories in the store, latest news first: articles, independent sources, outlets."""
     store = _open_store(_settings())
-    page = _store_call(story_page, store, limit, None, min_articles)
+    page = _store_call(store.stories.page, limit, None, min_articles)
     if output_format is StoriesFormat.JSON:
         typer.echo(json.dumps(page.items, indent=2))
     elif page.items:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -185,3 +186,15 @@ class Article:
     def text(self) -> str:
         """The text analysis runs on: a record's text as given, else the clean body."""
         return self.source_text if self.source_text is not None else self.body_text
+
+
+def parse_moment(value: str | None) -> datetime | None:
+    """An ISO 8601 date or time (as `Article.published` holds it) in UTC, a time without a zone
+    taken as UTC; None when missing or unreadable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +140,6 @@ def test_the_batch_command_names_a_missing_input(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "missing.jsonl: no such file or directory" in result.stderr
-    shutil.rmtree(tmp_path / "o", ignore_errors=True)
 
 
 def test_inputs_are_paths_folders_or_fsspec_urls_and_are_cut_into_partitions(

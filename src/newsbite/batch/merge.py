@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 
 from newsbite.merge.duplicates import fingerprint, fingerprint_from_bytes, signature_bytes
 from newsbite.merge.stories import term_counts
-from newsbite.merge.stream import Merger, parse_published
-from newsbite.model import Article
+from newsbite.merge.stream import Merger
+from newsbite.model import Article, parse_moment
 
 INPUTS_SCHEMA = pa.schema(
     [
@@ -57,7 +57,7 @@ def merge_input(article: Article, key: str, partition: int, position: int) -> di
 
 def time_order(row: dict[str, Any]) -> tuple[float, int, int]:
     """Publication time (undated last), then the article's place in the input."""
-    moment = parse_published(row["published"])
+    moment = parse_moment(row["published"])
     return (moment.timestamp() if moment else math.inf, row["partition"], row["position"])
 
 
@@ -70,7 +70,7 @@ def assign(out: str) -> int:
         print_ = fingerprint_from_bytes(row["signature"], row["shingles"])
         counts = Counter(dict(zip(row["terms"], row["counts"], strict=True)))
         placed.append(
-            merger.merge_counted(row["id"], print_, counts, parse_published(row["published"])).placement
+            merger.merge_counted(row["id"], print_, counts, parse_moment(row["published"])).placement
         )
     table = pa.Table.from_pylist(
         [{"id": p.id, "duplicate_of": p.duplicate_of, "story": merger.story_of(p.id)} for p in placed],

@@ -19,7 +19,8 @@ from newsbite.config import Settings
 from newsbite.merge import lineage
 from newsbite.merge.duplicates import fingerprint_from_bytes, signature_bytes
 from newsbite.merge.stories import Embedder, Story, sentence_embedder
-from newsbite.merge.stream import Merged, Merger, Placement, parse_published, story_window
+from newsbite.merge.stream import Merged, Merger, Placement, story_window
+from newsbite.model import parse_moment
 from newsbite.store import Member, Store, StoreError
 from newsbite.store.store import load_document
 from newsbite.store.stories import MergeSession, MergeState
@@ -83,7 +84,7 @@ class StoredMerge:
             if not paragraphs:
                 skipped.append(seq)
                 continue
-            published = parse_published(document.get("published"))
+            published = parse_moment(document.get("published"))
             result = self._merger.merge(article_id, document.get("headline"), paragraphs, published)
             merged.append((seq, document, result))
             self._article_seq[article_id] = seq
@@ -101,7 +102,7 @@ class StoredMerge:
         for merged_id, into_id in merges:
             session.merge_stories(self._story_seq[merged_id], self._story_seq[into_id], into_id)
         session.save_terms(terms, self._known_terms)
-        self._known_terms += sum(1 for term_id, _ in terms.values() if term_id >= self._known_terms)
+        self._known_terms = self._merger.stories.vocabulary_size
         stories = {self._merger.stories.resolve(result.placement.story) for _, _, result in merged}
         touched = sorted({self._story_seq[story_id] for story_id in stories})
         members = session.members(touched)

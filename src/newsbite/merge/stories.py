@@ -182,20 +182,9 @@ class StoryClusterer:
         embedding: np.ndarray | None = None,
     ) -> str:
         """The id of the story the article joins (a new one when none is similar enough)."""
-        return self.add_placed(key, headline, paragraphs, published, embedding)[0].id
-
-    def add_placed(
-        self,
-        key: str,
-        headline: str | None,
-        paragraphs: Sequence[str],
-        published: datetime | None = None,
-        embedding: np.ndarray | None = None,
-    ) -> tuple[Story, np.ndarray]:
-        """The story the article joins, and the article's lead terms (what finds its story)."""
         if embedding is None and self.embedder is not None:
             embedding = self.embedder([lead_text(headline, paragraphs)])[0]
-        return self.add_counts(key, term_counts(headline, paragraphs), published, embedding)
+        return self.add_counts(key, term_counts(headline, paragraphs), published, embedding)[0].id
 
     def add_counts(
         self,
@@ -204,8 +193,9 @@ class StoryClusterer:
         published: datetime | None = None,
         embedding: np.ndarray | None = None,
     ) -> tuple[Story, np.ndarray]:
-        """`add_placed` for an article whose term counts (`term_counts`) were counted elsewhere,
-        in parallel: everything up to here depends on the article alone, the rest on the order."""
+        """The story an article joins and its lead terms (what finds its story), from its term
+        counts (`term_counts`), which depend on the article alone and so may be counted in
+        parallel; what follows depends on the articles before it."""
         term_ids, weights = self._vector(counts)
         lead = term_ids[np.argsort(-weights)[:LOOKUP_TERMS]]
         close = self._close_stories(lead, term_ids, weights, embedding, published)
@@ -264,6 +254,11 @@ class StoryClusterer:
         merges = self._merges
         self._changed_stories, self._changed_terms, self._merges = set(), set(), []
         return stories, terms, merges
+
+    @property
+    def vocabulary_size(self) -> int:
+        """Terms seen so far (their ids run from 0 to this)."""
+        return len(self._terms)
 
     @property
     def documents(self) -> int:

@@ -12,16 +12,11 @@ from typing import Any
 
 from newsbite.merge.lineage import Item, items, outlet
 from newsbite.store import Member, Store
-from newsbite.store.stories import NO_BITE, StoryPage
+from newsbite.store.stories import NO_BITE
 
 # The claims of at most this many items (the latest) are gathered: a story page stays quick
 # however long the story runs.
 CLAIM_ITEMS = 50
-
-
-def story_page(store: Store, limit: int = 20, cursor: str | None = None, min_articles: int = 1) -> StoryPage:
-    """Stories, latest news first, with their listing columns."""
-    return store.stories.page(limit, cursor, min_articles)
 
 
 def story_document(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -33,7 +28,9 @@ def story_document(store: Store, story_id: str) -> dict[str, Any] | None:
     lead_seq = listing.pop("lead_article_seq")
     grouped = items(members)
     lead = next((member for member in members if member.seq == lead_seq), members[0])
-    lead_document = store.get(lead.id) or {}
+    claiming = grouped[-CLAIM_ITEMS:]
+    documents = store.documents([lead.id, *(item.canonical.id for item in claiming)])
+    lead_document = documents.get(lead.id, {})
     return {
         **listing,
         "lead_article": lead.id,
@@ -41,7 +38,7 @@ def story_document(store: Store, story_id: str) -> dict[str, Any] | None:
         "source_names": sorted({item.lineage for item in grouped}, key=str.casefold),
         "outlet_list": _outlets(members),
         "timeline": [_timeline_entry(item) for item in grouped],
-        "claims": _claims(store, grouped[-CLAIM_ITEMS:]),
+        "claims": _claims(documents, claiming),
     }
 
 
@@ -74,12 +71,12 @@ def _outlets(members: list[Member]) -> list[dict[str, Any]]:
     return [{"name": name, "articles": copies} for name, copies in ordered]
 
 
-def _claims(store: Store, grouped: list[Item]) -> list[dict[str, Any]]:
+def _claims(documents: dict[str, dict[str, Any]], grouped: list[Item]) -> list[dict[str, Any]]:
     """Claims and denials from each item's canonical copy, in time order; a denial's
     `contradicts` is the index, in this list, of the claim it answers."""
     found: list[dict[str, Any]] = []
     for item in grouped:
-        document = store.get(item.canonical.id)
+        document = documents.get(item.canonical.id)
         if document is None:
             continue
         offset = len(found)

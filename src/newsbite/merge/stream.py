@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 
 from newsbite.merge.duplicates import DuplicateIndex, Fingerprint, fingerprint
 from newsbite.merge.stories import Embedder, StoryClusterer, lead_text, term_counts
-from newsbite.model import Article
+from newsbite.model import Article, parse_moment
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class Merger:
         self._story_of: dict[str, str] = {}
 
     def add(self, key: str, article: Article) -> Placement:
-        return self.merge(key, article.headline, article.paragraphs, published_time(article)).placement
+        published = parse_moment(article.published)
+        return self.merge(key, article.headline, article.paragraphs, published).placement
 
     def merge(
         self, key: str, headline: str | None, paragraphs: Sequence[str], published: datetime | None
@@ -96,19 +97,3 @@ class Merger:
 def story_window(days: float) -> timedelta | None:
     """The cold-story window for a number of days (0 or less: stories never go cold)."""
     return timedelta(days=days) if days > 0 else None
-
-
-def published_time(article: Article) -> datetime | None:
-    """The article's publication time, in UTC (a time without a zone is taken as UTC)."""
-    return parse_published(article.published)
-
-
-def parse_published(published: str | None) -> datetime | None:
-    """An ISO 8601 publication time in UTC; None when missing or unreadable."""
-    if not published:
-        return None
-    try:
-        moment = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)

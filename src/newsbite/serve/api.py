@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.responses import JSONResponse
 
 from newsbite.errors import NewsBiteError
-from newsbite.merge.story import story_document, story_page
+from newsbite.merge.story import story_document
 from newsbite.serve.errors import ApiError
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import MAX_PAGE, AddOutcome, ArticleQuery, stored_id
@@ -271,7 +271,7 @@ async def list_stories(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     """Stories, latest news first: syndicated copies folded, coverage of one event grouped."""
-    page = story_page(state.store, limit, cursor, min_articles)
+    page = state.store.stories.page(limit, cursor, min_articles)
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 

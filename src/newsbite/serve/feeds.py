@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
+from newsbite.model import parse_moment
 from newsbite.serve.article_view import original_link
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import ArticleQuery
@@ -158,12 +159,8 @@ def _json_feed(documents: list[dict[str, Any]], *, title: str, site_url: str, fe
 def _published(document: dict[str, Any]) -> datetime:
     """The article's publication time (UTC midnight for a bare date), else its storing time."""
     for value in (document.get("published"), document.get("added_at")):
-        if value:
-            try:
-                moment = datetime.fromisoformat(value)
-            except ValueError:
-                continue
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        if moment := parse_moment(value):
+            return moment
     return datetime(1970, 1, 1, tzinfo=UTC)
 
 

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from newsbite.merge.story import story_document, story_page
+from newsbite.merge.story import story_document
 from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
@@ -42,7 +42,7 @@ async def front_page(request: Request, state: State, cursor: Text = None) -> Res
 
 @router.get("/stories", response_class=HTMLResponse)
 async def stories_page(request: Request, state: State, cursor: Text = None) -> Response:
-    page = story_page(state.store, PAGE_SIZE, cursor)
+    page = state.store.stories.page(PAGE_SIZE, cursor)
     return _page(request, "stories.html", "Top stories", {}, page=page)
 
 

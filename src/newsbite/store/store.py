@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsbite.model import Article
+from newsbite.model import Article, parse_moment
 from newsbite.render.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, upgrade
@@ -257,6 +257,17 @@ class Store:
                 select(articles.c.document).where(articles.c.id == article_id)
             ).scalar_one_or_none()
         return None if document is None else load_document(document)
+
+    def documents(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The whole JSON documents of those of the articles that are stored, by id, in one query."""
+        wanted = [article_id for article_id in article_ids if "\x00" not in article_id]
+        if not wanted:
+            return {}
+        with self._reading() as connection:
+            rows = connection.execute(
+                select(articles.c.id, articles.c.document).where(articles.c.id.in_(wanted))
+            )
+            return {article_id: load_document(document) for article_id, document in rows}
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
         """A page of articles newest first: summaries with their bites, or (`full`) whole documents."""
@@ -531,13 +542,8 @@ def _normalised(body: str) -> str:
 
 
 def _sort_time(published: str | None) -> str | None:
-    if not published:
-        return None
-    try:
-        moment = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return utc_stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    moment = parse_moment(published)
+    return utc_stamp(moment) if moment else None
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
