@@ -2,18 +2,22 @@
 
 Inputs are local paths (a directory stands for the JSONL and WARC files below it) or fsspec
 URLs (s3://, gs://, https://...). Each file is scanned once, on the workers, and cut into runs
-of `partition_size` documents. A partition of a plain JSONL file is read from the byte offset of
-its first record; one of a gzip'd or WARC file by reading up to its first document, which costs
-about a millisecond a document passed over against the hundred or more spent processing one.
+of `partition_size` documents. A partition of a plain JSONL file, or of a WARC archive stored
+record by record (plain, or one gzip member a record as crawlers write them), is read from the
+byte offset of its first record. One of any other file (a gzip'd JSONL, a WARC gzip'd whole) is
+read from the file's start up to its first document, which costs about a millisecond a document
+passed over against the hundred or more spent processing one.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
+from typing import IO
 
 import fsspec
 
@@ -22,6 +26,7 @@ from newsbite.ingest.detect import looks_like_jsonl
 from newsbite.ingest.feeds import looks_like_feed
 from newsbite.ingest.files import documents_from_stream
 from newsbite.ingest.records import jsonl_lines, stream_jsonl
+from newsbite.ingest.warc import WARC_MAGIC, documents_from_warc, page_offsets
 from newsbite.model import Document
 
 # Documents per partition: what one task holds in memory at once (articles of a few hundred KB
@@ -30,21 +35,24 @@ PARTITION_SIZE = 500
 _GZIP_MAGIC = b"\x1f\x8b"
 # Enough of a file to tell plain JSONL from anything else, as reading does.
 _PEEK_BYTES = 1 << 20
+# Enough of a file, gzip'd or not, to tell a WARC archive by its first record's opening.
+_WARC_PEEK_BYTES = 512
 # Files a directory stands for in a batch (gzip'd or not).
 CORPUS_SUFFIXES = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".json", ".json.gz")
 
 
 @dataclass(frozen=True)
 class Partition:
-    """Documents `start` to `start + count` of `source`, numbered `index` in the batch; in a
-    plain JSONL file they begin at byte `offset`, after line `line`."""
+    """Documents `start` to `start + count` of `source`, numbered `index` in the batch; in a file
+    that can be entered at a record they begin at byte `offset`, after `records_before` records
+    (lines of a JSONL file, records of a WARC)."""
 
     index: int
     source: str
     start: int
     count: int
     offset: int | None = None
-    line: int = 0
+    records_before: int = 0
 
     @property
     def name(self) -> str:
@@ -86,25 +94,42 @@ class Run:
     start: int
     count: int
     offset: int | None = None
-    line: int = 0
+    records_before: int = 0
 
 
 def scan(source: str, max_bytes: int, partition_size: int) -> list[Run]:
-    """The file's runs of `partition_size` documents (with byte offsets in a plain JSONL file)."""
+    """The file's runs of `partition_size` documents, with byte offsets where it can be entered."""
     with fsspec.open(source, "rb") as stream:
         head = stream.read(_PEEK_BYTES)
         stream.seek(0)
-        if not _plain_jsonl(head):
+        starts = _record_starts(stream, head, max_bytes)
+        if starts is None:
+            stream.seek(0)
             total = sum(1 for _ in documents_from_stream(stream, source, max_bytes))
             return [
                 Run(start, min(partition_size, total - start)) for start in range(0, total, partition_size)
             ]
-        starts = [(number, offset) for number, offset, _ in jsonl_lines(stream, max_bytes)]
     runs = []
     for start in range(0, len(starts), partition_size):
-        number, offset = starts[start]
-        runs.append(Run(start, min(partition_size, len(starts) - start), offset, number - 1))
+        records_before, offset = starts[start]
+        runs.append(Run(start, min(partition_size, len(starts) - start), offset, records_before))
     return runs
+
+
+def _record_starts(stream: IO[bytes], head: bytes, max_bytes: int) -> list[tuple[int, int]] | None:
+    """(records before, byte offset) of each document, or None for a file that cannot be entered
+    at a record."""
+    if _plain_jsonl(head):
+        return [(number - 1, offset) for number, offset, _ in jsonl_lines(stream, max_bytes)]
+    if _warc(head):
+        return page_offsets(stream)
+    return None
+
+
+def _warc(head: bytes) -> bool:
+    if head.startswith(_GZIP_MAGIC):
+        head = zlib.decompressobj(wbits=31).decompress(head, len(WARC_MAGIC))
+    return head.startswith(WARC_MAGIC)
 
 
 def _plain_jsonl(head: bytes) -> bool:
@@ -126,10 +151,11 @@ def partition_documents(partition: Partition, max_bytes: int) -> list[Document |
         documents = read_documents(partition.source, max_bytes)
         return list(islice(documents, partition.start, partition.start + partition.count))
     with fsspec.open(partition.source, "rb") as stream:
+        head = stream.read(_WARC_PEEK_BYTES)
         stream.seek(partition.offset)
-        return list(
-            islice(stream_jsonl(stream, partition.source, max_bytes, partition.line), partition.count)
-        )
+        read = documents_from_warc if _warc(head) else stream_jsonl
+        documents = read(stream, partition.source, max_bytes, partition.records_before)
+        return list(islice(documents, partition.count))
 
 
 def plan(sources: Sequence[str], runs: Sequence[Sequence[Run]]) -> list[Partition]:

@@ -7,6 +7,7 @@ the size limit is reported and skipped; a corrupt archive is reported where it b
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import IO
 
@@ -22,9 +23,14 @@ _PAGE_RECORDS = frozenset({"response", "resource"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def documents_from_warc(stream: IO[bytes], origin: str, max_bytes: int) -> Iterator[Document | NewsBiteError]:
-    """One document per HTML page in the archive, in order; errors in place of bad records."""
-    number = 0
+def documents_from_warc(
+    stream: IO[bytes], origin: str, max_bytes: int, records_before: int = 0
+) -> Iterator[Document | NewsBiteError]:
+    """One document per HTML page in the archive, in order; errors in place of bad records.
+
+    Records are numbered from `records_before` + 1 (for a stream that starts partway into a file).
+    """
+    number = records_before
     try:
         for record in ArchiveIterator(stream, arc2warc=True):
             number += 1
@@ -35,6 +41,24 @@ def documents_from_warc(stream: IO[bytes], origin: str, max_bytes: int) -> Itera
             yield _page(record, record_origin, uri or None, max_bytes)
     except ArchiveLoadFailed as error:
         yield BinaryInput(f"{origin}:{number + 1}", f"not a readable WARC record ({_first_line(error)})")
+
+
+def page_offsets(stream: IO[bytes]) -> list[tuple[int, int]] | None:
+    """The records before each HTML page record and its byte offset in the stream as stored, so
+    that it can be read from there; None for an archive that cannot be read that way.
+
+    A gzip'd WARC can be entered at a record only when each record is its own gzip member, as
+    crawlers write them (CC-NEWS's are); one gzip'd whole, or a corrupt one, gives None.
+    """
+    offsets = []
+    records = ArchiveIterator(stream, arc2warc=True)
+    try:
+        for number, record in enumerate(records):
+            if record.rec_type in _PAGE_RECORDS and _is_html(record):
+                offsets.append((number, records.get_record_offset()))
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error):
+        return None
+    return offsets
 
 
 def _is_html(record: object) -> bool:
