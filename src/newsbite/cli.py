@@ -311,6 +311,14 @@ def batch(
         bool,
         typer.Option("--store", help="Also load the articles into the store (NEWSBITE_DATABASE) and merge."),
     ] = False,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="Group stories by the leads' sentence embeddings too, embedded on the workers "
+            "(default: NEWSBITE_STORY_EMBEDDINGS; needs the embeddings extra on every worker).",
+        ),
+    ] = None,
 ) -> None:
     """Run clean, understand and bite over a corpus on Dask, into Parquet tables (docs/batch.md).
 
@@ -319,6 +327,10 @@ def batch(
     from newsbite.batch.run import BatchError, dask_client
 
     settings = _settings()
+    if embeddings is not None:
+        settings = replace(settings, story_embeddings=embeddings)
+    if settings.story_embeddings:
+        _check_embeddings()
     began = time.monotonic()
     try:
         with dask_client(workers or os.cpu_count() or 1, scheduler) as client:

@@ -6,9 +6,12 @@ import gzip
 import io
 import json
 import os
+import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -16,9 +19,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsbite.batch.load import load_into_store
-from newsbite.batch.merge import time_order
-from newsbite.batch.partitions import corpus_files, partition_documents, plan, read_documents, scan
-from newsbite.batch.run import BatchError, dask_client, run_batch
+from newsbite.batch.merge import assign, time_order
+from newsbite.batch.partitions import Partition, corpus_files, partition_documents, plan, read_documents, scan
+from newsbite.batch.run import BatchError, dask_client, run_batch, write_partition
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.cli import app, samples_path
 from newsbite.config import Settings
@@ -73,18 +76,24 @@ def rows(tables: dict[str, Any]) -> dict[str, list[str]]:
 
 def single_process(sources: list[str]) -> tuple[dict[str, list[str]], set[tuple[str, str | None, str]]]:
     """The tables one process makes of the same documents, and its merge of them in time order."""
-    settings = Settings()
-    documents = [
-        document for source in sources for document in read_documents(source, settings.max_document_bytes)
-    ]
-    outcomes = list(Pipeline(settings).run(documents))
+    outcomes = list(Pipeline(Settings()).run(all_documents(sources)))
+    return rows(partition_tables(outcomes, 0)), merged_in_time_order(outcomes, Merger())
+
+
+def all_documents(sources: list[str]) -> list[Document | NewsBiteError]:
+    max_bytes = Settings().max_document_bytes
+    return [document for source in sources for document in read_documents(source, max_bytes)]
+
+
+def merged_in_time_order(
+    outcomes: list[Article | NewsBiteError], merger: Merger
+) -> set[tuple[str, str | None, str]]:
+    """Each article's id, the article it copies and its story, merged one by one as `cluster` does."""
     articles = [(index, outcome) for index, outcome in enumerate(outcomes) if isinstance(outcome, Article)]
-    merger = Merger()
     placed = [
         merger.add(stored_id(article), article) for _, article in sorted(articles, key=_input_time_order)
     ]
-    merged = {(p.id, p.duplicate_of, merger.story_of(p.id)) for p in placed}
-    return rows(partition_tables(outcomes, 0)), merged
+    return {(p.id, p.duplicate_of, merger.story_of(p.id)) for p in placed}
 
 
 def _input_time_order(pair: tuple[int, Article]) -> tuple[float, int, int]:
@@ -215,3 +224,39 @@ def test_an_unreachable_scheduler_is_named(tmp_path: Path, monkeypatch: pytest.M
     )
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+
+
+def hashed_embedder(texts: Sequence[str]) -> np.ndarray:
+    """A stand-in for the sentence model: L2-normalised counts of hashed words, the same every run."""
+    vectors = np.zeros((len(texts), 64), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in text.lower().split():
+            vectors[row, zlib.crc32(word.encode()) % 64] += 1.0
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def test_leads_embedded_a_partition_at_a_time_place_articles_as_one_process_does(
+    corpus: list[str], tmp_path: Path
+) -> None:
+    outcomes = list(Pipeline(Settings()).run(all_documents(corpus)))
+    for index, start in enumerate(range(0, len(outcomes), 7)):
+        part = outcomes[start : start + 7]
+        partition = Partition(index, "corpus", start, len(part))
+        write_partition(tmp_path, partition, partition_tables(part, index, hashed_embedder))
+    inputs = pq.read_table(tmp_path / "merge_inputs").to_pylist()
+    assert len(inputs) == 19 and all(len(row["embedding"]) == 64 * 4 for row in inputs)
+    assign(str(tmp_path), embeddings=True)
+    assert placements(tmp_path) == merged_in_time_order(outcomes, Merger(embedder=hashed_embedder))
+
+
+@pytest.mark.slow
+def test_two_workers_embed_the_leads_when_asked(corpus: list[str], tmp_path: Path) -> None:
+    pytest.importorskip("sentence_transformers", reason="needs the embeddings extra")
+    from newsbite.merge.stories import sentence_embedder
+
+    settings = Settings(story_embeddings=True)
+    with dask_client(2, None) as client:
+        run_batch(client, corpus, tmp_path, settings, partition_size=6)
+    outcomes = list(Pipeline(settings).run(all_documents(corpus)))
+    assert placements(tmp_path) == merged_in_time_order(outcomes, Merger(embedder=sentence_embedder()))
+    assert all(row["embedding"] for row in pq.read_table(tmp_path / "merge_inputs").to_pylist())

@@ -167,8 +167,11 @@ def plan(sources: Sequence[str], runs: Sequence[Sequence[Run]]) -> list[Partitio
     return partitions
 
 
-def plan_json(partitions: Sequence[Partition], partition_size: int) -> str:
+def plan_json(partitions: Sequence[Partition], partition_size: int, embeddings: bool = False) -> str:
     """The plan as the output folder keeps it, so that a re-run can tell it is the same batch."""
-    return json.dumps(
-        {"partition_size": partition_size, "partitions": [asdict(p) for p in partitions]}, indent=1
-    )
+    kept = {
+        "partition_size": partition_size,
+        "embeddings": embeddings,
+        "partitions": [asdict(p) for p in partitions],
+    }
+    return json.dumps(kept, indent=1)

@@ -32,6 +32,7 @@ from newsbite.batch.partitions import (
 )
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.config import Settings
+from newsbite.merge.stories import Embedder, sentence_embedder
 from newsbite.pipeline import Pipeline
 
 PLUGIN = "newsbite-pipeline"
@@ -63,18 +64,23 @@ class PipelinePlugin(WorkerPlugin):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pipeline: Pipeline | None = None
+        self.embedder: Embedder | None = None
 
     def setup(self, worker: Any) -> None:
         self.pipeline = Pipeline(self.settings)
+        if self.settings.story_embeddings:
+            self.embedder = sentence_embedder()
 
 
 def process_partition(partition: Partition, out: str) -> PartitionReport:
     """The task: read the partition, run the worker's pipeline, write its tables, then its marker."""
     plugin: PipelinePlugin = get_worker().plugins[PLUGIN]
     assert plugin.pipeline is not None
+    if plugin.settings.story_embeddings and plugin.embedder is None:
+        raise BatchError(f"{get_worker().address}: embeddings asked for, but the embeddings extra is missing")
     documents = partition_documents(partition, plugin.settings.max_document_bytes)
     outcomes = list(plugin.pipeline.run(documents))
-    tables = partition_tables(outcomes, partition.index)
+    tables = partition_tables(outcomes, partition.index, plugin.embedder)
     write_partition(Path(out), partition, tables)
     return PartitionReport(partition.index, tables["articles"].num_rows, tables["failures"].num_rows)
 
@@ -129,7 +135,7 @@ def run_batch(
         client.map(scan, sources, max_bytes=max_bytes, partition_size=partition_size, pure=False)
     )
     partitions = plan(sources, runs)
-    _keep_plan(out, plan_json(partitions, partition_size))
+    _keep_plan(out, plan_json(partitions, partition_size, settings.story_embeddings))
     todo = [p for p in partitions if not (out / "_done" / p.name).exists()]
     if on_planned:
         on_planned(len(partitions), sum(p.count for p in todo))
@@ -142,7 +148,7 @@ def run_batch(
         if on_done:
             on_done(report)
     if reports or not (out / "merge" / "placements.parquet").exists():
-        client.submit(assign, str(out), pure=False).result()
+        client.submit(assign, str(out), settings.story_embeddings, pure=False).result()
     return sorted(reports, key=lambda report: report.partition)
 
 
@@ -152,7 +158,8 @@ def _keep_plan(out: Path, planned: str) -> None:
     path = out / "_plan.json"
     if path.exists() and path.read_text() != planned:
         raise BatchError(
-            f"{out} holds another batch (other inputs or partition size): use a new --out, or remove it"
+            f"{out} holds another batch (other inputs, partition size or embeddings): "
+            "use a new --out, or remove it"
         )
     path.write_text(planned)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import orjson
 import pyarrow as pa
 
 from newsbite.batch.merge import INPUTS_SCHEMA, merge_input
 from newsbite.errors import NewsBiteError
+from newsbite.merge.stories import Embedder, lead_text
 from newsbite.model import Article
 from newsbite.render.schema import article_to_dict
 from newsbite.store import stored_id
@@ -105,9 +107,16 @@ _ARTICLE_FIELDS = (
 )
 
 
-def partition_tables(outcomes: Sequence[Article | NewsBiteError], partition: int) -> dict[str, pa.Table]:
-    """Every table's rows for one partition's outcomes (an article, or the error that stopped it)."""
+def partition_tables(
+    outcomes: Sequence[Article | NewsBiteError], partition: int, embedder: Embedder | None = None
+) -> dict[str, pa.Table]:
+    """Every table's rows for one partition's outcomes (an article, or the error that stopped it);
+    with an embedder, the merge inputs carry the leads' vectors, embedded in one batch."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
+    articles = [outcome for outcome in outcomes if isinstance(outcome, Article)]
+    vectors = iter(
+        embedder([lead_text(a.headline, a.paragraphs) for a in articles]) if embedder and articles else []
+    )
     for position, outcome in enumerate(outcomes):
         if isinstance(outcome, NewsBiteError):
             rows["failures"].append(
@@ -120,17 +129,21 @@ def partition_tables(outcomes: Sequence[Article | NewsBiteError], partition: int
                 }
             )
         else:
-            _article_rows(outcome, partition, position, rows)
+            _article_rows(outcome, partition, position, rows, next(vectors, None))
     return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in SCHEMAS.items()}
 
 
 def _article_rows(
-    article: Article, partition: int, position: int, rows: dict[str, list[dict[str, Any]]]
+    article: Article,
+    partition: int,
+    position: int,
+    rows: dict[str, list[dict[str, Any]]],
+    embedding: np.ndarray | None,
 ) -> None:
     document = article_to_dict(article)
     key = stored_id(article)
     document["id"] = key
-    rows["merge_inputs"].append(merge_input(article, key, partition, position))
+    rows["merge_inputs"].append(merge_input(article, key, partition, position, embedding))
     rows["articles"].append(
         {
             "id": key,
