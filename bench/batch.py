@@ -99,16 +99,23 @@ def main() -> int:
         for round_ in range(args.rounds):
             out = f"{folder}/{round_}"
             with console.status(f"round {round_ + 1}: one process, no Dask"):
-                results[RUNS[0]].append(
-                    in_fresh_process(single_process, corpus, f"{out}-single", args.partition_size)
-                )
+                run = in_fresh_process(single_process, corpus, f"{out}-single", args.partition_size)
+            results[RUNS[0]].append(run)
+            console.print(f"round {round_ + 1}, {RUNS[0]}: {described(run)}")  # a run lost later keeps this
             for workers, name in ((1, RUNS[1]), (2, RUNS[2])):
                 with console.status(f"round {round_ + 1}: {name}"):
                     run = on_dask(corpus, f"{out}-dask{workers}", args.partition_size, workers)
                 results[name].append(run)
+                console.print(f"round {round_ + 1}, {name}: {described(run)}")
     console.print(results_table(results, args))
     console.print(targets(results))
     return 0
+
+
+def described(run: dict) -> str:
+    peaks = ", ".join(f"{peak:,.0f}" for peak in run["peak_mb"])
+    rate = run["articles"] / run["seconds"]
+    return f"{run['articles']:,} articles in {run['seconds']:,.0f} s, {rate:.1f}/s, peak {peaks} MB"
 
 
 def results_table(results: dict[str, list[dict]], args: argparse.Namespace) -> Table:

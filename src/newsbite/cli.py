@@ -335,6 +335,7 @@ def batch(
     try:
         with dask_client(workers or os.cpu_count() or 1, scheduler) as client:
             errors.print(f"Dask dashboard: {client.dashboard_link}")
+            _warn_of_trimming(client)
             reports = _batch_with_progress(client, inputs, out, settings, partition_size)
     except (NewsBiteError, BatchError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
@@ -351,6 +352,18 @@ def batch(
         soft_wrap=True,
     )
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
+
+
+def _warn_of_trimming(client: Any) -> None:
+    from newsbite.batch.run import MALLOC_TRIM, trimming_workers
+
+    trimming = trimming_workers(client)
+    if trimming:
+        errors.print(
+            f"[yellow]warning:[/yellow] {len(trimming)} worker(s) run with {MALLOC_TRIM} set, which "
+            "slows the pipeline by about a fifth: unset it in the workers' Dask settings (docs/batch.md)",
+            soft_wrap=True,
+        )
 
 
 def _load_batch(out: Path, settings: Settings) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import FrameType
 
 from typer.testing import CliRunner
 
@@ -61,3 +63,25 @@ def test_newsbite_cluster_takes_a_window_in_days(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["cluster", str(path), "--no-embeddings", *option])
         assert result.exit_code == 0, result.output
         assert len({json.loads(line)["story"] for line in result.stdout.splitlines()}) == stories
+
+
+def test_stories_still_grow_while_a_profiler_holds_finished_frames() -> None:
+    """Dask's workers sample their frames with a profiler, which can keep a finished frame, and
+    its locals, alive: no array the clusterer grows may stay exported through such a local."""
+    kept: list[FrameType] = []
+
+    def keep_returning_frames(frame: FrameType, event: str, _: object) -> None:
+        if event == "return":
+            kept.append(frame)
+
+    clusterer = StoryClusterer()
+    sys.setprofile(keep_returning_frames)
+    try:
+        clusterer.add("fire", FIRE, body(FIRE))
+        clusterer.add("evacuation", EVACUATION, body(EVACUATION))
+        clusterer.add("both", BOTH, body(BOTH))  # merges the two stories
+        clusterer.add("fire-2", FIRE, body(FIRE))
+        clusterer.add("other", "budget vote council", body("budget vote council tax rates"))
+    finally:
+        sys.setprofile(None)
+    assert kept and [story.id for story in clusterer.stories if not story.merged_into] == ["fire", "other"]

@@ -340,7 +340,9 @@ class StoryClusterer:
     def _candidates(self, lead: np.ndarray) -> list[int]:
         """The stories sharing most of the article's lead terms (at most CANDIDATES of them)."""
         postings = [self._postings.get(int(term)) for term in lead]
-        usable = [np.frombuffer(p, dtype=np.int32) for p in postings if p and len(p) <= MAX_POSTING]
+        # Copies, not views: a view kept alive (by a profiler holding this frame, as Dask's
+        # workers run one) would stop the posting from growing ("cannot resize an array").
+        usable = [np.array(p, dtype=np.int32) for p in postings if p and len(p) <= MAX_POSTING]
         if not usable:
             return []
         stories, shared = np.unique(np.concatenate(usable), return_counts=True)
@@ -356,8 +358,9 @@ class StoryClusterer:
         return roots, np.bincount(inverse, weights=shared)
 
     def _record_merge(self, younger: Story, older: Story) -> None:
-        roots = np.frombuffer(self._roots, dtype=np.int32)
+        roots = np.array(self._roots, dtype=np.int32)  # a copy, for the reason in _candidates
         roots[roots == younger.index] = older.index
+        self._roots = array("i", roots.tobytes())
         self._merged += 1
 
     def _cold(self, story: Story, published: datetime | None) -> bool:
