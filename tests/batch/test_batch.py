@@ -25,6 +25,7 @@ from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.cli import app, samples_path
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
+from newsbite.merge.stories import THRESHOLD_WITH_EMBEDDINGS
 from newsbite.merge.stream import Merger
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
@@ -245,6 +246,9 @@ def test_leads_embedded_a_partition_at_a_time_place_articles_as_one_process_does
     assert len(inputs) == 19 and all(len(row["embedding"]) == 64 * 4 for row in inputs)
     assign(str(tmp_path), embeddings=True)
     assert placements(tmp_path) == merged_in_time_order(outcomes, Merger(embedder=hashed_embedder))
+    # The vectors decided it: the same threshold without them places the articles otherwise.
+    unembedded = Merger(story_threshold=THRESHOLD_WITH_EMBEDDINGS)
+    assert placements(tmp_path) != merged_in_time_order(outcomes, unembedded)
 
 
 @pytest.mark.slow
