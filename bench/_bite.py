@@ -44,7 +44,7 @@ def load_examples(path: Path, settings: Settings, limit: int | None = None) -> l
             record = json.loads(line)
             references[str(record["id"])] = record["summary"]
     examples = []
-    for outcome in Pipeline(settings, ()).run(read_inputs([str(path)], settings)):
+    for outcome in Pipeline(settings, ("clean",)).run(read_inputs([str(path)], settings)):
         if isinstance(outcome, NewsBiteError):
             continue  # scored as an empty summary, as score.py counts a missing prediction
         article = replace(outcome, sentences=article_sentences(outcome.paragraphs, outcome.language))

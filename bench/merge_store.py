@@ -26,9 +26,8 @@ from sqlalchemy import create_engine, func, select, text
 from _eval import in_fresh_process
 from merge_scale import COPY_EVERY, articles
 from newsbite.config import Settings
-from newsbite.merge.stored import StoredMerge
 from newsbite.model import Article
-from newsbite.store import open_store
+from newsbite.store import StoredMerge, open_store
 from newsbite.store.tables import article_merge
 
 POSTGRESQL_URL = "postgresql://127.0.0.1:5432/test"

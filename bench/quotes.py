@@ -28,7 +28,7 @@ from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
 from newsbite.ingest.records import stream_jsonl
 from newsbite.pipeline import Pipeline
-from newsbite.render import article_to_dict
+from newsbite.schema import article_to_dict
 from newsbite.understand.marks import quoted_passages
 
 ROWS = (("direct", "quote"), ("direct", "quote+speaker"), ("all", "quote"), ("all", "quote+speaker"))

@@ -43,7 +43,7 @@ from _eval import eval_folder, load_scorer
 from newsbite.bite.features import FEATURE_NAMES
 from newsbite.config import Settings
 from newsbite.model import Article
-from newsbite.pipeline import registered_stages
+from newsbite.registry import registered_stages
 
 BERTSUMEXT = {"rouge1": 43.25, "rouge2": 20.24, "rougeLsum": 39.63}
 LEARNING_CURVE = (0.1, 0.25, 0.5, 1.0)

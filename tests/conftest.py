@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed article, paths, and a loopback HTTP server serving fixture files."""
+"""Fixtures shared across folders: the seed article, the bundled samples, the store's backends (a SQLite
+file in a temp dir and the real PostgreSQL server), and a loopback HTTP server serving fixture files."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from newsbite.cli import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
+from tests.postgresql import SCHEMA, admin, empty_postgresql_schema
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -38,6 +41,31 @@ def seed_article(seed_text: str) -> Article:
 @pytest.fixture
 def settings() -> Settings:
     return Settings()
+
+
+@pytest.fixture(scope="session")
+def samples() -> list[Article]:
+    """The bundled samples, cleaned only."""
+    documents = read_inputs([str(path) for path in sample_inputs()], Settings())
+    pipeline = Pipeline(Settings(), ["clean"])
+    return [article for article in pipeline.run(documents) if isinstance(article, Article)]
+
+
+@pytest.fixture(scope="session")
+def processed_samples() -> list[Article]:
+    """The samples through the whole pipeline (clean, understand, bite), as `newsbite run` stores them."""
+    documents = read_inputs([str(path) for path in sample_inputs()], Settings())
+    return [article for article in Pipeline(Settings()).run(documents) if isinstance(article, Article)]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each store test runs on a SQLite file and on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        yield empty_postgresql_schema()
+        admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -18,7 +18,7 @@ def test_every_setting_is_documented() -> None:
 
 def test_every_json_key_is_documented() -> None:
     from newsbite.model import Article
-    from newsbite.render import article_to_dict
+    from newsbite.schema import article_to_dict
 
     text = (REPO / "docs" / "json-schema.md").read_text(encoding="utf-8")
     for key in article_to_dict(Article(id="x", origin="o")):

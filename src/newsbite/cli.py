@@ -11,7 +11,6 @@ import socket
 import sys
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -44,14 +43,23 @@ from newsbite.ingest import Fetcher, read_inputs
 from newsbite.ingest.feeds import find_feed
 from newsbite.ingest.opml import ListedFeed, read_opml, starter_opml, write_opml
 from newsbite.ingest.web import is_url
-from newsbite.merge.stored import StoredMerge
-from newsbite.merge.story import story_document
+from newsbite.intake import Intake, IntakeReport, ProgressListener
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
-from newsbite.render import WRITERS, article_from_dict
+from newsbite.registry import StageNotPortable
+from newsbite.render import WRITERS
 from newsbite.render.feeds import render_feed_table
 from newsbite.render.stories import render_story, render_story_table
-from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store, utc_stamp
+from newsbite.schema import article_from_dict
+from newsbite.store import (
+    MAX_PAGE,
+    ArticleQuery,
+    Store,
+    StoreError,
+    database_url,
+    open_store,
+    utc_stamp,
+)
 from newsbite.watch import Watcher
 
 app = typer.Typer(
@@ -65,14 +73,9 @@ errors = Console(stderr=True, highlight=False)
 EXIT_DOCUMENT_FAILED = 1
 EXIT_USAGE = 2
 
-
-# Articles stored in one transaction: big enough to amortise the commit, small enough that an
-# interrupted ingest loses little work.
-INGEST_BATCH = 64
 EXIT_STORE = 3
 
 T = TypeVar("T")
-U = TypeVar("U")
 
 
 class FeedListFormat(StrEnum):
@@ -189,24 +192,20 @@ def ingest(
 
 def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 1) -> int:
     """Process and store every input with a progress line and a summary; how many failed."""
-    tally: Counter[str] = Counter()
-    failures: list[NewsBiteError] = []
-    began = time.monotonic()
-    merge = StoredMerge(store, settings)
+    intake = Intake(store, settings, workers=workers)
     try:
-        processed = Pipeline(settings).run(read_inputs(inputs, settings), workers)
-        outcomes = _with_progress(processed, tally)
-        for batch in _batches(outcomes, INGEST_BATCH):
-            failures += [outcome for outcome in batch if isinstance(outcome, NewsBiteError)]
-            tally["failed"] = len(failures)
-            articles = [outcome for outcome in batch if isinstance(outcome, Article)]
-            tally.update(outcome.value for outcome in _store_call(store.add, articles))
-            _store_call(merge.run)
+        with _intake_progress() as on_progress:
+            report = _store_call(intake.take_in, read_inputs(inputs, settings), on_progress)
+    except StageNotPortable as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt:
         errors.print("interrupted: what was stored before this batch is kept")
         raise typer.Exit(130) from None
-    _print_ingest_summary(store.name, tally, failures, time.monotonic() - began)
-    return len(failures)
+    for failure in report.failures:
+        errors.print(f"[red]failed:[/red] {escape(str(failure))}", soft_wrap=True)
+    errors.print(f"{report.summary()} [dim]({escape(store.name)})[/dim]", soft_wrap=True)
+    return len(report.failures)
 
 
 _HOW_TO_ADD_FEEDS = (
@@ -606,17 +605,6 @@ def _check_port_free(host: str, port: int) -> None:
             raise typer.Exit(EXIT_USAGE) from None
 
 
-def _print_ingest_summary(
-    database: str, tally: Counter[str], failures: list[NewsBiteError], seconds: float
-) -> None:
-    for failure in failures:
-        errors.print(f"[red]failed:[/red] {escape(str(failure))}", soft_wrap=True)
-    counts = ", ".join(f"{tally[name]} {name}" for name in ("added", "updated", "unchanged", "failed"))
-    documents = sum(tally[name] for name in ("added", "updated", "unchanged", "failed"))
-    rate = f"{documents / seconds:,.1f} documents/s" if seconds > 0 else ""
-    errors.print(f"{counts} in {seconds:,.1f} s, {rate} [dim]({escape(database)})[/dim]", soft_wrap=True)
-
-
 class StoriesFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -654,7 +642,7 @@ def story(
 ) -> None:
     """Print one story: its bite, its outlets and sources, its timeline and its claims."""
     store = _open_store(_settings())
-    document = _store_call(story_document, store, story_id)
+    document = _store_call(store.story_document, story_id)
     if document is None:
         errors.print(f"[red]error:[/red] no story {escape(story_id)!r} in {escape(store.name)}")
         raise typer.Exit(EXIT_USAGE)
@@ -738,17 +726,6 @@ def _store_call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise typer.Exit(EXIT_STORE) from None
 
 
-def _batches(items: Iterable[U], size: int) -> Iterator[list[U]]:
-    batch: list[U] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _bite_options(words: int | None, embeddings: bool | None) -> dict[str, object]:
     """The bite settings given on the command line, which override the environment's."""
     options: dict[str, object] = {}
@@ -797,13 +774,8 @@ class _RateColumn(ProgressColumn):
         return Text(f"{rate} docs/s", style="cyan")
 
 
-def _with_progress(
-    outcomes: Iterable[Article | NewsBiteError], tally: Counter[str] | None = None
-) -> Iterator[Article | NewsBiteError]:
-    """The outcomes, counted on a progress line on stderr when it is a terminal (with the tally)."""
-    if not errors.is_terminal:
-        yield from outcomes
-        return
+def _progress_line() -> Progress:
+    """A transient progress line on stderr (shown only when it is a terminal)."""
     columns = (
         SpinnerColumn(),
         TextColumn("processing"),
@@ -813,12 +785,29 @@ def _with_progress(
         _RateColumn(),
         TextColumn("{task.fields[tally]}", style="dim"),
     )
-    with Progress(*columns, console=errors, transient=True) as progress:
+    return Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal)
+
+
+def _with_progress(outcomes: Iterable[Article | NewsBiteError]) -> Iterator[Article | NewsBiteError]:
+    """The outcomes, counted on a progress line on stderr when it is a terminal."""
+    with _progress_line() as progress:
         task = progress.add_task("documents", total=None, tally="")
         for outcome in outcomes:
-            summary = ", ".join(f"{count} {name}" for name, count in sorted((tally or {}).items()) if count)
-            progress.update(task, advance=1, tally=summary)
+            progress.update(task, advance=1)
             yield outcome
+
+
+@contextlib.contextmanager
+def _intake_progress() -> Iterator[ProgressListener]:
+    """A listener showing an intake's documents on a progress line, with what was stored so far."""
+    with _progress_line() as progress:
+        task = progress.add_task("documents", total=None, tally="")
+
+        def on_progress(outcome: Article | NewsBiteError, report: IntakeReport) -> None:
+            tally = f"{report.added} added, {report.updated} updated, {len(report.failures)} failed"
+            progress.update(task, advance=1, tally=tally)
+
+        yield on_progress
 
 
 def _check_embeddings() -> None:

@@ -9,7 +9,11 @@
     │   └── MalformedRecord       a JSON record that is not an object or has no usable body
     ├── FetchError                a URL could not be fetched (unreachable, HTTP error, refused)
     ├── FeedError                 a feed could not be read (not a feed, not well-formed, no entries)
-    └── ExtractionError           the document was read but held no article text
+    ├── ExtractionError           the document was read but held no article text
+    ├── StageFailed               a stage raised something unexpected on one document (a bug)
+    ├── ModelNotInstalled         the configured spaCy pipeline is not installed (understand/nlp.py)
+    └── StoreError                the database cannot be opened, read or written (store/errors.py;
+        └── DatabaseURLError      `origin` names the database) or is not a usable URL
 
 Misuse of the library (wrong argument types and the like) raises TypeError/ValueError as usual and
 is deliberately outside this tree, so catching NewsBiteError never hides a bug.
@@ -87,3 +91,8 @@ class FeedError(NewsBiteError):
 
 class ExtractionError(NewsBiteError):
     """The document was read but held no article text."""
+
+
+class StageFailed(NewsBiteError):
+    """A stage raised something other than a NewsBiteError on one document (a bug, reported per
+    document so that the rest of the run goes on)."""

@@ -1,11 +1,10 @@
-"""The pipeline: a line of registered stages over one Article, checked in order when built.
+"""The pipeline: a line of registered stages (newsbite.registry) from a document to its Article.
 
 Each stage names the Article fields it needs and the ones it sets (as spaCy's components declare
 `requires` and `assigns`); `Pipeline` refuses an order in which a stage needs what no earlier
-stage sets. Built-in stages register through `register_stage` exactly as an outside one would.
-`Pipeline.run` is what the CLI, the server and batch runs all call: it turns documents into
-articles and yields a NewsBiteError in place of any document that fails, so one bad document
-never stops a run.
+stage sets. `Pipeline.run` owns batching and worker processes, and yields a NewsBiteError in place
+of any document that fails, so one bad document never stops a run. The intake (newsbite.intake)
+and batch runs call it.
 """
 
 from __future__ import annotations
@@ -13,93 +12,31 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import TypeVar
 
-from newsbite.clean import clean_document
 from newsbite.config import Settings
-from newsbite.errors import NewsBiteError
+from newsbite.errors import NewsBiteError, StageFailed
 from newsbite.model import Article, Document
+from newsbite.registry import Stage, check_portable, stages_named
 
-StageFunction = Callable[[Article, Settings], Article]
-BatchStageFunction = Callable[[Sequence[Article], Settings], list[Article]]
+# Clean, understand and bite: what `newsbite bite` and `newsbite ingest` run.
+DEFAULT_STAGES = ("clean", "understand", "bite")
 
-# What the clean step sets on every article before any registered stage runs.
-CLEANED_FIELDS = frozenset(spec.name for spec in fields(Article)) - {"sentences", "bite", "analysis"}
+T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class Stage:
-    """A named step from Article to Article, with the fields it reads and writes."""
-
-    name: str
-    function: StageFunction | BatchStageFunction
-    needs: frozenset[str]
-    sets: frozenset[str]
-    # A batched stage takes a list of articles and returns them in order (as spaCy's `pipe`).
-    batched: bool = False
-
-    def apply(self, articles: Sequence[Article], settings: Settings) -> list[Article]:
-        """The stage over several articles, batched or one at a time."""
-        if self.batched:
-            return self.function(articles, settings)  # type: ignore[arg-type,return-value]
-        return [self.function(article, settings) for article in articles]  # type: ignore[arg-type,misc]
-
-
-class StageFailed(NewsBiteError):
-    """A stage raised something other than a NewsBiteError on one article (a bug, reported per article)."""
-
-
-class PipelineOrderError(ValueError):
-    """A pipeline was built with an unknown stage, or a stage before the ones it needs."""
-
-
-_REGISTRY: dict[str, Stage] = {}
-
-
-def register_stage(
-    name: str, *, needs: Iterable[str], sets: Iterable[str], batched: bool = False
-) -> Callable[[Any], Any]:
-    """Decorator registering a stage as `name`.
-
-    The function is `function(article, settings) -> article`, or with `batched=True`
-    `function(articles, settings) -> articles`, for stages that gain from seeing many at once.
-    """
-
-    def register(function: Any) -> Any:
-        if name in _REGISTRY:
-            raise ValueError(f"a stage named {name!r} is already registered")
-        _REGISTRY[name] = Stage(name, function, frozenset(needs), frozenset(sets), batched)
-        return function
-
-    return register
-
-
-def registered_stages() -> dict[str, Stage]:
-    """Every registered stage by name, built-ins included."""
-    _load_builtin_stages()
-    return dict(_REGISTRY)
-
-
-DEFAULT_STAGES = ("understand", "bite")
+# What flows between stages: a document (before clean), an article, or the error that stopped it.
+Outcome = Document | Article | NewsBiteError
 
 
 class Pipeline:
-    """Clean, then the given stages in order, over a stream of documents."""
+    """The given registered stages in order (clean first), over a stream of documents."""
 
     def __init__(self, settings: Settings, stage_names: Sequence[str] = DEFAULT_STAGES) -> None:
-        available = registered_stages()
-        unknown = [name for name in stage_names if name not in available]
-        if unknown:
-            raise PipelineOrderError(
-                f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(sorted(available))}"
-            )
         self.settings = settings
-        self.stages = [available[name] for name in stage_names]
-        _check_order(self.stages)
+        self.stages = stages_named(stage_names)
 
     def process(self, document: Document) -> Article:
         """The article in one document, through every stage; raises the NewsBiteError that stops it."""
@@ -118,9 +55,10 @@ class Pipeline:
         `workers` > 1 the batches run in that many processes, each loading the stages once.
         """
         if workers > 1:
+            check_portable(self.stages)
             yield from self._run_in_processes(documents, workers)
             return
-        for batch in _batches(documents, self.settings.nlp_batch_size):
+        for batch in in_batches(documents, self.settings.nlp_batch_size):
             yield from self._run_batch(batch)
 
     def _run_in_processes(
@@ -134,7 +72,7 @@ class Pipeline:
             deque()
         )
         try:
-            for batch in _batches(documents, self.settings.nlp_batch_size):
+            for batch in in_batches(documents, self.settings.nlp_batch_size):
                 in_flight.append((pool.submit(batch), batch))
                 if len(in_flight) >= 2 * workers:
                     yield from pool.collect(in_flight)
@@ -144,36 +82,33 @@ class Pipeline:
             pool.shutdown()
 
     def _run_batch(self, documents: Sequence[Document | NewsBiteError]) -> list[Article | NewsBiteError]:
-        results: list[Article | NewsBiteError] = [
-            document if isinstance(document, NewsBiteError) else _clean(document) for document in documents
-        ]
+        results: list[Outcome] = list(documents)
         for stage in self.stages:
-            live = [index for index, result in enumerate(results) if isinstance(result, Article)]
-            articles = [results[index] for index in live]
+            live = [index for index, result in enumerate(results) if not isinstance(result, NewsBiteError)]
+            items = [results[index] for index in live]
             try:
-                outputs: list[Article | NewsBiteError] = list(stage.apply(articles, self.settings))  # type: ignore[arg-type]
+                outputs: list[Outcome] = stage.apply(items, self.settings)
             except Exception:
-                # One article broke the batch: run them one by one, so only that one fails.
-                outputs = [self._apply_one(stage, article) for article in articles]  # type: ignore[arg-type]
+                # One item broke the batch: run them one by one, so only that one fails.
+                outputs = [self._apply_one(stage, item) for item in items]
             for index, output in zip(live, outputs, strict=True):
                 results[index] = output
-        return results
+        return [_finished(result) for result in results]
 
-    def _apply_one(self, stage: Stage, article: Article) -> Article | NewsBiteError:
+    def _apply_one(self, stage: Stage, item: Document | Article) -> Outcome:
         try:
-            return stage.apply([article], self.settings)[0]
+            return stage.apply([item], self.settings)[0]
         except NewsBiteError as error:
             return error
-        except Exception as error:
-            return StageFailed(article.origin, f"stage {stage.name!r} failed: {error!r}")
+        except Exception as error:  # a bug (ours or a library's) costs this document, not the run
+            return StageFailed(item.origin, f"stage {stage.name!r} failed: {error!r}")
 
 
-def _batches(
-    documents: Iterable[Document | NewsBiteError], size: int
-) -> Iterator[list[Document | NewsBiteError]]:
-    batch: list[Document | NewsBiteError] = []
-    for document in documents:
-        batch.append(document)
+def in_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """The items in lists of `size` (at least one), the last one shorter; nothing for no items."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= max(1, size):
             yield batch
             batch = []
@@ -230,41 +165,34 @@ def _worker_died(document: Document | NewsBiteError, error: BaseException) -> Ne
     return StageFailed(document.origin, f"the worker process running this batch died ({error})")
 
 
-_WORKER_PIPELINE: Pipeline | None = None
+# The worker process's pipeline, or why it could not be built (reported with every document it is
+# given, rather than lost in a broken pool).
+_WORKER_PIPELINE: Pipeline | str | None = None
 
 
 def _start_worker(settings: Settings, stage_names: list[str]) -> None:
     global _WORKER_PIPELINE
     # Ctrl+C is the parent's to handle: a worker stops when the parent shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PIPELINE = Pipeline(settings, stage_names)
+    try:
+        _WORKER_PIPELINE = Pipeline(settings, stage_names)
+    except Exception as error:
+        _WORKER_PIPELINE = f"a worker process could not build the pipeline: {type(error).__name__}: {error}"
 
 
 def _run_in_worker(batch: list[Document | NewsBiteError]) -> list[Article | NewsBiteError]:
     assert _WORKER_PIPELINE is not None, "the worker was started without a pipeline"
+    if isinstance(_WORKER_PIPELINE, str):
+        return [
+            document
+            if isinstance(document, NewsBiteError)
+            else StageFailed(document.origin, _WORKER_PIPELINE)
+            for document in batch
+        ]
     return _WORKER_PIPELINE._run_batch(batch)
 
 
-def _clean(document: Document) -> Article | NewsBiteError:
-    try:
-        return clean_document(document)
-    except NewsBiteError as error:
-        return error
-    except Exception as error:  # a bug (ours or a library's) costs this document, not the run
-        return StageFailed(document.origin, f"stage 'clean' failed: {error!r}")
-
-
-def _check_order(stages: Sequence[Stage]) -> None:
-    available = set(CLEANED_FIELDS)
-    for stage in stages:
-        missing = stage.needs - available
-        if missing:
-            raise PipelineOrderError(
-                f"stage {stage.name!r} needs {', '.join(sorted(missing))}, which no earlier stage sets"
-            )
-        available |= stage.sets
-
-
-def _load_builtin_stages() -> None:
-    # Imported for its registrations; late so that stage modules can import this one.
-    import newsbite.stages  # noqa: F401
+def _finished(result: Outcome) -> Article | NewsBiteError:
+    if isinstance(result, Document):  # a pipeline with no stage that makes articles
+        return StageFailed(result.origin, "no stage of this pipeline turned the document into an article")
+    return result

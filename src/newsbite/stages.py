@@ -1,4 +1,8 @@
-"""The built-in stages, registered through the same `register_stage` an outside stage uses."""
+"""The built-in stages: clean, understand and bite.
+
+They register through the same `register_stage` and the same `newsbite.stages` entry point
+(pyproject.toml) that another package's stage uses.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,17 @@ from dataclasses import replace
 
 from newsbite.bite import article_sentences, extractive_bite
 from newsbite.bite.llm import llm_bite
+from newsbite.clean import clean_document
 from newsbite.config import Settings
-from newsbite.model import Article
-from newsbite.pipeline import register_stage
+from newsbite.model import Article, Document
+from newsbite.registry import CLEANED_FIELDS, DOCUMENT, register_stage
 from newsbite.understand import analyse
+
+
+@register_stage("clean", needs={DOCUMENT}, sets=CLEANED_FIELDS)
+def clean_stage(document: Document, settings: Settings) -> Article:
+    """The document's article: its structure and metadata, page and wire residue removed."""
+    return clean_document(document)
 
 
 @register_stage("understand", needs={"sections", "language", "source_text"}, sets={"analysis"}, batched=True)

@@ -24,10 +24,16 @@ from newsbite.config import Settings
 from newsbite.errors import FeedError, FetchError, InputTooLarge, NewsBiteError
 from newsbite.ingest.feeds import Feed, FeedEntry, entry_document, read_feed
 from newsbite.ingest.fetch import Fetcher
-from newsbite.merge.stored import StoredMerge
-from newsbite.model import Article, Document
+from newsbite.intake import Intake
+from newsbite.model import Document
 from newsbite.pipeline import Pipeline
-from newsbite.store import FLAG_AFTER_FAILURES, AddOutcome, FeedSource, Store, StoreError, utc_stamp
+from newsbite.store import (
+    FLAG_AFTER_FAILURES,
+    FeedSource,
+    Store,
+    StoreError,
+    utc_stamp,
+)
 
 log = logging.getLogger("newsbite.watch")
 
@@ -65,14 +71,8 @@ class Watcher:
         self.settings = settings
         self.fetcher = fetcher
         self.stop = stop or threading.Event()
-        self._pipeline = pipeline
-        self.merge = StoredMerge(store, settings)
-
-    @property
-    def pipeline(self) -> Pipeline:
-        if self._pipeline is None:  # spaCy loads on the first new entry, not for a poll of 304s
-            self._pipeline = Pipeline(self.settings)
-        return self._pipeline
+        # spaCy loads on the first new entry, not for a poll of 304s.
+        self.intake = Intake(store, settings, pipeline=pipeline, batch_size=STORE_BATCH)
 
     def poll_every_feed(self) -> list[PollReport]:
         """Poll each feed once, due or not (`newsbite watch --once`)."""
@@ -145,18 +145,9 @@ class Watcher:
         report.known = len(feed.entries) - len(fresh)
         if not fresh:
             return
-        documents = self._documents(feed, fresh)
-        batch: list[Article] = []
-        for outcome in self.pipeline.run(documents):
-            if isinstance(outcome, NewsBiteError):
-                report.failures.append(outcome)
-                continue
-            batch.append(outcome)
-            if len(batch) >= STORE_BATCH:
-                self._add(batch, report)
-                batch = []
-        if batch:
-            self._add(batch, report)
+        taken = self.intake.take_in(self._documents(feed, fresh))
+        report.added, report.updated = taken.added, taken.updated
+        report.failures = taken.failures
 
     def _documents(
         self, feed: Feed, entries: Iterable[tuple[int, FeedEntry]]
@@ -171,12 +162,6 @@ class Watcher:
                 yield error
             except Exception as error:  # one odd entry must not stop the feed
                 yield NewsBiteError(origin, f"unexpected error reading the entry: {error!r}")
-
-    def _add(self, batch: list[Article], report: PollReport) -> None:
-        outcomes = self.store.add(batch)
-        self.merge.run()
-        report.added += outcomes.count(AddOutcome.ADDED)
-        report.updated += outcomes.count(AddOutcome.UPDATED)
 
     def _record_not_modified(
         self, source: FeedSource, headers: Mapping[str, str], now: datetime

@@ -75,7 +75,11 @@ def chat_server() -> Iterator[tuple[str, FakeChatServer]]:
 
 def bite_with(url: str):
     settings = replace(Settings(), llm_url=url, llm_model="local-model", llm_timeout_seconds=5)
-    return Pipeline(settings, ("bite",)).process(Document("council.txt", DocumentKind.TEXT, ARTICLE)).bite
+    return (
+        Pipeline(settings, ("clean", "bite"))
+        .process(Document("council.txt", DocumentKind.TEXT, ARTICLE))
+        .bite
+    )
 
 
 def test_a_faithful_bite_from_the_server_is_used(chat_server: tuple[str, FakeChatServer]) -> None:

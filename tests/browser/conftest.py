@@ -34,12 +34,11 @@ from newsbite.cli import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.ingest.records import record_document
-from newsbite.merge.stored import StoredMerge
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
 from newsbite.serve import create_app
 from newsbite.serve.reader import PAGE_SIZE as FRONT_PAGE_SIZE
-from newsbite.store import ArticleQuery, Store, open_store
+from newsbite.store import ArticleQuery, Store, StoredMerge, open_store
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

@@ -15,7 +15,7 @@ from newsbite.merge.duplicates import (
     signature_bytes,
 )
 from newsbite.model import Article
-from tests.merge.conftest import WIRE_STORIES, sample_name
+from tests.wire_samples import WIRE_STORIES, sample_name
 
 
 def test_wire_copies_fold_together_and_own_coverage_stays_apart(samples: list[Article]) -> None:

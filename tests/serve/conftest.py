@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.store import Store, open_store
-from tests.store.conftest import database_url, make_article  # noqa: F401  (fixture re-exported)
+from tests.factories import make_article
 
 TOKEN = "test-token-1234"
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:  # noqa: F811
+def store(database_url: str) -> Iterator[Store]:
     opened = open_store(database_url)
     opened.add([make_article(n, entity="Anna Lindqvist" if n % 2 else "Per Holm") for n in range(25)])
     yield opened

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.store import open_store
+from tests.factories import make_article
+from tests.postgresql import SCHEMA, admin, empty_postgresql_schema
 from tests.serve.conftest import TOKEN
-from tests.store.conftest import SCHEMA, _admin, empty_postgresql_schema, make_article
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -29,7 +30,7 @@ def api_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     yield create_app(Settings(api_token=TOKEN, max_document_bytes=2_000), store)
     store.close()
     if request.param == "postgresql":
-        _admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+        admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -9,15 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsbite.config import Settings
-from newsbite.merge.stored import StoredMerge
 from newsbite.model import Article
 from newsbite.serve import create_app
-from newsbite.store import open_store, stored_id
-from tests.merge.conftest import processed_samples, sample_name  # noqa: F401  (fixture re-exported)
+from newsbite.store import StoredMerge, open_store, stored_id
+from tests.wire_samples import sample_name
 
 
 @pytest.fixture
-def client(processed_samples: list[Article], tmp_path: object) -> Iterator[TestClient]:  # noqa: F811
+def client(processed_samples: list[Article], tmp_path: object) -> Iterator[TestClient]:
     store = open_store(f"sqlite:///{tmp_path}/stories.db")
     samples = processed_samples
     flood = next(a for a in samples if sample_name(a) == "afp_nepal_glacial_flood_newsbite.txt")
@@ -55,7 +54,7 @@ def test_one_story_has_its_timeline_outlets_and_claims(client: TestClient) -> No
 
 def test_reader_story_pages_and_the_articles_link_to_their_story(
     client: TestClient,
-    processed_samples: list[Article],  # noqa: F811
+    processed_samples: list[Article],
 ) -> None:
     front = client.get("/stories")
     assert front.status_code == 200 and front.text.count('<li class="bite">') >= 5

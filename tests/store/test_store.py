@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import column, insert, table, text
 
 from newsbite.config import Settings
-from newsbite.render import article_to_dict
+from newsbite.schema import article_to_dict
 from newsbite.store import AddOutcome, ArticleQuery, DatabaseURLError, InvalidCursor, StoreError, open_store
 from newsbite.store.engine import create_store_engine, upgrade
-from tests.store.conftest import make_article
+from tests.factories import make_article
 
 
 def test_ingesting_the_same_articles_twice_changes_nothing(database_url: str) -> None:

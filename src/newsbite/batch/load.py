@@ -1,4 +1,5 @@
-"""`newsbite batch --store`: a batch's articles loaded into the configured store, then merged there."""
+"""`newsbite batch --store`: a batch's articles taken into the configured store by the intake (stored,
+then merged there), as `newsbite ingest` would take them."""
 
 from __future__ import annotations
 
@@ -10,13 +11,10 @@ import orjson
 import pyarrow.parquet as pq
 
 from newsbite.config import Settings
-from newsbite.merge.stored import StoredMerge
+from newsbite.intake import STORE_BATCH, Intake
 from newsbite.model import Article
-from newsbite.render import article_from_dict
+from newsbite.schema import article_from_dict
 from newsbite.store import Store
-
-# Articles a store transaction takes, as `newsbite ingest` stores them.
-STORE_BATCH = 64
 
 
 def stored_articles(out: Path) -> Iterator[list[Article]]:
@@ -31,10 +29,9 @@ def load_into_store(
 ) -> Counter[str]:
     """Store every article of the batch (idempotent, as ingesting is), then merge them; the tally."""
     tally: Counter[str] = Counter()
-    merge = StoredMerge(store, settings)
+    intake = Intake(store, settings)
     for articles in stored_articles(out):
-        tally.update(outcome.value for outcome in store.add(articles))
-        merge.run()
+        tally.update(outcome.value for outcome in intake.store_articles(articles))
         if on_stored:
             on_stored(len(articles))
     return tally

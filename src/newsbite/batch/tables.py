@@ -18,7 +18,7 @@ from newsbite.batch.merge import INPUTS_SCHEMA, merge_input
 from newsbite.errors import NewsBiteError
 from newsbite.merge.stories import Embedder, lead_text
 from newsbite.model import Article
-from newsbite.render.schema import article_to_dict
+from newsbite.schema import article_to_dict
 from newsbite.store import stored_id
 
 _TEXT, _INT = pa.string(), pa.int32()

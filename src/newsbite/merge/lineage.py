@@ -16,11 +16,26 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbite.store import Member
-
 # A copy at least this share of the fullest copy's length counts as full (a footer more or a
 # label line less does not make a copy the better one).
 NEARLY_FULL = 0.9
+
+
+@dataclass(frozen=True)
+class Member:
+    """One stored article of a story, with what the merge found of it (the store reads these)."""
+
+    seq: int
+    id: str
+    headline: str | None
+    publisher: str | None
+    agency: str | None
+    url: str | None
+    published: str | None
+    sort_time: str
+    copy_of: int | None
+    shingles: int
+    lineage: str | None
 
 
 @dataclass(frozen=True)

@@ -1,35 +1,38 @@
 """A story as readers get it: what the API returns, the reader shows and `newsbite story` prints.
 
-Built from the store at read time: the story's articles grouped into items (a dispatch and its
-copies), its bite and key points (its lead article's), its outlets with a link to each copy,
-its timeline, and its claims and denials in time order, each with who made it and the article
-and sentence it came from.
+Built at read time from what the store hands it (`Store.story_document`): the story's articles
+grouped into items (a dispatch and its copies), its bite and key points (its lead article's), its
+outlets with a link to each copy, its timeline, and its claims and denials in time order, each
+with who made it and the article and sentence it came from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsbite.merge.lineage import Item, items, outlet
-from newsbite.store import Member, Store
-from newsbite.store.stories import NO_BITE
+from newsbite.merge.lineage import Item, Member, items, outlet
+from newsbite.schema import NO_BITE
+
+# Stored article documents by id, for the ids asked (those not found left out).
+DocumentReader = Callable[[Sequence[str]], dict[str, dict[str, Any]]]
 
 # The claims of at most this many items (the latest) are gathered: a story page stays quick
 # however long the story runs.
 CLAIM_ITEMS = 50
 
 
-def story_document(store: Store, story_id: str) -> dict[str, Any] | None:
-    """The whole story, or None when there is no story of that id."""
-    found = store.stories.get(story_id)
-    if found is None:
-        return None
-    listing, members = found
+def story_document(
+    listing: dict[str, Any], members: list[Member], read_documents: DocumentReader
+) -> dict[str, Any]:
+    """The whole story from its listing columns and its articles (oldest first); the documents of
+    its lead and of its latest items' canonical copies are read through `read_documents`."""
+    listing = dict(listing)
     lead_seq = listing.pop("lead_article_seq")
     grouped = items(members)
     lead = next((member for member in members if member.seq == lead_seq), members[0])
     claiming = grouped[-CLAIM_ITEMS:]
-    documents = store.documents([lead.id, *(item.canonical.id for item in claiming)])
+    documents = read_documents([lead.id, *(item.canonical.id for item in claiming)])
     lead_document = documents.get(lead.id, {})
     return {
         **listing,

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsbite.model import Article
-from newsbite.render.schema import article_to_dict
+from newsbite.schema import article_to_dict
 
 
 class ArticleWriter(Protocol):

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.responses import JSONResponse
 
 from newsbite.errors import NewsBiteError
-from newsbite.merge.story import story_document
 from newsbite.serve.errors import ApiError
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import MAX_PAGE, AddOutcome, ArticleQuery, stored_id
@@ -283,7 +282,7 @@ async def list_stories(
 )
 async def get_story(state: State, story_id: str) -> dict[str, Any]:
     """One story: bite, outlets with each copy, timeline of its reports, claims and denials."""
-    document = await run_in_threadpool(story_document, state.store, story_id)
+    document = await run_in_threadpool(state.store.story_document, story_id)
     if document is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     return document
@@ -340,8 +339,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 def _process_and_store(state: ServerState, new: NewArticle) -> tuple[AddOutcome, dict[str, Any]]:
     try:
-        article = state.process(new.model_dump(exclude_none=True))
+        article, outcome = state.take_in(new.model_dump(exclude_none=True))
     except NewsBiteError as error:
         raise ApiError(422, "unprocessable", error.problem) from None
-    outcome = state.store_and_merge(article)
     return outcome, state.store.get(stored_id(article)) or {}

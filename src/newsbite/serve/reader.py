@@ -12,7 +12,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from newsbite.merge.story import story_document
 from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
@@ -48,7 +47,7 @@ async def stories_page(request: Request, state: State, cursor: Text = None) -> R
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def one_story_page(request: Request, state: State, story_id: str) -> Response:
-    story = await run_in_threadpool(story_document, state.store, story_id)
+    story = await run_in_threadpool(state.store.story_document, story_id)
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     title = story["title"] or "Story"

@@ -4,6 +4,7 @@ from newsbite.store.cursors import InvalidCursor
 from newsbite.store.engine import database_url, default_database_url
 from newsbite.store.errors import DatabaseURLError, StoreError
 from newsbite.store.feeds import FLAG_AFTER_FAILURES, FeedList, FeedSource
+from newsbite.store.merging import StoredMerge
 from newsbite.store.store import (
     MAX_PAGE,
     AddOutcome,
@@ -14,7 +15,7 @@ from newsbite.store.store import (
     stored_id,
     utc_stamp,
 )
-from newsbite.store.stories import Member, StoryList
+from newsbite.store.stories import StoryList
 
 __all__ = [
     "FLAG_AFTER_FAILURES",
@@ -25,10 +26,10 @@ __all__ = [
     "FeedList",
     "FeedSource",
     "InvalidCursor",
-    "Member",
     "Page",
     "Store",
     "StoreError",
+    "StoredMerge",
     "StoryList",
     "database_url",
     "default_database_url",

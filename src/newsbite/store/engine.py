@@ -49,7 +49,7 @@ def create_store_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseURLError(
-            f"NEWSBITE_DATABASE={url!r} is not a database URL (sqlite:///path or postgresql://host/db)"
+            f"NEWSBITE_DATABASE={url!r}", "not a database URL (sqlite:///path or postgresql://host/db)"
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
@@ -64,7 +64,7 @@ def create_store_engine(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     raise DatabaseURLError(
-        f"NEWSBITE_DATABASE={url!r}: use sqlite:///path/to/file.db or postgresql://user@host/database"
+        f"NEWSBITE_DATABASE={url!r}", "use sqlite:///path/to/file.db or postgresql://user@host/database"
     )
 
 
@@ -106,4 +106,4 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(config, revision)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise StoreError(f"{describe(engine)}: cannot open the store: {reason}") from error
+        raise StoreError(describe(engine), f"cannot open the store: {reason}") from error

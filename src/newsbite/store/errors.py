@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-
-class StoreError(Exception):
-    """The database cannot be opened, read or written; the message names the database (no password)."""
+from newsbite.errors import NewsBiteError
 
 
-class DatabaseURLError(StoreError, ValueError):
-    """NEWSBITE_DATABASE is not a URL of a database NewsBite can use."""
+class StoreError(NewsBiteError):
+    """The database cannot be opened, read or written; `origin` names the database (no password)."""
+
+
+class DatabaseURLError(StoreError):
+    """NEWSBITE_DATABASE is not a URL of a database NewsBite can use; `origin` is the setting."""

@@ -39,8 +39,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsbite.merge.story import story_document
 from newsbite.model import Article, parse_moment
-from newsbite.render.schema import article_to_dict
+from newsbite.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
@@ -134,7 +135,7 @@ class Store:
             }
             outcomes, new_rows, changed = _plan(rows, stored)
             seqs = self._insert(connection, list(new_rows.values()))
-            if seqs:  # new articles wait for the merge stage (merge/stored.py)
+            if seqs:  # new articles wait for the merge (store/merging.py)
                 connection.execute(merge_pending.insert(), [{"article_seq": seq} for seq in seqs.values()])
             for index, row in enumerate(rows):
                 if outcomes[index] is AddOutcome.ADDED and row["key"] not in seqs:
@@ -269,6 +270,14 @@ class Store:
             )
             return {article_id: load_document(document) for article_id, document in rows}
 
+    def story_document(self, story_id: str) -> dict[str, Any] | None:
+        """The whole story as readers get it (merge/story.py), or None when there is no such story."""
+        found = self.stories.get(story_id)
+        if found is None:
+            return None
+        listing, members = found
+        return story_document(listing, members, self.documents)
+
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
         """A page of articles newest first: summaries with their bites, or (`full`) whole documents."""
         limit = max(1, min(query.limit, MAX_PAGE))
@@ -386,7 +395,7 @@ class Store:
             with self.engine.connect().execution_options(write=True) as connection, connection.begin():
                 yield connection
         except SQLAlchemyError as error:
-            raise StoreError(f"{self.name}: could not write: {_reason(error)}") from error
+            raise StoreError(self.name, f"could not write: {_reason(error)}") from error
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -394,7 +403,7 @@ class Store:
             with self.engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as error:
-            raise StoreError(f"{self.name}: could not read: {_reason(error)}") from error
+            raise StoreError(self.name, f"could not read: {_reason(error)}") from error
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -1,6 +1,6 @@
 """Stories in the store: the merge stage's state, and the stories as listings and pages read them.
 
-The merge stage (merge/stored.py) holds its state in memory and writes what each pass changed
+The merge (store/merging.py) holds its state in memory and writes what each pass changed
 here, in one transaction with the placements of the articles it merged, so that a restart, or
 another process, resumes from exactly what was committed.
 """
@@ -15,6 +15,8 @@ from typing import Any, Protocol
 import orjson
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, text, update
 
+from newsbite.merge.lineage import Member
+from newsbite.schema import NO_BITE
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.tables import (
     article_merge,
@@ -42,30 +44,10 @@ class MergeState:
 
 
 @dataclass(frozen=True)
-class Member:
-    """One article of a story, with what the merge stage found of it."""
-
-    seq: int
-    id: str
-    headline: str | None
-    publisher: str | None
-    agency: str | None
-    url: str | None
-    published: str | None
-    sort_time: str
-    copy_of: int | None
-    shingles: int
-    lineage: str | None
-
-
-@dataclass(frozen=True)
 class StoryPage:
     items: list[dict[str, Any]]
     next_cursor: str | None
 
-
-# What a story shows when its lead article has no bite (the shape every bite has).
-NO_BITE: dict[str, Any] = {"method": None, "sentences": [], "sentence_ids": [], "key_points": []}
 
 LISTING_COLUMNS = (
     stories.c.id,

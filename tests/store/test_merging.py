@@ -9,18 +9,15 @@ from sqlalchemy import select
 
 from newsbite.config import Settings
 from newsbite.merge.lineage import items
-from newsbite.merge.stored import StoredMerge
-from newsbite.merge.story import story_document
 from newsbite.merge.stream import Merger
 from newsbite.model import Article
-from newsbite.store import Store, open_store, stored_id
+from newsbite.store import Store, StoredMerge, open_store, stored_id
 from newsbite.store.tables import article_merge, articles, stories
-from tests.merge.conftest import WIRE_STORIES, sample_name
-from tests.store.conftest import database_url  # noqa: F401  (fixture re-exported)
+from tests.wire_samples import WIRE_STORIES, sample_name
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:  # noqa: F811
+def store(database_url: str) -> Iterator[Store]:
     opened = open_store(database_url)
     yield opened
     opened.close()
@@ -50,7 +47,7 @@ def in_memory(samples: list[Article]) -> dict[str, tuple[str | None, str]]:
 
 def test_stored_merge_equals_the_in_memory_merge_across_a_restart(
     samples: list[Article],
-    database_url: str,  # noqa: F811
+    database_url: str,
 ) -> None:
     half = len(samples) // 2
     first = open_store(database_url)
@@ -106,7 +103,7 @@ def test_a_story_reads_with_its_timeline_outlets_and_traceable_claims(
     # One outlet named two ways (a record's "Coastline Courier", a page's host) is one source.
     assert all(listed["sources"] <= listed["outlets"] for listed in page.items)
     biggest = max(page.items, key=lambda story: story["articles"])
-    story = story_document(store, biggest["id"])
+    story = store.story_document(biggest["id"])
     assert story is not None and story["title"]
     assert story["bite"]["sentences"] == (store.get(story["lead_article"]) or {})["bite"]["sentences"]
     copies = [copy["id"] for entry in story["timeline"] for copy in [entry["canonical"], *entry["copies"]]]
@@ -114,7 +111,7 @@ def test_a_story_reads_with_its_timeline_outlets_and_traceable_claims(
     assert len(copies) == story["articles"]
     times = [entry["time"] for entry in story["timeline"]]
     assert times == sorted(times)
-    assert story_document(store, "no-such-story") is None
+    assert store.story_document("no-such-story") is None
 
 
 def test_stories_page_newest_first_without_repeats(samples: list[Article], store: Store) -> None:

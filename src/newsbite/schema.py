@@ -1,4 +1,7 @@
-"""The stable JSON shape of an article (documented in docs/json-schema.md)."""
+"""The article <-> dict schema beside the model: the stable JSON shape of an article (docs/json-schema.md).
+
+The store, the renderers and batch tables all read and write articles through it.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ from newsbite.model import (
     Quote,
     Section,
 )
+
+# What a story shows when its lead article has no bite: the shape every bite has, empty.
+NO_BITE: dict[str, Any] = {"method": None, "sentences": [], "sentence_ids": [], "key_points": []}
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:

@@ -1,14 +1,8 @@
-"""The bundled samples, cleaned, and which of them are copies of one wire story."""
+"""Which of the bundled samples are copies of one wire story (docs/samples.md)."""
 
 from __future__ import annotations
 
-import pytest
-
-from newsbite.clean import clean_document
-from newsbite.cli import sample_inputs
-from newsbite.config import Settings
-from newsbite.ingest import read_inputs
-from newsbite.model import Article, Document
+from newsbite.model import Article
 
 # docs/samples.md, "Syndicated copies": each wire story and the names its copies go by.
 WIRE_STORIES = {
@@ -42,18 +36,3 @@ def sample_name(article: Article) -> str:
         if article.origin.endswith("]") or ":" in article.origin.rsplit("/", 1)[-1]
         else article.origin.rsplit("/", 1)[-1]
     )
-
-
-@pytest.fixture(scope="session")
-def samples() -> list[Article]:
-    documents = read_inputs([str(path) for path in sample_inputs()], Settings())
-    return [clean_document(document) for document in documents if isinstance(document, Document)]
-
-
-@pytest.fixture(scope="session")
-def processed_samples() -> list[Article]:
-    """The samples through the whole pipeline (clean, understand, bite), as `newsbite run` stores them."""
-    from newsbite.pipeline import Pipeline
-
-    documents = read_inputs([str(path) for path in sample_inputs()], Settings())
-    return [article for article in Pipeline(Settings()).run(documents) if isinstance(article, Article)]

@@ -1,4 +1,4 @@
-"""The merge stage over the store: every article stored since the last pass is folded into its
+"""The merge kept in the store: every article stored since the last pass is folded into its
 copies' item and into a story, and what changed is written back in the same transaction.
 
 The state (fingerprints, story centroids, the vocabulary and its document frequencies) is read
@@ -18,11 +18,12 @@ import numpy as np
 from newsbite.config import Settings
 from newsbite.merge import lineage
 from newsbite.merge.duplicates import fingerprint_from_bytes, signature_bytes
+from newsbite.merge.lineage import Member
 from newsbite.merge.stories import Embedder, Story, sentence_embedder
 from newsbite.merge.stream import Merged, Merger, Placement, story_window
 from newsbite.model import parse_moment
-from newsbite.store import Member, Store, StoreError
-from newsbite.store.store import load_document
+from newsbite.store.errors import StoreError
+from newsbite.store.store import Store, load_document
 from newsbite.store.stories import MergeSession, MergeState
 
 # Articles merged per transaction: a pass holds the write lock, so it stays short.
@@ -147,8 +148,9 @@ class StoredMerge:
         embedder = sentence_embedder()
         if embedder is None:
             raise StoreError(
-                f"{self.store.name}: its stories are grouped with sentence embeddings; "
-                "install newsbite[embeddings] to add articles to them"
+                self.store.name,
+                "its stories are grouped with sentence embeddings; "
+                "install newsbite[embeddings] to add articles to them",
             )
         return embedder
 
