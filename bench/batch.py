@@ -61,8 +61,9 @@ def single_process(corpus: str, out: str, partition_size: int) -> dict[str, Any]
     partitions = plan([corpus], [scan(corpus, settings.max_document_bytes, partition_size)])
     articles = 0
     for partition in partitions:
-        outcomes = list(pipeline.run(partition_documents(partition, settings.max_document_bytes)))
-        tables = partition_tables(outcomes, partition.index)
+        documents = partition_documents(partition, settings.max_document_bytes)
+        outcomes = list(pipeline.run(documents))
+        tables = partition_tables(documents, outcomes, partition.index)
         write_partition(Path(out), partition, tables)
         articles += tables["articles"].num_rows
     assign(out)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import subprocess
+import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,10 +19,12 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsbite.batch.errors import BatchError, BatchExtraMissing
+from newsbite.batch.extra import BATCH_MODULES, require_batch_extra
 from newsbite.batch.load import load_into_store
 from newsbite.batch.merge import assign, time_order
 from newsbite.batch.partitions import Partition, corpus_files, partition_documents, plan, read_documents, scan
-from newsbite.batch.run import BatchError, dask_client, run_batch, trimming_workers, write_partition
+from newsbite.batch.run import dask_client, run_batch, trimming_workers, write_partition
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.cli import app, samples_path
 from newsbite.config import Settings
@@ -76,8 +80,9 @@ def rows(tables: dict[str, Any]) -> dict[str, list[str]]:
 
 def single_process(sources: list[str]) -> tuple[dict[str, list[str]], set[tuple[str, str | None, str]]]:
     """The tables one process makes of the same documents, and its merge of them in time order."""
-    outcomes = list(Pipeline(Settings()).run(all_documents(sources)))
-    return rows(partition_tables(outcomes, 0)), merged_in_time_order(outcomes, Merger())
+    documents = all_documents(sources)
+    outcomes = list(Pipeline(Settings()).run(documents))
+    return rows(partition_tables(documents, outcomes, 0)), merged_in_time_order(outcomes, Merger())
 
 
 def all_documents(sources: list[str]) -> list[Document | NewsBiteError]:
@@ -109,6 +114,15 @@ def written(out: Path) -> dict[str, list[str]]:
     return rows({name: pq.read_table(out / name, schema=schema) for name, schema in SCHEMAS.items()})
 
 
+def source_ids(folder: Path) -> set[str | None]:
+    return set(pq.read_table(folder, columns=["source_id"]).column(0).to_pylist())
+
+
+def sample_record_ids() -> set[str]:
+    lines = (samples_path() / "records.jsonl").read_text().splitlines()
+    return {json.loads(line)["id"] for line in lines if line.strip()}
+
+
 def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
     corpus: list[str], tmp_path: Path
 ) -> None:
@@ -121,6 +135,7 @@ def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
         assert len(reports) == len(list((out / "_done").iterdir())) >= 5
         assert written(out) == expected
         assert len(expected["articles"]) == 19 and expected["entities"] and expected["quotes"]
+        assert source_ids(out / "articles") == sample_record_ids() | {None}  # the WARC's pages have none
         assert placements(out) == merged
         assert sum(1 for _, original, _ in merged if original) >= 2  # the samples' wire copies
         assert 4 <= len({story for *_, story in merged}) < 19
@@ -135,14 +150,48 @@ def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
         assert written(out) == expected
         assert placements(out) == merged
 
-        with pytest.raises(BatchError, match="holds another batch"):
+        with pytest.raises(BatchError, match="holds another batch") as refused:
             run_batch(client, corpus, out, Settings(), partition_size=5)
+        assert isinstance(refused.value, NewsBiteError) and refused.value.origin == str(out)
+        assert str(refused.value) == (
+            f"{out} holds another batch (other inputs, partition size or embeddings): "
+            "use a new --out, or remove it"
+        )
 
     store = open_store(f"sqlite:///{tmp_path / 'batch.db'}")  # --store: loaded, then merged in the store
     assert load_into_store(out, store, Settings())["added"] == 19
     assert store.count() == 19 and store.stories.pending() == 0
     assert 4 <= store.stories.count() < 19
     store.close()
+
+
+def test_every_row_keeps_the_records_own_id_beside_the_store_key(tmp_path: Path) -> None:
+    first, second = (samples_path() / "records.jsonl").read_text().splitlines()[:2]
+    update = {**json.loads(second), "url": json.loads(first)["url"]}  # one URL, crawled twice
+    corpus = tmp_path / "records.jsonl"
+    records = [
+        {**json.loads(first), "id": "abc"},
+        {**update, "id": 42},
+        {key: value for key, value in json.loads(second).items() if key != "id"},
+        {"id": "no-text", "html": "<html><body><nav><a href='/'>Home</a></nav></body></html>"},
+        {"id": "not-a-record-body"},
+    ]
+    corpus.write_text("".join(json.dumps(record) + "\n" for record in records))
+    documents = list(read_documents(str(corpus), Settings().max_document_bytes))
+    outcomes = list(Pipeline(Settings()).run(documents))
+    tables = {name: table.to_pylist() for name, table in partition_tables(documents, outcomes, 0).items()}
+
+    articles = {row["origin"].rsplit(":", 1)[1]: row for row in tables["articles"]}
+    assert {line: row["source_id"] for line, row in articles.items()} == {"1": "abc", "2": "42", "3": None}
+    assert outcomes[0].id == "abc"  # what `newsbite bite --format jsonl` prints as its id
+    assert articles["1"]["id"] == articles["2"]["id"]  # the store's key cannot tell them apart
+    for table in ("bites", "key_points", "entities"):
+        owners = {(row["article_id"], row["source_id"]) for row in tables[table]}
+        assert owners == {(row["id"], row["source_id"]) for row in articles.values()}, table
+    assert [(row["source_id"], row["error"]) for row in tables["failures"]] == [
+        ("no-text", "ExtractionError"),
+        (None, "MalformedRecord"),  # never read as a record: nothing of it is known but its line
+    ]
 
 
 def test_the_batch_command_names_a_missing_input(tmp_path: Path) -> None:
@@ -237,11 +286,13 @@ def hashed_embedder(texts: Sequence[str]) -> np.ndarray:
 def test_leads_embedded_a_partition_at_a_time_place_articles_as_one_process_does(
     corpus: list[str], tmp_path: Path
 ) -> None:
-    outcomes = list(Pipeline(Settings()).run(all_documents(corpus)))
+    documents = all_documents(corpus)
+    outcomes = list(Pipeline(Settings()).run(documents))
     for index, start in enumerate(range(0, len(outcomes), 7)):
-        part = outcomes[start : start + 7]
-        partition = Partition(index, "corpus", start, len(part))
-        write_partition(tmp_path, partition, partition_tables(part, index, hashed_embedder))
+        part = slice(start, start + 7)
+        partition = Partition(index, "corpus", start, len(outcomes[part]))
+        tables = partition_tables(documents[part], outcomes[part], index, hashed_embedder)
+        write_partition(tmp_path, partition, tables)
     inputs = pq.read_table(tmp_path / "merge_inputs").to_pylist()
     assert len(inputs) == 19 and all(len(row["embedding"]) == 64 * 4 for row in inputs)
     assign(str(tmp_path), embeddings=True)
@@ -262,3 +313,33 @@ def test_two_workers_embed_the_leads_when_asked(corpus: list[str], tmp_path: Pat
     outcomes = list(Pipeline(settings).run(all_documents(corpus)))
     assert placements(tmp_path) == merged_in_time_order(outcomes, Merger(embedder=sentence_embedder()))
     assert all(row["embedding"] for row in pq.read_table(tmp_path / "merge_inputs").to_pylist())
+
+
+def test_the_batch_extra_is_there_for_the_tests() -> None:
+    require_batch_extra()  # returns: dev installs newsbite[batch]
+
+
+def test_a_missing_batch_module_is_named_with_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails, as without it
+    with pytest.raises(BatchExtraMissing) as missing:
+        require_batch_extra()
+    assert isinstance(missing.value, NewsBiteError) and missing.value.origin == "newsbite batch"
+    assert str(missing.value) == (
+        "newsbite batch needs the batch extra (pyarrow not installed): pip install 'newsbite[batch]'"
+    )
+
+
+def test_newsbite_starts_without_the_batch_extra() -> None:
+    script = (
+        "import sys\n"
+        f"sys.modules.update(dict.fromkeys({BATCH_MODULES!r}))\n"
+        "import newsbite.cli\n"
+        "from newsbite.batch.extra import require_batch_extra\n"
+        "require_batch_extra()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert run.stderr.strip().endswith(
+        "BatchExtraMissing: newsbite batch needs the batch extra "
+        "(dask, distributed, bokeh, pyarrow, fsspec not installed): pip install 'newsbite[batch]'"
+    )

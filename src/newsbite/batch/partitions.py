@@ -17,9 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
-from typing import IO
-
-import fsspec
+from typing import IO, TYPE_CHECKING
 
 from newsbite.errors import InputNotFound, NewsBiteError
 from newsbite.ingest.detect import looks_like_jsonl
@@ -28,6 +26,9 @@ from newsbite.ingest.files import documents_from_stream
 from newsbite.ingest.records import jsonl_lines, stream_jsonl
 from newsbite.ingest.warc import WARC_MAGIC, documents_from_warc, page_offsets
 from newsbite.model import Document
+
+if TYPE_CHECKING:
+    from fsspec.core import OpenFile
 
 # Documents per partition: what one task holds in memory at once (articles of a few hundred KB
 # at most, and spaCy's parses of one nlp.pipe batch), and the unit a re-run skips.
@@ -64,6 +65,8 @@ def corpus_files(inputs: Sequence[str]) -> list[str]:
     files: list[str] = []
     for given in inputs:
         if "://" in given:
+            import fsspec  # the batch extra, imported on use (see _opened)
+
             matched = fsspec.open_files(given)
             if not matched:
                 raise InputNotFound(given, "no such file")
@@ -81,9 +84,18 @@ def corpus_files(inputs: Sequence[str]) -> list[str]:
     return files
 
 
+def _opened(source: str) -> OpenFile:
+    """The file, local or remote, to open for reading bytes."""
+    # fsspec (the batch extra) is imported on use: `newsbite` reads PARTITION_SIZE from this
+    # module when it starts, and must start without the extra.
+    import fsspec
+
+    return fsspec.open(source, "rb")
+
+
 def read_documents(source: str, max_bytes: int) -> Iterator[Document | NewsBiteError]:
     """Every document in one corpus file, local or remote, record by record."""
-    with fsspec.open(source, "rb") as stream:
+    with _opened(source) as stream:
         yield from documents_from_stream(stream, source, max_bytes)
 
 
@@ -99,7 +111,7 @@ class Run:
 
 def scan(source: str, max_bytes: int, partition_size: int) -> list[Run]:
     """The file's runs of `partition_size` documents, with byte offsets where it can be entered."""
-    with fsspec.open(source, "rb") as stream:
+    with _opened(source) as stream:
         head = stream.read(_PEEK_BYTES)
         stream.seek(0)
         starts = _record_starts(stream, head, max_bytes)
@@ -150,7 +162,7 @@ def partition_documents(partition: Partition, max_bytes: int) -> list[Document |
     if partition.offset is None:
         documents = read_documents(partition.source, max_bytes)
         return list(islice(documents, partition.start, partition.start + partition.count))
-    with fsspec.open(partition.source, "rb") as stream:
+    with _opened(partition.source) as stream:
         head = stream.read(_WARC_PEEK_BYTES)
         stream.seek(partition.offset)
         read = documents_from_warc if _warc(head) else stream_jsonl

@@ -20,6 +20,7 @@ import dask
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
+from newsbite.batch.errors import BatchError
 from newsbite.batch.merge import assign
 from newsbite.batch.partitions import (
     PARTITION_SIZE,
@@ -44,10 +45,6 @@ SCHEDULER_TIMEOUT = 15
 # 6.1 articles/s against 7.8 without it, on the same 750 articles (its peak: 901 MB against 945).
 MALLOC_TRIM = "MALLOC_TRIM_THRESHOLD_"
 _MALLOC_TRIM_SETTING = f"distributed.nanny.pre-spawn-environ.{MALLOC_TRIM}"
-
-
-class BatchError(Exception):
-    """The batch cannot run as asked (its output folder holds another batch, say)."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +75,11 @@ def process_partition(partition: Partition, out: str) -> PartitionReport:
     plugin: PipelinePlugin = get_worker().plugins[PLUGIN]
     assert plugin.pipeline is not None
     if plugin.settings.story_embeddings and plugin.embedder is None:
-        raise BatchError(f"{get_worker().address}: embeddings asked for, but the embeddings extra is missing")
+        address = get_worker().address
+        raise BatchError(address, f"{address}: embeddings asked for, but the embeddings extra is missing")
     documents = partition_documents(partition, plugin.settings.max_document_bytes)
     outcomes = list(plugin.pipeline.run(documents))
-    tables = partition_tables(outcomes, partition.index, plugin.embedder)
+    tables = partition_tables(documents, outcomes, partition.index, plugin.embedder)
     write_partition(Path(out), partition, tables)
     return PartitionReport(partition.index, tables["articles"].num_rows, tables["failures"].num_rows)
 
@@ -106,7 +104,7 @@ def dask_client(workers: int, scheduler: str | None) -> Iterator[Client]:
         try:
             client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
         except (OSError, TimeoutError) as error:
-            raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
+            raise BatchError(scheduler, f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
         with client:
             yield client
         return
@@ -165,8 +163,9 @@ def _keep_plan(out: Path, planned: str) -> None:
     path = out / "_plan.json"
     if path.exists() and path.read_text() != planned:
         raise BatchError(
+            str(out),
             f"{out} holds another batch (other inputs, partition size or embeddings): "
-            "use a new --out, or remove it"
+            "use a new --out, or remove it",
         )
     path.write_text(planned)
 

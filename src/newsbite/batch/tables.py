@@ -2,7 +2,9 @@
 
 Rows are made from the same Article objects the single-process pipeline gives, by the same
 functions, so that a batch run and `newsbite bite` over the same documents can be compared
-table by table.
+table by table. Every row of an article's tables carries, beside the store's key, the id its
+record gave it (`source_id`): the key is shared by two records of one URL (an article crawled
+twice), the record's id is what joins a row back to the corpus it came from.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import pyarrow as pa
 
 from newsbite.batch.merge import INPUTS_SCHEMA, merge_input
 from newsbite.errors import NewsBiteError
+from newsbite.ingest.records import record_id
 from newsbite.merge.stories import Embedder, lead_text
-from newsbite.model import Article
+from newsbite.model import Article, Document
 from newsbite.schema import article_to_dict
 from newsbite.store import stored_id
 
@@ -27,6 +30,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
         [
             ("id", _TEXT),  # the store's id for it: the same in every run and every store
+            ("source_id", _TEXT),  # the id its record gave it (null without one)
             ("origin", _TEXT),
             ("partition", _INT),
             ("position", _INT),  # the document's place in its partition
@@ -47,6 +51,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "bites": pa.schema(
         [
             ("article_id", _TEXT),
+            ("source_id", _TEXT),
             ("position", _INT),
             ("sentence", _TEXT),
             ("sentence_id", _INT),
@@ -54,11 +59,18 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "key_points": pa.schema(
-        [("article_id", _TEXT), ("position", _INT), ("text", _TEXT), ("sentences", pa.list_(_INT))]
+        [
+            ("article_id", _TEXT),
+            ("source_id", _TEXT),
+            ("position", _INT),
+            ("text", _TEXT),
+            ("sentences", pa.list_(_INT)),
+        ]
     ),
     "entities": pa.schema(
         [
             ("article_id", _TEXT),
+            ("source_id", _TEXT),
             ("name", _TEXT),
             ("label", _TEXT),
             ("mentions", _INT),
@@ -68,6 +80,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema(
         [
             ("article_id", _TEXT),
+            ("source_id", _TEXT),
             ("text", _TEXT),
             ("kind", _TEXT),
             ("speaker", _TEXT),
@@ -79,6 +92,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "claims": pa.schema(
         [
             ("article_id", _TEXT),
+            ("source_id", _TEXT),
             ("party", _TEXT),
             ("stance", _TEXT),
             ("text", _TEXT),
@@ -89,7 +103,14 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "merge_inputs": INPUTS_SCHEMA,
     "failures": pa.schema(
-        [("origin", _TEXT), ("partition", _INT), ("position", _INT), ("error", _TEXT), ("problem", _TEXT)]
+        [
+            ("origin", _TEXT),
+            ("source_id", _TEXT),
+            ("partition", _INT),
+            ("position", _INT),
+            ("error", _TEXT),
+            ("problem", _TEXT),
+        ]
     ),
 }
 
@@ -108,20 +129,26 @@ _ARTICLE_FIELDS = (
 
 
 def partition_tables(
-    outcomes: Sequence[Article | NewsBiteError], partition: int, embedder: Embedder | None = None
+    documents: Sequence[Document | NewsBiteError],
+    outcomes: Sequence[Article | NewsBiteError],
+    partition: int,
+    embedder: Embedder | None = None,
 ) -> dict[str, pa.Table]:
-    """Every table's rows for one partition's outcomes (an article, or the error that stopped it);
-    with an embedder, the merge inputs carry the leads' vectors, embedded in one batch."""
+    """Every table's rows for one partition: each document with its outcome (the article, or the
+    error that stopped it), as the pipeline gives one per document; with an embedder, the merge
+    inputs carry the leads' vectors, embedded in one batch."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
     articles = [outcome for outcome in outcomes if isinstance(outcome, Article)]
     vectors = iter(
         embedder([lead_text(a.headline, a.paragraphs) for a in articles]) if embedder and articles else []
     )
-    for position, outcome in enumerate(outcomes):
+    for position, (document, outcome) in enumerate(zip(documents, outcomes, strict=True)):
+        source_id = record_id(document) if isinstance(document, Document) else None
         if isinstance(outcome, NewsBiteError):
             rows["failures"].append(
                 {
                     "origin": outcome.origin,
+                    "source_id": source_id,
                     "partition": partition,
                     "position": position,
                     "error": type(outcome).__name__,
@@ -129,12 +156,13 @@ def partition_tables(
                 }
             )
         else:
-            _article_rows(outcome, partition, position, rows, next(vectors, None))
+            _article_rows(outcome, source_id, partition, position, rows, next(vectors, None))
     return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in SCHEMAS.items()}
 
 
 def _article_rows(
     article: Article,
+    source_id: str | None,
     partition: int,
     position: int,
     rows: dict[str, list[dict[str, Any]]],
@@ -143,10 +171,12 @@ def _article_rows(
     document = article_to_dict(article)
     key = stored_id(article)
     document["id"] = key
+    owner = {"article_id": key, "source_id": source_id}
     rows["merge_inputs"].append(merge_input(article, key, partition, position, embedding))
     rows["articles"].append(
         {
             "id": key,
+            "source_id": source_id,
             "origin": article.origin,
             "partition": partition,
             "position": position,
@@ -159,7 +189,7 @@ def _article_rows(
     for rank, (sentence, sentence_id) in enumerate(zip(bite["sentences"], _padded(bite), strict=True)):
         rows["bites"].append(
             {
-                "article_id": key,
+                **owner,
                 "position": rank,
                 "sentence": sentence,
                 "sentence_id": sentence_id,
@@ -168,22 +198,19 @@ def _article_rows(
         )
     for rank, point in enumerate(bite["key_points"]):
         rows["key_points"].append(
-            {"article_id": key, "position": rank, "text": point["text"], "sentences": point["sentences"]}
+            {**owner, "position": rank, "text": point["text"], "sentences": point["sentences"]}
         )
     for entity in document["entities"]:
         rows["entities"].append(
-            {"article_id": key, **{k: entity[k] for k in ("name", "label", "mentions", "salience")}}
+            {**owner, **{k: entity[k] for k in ("name", "label", "mentions", "salience")}}
         )
     for quote in document["quotes"]:
         rows["quotes"].append(
-            {"article_id": key, **{k: quote[k] for k in ("text", "kind", "speaker", "cue", "start", "end")}}
+            {**owner, **{k: quote[k] for k in ("text", "kind", "speaker", "cue", "start", "end")}}
         )
     for claim in document["claims"]:
         rows["claims"].append(
-            {
-                "article_id": key,
-                **{k: claim[k] for k in ("party", "stance", "text", "start", "end", "contradicts")},
-            }
+            {**owner, **{k: claim[k] for k in ("party", "stance", "text", "start", "end", "contradicts")}}
         )
 
 
