@@ -11,6 +11,7 @@ from newsbite.store.store import (
     Page,
     Store,
     open_store,
+    open_store_without_migrating,
     stored_id,
     utc_stamp,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "database_url",
     "default_database_url",
     "open_store",
+    "open_store_without_migrating",
     "stored_id",
     "utc_stamp",
 ]
