@@ -160,7 +160,7 @@ def run(
     failed = _ingest([str(path) for path in sample_inputs()], settings, store)
     if failed or not serve_reader:
         raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
-    _serve(host, port, workers=1)
+    _serve(settings, host, port, workers=1)
 
 
 @app.command()
@@ -323,7 +323,14 @@ def batch(
 
     A re-run with the same inputs and --out skips the partitions already written.
     """
-    from newsbite.batch.run import BatchError, dask_client
+    from newsbite.batch.extra import require_batch_extra
+
+    try:
+        require_batch_extra()
+    except NewsBiteError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    from newsbite.batch.run import dask_client
 
     settings = _settings()
     if embeddings is not None:
@@ -336,7 +343,7 @@ def batch(
             errors.print(f"Dask dashboard: {client.dashboard_link}")
             _warn_of_trimming(client)
             reports = _batch_with_progress(client, inputs, out, settings, partition_size)
-    except (NewsBiteError, BatchError) as error:
+    except NewsBiteError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     if store:
@@ -583,16 +590,16 @@ def serve(
     """Serve the web reader, the JSON API (/api/v1, docs at /docs) and feeds (/feeds) over the store."""
     settings = _settings()
     _open_store(settings).close()  # migrate once, and fail here with a clear line, before serving
-    _serve(host, port, workers)
+    _serve(settings, host, port, workers)
 
 
-def _serve(host: str, port: int, workers: int) -> None:
+def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
     from newsbite.serve.workers import run_server
 
     _check_port_free(host, port)
     errors.print(f"NewsBite reader on [bold]http://{host}:{port}/[/bold] [dim](Ctrl+C to stop)[/dim]")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop
-        run_server(host, port, workers)
+        run_server(settings, host, port, workers)
 
 
 def _check_port_free(host: str, port: int) -> None:

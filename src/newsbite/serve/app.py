@@ -25,10 +25,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbite import __version__
 from newsbite.config import Settings
-from newsbite.serve import api, feeds, reader
+from newsbite.serve.api import TAGS
+from newsbite.serve.api import router as api_router
 from newsbite.serve.errors import install_error_handlers
+from newsbite.serve.feeds import router as feeds_router
+from newsbite.serve.reader import render_error
+from newsbite.serve.reader import router as reader_router
 from newsbite.serve.state import ServerState
-from newsbite.store import Store, database_url, open_store
+from newsbite.store import Store, database_url, open_store_without_migrating
 
 READER_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -41,13 +45,16 @@ DOCS_CSP = (
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """The app over `store`, or over the configured store opened (and migrated) at start-up."""
-    settings = settings or Settings.from_env()
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The app over `store`, else over the store `settings` names, opened at start-up as it is.
+
+    Without a store, the caller must already have opened (and so migrated) it once, as `newsbite
+    serve` does before starting its workers, so that no worker migrates again.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store or open_store(database_url(settings))
+        opened = store or open_store_without_migrating(database_url(settings))
         app.state.newsbite = ServerState(settings, opened)
         yield
         app.state.newsbite.close()
@@ -60,16 +67,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description="News in bites: articles, their bites and analysis, entities, places and feeds.",
         lifespan=lifespan,
         static_url="/static/docs",
+        openapi_tags=TAGS,
     )
     if store is not None:
         app.state.newsbite = ServerState(settings, store)
     app.mount("/static/reader", StaticFiles(directory=STATIC), name="static")
-    app.include_router(api.router)
-    app.include_router(feeds.router)
-    app.include_router(reader.router)
+    app.include_router(api_router)
+    app.include_router(feeds_router)
+    app.include_router(reader_router)
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
-    install_error_handlers(app, reader.render_error)
+    install_error_handlers(app, render_error)
     app.add_middleware(SecurityHeaders)
     return app
 

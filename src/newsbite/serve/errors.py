@@ -12,6 +12,7 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
@@ -29,6 +30,16 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.headers = headers
+
+
+# The one shape as the OpenAPI document describes it (error_body below builds it).
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
 
 
 # Renders an error as a reader page; the reader owns the templates, so it supplies this.

@@ -1,9 +1,14 @@
-"""Run the app in one process or several, each with its own listening socket (SO_REUSEPORT).
+"""Run the app in one process or several, each built from the Settings the caller hands over.
+
+The caller (`newsbite serve`) has built the settings and opened the store once, which migrated
+it; each process here builds its app from those same settings (pickled to spawned workers),
+never from the environment again, and opens the store without migrating.
 
 uvicorn's own `--workers` shares one listening socket, and the first worker to wake accepts a
 whole burst of connections; with keep-alive clients one worker then serves them all while the
 others idle (measured: 16 clients, two workers, one busy). With a socket each and SO_REUSEPORT,
-the kernel spreads connections across the workers.
+the kernel spreads connections across the workers. Where there is no SO_REUSEPORT, the workers
+share one socket that this process opens, as uvicorn's would.
 """
 
 from __future__ import annotations
@@ -16,17 +21,23 @@ from types import FrameType
 
 import uvicorn
 
-APP = "newsbite.serve.app:create_app"
+from newsbite.config import Settings
+from newsbite.serve.app import create_app
+
 BACKLOG = 2048
 
 
-def run_server(host: str, port: int, workers: int = 1) -> None:
-    """Serve until interrupted (Ctrl+C or SIGTERM), in `workers` processes."""
-    if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
-        uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, log_level="warning")
+def run_server(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+    """Serve until interrupted (Ctrl+C or SIGTERM), in `workers` processes, the store already opened."""
+    if workers <= 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
         return
+    shared = None if hasattr(socket, "SO_REUSEPORT") else _listening(_new_socket(host), host, port)
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_worker, args=(host, port), daemon=True) for _ in range(workers)]
+    processes = [
+        context.Process(target=_worker, args=(settings, host, port, shared), daemon=True)
+        for _ in range(workers)
+    ]
     for process in processes:
         process.start()
 
@@ -46,13 +57,26 @@ def run_server(host: str, port: int, workers: int = 1) -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _worker(host: str, port: int) -> None:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    listener.bind((host, port))
-    listener.listen(BACKLOG)
-    config = uvicorn.Config(APP, factory=True, log_level="warning")
+def _worker(settings: Settings, host: str, port: int, shared: socket.socket | None) -> None:
+    """One server process, on the `shared` socket if given, else on a socket of its own."""
+    listener = shared or _listening(_reusing_port(_new_socket(host)), host, port)
+    config = uvicorn.Config(create_app(settings), log_level="warning")
     with contextlib.suppress(KeyboardInterrupt):  # the parent's Ctrl+C reaches us too
         uvicorn.Server(config).run(sockets=[listener])
+
+
+def _new_socket(host: str) -> socket.socket:
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    return listener
+
+
+def _reusing_port(listener: socket.socket) -> socket.socket:
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    return listener
+
+
+def _listening(listener: socket.socket, host: str, port: int) -> socket.socket:
+    listener.bind((host, port))
+    listener.listen(BACKLOG)
+    return listener

@@ -12,6 +12,7 @@ from newsbite.store.store import (
     Page,
     Store,
     open_store,
+    open_store_without_migrating,
     stored_id,
     utc_stamp,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "database_url",
     "default_database_url",
     "open_store",
+    "open_store_without_migrating",
     "stored_id",
     "utc_stamp",
 ]

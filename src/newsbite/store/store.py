@@ -417,6 +417,12 @@ def open_store(url: str) -> Store:
     return Store(engine)
 
 
+def open_store_without_migrating(url: str) -> Store:
+    """The store at `url` as it is: for the server's workers, whose parent opened it with
+    `open_store` (migrating it once) before starting them."""
+    return Store(create_store_engine(url))
+
+
 # Rows
 
 

@@ -1,0 +1,15 @@
+"""The JSON API under /api/v1: a module per resource, each its own models, router and OpenAPI tag."""
+
+from fastapi import APIRouter
+
+from newsbite.serve.api import articles, entities, feeds, places, stories
+
+RESOURCES = (articles, stories, entities, places, feeds)
+# The tags /docs groups the operations under, in this order, each with its description.
+TAGS = [resource.TAG for resource in RESOURCES]
+
+router = APIRouter(prefix="/api/v1")
+for _resource in RESOURCES:
+    router.include_router(_resource.router)
+
+__all__ = ["TAGS", "router"]
