@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.store import open_store
-from tests.store.conftest import make_article
+from tests.factories import make_article
 
 HANDED_TOKEN = "handed-token-5678"
 ENVIRONMENT_TOKEN = "environment-token-1234"
