@@ -97,6 +97,7 @@ def test_a_crashing_stage_fails_one_document_and_the_run_goes_on() -> None:
     assert isinstance(outcomes[2], Article)
 
 
+@pytest.mark.slow
 def test_worker_processes_give_what_one_process_gives_in_the_same_order() -> None:
     from newsbite.cli import sample_inputs
     from newsbite.ingest import read_inputs
@@ -166,12 +167,14 @@ def shouting_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_a_stage_registered_by_entry_point_runs_in_worker_processes(shouting_plugin: Path) -> None:
     documents = [GOOD, Document("second.txt", DocumentKind.TEXT, "Second headline\n\nA body. More.\n")]
     outcomes = list(Pipeline(Settings(), ["clean", "shout"]).run(documents, workers=2))
     assert [outcome.headline for outcome in outcomes] == ["HEADLINE HERE", "SECOND HEADLINE"]
 
 
+@pytest.mark.slow
 def test_a_worker_that_cannot_build_the_pipeline_reports_why(
     shouting_plugin: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -238,6 +238,7 @@ def _stored_urls(database: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT url FROM articles")]
 
 
+@pytest.mark.slow
 def test_a_killed_watch_restarts_with_every_article_stored_exactly_once(site: Site, tmp_path: Path) -> None:
     database = tmp_path / "store.db"
     feed = site.url("/generated/feed.xml?count=40&delay=0.15")
@@ -266,6 +267,7 @@ def test_a_killed_watch_restarts_with_every_article_stored_exactly_once(site: Si
     assert source.status == "ok" and source.articles == 40 - stored_at_kill
 
 
+@pytest.mark.slow
 def test_watch_stops_cleanly_on_sigterm(site: Site, tmp_path: Path) -> None:
     database = tmp_path / "store.db"
     assert _cli(database, "feeds", "add", site.url("/generated/feed.xml?count=30&delay=0.2"))[0] == 0

@@ -12,8 +12,15 @@
     ├── ExtractionError           the document was read but held no article text
     ├── StageFailed               a stage raised something unexpected on one document (a bug)
     ├── ModelNotInstalled         the configured spaCy pipeline is not installed (understand/nlp.py)
-    └── StoreError                the database cannot be opened, read or written (store/errors.py;
-        └── DatabaseURLError      `origin` names the database) or is not a usable URL
+    ├── StoreError                the database cannot be opened, read or written (store/errors.py;
+    │   └── DatabaseURLError      `origin` names the database) or is not a usable URL
+    └── BatchError                a batch cannot run as asked: its output folder, its scheduler
+        └── BatchExtraMissing     (batch/errors.py); the batch extra is not installed
+
+Each room's own errors are defined in that room (understand/nlp.py, store/errors.py,
+batch/errors.py) so that this module imports nothing; they are drawn here so that the whole tree
+can be read in one place. A dependency's exceptions (SQLAlchemy's, httpx's, lxml's, Dask's) are
+translated into these where they enter.
 
 Misuse of the library (wrong argument types and the like) raises TypeError/ValueError as usual and
 is deliberately outside this tree, so catching NewsBiteError never hides a bug.

@@ -123,6 +123,7 @@ def sample_record_ids() -> set[str]:
     return {json.loads(line)["id"] for line in lines if line.strip()}
 
 
+@pytest.mark.slow
 def test_batch_on_two_workers_writes_what_one_process_finds_and_resumes(
     corpus: list[str], tmp_path: Path
 ) -> None:

@@ -101,6 +101,7 @@ def test_serve_refuses_a_busy_port_with_one_line(monkeypatch: pytest.MonkeyPatch
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
 
 
+@pytest.mark.slow
 def test_serve_with_two_workers_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
