@@ -37,7 +37,7 @@ from rich.progress import (
 from rich.text import Text
 
 from newsbite import __version__
-from newsbite.batch.partitions import PARTITION_SIZE
+from newsbite.limits import PARTITION_SIZE
 from newsbite.config import Settings
 from newsbite.errors import FeedError, FetchError, NewsBiteError
 from newsbite.ingest import Fetcher, read_inputs

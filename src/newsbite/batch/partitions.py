@@ -29,9 +29,6 @@ from newsbite.ingest.records import jsonl_lines, stream_jsonl
 from newsbite.ingest.warc import WARC_MAGIC, documents_from_warc, page_offsets
 from newsbite.model import Document
 
-# Documents per partition: what one task holds in memory at once (articles of a few hundred KB
-# at most, and spaCy's parses of one nlp.pipe batch), and the unit a re-run skips.
-PARTITION_SIZE = 500
 _GZIP_MAGIC = b"\x1f\x8b"
 # Enough of a file to tell plain JSONL from anything else, as reading does.
 _PEEK_BYTES = 1 << 20

@@ -22,7 +22,6 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from newsbite.batch.merge import assign
 from newsbite.batch.partitions import (
-    PARTITION_SIZE,
     Partition,
     corpus_files,
     partition_documents,
@@ -32,6 +31,7 @@ from newsbite.batch.partitions import (
 )
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.config import Settings
+from newsbite.limits import PARTITION_SIZE
 from newsbite.merge.stories import Embedder, sentence_embedder
 from newsbite.pipeline import Pipeline
 

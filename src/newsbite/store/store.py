@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsbite.limits import MAX_PAGE
 from newsbite.model import Article, parse_moment
 from newsbite.render.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
@@ -54,7 +55,6 @@ from newsbite.store.tables import (
     postgresql_articles,
 )
 
-MAX_PAGE = 200
 # Up to this many full-text matches, SQLite fetches them by key and sorts; beyond, it walks the
 # time index and checks each row against the matches (measured on 100,000 articles: bench/serve.py).
 FEW_MATCHES = 200
