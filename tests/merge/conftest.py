@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbite.clean import clean_document
-from newsbite.cli import sample_inputs
+from newsbite.cli.ingest import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.model import Article, Document
