@@ -144,6 +144,50 @@ def test_the_console_script_runs_the_cli() -> None:
     assert script.load() is main
 
 
+def _newsbite_script() -> Path:
+    """The `newsbite` console script installed beside this Python (`pip install -e .`)."""
+    script = Path(sys.executable).parent / "newsbite"
+    assert script.exists(), f"{script} is missing: install the package with pip install -e ."
+    return script
+
+
+def test_show_completion_prints_the_bash_script_without_a_terminal() -> None:
+    process = subprocess.run(
+        [_newsbite_script(), "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert process.returncode == 0, process.stderr
+    assert "_newsbite_completion()" in process.stdout
+    assert process.stdout.rstrip().endswith("complete -o default -F _newsbite_completion newsbite")
+
+
+def test_the_bash_completion_script_completes_a_subcommand() -> None:
+    bin_folder = str(_newsbite_script().parent)
+    completing = (
+        'eval "$(newsbite --show-completion bash)"; COMP_WORDS=(newsbite feeds im); COMP_CWORD=2; '
+        '_newsbite_completion newsbite; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    process = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", completing],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split() == ["import"]
+
+
+def test_show_completion_names_the_shells_it_knows() -> None:
+    result = runner.invoke(app, ["--show-completion", "tcsh"])
+    assert result.exit_code == 2
+    assert "'bash', 'zsh', 'fish', 'powershell', 'pwsh'" in result.output
+
+
 def test_failure_is_one_line_without_traceback_in_a_real_process(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
