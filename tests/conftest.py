@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbite.cli import sample_inputs
+from newsbite.cli.ingest import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.model import Article

@@ -6,12 +6,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
-from newsbite.cli import app
+from newsbite.cli import app, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE = FIXTURES / "html" / "wrapped_article.html"
@@ -71,13 +75,117 @@ def test_stdin_is_read_with_a_dash() -> None:
     assert json.loads(result.stdout)["headline"] == "A headline about a port"
 
 
-@pytest.mark.parametrize(
-    "command", [[], ["bite"], ["run"], ["samples"], ["ingest"], ["list"], ["search"], ["serve"]]
-)
-def test_every_command_has_help(command: list[str]) -> None:
-    result = runner.invoke(app, [*command, "--help"])
-    assert result.exit_code == 0
-    assert "Usage" in result.stdout
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every command under `command` (itself first), with the words that call it."""
+    yield path, command
+    for name, subcommand in getattr(command, "commands", {}).items():
+        yield from _command_paths(subcommand, (*path, name))
+
+
+COMMANDS = dict(_command_paths(typer.main.get_command(app)))
+
+
+def test_the_commands_are_pinned() -> None:
+    # A command renamed or dropped changes what users' scripts call: it must show up here.
+    assert sorted(" ".join(path) for path in COMMANDS) == [
+        "",
+        "batch",
+        "bite",
+        "cluster",
+        "feeds",
+        "feeds add",
+        "feeds export",
+        "feeds import",
+        "feeds list",
+        "feeds remove",
+        "ingest",
+        "list",
+        "run",
+        "samples",
+        "search",
+        "serve",
+        "stories",
+        "story",
+        "watch",
+    ]
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=lambda path: " ".join(path) or "newsbite")
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [*path, "--help"], prog_name="newsbite", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert " ".join(("Usage: newsbite", *path)) in result.stdout
+    summary = COMMANDS[path].help.splitlines()[0]
+    assert summary and summary in result.stdout
+
+
+# Each takes a second or more to import: a command loads them when it needs them, never for help.
+HEAVY_PACKAGES = {"spacy", "dask", "distributed", "pyarrow", "sklearn", "torch", "sqlalchemy"}
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help_import_no_heavy_package(option: str) -> None:
+    process = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "newsbite", option],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert process.returncode == 0, process.stderr
+    assert "newsbite" in process.stdout
+    imported = {line.rsplit("|", 1)[1].strip() for line in process.stderr.splitlines() if "|" in line}
+    assert "newsbite.cli" in imported
+    assert {name.split(".")[0] for name in imported} & HEAVY_PACKAGES == set()
+
+
+def test_the_console_script_runs_the_cli() -> None:
+    [script] = entry_points(group="console_scripts", name="newsbite")
+    assert script.load() is main
+
+
+def _newsbite_script() -> Path:
+    """The `newsbite` console script installed beside this Python (`pip install -e .`)."""
+    script = Path(sys.executable).parent / "newsbite"
+    assert script.exists(), f"{script} is missing: install the package with pip install -e ."
+    return script
+
+
+def test_show_completion_prints_the_bash_script_without_a_terminal() -> None:
+    process = subprocess.run(
+        [_newsbite_script(), "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert process.returncode == 0, process.stderr
+    assert "_newsbite_completion()" in process.stdout
+    assert process.stdout.rstrip().endswith("complete -o default -F _newsbite_completion newsbite")
+
+
+def test_the_bash_completion_script_completes_a_subcommand() -> None:
+    bin_folder = str(_newsbite_script().parent)
+    completing = (
+        'eval "$(newsbite --show-completion bash)"; COMP_WORDS=(newsbite feeds im); COMP_CWORD=2; '
+        '_newsbite_completion newsbite; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    process = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", completing],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split() == ["import"]
+
+
+def test_show_completion_names_the_shells_it_knows() -> None:
+    result = runner.invoke(app, ["--show-completion", "tcsh"])
+    assert result.exit_code == 2
+    assert "'bash', 'zsh', 'fish', 'powershell', 'pwsh'" in result.output
 
 
 def test_failure_is_one_line_without_traceback_in_a_real_process(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from newsbite.cli import app, samples_path
+from newsbite.cli import app
+from newsbite.cli.ingest import samples_path
 from newsbite.config import Settings
 from newsbite.errors import EmptyInput
 from newsbite.ingest import read_inputs

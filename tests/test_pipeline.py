@@ -99,7 +99,7 @@ def test_a_crashing_stage_fails_one_document_and_the_run_goes_on() -> None:
 
 @pytest.mark.slow
 def test_worker_processes_give_what_one_process_gives_in_the_same_order() -> None:
-    from newsbite.cli import sample_inputs
+    from newsbite.cli.ingest import sample_inputs
     from newsbite.ingest import read_inputs
     from newsbite.schema import article_to_dict
 

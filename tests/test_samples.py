@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbite.cli import sample_inputs
+from newsbite.cli.ingest import sample_inputs
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
 from newsbite.ingest import read_inputs

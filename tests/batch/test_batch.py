@@ -26,7 +26,8 @@ from newsbite.batch.merge import assign, time_order
 from newsbite.batch.partitions import Partition, corpus_files, partition_documents, plan, read_documents, scan
 from newsbite.batch.run import dask_client, run_batch, trimming_workers, write_partition
 from newsbite.batch.tables import SCHEMAS, partition_tables
-from newsbite.cli import app, samples_path
+from newsbite.cli import app
+from newsbite.cli.ingest import samples_path
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
 from newsbite.merge.stories import THRESHOLD_WITH_EMBEDDINGS

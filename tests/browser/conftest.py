@@ -30,7 +30,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from newsbite.cli import sample_inputs
+from newsbite.cli.ingest import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.ingest.records import record_document

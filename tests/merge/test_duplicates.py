@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from newsbite.cli import sample_inputs
+from newsbite.cli.ingest import sample_inputs
 from newsbite.merge.duplicates import (
     DuplicateIndex,
     containment,

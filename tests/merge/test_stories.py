@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from newsbite.cli import app
 from newsbite.merge.stories import StoryClusterer
+from newsbite.merge.stream import Placement, place_articles
+from newsbite.model import Article, Section
 
 FIRE = "warehouse fire Riverton district crews battled flames overnight smoke"
 EVACUATION = "evacuation order Kellerman valley residents shelters buses school gymnasium"
@@ -50,6 +52,25 @@ def test_a_story_goes_cold_after_its_window_and_not_before() -> None:
         clusterer.add("first", FIRE, body(FIRE), DAY)
         clusterer.add("later", FIRE, body(FIRE.replace("overnight", "again")), DAY + timedelta(days=later))
         assert len(clusterer.stories) == stories, (window, later)
+
+
+def article(key: str, words: str) -> Article:
+    return Article(key, f"{key}.txt", headline=words, sections=[Section(None, body(words))])
+
+
+def test_each_placement_names_the_story_its_article_ended_in() -> None:
+    fire, evacuation, both = article("fire", FIRE), article("evacuation", EVACUATION), article("both", BOTH)
+    copy = article("copy", FIRE)
+    assert place_articles([fire, evacuation, both, copy]) == [
+        Placement("fire", None, "fire"),
+        Placement("evacuation", None, "fire"),  # joined "fire" when "both" merged the two stories
+        Placement("both", None, "fire"),
+        Placement("copy", "fire", "fire"),
+    ]
+
+
+def test_no_articles_have_no_placements() -> None:
+    assert place_articles([]) == []
 
 
 def test_newsbite_cluster_takes_a_window_in_days(tmp_path: Path) -> None:

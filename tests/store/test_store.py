@@ -233,7 +233,7 @@ def test_the_words_an_update_forgets_are_the_words_that_were_indexed() -> None:
     import zstandard
 
     from newsbite.clean import clean_document
-    from newsbite.cli import sample_inputs
+    from newsbite.cli.ingest import sample_inputs
     from newsbite.ingest import read_inputs
     from newsbite.model import Document
     from newsbite.store.store import _dump_document, _search_text, _stored_search_text

@@ -29,10 +29,6 @@ from newsbite.model import Document
 
 if TYPE_CHECKING:
     from fsspec.core import OpenFile
-
-# Documents per partition: what one task holds in memory at once (articles of a few hundred KB
-# at most, and spaCy's parses of one nlp.pipe batch), and the unit a re-run skips.
-PARTITION_SIZE = 500
 _GZIP_MAGIC = b"\x1f\x8b"
 # Enough of a file to tell plain JSONL from anything else, as reading does.
 _PEEK_BYTES = 1 << 20

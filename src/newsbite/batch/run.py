@@ -23,7 +23,6 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 from newsbite.batch.errors import BatchError
 from newsbite.batch.merge import assign
 from newsbite.batch.partitions import (
-    PARTITION_SIZE,
     Partition,
     corpus_files,
     partition_documents,
@@ -33,6 +32,7 @@ from newsbite.batch.partitions import (
 )
 from newsbite.batch.tables import SCHEMAS, partition_tables
 from newsbite.config import Settings
+from newsbite.limits import PARTITION_SIZE
 from newsbite.merge.stories import Embedder, sentence_embedder
 from newsbite.pipeline import Pipeline
 

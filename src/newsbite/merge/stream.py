@@ -7,8 +7,8 @@ one wire story counts once when a story's independent sources are counted.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -97,3 +97,16 @@ class Merger:
 def story_window(days: float) -> timedelta | None:
     """The cold-story window for a number of days (0 or less: stories never go cold)."""
     return timedelta(days=days) if days > 0 else None
+
+
+def place_articles(
+    articles: Iterable[Article], embedder: Embedder | None = None, window: timedelta | None = None
+) -> list[Placement]:
+    """Each article's placement, in input order (time order), once every article is merged.
+
+    A placement names the story its article ended in, not the one it first joined: a later
+    article can merge two stories. No articles give an empty list.
+    """
+    merger = Merger(embedder=embedder, window=window)
+    placements = [merger.add(article.id, article) for article in articles]
+    return [replace(placement, story=merger.story_of(placement.id)) for placement in placements]

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsbite.limits import MAX_PAGE
 from newsbite.merge.story import story_document
 from newsbite.model import Article, parse_moment
 from newsbite.schema import article_to_dict
@@ -55,7 +56,6 @@ from newsbite.store.tables import (
     postgresql_articles,
 )
 
-MAX_PAGE = 200
 # Up to this many full-text matches, SQLite fetches them by key and sorts; beyond, it walks the
 # time index and checks each row against the matches (measured on 100,000 articles: bench/serve.py).
 FEW_MATCHES = 200

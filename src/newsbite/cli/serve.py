@@ -1,0 +1,46 @@
+"""`newsbite serve`: the web reader, the JSON API and the feeds over the store."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from typing import Annotated
+
+import typer
+
+from newsbite.cli.common import EXIT_USAGE, errors, load_settings, open_configured_store
+from newsbite.config import Settings
+
+HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
+PortOption = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
+
+
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (more use more cores).")] = 1,
+) -> None:
+    """Serve the web reader, the JSON API (/api/v1, docs at /docs) and feeds (/feeds) over the store."""
+    settings = load_settings()
+    open_configured_store(settings).close()  # migrate once, and fail here with a clear line, before serving
+    serve_reader(settings, host, port, workers)
+
+
+def serve_reader(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Serve until Ctrl+C; a port already taken ends the command with one line."""
+    from newsbite.serve.workers import run_server
+
+    _check_port_free(host, port)
+    errors.print(f"NewsBite reader on [bold]http://{host}:{port}/[/bold] [dim](Ctrl+C to stop)[/dim]")
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop
+        run_server(settings, host, port, workers)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            errors.print(f"[red]error:[/red] cannot listen on {host}:{port} ({error.strerror}); try --port")
+            raise typer.Exit(EXIT_USAGE) from None
