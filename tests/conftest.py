@@ -40,6 +40,12 @@ def settings() -> Settings:
     return Settings()
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings_file(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands a test runs read no newsbite.toml of the developer's own (~/.config/newsbite/)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-user-config"))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

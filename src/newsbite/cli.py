@@ -39,7 +39,7 @@ from rich.text import Text
 from newsbite import __version__
 from newsbite.batch.partitions import PARTITION_SIZE
 from newsbite.config import Settings
-from newsbite.errors import FeedError, FetchError, NewsBiteError
+from newsbite.errors import ConfigError, FeedError, FetchError, NewsBiteError
 from newsbite.ingest import Fetcher, read_inputs
 from newsbite.ingest.feeds import find_feed
 from newsbite.ingest.opml import ListedFeed, read_opml, starter_opml, write_opml
@@ -51,7 +51,7 @@ from newsbite.pipeline import Pipeline
 from newsbite.render import WRITERS, article_from_dict
 from newsbite.render.feeds import render_feed_table
 from newsbite.render.stories import render_story, render_story_table
-from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, database_url, open_store, utc_stamp
+from newsbite.store import MAX_PAGE, ArticleQuery, Store, StoreError, open_store, utc_stamp
 from newsbite.watch import Watcher
 
 app = typer.Typer(
@@ -328,7 +328,7 @@ def batch(
 
     settings = _settings()
     if embeddings is not None:
-        settings = replace(settings, story_embeddings=embeddings)
+        settings = settings.with_overrides(story_embeddings=embeddings)
     if settings.story_embeddings:
         _check_embeddings()
     began = time.monotonic()
@@ -726,7 +726,7 @@ def _day(value: str | None) -> date | datetime | None:
 
 
 def _open_store(settings: Settings) -> Store:
-    return _store_call(open_store, database_url(settings))
+    return _store_call(open_store, settings.database_url())
 
 
 def _store_call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -760,7 +760,7 @@ def _bite_options(words: int | None, embeddings: bool | None) -> dict[str, objec
 
 
 def _bite(inputs: list[str], output_format: OutputFormat, overrides: dict[str, object] | None = None) -> int:
-    settings = replace(_settings(), **(overrides or {}))
+    settings = _settings().with_overrides(**(overrides or {}))
     if settings.bite_embeddings:
         _check_embeddings()
     if settings.llm_url and not settings.llm_model:
@@ -834,9 +834,9 @@ def _check_embeddings() -> None:
 
 def _settings() -> Settings:
     try:
-        return Settings.from_env()
-    except ValueError as error:
-        errors.print(f"[red]error:[/red] {error}")
+        return Settings.load()
+    except ConfigError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 

@@ -9,7 +9,8 @@
     │   └── MalformedRecord       a JSON record that is not an object or has no usable body
     ├── FetchError                a URL could not be fetched (unreachable, HTTP error, refused)
     ├── FeedError                 a feed could not be read (not a feed, not well-formed, no entries)
-    └── ExtractionError           the document was read but held no article text
+    ├── ExtractionError           the document was read but held no article text
+    └── ConfigError               a setting's value, or the settings file, cannot be used
 
 Misuse of the library (wrong argument types and the like) raises TypeError/ValueError as usual and
 is deliberately outside this tree, so catching NewsBiteError never hides a bug.
@@ -87,3 +88,7 @@ class FeedError(NewsBiteError):
 
 class ExtractionError(NewsBiteError):
     """The document was read but held no article text."""
+
+
+class ConfigError(NewsBiteError):
+    """A setting cannot be used; `origin` is the environment variable or the settings file."""

@@ -28,7 +28,7 @@ from newsbite.config import Settings
 from newsbite.serve import api, feeds, reader
 from newsbite.serve.errors import install_error_handlers
 from newsbite.serve.state import ServerState
-from newsbite.store import Store, database_url, open_store
+from newsbite.store import Store, open_store
 
 READER_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -43,11 +43,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The app over `store`, or over the configured store opened (and migrated) at start-up."""
-    settings = settings or Settings.from_env()
+    settings = settings or Settings.load()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store or open_store(database_url(settings))
+        opened = store or open_store(settings.database_url())
         app.state.newsbite = ServerState(settings, opened)
         yield
         app.state.newsbite.close()
