@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_embeddings:
         variants.append(("NewsBite bite (embedding path)", True))
     for name, embeddings in variants:
-        rows.append((name, *newsbite_bites(understood, replace(settings, bite_embeddings=embeddings))))
+        rows.append((name, *newsbite_bites(understood, settings.with_overrides(bite_embeddings=embeddings))))
 
     scores = {name: score(summaries) for name, summaries, _ in rows}
     console.print(results_table(rows, scores, args.set, len(examples)))
@@ -257,7 +256,7 @@ def learning_curve(folder: Path, dev: list[Example], settings: Settings, scorer,
             weights = {"intercept": intercept, "weights": dict(zip(FEATURE_NAMES, coefficients, strict=True))}
             path.write_text(json.dumps({"models": {"fast": weights}}), encoding="utf-8")
             articles = [example.article for example in dev]
-            summaries = newsbite_bites(articles, replace(settings, bite_ranker_file=str(path)))[0]
+            summaries = newsbite_bites(articles, settings.with_overrides(bite_ranker_file=str(path)))[0]
         result = scorer.score_summaries([example.reference for example in dev], summaries)
         table.add_row(str(len(chosen)), *(f"{result[m]:.2f}" for m in METRICS))
     return table

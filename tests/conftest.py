@@ -68,6 +68,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings_file(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands a test runs read no newsbite.toml of the developer's own (~/.config/newsbite/)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-user-config"))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

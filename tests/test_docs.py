@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 from newsbite.config import ENV_PREFIX, Settings
@@ -12,8 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_every_setting_is_documented() -> None:
     text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
-    for spec in fields(Settings):
-        assert f"`{ENV_PREFIX}{spec.name.upper()}`" in text, spec.name
+    for name in Settings.model_fields:
+        assert f"`{ENV_PREFIX}{name.upper()}`" in text, name
+        assert f"| `{name}` |" in text, name
 
 
 def test_every_json_key_is_documented() -> None:

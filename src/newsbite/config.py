@@ -1,21 +1,46 @@
 """One Settings object, built once at the edge (CLI, server) and passed down.
 
-Values come from the defaults below, overridden by `NEWSBITE_*` environment variables.
+`Settings.load()` layers, each over the one before: the defaults below, the settings file
+(`newsbite.toml` in the user's config directory, or the file `newsbite --config FILE` names), the
+`NEWSBITE_*` environment variables, and last a command's own flags (`with_overrides`). A bad value,
+an unknown key or an unreadable file raises one ConfigError naming the variable or the file.
+`Settings()` alone is the defaults, reading nothing, so a library caller or a test gets the same
+object on every machine.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path, user_data_path
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from newsbite.errors import ConfigError
 
 ENV_PREFIX = "NEWSBITE_"
+CONFIG_FILE_NAME = "newsbite.toml"
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+# What a value of each field type must be, as the error messages say it.
+_KIND_NAMES = {bool: "true or false", int: "a number", float: "a number", str: "a string"}
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run can be configured with; every field is `NEWSBITE_<FIELD>` in the environment."""
+def default_config_file() -> Path:
+    """`newsbite.toml` in the user's config directory (~/.config/newsbite/ on Linux), present or not."""
+    return user_config_path("newsbite") / CONFIG_FILE_NAME
+
+
+class Settings(BaseSettings):
+    """Everything a run can be configured with: a key of `newsbite.toml`, `NEWSBITE_<FIELD>` in the
+    environment. Frozen: a changed copy comes from `with_overrides`."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="forbid")
 
     # A generous limit for one file, page or record: real article pages are well under 5 MB, so
     # 20 MB leaves room for heavy markup while refusing dumps that would exhaust memory.
@@ -97,33 +122,161 @@ class Settings:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(base) / "newsbite"
 
+    def database_url(self) -> str:
+        """The store to open: `database`, else a SQLite file in the user's data directory.
+
+        That directory is NewsBite's own, so it is created here when missing; the folder of a
+        file named in `database` must exist already (the store says so when it does not).
+        """
+        if self.database:
+            return self.database
+        return f"sqlite:///{user_data_path('newsbite', ensure_exists=True) / 'newsbite.db'}"
+
+    def with_overrides(self, **flags: object) -> Settings:
+        """These settings with a command's flags over them; a flag that is None (not given) changes
+        nothing. A name that is not a setting, or a value of the wrong type, raises ValueError."""
+        given = {name: value for name, value in flags.items() if value is not None}
+        return type(self)(**{**self.model_dump(), **given})
+
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Defaults overridden by NEWSBITE_* variables; a malformed value raises ValueError naming it."""
+    def load(cls, config_file: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """The defaults, under the settings file, under the NEWSBITE_* variables of `environ`
+        (the process's environment by default).
+
+        `config_file` is read instead of the default file and must exist; the default file
+        (`default_config_file()`) is read when it exists. Raises ConfigError naming the variable
+        or file and what is wrong with it.
+        """
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for spec in fields(cls):
-            raw = environ.get(ENV_PREFIX + spec.name.upper())
+        sources: tuple[PydanticBaseSettingsSource, ...] = (EnvironmentSource(cls, environ),)
+        settings_file = _settings_file(config_file)
+        if settings_file is not None:
+            sources += (SettingsFileSource(cls, settings_file),)
+        return cls(_build_sources=(sources, {}))
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # `Settings(...)` is the defaults and what it is given: the file and the environment are
+        # read by `load()` alone, at the edge.
+        return (init_settings,)
+
+
+class EnvironmentSource(PydanticBaseSettingsSource):
+    """The NEWSBITE_<NAME> variables set in `environ`, each parsed to its setting's type."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        super().__init__(settings_cls)
+        self.environ = environ
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self.environ.get(ENV_PREFIX + field_name.upper()), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, field in self.settings_cls.model_fields.items():
+            raw, _key, _complex = self.get_field_value(field, name)
             if raw is None:
                 continue
-            values[spec.name] = _parse(spec.name, str(spec.type), raw)
-        return cls(**values)
+            try:
+                values[name] = _parse_text(field.annotation, raw)
+            except ValueError as problem:
+                raise ConfigError(ENV_PREFIX + name.upper(), f"{raw!r} {problem}") from None
+        return values
 
 
-def _parse(name: str, type_name: str, raw: str) -> object:
-    variable = ENV_PREFIX + name.upper()
+class SettingsFileSource(PydanticBaseSettingsSource):
+    """The settings in a TOML file, its keys the settings' names (`bite_words = 60`)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
+        super().__init__(settings_cls)
+        self.path = path
+        self.table = _read_toml(path)
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self.table.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        fields = self.settings_cls.model_fields
+        values: dict[str, Any] = {}
+        for key, value in self.table.items():
+            if key not in fields:
+                raise ConfigError(str(self.path), _unknown_key_problem(key, list(fields)))
+            try:
+                values[key] = _check_file_value(fields[key].annotation, value)
+            except ValueError as problem:
+                raise ConfigError(str(self.path), f"{key} = {_as_toml(value)} {problem}") from None
+        return values
+
+
+def _settings_file(config_file: Path | None) -> Path | None:
+    """The file to read: `config_file`, which must exist, else the default file if there is one."""
+    if config_file is None:
+        default = default_config_file()
+        return default if default.exists() else None
+    if not config_file.exists():
+        raise ConfigError(str(config_file), "no such settings file")
+    return config_file
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        if type_name == "int":
-            return int(raw.replace("_", ""))
-        if type_name == "float":
-            return float(raw)
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), f"not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(str(path), "not UTF-8 text, as TOML must be") from None
+    except OSError as error:
+        raise ConfigError(str(path), f"cannot be read: {error.strerror or error}") from None
+
+
+def _parse_text(kind: Any, text: str) -> object:
+    """`text` as a `kind` value: numbers may group digits with `_` (20_000_000), booleans are
+    1/true/yes/on or 0/false/no/off/empty. A ValueError says what the text is not."""
+    if kind is bool:
+        word = text.strip().lower()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        raise ValueError(f"is not {_KIND_NAMES[bool]}")
+    try:
+        if kind is int:
+            return int(text.replace("_", ""))
+        if kind is float:
+            return float(text)
     except ValueError:
-        raise ValueError(f"{variable}={raw!r} is not a number") from None
-    if type_name == "bool":
-        lowered = raw.strip().lower()
-        if lowered in {"1", "true", "yes", "on"}:
-            return True
-        if lowered in {"0", "false", "no", "off", ""}:
-            return False
-        raise ValueError(f"{variable}={raw!r} is not true or false")
-    return raw
+        raise ValueError(f"is not {_KIND_NAMES[kind]}") from None
+    return text
+
+
+def _check_file_value(kind: Any, value: object) -> object:
+    """A TOML value for a `kind` setting: text is parsed as the environment's is; anything else
+    must already be of the type (an int serves for a float, a boolean for no number)."""
+    if isinstance(value, str):
+        return _parse_text(kind, value)
+    if isinstance(value, bool):
+        fits = kind is bool
+    elif isinstance(value, int):
+        fits = kind in (int, float)
+    else:
+        fits = isinstance(value, float) and kind is float
+    if not fits:
+        raise ValueError(f"is not {_KIND_NAMES[kind]}")
+    return value
+
+
+def _as_toml(value: object) -> str:
+    """A value as the file spells it (`true`, not `True`), for messages."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
+
+
+def _unknown_key_problem(key: str, names: list[str]) -> str:
+    guess = difflib.get_close_matches(key.lower().removeprefix(ENV_PREFIX.lower()), names, n=1)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+    return f"{key!r} is not a NewsBite setting{hint}"

@@ -14,8 +14,9 @@
     ├── ModelNotInstalled         the configured spaCy pipeline is not installed (understand/nlp.py)
     ├── StoreError                the database cannot be opened, read or written (store/errors.py;
     │   └── DatabaseURLError      `origin` names the database) or is not a usable URL
-    └── BatchError                a batch cannot run as asked: its output folder, its scheduler
-        └── BatchExtraMissing     (batch/errors.py); the batch extra is not installed
+    ├── BatchError                a batch cannot run as asked: its output folder, its scheduler
+    │   └── BatchExtraMissing     (batch/errors.py); the batch extra is not installed
+    └── ConfigError               a setting's value, or the settings file, cannot be used
 
 Each room's own errors are defined in that room (understand/nlp.py, store/errors.py,
 batch/errors.py) so that this module imports nothing; they are drawn here so that the whole tree
@@ -103,3 +104,7 @@ class ExtractionError(NewsBiteError):
 class StageFailed(NewsBiteError):
     """A stage raised something other than a NewsBiteError on one document (a bug, reported per
     document so that the rest of the run goes on)."""
+
+
+class ConfigError(NewsBiteError):
+    """A setting cannot be used; `origin` is the environment variable or the settings file."""

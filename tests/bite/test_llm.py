@@ -6,7 +6,7 @@ import http.server
 import json
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -74,7 +74,7 @@ def chat_server() -> Iterator[tuple[str, FakeChatServer]]:
 
 
 def bite_with(url: str):
-    settings = replace(Settings(), llm_url=url, llm_model="local-model", llm_timeout_seconds=5)
+    settings = Settings(llm_url=url, llm_model="local-model", llm_timeout_seconds=5)
     return (
         Pipeline(settings, ("clean", "bite"))
         .process(Document("council.txt", DocumentKind.TEXT, ARTICLE))

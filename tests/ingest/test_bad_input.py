@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from newsbite.config import Settings
-from newsbite.errors import BinaryInput, EmptyInput, FetchError, InputNotFound, InputTooLarge, NewsBiteError
+from newsbite.errors import (
+    BinaryInput,
+    ConfigError,
+    EmptyInput,
+    FetchError,
+    InputNotFound,
+    InputTooLarge,
+    NewsBiteError,
+)
 from newsbite.ingest import read_inputs
 from newsbite.ingest.files import documents_from_stream
 from newsbite.model import Document
@@ -98,8 +106,8 @@ def test_bad_inputs_do_not_stop_good_ones(tmp_path: Path, settings: Settings) ->
 
 @pytest.mark.parametrize("value", ["NaN-ish", "12MB"])
 def test_malformed_size_setting_names_the_variable(value: str) -> None:
-    with pytest.raises(ValueError, match="NEWSBITE_MAX_DOCUMENT_BYTES"):
-        Settings.from_env({"NEWSBITE_MAX_DOCUMENT_BYTES": value})
+    with pytest.raises(ConfigError, match=f"^NEWSBITE_MAX_DOCUMENT_BYTES: '{value}' is not a number$"):
+        Settings.load(environ={"NEWSBITE_MAX_DOCUMENT_BYTES": value})
 
 
 def test_gzip_input_is_decompressed(tmp_path: Path, settings: Settings) -> None:

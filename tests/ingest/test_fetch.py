@@ -6,7 +6,6 @@ import gzip
 import time
 import tracemalloc
 from collections.abc import Iterator
-from dataclasses import replace
 from email.utils import formatdate
 
 import pytest
@@ -131,7 +130,7 @@ def test_a_compression_bomb_is_inflated_no_further_than_the_limit(site: Site) ->
     )
     tracemalloc.start()
     try:
-        with Fetcher(replace(LOCAL, max_document_bytes=1_000_000)) as fetcher:
+        with Fetcher(LOCAL.with_overrides(max_document_bytes=1_000_000)) as fetcher:
             with pytest.raises(InputTooLarge):
                 fetcher.get(site.url("/bomb.html"))
             _, peak = tracemalloc.get_traced_memory()

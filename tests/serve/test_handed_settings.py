@@ -26,14 +26,14 @@ HEADLINES = {"Harbour story number 1", "Harbour story number 2"}
 # As a command's flags do, this changes settings after the environment was read: the workers
 # must serve what they were handed, not what the environment says.
 SERVE_HANDED_SETTINGS = """
-import dataclasses, socket, sys
+import socket, sys
 from newsbite.config import Settings
 from newsbite.serve.workers import run_server
 
 database, token, port, sockets = sys.argv[1:]
 if sockets == "shared":  # as on a platform without SO_REUSEPORT: the workers share one socket
     del socket.SO_REUSEPORT
-settings = dataclasses.replace(Settings.from_env(), database=database, api_token=token)
+settings = Settings.load().with_overrides(database=database, api_token=token)
 run_server(settings, "127.0.0.1", int(port), workers=2)
 """
 

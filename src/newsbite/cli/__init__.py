@@ -8,6 +8,7 @@ neither spaCy, nor the store, nor Dask.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,6 +17,7 @@ from typer.completion import Shells
 
 from newsbite import __version__
 from newsbite.cli import articles, batch, feeds, ingest, serve, stories, watch
+from newsbite.cli.common import config_file as chosen_config_file
 
 app = typer.Typer(
     help="NewsBite: clean, understood, bite-sized news from any input.",
@@ -63,9 +65,19 @@ def _install_completion(context: typer.Context, parameter: typer.CallbackParam, 
 
 @app.callback()
 def _main(
+    context: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Read settings from FILE instead of newsbite.toml in your config directory "
+            "(~/.config/newsbite/ on Linux); NEWSBITE_* variables and a command's options still win.",
+        ),
+    ] = None,
     install_completion: Annotated[
         Shells | None,
         typer.Option(
@@ -92,6 +104,8 @@ def _main(
     ] = None,
 ) -> None:
     """NewsBite: clean, understood, bite-sized news from any input."""
+    chosen = chosen_config_file.set(config_file)
+    context.call_on_close(lambda: chosen_config_file.reset(chosen))
 
 
 def main() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +21,7 @@ from newsbite.cli.common import (
 from newsbite.limits import MAX_PAGE
 
 if TYPE_CHECKING:
+    from newsbite.config import Settings
     from newsbite.store import ArticleQuery
 
 
@@ -67,27 +67,18 @@ def bite(
     A document that fails is named on stderr with the reason; the others are still printed, and
     the exit status is 1.
     """
-    raise typer.Exit(_bite(inputs, output_format, _bite_options(words, embeddings)))
+    raise typer.Exit(
+        _bite(inputs, output_format, load_settings(bite_words=words, bite_embeddings=embeddings))
+    )
 
 
-def _bite_options(words: int | None, embeddings: bool | None) -> dict[str, object]:
-    """The bite settings given on the command line, which override the environment's."""
-    options: dict[str, object] = {}
-    if words is not None:
-        options["bite_words"] = words
-    if embeddings is not None:
-        options["bite_embeddings"] = embeddings
-    return options
-
-
-def _bite(inputs: list[str], output_format: OutputFormat, overrides: dict[str, object] | None = None) -> int:
+def _bite(inputs: list[str], output_format: OutputFormat, settings: Settings) -> int:
     from newsbite.cli.progress import with_progress
     from newsbite.errors import NewsBiteError
     from newsbite.ingest import read_inputs
     from newsbite.pipeline import Pipeline
     from newsbite.render import WRITERS
 
-    settings = replace(load_settings(), **(overrides or {}))
     if settings.bite_embeddings:
         check_embeddings()
     if settings.llm_url and not settings.llm_model:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,11 +19,11 @@ from newsbite.cli.common import (
     open_configured_store,
     store_call,
 )
-from newsbite.config import Settings
 from newsbite.limits import PARTITION_SIZE
 
 if TYPE_CHECKING:
     from newsbite.batch.run import PartitionReport
+    from newsbite.config import Settings
 
 
 def batch(
@@ -72,9 +71,7 @@ def batch(
         raise typer.Exit(EXIT_USAGE) from None
     from newsbite.batch.run import dask_client
 
-    settings = load_settings()
-    if embeddings is not None:
-        settings = replace(settings, story_embeddings=embeddings)
+    settings = load_settings(story_embeddings=embeddings)
     if settings.story_embeddings:
         check_embeddings()
     began = time.monotonic()

@@ -8,15 +8,16 @@ command modules are all imported for `newsbite --help`. The store is imported on
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from newsbite.config import Settings
-
 if TYPE_CHECKING:
+    from newsbite.config import Settings
     from newsbite.store import Store
 
 errors = Console(stderr=True, highlight=False)
@@ -27,21 +28,30 @@ EXIT_STORE = 3
 
 T = TypeVar("T")
 
+# The file the global `--config` option names, for the command being run: set by the `newsbite`
+# callback and reset when the command's context closes, so nothing carries over between commands.
+config_file: ContextVar[Path | None] = ContextVar("newsbite_config_file", default=None)
 
-def load_settings() -> Settings:
-    """The settings from the environment; a bad value ends the command with its reason."""
+
+def load_settings(**flags: object) -> Settings:
+    """The settings: defaults < newsbite.toml (or `newsbite --config FILE`) < NEWSBITE_* variables <
+    the command's own `flags` (those given as None were not given). A bad value or file ends the
+    command with its reason."""
+    from newsbite.config import Settings
+    from newsbite.errors import ConfigError
+
     try:
-        return Settings.from_env()
-    except ValueError as error:
-        errors.print(f"[red]error:[/red] {error}")
+        return Settings.load(config_file.get()).with_overrides(**flags)
+    except ConfigError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
 def open_configured_store(settings: Settings) -> Store:
     """The store NEWSBITE_DATABASE names, migrated; a store failure ends the command."""
-    from newsbite.store import database_url, open_store
+    from newsbite.store import open_store
 
-    return store_call(open_store, database_url(settings))
+    return store_call(open_store, settings.database_url())
 
 
 def store_call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

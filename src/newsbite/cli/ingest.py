@@ -19,9 +19,9 @@ from newsbite.cli.common import (
     store_call,
 )
 from newsbite.cli.serve import HostOption, PortOption, serve_reader
-from newsbite.config import Settings
 
 if TYPE_CHECKING:
+    from newsbite.config import Settings
     from newsbite.store import Store
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsbite.cli.common import EXIT_USAGE, errors, load_settings, open_configured_store
-from newsbite.config import Settings
+
+if TYPE_CHECKING:
+    from newsbite.config import Settings
 
 HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]

@@ -32,7 +32,7 @@ from newsbite.serve.feeds import router as feeds_router
 from newsbite.serve.reader import render_error
 from newsbite.serve.reader import router as reader_router
 from newsbite.serve.state import ServerState
-from newsbite.store import Store, database_url, open_store_without_migrating
+from newsbite.store import Store, open_store_without_migrating
 
 READER_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -54,7 +54,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store or open_store_without_migrating(database_url(settings))
+        opened = store or open_store_without_migrating(settings.database_url())
         app.state.newsbite = ServerState(settings, opened)
         yield
         app.state.newsbite.close()

@@ -1,7 +1,6 @@
 """Store: processed articles in SQLite (the default) or PostgreSQL, chosen by NEWSBITE_DATABASE."""
 
 from newsbite.store.cursors import InvalidCursor
-from newsbite.store.engine import database_url, default_database_url
 from newsbite.store.errors import DatabaseURLError, StoreError
 from newsbite.store.feeds import FLAG_AFTER_FAILURES, FeedList, FeedSource
 from newsbite.store.merging import StoredMerge
@@ -32,8 +31,6 @@ __all__ = [
     "StoreError",
     "StoredMerge",
     "StoryList",
-    "database_url",
-    "default_database_url",
     "open_store",
     "open_store_without_migrating",
     "stored_id",

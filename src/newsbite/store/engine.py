@@ -13,12 +13,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from newsbite.config import Settings
 from newsbite.store.errors import DatabaseURLError, StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -33,18 +31,11 @@ POOL = {"pool_size": 40, "max_overflow": 10, "pool_recycle": 3600}
 _MIGRATION_LOCK = 7_304_211
 
 
-def default_database_url() -> str:
-    """A SQLite file in the user's data directory (e.g. ~/.local/share/newsbite/newsbite.db)."""
-    return f"sqlite:///{user_data_path('newsbite') / 'newsbite.db'}"
-
-
-def database_url(settings: Settings) -> str:
-    """The configured store: NEWSBITE_DATABASE, else the SQLite file in the user's data directory."""
-    return settings.database or default_database_url()
-
-
 def create_store_engine(url: str) -> Engine:
-    """An engine for `sqlite:///path` or `postgresql://…` (psycopg 3); a bad URL raises DatabaseURLError."""
+    """An engine for `sqlite:///path` or `postgresql://…` (psycopg 3); a bad URL raises DatabaseURLError.
+
+    A SQLite file's folder must exist: a mistyped path is reported, not created.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -55,9 +46,11 @@ def create_store_engine(url: str) -> Engine:
     if backend == "postgresql":
         return create_engine(parsed.set(drivername="postgresql+psycopg"), **POOL)
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database).expanduser()
+        if not path.parent.exists():
+            raise StoreError(url, f"the folder {path.parent} does not exist")
         engine = create_engine(
-            parsed.set(database=str(Path(parsed.database).expanduser())),
+            parsed.set(database=str(path)),
             connect_args={"timeout": SQLITE_BUSY_SECONDS},
             **POOL,
         )
