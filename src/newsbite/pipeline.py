@@ -22,9 +22,6 @@ from newsbite.errors import NewsBiteError, StageFailed
 from newsbite.model import Article, Document
 from newsbite.registry import Stage, check_portable, stages_named
 
-# Clean, understand and bite: what `newsbite bite` and `newsbite ingest` run.
-DEFAULT_STAGES = ("clean", "understand", "bite")
-
 T = TypeVar("T")
 
 # What flows between stages: a document (before clean), an article, or the error that stopped it.
@@ -32,11 +29,12 @@ Outcome = Document | Article | NewsBiteError
 
 
 class Pipeline:
-    """The given registered stages in order (clean first), over a stream of documents."""
+    """Registered stages in order (clean first), over a stream of documents: those named, else the
+    settings' `stages` (clean, understand and bite unless configured otherwise)."""
 
-    def __init__(self, settings: Settings, stage_names: Sequence[str] = DEFAULT_STAGES) -> None:
+    def __init__(self, settings: Settings, stage_names: Sequence[str] | None = None) -> None:
         self.settings = settings
-        self.stages = stages_named(stage_names)
+        self.stages = stages_named(settings.stage_names if stage_names is None else stage_names)
 
     def process(self, document: Document) -> Article:
         """The article in one document, through every stage; raises the NewsBiteError that stops it."""

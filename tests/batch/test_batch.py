@@ -345,3 +345,33 @@ def test_newsbite_starts_without_the_batch_extra() -> None:
         "BatchExtraMissing: newsbite batch needs the batch extra "
         "(dask, distributed, bokeh, pyarrow, fsspec not installed): pip install 'newsbite[batch]'"
     )
+
+
+@pytest.mark.slow
+def test_a_stage_registered_by_entry_point_runs_on_two_dask_workers(
+    shouting_plugin: Path, tmp_path: Path
+) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text((samples_path() / "records.jsonl").read_text())
+    settings = Settings(stages="clean,shout")
+    with dask_client(2, None) as client:
+        run_batch(client, [str(records)], tmp_path / "out", settings, partition_size=4)
+    documents = pq.read_table(tmp_path / "out" / "articles", columns=["document"]).column(0).to_pylist()
+    headlines = [json.loads(document)["headline"] for document in documents]
+    assert len(headlines) == 10 and all(headline == headline.upper() for headline in headlines)
+    assert any(headline.strip() for headline in headlines)
+
+
+def test_a_stage_registered_only_at_run_time_is_refused_before_the_batch_starts(tmp_path: Path) -> None:
+    from newsbite import registry
+    from newsbite.registry import StageNotPortable, register_stage
+
+    before = dict(registry.registered_stages())
+    try:
+        register_stage("test-batch-run-time", needs=set(), sets=set())(lambda article, settings: article)
+        with pytest.raises(StageNotPortable, match="'test-batch-run-time' was registered at run time"):
+            run_batch(None, [], tmp_path / "out", Settings(stages="clean,test-batch-run-time"))  # type: ignore[arg-type]
+    finally:
+        registry._REGISTRY.clear()
+        registry._REGISTRY.update(before)
+    assert not (tmp_path / "out").exists()

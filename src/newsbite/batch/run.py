@@ -35,6 +35,7 @@ from newsbite.config import Settings
 from newsbite.limits import PARTITION_SIZE
 from newsbite.merge.stories import Embedder, sentence_embedder
 from newsbite.pipeline import Pipeline
+from newsbite.registry import check_portable, stages_named
 
 PLUGIN = "newsbite-pipeline"
 # Seconds to wait for a scheduler given by address before saying it cannot be reached.
@@ -133,7 +134,12 @@ def run_batch(
     on_planned: Callable[[int, int], None] | None = None,
     on_done: Callable[[PartitionReport], None] | None = None,
 ) -> list[PartitionReport]:
-    """Process every partition not already in `out`; the reports of those processed now."""
+    """Process every partition not already in `out`; the reports of those processed now.
+
+    Raises StageNotPortable (or PipelineOrderError) before any work when the settings' stages
+    cannot be built on the workers, which register stages from the `newsbite.stages` entry points.
+    """
+    check_portable(stages_named(settings.stage_names))
     sources = corpus_files(inputs)
     max_bytes = settings.max_document_bytes
     runs = client.gather(

@@ -13,6 +13,7 @@ from newsbite.cli.common import (
     EXIT_DOCUMENT_FAILED,
     EXIT_USAGE,
     check_embeddings,
+    configured_pipeline,
     errors,
     load_settings,
     open_configured_store,
@@ -76,7 +77,6 @@ def _bite(inputs: list[str], output_format: OutputFormat, settings: Settings) ->
     from newsbite.cli.progress import with_progress
     from newsbite.errors import NewsBiteError
     from newsbite.ingest import read_inputs
-    from newsbite.pipeline import Pipeline
     from newsbite.render import WRITERS
 
     if settings.bite_embeddings:
@@ -89,7 +89,7 @@ def _bite(inputs: list[str], output_format: OutputFormat, settings: Settings) ->
     writer = WRITERS[output_format.value](sys.stdout)
     failed = 0
     try:
-        for outcome in with_progress(Pipeline(settings).run(read_inputs(inputs, settings))):
+        for outcome in with_progress(configured_pipeline(settings).run(read_inputs(inputs, settings))):
             if isinstance(outcome, NewsBiteError):
                 failed += 1
                 errors.print(f"[red]error:[/red] {outcome}", markup=True, soft_wrap=True)

@@ -14,6 +14,7 @@ from newsbite.cli.common import (
     EXIT_DOCUMENT_FAILED,
     EXIT_USAGE,
     check_embeddings,
+    configured_pipeline,
     errors,
     load_settings,
     open_configured_store,
@@ -72,6 +73,7 @@ def batch(
     from newsbite.batch.run import dask_client
 
     settings = load_settings(story_embeddings=embeddings)
+    configured_pipeline(settings, workers=2)  # the workers are other processes: check they can build it
     if settings.story_embeddings:
         check_embeddings()
     began = time.monotonic()

@@ -18,6 +18,7 @@ from rich.markup import escape
 
 if TYPE_CHECKING:
     from newsbite.config import Settings
+    from newsbite.pipeline import Pipeline
     from newsbite.store import Store
 
 errors = Console(stderr=True, highlight=False)
@@ -45,6 +46,22 @@ def load_settings(**flags: object) -> Settings:
     except ConfigError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def configured_pipeline(settings: Settings, workers: int = 1) -> Pipeline:
+    """The pipeline of the settings' `stages`; stages that are unknown, out of order, or (with
+    `workers` > 1) registered only at run time end the command with one line."""
+    from newsbite.pipeline import Pipeline
+    from newsbite.registry import PipelineOrderError, StageNotPortable, check_portable
+
+    try:
+        pipeline = Pipeline(settings)
+        if workers > 1:
+            check_portable(pipeline.stages)
+    except (PipelineOrderError, StageNotPortable) as error:
+        errors.print(f"[red]error:[/red] the pipeline's stages: {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    return pipeline
 
 
 def open_configured_store(settings: Settings) -> Store:

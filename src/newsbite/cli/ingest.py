@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from newsbite.cli.common import (
     EXIT_DOCUMENT_FAILED,
-    EXIT_USAGE,
+    configured_pipeline,
     errors,
     load_settings,
     open_configured_store,
@@ -86,15 +86,11 @@ def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 
     from newsbite.cli.progress import intake_progress
     from newsbite.ingest import read_inputs
     from newsbite.intake import Intake
-    from newsbite.registry import StageNotPortable
 
-    intake = Intake(store, settings, workers=workers)
+    intake = Intake(store, settings, pipeline=configured_pipeline(settings, workers), workers=workers)
     try:
         with intake_progress() as on_progress:
             report = store_call(intake.take_in, read_inputs(inputs, settings), on_progress)
-    except StageNotPortable as error:
-        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
-        raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt:
         errors.print("interrupted: what was stored before this batch is kept")
         raise typer.Exit(130) from None

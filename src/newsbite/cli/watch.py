@@ -15,6 +15,7 @@ from rich.markup import escape
 from newsbite.cli.common import (
     EXIT_DOCUMENT_FAILED,
     EXIT_USAGE,
+    configured_pipeline,
     errors,
     load_settings,
     open_configured_store,
@@ -52,7 +53,7 @@ def watch(
     _log_to_terminal()
     stop = threading.Event()
     with _stopped_by_signals(stop), Fetcher(settings, stop=stop) as fetcher:
-        watcher = Watcher(store, settings, fetcher, stop=stop)
+        watcher = Watcher(store, settings, fetcher, pipeline=configured_pipeline(settings), stop=stop)
         try:
             if once:
                 reports = store_call(watcher.poll_every_feed)
