@@ -375,3 +375,19 @@ def test_a_stage_registered_only_at_run_time_is_refused_before_the_batch_starts(
         registry._REGISTRY.clear()
         registry._REGISTRY.update(before)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_build_the_pipeline_say_why(
+    shouting_plugin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsbite.registry import registered_stages
+
+    assert "shout" in registered_stages()  # this process has the plugin; its workers will fail to load it
+    monkeypatch.setenv("SHOUTING_STAGE_BROKEN", "1")
+    records = str(samples_path() / "records.jsonl")
+    with dask_client(2, None) as client, pytest.raises(BatchError) as refused:
+        run_batch(client, [records], tmp_path / "out", Settings(stages="clean,shout"), partition_size=4)
+    assert str(refused.value) == (
+        "the Dask workers could not build the pipeline: RuntimeError: the shouting stage cannot start here"
+    )

@@ -150,7 +150,12 @@ def run_batch(
     todo = [p for p in partitions if not (out / "_done" / p.name).exists()]
     if on_planned:
         on_planned(len(partitions), sum(p.count for p in todo))
-    client.register_plugin(PipelinePlugin(settings))
+    try:
+        client.register_plugin(PipelinePlugin(settings))
+    except Exception as error:  # raised on a worker (a stage's package missing there, say): say why
+        raise BatchError(
+            str(out), f"the Dask workers could not build the pipeline: {type(error).__name__}: {error}"
+        ) from None
     futures = client.map(process_partition, todo, out=str(out), pure=False)
     reports = []
     for future in as_completed(futures):
