@@ -4,6 +4,7 @@ file in a temp dir and the real PostgreSQL server), and a loopback HTTP server s
 from __future__ import annotations
 
 import http.server
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -72,9 +73,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture(autouse=True)
-def _no_user_settings_file(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Commands a test runs read no newsbite.toml of the developer's own (~/.config/newsbite/)."""
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands a test runs read no newsbite.toml of the developer's own (~/.config/newsbite/) and
+    no NEWSBITE_* variable of their shell (NEWSBITE_TEST_POSTGRESQL, the tests' own, is kept)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-user-config"))
+    for name in [name for name in os.environ if name.startswith("NEWSBITE_")]:
+        if name != "NEWSBITE_TEST_POSTGRESQL":
+            monkeypatch.delenv(name)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -113,5 +118,7 @@ def shouting_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delitem(sys.modules, "shouting_stage", raising=False)
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry.registered_stages()))
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    )
     return tmp_path

@@ -54,9 +54,49 @@ def test_a_stage_reading_documents_must_come_first() -> None:
         Pipeline(Settings(), ["clean", "clean"])
 
 
-def test_a_pipeline_without_clean_is_refused_for_what_its_stages_need() -> None:
-    with pytest.raises(PipelineOrderError, match="'bite' needs language, sections"):
+def test_a_pipeline_that_does_not_start_from_documents_is_refused() -> None:
+    with pytest.raises(PipelineOrderError, match=r"first stage must read documents .* not 'bite'"):
         Pipeline(Settings(), ["bite"])
+    with pytest.raises(PipelineOrderError, match=r"first stage must read documents .* there is none"):
+        Pipeline(Settings(), [])
+
+
+def test_a_stage_needing_a_field_no_earlier_stage_sets_is_refused() -> None:
+    @register_stage("test-needs-a-bite", needs={"bite"}, sets=set())
+    def needs_a_bite(article: Article, settings: Settings) -> Article:
+        return article
+
+    with pytest.raises(PipelineOrderError, match="'test-needs-a-bite' needs bite"):
+        Pipeline(Settings(), ["clean", "test-needs-a-bite", "bite"])
+
+
+def test_a_stage_that_returns_no_article_fails_that_document_naming_the_stage() -> None:
+    @register_stage("test-returns-none", needs=set(), sets=set())
+    def returns_none(article: Article, settings: Settings) -> None:
+        return None
+
+    (outcome,) = Pipeline(Settings(), ["clean", "test-returns-none"]).run([GOOD])
+    assert isinstance(outcome, StageFailed)
+    assert str(outcome) == "good.txt: stage 'test-returns-none' returned NoneType, not an Article"
+
+
+def test_a_document_that_fails_to_clean_costs_no_other_document_a_second_cleaning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsbite import stages
+
+    cleaned: list[str] = []
+    real_clean = stages.clean_document
+
+    def counting_clean(document: Document) -> Article:
+        cleaned.append(document.origin)
+        return real_clean(document)
+
+    monkeypatch.setattr(stages, "clean_document", counting_clean)
+    empty = Document("empty.html", DocumentKind.HTML, "<html><body></body></html>")
+    outcomes = list(Pipeline(Settings(), ["clean"]).run([GOOD, empty, GOOD]))
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Article", "ExtractionError", "Article"]
+    assert cleaned == ["good.txt", "empty.html", "good.txt"]
 
 
 def test_default_pipeline_bites_every_article() -> None:
@@ -132,6 +172,19 @@ def test_a_stage_registered_only_at_run_time_is_refused_for_worker_processes() -
     message = str(refused.value)
     assert "\n" not in message
     assert "'test-run-time-only'" in message and "'newsbite.stages' entry point" in message
+
+
+def test_a_plugin_that_fails_to_load_is_named_when_its_stage_is_asked_for(
+    shouting_plugin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHOUTING_STAGE_BROKEN", "1")
+    assert Pipeline(Settings(), ["clean", "bite"]).stages  # the stages that load still work
+    with pytest.raises(PipelineOrderError) as refused:
+        Pipeline(Settings(), ["clean", "shout"])
+    assert str(refused.value) == (
+        "unknown stage(s): shout; known: bite, clean, understand; entry point 'shout' failed to load "
+        "(shouting_stage: RuntimeError: the shouting stage cannot start here)"
+    )
 
 
 @pytest.mark.slow

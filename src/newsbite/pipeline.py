@@ -83,23 +83,32 @@ class Pipeline:
         results: list[Outcome] = list(documents)
         for stage in self.stages:
             live = [index for index, result in enumerate(results) if not isinstance(result, NewsBiteError)]
-            items = [results[index] for index in live]
-            try:
-                outputs: list[Outcome] = stage.apply(items, self.settings)
-            except Exception:
-                # One item broke the batch: run them one by one, so only that one fails.
-                outputs = [self._apply_one(stage, item) for item in items]
+            outputs = self._apply(stage, [results[index] for index in live])  # type: ignore[misc]
             for index, output in zip(live, outputs, strict=True):
                 results[index] = output
-        return [_finished(result) for result in results]
+        return results  # type: ignore[return-value]  (the order check ends every line in articles)
 
-    def _apply_one(self, stage: Stage, item: Document | Article) -> Outcome:
+    def _apply(self, stage: Stage, items: list[Document | Article]) -> list[Article | NewsBiteError]:
+        """The stage's result for each item: an Article, or the error that stopped that item."""
+        if stage.batched:
+            try:
+                outputs = stage.apply(items, self.settings)
+                if len(outputs) == len(items):
+                    return [
+                        _checked(stage, item, output) for item, output in zip(items, outputs, strict=True)
+                    ]
+            except Exception:
+                pass  # one item broke the batch: run them one by one below, so only that one fails
+        return [self._apply_one(stage, item) for item in items]
+
+    def _apply_one(self, stage: Stage, item: Document | Article) -> Article | NewsBiteError:
         try:
-            return stage.apply([item], self.settings)[0]
+            [output] = stage.apply([item], self.settings)
         except NewsBiteError as error:
             return error
         except Exception as error:  # a bug (ours or a library's) costs this document, not the run
             return StageFailed(item.origin, f"stage {stage.name!r} failed: {error!r}")
+        return _checked(stage, item, output)
 
 
 def in_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -190,7 +199,9 @@ def _run_in_worker(batch: list[Document | NewsBiteError]) -> list[Article | News
     return _WORKER_PIPELINE._run_batch(batch)
 
 
-def _finished(result: Outcome) -> Article | NewsBiteError:
-    if isinstance(result, Document):  # a pipeline with no stage that makes articles
-        return StageFailed(result.origin, "no stage of this pipeline turned the document into an article")
-    return result
+def _checked(stage: Stage, item: Document | Article, output: object) -> Article | NewsBiteError:
+    """The output if it is an Article, else a StageFailed naming the stage (as spaCy names a
+    component that returns something other than a Doc)."""
+    if isinstance(output, Article):
+        return output
+    return StageFailed(item.origin, f"stage {stage.name!r} returned {type(output).__name__}, not an Article")

@@ -90,20 +90,33 @@ def register_stage(
 
 
 def registered_stages() -> dict[str, Stage]:
-    """Every registered stage by name: the entry points' (built-ins included) and this process's."""
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
-        entry_point.load()  # imported for its registrations; Python imports each module once
+    """Every registered stage by name: the entry points' (built-ins included) and this process's.
+    An entry point that fails to load is left out (`stages_named` says why when it is asked for)."""
+    _load_entry_points()
     return dict(_REGISTRY)
 
 
+def _load_entry_points() -> dict[str, str]:
+    """Each entry point that failed to load, by name, with why; the others are registered."""
+    failed = {}
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            entry_point.load()  # imported for its registrations; Python imports each module once
+        except Exception as error:  # another package's bug must not stop the stages that work
+            failed[entry_point.name] = f"{entry_point.value}: {type(error).__name__}: {error}"
+    return failed
+
+
 def stages_named(names: Sequence[str]) -> list[Stage]:
-    """The stages in order, checked: raises PipelineOrderError naming an unknown stage or a stage
-    whose needs no earlier stage sets."""
-    available = registered_stages()
+    """The stages in order, checked: raises PipelineOrderError naming an unknown stage (and any
+    entry point that failed to load) or a stage whose needs no earlier stage sets."""
+    failed = _load_entry_points()
+    available = dict(_REGISTRY)
     unknown = [name for name in names if name not in available]
     if unknown:
+        broken = "".join(f"; entry point {name!r} failed to load ({why})" for name, why in failed.items())
         raise PipelineOrderError(
-            f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(sorted(available))}"
+            f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(sorted(available))}{broken}"
         )
     stages = [available[name] for name in names]
     _check_order(stages)
@@ -124,6 +137,9 @@ def check_portable(stages: Sequence[Stage]) -> None:
 
 
 def _check_order(stages: Sequence[Stage]) -> None:
+    if not stages or not stages[0].reads_documents:
+        first = f"not {stages[0].name!r}" if stages else "and there is none"
+        raise PipelineOrderError(f"the first stage must read documents (as clean does), {first}")
     available = {DOCUMENT}
     for position, stage in enumerate(stages):
         if stage.reads_documents and position:

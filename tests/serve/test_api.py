@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from newsbite.config import Settings
 from newsbite.serve import create_app
-from newsbite.store import Store
+from newsbite.store import Store, StoreError
 from tests.serve.conftest import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -91,6 +91,17 @@ def test_without_a_configured_token_writes_are_refused(store: Store) -> None:
     client = TestClient(create_app(Settings(api_token=""), store))
     response = client.post("/api/v1/articles", json={"text": "x"}, headers={"Authorization": "Bearer "})
     assert_error(response, 403, "writes_disabled")
+
+
+def test_a_store_that_cannot_be_written_is_a_503_not_the_documents_fault(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_add(articles: object) -> None:
+        raise StoreError(store.name, "could not write: database is locked")
+
+    monkeypatch.setattr(store, "add", failing_add)
+    response = client.post("/api/v1/articles", json={"text": "Headline\n\nA body. More.\n"}, headers=AUTH)
+    assert_error(response, 503, "store_unavailable")
 
 
 def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient) -> None:

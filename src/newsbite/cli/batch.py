@@ -58,7 +58,7 @@ def batch(
         ),
     ] = None,
 ) -> None:
-    """Run clean, understand and bite over a corpus on Dask, into Parquet tables (docs/batch.md).
+    """Run the pipeline (clean, understand, bite) over a corpus on Dask, into Parquet tables (docs/batch.md).
 
     A re-run with the same inputs and --out skips the partitions already written.
     """

@@ -22,6 +22,7 @@ from newsbite.cli.serve import HostOption, PortOption, serve_reader
 
 if TYPE_CHECKING:
     from newsbite.config import Settings
+    from newsbite.pipeline import Pipeline
     from newsbite.store import Store
 
 
@@ -49,8 +50,9 @@ def run(
     again adds nothing twice. The reader runs until Ctrl+C.
     """
     settings = load_settings()
+    pipeline = configured_pipeline(settings)
     store = open_configured_store(settings)
-    failed = _ingest([str(path) for path in sample_inputs()], settings, store)
+    failed = _ingest([str(path) for path in sample_inputs()], settings, store, pipeline)
     if failed or not serve_reader_after:
         raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
     serve_reader(settings, host, port, workers=1)
@@ -77,17 +79,18 @@ def ingest(
     reason for each failure; the exit status is 1 when any failed.
     """
     settings = load_settings()
-    failed = _ingest(inputs, settings, open_configured_store(settings), workers)
+    pipeline = configured_pipeline(settings, workers)
+    failed = _ingest(inputs, settings, open_configured_store(settings), pipeline, workers)
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
 
 
-def _ingest(inputs: list[str], settings: Settings, store: Store, workers: int = 1) -> int:
+def _ingest(inputs: list[str], settings: Settings, store: Store, pipeline: Pipeline, workers: int = 1) -> int:
     """Take every input in through the intake, with a progress line and a summary; how many failed."""
     from newsbite.cli.progress import intake_progress
     from newsbite.ingest import read_inputs
     from newsbite.intake import Intake
 
-    intake = Intake(store, settings, pipeline=configured_pipeline(settings, workers), workers=workers)
+    intake = Intake(store, settings, pipeline=pipeline, workers=workers)
     try:
         with intake_progress() as on_progress:
             report = store_call(intake.take_in, read_inputs(inputs, settings), on_progress)

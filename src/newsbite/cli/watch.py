@@ -41,6 +41,7 @@ def watch(
     from newsbite.watch import Watcher
 
     settings = load_settings()
+    pipeline = configured_pipeline(settings)
     store = open_configured_store(settings)
     if starter:
         added, _ = import_opml(starter_opml(), store)
@@ -53,7 +54,7 @@ def watch(
     _log_to_terminal()
     stop = threading.Event()
     with _stopped_by_signals(stop), Fetcher(settings, stop=stop) as fetcher:
-        watcher = Watcher(store, settings, fetcher, pipeline=configured_pipeline(settings), stop=stop)
+        watcher = Watcher(store, settings, fetcher, pipeline=pipeline, stop=stop)
         try:
             if once:
                 reports = store_call(watcher.poll_every_feed)

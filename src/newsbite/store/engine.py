@@ -8,6 +8,7 @@ starting at once on a new database do not both create the schema.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ def create_store_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseURLError(
-            f"NEWSBITE_DATABASE={url!r}", "not a database URL (sqlite:///path or postgresql://host/db)"
+            f"the database setting {_without_password(url)!r}",
+            "not a database URL (sqlite:///path or postgresql://host/db)",
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
@@ -57,7 +59,8 @@ def create_store_engine(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     raise DatabaseURLError(
-        f"NEWSBITE_DATABASE={url!r}", "use sqlite:///path/to/file.db or postgresql://user@host/database"
+        f"the database setting {parsed.render_as_string(hide_password=True)!r}",
+        "use sqlite:///path/to/file.db or postgresql://user@host/database",
     )
 
 
@@ -80,6 +83,11 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get("write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _without_password(url: str) -> str:
+    """A URL SQLAlchemy cannot parse, with anything between `user:` and `@` hidden."""
+    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
 
 
 def describe(engine: Engine) -> str:

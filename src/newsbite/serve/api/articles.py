@@ -16,7 +16,7 @@ from newsbite.serve.api.shared import READ_ERRORS, BiteOut, Cursor, Limit, State
 from newsbite.serve.auth import AUTH_ERRORS, require_write_token
 from newsbite.serve.errors import ApiError, ErrorBody
 from newsbite.serve.state import ServerState
-from newsbite.store import AddOutcome, ArticleQuery, stored_id
+from newsbite.store import AddOutcome, ArticleQuery, StoreError, stored_id
 
 TAG = {"name": "articles", "description": "Stored articles with their bites and analysis; adding one."}
 router = APIRouter(tags=[TAG["name"]])
@@ -103,6 +103,7 @@ async def get_article(state: State, article_id: str) -> dict[str, Any]:
         **AUTH_ERRORS,
         413: {"model": ErrorBody, "description": "Body too large"},
         422: {"model": ErrorBody, "description": "Invalid body, or a document with no article in it"},
+        503: {"model": ErrorBody, "description": "The store cannot be written now; try again"},
     },
 )
 async def add_article(request: Request, state: State) -> JSONResponse:
@@ -133,6 +134,8 @@ async def _read_body(request: Request, limit: int) -> bytes:
 def _process_and_store(state: ServerState, new: NewArticle) -> tuple[AddOutcome, dict[str, Any]]:
     try:
         article, outcome = state.take_in(new.model_dump(exclude_none=True))
+    except StoreError:
+        raise  # the store failing is not the document's fault: 503, through the app's handler
     except NewsBiteError as error:
         raise ApiError(422, "unprocessable", error.problem) from None
     return outcome, state.store.get(stored_id(article)) or {}
