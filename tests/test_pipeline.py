@@ -27,7 +27,8 @@ def private_registry(monkeypatch: pytest.MonkeyPatch) -> None:
 GOOD = Document("good.txt", DocumentKind.TEXT, "Headline here\n\nThe body says something. Then more.\n")
 
 # The built-in stages as a plugin author or a pinned pipeline config sees them: a rename or a
-# change of what a stage reads or writes must show up here (as spaCy pins its factories).
+# change of what a stage reads or writes must show up here (as spaCy pins its factories). The
+# whole registry is compared, so a machine with another package's stages installed fails here.
 BUILTIN_STAGES = {
     "clean": ({"document"}, registry.CLEANED_FIELDS, False),
     "understand": ({"sections", "language", "source_text"}, {"analysis"}, True),
