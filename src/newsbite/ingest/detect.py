@@ -34,6 +34,8 @@ def looks_like_jsonl(first_line: str, complete: bool = True) -> bool:
         return False
     try:
         return isinstance(json.loads(line), dict)
+    except RecursionError:
+        return True  # an object nested too deeply to parse: the records reader reports that line
     except ValueError:
         return False
 

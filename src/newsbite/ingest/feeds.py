@@ -220,7 +220,12 @@ def _prolog(text: str) -> str:
 
 def _read_xml_feed(data: bytes, origin: str, headers: Mapping[str, str]) -> Feed:
     refuse_entity_declarations(data, origin)
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=dict(headers))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=dict(headers))
+    except (ValueError, UnicodeError, RecursionError) as error:
+        # feedparser raises on some malformed input instead of flagging it (an out-of-range or
+        # surrogate character reference: chr() or the UTF-8 encoder refuses it).
+        raise FeedError(origin, f"not a readable feed ({type(error).__name__}: {error})") from None
     problem = _bozo_problem(parsed)
     if not parsed.version:
         if not parsed.entries:
@@ -300,6 +305,8 @@ def _read_json_feed(data: bytes, origin: str) -> Feed:
         value = json.loads(data.decode("utf-8-sig", errors="replace"))
     except ValueError as error:
         raise FeedError(origin, f"not a feed: not valid JSON ({error})") from None
+    except RecursionError:
+        raise FeedError(origin, "not a feed: the JSON is nested too deeply to read") from None
     version = JSON_FEED_VERSION.match(str(value.get("version", ""))) if isinstance(value, dict) else None
     if not isinstance(value, dict) or version is None:
         raise FeedError(origin, "not a feed: JSON without a jsonfeed.org 'version'")

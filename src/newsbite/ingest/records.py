@@ -14,6 +14,8 @@ from newsbite.errors import InputTooLarge, MalformedRecord, NewsBiteError
 from newsbite.model import Document, DocumentKind
 
 _SKIP_CHUNK = 1 << 20
+# Python's JSON parser recurses once per level of nesting; no news record nests this deep.
+TOO_DEEP = "the JSON is nested too deeply to read"
 
 
 def record_document(value: Any, origin: str) -> Document:
@@ -42,6 +44,9 @@ def documents_from_json(text: str, origin: str) -> Iterator[Document | NewsBiteE
     """One document per record of a JSON object or array, or per line of JSONL text."""
     try:
         value = json.loads(text)
+    except RecursionError:
+        yield MalformedRecord(origin, TOO_DEEP)
+        return
     except ValueError:
         yield from documents_from_jsonl_lines(iter(text.splitlines()), origin)
         return
@@ -94,6 +99,8 @@ def _parse_line(line: str, origin: str) -> Document | NewsBiteError:
         value = json.loads(line)
     except ValueError as error:
         return MalformedRecord(origin, f"the line is not valid JSON ({error})")
+    except RecursionError:
+        return MalformedRecord(origin, TOO_DEEP)
     return _document_or_error(value, origin)
 
 

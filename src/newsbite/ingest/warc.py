@@ -41,6 +41,10 @@ def documents_from_warc(
             yield _page(record, record_origin, uri or None, max_bytes)
     except ArchiveLoadFailed as error:
         yield BinaryInput(f"{origin}:{number + 1}", f"not a readable WARC record ({_first_line(error)})")
+    except (AttributeError, EOFError, OSError, ValueError, zlib.error) as error:
+        # warcio fails in its own code on an archive cut inside a record's headers.
+        problem = f"the archive breaks off inside a record ({type(error).__name__}: {_first_line(error)})"
+        yield BinaryInput(f"{origin}:{number + 1}", problem)
 
 
 def page_offsets(stream: IO[bytes]) -> list[tuple[int, int]] | None:

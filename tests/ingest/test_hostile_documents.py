@@ -1,0 +1,107 @@
+"""One bad document fails alone: inputs that made a dependency raise (issue 18) are each reported as
+that document's error, with its reason, and the documents after them are still read."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsbite.cli import app
+from newsbite.config import Settings
+from newsbite.errors import NewsBiteError
+from newsbite.ingest import read_inputs
+from newsbite.model import Document
+
+DEPTH = 10_000  # far past the recursion limit of Python's JSON parser
+GOOD_RECORD = {"id": "fine", "title": "Fine headline", "text": "A fine body sentence here. And another."}
+
+
+def nested_jsonl(folder: Path) -> Path:
+    path = folder / "nested.jsonl"
+    deep = '{"id": "deep", "text": ' + "[" * DEPTH + "]" * DEPTH + "}"
+    path.write_text(deep + "\n" + json.dumps(GOOD_RECORD) + "\n")
+    return path
+
+
+def feed_with_reference(folder: Path, reference: str) -> Path:
+    path = folder / "feed.xml"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<link>https://wire.example/</link><item><title>A story</title>"
+        f"<link>https://wire.example/a</link><description>Text {reference} here.</description>"
+        "</item></channel></rss>"
+    )
+    return path
+
+
+def warc_cut_inside_the_second_records_headers(folder: Path) -> Path:
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=False)
+    for number in range(2):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = b"<html><body><h1>Head</h1><p>One sentence here. Another one follows.</p></body></html>"
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://wire.example/{number}", "response", payload=io.BytesIO(page), http_headers=headers
+            )
+        )
+    data = stream.getvalue()
+    second = data.find(b"WARC/1.0", 10)
+    path = folder / "cut.warc"
+    path.write_bytes(data[: second + 40])
+    return path
+
+
+def outcomes_of(path: Path) -> list[Document | NewsBiteError]:
+    return list(read_inputs([str(path)], Settings()))
+
+
+def test_a_record_nested_too_deeply_fails_alone(tmp_path: Path) -> None:
+    deep, fine = outcomes_of(nested_jsonl(tmp_path))
+    assert isinstance(deep, NewsBiteError)
+    assert str(deep) == f"{tmp_path / 'nested.jsonl'}:1: the JSON is nested too deeply to read"
+    assert isinstance(fine, Document) and fine.record is not None and fine.record["id"] == "fine"
+
+
+@pytest.mark.parametrize("reference", ["&#1114112;", "&#xD800;"])
+def test_a_feed_with_an_impossible_character_reference_is_a_feed_error(
+    tmp_path: Path, reference: str
+) -> None:
+    (outcome,) = outcomes_of(feed_with_reference(tmp_path, reference))
+    assert isinstance(outcome, NewsBiteError)
+    assert str(outcome).startswith(f"{tmp_path / 'feed.xml'}: not a readable feed (")
+
+
+def test_a_warc_cut_inside_a_records_headers_keeps_the_pages_before_it(tmp_path: Path) -> None:
+    first, cut = outcomes_of(warc_cut_inside_the_second_records_headers(tmp_path))
+    assert isinstance(first, Document) and first.url == "https://wire.example/0"
+    assert isinstance(cut, NewsBiteError)
+    assert str(cut).startswith(f"{tmp_path / 'cut.warc'}:2: the archive breaks off inside a record")
+
+
+def test_ingest_stores_the_good_file_and_names_each_bad_one_in_a_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBITE_DATABASE", f"sqlite:///{tmp_path / 'store.db'}")
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "warcs").mkdir()
+    good = tmp_path / "good.txt"
+    good.write_text("Good headline\n\nThe good body has a sentence. And another one.\n")
+    inputs = [
+        nested_jsonl(tmp_path),
+        feed_with_reference(tmp_path / "feeds", "&#1114112;"),
+        warc_cut_inside_the_second_records_headers(tmp_path / "warcs"),
+        good,
+    ]
+    result = CliRunner().invoke(app, ["ingest", *map(str, inputs)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr and isinstance(result.exception, SystemExit)
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == 3
+    assert result.stderr.splitlines()[-1].startswith("3 added, 0 updated, 0 unchanged, 3 failed")
