@@ -34,6 +34,13 @@ class Document:
     url: str | None = None
     record: Mapping[str, Any] | None = None
 
+    @property
+    def record_id(self) -> str | None:
+        """The id a record gives itself (its `id` field, as text: `42` is "42"), which its article
+        keeps; None for a record without one and for a document that is not a record."""
+        value = self.record.get("id") if self.record is not None else None
+        return None if value is None else str(value)
+
 
 @dataclass
 class Section:

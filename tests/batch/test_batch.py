@@ -362,18 +362,17 @@ def test_a_stage_registered_by_entry_point_runs_on_two_dask_workers(
     assert any(headline.strip() for headline in headlines)
 
 
-def test_a_stage_registered_only_at_run_time_is_refused_before_the_batch_starts(tmp_path: Path) -> None:
+def test_a_stage_registered_only_at_run_time_is_refused_before_the_batch_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newsbite import registry
     from newsbite.registry import StageNotPortable, register_stage
 
-    before = dict(registry.registered_stages())
-    try:
-        register_stage("test-batch-run-time", needs=set(), sets=set())(lambda article, settings: article)
-        with pytest.raises(StageNotPortable, match="'test-batch-run-time' was registered at run time"):
-            run_batch(None, [], tmp_path / "out", Settings(stages="clean,test-batch-run-time"))  # type: ignore[arg-type]
-    finally:
-        registry._REGISTRY.clear()
-        registry._REGISTRY.update(before)
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry.registered_stages()))
+    register_stage("test-batch-run-time", needs=set(), sets=set())(lambda article, settings: article)
+    settings = Settings(stages="clean,test-batch-run-time")
+    with pytest.raises(StageNotPortable, match="'test-batch-run-time' was registered at run time"):
+        run_batch(None, [], tmp_path / "out", settings)  # type: ignore[arg-type]  (refused before the client is used)
     assert not (tmp_path / "out").exists()
 
 

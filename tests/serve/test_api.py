@@ -104,6 +104,14 @@ def test_a_store_that_cannot_be_written_is_a_503_not_the_documents_fault(
     assert_error(response, 503, "store_unavailable")
 
 
+def test_a_pipeline_that_cannot_be_built_is_a_503_naming_why(store: Store) -> None:
+    client = TestClient(create_app(Settings(api_token=TOKEN, stages="clean,nonesuch"), store))
+    response = client.post("/api/v1/articles", json={"text": "Headline\n\nA body. More.\n"}, headers=AUTH)
+    assert_error(response, 503, "pipeline_unavailable")
+    assert "unknown stage(s): nonesuch" in response.json()["error"]["message"]
+    assert client.get("/api/v1/articles").status_code == 200  # reading never needed the pipeline
+
+
 def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient) -> None:
     document = {
         "title": "Gotland ferry resumes after storm",

@@ -18,7 +18,6 @@ import pyarrow as pa
 
 from newsbite.batch.merge import INPUTS_SCHEMA, merge_input
 from newsbite.errors import NewsBiteError
-from newsbite.ingest.records import record_id
 from newsbite.merge.stories import Embedder, lead_text
 from newsbite.model import Article, Document
 from newsbite.schema import article_to_dict
@@ -143,7 +142,7 @@ def partition_tables(
         embedder([lead_text(a.headline, a.paragraphs) for a in articles]) if embedder and articles else []
     )
     for position, (document, outcome) in enumerate(zip(documents, outcomes, strict=True)):
-        source_id = record_id(document) if isinstance(document, Document) else None
+        source_id = document.record_id if isinstance(document, Document) else None
         if isinstance(outcome, NewsBiteError):
             rows["failures"].append(
                 {

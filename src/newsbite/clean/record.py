@@ -34,8 +34,8 @@ def article_from_record(document: Document) -> Article:
         article.source_text = text.replace("\r\n", "\n").replace("\r", "\n")
     article.published = _field(record, "published") or _field(record, "time") or article.published
     article.publisher = _field(record, "publisher") or _field(record, "source") or article.publisher
-    if "id" in record and record["id"] is not None:
-        article.id = str(record["id"])
+    if document.record_id is not None:
+        article.id = document.record_id
     return article
 
 

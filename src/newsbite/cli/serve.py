@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsbite.cli.common import EXIT_USAGE, configured_pipeline, errors, load_settings, open_configured_store
+from newsbite.cli.common import EXIT_USAGE, errors, load_settings, open_configured_store
 
 if TYPE_CHECKING:
     from newsbite.config import Settings
@@ -24,7 +24,6 @@ def serve(
 ) -> None:
     """Serve the web reader, the JSON API (/api/v1, docs at /docs) and feeds (/feeds) over the store."""
     settings = load_settings()
-    configured_pipeline(settings)  # a bad `stages` setting is one line here, not a failed POST later
     open_configured_store(settings).close()  # migrate once, and fail here with a clear line, before serving
     serve_reader(settings, host, port, workers)
 

@@ -33,13 +33,6 @@ def record_document(value: Any, origin: str) -> Document:
     )
 
 
-def record_id(document: Document) -> str | None:
-    """The id a record gives itself (its `id` field, as text: `42` is "42"), which cleaning keeps as
-    the article's id; None for a record without one and for a document that is not a record."""
-    value = document.record.get("id") if document.record is not None else None
-    return None if value is None else str(value)
-
-
 def documents_from_json(text: str, origin: str) -> Iterator[Document | NewsBiteError]:
     """One document per record of a JSON object or array, or per line of JSONL text."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,11 @@ from newsbite.ingest.posted import posted_document
 from newsbite.ingest.web import documents_from_url
 from newsbite.intake import Intake
 from newsbite.model import Article, Document
+from newsbite.registry import PipelineOrderError
+from newsbite.serve.errors import ApiError
 from newsbite.store import AddOutcome, Store
+
+log = logging.getLogger("newsbite.serve")
 
 
 @dataclass
@@ -47,7 +52,15 @@ class ServerState:
         if isinstance(document, NewsBiteError):
             raise document
         with self._taking_in:
-            return self.intake.take_in_one(document)
+            try:
+                return self.intake.take_in_one(document)
+            except PipelineOrderError as error:
+                # Built on the first POST, so that a reader-only server never imports the stages
+                # (spaCy and all); a bad `stages` setting is the server's fault, said as such.
+                log.error("the pipeline cannot be built: %s", error)
+                raise ApiError(
+                    503, "pipeline_unavailable", f"the server's pipeline cannot be built: {error}"
+                ) from None
 
 
 async def server_state(request: Request) -> ServerState:

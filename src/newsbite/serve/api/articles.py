@@ -103,7 +103,7 @@ async def get_article(state: State, article_id: str) -> dict[str, Any]:
         **AUTH_ERRORS,
         413: {"model": ErrorBody, "description": "Body too large"},
         422: {"model": ErrorBody, "description": "Invalid body, or a document with no article in it"},
-        503: {"model": ErrorBody, "description": "The store cannot be written now; try again"},
+        503: {"model": ErrorBody, "description": "The store cannot be written now, or the pipeline built"},
     },
 )
 async def add_article(request: Request, state: State) -> JSONResponse:
