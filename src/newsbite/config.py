@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     # of newsroom-written highlights.
     bite_sentences: int = 3
     bite_words: int = 60
+    # The bite and key points are drawn from an article's first this-many sentences: a long read of
+    # 10,000 words has about 450, and ranking compares every sentence with every other, so a page
+    # of 20,000 one-line "sentences" must not cost the square of that.
+    bite_max_sentences: int = 500
     # Rank sentences with sentence-embedding centrality too (needs `newsbite[embeddings]`).
     bite_embeddings: bool = False
     # Group stored articles into stories with sentence embeddings of their leads as well as their
@@ -106,6 +110,10 @@ class Settings(BaseSettings):
     # Articles parsed together by spaCy's nlp.pipe: larger batches are faster, smaller ones
     # start printing sooner.
     nlp_batch_size: int = 16
+    # ... and at most this many characters: spaCy's memory grows with the characters it parses at
+    # once, so this bounds a process's peak (about 0.5 GB at the default), and a longer article
+    # is parsed in pieces cut at paragraph breaks.
+    nlp_batch_chars: int = 50_000
     # Characters of one article analysed: far above any news story, so that a runaway page
     # cannot make spaCy's memory grow without bound.
     max_analysis_chars: int = 200_000

@@ -41,7 +41,7 @@ def score_sentences(
 def extractive_bite(article: Article, settings: Settings) -> Bite:
     """The bite of an article whose `sentences` are split (the bite stage does it)."""
     weights = Path(settings.bite_ranker_file).expanduser() if settings.bite_ranker_file else None
-    sentences = article.sentences
+    sentences = article.sentences[: settings.bite_max_sentences]
     scores = score_sentences(sentences, headline_of(article), settings.bite_embeddings, weights)
     chosen = choose_sentences(sentences, scores, settings.bite_words, settings.bite_sentences)
     spans = locate_sentences(sentences, article.analysis.text) if article.analysis else []

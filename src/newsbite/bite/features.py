@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbite.bite.attribution import OPENING_QUOTE
@@ -74,11 +75,12 @@ def sentence_features(sentences: Sequence[str], headline: str | None = None) -> 
     # The headline joins the vocabulary as one more row, so that it is weighted like a sentence.
     rows, term_shares = _tfidf([*words, headline_words] if headline_words else words)
     vectors, term_share = rows[:count], term_shares[:count]
-    similarity = vectors @ vectors.T
+    # Dense, as the callers bound the sentences an article is ranked on (bite_max_sentences).
+    similarity = (vectors @ vectors.T).toarray()
     np.fill_diagonal(similarity, 0.0)
     centrality = similarity.sum(axis=1) / max(1, count - 1)
     if headline_words:
-        headline_similarity = vectors @ rows[count]
+        headline_similarity = (vectors @ rows[count].T).toarray().ravel()
     else:
         headline_similarity = similarity[0].copy()
         headline_similarity[0] = 1.0
@@ -116,27 +118,34 @@ def sentence_features(sentences: Sequence[str], headline: str | None = None) -> 
     return np.column_stack([columns[name] for name in FEATURE_NAMES])
 
 
-def _tfidf(words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """Unit TF-IDF rows over the article's content words, and each sentence's mean term frequency."""
+def _tfidf(words: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Unit TF-IDF rows over the article's content words, and each sentence's mean term frequency.
+
+    The counts are sparse: a sentence holds a dozen of an article's thousands of words, and a dense
+    sentence x vocabulary matrix grew with the square of a long page's length.
+    """
     content = [[word.lower() for word in sentence_words] for sentence_words in words]
     content = [
         [word for word in sentence if word not in STOP_WORDS and not word.isdigit()] for sentence in content
     ]
     vocabulary: dict[str, int] = {}
-    for sentence in content:
-        for word in sentence:
-            vocabulary.setdefault(word, len(vocabulary))
-    counts = np.zeros((len(content), max(1, len(vocabulary))))
+    rows: list[int] = []
+    columns: list[int] = []
     for row, sentence in enumerate(content):
         for word in sentence:
-            counts[row, vocabulary[word]] += 1
-    frequency = counts.sum(axis=0)
+            rows.append(row)
+            columns.append(vocabulary.setdefault(word, len(vocabulary)))
+    shape = (len(content), max(1, len(vocabulary)))
+    # Repeated (row, column) pairs are summed: the word's count in the sentence.
+    counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
+    frequency = np.asarray(counts.sum(axis=0)).ravel()
     sizes = np.array([max(1, len(sentence)) for sentence in content], dtype=float)
     term_share = (counts @ frequency) / sizes / max(1.0, frequency.max())
-    documents = (counts > 0).sum(axis=0)
-    weighted = counts * (np.log((len(content) + 1) / (documents + 1)) + 1)
-    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
-    return weighted / np.where(norms == 0, 1, norms), term_share
+    documents = np.bincount(counts.indices, minlength=shape[1])
+    weighted = counts.multiply(np.log((len(content) + 1) / (documents + 1)) + 1).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    unit = sparse.diags(1 / np.where(norms == 0, 1, norms)) @ weighted
+    return unit.tocsr(), term_share
 
 
 def _position_buckets(count: int) -> dict[str, np.ndarray]:

@@ -25,7 +25,7 @@ from newsbite.understand.entities import (
     with_surnames,
 )
 from newsbite.understand.gazetteer import gazetteer
-from newsbite.understand.nlp import load_pipeline
+from newsbite.understand.nlp import load_pipeline, parse_texts
 from newsbite.understand.numbers import find_numbers
 from newsbite.understand.places import corrected_mentions, resolve_places
 from newsbite.understand.quotes import find_quotes
@@ -47,8 +47,9 @@ def analyse(articles: Sequence[Article], settings: Settings) -> list[Article]:
             analyses[index] = Analysis(text=article.text, skipped=reason)
     if english:
         nlp = load_pipeline(settings.spacy_model)
-        texts = (articles[index].text[: settings.max_analysis_chars] for index in english)
-        for index, doc in zip(english, nlp.pipe(texts, batch_size=settings.nlp_batch_size), strict=True):
+        texts = [articles[index].text[: settings.max_analysis_chars] for index in english]
+        docs = parse_texts(nlp, texts, settings.nlp_batch_size, settings.nlp_batch_chars)
+        for index, doc in zip(english, docs, strict=True):
             analyses[index] = analyse_doc(doc, settings, full_text=articles[index].text)
     return [replace(article, analysis=analyses[index]) for index, article in enumerate(articles)]
 

@@ -8,6 +8,7 @@ fullest earlier phrase with the same head noun.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,7 @@ class SpeakerResolver:
         self.doc = doc
         self._quoted = quoted
         self._group_of_token: dict[int, EntityGroup] = {}
+        self._description_index: dict[str, tuple[list[int], list[str | None]]] | None = None
         for group in groups:
             for mention in group.mentions:
                 for token in mention.span:
@@ -88,13 +90,29 @@ class SpeakerResolver:
         return _without_article(self.doc[start : head.i + 1].text)
 
     def _fuller_description(self, head: Token) -> str | None:
-        best: str | None = None
-        for token in self.doc[: head.i]:
-            if token.lemma_ == head.lemma_ and token.pos_ == "NOUN":
+        """The longest earlier phrase of more than one word headed by the same noun ("the ministry"
+        -> "Ukraine's foreign ministry"); of equal ones, the latest."""
+        positions, best_so_far = self._descriptions().get(head.lemma_, ([], []))
+        earlier = bisect.bisect_left(positions, head.i)
+        return best_so_far[earlier - 1] if earlier else None
+
+    def _descriptions(self) -> dict[str, tuple[list[int], list[str | None]]]:
+        # Built once per article: for each noun lemma, where it occurs and the best description up
+        # to there, so that each speaker looks it up rather than walking the article again, which
+        # made a long article cost the square of its length.
+        if self._description_index is None:
+            self._description_index = {}
+            for token in self.doc:
+                if token.pos_ != "NOUN":
+                    continue
+                positions, best_so_far = self._description_index.setdefault(token.lemma_, ([], []))
+                best = best_so_far[-1] if best_so_far else None
                 phrase = self._subject_phrase(token)
                 if len(phrase.split()) > 1 and (best is None or len(phrase) >= len(best)):
                     best = phrase
-        return best
+                positions.append(token.i)
+                best_so_far.append(best)
+        return self._description_index
 
 
 def _without_article(text: str) -> str:

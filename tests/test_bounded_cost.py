@@ -1,0 +1,141 @@
+"""Every stage's cost bounded by its input (issue 18): a page of thousands of short sentences must
+not cost the square of its length in the bite's ranking or the quote passes, and one huge article
+must not make spaCy's memory grow without bound."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+import spacy
+
+from newsbite.bite import extractive_bite
+from newsbite.bite.features import FEATURE_NAMES, WORD, _tfidf, sentence_features
+from newsbite.config import Settings
+from newsbite.model import Article, Document, DocumentKind
+from newsbite.pipeline import Pipeline
+from newsbite.understand.nlp import parse_texts
+
+SUBJECTS = ("council", "river", "bridge", "minister", "police", "storm", "market", "school", "village")
+
+
+def many_sentences(count: int, unique_words: bool = False) -> list[str]:
+    """`count` short news-like sentences; with `unique_words`, each brings words no other has (so the
+    vocabulary grows with the count, as in the page that took 2.4 GB)."""
+    sentences = []
+    for number in range(count):
+        subject, place = SUBJECTS[number % len(SUBJECTS)], SUBJECTS[(number * 7 + 3) % len(SUBJECTS)]
+        extra = f" with word{number}a and word{number}b" if unique_words else ""
+        sentences.append(
+            f"The {subject} near the {place} said on Tuesday that plan {number} would go ahead{extra}."
+        )
+    return sentences
+
+
+def as_paragraphs(sentences: list[str], per_paragraph: int = 5) -> str:
+    return "\n\n".join(
+        " ".join(sentences[start : start + per_paragraph])
+        for start in range(0, len(sentences), per_paragraph)
+    )
+
+
+def test_the_ranking_vocabulary_of_thousands_of_sentences_stays_small() -> None:
+    # Dense sentence x vocabulary counts for 3,000 such sentences were 3,000 x 6,000 float64 (144 MB)
+    # several times over; sparse, they are a few hundred kilobytes.
+    words = [WORD.findall(sentence) for sentence in many_sentences(3_000, unique_words=True)]
+    tracemalloc.start()
+    try:
+        vectors, term_share = _tfidf(words)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert vectors.shape[0] == len(term_share) == 3_000
+    assert vectors.shape[1] > 6_000
+    assert peak < 20_000_000, f"3,000 sentences' TF-IDF took {peak / 1e6:.0f} MB"
+
+
+def test_sparse_ranking_features_are_the_dense_ones() -> None:
+    sentences = many_sentences(40, unique_words=True)
+    headline = "The council said plan 3 would go ahead"
+    rows = sentence_features(sentences, headline)
+    centrality = rows[:, list(FEATURE_NAMES).index("centrality")]
+    # The headline joins the vocabulary as one more row.
+    vectors, _ = _tfidf([WORD.findall(sentence) for sentence in [*sentences, headline]])
+    dense = vectors.toarray()[: len(sentences)]
+    expected = ((dense @ dense.T).sum(axis=1) - (dense * dense).sum(axis=1)) / (len(sentences) - 1)
+    assert centrality == pytest.approx(expected)
+    assert (dense**2).sum(axis=1) == pytest.approx(1.0)
+
+
+def test_the_bite_ranks_only_the_first_bite_max_sentences() -> None:
+    sentences = many_sentences(20_000, unique_words=True)
+    article = Article(
+        id="long",
+        origin="test:long",
+        headline="Plans go ahead",
+        sections=[],
+        language="en",
+        sentences=sentences,
+    )
+    settings = Settings(bite_max_sentences=300)
+    tracemalloc.start()
+    try:
+        bite = extractive_bite(article, settings)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert bite.sentences, "a long article still gets a bite"
+    assert all(index < 300 for index in bite.sentence_ids)
+    assert all(index < 300 for point in bite.key_points for index in point.sentences)
+    # Before the bound, 20,000 sentences asked for a 20,000 x 20,000 similarity matrix (3.2 GB).
+    assert peak < 100_000_000, f"the bite of 20,000 sentences took {peak / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("text_chars", [900, 12_000, 47_000])
+def test_a_long_text_is_parsed_in_pieces_that_join_back_into_the_same_text(text_chars: int) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = as_paragraphs(many_sentences(1_000))[:text_chars]
+    seen_batches: list[int] = []
+    pipe = nlp.pipe
+
+    def counting_pipe(texts, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        seen_batches.append(sum(len(piece) for piece in texts))
+        return pipe(texts, **kwargs)
+
+    nlp.pipe = counting_pipe  # type: ignore[method-assign]
+    [doc, short] = parse_texts(nlp, [text, "A short one."], batch_size=16, batch_chars=5_000)
+    assert doc.text == text
+    assert short.text == "A short one."
+    assert max(seen_batches) <= 5_000
+    if text_chars > 5_000:
+        assert len(seen_batches) >= text_chars // 5_000
+        # Pieces end at paragraph breaks, so no sentence is cut in two (but the last, which the
+        # slice above cut).
+        sentences = [sentence.text.strip() for sentence in doc.sents if sentence.text.strip()]
+        assert all(sentence.endswith(".") for sentence in sentences[:-1])
+
+
+def test_a_paragraph_with_no_break_is_still_cut_within_the_budget() -> None:
+    nlp = spacy.blank("en")
+    text = "word " * 10_000 + "x" * 12_000  # 50,000 characters of one line, then one 12,000-letter word
+    [doc] = parse_texts(nlp, [text], batch_size=16, batch_chars=5_000)
+    assert doc.text == text
+
+
+@pytest.mark.slow
+def test_three_thousand_short_sentences_go_through_the_whole_line_in_bounded_memory() -> None:
+    # The attacker's page (issue 18): before, 2.4 GB and minutes in the quote passes and the bite.
+    text = "Plans go ahead across the county\n\n" + as_paragraphs(many_sentences(3_000, unique_words=True))
+    document = Document(origin="many.txt", kind=DocumentKind.TEXT, content=text)
+    tracemalloc.start()
+    try:
+        article = Pipeline(Settings()).process(document)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert article.analysis is not None and article.analysis.skipped is None
+    assert len(article.sentences) >= 3_000
+    assert article.bite is not None and article.bite.sentences
+    assert peak < 600_000_000, f"peak {peak / 1e6:.0f} MB"
