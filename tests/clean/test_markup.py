@@ -1,0 +1,53 @@
+"""Pathological markup is trimmed or refused before the HTML parser sees it (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbite.clean import clean_document
+from newsbite.clean.markup import MAX_ATTRIBUTES_PER_TAG, MAX_ELEMENTS, bounded_markup
+from newsbite.errors import ExtractionError
+from newsbite.model import Document, DocumentKind
+
+BODY = (
+    "<h1>Council votes to rebuild the old harbour pier</h1>"
+    "<p>The council voted on Tuesday to rebuild the harbour pier, which storms damaged last winter.</p>"
+    "<p>Work is expected to start in the spring and to take about two years, officials said.</p>"
+)
+
+
+def page_with_attributes(count: int) -> str:
+    attributes = " ".join(f'data-a{number}="x"' for number in range(count))
+    return f"<html><head><title>Pier</title></head><body><article {attributes}>{BODY}</article></body></html>"
+
+
+def test_a_tag_with_eighty_thousand_attributes_is_cut_to_the_limit_and_the_article_kept() -> None:
+    page = page_with_attributes(80_000)
+    trimmed = bounded_markup(page, "bomb.html")
+    assert len(trimmed) < len(page) / 50
+    assert trimmed.count("data-a") == MAX_ATTRIBUTES_PER_TAG
+    assert (
+        f'data-a{MAX_ATTRIBUTES_PER_TAG - 1}="x"' in trimmed
+        and f"data-a{MAX_ATTRIBUTES_PER_TAG}=" not in trimmed
+    )
+    article = clean_document(Document(origin="bomb.html", kind=DocumentKind.HTML, content=page))
+    assert article.headline == "Council votes to rebuild the old harbour pier"
+    assert any("rebuild the harbour pier" in paragraph for paragraph in article.paragraphs)
+
+
+def test_ordinary_pages_pass_unchanged() -> None:
+    page = page_with_attributes(40) + "<p title='a > b'>x</p><!-- <a b c> -->" + "<" * 3
+    assert bounded_markup(page, "page.html") is page
+
+
+def test_a_page_of_too_many_elements_is_refused_naming_it() -> None:
+    page = "<html><body><p>" + "<b>x</b>" * (MAX_ELEMENTS + 1) + "</p></body></html>"
+    with pytest.raises(ExtractionError) as raised:
+        clean_document(Document(origin="tags.html", kind=DocumentKind.HTML, content=page))
+    assert "tags.html" in str(raised.value)
+    assert "100,00" in str(raised.value) and "elements" in str(raised.value)
+
+
+def test_many_angle_brackets_that_are_not_elements_are_not_counted() -> None:
+    page = "<html><body><p>" + "1 < 2 " * (MAX_ELEMENTS + 10) + "</p></body></html>"
+    assert bounded_markup(page, "maths.html") is page
