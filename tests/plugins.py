@@ -1,5 +1,6 @@
 """A tiny installed package whose `newsbite.stages` entry point registers the stage "shout" (the
-headline in capitals), for tests of stages that worker processes find by entry point."""
+headline in capitals), for tests of stages that worker processes find by entry point, and "stall",
+which never finishes an article whose headline says STALL (for the time limit's tests)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ SHOUTING_STAGE = """
     @register_stage("shout", needs={"headline"}, sets={"headline"})
     def shout(article, settings):
         return replace(article, headline=(article.headline or "").upper())
+
+
+    @register_stage("stall", needs={"headline"}, sets=set())
+    def stall(article, settings):
+        while "STALL" in (article.headline or ""):
+            sum(range(1000))  # busy in Python, as a runaway pass over a page would be
+        return article
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 
 from newsbite import registry
 from newsbite.config import Settings
-from newsbite.errors import EmptyInput, NewsBiteError, StageFailed
+from newsbite.errors import DocumentTimedOut, EmptyInput, NewsBiteError, StageFailed
 from newsbite.model import Article, Document, DocumentKind
 from newsbite.pipeline import Pipeline
 from newsbite.registry import PipelineOrderError, StageNotPortable, register_stage, registered_stages
@@ -272,3 +273,74 @@ def test_ingest_runs_a_stage_registered_by_entry_point_on_two_workers(
     listed = run_newsbite(["newsbite", "list", "--format", "jsonl"], tmp_path)
     headlines = sorted(json.loads(line)["headline"] for line in listed.stdout.splitlines())
     assert headlines == ["QUIET HEADLINE 0", "QUIET HEADLINE 1", "QUIET HEADLINE 2"]
+
+
+def test_a_stage_past_the_time_limit_fails_that_document_alone() -> None:
+    @register_stage("test-crawls-on-slow", needs=set(), sets=set())
+    def crawls(article: Article, settings: Settings) -> Article:
+        while article.origin == "slow.txt":
+            sum(range(1000))
+        return article
+
+    slow = Document("slow.txt", DocumentKind.TEXT, GOOD.content)
+    outcomes = list(
+        Pipeline(Settings(document_timeout_seconds=0.5), ["clean", "test-crawls-on-slow", "bite"]).run(
+            [GOOD, slow, GOOD]
+        )
+    )
+    assert isinstance(outcomes[0], Article) and isinstance(outcomes[2], Article)
+    assert isinstance(outcomes[1], DocumentTimedOut)
+    assert str(outcomes[1]).startswith("slow.txt: stage 'test-crawls-on-slow' took longer than 0.5 s")
+
+
+def test_a_batched_stage_past_the_time_limit_fails_only_the_slow_document() -> None:
+    @register_stage("test-batch-crawls", needs=set(), sets=set(), batched=True)
+    def crawls(articles: list[Article], settings: Settings) -> list[Article]:
+        while any(article.origin == "slow.txt" for article in articles):
+            sum(range(1000))
+        return list(articles)
+
+    slow = Document("slow.txt", DocumentKind.TEXT, GOOD.content)
+    settings = Settings(document_timeout_seconds=0.3, nlp_batch_size=4)
+    outcomes = list(Pipeline(settings, ["clean", "test-batch-crawls"]).run([GOOD, slow, GOOD, GOOD]))
+    assert [type(outcome).__name__ for outcome in outcomes] == [
+        "Article",
+        "DocumentTimedOut",
+        "Article",
+        "Article",
+    ]
+
+
+def test_a_library_that_catches_every_exception_cannot_swallow_the_time_limit() -> None:
+    @register_stage("test-swallows", needs=set(), sets=set())
+    def swallows(article: Article, settings: Settings) -> Article:
+        while True:
+            with contextlib.suppress(Exception):  # what readability and others do around their work
+                sum(range(1000))
+
+    [outcome] = list(Pipeline(Settings(document_timeout_seconds=0.3), ["clean", "test-swallows"]).run([GOOD]))
+    assert isinstance(outcome, DocumentTimedOut)
+
+
+@pytest.mark.slow
+def test_the_time_limit_holds_in_worker_processes(shouting_plugin: Path, tmp_path: Path) -> None:
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for number, headline in enumerate(["Quiet one", "STALL forever", "Quiet two", "Quiet three"]):
+        (stories / f"story{number}.txt").write_text(f"{headline}\n\nBody number {number}. Then more.\n")
+    ingested = run_newsbite(
+        ["newsbite", "ingest", str(stories), "--workers", "2"],
+        tmp_path,
+        NEWSBITE_STAGES="clean,stall",
+        NEWSBITE_DOCUMENT_TIMEOUT_SECONDS="1",
+        NEWSBITE_NLP_BATCH_SIZE="1",
+    )
+    assert ingested.returncode == 1
+    assert "story1.txt: stage 'stall' took longer than 1 s" in ingested.stderr
+    assert "Traceback" not in ingested.stderr
+    listed = run_newsbite(["newsbite", "list", "--format", "jsonl"], tmp_path)
+    assert sorted(json.loads(line)["headline"] for line in listed.stdout.splitlines()) == [
+        "Quiet one",
+        "Quiet three",
+        "Quiet two",
+    ]

@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     # Characters of one article analysed: far above any news story, so that a runaway page
     # cannot make spaCy's memory grow without bound.
     max_analysis_chars: int = 200_000
+    # Seconds one stage may spend on one document before the document fails alone with its reason
+    # and the run goes on (0: no limit). A news article takes a fraction of a second per stage; a
+    # long read a few seconds.
+    document_timeout_seconds: float = 60.0
     # The store: sqlite:///path/to/file.db or postgresql://user@host/database. Empty means a
     # SQLite file in the user's data directory (~/.local/share/newsbite/newsbite.db on Linux).
     database: str = ""

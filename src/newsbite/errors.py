@@ -11,6 +11,7 @@
     ├── FeedError                 a feed could not be read (not a feed, not well-formed, no entries)
     ├── ExtractionError           the document was read but held no article text
     ├── StageFailed               a stage raised something unexpected on one document (a bug)
+    ├── DocumentTimedOut          a stage ran past `document_timeout_seconds` on one document
     ├── ModelNotInstalled         the configured spaCy pipeline is not installed (understand/nlp.py)
     ├── StoreError                the database cannot be opened, read or written (store/errors.py;
     │   └── DatabaseURLError      `origin` names the database) or is not a usable URL
@@ -104,6 +105,10 @@ class ExtractionError(NewsBiteError):
 class StageFailed(NewsBiteError):
     """A stage raised something other than a NewsBiteError on one document (a bug, reported per
     document so that the rest of the run goes on)."""
+
+
+class DocumentTimedOut(NewsBiteError):
+    """A stage ran past `document_timeout_seconds` on one document, which was given up."""
 
 
 class ConfigError(NewsBiteError):

@@ -18,9 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from newsbite.config import Settings
-from newsbite.errors import NewsBiteError, StageFailed
+from newsbite.errors import DocumentTimedOut, NewsBiteError, StageFailed
 from newsbite.model import Article, Document
 from newsbite.registry import Stage, check_portable, stages_named
+from newsbite.timelimit import TimeLimitExceeded, time_limit
 
 T = TypeVar("T")
 
@@ -92,23 +93,38 @@ class Pipeline:
         """The stage's result for each item: an Article, or the error that stopped that item."""
         if stage.batched:
             try:
-                outputs = stage.apply(items, self.settings)
+                with time_limit(self._time_limit(len(items))):
+                    outputs = stage.apply(items, self.settings)
                 if len(outputs) == len(items):
                     return [
                         _checked(stage, item, output) for item, output in zip(items, outputs, strict=True)
                     ]
-            except Exception:
-                pass  # one item broke the batch: run them one by one below, so only that one fails
+            except (Exception, TimeLimitExceeded):
+                # One item broke the batch or held it past its time: run them one by one below,
+                # so that only that one fails.
+                pass
         return [self._apply_one(stage, item) for item in items]
 
     def _apply_one(self, stage: Stage, item: Document | Article) -> Article | NewsBiteError:
         try:
-            [output] = stage.apply([item], self.settings)
+            with time_limit(self._time_limit(1)):
+                [output] = stage.apply([item], self.settings)
         except NewsBiteError as error:
             return error
+        except TimeLimitExceeded:
+            return DocumentTimedOut(
+                item.origin,
+                f"stage {stage.name!r} took longer than {self.settings.document_timeout_seconds:g} s"
+                " (document_timeout_seconds); the document was given up",
+            )
         except Exception as error:  # a bug (ours or a library's) costs this document, not the run
             return StageFailed(item.origin, f"stage {stage.name!r} failed: {error!r}")
         return _checked(stage, item, output)
+
+    def _time_limit(self, documents: int) -> float | None:
+        """Seconds a stage may take over `documents` documents (each has the setting's limit)."""
+        limit = self.settings.document_timeout_seconds
+        return limit * documents if limit > 0 else None
 
 
 def in_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
