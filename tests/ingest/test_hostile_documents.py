@@ -16,7 +16,7 @@ from newsbite.cli import app
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
 from newsbite.ingest import read_inputs
-from newsbite.model import Document
+from newsbite.model import Document, DocumentKind
 
 DEPTH = 10_000  # far past the recursion limit of Python's JSON parser
 GOOD_RECORD = {"id": "fine", "title": "Fine headline", "text": "A fine body sentence here. And another."}
@@ -105,3 +105,21 @@ def test_ingest_stores_the_good_file_and_names_each_bad_one_in_a_line(
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert len(failed) == 3
     assert result.stderr.splitlines()[-1].startswith("3 added, 0 updated, 0 unchanged, 3 failed")
+
+
+def test_a_reader_that_raises_something_unforeseen_costs_only_the_rest_of_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsbite.ingest import files
+
+    def broken_warc(stream, origin, max_bytes):  # type: ignore[no-untyped-def]
+        yield Document(origin=f"{origin}#1", kind=DocumentKind.TEXT, content="First record.")
+        raise KeyError("a dependency's surprise")
+
+    monkeypatch.setattr(files, "documents_from_warc", broken_warc)
+    warc = warc_cut_inside_the_second_records_headers(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_text("A good headline\n\nA good body sentence. And another one.\n")
+    outcomes = list(read_inputs([str(warc), str(good)], Settings()))
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Document", "InputError", "Document"]
+    assert str(outcomes[1]) == f'{warc}: could not be read any further: KeyError: "a dependency\'s surprise"'

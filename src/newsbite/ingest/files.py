@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from newsbite.errors import BinaryInput, InputNotFound, InputTooLarge, NewsBiteError
+from newsbite.errors import BinaryInput, InputError, InputNotFound, InputTooLarge, NewsBiteError
 from newsbite.ingest.decode import decode_bytes
 from newsbite.ingest.detect import detect_kind, looks_like_json, looks_like_jsonl
 from newsbite.ingest.feeds import feed_documents, looks_like_feed, looks_like_xml, read_feed
@@ -49,6 +49,8 @@ def documents_from_path(
             yield from documents_from_stream(stream, origin, max_bytes, path.stat().st_size, fetcher)
     except OSError as error:
         yield InputNotFound(origin, f"cannot be read ({error.strerror or error})")
+    except Exception as error:  # a reader's (or a dependency's) surprise costs this file, not the run
+        yield InputError(origin, f"could not be read any further: {type(error).__name__}: {error}")
 
 
 def documents_from_stream(
