@@ -50,9 +50,14 @@ class EntityGroup:
     mentions: list[Mention] = field(default_factory=list)
     name: str = ""
     place_id: int | None = None
+    _forms: tuple[int, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def forms(self) -> list[str]:
-        return sorted({name_of(mention.span) for mention in self.mentions})
+        # Asked for every new mention against every group: computed again only when mentions
+        # were added (they are only ever added), or a long article's grouping is quadratic.
+        if self._forms is None or self._forms[0] != len(self.mentions):
+            self._forms = (len(self.mentions), sorted({name_of(mention.span) for mention in self.mentions}))
+        return self._forms[1]
 
 
 def name_of(span: Span) -> str:

@@ -106,6 +106,7 @@ class _QuoteBuilder:
         self.passages = passages
         self._found: list[FoundQuote] = []
         self._attribution_of_cue: dict[int, int] = {}
+        self._last_attribution = 0  # the highest attribution id given so far
 
     def quotes(self) -> list[FoundQuote]:
         return sorted(self._found, key=lambda found: (found.quote.start, found.quote.end))
@@ -182,7 +183,8 @@ class _QuoteBuilder:
     def _attribution_id(self, cue: Token | None) -> int:
         if cue is not None and cue.i in self._attribution_of_cue:
             return self._attribution_of_cue[cue.i]
-        new_id = 1 + max((quote.attribution for quote in self._quotes), default=0)
+        self._last_attribution += 1
+        new_id = self._last_attribution
         if cue is not None:
             self._attribution_of_cue[cue.i] = new_id
         return new_id
@@ -305,17 +307,22 @@ def _according_to(according: Token) -> Iterable[Statement]:
 def _without_nested(statements: list[Statement]) -> list[Statement]:
     """Drop a statement lying inside another statement's content with the same cue scope."""
     kept: list[Statement] = []
+    # Taken in order of start, so a kept statement that ends before this one starts can hold no
+    # later one either: only those still open are compared (all of them made this quadratic).
+    still_open: list[Statement] = []
     for statement in sorted(statements, key=lambda s: (s.start, -(s.end - s.start))):
+        still_open = [other for other in still_open if other.end > statement.start]
         if any(
             other.start <= statement.start
             and statement.end <= other.end
             and other.cue is not None
             and statement.cue is not None
             and other.start <= statement.cue.i < other.end
-            for other in kept
+            for other in still_open
         ):
             continue  # a statement inside another's content is kept as its own quote below
         kept.append(statement)
+        still_open.append(statement)
     return kept
 
 
