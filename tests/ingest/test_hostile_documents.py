@@ -123,3 +123,38 @@ def test_a_reader_that_raises_something_unforeseen_costs_only_the_rest_of_its_fi
     outcomes = list(read_inputs([str(warc), str(good)], Settings()))
     assert [type(outcome).__name__ for outcome in outcomes] == ["Document", "InputError", "Document"]
     assert str(outcomes[1]) == f'{warc}: could not be read any further: KeyError: "a dependency\'s surprise"'
+
+
+def test_a_warc_cut_inside_a_header_is_planned_and_read_for_a_batch_as_one_error(tmp_path: Path) -> None:
+    from newsbite.batch.partitions import partition_documents, plan, scan
+
+    warc = warc_cut_inside_the_second_records_headers(tmp_path)
+    max_bytes = Settings().max_document_bytes
+    parts = plan([str(warc)], [scan(str(warc), max_bytes, 10)])
+    read = [document for part in parts for document in partition_documents(part, max_bytes)]
+    assert [type(document).__name__ for document in read] == ["Document", "BinaryInput"]
+    assert "breaks off inside a record" in str(read[1])
+
+
+@pytest.mark.slow
+def test_batch_records_each_bad_document_in_its_failures_table_and_keeps_the_good(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(GOOD_RECORD) + "\n")
+    inputs = [
+        nested_jsonl(tmp_path),
+        feed_with_reference(tmp_path, "&#1114112;"),
+        warc_cut_inside_the_second_records_headers(tmp_path),
+        good,
+    ]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["batch", *map(str, inputs), "--out", str(out), "--workers", "1", "--partition-size", "10"]
+    )
+    assert result.exit_code == 1, result.output  # as ingest: some documents failed
+    assert "3 articles, 3 failed" in result.output
+    failures = pq.read_table(out / "failures").to_pylist()
+    assert sorted(row["error"] for row in failures) == ["BinaryInput", "FeedError", "MalformedRecord"]
+    articles = pq.read_table(out / "articles").to_pylist()
+    assert len(articles) == 3  # the good record after the nested one, the WARC's first page, good.jsonl

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING
 from newsbite.errors import InputNotFound, NewsBiteError
 from newsbite.ingest.detect import looks_like_jsonl
 from newsbite.ingest.feeds import looks_like_feed
-from newsbite.ingest.files import documents_from_stream
+from newsbite.ingest.files import documents_from_stream, failing_alone
 from newsbite.ingest.records import jsonl_lines, stream_jsonl
 from newsbite.ingest.warc import WARC_MAGIC, documents_from_warc, page_offsets
 from newsbite.model import Document
@@ -92,7 +92,7 @@ def _opened(source: str) -> OpenFile:
 def read_documents(source: str, max_bytes: int) -> Iterator[Document | NewsBiteError]:
     """Every document in one corpus file, local or remote, record by record."""
     with _opened(source) as stream:
-        yield from documents_from_stream(stream, source, max_bytes)
+        yield from failing_alone(documents_from_stream(stream, source, max_bytes), source)
 
 
 @dataclass(frozen=True)
@@ -110,10 +110,13 @@ def scan(source: str, max_bytes: int, partition_size: int) -> list[Run]:
     with _opened(source) as stream:
         head = stream.read(_PEEK_BYTES)
         stream.seek(0)
-        starts = _record_starts(stream, head, max_bytes)
+        try:
+            starts = _record_starts(stream, head, max_bytes)
+        except Exception:  # a file cut short or corrupt: read it whole, each bad record its own error
+            starts = None
         if starts is None:
             stream.seek(0)
-            total = sum(1 for _ in documents_from_stream(stream, source, max_bytes))
+            total = sum(1 for _ in failing_alone(documents_from_stream(stream, source, max_bytes), source))
             return [
                 Run(start, min(partition_size, total - start)) for start in range(0, total, partition_size)
             ]
@@ -163,7 +166,7 @@ def partition_documents(partition: Partition, max_bytes: int) -> list[Document |
         stream.seek(partition.offset)
         read = documents_from_warc if _warc(head) else stream_jsonl
         documents = read(stream, partition.source, max_bytes, partition.records_before)
-        return list(islice(documents, partition.count))
+        return list(islice(failing_alone(documents, partition.source), partition.count))
 
 
 def plan(sources: Sequence[str], runs: Sequence[Sequence[Run]]) -> list[Partition]:

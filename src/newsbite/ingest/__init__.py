@@ -12,9 +12,14 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from newsbite.config import Settings
-from newsbite.errors import InputError, NewsBiteError
+from newsbite.errors import NewsBiteError
 from newsbite.ingest.fetch import Fetcher
-from newsbite.ingest.files import documents_from_bytes, documents_from_path, documents_from_stream
+from newsbite.ingest.files import (
+    documents_from_bytes,
+    documents_from_path,
+    documents_from_stream,
+    failing_alone,
+)
 from newsbite.ingest.web import documents_from_url, is_url
 from newsbite.model import Document
 
@@ -41,15 +46,4 @@ def read_inputs(
                 documents = documents_from_url(value, settings, fetcher)
             else:
                 documents = documents_from_path(Path(value), limit, fetcher)
-            yield from _failing_alone(documents, "<stdin>" if value == STDIN else value)
-
-
-def _failing_alone(
-    documents: Iterator[Document | NewsBiteError], origin: str
-) -> Iterator[Document | NewsBiteError]:
-    """The documents of one input; should a reader (ours or a dependency's) raise something
-    unforeseen, the rest of that input is that error, and the other inputs are still read."""
-    try:
-        yield from documents
-    except Exception as error:
-        yield InputError(origin, f"could not be read any further: {type(error).__name__}: {error}")
+            yield from failing_alone(documents, "<stdin>" if value == STDIN else value)

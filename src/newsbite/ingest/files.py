@@ -50,7 +50,22 @@ def documents_from_path(
     except OSError as error:
         yield InputNotFound(origin, f"cannot be read ({error.strerror or error})")
     except Exception as error:  # a reader's (or a dependency's) surprise costs this file, not the run
-        yield InputError(origin, f"could not be read any further: {type(error).__name__}: {error}")
+        yield _unreadable(origin, error)
+
+
+def failing_alone(
+    documents: Iterator[Document | NewsBiteError], origin: str
+) -> Iterator[Document | NewsBiteError]:
+    """The documents of one input; should a reader (ours or a dependency's) raise something
+    unforeseen, the rest of that input is that error, and the caller goes on to other inputs."""
+    try:
+        yield from documents
+    except Exception as error:
+        yield _unreadable(origin, error)
+
+
+def _unreadable(origin: str, error: Exception) -> InputError:
+    return InputError(origin, f"could not be read any further: {type(error).__name__}: {error}")
 
 
 def documents_from_stream(
