@@ -136,6 +136,18 @@ def test_an_entry_that_failed_for_now_is_tried_again_next_poll(
     assert store.count() == 2
 
 
+def test_entries_linking_to_private_addresses_or_files_are_failures_that_are_not_retried(
+    site: Site, store: Store, pipeline: Pipeline
+) -> None:
+    url = site.url("/feeds/hostile_links.xml")
+    store.feeds.add(url, NOW)
+    with _watching(store, pipeline) as watcher:
+        [report] = watcher.poll_every_feed()
+    assert report.outcome == "read" and report.added == 1
+    assert [failure.reason for failure in report.failures] == ["blocked", "blocked", "scheme"]  # type: ignore[attr-defined]
+    assert store.feeds.get(url).etag  # type: ignore[union-attr]  (nothing to try again next poll)
+
+
 @pytest.mark.parametrize(
     ("route", "reason"),
     [("/no-such-feed.xml", "http_404"), ("/feeds/not_a_feed.xml", "parse"), ("/loop/a", "redirects")],

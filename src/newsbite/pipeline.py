@@ -9,7 +9,6 @@ and batch runs call it.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from typing import TypeVar
 from newsbite.config import Settings
 from newsbite.errors import DocumentTimedOut, NewsBiteError, StageFailed
 from newsbite.model import Article, Document
+from newsbite.processes import exit_with_parent, worker_context
 from newsbite.registry import Stage, check_portable, stages_named
 from newsbite.timelimit import TimeLimitExceeded, time_limit
 
@@ -145,7 +145,8 @@ _InFlight = tuple[Future[Outcomes], list[Document | NewsBiteError]]  # a batch a
 
 class _WorkerPool:
     """Spawned processes (not forked: a fork of a process that has loaded spaCy or started
-    threads is not safe), each with its own pipeline, replaced when one dies."""
+    threads is not safe), each with its own pipeline, replaced when one dies, and ending when
+    this process does, even killed outright."""
 
     def __init__(self, workers: int, settings: Settings, stage_names: list[str]) -> None:
         self._arguments = (workers, settings, stage_names)
@@ -155,7 +156,7 @@ class _WorkerPool:
         workers, settings, stage_names = self._arguments
         return ProcessPoolExecutor(
             workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=worker_context(),
             initializer=_start_worker,
             initargs=(settings, stage_names),
         )
@@ -195,6 +196,7 @@ _WORKER_PIPELINE: Pipeline | str | None = None
 
 def _start_worker(settings: Settings, stage_names: list[str]) -> None:
     global _WORKER_PIPELINE
+    exit_with_parent()
     # Ctrl+C is the parent's to handle: a worker stops when the parent shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:

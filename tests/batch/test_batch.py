@@ -35,6 +35,7 @@ from newsbite.merge.stream import Merger
 from newsbite.model import Article, Document
 from newsbite.pipeline import Pipeline
 from newsbite.store import open_store, stored_id
+from tests.archives import cut_in_last_page, last_record_start, page, page_url, warc_of_pages
 
 # Where each row came from in the batch: not part of what the pipeline found.
 PLACEMENT = {"partition", "position"}
@@ -244,6 +245,41 @@ def test_a_warc_gzipd_whole_is_read_from_its_start(corpus: list[str], tmp_path: 
     assert [(p.start, p.count, p.offset) for p in parts] == [(0, 4, None), (4, 4, None), (8, 1, None)]
     read = [d for p in parts for d in partition_documents(p, max_bytes)]
     assert [described(d) for d in read] == [described(d) for d in read_documents(str(whole), max_bytes)]
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["plain", "gzip"])
+def test_a_warc_cut_inside_a_page_is_that_pages_error_in_its_partition(
+    tmp_path: Path, compressed: bool
+) -> None:
+    path = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    path.write_bytes(cut_in_last_page(warc_of_pages(3, compressed=compressed), compressed))
+    max_bytes = Settings().max_document_bytes
+    parts = plan([str(path)], [scan(str(path), max_bytes, 1)])
+    assert [(p.start, p.count, p.offset is not None) for p in parts] == [
+        (0, 1, True),
+        (1, 1, True),
+        (2, 1, True),
+    ]
+    first, second, last = (d for p in parts for d in partition_documents(p, max_bytes))
+    assert isinstance(first, Document) and first.content == page(0).decode()
+    assert isinstance(second, Document) and second.content == page(1).decode()
+    assert isinstance(last, NewsBiteError)
+    assert str(last).startswith(f"{path}:3 {page_url(2)}: the archive breaks off inside this record: ")
+
+
+@pytest.mark.parametrize("into_headers", [40, 160], ids=["before-its-uri", "after-its-uri"])
+def test_a_warc_cut_inside_a_records_headers_is_that_records_error_in_its_partition(
+    tmp_path: Path, into_headers: int
+) -> None:
+    data = warc_of_pages(3, compressed=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[: last_record_start(data) + into_headers])
+    max_bytes = Settings().max_document_bytes
+    parts = plan([str(path)], [scan(str(path), max_bytes, 1)])
+    first, second, last = (d for p in parts for d in partition_documents(p, max_bytes))
+    assert [first.content, second.content] == [page(0).decode(), page(1).decode()]  # type: ignore[union-attr]
+    assert isinstance(last, NewsBiteError) and last.origin.startswith(f"{path}:3")
+    assert last.problem.startswith("the archive breaks off inside")
 
 
 def described(document: Document | NewsBiteError) -> tuple[str, str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from newsbite.errors import (
 )
 from newsbite.ingest import read_inputs
 from newsbite.ingest.files import documents_from_stream
-from newsbite.model import Document
+from newsbite.model import Document, DocumentKind
 
 
 def _only_error(inputs: list[str], settings: Settings) -> NewsBiteError:
@@ -47,6 +48,55 @@ def test_binary_file_is_refused(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
     assert isinstance(_only_error([str(path)], settings), BinaryInput)
+
+
+STORY = (
+    "Council votes to rebuild sea wall\n\nThe council voted nine to two on Tuesday night to rebuild "
+    "the storm-damaged wall. Café owners on the Esplanade welcomed the plan, one calling it “overdue”.\n"
+)
+PAGE = f"<html><head><title>Sea wall</title></head><body><h1>Sea wall</h1><p>{STORY}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "kind"),
+    [
+        (STORY, "utf-16-le", DocumentKind.TEXT),
+        (STORY, "utf-16-be", DocumentKind.TEXT),
+        (PAGE, "utf-16-le", DocumentKind.HTML),
+        (PAGE, "utf-16-be", DocumentKind.HTML),
+    ],
+)
+def test_utf16_without_a_bom_is_read(
+    tmp_path: Path, settings: Settings, content: str, encoding: str, kind: DocumentKind
+) -> None:
+    path = tmp_path / "story"
+    path.write_bytes(content.encode(encoding))
+    [document] = read_inputs([str(path)], settings)
+    assert isinstance(document, Document)
+    assert document.content == content and document.kind == kind
+
+
+def _nul_every_other_byte_around_random_ones() -> bytes:
+    noise = random.Random(18)
+    return bytes(byte for _ in range(2048) for byte in (noise.randrange(256), 0))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        random.Random(18).randbytes(8192),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(18).randbytes(4096),
+        _nul_every_other_byte_around_random_ones(),
+    ],
+    ids=["random-bytes", "png", "nul-every-other-byte"],
+)
+def test_binary_with_nul_bytes_is_refused_as_binary_not_read_as_utf16(
+    tmp_path: Path, settings: Settings, data: bytes
+) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(data)
+    error = _only_error([str(path)], settings)
+    assert isinstance(error, BinaryInput) and "binary" in error.problem
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path, settings: Settings) -> None:
@@ -87,7 +137,10 @@ def test_unresolvable_host_is_a_fetch_error(settings: Settings) -> None:
 def test_private_address_is_refused_by_default(settings: Settings) -> None:
     error = _only_error(["http://127.0.0.1:9/story"], settings)
     assert isinstance(error, FetchError)
-    assert "private, local or metadata address" in error.problem and "NEWSBITE_ALLOW_HOSTS" in error.problem
+    assert error.problem == (
+        "refused: http://127.0.0.1:9/story points at a loopback address; "
+        "add 127.0.0.1 to NEWSBITE_ALLOW_HOSTS to allow it"
+    )
 
 
 def test_closed_port_is_a_fetch_error_when_private_addresses_are_allowed() -> None:

@@ -7,12 +7,13 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from email.utils import formatdate
+from pathlib import Path
 
 import pytest
 
 from newsbite.clean import clean_document
 from newsbite.config import Settings
-from newsbite.errors import FetchError, InputTooLarge
+from newsbite.errors import FeedError, FetchError, InputTooLarge
 from newsbite.ingest import read_inputs
 from newsbite.ingest.fetch import Fetcher, HostPolicy, retry_after_seconds
 from newsbite.model import Document
@@ -247,3 +248,54 @@ def test_entries_with_full_content_are_not_fetched_again(site: Site) -> None:
     outcomes = list(read_inputs([site.url("/feeds/rss20_full.xml")], LOCAL))
     assert [type(outcome) for outcome in outcomes] == [Document, Document]
     assert sum(site.hits.values()) == 1  # the feed itself, nothing else
+
+
+def test_feed_entries_linking_to_private_addresses_or_files_are_refused_each_with_its_reason(
+    site: Site,
+) -> None:
+    feed = site.url("/feeds/hostile_links.xml")
+    council, inside, metadata, passwords = read_inputs([feed], LOCAL)
+    assert isinstance(council, Document)
+    assert isinstance(inside, FetchError) and inside.reason == "blocked"
+    assert str(inside) == (
+        f"{feed}[1] http://10.0.0.1/x: refused: http://10.0.0.1/x points at a private network address; "
+        "add 10.0.0.1 to NEWSBITE_ALLOW_HOSTS to allow it"
+    )
+    assert isinstance(metadata, FetchError) and metadata.reason == "blocked"
+    assert "/latest/meta-data/ points at the cloud metadata address;" in metadata.problem
+    assert isinstance(passwords, FeedError) and passwords.reason == "scheme"
+    assert passwords.origin == f"{feed}[3]"
+    assert passwords.problem.startswith("refused: the entry's link file://")
+    assert passwords.problem.endswith("/etc/passwd is a file: URL, not http(s)")
+
+
+def test_a_file_link_is_refused_even_on_an_entry_carrying_the_whole_article(tmp_path: Path) -> None:
+    body = "<p>" + "The council met again on Tuesday to discuss the harbour wall. " * 20 + "</p>"
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+        f"<item><title>Full story</title><link>file:///etc/passwd</link><description><![CDATA[{body}]]>"
+        "</description></item></channel></rss>"
+    )
+    [refused] = read_inputs([str(feed)], Settings())
+    assert isinstance(refused, FeedError) and refused.problem.endswith("is a file: URL, not http(s)")
+
+
+def test_a_page_on_a_host_named_for_a_private_address_is_refused_naming_it(site: Site) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    with Fetcher(Settings()) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get(f"http://localhost:{port}/pages/council_vote.html", obey_robots=True)
+    assert caught.value.reason == "blocked"
+    assert " points at a loopback address (" in caught.value.problem
+    assert "add localhost to NEWSBITE_ALLOW_HOSTS" in caught.value.problem
+    assert sum(site.hits.values()) == 0
+
+
+def test_a_robots_txt_redirected_to_a_private_address_leaves_the_site_unreadable_for_now(
+    site: Site,
+) -> None:
+    site.routes["/robots.txt"] = lambda handler: handler.redirect("http://10.0.0.1/robots.txt")
+    with Fetcher(LOCAL) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/pages/council_vote.html"), obey_robots=True)
+    assert caught.value.reason == "robots_unavailable"  # the site's own address is allowed
+    assert site.hits["/pages/council_vote.html"] == 0

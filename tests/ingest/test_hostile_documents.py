@@ -14,9 +14,17 @@ from warcio.warcwriter import WARCWriter
 
 from newsbite.cli import app
 from newsbite.config import Settings
-from newsbite.errors import NewsBiteError
+from newsbite.errors import BinaryInput, NewsBiteError
 from newsbite.ingest import read_inputs
 from newsbite.model import Document, DocumentKind
+from tests.archives import (
+    cut_in_last_page,
+    declared_length,
+    last_record_start,
+    page,
+    page_url,
+    warc_of_pages,
+)
 
 DEPTH = 10_000  # far past the recursion limit of Python's JSON parser
 GOOD_RECORD = {"id": "fine", "title": "Fine headline", "text": "A fine body sentence here. And another."}
@@ -58,6 +66,12 @@ def warc_cut_inside_the_second_records_headers(folder: Path) -> Path:
     return path
 
 
+def warc_cut_in_its_last_page(folder: Path, compressed: bool = False) -> Path:
+    path = folder / ("cut.warc.gz" if compressed else "cut.warc")
+    path.write_bytes(cut_in_last_page(warc_of_pages(3, compressed=compressed), compressed))
+    return path
+
+
 def outcomes_of(path: Path) -> list[Document | NewsBiteError]:
     return list(read_inputs([str(path)], Settings()))
 
@@ -91,20 +105,23 @@ def test_ingest_stores_the_good_file_and_names_each_bad_one_in_a_line(
     monkeypatch.setenv("NEWSBITE_DATABASE", f"sqlite:///{tmp_path / 'store.db'}")
     (tmp_path / "feeds").mkdir()
     (tmp_path / "warcs").mkdir()
+    (tmp_path / "cut").mkdir()
     good = tmp_path / "good.txt"
     good.write_text("Good headline\n\nThe good body has a sentence. And another one.\n")
     inputs = [
         nested_jsonl(tmp_path),
         feed_with_reference(tmp_path / "feeds", "&#1114112;"),
         warc_cut_inside_the_second_records_headers(tmp_path / "warcs"),
+        warc_cut_in_its_last_page(tmp_path / "cut"),
         good,
     ]
     result = CliRunner().invoke(app, ["ingest", *map(str, inputs)])
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr and isinstance(result.exception, SystemExit)
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
-    assert len(failed) == 3
-    assert result.stderr.splitlines()[-1].startswith("3 added, 0 updated, 0 unchanged, 3 failed")
+    assert len(failed) == 4
+    assert f"failed: {tmp_path / 'cut' / 'cut.warc'}:3 {page_url(2)}: the archive breaks off" in failed[3]
+    assert result.stderr.splitlines()[-1].startswith("5 added, 0 updated, 0 unchanged, 4 failed")
 
 
 def test_a_reader_that_raises_something_unforeseen_costs_only_the_rest_of_its_file(
@@ -158,3 +175,40 @@ def test_batch_records_each_bad_document_in_its_failures_table_and_keeps_the_goo
     assert sorted(row["error"] for row in failures) == ["BinaryInput", "FeedError", "MalformedRecord"]
     articles = pq.read_table(out / "articles").to_pylist()
     assert len(articles) == 3  # the good record after the nested one, the WARC's first page, good.jsonl
+
+
+def test_a_warc_cut_inside_a_page_is_that_pages_error_with_the_bytes_there_and_declared(
+    tmp_path: Path,
+) -> None:
+    path = warc_cut_in_its_last_page(tmp_path)
+    cut = path.read_bytes()
+    start = last_record_start(warc_of_pages(3, compressed=False))
+    there = len(cut) - (cut.index(b"\r\n\r\n", start) + 4)  # the record's block, after its WARC headers
+    first, second, last = outcomes_of(path)
+    assert isinstance(first, Document) and first.content == page(0).decode()
+    assert isinstance(second, Document) and second.content == page(1).decode()
+    assert isinstance(last, BinaryInput)
+    assert str(last) == (
+        f"{path}:3 {page_url(2)}: the archive breaks off inside this record: {there:,} of the "
+        f"{declared_length(cut, start):,} bytes its Content-Length declares are there"
+    )
+
+
+@pytest.mark.parametrize("before", [b"WARC-Date", b"Content-Length", b"Content-Type: text/html"])
+def test_a_warc_cut_inside_a_records_headers_is_that_records_error(tmp_path: Path, before: bytes) -> None:
+    data = warc_of_pages(3, compressed=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[: data.index(before, last_record_start(data)) + 8])
+    *pages, last = outcomes_of(path)
+    assert [document.content for document in pages] == [page(0).decode(), page(1).decode()]  # type: ignore[union-attr]
+    assert isinstance(last, BinaryInput) and last.origin.startswith(f"{path}:3")
+    assert last.problem.startswith("the archive breaks off inside this record")
+
+
+def test_a_gzipd_warc_cut_inside_a_page_is_that_pages_error(tmp_path: Path) -> None:
+    path = warc_cut_in_its_last_page(tmp_path, compressed=True)
+    first, second, *errors = outcomes_of(path)
+    assert isinstance(first, Document) and first.content == page(0).decode()
+    assert isinstance(second, Document) and second.content == page(1).decode()
+    assert all(isinstance(error, BinaryInput) for error in errors)
+    assert str(errors[0]).startswith(f"{path}:3 {page_url(2)}: the archive breaks off inside this record")

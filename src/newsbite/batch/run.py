@@ -99,7 +99,12 @@ def write_partition(out: Path, partition: Partition, tables: dict[str, Any]) -> 
 
 @contextmanager
 def dask_client(workers: int, scheduler: str | None) -> Iterator[Client]:
-    """A client of the given scheduler, or of a LocalCluster of `workers` single-threaded processes."""
+    """A client of the given scheduler, or of a LocalCluster of `workers` single-threaded processes.
+
+    The LocalCluster's worker processes end with this one even when it is killed outright:
+    distributed's AsyncProcess has each watch a pipe from its parent and exit when it closes
+    (tests/test_processes.py), as newsbite.processes does for the pipeline's own workers.
+    """
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
         try:

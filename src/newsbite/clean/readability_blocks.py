@@ -6,6 +6,8 @@ its container. Its blocks are the second opinion that `fusion` weighs trafilatur
 
 from __future__ import annotations
 
+import logging
+
 from lxml import etree
 from lxml import html as lxml_html
 from readability import Document as Readability
@@ -21,6 +23,24 @@ _BLOCK_TAGS = _HEADINGS | {
     "figcaption", "form", "address", "center", "br", "hr",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "button", "select", "iframe"}
+
+
+class _AsDebug(logging.Filter):
+    """Makes every record of the logger it is on a DEBUG one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+# readability logs its heuristics' course for its own debugging, and when `summary` fails it
+# logs the exception with its traceback at ERROR before raising it again (as Unparseable), which
+# `readability_blocks` handles (no blocks; trafilatura's stand). Python prints such a record on
+# stderr even where nothing configured logging, so a run that succeeded showed a dependency's
+# traceback. Its records stay available at DEBUG, for whoever debugs extraction.
+_READABILITY_LOG = logging.getLogger("readability.readability")
+if not any(isinstance(existing, _AsDebug) for existing in _READABILITY_LOG.filters):
+    _READABILITY_LOG.addFilter(_AsDebug())
 
 
 def parse_page(html: str) -> etree._Element | None:
@@ -68,8 +88,8 @@ def readability_blocks(tree: etree._Element) -> list[Block]:
     """
     try:
         summary = Readability(tree).summary(html_partial=True)
-    except Exception:  # readability raises bare Exceptions on pages with no usable content
-        return []
+    except Exception:  # readability raises bare Exceptions on pages with no usable content, and
+        return []  # Unparseable where its own code fails (moving an element into its own child)
     return _html_blocks(lxml_html.fromstring(summary)) if summary.strip() else []
 
 

@@ -31,13 +31,20 @@ _XML_WIDE_STARTS = (
 )
 # The WHATWG Encoding Standard's default for undeclared 8-bit Western text.
 _WESTERN_DEFAULT = "cp1252"
-# Text never holds NUL bytes outside UTF-16/32 (which announce themselves with a BOM); images,
-# archives and executables almost always do within their first few kilobytes.
+# Text never holds NUL bytes outside UTF-16/32 (which usually announce themselves with a BOM);
+# images, archives and executables almost always do within their first few kilobytes.
 _SNIFF_BYTES = 8192
+# UTF-16 without a BOM shows as a NUL in the high byte of every ASCII character (spaces and
+# punctuation too), so on one side of every other byte: in at least this share of the characters
+# of any text with some English in it. Binary data has NULs on both sides, or few of them.
+_UTF16_MIN_ZERO_HIGH_BYTES = 0.25
+# ...and almost never in the low byte, which is NUL only for characters such as U+0100 or U+4E00.
+_UTF16_MAX_ZERO_LOW_BYTES = 0.01
 
 
 def decode_bytes(data: bytes, origin: str) -> str:
-    """Decode `data` as text: BOM, declared charset, UTF-8, else the likeliest 8-bit encoding.
+    """Decode `data` as text: BOM, UTF-16 without one, declared charset, UTF-8, else the likeliest
+    8-bit encoding.
 
     Raises EmptyInput for nothing but whitespace and BinaryInput for content that is not text.
     """
@@ -47,6 +54,9 @@ def decode_bytes(data: bytes, origin: str) -> str:
         if data.startswith(start):
             return _check_text(data.decode(encoding, errors="replace"), origin)
     if b"\x00" in data[:_SNIFF_BYTES]:
+        text = _bomless_utf16(data)
+        if text is not None:
+            return _check_text(text, origin)
         raise BinaryInput(origin, "the input is binary, not text (it contains NUL bytes)")
     for encoding in (_declared_encoding(data), "utf-8"):
         if encoding:
@@ -55,6 +65,28 @@ def decode_bytes(data: bytes, origin: str) -> str:
             except UnicodeDecodeError:
                 pass
     return _check_text(_guess_8bit(data, origin), origin)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """The text, when `data` reads as UTF-16 (little- or big-endian) without a BOM: NULs on one
+    side of every other byte, decoding without error; None otherwise. Whether the text is
+    printable is for `_check_text` to judge (every other byte NUL around random ones reads as a
+    quarter of control characters)."""
+    sample = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    units = len(sample) // 2
+    if not units or len(data) % 2:
+        return None
+    zeros_at_even, zeros_at_odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, zero_high, zero_low in (
+        ("utf-16-le", zeros_at_odd, zeros_at_even),
+        ("utf-16-be", zeros_at_even, zeros_at_odd),
+    ):
+        if zero_high >= units * _UTF16_MIN_ZERO_HIGH_BYTES and zero_low <= units * _UTF16_MAX_ZERO_LOW_BYTES:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:  # an unpaired surrogate: not UTF-16 after all
+                return None
+    return None
 
 
 def _declared_encoding(data: bytes) -> str | None:

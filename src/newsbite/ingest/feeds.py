@@ -4,7 +4,8 @@ Each entry becomes one document. An entry that carries the article (a full `cont
 Atom `content` or JSON Feed `content_html`) becomes a record at once; one that carries only a
 teaser is fetched from its link (robots.txt obeyed) so that the clean stage extracts the page,
 with the entry's headline and date kept. Without a fetcher (a corpus read offline) the teaser
-is what there is.
+is what there is. An entry linking to a local file or any other URL that is not http(s) is
+refused, as is one whose link the fetcher refuses (a private network address).
 
 XML is checked with defusedxml before feedparser reads it: a feed that declares entities (the
 billion-laughs attack, external entities) is refused outright rather than expanded.
@@ -20,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import defusedxml.ElementTree
 import feedparser
@@ -147,7 +148,11 @@ def feed_documents(feed: Feed, fetcher: Fetcher | None = None) -> Iterator[Docum
 
 
 def entry_document(entry: FeedEntry, origin: str, feed: Feed, fetcher: Fetcher | None = None) -> Document:
-    """One entry as a record: its own content when full, else its fetched page."""
+    """One entry as a record: its own content when full, else its fetched page.
+
+    Raises FeedError for an entry with neither, or whose link is a URL but not an http(s) one.
+    """
+    _check_link(entry, origin)
     record: dict[str, Any] = {"title": entry.title, "url": entry.url, "published": entry.published}
     if feed.title:
         record["feed"] = feed.title
@@ -161,6 +166,27 @@ def entry_document(entry: FeedEntry, origin: str, feed: Feed, fetcher: Fetcher |
     else:
         raise FeedError(origin, "the entry has neither content nor a link to fetch", reason="empty")
     return Document(origin=origin, kind=DocumentKind.RECORD, url=record["url"], record=record)
+
+
+# Schemes an entry's link may have and still be let be: http(s) (a malformed one is reported when
+# fetched), and what names something rather than locates it, since feedparser takes an RSS <guid>
+# for the link when there is no <link>, and a guid is often a urn: or tag: URI.
+_LINK_SCHEMES_LET_BE = frozenset({"http", "https", "urn", "tag"})
+
+
+def _check_link(entry: FeedEntry, origin: str) -> None:
+    """FeedError for an entry linking to a URL that is not http(s): a file on this machine
+    (file:///etc/passwd), ftp, javascript:, data:... A link without a scheme, or an identifier, is
+    not a URL NewsBite would follow, and is let be."""
+    if not entry.url or is_http_url(entry.url):
+        return
+    try:
+        scheme = urlsplit(entry.url).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme and scheme not in _LINK_SCHEMES_LET_BE:
+        problem = f"refused: the entry's link {entry.url} is a {scheme}: URL, not http(s)"
+        raise FeedError(origin, problem, reason="scheme")
 
 
 def discover_feeds(html: str, base_url: str) -> list[str]:

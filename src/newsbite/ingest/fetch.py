@@ -143,6 +143,37 @@ class UnresolvableHost(Exception):
         self.host = host
 
 
+def _allowed_addresses(policy: HostPolicy, host: str, port: int) -> list[Any]:
+    """The host's addresses (getaddrinfo's entries) that the policy allows; UnresolvableHost when it
+    has none, BlockedAddress when it allows none of them."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise UnresolvableHost(host) from None
+    allowed = [info for info in found if policy.allows(host, str(info[4][0]))]
+    if not allowed:
+        raise BlockedAddress(host, str(found[0][4][0]))
+    return allowed
+
+
+def _address_kind(address: str) -> str:
+    """What kind of address a refused one is, for the reason given: a private network address,
+    loopback, link-local, the cloud metadata address, ..."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    ip = _embedded_ipv4(ip) or ip
+    if ip in METADATA_ADDRESSES:
+        return "the cloud metadata address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_private:
+        return "a private network address"
+    return "an address that is not public"
+
+
 class _GuardedBackend(httpcore.SyncBackend):
     """httpcore's socket backend, resolving names itself so that it connects only to allowed addresses."""
 
@@ -157,13 +188,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        try:
-            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError):
-            raise UnresolvableHost(host) from None
-        allowed = [info for info in found if self.policy.allows(host, str(info[4][0]))]
-        if not allowed:
-            raise BlockedAddress(host, str(found[0][4][0]))
+        allowed = _allowed_addresses(self.policy, host, port)
         last_error: OSError | None = None
         for family, kind, protocol, _, address in allowed:
             sock = socket.socket(family, kind, protocol)
@@ -250,8 +275,9 @@ class Fetcher:
     ) -> None:
         self.settings = settings
         self.stop = stop or threading.Event()
+        self._policy = HostPolicy(settings.allow_hosts)
         self._client = httpx.Client(
-            transport=transport or _GuardedTransport(HostPolicy(settings.allow_hosts)),
+            transport=transport or _GuardedTransport(self._policy),
             timeout=settings.fetch_timeout_seconds,
             # Only what _BoundedDecoder can inflate within the size limit; httpx would inflate a
             # whole chunk at once, however far it expands.
@@ -310,7 +336,7 @@ class Fetcher:
         with self._lock:
             known = self._robots.get(key)
         if known is None or known.expires < time.monotonic():
-            known = self._read_robots(key)
+            known = self._read_robots(key, url, origin)
             with self._lock:
                 self._robots[key] = known
         if known.refuse_all:
@@ -319,17 +345,34 @@ class Fetcher:
         if known.rules is not None and not known.rules.can_fetch(url, self.settings.user_agent):
             raise FetchError(origin, f"refused by {key} for NewsBite", reason="robots")
 
-    def _read_robots(self, robots_url: str) -> _Robots:
+    def _read_robots(self, robots_url: str, url: str, origin: str) -> _Robots:
+        """The rules of the site `url` is on; FetchError for `origin` when the site's own address is
+        refused, since the page, on the same host, would be refused for the same reason."""
         expires = time.monotonic() + ROBOTS_TTL_SECONDS
         try:
             fetched = self.get(robots_url, max_bytes=ROBOTS_MAX_BYTES, truncate=True)
         except FetchError as error:
+            if error.reason == "blocked":
+                refused = self._refused_address(url)
+                if refused is not None:
+                    raise _blocked(origin, url, refused) from None
             if error.reason.startswith("http_4") and error.reason != "http_429":
                 return _Robots(None, expires)  # RFC 9309 2.3.1.3: unavailable, so unrestricted
             # Unreachable or rate-limited (2.3.1.4): assume complete disallow, ask again later.
             return _Robots(None, time.monotonic() + 600, refuse_all=True)
         text = fetched.body.decode("utf-8", errors="replace")
         return _Robots(Protego.parse(text), expires)
+
+    def _refused_address(self, url: str) -> BlockedAddress | None:
+        """Why the policy refuses the host of `url` itself, if it does (not where it redirects)."""
+        parts = urlsplit(url)
+        try:
+            _allowed_addresses(self._policy, parts.hostname or "", 443 if parts.scheme == "https" else 80)
+        except BlockedAddress as blocked:
+            return blocked
+        except UnresolvableHost:
+            pass
+        return None
 
     def _get_with_retries(
         self, url: str, origin: str, conditional: dict[str, str], max_bytes: int | None, truncate: bool
@@ -392,13 +435,7 @@ class Fetcher:
                         )
                 return Fetched(str(response.url), response.status_code, bytes(body), headers)
         except BlockedAddress as blocked:
-            shown = blocked.host if blocked.host == blocked.address else f"{blocked.host} ({blocked.address})"
-            raise FetchError(
-                origin,
-                f"refused: {shown} is a private, local or metadata address; "
-                "add it to NEWSBITE_ALLOW_HOSTS to allow it",
-                reason="blocked",
-            ) from None
+            raise _blocked(origin, url, blocked) from None
         except UnresolvableHost as unresolvable:
             raise FetchError(
                 origin, f"cannot be fetched (the host {unresolvable.host!r} does not resolve)", reason="dns"
@@ -441,6 +478,17 @@ class _Retryable(Exception):
     def __init__(self, error: FetchError, retry_after: float | None) -> None:
         super().__init__(str(error))
         self.error, self.retry_after = error, retry_after
+
+
+def _blocked(origin: str, url: str, blocked: BlockedAddress) -> FetchError:
+    """The refusal of `url`, whose host the policy refuses, naming the kind of address it is."""
+    at = "" if blocked.host == blocked.address else f" ({blocked.address})"
+    return FetchError(
+        origin,
+        f"refused: {url} points at {_address_kind(blocked.address)}{at}; "
+        f"add {blocked.host} to NEWSBITE_ALLOW_HOSTS to allow it",
+        reason="blocked",
+    )
 
 
 def _raise_for_status(response: httpx.Response, origin: str) -> None:
