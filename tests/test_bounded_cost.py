@@ -11,7 +11,11 @@ import spacy
 
 from newsbite.bite import extractive_bite
 from newsbite.bite.features import FEATURE_NAMES, WORD, _tfidf, sentence_features
+from newsbite.clean import clean_document
 from newsbite.config import Settings
+from newsbite.errors import ExtractionError
+from newsbite.merge.duplicates import MAX_WORDS, fingerprint
+from newsbite.merge.stories import term_counts
 from newsbite.model import Article, Document, DocumentKind
 from newsbite.pipeline import Pipeline
 from newsbite.understand.nlp import parse_texts
@@ -139,3 +143,23 @@ def test_three_thousand_short_sentences_go_through_the_whole_line_in_bounded_mem
     assert len(article.sentences) >= 3_000
     assert article.bite is not None and article.bite.sentences
     assert peak < 600_000_000, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_an_article_longer_than_max_article_chars_fails_with_its_reason() -> None:
+    text = "Plans go ahead\n\n" + as_paragraphs(many_sentences(2_000))
+    document = Document(origin="long.txt", kind=DocumentKind.TEXT, content=text)
+    with pytest.raises(ExtractionError) as raised:
+        clean_document(document, max_article_chars=50_000)
+    assert str(raised.value).startswith("long.txt: the article's text is 1")
+    assert "over the 50,000 an article may have (max_article_chars)" in str(raised.value)
+    assert clean_document(document, max_article_chars=len(text)).headline == "Plans go ahead"
+
+
+def test_copies_are_compared_and_counted_on_their_first_words_only() -> None:
+    shared = as_paragraphs(many_sentences(4_000)).split("\n\n")
+    assert len(" ".join(shared).split()) > MAX_WORDS
+    one, other = fingerprint([*shared, "An ending of one kind."]), fingerprint([*shared, "Another ending."])
+    assert one.minhash.jaccard(other.minhash) == 1.0
+    assert one.shingles <= MAX_WORDS
+    counts = term_counts("Plans", [*shared, "zebra " * 100])
+    assert "zebra" not in counts and sum(counts.values()) <= MAX_WORDS + 2

@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     # Characters of one article analysed: far above any news story, so that a runaway page
     # cannot make spaCy's memory grow without bound.
     max_analysis_chars: int = 200_000
+    # Characters an article's text may have: twenty times a long read (a 10,000-word one has about
+    # 60,000). A page whose "article" is longer is not news, and storing and merging it is what
+    # would cost (a 19 MB text took the server to 0.75 GB).
+    max_article_chars: int = 1_000_000
     # Seconds one stage may spend on one document before the document fails alone with its reason
     # and the run goes on (0: no limit). A news article takes a fraction of a second per stage; a
     # long read a few seconds.

@@ -21,7 +21,7 @@ from newsbite.understand import analyse
 @register_stage("clean", needs={DOCUMENT}, sets=CLEANED_FIELDS)
 def clean_stage(document: Document, settings: Settings) -> Article:
     """The document's article: its structure and metadata, page and wire residue removed."""
-    return clean_document(document)
+    return clean_document(document, settings.max_article_chars)
 
 
 @register_stage("understand", needs={"sections", "language", "source_text"}, sets={"analysis"}, batched=True)

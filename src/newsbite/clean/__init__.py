@@ -9,6 +9,7 @@ from __future__ import annotations
 from newsbite.clean.html import article_from_html
 from newsbite.clean.record import article_from_record
 from newsbite.clean.text import article_from_text
+from newsbite.errors import ExtractionError
 from newsbite.model import Article, Document, DocumentKind
 
 __all__ = ["clean_document"]
@@ -20,6 +21,13 @@ _CLEANERS = {
 }
 
 
-def clean_document(document: Document) -> Article:
-    """The clean article in `document`."""
-    return _CLEANERS[document.kind](document)
+def clean_document(document: Document, max_article_chars: int | None = None) -> Article:
+    """The clean article in `document`; ExtractionError when its text is over `max_article_chars`."""
+    article = _CLEANERS[document.kind](document)
+    if max_article_chars is not None and len(article.text) > max_article_chars:
+        raise ExtractionError(
+            document.origin,
+            f"the article's text is {len(article.text):,} characters, over the {max_article_chars:,} an"
+            " article may have (max_article_chars): not a news story",
+        )
+    return article

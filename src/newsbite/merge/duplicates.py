@@ -38,6 +38,12 @@ LSH_THRESHOLD = 0.3
 COPY_THRESHOLD = 0.6
 # Too short to tell a copy from a shared boilerplate paragraph.
 MIN_SHINGLES = 8
+# Copies are compared on their first MAX_WORDS words (the story's term counts too): far past any
+# news story (a 10,000-word long read), and what keeps merging a 19 MB page from costing 3 GB and
+# a minute and a half (datasketch hashes a batch of shingles 128 times over in one array).
+MAX_WORDS = 20_000
+# Enough characters for MAX_WORDS words of any language, cut before the text is normalised.
+MAX_CHARACTERS = 30 * MAX_WORDS
 _WORDS = re.compile(r"\w+")
 
 
@@ -54,8 +60,10 @@ class Fingerprint:
 
 
 def normalised_words(paragraphs: Iterable[str]) -> list[str]:
-    """The body's words as copies share them: NFKC, case-folded, punctuation and spacing gone."""
-    return _WORDS.findall(unicodedata.normalize("NFKC", "\n".join(paragraphs)).casefold())
+    """The body's first MAX_WORDS words as copies share them: NFKC, case-folded, punctuation and
+    spacing gone."""
+    text = "\n".join(paragraphs)[:MAX_CHARACTERS]
+    return _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())[:MAX_WORDS]
 
 
 def fingerprint(paragraphs: Iterable[str], num_perm: int = NUM_PERM) -> Fingerprint:

@@ -26,6 +26,8 @@ from datetime import datetime, timedelta
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsbite.merge.duplicates import MAX_CHARACTERS, MAX_WORDS
+
 # Headline words count this many times: the headline names the event, the body wanders.
 HEADLINE_WEIGHT = 2
 # Words of the lead (after the headline) that the sentence embedding reads.
@@ -47,8 +49,10 @@ def tokens(text: str) -> list[str]:
 
 
 def term_counts(headline: str | None, paragraphs: Sequence[str]) -> Counter[str]:
-    """What an article's TF-IDF vector counts: its words, the headline's counted twice."""
-    return Counter(tokens(headline or "") * HEADLINE_WEIGHT + tokens(" ".join(paragraphs)))
+    """What an article's TF-IDF vector counts: its words (of its first MAX_WORDS, as copies are
+    compared), the headline's counted twice."""
+    body = tokens(" ".join(paragraphs)[:MAX_CHARACTERS])[:MAX_WORDS]
+    return Counter(tokens(headline or "") * HEADLINE_WEIGHT + body)
 
 
 def lead_text(headline: str | None, paragraphs: Sequence[str]) -> str:
