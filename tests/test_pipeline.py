@@ -90,9 +90,9 @@ def test_a_document_that_fails_to_clean_costs_no_other_document_a_second_cleanin
     cleaned: list[str] = []
     real_clean = stages.clean_document
 
-    def counting_clean(document: Document) -> Article:
+    def counting_clean(document: Document, max_article_chars: int | None = None) -> Article:
         cleaned.append(document.origin)
-        return real_clean(document)
+        return real_clean(document, max_article_chars)
 
     monkeypatch.setattr(stages, "clean_document", counting_clean)
     empty = Document("empty.html", DocumentKind.HTML, "<html><body></body></html>")
