@@ -117,7 +117,9 @@ def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str
     entry.guid(link, permalink=True)
     entry.title(document.get("headline") or "Untitled")
     entry.link(href=link)
-    entry.description(_bite_text(document) or "(no bite)")
+    # RSS 2.0 lets a reader render <description> as HTML, so the bite is escaped as HTML here and
+    # once more as XML by feedgen: a reader that renders it shows a scraped `<script>` as text.
+    entry.description(str(escape(_bite_text(document) or "(no bite)")))
     entry.content(item_html(document), type="html")
     published = _published(document)
     entry.published(published)
