@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -73,6 +75,52 @@ def test_entities_and_places_count_articles(client: TestClient) -> None:
 def test_bad_parameters_are_json_errors(client: TestClient, params: dict[str, Any], code: str) -> None:
     response = client.get("/api/v1/articles", params=params)
     assert_error(response, 400 if code == "invalid_cursor" else 422, code)
+
+
+def forged_cursor(value: object) -> str:
+    """A cursor encoded the way the store encodes its own, around a value it never handed out."""
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+FORGED_CURSORS = {
+    "garbage": "!!not base64!!",
+    "not json": base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+    "huge sequence": forged_cursor(["2026-05-20T10:00:00Z", 10**30]),
+    "past bigint": forged_cursor(["2026-05-20T10:00:00Z", 2**63]),
+    "true for a sequence": forged_cursor(["2026-05-20T10:00:00Z", True]),
+    "negative sequence": forged_cursor(["2026-05-20T10:00:00Z", -1]),
+    "float sequence": forged_cursor(["2026-05-20T10:00:00Z", 1.5]),
+    "not a time": forged_cursor(["yesterday", 3]),
+    "nul in the time": forged_cursor(["2026-05-20T10:00:00Z\u0000", 3]),
+    "swapped": forged_cursor([3, "2026-05-20T10:00:00Z"]),
+    "an object": forged_cursor({"sort_key": "2026-05-20T10:00:00Z", "seq": 3}),
+    "three items": forged_cursor(["2026-05-20T10:00:00Z", 3, 4]),
+    "bare true": forged_cursor(True),
+}
+CURSOR_PATHS = [
+    "/api/v1/articles",
+    "/api/v1/stories",
+    "/",
+    "/stories",
+    "/search?q=harbour",
+    "/entities/Per%20Holm",
+    "/places/Uppsala",
+]
+
+
+@pytest.mark.parametrize("path", CURSOR_PATHS)
+def test_every_forged_cursor_is_a_400_on_every_path_that_pages(client: TestClient, path: str) -> None:
+    separator = "&" if "?" in path else "?"
+    for name, cursor in FORGED_CURSORS.items():
+        response = client.get(f"{path}{separator}cursor={cursor}")
+        assert response.status_code == 400, (name, response.text)
+        assert response.json()["error"]["code"] == "invalid_cursor", name
+
+
+def test_a_handed_out_cursor_still_pages_after_the_checks(client: TestClient) -> None:
+    first = client.get("/api/v1/articles", params={"limit": 24}).json()
+    [last] = client.get("/api/v1/articles", params={"cursor": first["next_cursor"]}).json()["items"]
+    assert last["id"] not in {item["id"] for item in first["items"]}
 
 
 def test_unknown_paths_are_json_errors_for_api_clients(client: TestClient) -> None:
