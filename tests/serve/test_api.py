@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from newsbite.config import Settings
 from newsbite.serve import create_app
+from newsbite.serve.api.articles import NewArticle
 from newsbite.store import Store, StoreError
 from tests.serve.conftest import TOKEN
 
@@ -191,7 +192,7 @@ def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient
         (b'{"title": "no body"}', 422, "invalid_request"),
         (b'{"text": "x", "extra": 1}', 422, "invalid_request"),
         (b'{"url": "http://127.0.0.1:9/private"}', 422, "unprocessable"),
-        (b'{"url": "javascript:alert(1)"}', 422, "unprocessable"),
+        (b'{"url": "javascript:alert(1)"}', 422, "invalid_request"),
         (b'{"url": "http://10.0.0.1/page", "title": "A title alone is no document"}', 422, "unprocessable"),
     ],
 )
@@ -201,6 +202,60 @@ def test_bad_posts_are_4xx_json(client: TestClient, body: bytes, status: int, co
     )
     assert_error(response, status, code)
     assert "text' or 'html'" not in response.json()["error"]["message"]  # a url is fetched, not read
+
+
+FERRY_TEXT = "The ferry between Nynashamn and Visby resumed on Monday after a two-day storm."
+# Each field a POST takes, with a NUL character inside an otherwise good value.
+WITH_NUL = {
+    "title": "Gotland ferry\x00resumes",
+    "text": FERRY_TEXT.replace(" after", "\x00after"),
+    "html": f"<html><body><p>{FERRY_TEXT}\x00</p></body></html>",
+    "url": "https://harbourherald.example/news/\x00ferry",
+    "published": "2026-05-29\x00",
+}
+
+
+@pytest.mark.parametrize("field", sorted(WITH_NUL))
+def test_a_nul_character_in_any_posted_field_is_a_422_naming_it(client: TestClient, field: str) -> None:
+    document = {"title": "Gotland ferry resumes", "text": FERRY_TEXT, field: WITH_NUL[field]}
+    response = client.post("/api/v1/articles", json=document, headers=AUTH)
+    assert_error(response, 422, "invalid_request")
+    assert response.json()["error"]["message"] == f"{field}: must not contain a NUL character (\\u0000)"
+    assert client.get("/api/v1/articles", params={"q": "ferry"}).json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ({"text": FERRY_TEXT, "published": "not-a-date"}, "published: must be an ISO 8601 date"),
+        ({"text": FERRY_TEXT, "published": "2026-13-45"}, "published: must be an ISO 8601 date"),
+        ({"text": FERRY_TEXT, "url": "javascript:alert(1)"}, "url: must be an http or https URL"),
+        ({"text": FERRY_TEXT, "url": "data:text/html,<script>alert(1)</script>"}, "url: must be an http"),
+        ({"text": FERRY_TEXT, "url": "ftp://harbourherald.example/ferry"}, "url: must be an http"),
+        ({"title": "Ferry", "text": "x"}, "text: has no sentence of two or more words"),
+        ({"title": "Ferry", "text": "12 34. - -"}, "text: has no sentence of two or more words"),
+        ({"title": "Ferry", "html": "<p>x</p><script>alert(1)</script>"}, "html: has no sentence of two"),
+    ],
+)
+def test_a_posted_field_that_cannot_be_what_it_claims_is_a_422_naming_it(
+    client: TestClient, document: dict[str, str], problem: str
+) -> None:
+    response = client.post("/api/v1/articles", json=document, headers=AUTH)
+    assert_error(response, 422, "invalid_request")
+    assert response.json()["error"]["message"].startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Markets fell.",
+        "Headline\n\nA body. More.",
+        "台风周二在福建登陆。",  # written without spaces: each character counts as a word
+        "Le ferry a repris lundi.",
+    ],
+)
+def test_a_body_with_one_short_sentence_is_enough(text: str) -> None:
+    assert NewArticle.model_validate({"text": text, "title": "Ferry", "published": "2026-05-29"}).text == text
 
 
 def test_an_oversized_body_is_refused_before_processing(store: Store) -> None:
