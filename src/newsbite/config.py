@@ -115,6 +115,14 @@ class Settings(BaseSettings):
     # The bearer token that `POST /api/v1/articles` requires. Unset, the API refuses every write;
     # reads are open either way.
     api_token: str = ""
+    # Where readers reach the server (https://news.example.org/): every absolute link it writes
+    # (feeds' own and item links, redirects) is built from this, never from a request's Host
+    # header, which a client can forge and a cache in front would then serve to everyone.
+    base_url: str = ""
+    # Host names a request may name in its Host header, comma-separated (`*.example.org` covers
+    # its subdomains, `*` any); others get 400. Unset: localhost, 127.0.0.1, ::1 and the address
+    # `newsbite serve --host` listens on, or any host once `base_url` is set (no link follows it).
+    trusted_hosts: str = ""
     # Where built indexes (the gazetteer) are kept between runs.
     cache_dir: str = ""
 

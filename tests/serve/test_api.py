@@ -13,7 +13,7 @@ from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.serve.api.articles import NewArticle
 from newsbite.store import Store, StoreError
-from tests.serve.conftest import TOKEN
+from tests.serve.conftest import SERVER_URL, TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -137,7 +137,7 @@ def test_writes_need_the_token(client: TestClient) -> None:
 
 
 def test_without_a_configured_token_writes_are_refused(store: Store) -> None:
-    client = TestClient(create_app(Settings(api_token=""), store))
+    client = TestClient(create_app(Settings(api_token=""), store), base_url=SERVER_URL)
     response = client.post("/api/v1/articles", json={"text": "x"}, headers={"Authorization": "Bearer "})
     assert_error(response, 403, "writes_disabled")
 
@@ -154,7 +154,9 @@ def test_a_store_that_cannot_be_written_is_a_503_not_the_documents_fault(
 
 
 def test_a_pipeline_that_cannot_be_built_is_a_503_naming_why(store: Store) -> None:
-    client = TestClient(create_app(Settings(api_token=TOKEN, stages="clean,nonesuch"), store))
+    client = TestClient(
+        create_app(Settings(api_token=TOKEN, stages="clean,nonesuch"), store), base_url=SERVER_URL
+    )
     response = client.post("/api/v1/articles", json={"text": "Headline\n\nA body. More.\n"}, headers=AUTH)
     assert_error(response, 503, "pipeline_unavailable")
     assert "unknown stage(s): nonesuch" in response.json()["error"]["message"]
@@ -259,7 +261,9 @@ def test_a_body_with_one_short_sentence_is_enough(text: str) -> None:
 
 
 def test_an_oversized_body_is_refused_before_processing(store: Store) -> None:
-    client = TestClient(create_app(Settings(api_token=TOKEN, max_document_bytes=1000), store))
+    client = TestClient(
+        create_app(Settings(api_token=TOKEN, max_document_bytes=1000), store), base_url=SERVER_URL
+    )
     response = client.post("/api/v1/articles", json={"text": "word " * 1000}, headers=AUTH)
     assert_error(response, 413, "too_large")
 

@@ -177,6 +177,8 @@ FeedText = Annotated[str | None, Query(max_length=500)]
 def _feed_route(kind: FeedFormat) -> Any:
     async def feed(request: Request, state: State, q: FeedText = None, entity: FeedText = None) -> Response:
         page = state.store.articles(ArticleQuery(q=q, entity=entity, limit=FEED_ITEMS), full=True)
+        # The request's own address is NEWSBITE_BASE_URL's when it is set, else a trusted host's
+        # (serve/hosts.py), so no link here can name a host a client made up.
         site = str(request.base_url).rstrip("/")
         name = " · ".join(part for part in (q, entity) if part)
         body = render_feed(
