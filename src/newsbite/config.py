@@ -123,6 +123,13 @@ class Settings(BaseSettings):
     # its subdomains, `*` any); others get 400. Unset: localhost, 127.0.0.1, ::1 and the address
     # `newsbite serve --host` listens on, or any host once `base_url` is set (no link follows it).
     trusted_hosts: str = ""
+    # Writes to the API one client may make (counted by its token, else its address), and failed
+    # attempts to authenticate one address may make, as the `limits` package reads them:
+    # "60/minute", "1000 per day", several joined by ";". Past either, 429 with Retry-After. 60
+    # writes a minute is generous for one person, by hand or by script, and stops a runaway loop;
+    # 10 failures a minute is more than anyone mistyping a token and far too few to guess one.
+    write_rate_limit: str = "60/minute"
+    login_rate_limit: str = "10/minute"
     # Where built indexes (the gazetteer) are kept between runs.
     cache_dir: str = ""
 

@@ -30,6 +30,7 @@ from newsbite.serve.api import router as api_router
 from newsbite.serve.errors import ApiError, error_response, install_error_handlers
 from newsbite.serve.feeds import router as feeds_router
 from newsbite.serve.hosts import HostGuard, public_origin, trusted_hosts
+from newsbite.serve.rate_limits import RateLimits
 from newsbite.serve.reader import render_error
 from newsbite.serve.reader import router as reader_router
 from newsbite.serve.state import ServerState
@@ -95,6 +96,7 @@ def check_server_settings(settings: Settings) -> None:
     """Raises ConfigError naming the first server setting that cannot be used; for a command to
     call before it starts serving, as `create_app` raises the same."""
     public_origin(settings)
+    RateLimits(settings)
 
 
 class SecurityHeaders:
