@@ -97,3 +97,5 @@ def test_a_login_route_can_hold_its_attempts_to_the_login_limit(store: Store) ->
 def test_a_rate_limit_that_cannot_be_read_is_a_config_error(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=f"NEWSBITE_{name.upper()}"):
         check_server_settings(Settings(**{name: value}))
+    with pytest.raises(ConfigError):
+        create_app(Settings(**{name: value}))  # before serving, not in its start-up

@@ -55,6 +55,7 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     address the server listens on, is trusted as a Host unless `trusted_hosts` says otherwise.
     Raises ConfigError for a server setting that cannot be used (`check_server_settings`).
     """
+    check_server_settings(settings)  # here, not at start-up in the lifespan, where it would be a traceback
     origin = public_origin(settings)
 
     @asynccontextmanager
