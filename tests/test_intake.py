@@ -16,6 +16,7 @@ from newsbite.ingest import read_inputs
 from newsbite.intake import Intake
 from newsbite.serve import create_app
 from newsbite.store import ArticleQuery, Store, open_store
+from tests.serve.conftest import SERVER_URL
 
 TOKEN = "intake-token-5678"
 # The bundled AFP dump: a section label, the headline and standfirst printed twice, crossheads.
@@ -38,7 +39,9 @@ def stored_view(store: Store) -> list[tuple[str, list[tuple[str | None, list[str
 @pytest.fixture
 def posted_store(database_url: str) -> Store:
     store = open_store(database_url)
-    client = TestClient(create_app(Settings(api_token=TOKEN), store), raise_server_exceptions=False)
+    client = TestClient(
+        create_app(Settings(api_token=TOKEN), store), raise_server_exceptions=False, base_url=SERVER_URL
+    )
     answer = client.post(
         "/api/v1/articles",
         json={"text": DUMP.read_text(encoding="utf-8")},

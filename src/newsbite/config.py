@@ -131,6 +131,21 @@ class Settings(BaseSettings):
     # The bearer token that `POST /api/v1/articles` requires. Unset, the API refuses every write;
     # reads are open either way.
     api_token: str = ""
+    # Where readers reach the server (https://news.example.org/): every absolute link it writes
+    # (feeds' own and item links, redirects) is built from this, never from a request's Host
+    # header, which a client can forge and a cache in front would then serve to everyone.
+    base_url: str = ""
+    # Host names a request may name in its Host header, comma-separated (`*.example.org` covers
+    # its subdomains, `*` any); others get 400. Unset: localhost, 127.0.0.1, ::1 and the address
+    # `newsbite serve --host` listens on, or any host once `base_url` is set (no link follows it).
+    trusted_hosts: str = ""
+    # Writes to the API one client may make (counted by its token, else its address), and failed
+    # attempts to authenticate one address may make, as the `limits` package reads them:
+    # "60/minute", "1000 per day", several joined by ";". Past either, 429 with Retry-After. 60
+    # writes a minute is generous for one person, by hand or by script, and stops a runaway loop;
+    # 10 failures a minute is more than anyone mistyping a token and far too few to guess one.
+    write_rate_limit: str = "60/minute"
+    login_rate_limit: str = "10/minute"
     # Where built indexes (the gazetteer) are kept between runs.
     cache_dir: str = ""
 

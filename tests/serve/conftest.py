@@ -13,6 +13,8 @@ from newsbite.store import Store, open_store
 from tests.factories import make_article
 
 TOKEN = "test-token-1234"
+# Where `make run` serves: a loopback host the server trusts without `base_url` or `trusted_hosts`.
+SERVER_URL = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
@@ -25,4 +27,6 @@ def store(database_url: str) -> Iterator[Store]:
 
 @pytest.fixture
 def client(store: Store) -> TestClient:
-    return TestClient(create_app(Settings(api_token=TOKEN), store), raise_server_exceptions=False)
+    return TestClient(
+        create_app(Settings(api_token=TOKEN), store), raise_server_exceptions=False, base_url=SERVER_URL
+    )

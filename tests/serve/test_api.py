@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -9,8 +11,9 @@ from fastapi.testclient import TestClient
 
 from newsbite.config import Settings
 from newsbite.serve import create_app
+from newsbite.serve.api.articles import NewArticle
 from newsbite.store import Store, StoreError
-from tests.serve.conftest import TOKEN
+from tests.serve.conftest import SERVER_URL, TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -75,6 +78,52 @@ def test_bad_parameters_are_json_errors(client: TestClient, params: dict[str, An
     assert_error(response, 400 if code == "invalid_cursor" else 422, code)
 
 
+def forged_cursor(value: object) -> str:
+    """A cursor encoded the way the store encodes its own, around a value it never handed out."""
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+FORGED_CURSORS = {
+    "garbage": "!!not base64!!",
+    "not json": base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+    "huge sequence": forged_cursor(["2026-05-20T10:00:00Z", 10**30]),
+    "past bigint": forged_cursor(["2026-05-20T10:00:00Z", 2**63]),
+    "true for a sequence": forged_cursor(["2026-05-20T10:00:00Z", True]),
+    "negative sequence": forged_cursor(["2026-05-20T10:00:00Z", -1]),
+    "float sequence": forged_cursor(["2026-05-20T10:00:00Z", 1.5]),
+    "not a time": forged_cursor(["yesterday", 3]),
+    "nul in the time": forged_cursor(["2026-05-20T10:00:00Z\u0000", 3]),
+    "swapped": forged_cursor([3, "2026-05-20T10:00:00Z"]),
+    "an object": forged_cursor({"sort_key": "2026-05-20T10:00:00Z", "seq": 3}),
+    "three items": forged_cursor(["2026-05-20T10:00:00Z", 3, 4]),
+    "bare true": forged_cursor(True),
+}
+CURSOR_PATHS = [
+    "/api/v1/articles",
+    "/api/v1/stories",
+    "/",
+    "/stories",
+    "/search?q=harbour",
+    "/entities/Per%20Holm",
+    "/places/Uppsala",
+]
+
+
+@pytest.mark.parametrize("path", CURSOR_PATHS)
+def test_every_forged_cursor_is_a_400_on_every_path_that_pages(client: TestClient, path: str) -> None:
+    separator = "&" if "?" in path else "?"
+    for name, cursor in FORGED_CURSORS.items():
+        response = client.get(f"{path}{separator}cursor={cursor}")
+        assert response.status_code == 400, (name, response.text)
+        assert response.json()["error"]["code"] == "invalid_cursor", name
+
+
+def test_a_handed_out_cursor_still_pages_after_the_checks(client: TestClient) -> None:
+    first = client.get("/api/v1/articles", params={"limit": 24}).json()
+    [last] = client.get("/api/v1/articles", params={"cursor": first["next_cursor"]}).json()["items"]
+    assert last["id"] not in {item["id"] for item in first["items"]}
+
+
 def test_unknown_paths_are_json_errors_for_api_clients(client: TestClient) -> None:
     assert_error(client.get("/api/v1/nothing-here"), 404, "not_found")
     assert_error(client.delete("/api/v1/articles"), 405, "method_not_allowed")
@@ -88,7 +137,7 @@ def test_writes_need_the_token(client: TestClient) -> None:
 
 
 def test_without_a_configured_token_writes_are_refused(store: Store) -> None:
-    client = TestClient(create_app(Settings(api_token=""), store))
+    client = TestClient(create_app(Settings(api_token=""), store), base_url=SERVER_URL)
     response = client.post("/api/v1/articles", json={"text": "x"}, headers={"Authorization": "Bearer "})
     assert_error(response, 403, "writes_disabled")
 
@@ -105,7 +154,9 @@ def test_a_store_that_cannot_be_written_is_a_503_not_the_documents_fault(
 
 
 def test_a_pipeline_that_cannot_be_built_is_a_503_naming_why(store: Store) -> None:
-    client = TestClient(create_app(Settings(api_token=TOKEN, stages="clean,nonesuch"), store))
+    client = TestClient(
+        create_app(Settings(api_token=TOKEN, stages="clean,nonesuch"), store), base_url=SERVER_URL
+    )
     response = client.post("/api/v1/articles", json={"text": "Headline\n\nA body. More.\n"}, headers=AUTH)
     assert_error(response, 503, "pipeline_unavailable")
     assert "unknown stage(s): nonesuch" in response.json()["error"]["message"]
@@ -143,7 +194,7 @@ def test_a_posted_document_is_processed_stored_and_idempotent(client: TestClient
         (b'{"title": "no body"}', 422, "invalid_request"),
         (b'{"text": "x", "extra": 1}', 422, "invalid_request"),
         (b'{"url": "http://127.0.0.1:9/private"}', 422, "unprocessable"),
-        (b'{"url": "javascript:alert(1)"}', 422, "unprocessable"),
+        (b'{"url": "javascript:alert(1)"}', 422, "invalid_request"),
         (b'{"url": "http://10.0.0.1/page", "title": "A title alone is no document"}', 422, "unprocessable"),
     ],
 )
@@ -155,8 +206,64 @@ def test_bad_posts_are_4xx_json(client: TestClient, body: bytes, status: int, co
     assert "text' or 'html'" not in response.json()["error"]["message"]  # a url is fetched, not read
 
 
+FERRY_TEXT = "The ferry between Nynashamn and Visby resumed on Monday after a two-day storm."
+# Each field a POST takes, with a NUL character inside an otherwise good value.
+WITH_NUL = {
+    "title": "Gotland ferry\x00resumes",
+    "text": FERRY_TEXT.replace(" after", "\x00after"),
+    "html": f"<html><body><p>{FERRY_TEXT}\x00</p></body></html>",
+    "url": "https://harbourherald.example/news/\x00ferry",
+    "published": "2026-05-29\x00",
+}
+
+
+@pytest.mark.parametrize("field", sorted(WITH_NUL))
+def test_a_nul_character_in_any_posted_field_is_a_422_naming_it(client: TestClient, field: str) -> None:
+    document = {"title": "Gotland ferry resumes", "text": FERRY_TEXT, field: WITH_NUL[field]}
+    response = client.post("/api/v1/articles", json=document, headers=AUTH)
+    assert_error(response, 422, "invalid_request")
+    assert response.json()["error"]["message"] == f"{field}: must not contain a NUL character (\\u0000)"
+    assert client.get("/api/v1/articles", params={"q": "ferry"}).json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ({"text": FERRY_TEXT, "published": "not-a-date"}, "published: must be an ISO 8601 date"),
+        ({"text": FERRY_TEXT, "published": "2026-13-45"}, "published: must be an ISO 8601 date"),
+        ({"text": FERRY_TEXT, "url": "javascript:alert(1)"}, "url: must be an http or https URL"),
+        ({"text": FERRY_TEXT, "url": "data:text/html,<script>alert(1)</script>"}, "url: must be an http"),
+        ({"text": FERRY_TEXT, "url": "ftp://harbourherald.example/ferry"}, "url: must be an http"),
+        ({"title": "Ferry", "text": "x"}, "text: has no sentence of two or more words"),
+        ({"title": "Ferry", "text": "12 34. - -"}, "text: has no sentence of two or more words"),
+        ({"title": "Ferry", "html": "<p>x</p><script>alert(1)</script>"}, "html: has no sentence of two"),
+    ],
+)
+def test_a_posted_field_that_cannot_be_what_it_claims_is_a_422_naming_it(
+    client: TestClient, document: dict[str, str], problem: str
+) -> None:
+    response = client.post("/api/v1/articles", json=document, headers=AUTH)
+    assert_error(response, 422, "invalid_request")
+    assert response.json()["error"]["message"].startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Markets fell.",
+        "Headline\n\nA body. More.",
+        "台风周二在福建登陆。",  # written without spaces: each character counts as a word
+        "Le ferry a repris lundi.",
+    ],
+)
+def test_a_body_with_one_short_sentence_is_enough(text: str) -> None:
+    assert NewArticle.model_validate({"text": text, "title": "Ferry", "published": "2026-05-29"}).text == text
+
+
 def test_an_oversized_body_is_refused_before_processing(store: Store) -> None:
-    client = TestClient(create_app(Settings(api_token=TOKEN, max_document_bytes=1000), store))
+    client = TestClient(
+        create_app(Settings(api_token=TOKEN, max_document_bytes=1000), store), base_url=SERVER_URL
+    )
     response = client.post("/api/v1/articles", json={"text": "word " * 1000}, headers=AUTH)
     assert_error(response, 413, "too_large")
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from pathlib import Path
 
 import feedparser
 import pytest
+from defusedxml import ElementTree
 from fastapi.testclient import TestClient
+
+from newsbite.config import Settings
+from newsbite.serve import create_app
+from newsbite.store import open_store
+from tests.factories import make_article
+from tests.serve.conftest import SERVER_URL
 
 FEEDS = ["/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json"]
 
@@ -25,7 +35,7 @@ def test_xml_feeds_parse_cleanly_with_required_elements(client: TestClient, path
         content = entry.content[0].value if "content" in entry else entry.summary
         assert "Originally published as" in content
         assert 'href="https://harbourherald.example/news/' in content
-        assert entry.link.startswith("http://testserver/articles/")
+        assert entry.link.startswith(f"{SERVER_URL}/articles/")
 
 
 def test_json_feed_is_version_1_1_with_items(client: TestClient) -> None:
@@ -61,3 +71,21 @@ def test_every_reader_page_with_a_feed_advertises_it(client: TestClient) -> None
         ):
             assert f'<link rel="alternate" type="{media}"' in html
             assert f'href="{path}{query}"' in html, (page, path)
+
+
+HOSTILE_BITE = "Harbour reopens <script>alert(1)</script> after <img src=x onerror=alert(1)> the storm."
+MARKUP_TAG = re.compile(r"<\s*(script|img)\b", re.IGNORECASE)
+
+
+def test_rss_description_carries_the_bite_as_text_not_markup(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.add([make_article(1, body=HOSTILE_BITE)])
+    body = TestClient(create_app(Settings(), store), base_url=SERVER_URL).get("/feeds/rss.xml").content
+    store.close()
+    # Parsing the XML undoes its one layer of escaping: what is left is what a reader renders as HTML.
+    [description] = [item.findtext("description") for item in ElementTree.fromstring(body).iter("item")]
+    assert not MARKUP_TAG.search(description), description
+    assert html.unescape(description) == HOSTILE_BITE  # the words are all there, shown as written
+    [entry] = feedparser.parse(body).entries
+    assert not MARKUP_TAG.search(entry.summary)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in entry.summary

@@ -19,6 +19,7 @@ from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.store import open_store
 from tests.factories import make_article
+from tests.serve.conftest import SERVER_URL
 
 HANDED_TOKEN = "handed-token-5678"
 ENVIRONMENT_TOKEN = "environment-token-1234"
@@ -74,7 +75,7 @@ def test_an_app_without_a_store_serves_the_database_and_token_of_its_settings(
     handed_database: str, environment_database: Path
 ) -> None:
     settings = Settings(database=handed_database, api_token=HANDED_TOKEN)
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url=SERVER_URL) as client:
         items = client.get("/api/v1/articles").json()["items"]
         assert {item["headline"] for item in items} == HEADLINES
         assert post_empty_body(client, HANDED_TOKEN).status_code == 422
@@ -85,7 +86,7 @@ def test_an_app_without_a_store_serves_the_database_and_token_of_its_settings(
 def test_an_app_without_a_store_opens_it_without_migrating(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     app = create_app(Settings(database=f"sqlite:///{fresh}"))
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, base_url=SERVER_URL) as client:
         response = client.get("/api/v1/articles")
     assert response.status_code == 503 and response.json()["error"]["code"] == "store_unavailable"
     assert sqlite_tables(fresh) == []

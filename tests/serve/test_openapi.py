@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.store import open_store
-from tests.serve.conftest import TOKEN
+from tests.serve.conftest import SERVER_URL, TOKEN
 
 OPERATIONS = ("get", "post", "put", "patch", "delete")
 
@@ -21,7 +21,7 @@ OPERATIONS = ("get", "post", "put", "patch", "delete")
 def client(tmp_path: Path) -> Iterator[TestClient]:
     """The app over an empty SQLite store: the document and the token check need no more."""
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    yield TestClient(create_app(Settings(api_token=TOKEN), store))
+    yield TestClient(create_app(Settings(api_token=TOKEN), store), base_url=SERVER_URL)
     store.close()
 
 

@@ -27,7 +27,9 @@ def api_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     store = open_store(url)
     store.add([make_article(n) for n in range(5)])
     # Small documents only, so that generated bodies hit the size limit instead of the pipeline.
-    yield create_app(Settings(api_token=TOKEN, max_document_bytes=2_000), store)
+    # schemathesis calls the app as host "testserver", trusted here as a deployment would name its own.
+    settings = Settings(api_token=TOKEN, max_document_bytes=2_000, trusted_hosts="testserver")
+    yield create_app(settings, store)
     store.close()
     if request.param == "postgresql":
         admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")

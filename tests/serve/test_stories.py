@@ -12,6 +12,7 @@ from newsbite.config import Settings
 from newsbite.model import Article
 from newsbite.serve import create_app
 from newsbite.store import StoredMerge, open_store, stored_id
+from tests.serve.conftest import SERVER_URL
 from tests.wire_samples import sample_name
 
 
@@ -24,7 +25,7 @@ def client(processed_samples: list[Article], tmp_path: object) -> Iterator[TestC
     hostile = replace(flood, url="javascript:alert(1)", publisher="evil.example", original_url=None)
     store.add([*samples, hostile])
     StoredMerge(store, Settings()).run()
-    yield TestClient(create_app(Settings(), store), raise_server_exceptions=False)
+    yield TestClient(create_app(Settings(), store), raise_server_exceptions=False, base_url=SERVER_URL)
     store.close()
 
 

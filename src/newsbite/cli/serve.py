@@ -7,6 +7,7 @@ import socket
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from newsbite.cli.common import EXIT_USAGE, errors, load_settings, open_configured_store
 
@@ -29,9 +30,17 @@ def serve(
 
 
 def serve_reader(settings: Settings, host: str, port: int, workers: int) -> None:
-    """Serve until Ctrl+C; a port already taken ends the command with one line."""
+    """Serve until Ctrl+C; a server setting that cannot be used, or a port already taken, ends the
+    command with one line."""
+    from newsbite.errors import ConfigError
+    from newsbite.serve.app import check_server_settings
     from newsbite.serve.workers import run_server
 
+    try:
+        check_server_settings(settings)
+    except ConfigError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
     _check_port_free(host, port)
     errors.print(f"NewsBite reader on [bold]http://{host}:{port}/[/bold] [dim](Ctrl+C to stop)[/dim]")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop

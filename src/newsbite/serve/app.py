@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
@@ -27,8 +27,10 @@ from newsbite import __version__
 from newsbite.config import Settings
 from newsbite.serve.api import TAGS
 from newsbite.serve.api import router as api_router
-from newsbite.serve.errors import install_error_handlers
+from newsbite.serve.errors import ApiError, error_response, install_error_handlers
 from newsbite.serve.feeds import router as feeds_router
+from newsbite.serve.hosts import HostGuard, public_origin, trusted_hosts
+from newsbite.serve.rate_limits import RateLimits
 from newsbite.serve.reader import render_error
 from newsbite.serve.reader import router as reader_router
 from newsbite.serve.state import ServerState
@@ -45,12 +47,16 @@ DOCS_CSP = (
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings, store: Store | None = None, *, bind_host: str | None = None) -> FastAPI:
     """The app over `store`, else over the store `settings` names, opened at start-up as it is.
 
     Without a store, the caller must already have opened (and so migrated) it once, as `newsbite
-    serve` does before starting its workers, so that no worker migrates again.
+    serve` does before starting its workers, so that no worker migrates again. `bind_host`, the
+    address the server listens on, is trusted as a Host unless `trusted_hosts` says otherwise.
+    Raises ConfigError for a server setting that cannot be used (`check_server_settings`).
     """
+    check_server_settings(settings)  # here, not at start-up in the lifespan, where it would be a traceback
+    origin = public_origin(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,8 +84,20 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     install_error_handlers(app, render_error)
-    app.add_middleware(SecurityHeaders)
+
+    def respond(request: Request, error: ApiError) -> Response:
+        return error_response(request, render_error, error)
+
+    app.add_middleware(HostGuard, origin=origin, trusted=trusted_hosts(settings, bind_host), respond=respond)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: refusals carry the headers too
     return app
+
+
+def check_server_settings(settings: Settings) -> None:
+    """Raises ConfigError naming the first server setting that cannot be used; for a command to
+    call before it starts serving, as `create_app` raises the same."""
+    public_origin(settings)
+    RateLimits(settings)
 
 
 class SecurityHeaders:

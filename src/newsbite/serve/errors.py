@@ -47,33 +47,33 @@ HtmlErrorRenderer = Callable[[Request, "ApiError"], Response]
 
 
 def install_error_handlers(app: FastAPI, html_error: HtmlErrorRenderer) -> None:
-    """Route every failure through `_respond`, so each has the one shape."""
+    """Route every failure through `error_response`, so each has the one shape."""
 
     async def api_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, ApiError)
-        return _respond(request, html_error, error)
+        return error_response(request, html_error, error)
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
         code = HTTPStatus(error.status_code).phrase.lower().replace(" ", "_")
-        return _respond(
+        return error_response(
             request, html_error, ApiError(error.status_code, code, str(error.detail), error.headers)
         )
 
     async def validation_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
-        return _respond(request, html_error, ApiError(422, "invalid_request", _describe(error)))
+        return error_response(request, html_error, ApiError(422, "invalid_request", _describe(error)))
 
     async def cursor_error(request: Request, error: Exception) -> Response:
-        return _respond(request, html_error, ApiError(400, "invalid_cursor", str(error)))
+        return error_response(request, html_error, ApiError(400, "invalid_cursor", str(error)))
 
     async def store_error(request: Request, error: Exception) -> Response:
         log.error("store failure: %s", error)
-        return _respond(request, html_error, ApiError(503, "store_unavailable", str(error)))
+        return error_response(request, html_error, ApiError(503, "store_unavailable", str(error)))
 
     async def unexpected(request: Request, error: Exception) -> Response:
         log.exception("unexpected failure on %s", request.url.path)
-        return _respond(
+        return error_response(
             request, html_error, ApiError(500, "internal_error", "something went wrong on our side")
         )
 
@@ -89,7 +89,8 @@ def error_body(error: ApiError) -> dict[str, dict[str, str]]:
     return {"error": {"code": error.code, "message": error.message}}
 
 
-def _respond(request: Request, html_error: HtmlErrorRenderer, error: ApiError) -> Response:
+def error_response(request: Request, html_error: HtmlErrorRenderer, error: ApiError) -> Response:
+    """The error as JSON, or as a reader page for a browser asking for one."""
     if _wants_html(request):
         response = html_error(request, error)
     else:

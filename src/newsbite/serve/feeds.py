@@ -117,7 +117,9 @@ def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str
     entry.guid(link, permalink=True)
     entry.title(document.get("headline") or "Untitled")
     entry.link(href=link)
-    entry.description(_bite_text(document) or "(no bite)")
+    # RSS 2.0 lets a reader render <description> as HTML, so the bite is escaped as HTML here and
+    # once more as XML by feedgen: a reader that renders it shows a scraped `<script>` as text.
+    entry.description(str(escape(_bite_text(document) or "(no bite)")))
     entry.content(item_html(document), type="html")
     published = _published(document)
     entry.published(published)
@@ -175,6 +177,8 @@ FeedText = Annotated[str | None, Query(max_length=500)]
 def _feed_route(kind: FeedFormat) -> Any:
     async def feed(request: Request, state: State, q: FeedText = None, entity: FeedText = None) -> Response:
         page = state.store.articles(ArticleQuery(q=q, entity=entity, limit=FEED_ITEMS), full=True)
+        # The request's own address is NEWSBITE_BASE_URL's when it is set, else a trusted host's
+        # (serve/hosts.py), so no link here can name a host a client made up.
         site = str(request.base_url).rstrip("/")
         name = " · ".join(part for part in (q, entity) if part)
         body = render_feed(

@@ -18,6 +18,7 @@ from newsbite.intake import Intake
 from newsbite.model import Article, Document
 from newsbite.registry import PipelineOrderError
 from newsbite.serve.errors import ApiError
+from newsbite.serve.rate_limits import RateLimits
 from newsbite.store import AddOutcome, Store
 
 log = logging.getLogger("newsbite.serve")
@@ -30,6 +31,9 @@ class ServerState:
     # One fetcher for every posted URL, so that its per-host limits hold across requests.
     fetcher: Fetcher = field(init=False)
     intake: Intake = field(init=False)
+    # How often each client may write and fail to authenticate (serve/rate_limits.py); a login
+    # route takes its limiter from here too.
+    rate_limits: RateLimits = field(init=False)
     # One document at a time through the intake: spaCy's pipelines are not documented as
     # thread-safe, and the merge has one writer.
     _taking_in: threading.Lock = field(default_factory=threading.Lock)
@@ -37,6 +41,7 @@ class ServerState:
     def __post_init__(self) -> None:
         self.fetcher = Fetcher(self.settings)
         self.intake = Intake(self.store, self.settings)
+        self.rate_limits = RateLimits(self.settings)
 
     def close(self) -> None:
         self.fetcher.close()

@@ -22,15 +22,17 @@ from types import FrameType
 import uvicorn
 
 from newsbite.config import Settings
-from newsbite.serve.app import create_app
+from newsbite.serve.app import check_server_settings, create_app
 
 BACKLOG = 2048
 
 
 def run_server(settings: Settings, host: str, port: int, workers: int = 1) -> None:
-    """Serve until interrupted (Ctrl+C or SIGTERM), in `workers` processes, the store already opened."""
+    """Serve until interrupted (Ctrl+C or SIGTERM), in `workers` processes, the store already opened.
+    Raises ConfigError, before starting any, for a server setting that cannot be used."""
+    check_server_settings(settings)
     if workers <= 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, bind_host=host), host=host, port=port, log_level="warning")
         return
     shared = None if hasattr(socket, "SO_REUSEPORT") else _listening(_new_socket(host), host, port)
     context = multiprocessing.get_context("spawn")
@@ -60,7 +62,7 @@ def run_server(settings: Settings, host: str, port: int, workers: int = 1) -> No
 def _worker(settings: Settings, host: str, port: int, shared: socket.socket | None) -> None:
     """One server process, on the `shared` socket if given, else on a socket of its own."""
     listener = shared or _listening(_reusing_port(_new_socket(host)), host, port)
-    config = uvicorn.Config(create_app(settings), log_level="warning")
+    config = uvicorn.Config(create_app(settings, bind_host=host), log_level="warning")
     with contextlib.suppress(KeyboardInterrupt):  # the parent's Ctrl+C reaches us too
         uvicorn.Server(config).run(sockets=[listener])
 

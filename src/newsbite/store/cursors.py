@@ -1,10 +1,21 @@
-"""Opaque page cursors: the sort key and sequence number of a page's last row, base64'd JSON."""
+"""Opaque page cursors: the sort key and sequence number of a page's last row, base64'd JSON.
+
+A cursor comes back from whoever holds it, so decoding checks it is the shape this store hands
+out before any of it reaches a query: a value no column can hold (a number past BIGINT, a NUL)
+would otherwise fail in the database, as a 500 or a 503 instead of the caller's mistake.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
+from datetime import datetime
+
+# Sort keys are UTC times as the store writes them (store.utc_stamp), and sequence numbers are
+# row ids: from 1 up to the largest BIGINT (PostgreSQL's column; SQLite's INTEGER is as wide).
+SORT_KEY_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+LARGEST_SEQ = 2**63 - 1
 
 
 class InvalidCursor(ValueError):
@@ -16,10 +27,24 @@ def encode_cursor(sort_key: str, seq: int) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[str, int]:
+    """The sort key and sequence number in a cursor this store handed out; InvalidCursor for
+    anything else (not base64 or JSON, another shape, a time or number it never writes)."""
     try:
-        sort_key, seq = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if isinstance(sort_key, str) and isinstance(seq, int):
-            return sort_key, seq
+        decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, TypeError, binascii.Error):
-        pass
+        decoded = None
+    match decoded:
+        # `bool` is an `int` to Python, but `true` is no row's number.
+        case [str() as sort_key, int() as seq] if (
+            not isinstance(seq, bool) and 1 <= seq <= LARGEST_SEQ and _is_sort_key(sort_key)
+        ):
+            return sort_key, seq
     raise InvalidCursor(f"cursor {cursor!r} is not one this store handed out")
+
+
+def _is_sort_key(text: str) -> bool:
+    """Whether `text` is a time exactly as the store writes one (so it reads back the same)."""
+    try:
+        return datetime.strptime(text, SORT_KEY_FORMAT).strftime(SORT_KEY_FORMAT) == text
+    except ValueError:
+        return False

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import html as html_entities
+import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
+import nh3
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from starlette.responses import JSONResponse
 
+from newsbite.bite.sentences import split_sentences
 from newsbite.errors import NewsBiteError
+from newsbite.model import parse_moment
 from newsbite.serve.api.shared import READ_ERRORS, BiteOut, Cursor, Limit, State
 from newsbite.serve.auth import AUTH_ERRORS, require_write_token
 from newsbite.serve.errors import ApiError, ErrorBody
@@ -41,16 +59,91 @@ class ArticlePage(BaseModel):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
+# A bite is made of the article's own sentences, so a posted body must hold at least one that
+# states something: the shortest statement is a subject and a verb ("Markets fell."), two words.
+# A lone character, a number or a word alone is a label or debris, not news.
+WORDS_IN_A_SENTENCE = 2
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+# Scripts written without spaces between words, where a run of letters is a phrase: each of its
+# characters is counted as a word instead ("雨停了。", the rain stopped, is three).
+UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"})
+HTTP_URL = TypeAdapter(HttpUrl)
+
+
+def _http_url(value: str) -> str:
+    """The URL as given (not normalised, since it is what the article is known by), if http(s)."""
+    try:
+        HTTP_URL.validate_python(value)
+    except ValidationError:
+        raise PydanticCustomError("http_url", "must be an http or https URL") from None
+    return value
+
+
+def _moment(value: str) -> str:
+    """The value as given, if it reads as the store reads publication times."""
+    if parse_moment(value) is None:
+        raise PydanticCustomError(
+            "moment", "must be an ISO 8601 date or date-time, such as 2026-05-29 or 2026-05-29T08:00:00+02:00"
+        )
+    return value
+
+
+def _words(sentence: str) -> int:
+    return sum(
+        len(run) if unicodedata.name(run[0], "").partition(" ")[0] in UNSPACED_SCRIPTS else 1
+        for run in LETTER_RUN.findall(sentence)
+    )
+
+
+def _has_a_sentence(text: str) -> bool:
+    """Whether some sentence of `text` (split as the bite stage splits them) has enough words."""
+    return any(
+        _words(sentence) >= WORDS_IN_A_SENTENCE
+        for paragraph in text.splitlines()
+        for sentence in split_sentences(paragraph, None)
+    )
+
+
+def _text_with_a_sentence(value: str) -> str:
+    if not _has_a_sentence(value):
+        raise PydanticCustomError("no_sentence", "has no sentence of two or more words to make a bite from")
+    return value
+
+
+def _html_with_a_sentence(value: str) -> str:
+    # The page's text as a browser shows it: tags dropped (script and style with their content).
+    if not _has_a_sentence(html_entities.unescape(nh3.clean(value, tags=set()))):
+        raise PydanticCustomError("no_sentence", "has no sentence of two or more words to make a bite from")
+    return value
+
+
 class NewArticle(BaseModel):
     """A document to add: a `url` to fetch, or the document itself as `text` or `html`."""
 
     model_config = ConfigDict(extra="forbid")
 
-    url: str | None = Field(None, max_length=2048, description="An http(s) URL to fetch and process.")
-    text: str | None = Field(None, description="The article as plain text (a scraped dump is fine).")
-    html: str | None = Field(None, description="The article page's HTML.")
+    url: Annotated[str, StringConstraints(max_length=2048), AfterValidator(_http_url)] | None = Field(
+        None, description="An http(s) URL: fetched when no text or html is given, else the document's source."
+    )
+    text: Annotated[str, AfterValidator(_text_with_a_sentence)] | None = Field(
+        None, description="The article as plain text (a scraped dump is fine), with at least one sentence."
+    )
+    html: Annotated[str, AfterValidator(_html_with_a_sentence)] | None = Field(
+        None, description="The article page's HTML, with at least one sentence."
+    )
     title: str | None = Field(None, max_length=1000)
-    published: str | None = Field(None, max_length=40, description="ISO 8601 date or date-time.")
+    published: Annotated[str, StringConstraints(max_length=40), AfterValidator(_moment)] | None = Field(
+        None, description="ISO 8601 date or date-time."
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # No stored text has one (PostgreSQL refuses it, XML cannot carry it), so it is refused
+        # here, naming the field, rather than failing in the store.
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("nul_character", "must not contain a NUL character (\\u0000)")
+        return value
 
     @model_validator(mode="after")
     def _has_something(self) -> NewArticle:
@@ -109,13 +202,19 @@ async def get_article(state: State, article_id: str) -> dict[str, Any]:
 async def add_article(request: Request, state: State) -> JSONResponse:
     """Add a document or URL: processed (clean, understand, bite) and stored. Needs the bearer token."""
     body = await _read_body(request, state.settings.max_document_bytes)
-    try:
-        new = NewArticle.model_validate_json(body)
-    except ValidationError as error:  # described by the same handler as any other bad request
-        raise RequestValidationError(error.errors()) from None
+    # In a thread: finding a sentence in a 20 MB body takes a second or two, which on the event
+    # loop would hold up every other request this process serves.
+    new = await run_in_threadpool(_new_article, body)
     outcome, document = await run_in_threadpool(_process_and_store, state, new)
     status = 201 if outcome is AddOutcome.ADDED else 200
     return JSONResponse({"outcome": outcome.value, "article": document}, status_code=status)
+
+
+def _new_article(body: bytes) -> NewArticle:
+    try:
+        return NewArticle.model_validate_json(body)
+    except ValidationError as error:  # described by the same handler as any other bad request
+        raise RequestValidationError(error.errors()) from None
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
