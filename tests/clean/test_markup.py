@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbite.clean import clean_document
-from newsbite.clean.markup import MAX_ATTRIBUTES_PER_TAG, MAX_ELEMENTS, bounded_markup
+from newsbite.clean.markup import MAX_ATTRIBUTES_PER_TAG, MAX_ELEMENTS, MAX_TEXT_CHARS, bounded_markup
 from newsbite.errors import ExtractionError
 from newsbite.model import Document, DocumentKind
 
@@ -51,3 +51,17 @@ def test_a_page_of_too_many_elements_is_refused_naming_it() -> None:
 def test_many_angle_brackets_that_are_not_elements_are_not_counted() -> None:
     page = "<html><body><p>" + "1 < 2 " * (MAX_ELEMENTS + 10) + "</p></body></html>"
     assert bounded_markup(page, "maths.html") is page
+
+
+def test_a_page_of_more_text_than_any_article_is_refused_before_parsing() -> None:
+    paragraph = "<p>The council voted on Tuesday to rebuild the harbour pier, officials said.</p>"
+    page = "<html><body>" + paragraph * (MAX_TEXT_CHARS // 70 + 10) + "</body></html>"
+    with pytest.raises(ExtractionError) as raised:
+        bounded_markup(page, "long.html")
+    assert "characters of text, more than the 2,000,000" in str(raised.value)
+
+
+def test_scripts_and_styles_are_not_counted_as_text() -> None:
+    script = "<script>var state = " + "1," * MAX_TEXT_CHARS + "0;</script><STYLE>p{}</STYLE>"
+    page = f"<html><head>{script}</head><body>{BODY}</body></html>"
+    assert bounded_markup(page, "app.html") is page
