@@ -92,3 +92,23 @@ def test_a_page_with_too_many_elements_is_a_422_and_the_next_post_is_stored(
         headers=AUTH,
     )
     assert good.status_code == 201, good.text
+
+
+def test_a_post_whose_stage_runs_past_the_time_limit_is_a_422_naming_it(
+    store: Store, shouting_plugin: Path
+) -> None:
+    # The API runs the pipeline in a request thread, where no signal reaches: the limit still holds.
+    settings = Settings(api_token=TOKEN, stages="clean,stall", document_timeout_seconds=1)
+    client = TestClient(create_app(settings, store), raise_server_exceptions=False, base_url=SERVER_URL)
+    stalled = client.post(
+        "/api/v1/articles", json={"text": "STALL here\n\nThe council met on Tuesday."}, headers=AUTH
+    )
+    assert stalled.status_code == 422, stalled.text
+    assert (
+        stalled.json()["error"]["message"]
+        == "stage 'stall' took longer than 1 s (document_timeout_seconds); the document was given up"
+    )
+    quiet = client.post(
+        "/api/v1/articles", json={"text": "Quiet here\n\nThe council met on Tuesday."}, headers=AUTH
+    )
+    assert quiet.status_code == 201, quiet.text
