@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     # Days after its latest article that a story goes cold: a later article about the same thing
     # starts a new story. 0 keeps every story open (the default: on the clustering set every
     # window tried lowers B-cubed F1, from 0.968 to 0.850 at 7 days: docs/benchmarks.md).
+    # The front page ranks stories by coverage less age (docs/serve.md): each this-many hours
+    # between a story's latest report and the newest in the store costs it as much as halving the
+    # sources and outlets covering it.
+    story_half_life_hours: float = 24.0
     story_window_days: float = 0.0
     # A ranker weights file made by bench/train_bite.py (say, trained on your own outlet's
     # articles); empty uses the weights shipped in the package.

@@ -35,8 +35,14 @@ Text = Annotated[str | None, Query(max_length=500)]
 
 @router.get("/", response_class=HTMLResponse)
 async def front_page(request: Request, state: State, cursor: Text = None) -> Response:
+    page = state.store.stories.ranked(state.settings.story_half_life_hours, PAGE_SIZE, cursor)
+    return _page(request, "front.html", "Top stories", {}, page=page)
+
+
+@router.get("/latest", response_class=HTMLResponse)
+async def latest_page(request: Request, state: State, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor))
-    return _page(request, "front.html", "Latest news", {}, page=page)
+    return _page(request, "latest.html", "Latest news", {}, page=page)
 
 
 @router.get("/stories", response_class=HTMLResponse)

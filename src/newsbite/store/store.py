@@ -50,6 +50,7 @@ from newsbite.store.feeds import FeedList
 from newsbite.store.stories import StoryList
 from newsbite.store.tables import (
     article_entities,
+    article_merge,
     article_places,
     articles,
     merge_pending,
@@ -84,6 +85,9 @@ class ArticleQuery:
     until: datetime | date | None = None
     limit: int = 20
     cursor: str | None = None
+    # Every copy of a dispatch as its own row; by default a listing gives one row per item (a
+    # dispatch with its copies: docs/merge.md), with the outlets that ran it.
+    copies: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,12 @@ class Page:
     items: list[dict[str, Any]]
     next_cursor: str | None
 
+
+# An article's item: the first article of its dispatch (the merge's `copy_of`), else itself; an
+# article not merged yet is an item of its own.
+WITH_MERGE = articles.outerjoin(article_merge, article_merge.c.article_seq == articles.c.seq)
+ITEM_KEY = func.coalesce(article_merge.c.copy_of, articles.c.seq)
+ITEM = ITEM_KEY.label("item")
 
 SUMMARY_COLUMNS = (
     articles.c.id,
@@ -279,21 +289,91 @@ class Store:
         return story_document(listing, members, self.documents)
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
-        """A page of articles newest first: summaries with their bites, or (`full`) whole documents."""
+        """A page of articles newest first: summaries with their bites, or (`full`) whole documents.
+
+        Unless `query.copies`, one row per item: a dispatch shows once, where its newest matching
+        copy falls, with `copies` (how many match) and `outlets` (who ran it) beside it.
+        """
         limit = max(1, min(query.limit, MAX_PAGE))
-        columns = (*SUMMARY_COLUMNS, articles.c.seq) + ((articles.c.document,) if full else ())
-        statement = self._filtered(select(*columns), query).order_by(
+        columns = (*SUMMARY_COLUMNS, articles.c.seq, ITEM) + ((articles.c.document,) if full else ())
+        statement = self._filtered(select(*columns).select_from(WITH_MERGE), query).order_by(
             articles.c.sort_time.desc(), articles.c.seq.desc()
         )
         with self._reading() as connection:
-            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
-        items = [load_document(row["document"]) if full else _summary(row) for row in rows[:limit]]
-        last = rows[limit - 1] if len(rows) > limit else None
+            if query.copies:
+                rows = list(connection.execute(statement.limit(limit + 1)).mappings().all())
+                more = len(rows) > limit
+                rows = rows[:limit]
+            else:
+                rows, more = self._one_row_per_item(connection, statement, query, limit)
+            members = {} if query.copies else self._item_members(connection, [row["item"] for row in rows])
+        items = []
+        for row in rows:
+            item = load_document(row["document"]) if full else _summary(row)
+            if not query.copies:
+                item["outlets"] = members.get(row["item"], [])
+            items.append(item)
+        last = rows[-1] if more and rows else None
         return Page(items, encode_cursor(last["sort_time"], last["seq"]) if last else None)
 
+    def _one_row_per_item(
+        self, connection: Connection, statement: Select[Any], query: ArticleQuery, limit: int
+    ) -> tuple[list[Any], bool]:
+        """The page's rows, each the newest matching row of an item not shown on an earlier page,
+        and whether more follow. Rows are read in chunks until `limit` items are found."""
+        chosen: list[Any] = []
+        seen: set[int] = set()
+        chunk = statement.limit(2 * limit + 1)
+        while True:
+            rows = connection.execute(chunk).mappings().all()
+            fresh = [row for row in rows if row["item"] not in seen]
+            if query.cursor and fresh:
+                shown = self._items_shown_before(connection, query, [row["item"] for row in fresh])
+                fresh = [row for row in fresh if row["item"] not in shown]
+            for row in fresh:
+                if row["item"] in seen:
+                    continue
+                if len(chosen) == limit:
+                    return chosen, True
+                seen.add(row["item"])
+                chosen.append(row)
+            if len(rows) <= 2 * limit:
+                return chosen, False
+            last = rows[-1]
+            chunk = statement.where(_older_than(last["sort_time"], last["seq"])).limit(2 * limit + 1)
+
+    def _items_shown_before(self, connection: Connection, query: ArticleQuery, items: list[int]) -> set[int]:
+        """Which of `items` have a matching row before the cursor: shown on an earlier page."""
+        assert query.cursor is not None
+        sort_time, seq = decode_cursor(query.cursor)
+        earlier = self._filtered(select(ITEM).select_from(WITH_MERGE), replace(query, cursor=None)).where(
+            ITEM_KEY.in_(items), ~_older_than(sort_time, seq)
+        )
+        return set(connection.execute(earlier).scalars())
+
+    def _item_members(self, connection: Connection, items: list[int]) -> dict[int, list[str]]:
+        """The outlets that ran each item (publishers, else agencies), each once, first run first."""
+        if not items:
+            return {}
+        statement = (
+            select(ITEM, articles.c.publisher, articles.c.agency)
+            .select_from(WITH_MERGE)
+            .where(or_(articles.c.seq.in_(items), article_merge.c.copy_of.in_(items)))
+            .order_by(articles.c.seq)
+        )
+        outlets: dict[int, list[str]] = {}
+        for row in connection.execute(statement).mappings():
+            name = row["publisher"] or row["agency"]
+            ran = outlets.setdefault(row["item"], [])
+            if name and name not in ran:
+                ran.append(name)
+        return outlets
+
     def count(self, query: ArticleQuery | None = None) -> int:
-        """How many articles match (all of them without a query)."""
-        statement = self._filtered(select(func.count()).select_from(articles), query or ArticleQuery())
+        """How many articles match (all of them without a query): items, unless `query.copies`."""
+        query = query or ArticleQuery()
+        counted = func.count() if query.copies else func.count(ITEM_KEY.distinct())
+        statement = self._filtered(select(counted).select_from(WITH_MERGE), query)
         with self._reading() as connection:
             return int(connection.execute(statement).scalar_one())
 
@@ -354,13 +434,7 @@ class Store:
         if query.until:
             conditions.append(articles.c.sort_time <= _bound(query.until, time.max))
         if query.cursor:
-            sort_time, seq = decode_cursor(query.cursor)
-            conditions.append(
-                or_(
-                    articles.c.sort_time < sort_time,
-                    and_(articles.c.sort_time == sort_time, articles.c.seq < seq),
-                )
-            )
+            conditions.append(_older_than(*decode_cursor(query.cursor)))
         return statement.where(*conditions)
 
     def _matches(self, q: str) -> ColumnElement[bool]:
@@ -554,6 +628,13 @@ def _canonical_url(url: str) -> str:
 def _normalised(body: str) -> str:
     """The body as its hash sees it: NFC, whitespace runs collapsed, so re-encoded copies hash alike."""
     return " ".join(unicodedata.normalize("NFC", body).split())
+
+
+def _older_than(sort_time: str, seq: int) -> ColumnElement[bool]:
+    """Rows after (sort_time, seq) in newest-first order."""
+    return or_(
+        articles.c.sort_time < sort_time, and_(articles.c.sort_time == sort_time, articles.c.seq < seq)
+    )
 
 
 def _sort_time(published: str | None) -> str | None:

@@ -7,17 +7,18 @@ another process, resumes from exactly what was committed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
-from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, text, update
+from sqlalchemy import Connection, DateTime, and_, bindparam, cast, delete, func, or_, select, text, update
 
 from newsbite.merge.lineage import Member
 from newsbite.schema import NO_BITE
-from newsbite.store.cursors import decode_cursor, encode_cursor
+from newsbite.store.cursors import decode_cursor, decode_rank_cursor, encode_cursor, encode_rank_cursor
 from newsbite.store.tables import (
     article_merge,
     articles,
@@ -236,6 +237,40 @@ class StoryList:
         items = [_listing(row) for row in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
         return StoryPage(items, encode_cursor(last["last_time"], last["seq"]) if last else None)
+
+    def ranked(self, half_life_hours: float, limit: int = 20, cursor: str | None = None) -> StoryPage:
+        """Stories by importance, most important first (docs/serve.md): the log of the independent
+        sources plus outlets covering each, less its age in half-lives.
+
+        Age is measured from the newest report in the store, so an archive still ranks by
+        coverage; as that reference is the same for every story, ordering by
+        `log2(coverage) + hours(latest report) / half-life` gives the same order and does not
+        move while the store grows between two pages.
+        """
+        rank = (
+            func.ln(1 + stories.c.sources + stories.c.outlets) / math.log(2)
+            + self._hours(stories.c.last_time) / half_life_hours
+        ).label("rank")
+        statement = (
+            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite, rank)
+            .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
+            .where(stories.c.merged_into.is_(None))
+            .order_by(rank.desc(), stories.c.seq.desc())
+        )
+        if cursor:
+            after, seq = decode_rank_cursor(cursor)
+            statement = statement.where(or_(rank < after, and_(rank == after, stories.c.seq < seq)))
+        with self._store._reading() as connection:
+            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+        items = [_listing(row) for row in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return StoryPage(items, encode_rank_cursor(last["rank"], last["seq"]) if last else None)
+
+    def _hours(self, stamp: Any) -> Any:
+        """A stored UTC stamp as hours since an epoch, in the database's own arithmetic."""
+        if self._store._postgresql:
+            return func.extract("epoch", cast(stamp, DateTime(timezone=True))) / 3600
+        return func.julianday(stamp) * 24
 
     def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
         """A story's listing columns and its articles (oldest first), or None. A story merged into

@@ -6,7 +6,7 @@ import html as html_entities
 import re
 import unicodedata
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import nh3
 from fastapi import APIRouter, Depends, Query, Request
@@ -52,6 +52,11 @@ class ArticleSummary(BaseModel):
     published: str | None
     url: str | None
     bite: BiteOut
+    outlets: list[str] | None = Field(
+        default=None,
+        description="Every outlet that ran this dispatch (its copies are folded into this entry);"
+        " absent with `copies=all`.",
+    )
 
 
 class ArticlePage(BaseModel):
@@ -169,10 +174,18 @@ async def list_articles(
     until: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
+    copies: Annotated[
+        Literal["folded", "all"],
+        Query(
+            description="`folded` (the default): one entry per dispatch, its copies folded into it"
+            " with the outlets that ran it; `all`: every copy as its own entry."
+        ),
+    ] = "folded",
 ) -> dict[str, Any]:
-    """Articles newest first with their bites; `q` searches headline and body."""
+    """Articles newest first with their bites; `q` searches headline and body. A wire dispatch run
+    by several outlets is one entry (its newest matching copy) unless `copies=all`."""
     page = state.store.articles(
-        ArticleQuery(q, entity, place, agency, publisher, since, until, limit, cursor)
+        ArticleQuery(q, entity, place, agency, publisher, since, until, limit, cursor, copies=copies == "all")
     )
     return {"items": page.items, "next_cursor": page.next_cursor}
 
