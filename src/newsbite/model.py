@@ -197,11 +197,13 @@ class Article:
 
 def parse_moment(value: str | None) -> datetime | None:
     """An ISO 8601 date or time (as `Article.published` holds it) in UTC, a time without a zone
-    taken as UTC; None when missing or unreadable."""
+    taken as UTC; None when missing, unreadable, or outside the years 1000 to 9998 (which the
+    store's four-digit, sortable stamps can hold; year 1 at UTC+1 is not even a datetime)."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if 1000 <= moment.year <= 9998 else None

@@ -8,7 +8,6 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
-import nh3
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import JSONResponse
 
 from newsbite.bite.sentences import split_sentences
+from newsbite.clean.markup import visible_text
 from newsbite.errors import NewsBiteError
 from newsbite.model import parse_moment
 from newsbite.serve.api.shared import READ_ERRORS, BiteOut, Cursor, Limit, State
@@ -116,8 +116,9 @@ def _text_with_a_sentence(value: str) -> str:
 
 
 def _html_with_a_sentence(value: str) -> str:
-    # The page's text as a browser shows it: tags dropped (script and style with their content).
-    if not _has_a_sentence(html_entities.unescape(nh3.clean(value, tags=set()))):
+    # The page's text as a browser shows it: tags dropped (script and style with their content),
+    # by a linear scan: an HTML sanitiser takes the square of a tag's attributes (2.4 MB: 23 s).
+    if not _has_a_sentence(html_entities.unescape(visible_text(value))):
         raise PydanticCustomError("no_sentence", "has no sentence of two or more words to make a bite from")
     return value
 
