@@ -218,5 +218,6 @@ def test_feed_discovery_reads_a_page_with_a_crowded_tag_after_trimming_it() -> N
     from newsbite.ingest.feeds import discover_feeds
 
     crowded = "<meta " + " ".join(f'a{number}="x"' for number in range(300_000)) + ">"
-    page = f'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">{crowded}</head></html>'
+    link = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    page = f"<html><head>{link}{crowded}</head></html>"
     assert discover_feeds(page, "https://wire.example/") == ["https://wire.example/feed.xml"]
