@@ -93,3 +93,13 @@ def test_the_front_page_is_the_samples_five_events_each_once_with_its_coverage(r
     assert page.count("/stories/") == 5
     assert "sources · " in page and "outlets" in page
     assert 'href="/latest"' in page
+
+
+def test_a_source_page_lists_what_one_outlet_ran_and_listings_link_to_it(reader: TestClient) -> None:
+    latest = reader.get("/latest").text
+    assert 'href="/sources/theaustralian.com.au"' in latest
+    page = reader.get("/sources/theaustralian.com.au")
+    assert page.status_code == 200
+    assert "What theaustralian.com.au ran" in page.text
+    assert headlines_in(page.text) == 1  # its own copy of the AFP dispatch
+    assert reader.get("/sources/nobody.example").status_code == 404

@@ -123,6 +123,24 @@ async def entity_page(request: Request, state: State, name: str, cursor: Text = 
     )
 
 
+@router.get("/sources/{outlet}", response_class=HTMLResponse)
+async def source_page(request: Request, state: State, outlet: str, cursor: Text = None) -> Response:
+    # What one outlet ran: every article of its own, copies of a dispatch included (each is its run).
+    page = state.store.articles(ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True))
+    if not page.items and cursor is None:
+        raise ApiError(404, "not_found", f"no stored article is from the outlet {outlet!r}")
+    return _page(
+        request,
+        "listing.html",
+        outlet,
+        {"publisher": outlet},
+        page=page,
+        heading=outlet,
+        kind="source",
+        located=[],
+    )
+
+
 @router.get("/places", response_class=HTMLResponse)
 async def places_page(request: Request, state: State) -> Response:
     places = state.store.places(limit=200)
