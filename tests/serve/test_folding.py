@@ -4,7 +4,9 @@ and the front page is the samples' events ranked by coverage."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from datetime import datetime
 
 import feedparser
 import pytest
@@ -103,3 +105,18 @@ def test_a_source_page_lists_what_one_outlet_ran_and_listings_link_to_it(reader:
     assert "What theaustralian.com.au ran" in page.text
     assert headlines_in(page.text) == 1  # its own copy of the AFP dispatch
     assert reader.get("/sources/nobody.example").status_code == 404
+
+
+@pytest.mark.parametrize("half_life", [1.0, 24.0, 10_000.0])
+def test_stories_are_ranked_by_coverage_less_age_in_half_lives(
+    merged_samples: Store, half_life: float
+) -> None:
+    ranked = merged_samples.stories.ranked(half_life, limit=50).items
+
+    def importance(story: dict) -> float:
+        latest = datetime.fromisoformat(story["last_time"].replace("Z", "+00:00")).timestamp() / 3600
+        return math.log2(1 + story["sources"] + story["outlets"]) + latest / half_life
+
+    scores = [importance(story) for story in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert len(ranked) == 5
