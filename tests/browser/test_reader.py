@@ -85,7 +85,7 @@ def test_search_from_the_masthead_by_keyboard(reader: ReaderSite, desktop: Logge
 
 def test_open_an_article_from_its_headline(reader: ReaderSite, desktop: LoggedPage, shoot: Shoot) -> None:
     page = desktop.page
-    page.goto(reader.url("/"))
+    page.goto(reader.url("/latest"))
     link = page.locator(f'li.bite h2 a[href="/articles/{reader.rich_id}"]')
     headline = link.inner_text().strip()
     link.click()
