@@ -198,4 +198,5 @@ def _listing_columns(members: list[Member]) -> dict[str, Any]:
         "outlets": found.outlets,
         "first_time": found.first_time,
         "last_time": found.last_time,
+        "time_basis": found.time_basis,
     }

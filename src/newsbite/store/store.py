@@ -2,7 +2,8 @@
 
 Writes are idempotent: an article's key is its canonical URL (else its body's hash), and a key
 already stored is left alone when its content hash is unchanged, or updated in place when the
-article changed. Listings are newest first and page with an opaque cursor, so a page never
+article changed. Listings are newest first by each article's best-known time (its publication
+time when believed, else when it was first seen) and page with an opaque cursor, so a page never
 repeats or skips a row while articles arrive.
 """
 
@@ -41,7 +42,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsbite.limits import MAX_PAGE
 from newsbite.merge.story import story_document
-from newsbite.model import Article, parse_moment
+from newsbite.model import Article, believed_published, parse_moment
 from newsbite.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, upgrade
@@ -112,6 +113,7 @@ SUMMARY_COLUMNS = (
     articles.c.agency,
     articles.c.section,
     articles.c.published,
+    articles.c.added_at,
     articles.c.url,
     articles.c.sort_time,
     articles.c.bite,
@@ -129,21 +131,30 @@ class Store:
 
     # Writing
 
-    def add(self, batch: Sequence[Article]) -> list[AddOutcome]:
-        """Store each article (in one transaction); what happened to each, in order."""
-        now = utc_stamp(datetime.now(UTC))
+    def add(self, batch: Sequence[Article], *, first_seen: datetime | None = None) -> list[AddOutcome]:
+        """Store each article (in one transaction); what happened to each, in order.
+
+        `first_seen` is when NewsBite first saw the new articles (default: now; an archive may
+        know when its pages were fetched). An article already stored keeps its own, even when
+        updated: it is what an undated article is placed by, and what its date is checked against.
+        """
+        now = utc_stamp(first_seen)
         compressor = None if self._postgresql else zstandard.ZstdCompressor(level=DOCUMENT_COMPRESSION)
         rows = [_article_row(article, now, compressor) for article in batch]
         with self._writing() as connection:
-            stored = {
-                key: (seq, content_hash)
-                for key, seq, content_hash in connection.execute(
-                    select(articles.c.key, articles.c.seq, articles.c.content_hash).where(
-                        articles.c.key.in_({row["key"] for row in rows})
-                    )
+            stored: dict[str, tuple[int, str]] = {}
+            seen: dict[str, str] = {}  # when each stored key was first seen
+            for key, seq, content_hash, added_at in connection.execute(
+                select(articles.c.key, articles.c.seq, articles.c.content_hash, articles.c.added_at).where(
+                    articles.c.key.in_({row["key"] for row in rows})
                 )
-            }
+            ):
+                stored[key], seen[key] = (seq, content_hash), added_at
             outcomes, new_rows, changed = _plan(rows, stored)
+            changed = {
+                key: row if seen[key] == now else _article_row(row["_article"], seen[key], compressor)
+                for key, row in changed.items()
+            }
             seqs = self._insert(connection, list(new_rows.values()))
             if seqs:  # new articles wait for the merge (store/merging.py)
                 connection.execute(merge_pending.insert(), [{"article_seq": seq} for seq in seqs.values()])
@@ -520,12 +531,18 @@ def _id_of(key: str) -> str:
 
 
 def _article_row(
-    article: Article, now: str, compressor: zstandard.ZstdCompressor | None = None
+    article: Article, first_seen: str, compressor: zstandard.ZstdCompressor | None = None
 ) -> dict[str, Any]:
+    """The article's row, as first seen at `first_seen` (a UTC stamp): its `published` is the
+    date it gives only when believed (model.believed_published); the date given, believed or not,
+    is kept in the document as `claimed_published`."""
     document = article_to_dict(article)
     key, content_hash = _key_and_hash(article)
+    published = believed_published(article.published, _moment_of_stamp(first_seen))
     document["id"] = _id_of(key)
-    document["added_at"] = now
+    document["published"] = published
+    document["claimed_published"] = article.published
+    document["added_at"] = first_seen
     return {
         "id": document["id"],
         "key": key,
@@ -537,14 +554,15 @@ def _article_row(
         "agency": article.agency,
         "section": article.section,
         "language": article.language,
-        "published": article.published,
-        "sort_time": _sort_time(article.published) or now,
-        "added_at": now,
+        "published": published,
+        "sort_time": _sort_time(published) or first_seen,
+        "added_at": first_seen,
         "bite": orjson.dumps(document["bite"]).decode(),
         "document": _dump_document(document, compressor),
         "_search": _search_text(article.headline, article.paragraphs),
         "_entities": _named_rows(document["entities"], ("label", "mentions", "salience")),
         "_places": _named_rows(document["places"], ("country", "lat", "lon", "mentions")),
+        "_article": article,
     }
 
 
@@ -642,6 +660,10 @@ def _sort_time(published: str | None) -> str | None:
     return utc_stamp(moment) if moment else None
 
 
+def _moment_of_stamp(stamp: str) -> datetime:
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
 def utc_stamp(moment: datetime | None = None) -> str:
     """A moment (default: now) as the store writes times: UTC `YYYY-MM-DDTHH:MM:SSZ`, which sorts."""
     return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -687,6 +709,9 @@ def load_document(stored: str | bytes) -> dict[str, Any]:
         else:
             stored = zlib.decompress(stored)
     document: dict[str, Any] = orjson.loads(stored)
+    # Stored before 0006, when every date was taken as given: migration 0006 rewrote those it
+    # does not believe, so the date a document holds is the one its source gave.
+    document.setdefault("claimed_published", document.get("published"))
     return document
 
 

@@ -59,6 +59,7 @@ LISTING_COLUMNS = (
     stories.c.outlets,
     stories.c.first_time,
     stories.c.last_time,
+    stories.c.time_basis,
 )
 
 

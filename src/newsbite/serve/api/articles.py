@@ -49,7 +49,14 @@ class ArticleSummary(BaseModel):
     publisher: str | None
     agency: str | None
     section: str | None
-    published: str | None
+    published: str | None = Field(
+        description="Its own date (ISO 8601) if NewsBite believes it: null when it gives none, or one "
+        "more than a day after it was first seen."
+    )
+    added_at: str = Field(
+        description="When NewsBite first saw it (UTC): what an article without a believed date is "
+        "placed by. Lists are ordered by `published`, else this."
+    )
     url: str | None
     bite: BiteOut
     outlets: list[str] | None = Field(
