@@ -151,6 +151,10 @@ class Settings(BaseSettings):
     # 10 failures a minute is more than anyone mistyping a token and far too few to guess one.
     write_rate_limit: str = "60/minute"
     login_rate_limit: str = "10/minute"
+    # The time zone the web reader shows times in, as an IANA name (UTC, Europe/Paris,
+    # Australia/Sydney): pages say "3 hours ago" and give the exact time in this zone on hover.
+    # The API and the feeds give ISO 8601 times whatever it is.
+    timezone: str = "UTC"
     # Where built indexes (the gazetteer) are kept between runs.
     cache_dir: str = ""
 

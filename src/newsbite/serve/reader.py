@@ -17,6 +17,7 @@ from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
 from newsbite.serve.places_map import places_map
 from newsbite.serve.state import ServerState, server_state
+from newsbite.serve.times import ReaderTimes
 from newsbite.store import ArticleQuery
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -27,6 +28,19 @@ PAGE_SIZE = 20
 PEOPLE_AND_ORGANISATIONS = ("PERSON", "ORG", "NORP")
 LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place"}
 TEMPLATES.env.filters["label_name"] = lambda label: LABEL_NAMES.get(label, label.lower())
+
+# Templates one app compiles and caches: as many as there are pages, and then some.
+TEMPLATE_CACHE = 100
+
+
+def reader_templates(times: ReaderTimes) -> Jinja2Templates:
+    """The reader's templates for one app: TEMPLATES' filters and globals, and `times`, which
+    words times in that app's zone. Its own environment, so that two apps (a test's, a server's)
+    in one process keep their own zones."""
+    env = TEMPLATES.env.overlay(cache_size=TEMPLATE_CACHE)  # its own cache: templates bind globals
+    env.globals = {**TEMPLATES.env.globals, "times": times}
+    return Jinja2Templates(env=env)
+
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[ServerState, Depends(server_state)]
@@ -190,6 +204,7 @@ def _page(
     # The next page keeps every parameter but the cursor.
     kept = urlencode([(key, value) for key, value in request.query_params.multi_items() if key != "cursor"])
     more_href = f"{request.url.path}?{kept + '&' if kept else ''}"
-    return TEMPLATES.TemplateResponse(
+    templates: Jinja2Templates = request.app.state.reader_templates
+    return templates.TemplateResponse(
         request, template, {"title": title, "feeds": feeds, "more_href": more_href, **context}
     )
