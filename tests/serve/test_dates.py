@@ -4,10 +4,12 @@ the reader's times are relative, with the exact time in the configured zone on h
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import feedparser
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -81,3 +83,23 @@ def test_an_unknown_time_zone_stops_the_app_and_serve_naming_it(
     assert result.exit_code == 2, result.output
     assert "NEWSBITE_TIMEZONE" in result.stderr and "Mars/Olympus" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_feeds_give_an_undated_article_no_publication_date(client: TestClient, store: Store) -> None:
+    undated = make_article(100, published=None)
+    store.add([undated])
+    link = f"{SERVER_URL}/articles/{stored_id(undated)}"
+    added_at = store.get(stored_id(undated))["added_at"]
+    rss = feedparser.parse(client.get("/feeds/rss.xml").content)
+    [rss_item] = [entry for entry in rss.entries if entry.link == link]
+    assert "published" not in rss_item
+    assert all("published" in entry for entry in rss.entries if entry.link != link)
+    atom = feedparser.parse(client.get("/feeds/atom.xml").content)
+    [atom_item] = [entry for entry in atom.entries if entry.link == link]
+    assert "published" not in atom_item
+    assert atom_item.updated_parsed[:6] == time.strptime(added_at, "%Y-%m-%dT%H:%M:%SZ")[:6]
+    items = client.get("/feeds/feed.json").json()["items"]
+    [json_item] = [item for item in items if item["url"] == link]
+    assert "date_published" not in json_item
+    assert json_item["date_modified"] == datetime.fromisoformat(added_at).isoformat()
+    assert all("date_published" in item for item in items if item["url"] != link)

@@ -122,7 +122,8 @@ def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str
     entry.description(str(escape(_bite_text(document) or "(no bite)")))
     entry.content(item_html(document), type="html")
     published = _published(document)
-    entry.published(published)
+    if document.get("published"):  # a first-seen time is never given as a publication time
+        entry.published(published)
     entry.updated(published)
     if document.get("publisher"):
         entry.author({"name": document["publisher"]})
@@ -138,8 +139,10 @@ def _json_feed(documents: list[dict[str, Any]], *, title: str, site_url: str, fe
             "title": document.get("headline") or "Untitled",
             "content_html": item_html(document),
             "summary": _bite_text(document),
-            "date_published": _published(document).isoformat(),
+            "date_modified": _published(document).isoformat(),
         }
+        if document.get("published"):  # a first-seen time is never given as a publication time
+            item["date_published"] = item["date_modified"]
         original = original_link(document)
         if original:
             item["external_url"] = original
@@ -159,7 +162,9 @@ def _json_feed(documents: list[dict[str, Any]], *, title: str, site_url: str, fe
 
 
 def _published(document: dict[str, Any]) -> datetime:
-    """The article's publication time (UTC midnight for a bare date), else its storing time."""
+    """The article's best-known time: its publication time (UTC midnight for a bare date) when
+    the store believes it, else when NewsBite first saw it (an item's Atom `updated`, not its
+    `published`)."""
     for value in (document.get("published"), document.get("added_at")):
         if moment := parse_moment(value):
             return moment
