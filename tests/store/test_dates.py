@@ -125,6 +125,25 @@ def test_a_story_is_as_old_as_its_dated_reports_not_as_its_undated_copies(
     assert undated == 8
 
 
+def test_an_undated_copy_of_a_dated_dispatch_is_placed_at_the_dispatchs_date(
+    samples: list[Article], store: Store
+) -> None:
+    store.add(samples, first_seen=SAMPLES_READ)
+    StoredMerge(store, Settings()).run()
+    placed = 0
+    for story in store.stories.page(limit=10).items:
+        for entry in store.story_document(story["id"])["timeline"]:
+            if entry["time_basis"] == "published":
+                undated = [r for r in (entry["canonical"], *entry["copies"]) if not r["published"]]
+                assert [report["time"] for report in undated] == [entry["time"]] * len(undated)
+                placed += len(undated)
+    assert placed == 6  # the wire copies; the two outlets' own undated reports have no dated copy
+    # So a listing, one entry per dispatch, opens with those two alone, labelled by when first seen.
+    listing = store.articles(ArticleQuery(limit=50)).items
+    assert [item["published"] for item in listing[:2]] == [None, None]
+    assert all(item["published"] for item in listing[2:])
+
+
 def test_a_story_of_undated_reports_says_its_times_are_first_seen(store: Store) -> None:
     store.add([make_article(1, published=None)], first_seen=MORNING)
     StoredMerge(store, Settings()).run()
@@ -148,25 +167,23 @@ def test_migration_0006_places_old_rows_by_believed_dates_and_first_seen(databas
         _old_row(2, "2026-06-01T08:00:00+00:00", sort_time="2026-06-01T08:00:00Z", added_at=seen),
         _old_row(3, "2026-05-09T08:00:00+02:00", sort_time="2026-05-09T06:00:00Z", added_at=seen),
         _old_row(4, None, sort_time=seen, added_at=seen),
+        _old_row(5, None, sort_time=seen, added_at=seen),  # an undated copy of the third
     ]
     story_rows = [
         _old_story(
-            1, "2026-05-09T06:00:00Z", "2026-06-01T08:00:00Z", "2026-06-01T08:00:00+00:00", articles=3
+            1, "2026-05-09T06:00:00Z", "2026-06-01T08:00:00Z", "2026-06-01T08:00:00+00:00", articles=4
         ),
         _old_story(2, seen, seen, None, articles=1),
     ]
-    placements = [(1, 1), (2, 1), (3, 1), (4, 2)]
+    placements = [_placement(1, 1), _placement(2, 1), _placement(3, 1), _placement(4, 2), _placement(5, 1, 3)]
     with engine.begin() as connection:
         connection.execute(insert(table("articles", *_columns(rows))), rows)
         connection.execute(insert(table("stories", *_columns(story_rows))), story_rows)
-        connection.execute(
-            insert(table("article_merge", *_columns([_placement(1, 1)]))),
-            [_placement(article, story) for article, story in placements],
-        )
+        connection.execute(insert(table("article_merge", *_columns(placements))), placements)
     engine.dispose()
 
     store = open_store(database_url)
-    by_id = {item["id"]: item for item in listed(store)}
+    by_id = {item["id"]: item for item in store.articles(ArticleQuery(limit=50, copies=True)).items}
     assert by_id["0000000000000002"]["published"] is None
     assert store.get("0000000000000002")["claimed_published"] == "2026-06-01T08:00:00+00:00"
     assert store.get("0000000000000001")["added_at"] == seen
@@ -180,7 +197,7 @@ def test_migration_0006_places_old_rows_by_believed_dates_and_first_seen(databas
         ).all()
         [clock] = connection.execute(select(stories.c.published_until).where(stories.c.seq == 1)).scalars()
     assert sort_times["0000000000000001"] == sort_times["0000000000000002"] == seen
-    assert sort_times["0000000000000003"] == "2026-05-09T06:00:00Z"
+    assert sort_times["0000000000000003"] == sort_times["0000000000000005"] == "2026-05-09T06:00:00Z"
     assert [tuple(row) for row in story_columns] == [
         ("000000000000000a", "2026-05-09T06:00:00Z", "2026-05-09T06:00:00Z", "published"),
         ("000000000000000b", seen, seen, "first_seen"),
@@ -225,8 +242,14 @@ def _old_story(number: int, first: str, last: str, clock: str | None, *, article
     }
 
 
-def _placement(article_seq: int, story_seq: int) -> dict:
-    return {"article_seq": article_seq, "story_seq": story_seq, "signature": b"", "shingles": 1}
+def _placement(article_seq: int, story_seq: int, copy_of: int | None = None) -> dict:
+    return {
+        "article_seq": article_seq,
+        "story_seq": story_seq,
+        "copy_of": copy_of,
+        "signature": b"",
+        "shingles": 1,
+    }
 
 
 def _columns(rows: list[dict]) -> list[ColumnClause]:

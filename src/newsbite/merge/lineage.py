@@ -36,7 +36,9 @@ class Member:
     agency: str | None
     url: str | None
     published: str | None  # as the store believes it: null when undated or not believed
-    sort_time: str  # its best-known time: `published` in UTC, else when it was first seen
+    # Its best-known time: `published` in UTC, else its dispatch's (an undated copy of a dated
+    # item), else when it was first seen.
+    sort_time: str
     copy_of: int | None
     shingles: int
     lineage: str | None

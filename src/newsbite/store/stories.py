@@ -144,6 +144,39 @@ class MergeSession:
                 delete(merge_pending).where(merge_pending.c.article_seq.in_([r["article_seq"] for r in rows]))
             )
 
+    def place_undated_copies(self, items: Sequence[int]) -> None:
+        """Place each undated copy of these items (each named by its first article's seq) at its
+        dispatch's time: the earliest believed date among the item's copies, if it has one, and
+        not after the copy was first seen. A copy runs a dispatch, so the dispatch's date says more
+        about when it was news than the moment NewsBite read that copy: lists show the item with
+        its dated copies rather than at the top as if new."""
+        if not items:
+            return
+        item = func.coalesce(article_merge.c.copy_of, article_merge.c.article_seq)
+        rows = self.connection.execute(
+            select(item, articles.c.seq, articles.c.published, articles.c.sort_time, articles.c.added_at)
+            .join(articles, articles.c.seq == article_merge.c.article_seq)
+            .where(
+                or_(article_merge.c.article_seq.in_(list(items)), article_merge.c.copy_of.in_(list(items)))
+            )
+        ).all()
+        dispatched: dict[int, str] = {}
+        for item_seq, _, published, sort_time, _ in rows:
+            if published and (item_seq not in dispatched or sort_time < dispatched[item_seq]):
+                dispatched[item_seq] = sort_time
+        placed = [
+            {"undated_seq": seq, "sort_time": min(dispatched[item_seq], added_at)}
+            for item_seq, seq, published, sort_time, added_at in rows
+            if not published and item_seq in dispatched and sort_time != min(dispatched[item_seq], added_at)
+        ]
+        if placed:
+            self.connection.execute(
+                update(articles)
+                .where(articles.c.seq == bindparam("undated_seq"))
+                .values(sort_time=bindparam("sort_time")),
+                placed,
+            )
+
     def merge_stories(self, merged_seq: int, into_seq: int, into_id: str) -> None:
         """Move a story's articles into another story, leaving a pointer to it behind."""
         self.connection.execute(

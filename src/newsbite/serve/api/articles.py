@@ -54,8 +54,8 @@ class ArticleSummary(BaseModel):
         "more than a day after it was first seen."
     )
     added_at: str = Field(
-        description="When NewsBite first saw it (UTC): what an article without a believed date is "
-        "placed by. Lists are ordered by `published`, else this."
+        description="When NewsBite first saw it (UTC). Lists are ordered by `published`, else, for an "
+        "undated copy of a dated dispatch, the dispatch's date, else this."
     )
     url: str | None
     bite: BiteOut

@@ -5,7 +5,8 @@ dated reports.
 - articles: a `published` that is not an ISO 8601 date, or is more than a day after `added_at`,
   becomes null, its document keeping the date as `claimed_published`; `sort_time` is `published`
   in UTC, else `added_at` (an update used to move an undated article to the time of the update);
-  the document's `added_at` is the row's (an update used to overwrite it with its own time).
+  the document's `added_at` is the row's (an update used to overwrite it with its own time); an
+  undated copy of a dispatch that has dated copies is placed at the dispatch's earliest date.
 - stories: `time_basis` (published or first_seen) is added, and `first_time` and `last_time` are
   the span of their articles' believed publication times, else, none being dated, of the times
   they were first seen; the clusterer's clock (`published_until`) forgets dates no longer believed.
@@ -48,7 +49,9 @@ articles = sa.table(
     sa.column("document"),
 )
 stories = sa.table("stories", sa.column("seq"), sa.column("published_until"))
-article_merge = sa.table("article_merge", sa.column("article_seq"), sa.column("story_seq"))
+article_merge = sa.table(
+    "article_merge", sa.column("article_seq"), sa.column("story_seq"), sa.column("copy_of")
+)
 
 
 def upgrade() -> None:
@@ -68,6 +71,7 @@ def upgrade() -> None:
         disbelieved += [
             row.seq for row in rows if row.published and not _believed(row.published, row.added_at)
         ]
+    _undated_copies(bind)
     _story_times()
     _story_clocks(bind, disbelieved)
 
@@ -104,6 +108,33 @@ def _article_change(row: Any, compressor: zstandard.ZstdCompressor | None) -> di
         "sort_time": sort_time,
         "document": compressor.compress(encoded) if compressor else encoded.decode(),
     }
+
+
+def _undated_copies(bind: sa.Connection) -> None:
+    """Each undated copy of an item with dated copies at the earliest of their dates, unless it
+    was first seen before that."""
+    item = sa.func.coalesce(article_merge.c.copy_of, article_merge.c.article_seq)
+    rows = bind.execute(
+        sa.select(item, articles.c.seq, articles.c.published, articles.c.sort_time, articles.c.added_at).join(
+            articles, articles.c.seq == article_merge.c.article_seq
+        )
+    ).all()
+    dispatched: dict[int, str] = {}
+    for item_seq, _, published, sort_time, _ in rows:
+        if published and (item_seq not in dispatched or sort_time < dispatched[item_seq]):
+            dispatched[item_seq] = sort_time
+    placed = [
+        {"undated_seq": seq, "sort_time": min(dispatched[item_seq], added_at)}
+        for item_seq, seq, published, _, added_at in rows
+        if not published and item_seq in dispatched
+    ]
+    if placed:
+        bind.execute(
+            sa.update(articles)
+            .where(articles.c.seq == sa.bindparam("undated_seq"))
+            .values(sort_time=sa.bindparam("sort_time")),
+            placed,
+        )
 
 
 def _story_times() -> None:
