@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
-from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
+from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import ArticleQuery
@@ -51,7 +51,8 @@ async def one_story_page(request: Request, state: State, story_id: str) -> Respo
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     title = story["title"] or "Story"
-    return _page(request, "story.html", title, {}, story=story, pairs=claim_pairs(story["claims"]))
+    follow = {"story": story["id"]}
+    return _page(request, "story.html", title, follow, story=story, pairs=claim_pairs(story["claims"]))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -71,11 +72,9 @@ async def search_page(
     filters = {key: value for key, value in filters.items() if value}
     query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor)
     page = state.store.articles(query) if filters or since or until else None
-    feed_filters = {key: filters[key] for key in ("q", "entity") if key in filters}
+    follow = FeedFilters(q, entity, place, source=publisher, agency=agency, since=since, until=until).params()
     title = f"Search: {q}" if q else "Search"
-    return _page(
-        request, "search.html", title, feed_filters, page=page, filters=filters, since=since, until=until
-    )
+    return _page(request, "search.html", title, follow, page=page, filters=filters, since=since, until=until)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -129,7 +128,9 @@ async def place_page(request: Request, state: State, name: str, cursor: Text = N
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
     located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
-    return _page(request, "listing.html", name, {}, page=page, heading=name, kind="place", located=located)
+    return _page(
+        request, "listing.html", name, {"place": name}, page=page, heading=name, kind="place", located=located
+    )
 
 
 def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
@@ -152,13 +153,14 @@ def render_error(request: Request, error: ApiError) -> Response:
 def _page(
     request: Request, template: str, title: str, feed_filters: dict[str, str], **context: Any
 ) -> Response:
+    """The page, with its feeds (a "Follow this page" link each) filtered as `feed_filters` says:
+    the page's own filters, as a feed takes them (serve/feeds.py's FeedFilters)."""
     query = urlencode(feed_filters)
-    suffix = f" matching {', '.join(feed_filters.values())}" if feed_filters else ""
     feeds = [
         {
             "href": FEED_PATHS[kind] + (f"?{query}" if query else ""),
             "type": MEDIA_TYPES[kind].split(";")[0],
-            "title": f"{label}{suffix}",
+            "title": f"{label}: {title}" if feed_filters else label,
             "label": label,
         }
         for kind, label in FEED_LABELS.items()

@@ -50,11 +50,13 @@ from newsbite.store.feeds import FeedList
 from newsbite.store.stories import StoryList
 from newsbite.store.tables import (
     article_entities,
+    article_merge,
     article_places,
     articles,
     merge_pending,
     postgresql_articles,
 )
+from newsbite.store.tables import stories as story_table
 
 # Up to this many full-text matches, SQLite fetches them by key and sorts; beyond, it walks the
 # time index and checks each row against the matches (measured on 100,000 articles: bench/serve.py).
@@ -73,7 +75,8 @@ class AddOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class ArticleQuery:
-    """A listing: full text `q`, exact entity/place/agency/publisher, a time range, a page."""
+    """A listing: full text `q`, exact entity/place/agency/publisher, a time range, a page, and the
+    articles of one story (`story`, the id of a story that has not been merged into another)."""
 
     q: str | None = None
     entity: str | None = None
@@ -84,6 +87,7 @@ class ArticleQuery:
     until: datetime | date | None = None
     limit: int = 20
     cursor: str | None = None
+    story: str | None = None
 
 
 @dataclass(frozen=True)
@@ -345,6 +349,13 @@ class Store:
                 conditions.append(
                     articles.c.seq.in_(select(table.c.article_seq).where(table.c.name_key == _casefold(name)))
                 )
+        if query.story:
+            in_story = (
+                select(article_merge.c.article_seq)
+                .join(story_table, story_table.c.seq == article_merge.c.story_seq)
+                .where(story_table.c.id == query.story)
+            )
+            conditions.append(articles.c.seq.in_(in_story))
         if query.agency:
             conditions.append(func.lower(articles.c.agency) == query.agency.lower())
         if query.publisher:
@@ -577,7 +588,7 @@ def _without_nul(query: ArticleQuery) -> ArticleQuery:
     """The query's words without NUL characters, which no stored text has and PostgreSQL refuses."""
     words = {
         name: value.replace("\x00", "")
-        for name in ("q", "entity", "place", "agency", "publisher")
+        for name in ("q", "entity", "place", "agency", "publisher", "story")
         if isinstance(value := getattr(query, name), str) and "\x00" in value
     }
     return replace(query, **words) if words else query
