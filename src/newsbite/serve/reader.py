@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,18 +12,22 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
 from newsbite.serve.state import ServerState, server_state
-from newsbite.store import ArticleQuery
+from newsbite.store import ArticleQuery, Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 TEMPLATES.env.globals["originally_published"] = originally_published
 TEMPLATES.env.filters["safe_link"] = safe_link
 PAGE_SIZE = 20
+# A search page counts its results this far, then says "more than": an exact count of a common
+# word's matches took over a second on PostgreSQL (Store.count_up_to).
+MOST_COUNTED = 1_000
 # Places have their own page and map; the entities page lists who is in the news.
 PEOPLE_AND_ORGANISATIONS = ("PERSON", "ORG", "NORP")
 LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place"}
@@ -71,10 +76,25 @@ async def search_page(
     filters = {"q": q, "entity": entity, "place": place, "agency": agency, "publisher": publisher}
     filters = {key: value for key, value in filters.items() if value}
     query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor)
-    page = state.store.articles(query) if filters or since or until else None
+    searched = bool(filters or since or until)
+    page = state.store.articles(query) if searched else None
+    found = state.store.count_up_to(replace(query, cursor=None), MOST_COUNTED + 1) if searched else None
+    if page and q:
+        page = replace(page, items=_marked(state.store, q, page.items))
     follow = FeedFilters(q, entity, place, source=publisher, agency=agency, since=since, until=until).params()
     title = f"Search: {q}" if q else "Search"
-    return _page(request, "search.html", title, follow, page=page, filters=filters, since=since, until=until)
+    return _page(
+        request,
+        "search.html",
+        title,
+        follow,
+        page=page,
+        found=found,
+        most_counted=MOST_COUNTED,
+        filters=filters,
+        since=since,
+        until=until,
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -138,6 +158,23 @@ def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
     story_id = state.store.stories.of_article(article_id)
     found = state.store.stories.get(story_id) if story_id else None
     return found[0] if found and found[0]["articles"] > 1 else None
+
+
+def _marked(store: Store, q: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The listed items with their headline and bite as HTML, the words the search matched in
+    `<mark>`: each piece of the text escaped before it is marked, so no article text becomes markup."""
+    texts = [text for item in items for text in (item["headline"] or "", " ".join(item["bite"]["sentences"]))]
+    pieces = store.mark_matches(q, texts)
+    return [
+        {**item, "marked_headline": _markup(pieces[2 * n]), "marked_bite": _markup(pieces[2 * n + 1])}
+        for n, item in enumerate(items)
+    ]
+
+
+def _markup(pieces: list[tuple[str, bool]]) -> Markup:
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(piece) if matched else escape(piece) for piece, matched in pieces
+    )
 
 
 def render_error(request: Request, error: ApiError) -> Response:
