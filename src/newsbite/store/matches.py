@@ -60,7 +60,9 @@ def postgresql_matches(connection: Connection, q: str, texts: Sequence[str]) -> 
 def _porter_term(stemmer: Stemmer.Stemmer, word: str) -> str:
     """The term FTS5's `porter unicode61` indexes for a word: lower case, no Latin diacritics
     (decomposed, marks dropped; ligatures and ß kept, as unicode61 keeps them), then stemmed."""
-    folded = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    folded = word.lower()
+    if not folded.isascii():  # most words are; decomposing each took half a results page's time
+        folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
     return stemmer.stemWord(folded) if len(folded) in _STEMMED_LENGTHS else folded
 
 
