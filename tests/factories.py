@@ -9,14 +9,15 @@ def make_article(
     number: int,
     *,
     body: str | None = None,
-    published: str | None = None,
+    published: str | None = "default",
     url: str | None = "default",
     entity: str = "Anna Lindqvist",
     place: str = "Uppsala",
     agency: str | None = "AFP",
     publisher: str = "harbourherald.example",
 ) -> Article:
-    """A processed article made directly (no pipeline), distinct for each number."""
+    """A processed article made directly (no pipeline), distinct for each number; dated unless
+    `published` is given (None: undated)."""
     body = body or (
         f"Story {number} about the harbour: the council voted {number} to {number + 1} on Tuesday "
         f"to rebuild the pier, {entity} said in {place}."
@@ -28,7 +29,9 @@ def make_article(
         sections=[Section(None, [body])],
         agency=agency,
         publisher=publisher,
-        published=published or f"2026-05-{1 + number % 28:02d}T{number % 24:02d}:00:00+00:00",
+        published=f"2026-05-{1 + number % 28:02d}T{number % 24:02d}:00:00+00:00"
+        if published == "default"
+        else published,
         url=f"https://{publisher}/news/{number}?utm_source=feed" if url == "default" else url,
         language="en",
         sentences=[body],

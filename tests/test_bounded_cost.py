@@ -5,6 +5,7 @@ must not make spaCy's memory grow without bound."""
 from __future__ import annotations
 
 import tracemalloc
+from datetime import UTC, datetime
 
 import pytest
 import spacy
@@ -16,7 +17,7 @@ from newsbite.config import Settings
 from newsbite.errors import ExtractionError
 from newsbite.merge.duplicates import MAX_WORDS, fingerprint
 from newsbite.merge.stories import term_counts
-from newsbite.model import Article, Document, DocumentKind
+from newsbite.model import Article, Document, DocumentKind, parse_moment
 from newsbite.pipeline import Pipeline
 from newsbite.understand.nlp import parse_texts
 
@@ -163,3 +164,11 @@ def test_copies_are_compared_and_counted_on_their_first_words_only() -> None:
     assert one.shingles <= MAX_WORDS
     counts = term_counts("Plans", [*shared, "zebra " * 100])
     assert "zebra" not in counts and sum(counts.values()) <= MAX_WORDS + 2
+
+
+@pytest.mark.parametrize(
+    "published", ["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00", "0999-05-01"]
+)
+def test_a_date_no_sortable_stamp_can_hold_is_unknown_not_a_crash(published: str) -> None:
+    assert parse_moment(published) is None
+    assert parse_moment("2026-12-04T10:00:00+01:00") == datetime(2026, 12, 4, 9, tzinfo=UTC)

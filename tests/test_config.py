@@ -219,3 +219,12 @@ def test_the_documented_example_file_loads(tmp_path: Path) -> None:
     settings = Settings.load(path, environ={})
     assert settings.bite_words == 45
     assert settings.database == "postgresql://newsbite@127.0.0.1:5432/news"
+
+
+@pytest.mark.parametrize(
+    "name", ["NEWSBITE_NLP_BATCH_CHARS", "NEWSBITE_BITE_MAX_SENTENCES", "NEWSBITE_MAX_ARTICLE_CHARS"]
+)
+def test_a_bound_of_zero_is_refused_naming_it(name: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        Settings.load(environ={name: "0"})
+    assert str(raised.value) == f"{name}: {name.removeprefix('NEWSBITE_').lower()} must be greater than 0"

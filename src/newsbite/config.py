@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_path, user_data_path
+from pydantic import PositiveInt, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -79,7 +80,7 @@ class Settings(BaseSettings):
     # The bite and key points are drawn from an article's first this-many sentences: a long read of
     # 10,000 words has about 450, and ranking compares every sentence with every other, so a page
     # of 20,000 one-line "sentences" must not cost the square of that.
-    bite_max_sentences: int = 500
+    bite_max_sentences: PositiveInt = 500
     # Rank sentences with sentence-embedding centrality too (needs `newsbite[embeddings]`).
     bite_embeddings: bool = False
     # Group stored articles into stories with sentence embeddings of their leads as well as their
@@ -89,6 +90,10 @@ class Settings(BaseSettings):
     # Days after its latest article that a story goes cold: a later article about the same thing
     # starts a new story. 0 keeps every story open (the default: on the clustering set every
     # window tried lowers B-cubed F1, from 0.968 to 0.850 at 7 days: docs/benchmarks.md).
+    # The front page ranks stories by coverage less age (docs/serve.md): each this-many hours
+    # between a story's latest report and the newest in the store costs it as much as halving the
+    # sources and outlets covering it.
+    story_half_life_hours: float = 24.0
     story_window_days: float = 0.0
     # A ranker weights file made by bench/train_bite.py (say, trained on your own outlet's
     # articles); empty uses the weights shipped in the package.
@@ -113,14 +118,14 @@ class Settings(BaseSettings):
     # ... and at most this many characters: spaCy's memory grows with the characters it parses at
     # once, so this bounds a process's peak (about 0.5 GB at the default), and a longer article
     # is parsed in pieces cut at paragraph breaks.
-    nlp_batch_chars: int = 50_000
+    nlp_batch_chars: PositiveInt = 50_000
     # Characters of one article analysed: far above any news story, so that a runaway page
     # cannot make spaCy's memory grow without bound.
     max_analysis_chars: int = 200_000
     # Characters an article's text may have: twenty times a long read (a 10,000-word one has about
     # 60,000). A page whose "article" is longer is not news, and storing and merging it is what
     # would cost (a 19 MB text took the server to 0.75 GB).
-    max_article_chars: int = 1_000_000
+    max_article_chars: PositiveInt = 1_000_000
     # Seconds one stage may spend on one document before the document fails alone with its reason
     # and the run goes on (0: no limit). A news article takes a fraction of a second per stage; a
     # long read a few seconds.
@@ -146,6 +151,10 @@ class Settings(BaseSettings):
     # 10 failures a minute is more than anyone mistyping a token and far too few to guess one.
     write_rate_limit: str = "60/minute"
     login_rate_limit: str = "10/minute"
+    # The time zone the web reader shows times in, as an IANA name (UTC, Europe/Paris,
+    # Australia/Sydney): pages say "3 hours ago" and give the exact time in this zone on hover.
+    # The API and the feeds give ISO 8601 times whatever it is.
+    timezone: str = "UTC"
     # Where built indexes (the gazetteer) are kept between runs.
     cache_dir: str = ""
 
@@ -192,7 +201,15 @@ class Settings(BaseSettings):
         settings_file = _settings_file(config_file)
         if settings_file is not None:
             sources += (SettingsFileSource(cls, settings_file),)
-        return cls(_build_sources=(sources, {}))
+        try:
+            return cls(_build_sources=(sources, {}))
+        except ValidationError as error:  # a value of the right type out of its range (a count of 0)
+            [first, *_] = error.errors()
+            name = str(first["loc"][0])
+            variable = ENV_PREFIX + name.upper()
+            origin = variable if variable in environ or settings_file is None else str(settings_file)
+            requirement = first["msg"].removeprefix("Input should be ")
+            raise ConfigError(origin, f"{name} must be {requirement}") from None
 
     @classmethod
     def settings_customise_sources(

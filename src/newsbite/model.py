@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -197,11 +197,31 @@ class Article:
 
 def parse_moment(value: str | None) -> datetime | None:
     """An ISO 8601 date or time (as `Article.published` holds it) in UTC, a time without a zone
-    taken as UTC; None when missing or unreadable."""
+    taken as UTC; None when missing, unreadable, or outside the years 1000 to 9998 (which the
+    store's four-digit, sortable stamps can hold; year 1 at UTC+1 is not even a datetime)."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if 1000 <= moment.year <= 9998 else None
+
+
+# How far after NewsBite first saw an article its own date may be and still be believed. A day,
+# not zero: a time without a zone is read as UTC, up to 14 hours off the publisher's own; a bare
+# date is a whole day in the publisher's zone; and an embargoed or scheduled story (tomorrow's
+# print edition, a report stamped with its release time) carries a time a few hours ahead of the
+# feed that brought it. A date later than that is a wrong clock or a misread one (04/12 taken for
+# 12 April), not news from the future.
+BELIEVABLE_LEAD = timedelta(days=1)
+
+
+def believed_published(published: str | None, first_seen: datetime) -> str | None:
+    """`published` as given when it reads as a date or time (`parse_moment`) no more than
+    BELIEVABLE_LEAD after `first_seen`; None when missing, unreadable or later than that."""
+    moment = parse_moment(published)
+    if moment is None or moment - first_seen > BELIEVABLE_LEAD:
+        return None
+    return published

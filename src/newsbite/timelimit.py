@@ -26,6 +26,12 @@ class TimeLimitExceeded(BaseException):
     """The limited block ran past its time limit."""
 
 
+# After the limit, the exception is raised again this often until the block ends: once
+# delivered, it can still be lost (raised inside a finaliser, which Python reports and ignores, or
+# caught by a bare `except:`), and a block that swallowed it must not run on unbounded.
+REPEAT_SECONDS = 0.5
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise TimeLimitExceeded in the block once it has run `seconds`; no limit for None or <= 0."""
@@ -34,24 +40,27 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
     thread = threading.get_ident()
     state = threading.Lock()
+    ended = threading.Event()
     finished = fired = False
 
-    def expire() -> None:
+    def watch() -> None:
         nonlocal fired
-        with state:
-            if not finished:
+        wait = seconds
+        while not ended.wait(wait):
+            with state:
+                if finished:
+                    return
                 fired = True
                 _raise_in(thread, TimeLimitExceeded)
+            wait = REPEAT_SECONDS
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    threading.Thread(target=watch, name="newsbite-time-limit", daemon=True).start()
     try:
         yield
     finally:
-        timer.cancel()
         with state:
             finished = True
+            ended.set()
             if fired:
                 # Fired as the block was ending: take back an exception not yet delivered, so
                 # that it cannot land in whatever this thread runs next.

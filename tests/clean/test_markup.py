@@ -65,3 +65,13 @@ def test_scripts_and_styles_are_not_counted_as_text() -> None:
     script = "<script>var state = " + "1," * MAX_TEXT_CHARS + "0;</script><STYLE>p{}</STYLE>"
     page = f"<html><head>{script}</head><body>{BODY}</body></html>"
     assert bounded_markup(page, "app.html") is page
+
+
+def test_code_in_a_script_is_not_taken_for_a_crowded_tag() -> None:
+    # `i<n` opens what looks like a tag, and a JSON array then gives it "attributes" by the thousand.
+    words = ", ".join(f'"word{number}"' for number in range(3 * MAX_ATTRIBUTES_PER_TAG))
+    script = f"<script>for (i=0;i<n;i++) {{}} var words = [{words}];</script>"
+    page = f"<html><head>{script}<!-- <a {' b' * 3000}> --></head><body>{BODY}</body></html>"
+    assert bounded_markup(page, "app.html") is page
+    article = clean_document(Document(origin="app.html", kind=DocumentKind.HTML, content=page))
+    assert any("rebuild the harbour pier" in paragraph for paragraph in article.paragraphs)

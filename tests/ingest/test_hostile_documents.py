@@ -212,3 +212,12 @@ def test_a_gzipd_warc_cut_inside_a_page_is_that_pages_error(tmp_path: Path) -> N
     assert isinstance(second, Document) and second.content == page(1).decode()
     assert all(isinstance(error, BinaryInput) for error in errors)
     assert str(errors[0]).startswith(f"{path}:3 {page_url(2)}: the archive breaks off inside this record")
+
+
+def test_feed_discovery_reads_a_page_with_a_crowded_tag_after_trimming_it() -> None:
+    from newsbite.ingest.feeds import discover_feeds
+
+    crowded = "<meta " + " ".join(f'a{number}="x"' for number in range(300_000)) + ">"
+    link = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    page = f"<html><head>{link}{crowded}</head></html>"
+    assert discover_feeds(page, "https://wire.example/") == ["https://wire.example/feed.xml"]

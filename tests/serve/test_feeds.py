@@ -153,11 +153,12 @@ def channel_links(path: str, body: bytes) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("filters", "page"),
     [
-        ({}, "/"),
+        ({}, "/latest"),
         ({"place": "Uppsala"}, "/places/Uppsala"),
         ({"entity": "Per Holm"}, "/entities/Per%20Holm"),
         ({"q": "harbour"}, "/search?q=harbour"),
-        ({"source": "harbourherald.example"}, "/search?publisher=harbourherald.example"),
+        ({"source": "harbourherald.example"}, "/sources/harbourherald.example"),
+        ({"source": "harbourherald.example", "q": "pier"}, "/search?q=pier&publisher=harbourherald.example"),
     ],
 )
 def test_the_channel_links_the_page_the_feed_follows_and_itself_as_self(
@@ -223,19 +224,33 @@ def stories_client(samples: list[Article], database_url: str) -> Iterator[tuple[
     store.close()
 
 
-def test_a_story_pages_feeds_hold_only_that_storys_items(stories_client: tuple[TestClient, Store]) -> None:
+def test_a_story_pages_feeds_hold_that_storys_items_one_per_dispatch(
+    stories_client: tuple[TestClient, Store],
+) -> None:
     client, store = stories_client
     listed = store.stories.page(limit=50).items
     biggest = max(listed, key=lambda story: story["articles"])
-    assert 1 < biggest["articles"] < store.count()
+    assert biggest["items"] < biggest["articles"] < store.count(ArticleQuery(copies=True))  # it has copies
     found = store.stories.get(biggest["id"])
     assert found is not None
-    members = {member.id for member in found[1]}
-    assert followed_ids(client, f"/stories/{biggest['id']}") == [members] * 3
+    item_of = {member.id: member.copy_of or member.seq for member in found[1]}
+    for ids in followed_ids(client, f"/stories/{biggest['id']}"):
+        assert ids <= item_of.keys()  # only the story's articles
+        assert {item_of[article] for article in ids} == set(item_of.values())  # every dispatch
+        assert len(ids) == biggest["items"]  # each once
     site, _ = channel_links(
         "/feeds/rss.xml", client.get("/feeds/rss.xml", params={"story": biggest["id"]}).content
     )
     assert site == f"{SERVER_URL}/stories/{biggest['id']}"
+
+
+def test_a_source_pages_feeds_hold_only_what_that_outlet_ran(client: TestClient, store: Store) -> None:
+    courier = [make_article(n, publisher="coastlinecourier.example") for n in range(200, 203)]
+    store.add(courier)
+    assert (
+        followed_ids(client, "/sources/coastlinecourier.example")
+        == [{stored_id(article) for article in courier}] * 3
+    )
 
 
 # Filters that name nothing

@@ -8,8 +8,8 @@ from newsbite.serve.article_view import article_view, body_html, safe_link
 from newsbite.serve.places_map import places_map
 
 
-def test_front_page_lists_bites_with_outlet_and_pages_on(client: TestClient) -> None:
-    page = client.get("/")
+def test_latest_page_lists_bites_with_outlet_and_pages_on(client: TestClient) -> None:
+    page = client.get("/latest")
     assert page.status_code == 200
     assert page.text.count('<li class="bite">') == 20
     assert "harbourherald.example" in page.text and "AFP" in page.text

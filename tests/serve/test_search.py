@@ -8,9 +8,12 @@ from dataclasses import replace
 import pytest
 from fastapi.testclient import TestClient
 
-from newsbite.serve import reader
-from newsbite.store import ArticleQuery, Store
+from newsbite.config import Settings
+from newsbite.model import Article
+from newsbite.serve import create_app, reader
+from newsbite.store import ArticleQuery, Store, StoredMerge, open_store
 from tests.factories import make_article
+from tests.serve.conftest import SERVER_URL
 
 FOUND = re.compile(r'<p class="found" role="status">(.*?)</p>')
 
@@ -25,6 +28,19 @@ def test_search_says_how_many_results_it_found_in_all_its_pages(client: TestClie
     assert FOUND.findall(filtered) == ["13 results"]
     assert FOUND.findall(client.get("/search", params={"q": "volcano"}).text) == ["0 results for “volcano”"]
     assert FOUND.findall(client.get("/search").text) == []  # nothing searched, nothing counted
+
+
+def test_search_counts_dispatches_once_as_it_lists_them(samples: list[Article], database_url: str) -> None:
+    store = open_store(database_url)
+    store.add(samples)
+    StoredMerge(store, Settings()).run()
+    client = TestClient(create_app(Settings(), store), base_url=SERVER_URL)
+    page = client.get("/search", params={"q": "glacial lake"}).text
+    articles = store.count(ArticleQuery(q="glacial lake", copies=True))
+    store.close()
+    listed = page.count('<li class="bite">')
+    assert 1 < listed < articles  # copies folded
+    assert FOUND.findall(page) == [f"{listed} results for “glacial lake”"]
 
 
 def test_search_counts_no_further_than_it_must(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

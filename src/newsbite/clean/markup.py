@@ -4,7 +4,7 @@ libxml2 (under lxml, trafilatura and readability) checks each attribute of a tag
 earlier one, so a tag with 80,000 attributes (868 KB) took 90 s to parse and one with a million
 never finished; half a million elements took 20 s and 0.7 GB. Real pages stay far below both: of
 about 1,900 pages of news and other sites (trafilatura's test cache and the extraction set), the
-largest had under 5,000 elements and under 500 attributes in one tag. So a tag keeps its first
+largest had under 5,000 elements and 90 attributes in one tag. So a tag keeps its first
 `MAX_ATTRIBUTES_PER_TAG` attributes, and a page of more than `MAX_ELEMENTS` elements is refused.
 Parsing and extracting take about 100 bytes of memory per character of a page's text (a 19 MB page
 of paragraphs: 1.7 GB), so a page holding more than `MAX_TEXT_CHARS` characters of text (outside
@@ -18,10 +18,11 @@ too many attributes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from newsbite.errors import ExtractionError
 
-MAX_ATTRIBUTES_PER_TAG = 1_000
+MAX_ATTRIBUTES_PER_TAG = 256
 MAX_ELEMENTS = 100_000
 MAX_TEXT_CHARS = 2_000_000
 
@@ -58,37 +59,55 @@ def bounded_markup(html: str, origin: str) -> str:
     return _without_crowded_tags(html)
 
 
+def visible_text(html: str) -> str:
+    """The page's text between its tags, without scripts, styles and comments, entities left as
+    written: a linear look at what a page says, before (or instead of) parsing it."""
+    return " ".join(html[start:end] for kind, start, end in _spans(html) if kind is _TEXT)
+
+
 def _text_characters(html: str) -> int:
-    """Characters outside tags, scripts and styles (an upper bound of what a reader would see)."""
-    text = 0
-    position = 0
-    while (start := html.find("<", position)) != -1:
-        text += start - position
-        end = html.find(">", start)
-        if end == -1:
-            return text
-        position = end + 1
-        if _RAW_TEXT_TAG.match(html, start + 1):
-            closing = _RAW_TEXT_END.search(html, position)
-            position = closing.start() if closing else len(html)
-    return text + len(html) - position
+    """Characters outside tags, comments, scripts and styles (an upper bound of what a reader sees)."""
+    return sum(end - start for kind, start, end in _spans(html) if kind is _TEXT)
 
 
 def _without_crowded_tags(html: str) -> str:
     pieces: list[str] = []
     done = 0
-    start = html.find("<")
-    while start != -1:
-        end = html.find(">", start)
-        if end == -1:
-            break
-        if end - start > _SHORTEST_CROWDED_TAG:
-            trimmed = _trimmed_tag(html[start + 1 : end])
+    for kind, start, end in _spans(html):
+        if kind is _TAG and end - start > _SHORTEST_CROWDED_TAG:
+            trimmed = _trimmed_tag(html[start + 1 : end - 1])
             if trimmed is not None:
                 pieces += [html[done:start], "<", trimmed, ">"]
-                done = end + 1
-        start = html.find("<", end + 1)
+                done = end
     return "".join([*pieces, html[done:]]) if pieces else html
+
+
+_TAG, _TEXT = "tag", "text"
+
+
+def _spans(html: str) -> Iterator[tuple[str, int, int]]:
+    """The page as (kind, start, end) spans: each tag (`<` to `>` inclusive) and each run of text
+    between tags, in order, passing over comments and the insides of scripts and styles (where
+    `i<n` is code, not a tag). Linear: `str.find` from one tag to the next."""
+    position = 0
+    while (start := html.find("<", position)) != -1:
+        if start > position:
+            yield _TEXT, position, start
+        if html.startswith("<!--", start):
+            closing = html.find("-->", start + 4)
+            position = len(html) if closing == -1 else closing + 3
+            continue
+        end = html.find(">", start)
+        if end == -1:
+            position = start
+            break
+        yield _TAG, start, end + 1
+        position = end + 1
+        if _RAW_TEXT_TAG.match(html, start + 1):
+            closing_tag = _RAW_TEXT_END.search(html, position)
+            position = closing_tag.start() if closing_tag else len(html)
+    if position < len(html):
+        yield _TEXT, position, len(html)
 
 
 def _trimmed_tag(inside: str) -> str | None:

@@ -28,7 +28,8 @@ import feedparser
 import lxml.html
 from defusedxml import DefusedXmlException
 
-from newsbite.errors import FeedError, NewsBiteError
+from newsbite.clean.markup import bounded_markup
+from newsbite.errors import ExtractionError, FeedError, NewsBiteError
 from newsbite.ingest.decode import decode_bytes
 from newsbite.ingest.fetch import Fetcher, is_http_url
 from newsbite.model import Document, DocumentKind
@@ -192,8 +193,10 @@ def _check_link(entry: FeedEntry, origin: str) -> None:
 def discover_feeds(html: str, base_url: str) -> list[str]:
     """The feeds a page advertises with `<link rel="alternate" type="application/rss+xml" href=...>`."""
     try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+        # Trimmed first, as any page is before a parser sees it (a tag of a million attributes
+        # would hold `feeds add` in libxml2 for minutes).
+        tree = lxml.html.fromstring(bounded_markup(html, base_url))
+    except (ValueError, lxml.etree.ParserError, ExtractionError):
         return []
     found: list[str] = []
     for link in tree.iterfind(".//link"):

@@ -5,7 +5,8 @@ the fullest copy (the earliest of those nearly as full), since trimmed copies dr
 An article's lineage is the wire source it comes from: the agency its sign-off, dateline or
 byline credits, else the site its "Originally published as" footer names, else its own outlet.
 A story's independent sources are its items' distinct lineages: thirty mastheads running one
-AFP dispatch are one source.
+AFP dispatch are one source. An item's and a story's times are their reports' publication times
+where any is dated, else when NewsBite first saw them (`known_times`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from urllib.parse import urlsplit
 # A copy at least this share of the fullest copy's length counts as full (a footer more or a
 # label line less does not make a copy the better one).
 NEARLY_FULL = 0.9
+# What a time of an item or a story is: its reports' believed publication times, or, when none of
+# them has one, the times NewsBite first saw them.
+PUBLISHED, FIRST_SEEN = "published", "first_seen"
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,9 @@ class Member:
     publisher: str | None
     agency: str | None
     url: str | None
-    published: str | None
+    published: str | None  # as the store believes it: null when undated or not believed
+    # Its best-known time: `published` in UTC, else its dispatch's (an undated copy of a dated
+    # item), else when it was first seen.
     sort_time: str
     copy_of: int | None
     shingles: int
@@ -51,7 +57,11 @@ class Item:
 
     @property
     def first_time(self) -> str:
-        return min(copy.sort_time for copy in self.copies)
+        return min(known_times(self.copies)[0])
+
+    @property
+    def time_basis(self) -> str:
+        return known_times(self.copies)[1]
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,17 @@ class StoryListing:
     outlets: int
     first_time: str
     last_time: str
+    time_basis: str  # PUBLISHED or FIRST_SEEN: what first_time and last_time are
+
+
+def known_times(members: Sequence[Member]) -> tuple[list[str], str]:
+    """The times that place these reports (UTC stamps) and what they are: the believed
+    publication times of those that have one, else, when none has, the times they were first
+    seen (PUBLISHED or FIRST_SEEN). A first-seen time only bounds a report's publication from
+    above (an archive read today is first seen today), so beside a dated report it says nothing:
+    a story of dated reports and one undated copy read later is as old as its dated reports."""
+    dated = [member.sort_time for member in members if member.published]
+    return (dated, PUBLISHED) if dated else ([member.sort_time for member in members], FIRST_SEEN)
 
 
 def lineage(document: Mapping[str, Any]) -> str | None:
@@ -129,6 +150,7 @@ def listing(members: Sequence[Member]) -> StoryListing:
     republished item (the earliest among equals), whose headline names the story."""
     found = items(members)
     lead_item = max(found, key=lambda item: (len(item.copies), -found.index(item)))
+    times, basis = known_times(members)
     return StoryListing(
         title=lead_item.canonical.headline,
         lead=lead_item.canonical,
@@ -136,6 +158,7 @@ def listing(members: Sequence[Member]) -> StoryListing:
         items=len(found),
         sources=len({item.lineage.casefold() for item in found}),
         outlets=len({outlet(member) for member in members}),
-        first_time=min(member.sort_time for member in members),
-        last_time=max(member.sort_time for member in members),
+        first_time=min(times),
+        last_time=max(times),
+        time_basis=basis,
     )

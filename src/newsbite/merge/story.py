@@ -59,6 +59,7 @@ def _copy(member: Member) -> dict[str, Any]:
 def _timeline_entry(item: Item) -> dict[str, Any]:
     return {
         "time": item.first_time,
+        "time_basis": item.time_basis,
         "source": item.lineage,
         "canonical": _copy(item.canonical),
         "copies": [_copy(copy) for copy in item.copies[1:]],
@@ -88,6 +89,7 @@ def _claims(documents: dict[str, dict[str, Any]], grouped: list[Item]) -> list[d
             found.append(
                 {
                     "time": item.first_time,
+                    "time_basis": item.time_basis,
                     "party": claim.get("party"),
                     "stance": claim["stance"],
                     "text": claim["text"],

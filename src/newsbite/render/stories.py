@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from newsbite.merge.lineage import FIRST_SEEN
 from newsbite.render.feeds import when
 
 
@@ -21,7 +22,7 @@ def render_story_table(stories: Sequence[dict[str, Any]]) -> Table:
         title = Text(story["title"] or "(untitled)", style="bold")
         title.append(f"\n{story['id']}", style="dim")
         counts = (str(story[name]) for name in ("articles", "sources", "outlets"))
-        table.add_row(when(story["last_time"]), title, *counts)
+        table.add_row(known_time(story["last_time"], story["time_basis"]), title, *counts)
     return table
 
 
@@ -48,7 +49,7 @@ def _timeline(timeline: list[dict[str, Any]]) -> Table:
         article = Text(canonical["headline"] or "(untitled)")
         article.append(f"\n{canonical['outlet']} · {canonical['id']}", style="dim")
         others = ", ".join(copy["outlet"] for copy in entry["copies"])
-        table.add_row(when(entry["time"]), entry["source"], article, others)
+        table.add_row(known_time(entry["time"], entry["time_basis"]), entry["source"], article, others)
     return table
 
 
@@ -60,5 +61,11 @@ def _claims(claims: list[dict[str, Any]]) -> Table:
         says = Text(f"{claim['stance']}: ", style="bold red" if claim["stance"] == "denial" else "bold")
         says.append(claim["text"])
         source = f"{claim['outlet']} · {claim['article']}"
-        table.add_row(when(claim["time"]), claim["party"] or "unattributed", says, source)
+        time = known_time(claim["time"], claim["time_basis"])
+        table.add_row(time, claim["party"] or "unattributed", says, source)
     return table
+
+
+def known_time(stamp: str, basis: str) -> str:
+    """A story's or item's time, said to be when NewsBite first saw it when it is no publication time."""
+    return f"first seen {when(stamp)}" if basis == FIRST_SEEN else when(stamp)

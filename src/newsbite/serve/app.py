@@ -31,9 +31,10 @@ from newsbite.serve.errors import ApiError, error_response, install_error_handle
 from newsbite.serve.feeds import router as feeds_router
 from newsbite.serve.hosts import HostGuard, public_origin, trusted_hosts
 from newsbite.serve.rate_limits import RateLimits
-from newsbite.serve.reader import render_error
+from newsbite.serve.reader import reader_templates, render_error
 from newsbite.serve.reader import router as reader_router
 from newsbite.serve.state import ServerState
+from newsbite.serve.times import ReaderTimes, reader_zone
 from newsbite.store import Store, open_store_without_migrating
 
 READER_CSP = (
@@ -77,6 +78,7 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     )
     if store is not None:
         app.state.newsbite = ServerState(settings, store)
+    app.state.reader_templates = reader_templates(ReaderTimes(reader_zone(settings)))
     app.mount("/static/reader", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router)
     app.include_router(feeds_router)
@@ -98,6 +100,7 @@ def check_server_settings(settings: Settings) -> None:
     call before it starts serving, as `create_app` raises the same."""
     public_origin(settings)
     RateLimits(settings)
+    reader_zone(settings)
 
 
 class SecurityHeaders:

@@ -143,7 +143,8 @@ def _add_entry(generator: FeedGenerator, document: dict[str, Any], site_url: str
     entry.description(str(escape(_bite_text(document) or "(no bite)")))
     entry.content(item_html(document), type="html")
     published = _published(document)
-    entry.published(published)
+    if document.get("published"):  # a first-seen time is never given as a publication time
+        entry.published(published)
     entry.updated(published)
     if document.get("publisher"):
         entry.author({"name": document["publisher"]})
@@ -161,8 +162,10 @@ def _json_feed(
             "title": document.get("headline") or "Untitled",
             "content_html": item_html(document),
             "summary": _bite_text(document),
-            "date_published": _published(document).isoformat(),
+            "date_modified": _published(document).isoformat(),
         }
+        if document.get("published"):  # a first-seen time is never given as a publication time
+            item["date_published"] = item["date_modified"]
         original = original_link(document)
         if original:
             item["external_url"] = original
@@ -182,7 +185,9 @@ def _json_feed(
 
 
 def _published(document: dict[str, Any]) -> datetime:
-    """The article's publication time (UTC midnight for a bare date), else its storing time."""
+    """The article's best-known time: its publication time (UTC midnight for a bare date) when
+    the store believes it, else when NewsBite first saw it (an item's Atom `updated`, not its
+    `published`)."""
     for value in (document.get("published"), document.get("added_at")):
         if moment := parse_moment(value):
             return moment
@@ -229,17 +234,16 @@ class FeedFilters:
         )
 
     def site_path(self) -> str:
-        """The reader page the feed follows: a story's, an entity's or a place's, else a search
-        (an outlet alone too, until outlets have a page of their own), else the front page."""
+        """The reader page the feed follows: a story's, an entity's, a place's or an outlet's, else
+        a search, else the latest articles (what an unfiltered feed holds)."""
         given = self.params()
         if self.story:
             return f"/stories/{quote(self.story, safe='')}"
-        if given.keys() == {"entity"}:
-            return f"/entities/{quote(given['entity'], safe='')}"
-        if given.keys() == {"place"}:
-            return f"/places/{quote(given['place'], safe='')}"
+        for key, page in (("entity", "/entities"), ("place", "/places"), ("source", "/sources")):
+            if given.keys() == {key}:
+                return f"{page}/{quote(given[key], safe='')}"
         if not given:
-            return "/"
+            return "/latest"
         searched = {("publisher" if key == "source" else key): value for key, value in given.items()}
         return "/search?" + urlencode(searched)
 

@@ -19,6 +19,7 @@ from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
 from newsbite.serve.state import ServerState, server_state
+from newsbite.serve.times import ReaderTimes
 from newsbite.store import ArticleQuery, Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -33,6 +34,19 @@ PEOPLE_AND_ORGANISATIONS = ("PERSON", "ORG", "NORP")
 LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place"}
 TEMPLATES.env.filters["label_name"] = lambda label: LABEL_NAMES.get(label, label.lower())
 
+# Templates one app compiles and caches: as many as there are pages, and then some.
+TEMPLATE_CACHE = 100
+
+
+def reader_templates(times: ReaderTimes) -> Jinja2Templates:
+    """The reader's templates for one app: TEMPLATES' filters and globals, and `times`, which
+    words times in that app's zone. Its own environment, so that two apps (a test's, a server's)
+    in one process keep their own zones."""
+    env = TEMPLATES.env.overlay(cache_size=TEMPLATE_CACHE)  # its own cache: templates bind globals
+    env.globals = {**TEMPLATES.env.globals, "times": times}
+    return Jinja2Templates(env=env)
+
+
 router = APIRouter(include_in_schema=False)
 State = Annotated[ServerState, Depends(server_state)]
 Text = Annotated[str | None, Query(max_length=500)]
@@ -40,8 +54,14 @@ Text = Annotated[str | None, Query(max_length=500)]
 
 @router.get("/", response_class=HTMLResponse)
 async def front_page(request: Request, state: State, cursor: Text = None) -> Response:
+    page = state.store.stories.ranked(state.settings.story_half_life_hours, PAGE_SIZE, cursor)
+    return _page(request, "front.html", "Top stories", {}, page=page)
+
+
+@router.get("/latest", response_class=HTMLResponse)
+async def latest_page(request: Request, state: State, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor))
-    return _page(request, "front.html", "Latest news", {}, page=page)
+    return _page(request, "latest.html", "Latest news", {}, page=page)
 
 
 @router.get("/stories", response_class=HTMLResponse)
@@ -136,6 +156,24 @@ async def entity_page(request: Request, state: State, name: str, cursor: Text = 
     )
 
 
+@router.get("/sources/{outlet}", response_class=HTMLResponse)
+async def source_page(request: Request, state: State, outlet: str, cursor: Text = None) -> Response:
+    # What one outlet ran: every article of its own, copies of a dispatch included (each is its run).
+    page = state.store.articles(ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True))
+    if not page.items and cursor is None:
+        raise ApiError(404, "not_found", f"no stored article is from the outlet {outlet!r}")
+    return _page(
+        request,
+        "listing.html",
+        outlet,
+        {"source": outlet},
+        page=page,
+        heading=outlet,
+        kind="source",
+        located=[],
+    )
+
+
 @router.get("/places", response_class=HTMLResponse)
 async def places_page(request: Request, state: State) -> Response:
     places = state.store.places(limit=200)
@@ -205,6 +243,7 @@ def _page(
     # The next page keeps every parameter but the cursor.
     kept = urlencode([(key, value) for key, value in request.query_params.multi_items() if key != "cursor"])
     more_href = f"{request.url.path}?{kept + '&' if kept else ''}"
-    return TEMPLATES.TemplateResponse(
+    templates: Jinja2Templates = request.app.state.reader_templates
+    return templates.TemplateResponse(
         request, template, {"title": title, "feeds": feeds, "more_href": more_href, **context}
     )

@@ -53,7 +53,11 @@ class ServerState:
         if posted.get("text") or posted.get("html"):
             document = posted_document(posted, posted.get("url") or "posted document")
         else:
-            document = next(iter(documents_from_url(posted["url"], self.settings, self.fetcher)))
+            document = next(iter(documents_from_url(posted["url"], self.settings, self.fetcher)), None)
+            if document is None:
+                raise ApiError(
+                    422, "unprocessable", f"{posted['url']} holds no document (an empty feed or list)"
+                )
         if isinstance(document, NewsBiteError):
             raise document
         with self._taking_in:

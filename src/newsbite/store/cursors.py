@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from datetime import datetime
 
 # Sort keys are UTC times as the store writes them (store.utc_stamp), and sequence numbers are
@@ -39,6 +40,28 @@ def decode_cursor(cursor: str) -> tuple[str, int]:
             not isinstance(seq, bool) and 1 <= seq <= LARGEST_SEQ and _is_sort_key(sort_key)
         ):
             return sort_key, seq
+    raise InvalidCursor(f"cursor {cursor!r} is not one this store handed out")
+
+
+def encode_rank_cursor(rank: float, seq: int) -> str:
+    """A cursor for a listing ranked by a computed score (the stories' importance)."""
+    return base64.urlsafe_b64encode(json.dumps(["rank", rank, seq]).encode()).decode().rstrip("=")
+
+
+def decode_rank_cursor(cursor: str) -> tuple[float, int]:
+    """The rank and sequence number in a rank cursor this store handed out; InvalidCursor else."""
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError, binascii.Error):
+        decoded = None
+    match decoded:
+        case ["rank", float() | int() as rank, int() as seq] if (
+            not isinstance(rank, bool)
+            and not isinstance(seq, bool)
+            and math.isfinite(rank)
+            and 1 <= seq <= LARGEST_SEQ
+        ):
+            return float(rank), seq
     raise InvalidCursor(f"cursor {cursor!r} is not one this store handed out")
 
 

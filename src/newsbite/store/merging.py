@@ -99,7 +99,9 @@ class StoredMerge:
         session.update_stories(
             [{"story_seq": self._story_seq[story.id], **_clustering_columns(story)} for story in changed]
         )
-        session.place([self._placement_row(seq, document, result) for seq, document, result in merged])
+        placements = [self._placement_row(seq, document, result) for seq, document, result in merged]
+        session.place(placements)
+        session.place_undated_copies(sorted({row["copy_of"] or row["article_seq"] for row in placements}))
         for merged_id, into_id in merges:
             session.merge_stories(self._story_seq[merged_id], self._story_seq[into_id], into_id)
         session.save_terms(terms, self._known_terms)
@@ -198,4 +200,5 @@ def _listing_columns(members: list[Member]) -> dict[str, Any]:
         "outlets": found.outlets,
         "first_time": found.first_time,
         "last_time": found.last_time,
+        "time_basis": found.time_basis,
     }

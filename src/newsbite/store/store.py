@@ -2,7 +2,8 @@
 
 Writes are idempotent: an article's key is its canonical URL (else its body's hash), and a key
 already stored is left alone when its content hash is unchanged, or updated in place when the
-article changed. Listings are newest first and page with an opaque cursor, so a page never
+article changed. Listings are newest first by each article's best-known time (its publication
+time when believed, else when it was first seen) and page with an opaque cursor, so a page never
 repeats or skips a row while articles arrive.
 """
 
@@ -26,6 +27,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Executable,
     Select,
     and_,
     bindparam,
@@ -41,7 +43,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsbite.limits import MAX_PAGE
 from newsbite.merge.story import story_document
-from newsbite.model import Article, parse_moment
+from newsbite.model import Article, believed_published, parse_moment
 from newsbite.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, upgrade
@@ -88,6 +90,9 @@ class ArticleQuery:
     until: datetime | date | None = None
     limit: int = 20
     cursor: str | None = None
+    # Every copy of a dispatch as its own row; by default a listing gives one row per item (a
+    # dispatch with its copies: docs/merge.md), with the outlets that ran it.
+    copies: bool = False
     story: str | None = None
 
 
@@ -99,6 +104,12 @@ class Page:
     next_cursor: str | None
 
 
+# An article's item: the first article of its dispatch (the merge's `copy_of`), else itself; an
+# article not merged yet is an item of its own.
+WITH_MERGE = articles.outerjoin(article_merge, article_merge.c.article_seq == articles.c.seq)
+ITEM_KEY = func.coalesce(article_merge.c.copy_of, articles.c.seq)
+ITEM = ITEM_KEY.label("item")
+
 SUMMARY_COLUMNS = (
     articles.c.id,
     articles.c.headline,
@@ -107,6 +118,7 @@ SUMMARY_COLUMNS = (
     articles.c.agency,
     articles.c.section,
     articles.c.published,
+    articles.c.added_at,
     articles.c.url,
     articles.c.sort_time,
     articles.c.bite,
@@ -124,21 +136,30 @@ class Store:
 
     # Writing
 
-    def add(self, batch: Sequence[Article]) -> list[AddOutcome]:
-        """Store each article (in one transaction); what happened to each, in order."""
-        now = utc_stamp(datetime.now(UTC))
+    def add(self, batch: Sequence[Article], *, first_seen: datetime | None = None) -> list[AddOutcome]:
+        """Store each article (in one transaction); what happened to each, in order.
+
+        `first_seen` is when NewsBite first saw the new articles (default: now; an archive may
+        know when its pages were fetched). An article already stored keeps its own, even when
+        updated: it is what an undated article is placed by, and what its date is checked against.
+        """
+        now = utc_stamp(first_seen)
         compressor = None if self._postgresql else zstandard.ZstdCompressor(level=DOCUMENT_COMPRESSION)
         rows = [_article_row(article, now, compressor) for article in batch]
         with self._writing() as connection:
-            stored = {
-                key: (seq, content_hash)
-                for key, seq, content_hash in connection.execute(
-                    select(articles.c.key, articles.c.seq, articles.c.content_hash).where(
-                        articles.c.key.in_({row["key"] for row in rows})
-                    )
+            stored: dict[str, tuple[int, str]] = {}
+            seen: dict[str, str] = {}  # when each stored key was first seen
+            for key, seq, content_hash, added_at in connection.execute(
+                select(articles.c.key, articles.c.seq, articles.c.content_hash, articles.c.added_at).where(
+                    articles.c.key.in_({row["key"] for row in rows})
                 )
-            }
+            ):
+                stored[key], seen[key] = (seq, content_hash), added_at
             outcomes, new_rows, changed = _plan(rows, stored)
+            changed = {
+                key: row if seen[key] == now else _article_row(row["_article"], seen[key], compressor)
+                for key, row in changed.items()
+            }
             seqs = self._insert(connection, list(new_rows.values()))
             if seqs:  # new articles wait for the merge (store/merging.py)
                 connection.execute(merge_pending.insert(), [{"article_seq": seq} for seq in seqs.values()])
@@ -284,41 +305,127 @@ class Store:
         return story_document(listing, members, self.documents)
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
-        """A page of articles newest first: summaries with their bites, or (`full`) whole documents."""
+        """A page of articles newest first: summaries with their bites, or (`full`) whole documents.
+
+        Unless `query.copies`, one row per item: a dispatch shows once, where its newest matching
+        copy falls, with `copies` (how many match) and `outlets` (who ran it) beside it.
+        """
         limit = max(1, min(query.limit, MAX_PAGE))
-        columns = (*SUMMARY_COLUMNS, articles.c.seq) + ((articles.c.document,) if full else ())
-        statement = self._filtered(select(*columns), query).order_by(
+        columns = (*SUMMARY_COLUMNS, articles.c.seq, ITEM) + ((articles.c.document,) if full else ())
+        statement = self._filtered(select(*columns).select_from(WITH_MERGE), query).order_by(
             articles.c.sort_time.desc(), articles.c.seq.desc()
         )
         with self._reading() as connection:
-            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
-        items = [load_document(row["document"]) if full else _summary(row) for row in rows[:limit]]
-        last = rows[limit - 1] if len(rows) > limit else None
+            if query.copies:
+                rows = list(connection.execute(statement.limit(limit + 1)).mappings().all())
+                more = len(rows) > limit
+                rows = rows[:limit]
+            else:
+                rows, more = self._one_row_per_item(connection, statement, query, limit)
+            members = {} if query.copies else self._item_members(connection, [row["item"] for row in rows])
+        items = []
+        for row in rows:
+            item = load_document(row["document"]) if full else _summary(row)
+            if not query.copies:
+                item["outlets"] = members.get(row["item"], [])
+            items.append(item)
+        last = rows[-1] if more and rows else None
         return Page(items, encode_cursor(last["sort_time"], last["seq"]) if last else None)
 
+    def _one_row_per_item(
+        self, connection: Connection, statement: Select[Any], query: ArticleQuery, limit: int
+    ) -> tuple[list[Any], bool]:
+        """The page's rows, each the newest matching row of an item not shown on an earlier page,
+        and whether more follow. Rows are read in chunks until `limit` items are found."""
+        chosen: list[Any] = []
+        seen: set[int] = set()
+        chunk = statement.limit(2 * limit + 1)
+        while True:
+            rows = connection.execute(chunk).mappings().all()
+            fresh = [row for row in rows if row["item"] not in seen]
+            if query.cursor and fresh:
+                shown = self._items_shown_before(connection, query, [row["item"] for row in fresh])
+                fresh = [row for row in fresh if row["item"] not in shown]
+            for row in fresh:
+                if row["item"] in seen:
+                    continue
+                if len(chosen) == limit:
+                    return chosen, True
+                seen.add(row["item"])
+                chosen.append(row)
+            if len(rows) <= 2 * limit:
+                return chosen, False
+            last = rows[-1]
+            chunk = statement.where(_older_than(last["sort_time"], last["seq"])).limit(2 * limit + 1)
+
+    def _items_shown_before(self, connection: Connection, query: ArticleQuery, items: list[int]) -> set[int]:
+        """Which of `items` have a matching row before the cursor: shown on an earlier page."""
+        assert query.cursor is not None
+        sort_time, seq = decode_cursor(query.cursor)
+        earlier = self._filtered(select(ITEM).select_from(WITH_MERGE), replace(query, cursor=None)).where(
+            ITEM_KEY.in_(items), ~_older_than(sort_time, seq)
+        )
+        return set(connection.execute(earlier).scalars())
+
+    def _item_members(self, connection: Connection, items: list[int]) -> dict[int, list[str]]:
+        """The outlets that ran each item (publishers, else agencies), each once, first run first."""
+        if not items:
+            return {}
+        statement = (
+            select(ITEM, articles.c.publisher, articles.c.agency)
+            .select_from(WITH_MERGE)
+            .where(or_(articles.c.seq.in_(items), article_merge.c.copy_of.in_(items)))
+            .order_by(articles.c.seq)
+        )
+        outlets: dict[int, list[str]] = {}
+        for row in connection.execute(statement).mappings():
+            name = row["publisher"] or row["agency"]
+            ran = outlets.setdefault(row["item"], [])
+            if name and name not in ran:
+                ran.append(name)
+        return outlets
+
     def count(self, query: ArticleQuery | None = None) -> int:
-        """How many articles match (all of them without a query)."""
-        statement = self._filtered(select(func.count()).select_from(articles), query or ArticleQuery())
+        """How many articles match (all of them without a query): items, unless `query.copies`."""
+        query = query or ArticleQuery()
+        counted = func.count() if query.copies else func.count(ITEM_KEY.distinct())
+        statement = self._filtered(select(counted).select_from(WITH_MERGE), query)
         with self._reading() as connection:
             return int(connection.execute(statement).scalar_one())
 
     def count_up_to(self, query: ArticleQuery, most: int) -> int:
-        """How many articles match, counted no further than `most` (so `most` means "that many
-        or more"): counting every match of a common word took 1.6 s on PostgreSQL (bench/serve.py's
-        100,000 articles, a word in half of them), counting to 1,001 of them 25 ms."""
+        """How many items match (articles, with `query.copies`), counted no further than `most`,
+        which so means "that many or more".
+
+        The matches are read unordered and stop once `most` items are seen: counting every match
+        of a word in half of 100,000 articles took 1.6 s on PostgreSQL, where reading 1,001 of
+        them took 25 ms (bench/serve.py's store), and counting distinct items in SQL reads every
+        match before its LIMIT applies.
+        """
         query = _without_nul(query)
+        statement: Executable
         if not self._postgresql and _words_only(query):
-            # Words alone are counted in the full-text index, whose rowids are the articles' seqs
-            # (2 ms for any word there); the general query checks articles in storing order, which
-            # takes 50 ms for a word in 1% of them.
+            # Words alone are read from the full-text index, whose rowids are the articles' seqs:
+            # checking articles against it in storing order took 50 ms for a word in 1% of them.
             terms = _fts_terms(query.q or "")
             if not terms:
                 return 0
-            with self._reading() as connection:
-                return min(most, int(connection.execute(_SEARCH_COUNT, {"fts": terms}).scalar_one()))
-        matching = self._filtered(select(articles.c.seq), query).limit(max(0, most)).subquery()
-        with self._reading() as connection:
-            return int(connection.execute(select(func.count()).select_from(matching)).scalar_one())
+            statement = _SEARCH_ITEMS.bindparams(fts=terms)
+        else:
+            keys = articles.c.seq if query.copies else ITEM
+            statement = self._filtered(select(keys).select_from(WITH_MERGE), query)
+        seen: set[int] = set()
+        if most <= 0:
+            return 0
+        with (
+            self._reading() as connection,
+            connection.execution_options(yield_per=1_000).execute(statement) as found,
+        ):
+            for key in found.scalars():
+                seen.add(key)
+                if len(seen) >= most:
+                    break
+        return len(seen)
 
     def entities(
         self, prefix: str | None = None, limit: int = 50, labels: tuple[str, ...] = ()
@@ -384,13 +491,7 @@ class Store:
         if query.until:
             conditions.append(articles.c.sort_time <= _bound(query.until, time.max))
         if query.cursor:
-            sort_time, seq = decode_cursor(query.cursor)
-            conditions.append(
-                or_(
-                    articles.c.sort_time < sort_time,
-                    and_(articles.c.sort_time == sort_time, articles.c.seq < seq),
-                )
-            )
+            conditions.append(_older_than(*decode_cursor(query.cursor)))
         return statement.where(*conditions)
 
     def _matches(self, q: str) -> ColumnElement[bool]:
@@ -482,12 +583,18 @@ def _id_of(key: str) -> str:
 
 
 def _article_row(
-    article: Article, now: str, compressor: zstandard.ZstdCompressor | None = None
+    article: Article, first_seen: str, compressor: zstandard.ZstdCompressor | None = None
 ) -> dict[str, Any]:
+    """The article's row, as first seen at `first_seen` (a UTC stamp): its `published` is the
+    date it gives only when believed (model.believed_published); the date given, believed or not,
+    is kept in the document as `claimed_published`."""
     document = article_to_dict(article)
     key, content_hash = _key_and_hash(article)
+    published = believed_published(article.published, _moment_of_stamp(first_seen))
     document["id"] = _id_of(key)
-    document["added_at"] = now
+    document["published"] = published
+    document["claimed_published"] = article.published
+    document["added_at"] = first_seen
     return {
         "id": document["id"],
         "key": key,
@@ -499,14 +606,15 @@ def _article_row(
         "agency": article.agency,
         "section": article.section,
         "language": article.language,
-        "published": article.published,
-        "sort_time": _sort_time(article.published) or now,
-        "added_at": now,
+        "published": published,
+        "sort_time": _sort_time(published) or first_seen,
+        "added_at": first_seen,
         "bite": orjson.dumps(document["bite"]).decode(),
         "document": _dump_document(document, compressor),
         "_search": _search_text(article.headline, article.paragraphs),
         "_entities": _named_rows(document["entities"], ("label", "mentions", "salience")),
         "_places": _named_rows(document["places"], ("country", "lat", "lon", "mentions")),
+        "_article": article,
     }
 
 
@@ -592,9 +700,20 @@ def _normalised(body: str) -> str:
     return " ".join(unicodedata.normalize("NFC", body).split())
 
 
+def _older_than(sort_time: str, seq: int) -> ColumnElement[bool]:
+    """Rows after (sort_time, seq) in newest-first order."""
+    return or_(
+        articles.c.sort_time < sort_time, and_(articles.c.sort_time == sort_time, articles.c.seq < seq)
+    )
+
+
 def _sort_time(published: str | None) -> str | None:
     moment = parse_moment(published)
     return utc_stamp(moment) if moment else None
+
+
+def _moment_of_stamp(stamp: str) -> datetime:
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
@@ -624,7 +743,12 @@ def _words_only(query: ArticleQuery) -> bool:
     return query.q is not None and replace(query, q=None, limit=ArticleQuery.limit) == ArticleQuery()
 
 
-_SEARCH_COUNT = text("SELECT count(*) FROM articles_search WHERE articles_search MATCH :fts")
+# The items of a full-text search's matches, as ITEM_KEY makes them.
+_SEARCH_ITEMS = text(
+    "SELECT coalesce(article_merge.copy_of, articles_search.rowid) FROM articles_search "
+    "LEFT JOIN article_merge ON article_merge.article_seq = articles_search.rowid "
+    "WHERE articles_search MATCH :fts"
+)
 
 
 def _fts_terms(q: str) -> str:
@@ -660,6 +784,9 @@ def load_document(stored: str | bytes) -> dict[str, Any]:
         else:
             stored = zlib.decompress(stored)
     document: dict[str, Any] = orjson.loads(stored)
+    # Stored before 0006, when every date was taken as given: migration 0006 rewrote those it
+    # does not believe, so the date a document holds is the one its source gave.
+    document.setdefault("claimed_published", document.get("published"))
     return document
 
 

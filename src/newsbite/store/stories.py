@@ -7,17 +7,18 @@ another process, resumes from exactly what was committed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
-from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, text, update
+from sqlalchemy import Connection, DateTime, and_, bindparam, cast, delete, func, or_, select, text, update
 
 from newsbite.merge.lineage import Member
 from newsbite.schema import NO_BITE
-from newsbite.store.cursors import decode_cursor, encode_cursor
+from newsbite.store.cursors import decode_cursor, decode_rank_cursor, encode_cursor, encode_rank_cursor
 from newsbite.store.tables import (
     article_merge,
     articles,
@@ -58,6 +59,7 @@ LISTING_COLUMNS = (
     stories.c.outlets,
     stories.c.first_time,
     stories.c.last_time,
+    stories.c.time_basis,
 )
 
 
@@ -140,6 +142,39 @@ class MergeSession:
             self.connection.execute(article_merge.insert(), rows)
             self.connection.execute(
                 delete(merge_pending).where(merge_pending.c.article_seq.in_([r["article_seq"] for r in rows]))
+            )
+
+    def place_undated_copies(self, items: Sequence[int]) -> None:
+        """Place each undated copy of these items (each named by its first article's seq) at its
+        dispatch's time: the earliest believed date among the item's copies, if it has one, and
+        not after the copy was first seen. A copy runs a dispatch, so the dispatch's date says more
+        about when it was news than the moment NewsBite read that copy: lists show the item with
+        its dated copies rather than at the top as if new."""
+        if not items:
+            return
+        item = func.coalesce(article_merge.c.copy_of, article_merge.c.article_seq)
+        rows = self.connection.execute(
+            select(item, articles.c.seq, articles.c.published, articles.c.sort_time, articles.c.added_at)
+            .join(articles, articles.c.seq == article_merge.c.article_seq)
+            .where(
+                or_(article_merge.c.article_seq.in_(list(items)), article_merge.c.copy_of.in_(list(items)))
+            )
+        ).all()
+        dispatched: dict[int, str] = {}
+        for item_seq, _, published, sort_time, _ in rows:
+            if published and (item_seq not in dispatched or sort_time < dispatched[item_seq]):
+                dispatched[item_seq] = sort_time
+        placed = [
+            {"undated_seq": seq, "sort_time": min(dispatched[item_seq], added_at)}
+            for item_seq, seq, published, sort_time, added_at in rows
+            if not published and item_seq in dispatched and sort_time != min(dispatched[item_seq], added_at)
+        ]
+        if placed:
+            self.connection.execute(
+                update(articles)
+                .where(articles.c.seq == bindparam("undated_seq"))
+                .values(sort_time=bindparam("sort_time")),
+                placed,
             )
 
     def merge_stories(self, merged_seq: int, into_seq: int, into_id: str) -> None:
@@ -236,6 +271,40 @@ class StoryList:
         items = [_listing(row) for row in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
         return StoryPage(items, encode_cursor(last["last_time"], last["seq"]) if last else None)
+
+    def ranked(self, half_life_hours: float, limit: int = 20, cursor: str | None = None) -> StoryPage:
+        """Stories by importance, most important first (docs/serve.md): the log of the independent
+        sources plus outlets covering each, less its age in half-lives.
+
+        Age is measured from the newest report in the store, so an archive still ranks by
+        coverage; as that reference is the same for every story, ordering by
+        `log2(coverage) + hours(latest report) / half-life` gives the same order and does not
+        move while the store grows between two pages.
+        """
+        rank = (
+            func.ln(1 + stories.c.sources + stories.c.outlets) / math.log(2)
+            + self._hours(stories.c.last_time) / half_life_hours
+        ).label("rank")
+        statement = (
+            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite, rank)
+            .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
+            .where(stories.c.merged_into.is_(None))
+            .order_by(rank.desc(), stories.c.seq.desc())
+        )
+        if cursor:
+            after, seq = decode_rank_cursor(cursor)
+            statement = statement.where(or_(rank < after, and_(rank == after, stories.c.seq < seq)))
+        with self._store._reading() as connection:
+            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+        items = [_listing(row) for row in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return StoryPage(items, encode_rank_cursor(last["rank"], last["seq"]) if last else None)
+
+    def _hours(self, stamp: Any) -> Any:
+        """A stored UTC stamp as hours since an epoch, in the database's own arithmetic."""
+        if self._store._postgresql:
+            return func.extract("epoch", cast(stamp, DateTime(timezone=True))) / 3600
+        return func.julianday(stamp) * 24
 
     def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
         """A story's listing columns and its articles (oldest first), or None. A story merged into

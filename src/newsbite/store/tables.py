@@ -41,10 +41,13 @@ articles = Table(
     Column("agency", Text),
     Column("section", Text),
     Column("language", Text),
+    # The date the article gives, if believed (model.believed_published): null when it gives
+    # none, or one more than a day after it was first seen.
     Column("published", Text),
-    # UTC `YYYY-MM-DDTHH:MM:SSZ` of publication, else of ingestion: the order of every listing.
+    # UTC `YYYY-MM-DDTHH:MM:SSZ` of `published`, else of `added_at`: its best-known time, the
+    # order of every listing.
     Column("sort_time", String(20), nullable=False),
-    Column("added_at", String(20), nullable=False),
+    Column("added_at", String(20), nullable=False),  # when it was first seen; kept on update
     Column("bite", Text, nullable=False),  # the bite's JSON object
     # The whole article JSON (docs/json-schema.md); zstd-compressed bytes on SQLite.
     Column("document", Text, nullable=False),
@@ -116,8 +119,11 @@ stories = Table(
     Column("items", Integer, nullable=False),  # one per syndicated dispatch or own report
     Column("sources", Integer, nullable=False),  # independent ones: wire copies count once
     Column("outlets", Integer, nullable=False),
-    Column("first_time", String(20), nullable=False),  # the articles' sort times
+    # The span of its articles' believed publication times, else (none being dated) of the times
+    # they were first seen: `time_basis` says which (published, first_seen; migration 0006).
+    Column("first_time", String(20), nullable=False),
     Column("last_time", String(20), nullable=False),
+    Column("time_basis", Text, nullable=False, server_default="published"),
     Column("published_until", Text),  # the clusterer's clock: its latest publication time
     Column("term_ids", LargeBinary, nullable=False),
     Column("weights", LargeBinary, nullable=False),

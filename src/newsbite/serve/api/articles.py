@@ -6,9 +6,8 @@ import html as html_entities
 import re
 import unicodedata
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-import nh3
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import JSONResponse
 
 from newsbite.bite.sentences import split_sentences
+from newsbite.clean.markup import visible_text
 from newsbite.errors import NewsBiteError
 from newsbite.model import parse_moment
 from newsbite.serve.api.shared import READ_ERRORS, BiteOut, Cursor, Limit, State
@@ -49,9 +49,21 @@ class ArticleSummary(BaseModel):
     publisher: str | None
     agency: str | None
     section: str | None
-    published: str | None
+    published: str | None = Field(
+        description="Its own date (ISO 8601) if NewsBite believes it: null when it gives none, or one "
+        "more than a day after it was first seen."
+    )
+    added_at: str = Field(
+        description="When NewsBite first saw it (UTC). Lists are ordered by `published`, else, for an "
+        "undated copy of a dated dispatch, the dispatch's date, else this."
+    )
     url: str | None
     bite: BiteOut
+    outlets: list[str] | None = Field(
+        default=None,
+        description="Every outlet that ran this dispatch (its copies are folded into this entry);"
+        " absent with `copies=all`.",
+    )
 
 
 class ArticlePage(BaseModel):
@@ -111,8 +123,9 @@ def _text_with_a_sentence(value: str) -> str:
 
 
 def _html_with_a_sentence(value: str) -> str:
-    # The page's text as a browser shows it: tags dropped (script and style with their content).
-    if not _has_a_sentence(html_entities.unescape(nh3.clean(value, tags=set()))):
+    # The page's text as a browser shows it: tags dropped (script and style with their content),
+    # by a linear scan: an HTML sanitiser takes the square of a tag's attributes (2.4 MB: 23 s).
+    if not _has_a_sentence(html_entities.unescape(visible_text(value))):
         raise PydanticCustomError("no_sentence", "has no sentence of two or more words to make a bite from")
     return value
 
@@ -169,10 +182,18 @@ async def list_articles(
     until: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
+    copies: Annotated[
+        Literal["folded", "all"],
+        Query(
+            description="`folded` (the default): one entry per dispatch, its copies folded into it"
+            " with the outlets that ran it; `all`: every copy as its own entry."
+        ),
+    ] = "folded",
 ) -> dict[str, Any]:
-    """Articles newest first with their bites; `q` searches headline and body."""
+    """Articles newest first with their bites; `q` searches headline and body. A wire dispatch run
+    by several outlets is one entry (its newest matching copy) unless `copies=all`."""
     page = state.store.articles(
-        ArticleQuery(q, entity, place, agency, publisher, since, until, limit, cursor)
+        ArticleQuery(q, entity, place, agency, publisher, since, until, limit, cursor, copies=copies == "all")
     )
     return {"items": page.items, "next_cursor": page.next_cursor}
 

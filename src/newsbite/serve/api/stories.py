@@ -13,6 +13,10 @@ from newsbite.serve.errors import ApiError, ErrorBody
 
 TAG = {"name": "stories", "description": "The articles about one event, copies folded, with a timeline."}
 router = APIRouter(tags=[TAG["name"]])
+TIME_BASIS = (
+    "What the times are: `published`, the believed publication times of its dated reports, or "
+    "`first_seen`, when NewsBite first saw its reports, none of which has a date it believes."
+)
 
 
 class StorySummary(BaseModel):
@@ -26,6 +30,7 @@ class StorySummary(BaseModel):
     outlets: int = Field(description="Sites that ran the story.")
     first_time: str
     last_time: str
+    time_basis: str = Field(description=TIME_BASIS)
     bite: BiteOut
 
 
@@ -40,7 +45,7 @@ class StoryCopy(BaseModel):
     outlet: str
     url: str | None
     published: str | None
-    time: str
+    time: str = Field(description="`published` in UTC, else (`published` null) when NewsBite first saw it.")
 
 
 class StoryOutlet(BaseModel):
@@ -52,6 +57,7 @@ class TimelineEntry(BaseModel):
     """One item: a report and the copies other outlets ran of it."""
 
     time: str
+    time_basis: str = Field(description=TIME_BASIS)
     source: str = Field(description="The agency or outlet the report comes from.")
     canonical: StoryCopy = Field(description="The agency's copy, else the earliest of the fullest.")
     copies: list[StoryCopy]
@@ -61,6 +67,7 @@ class StoryClaim(BaseModel):
     """A claim or denial, with who made it and the article and sentence it came from."""
 
     time: str
+    time_basis: str = Field(description=TIME_BASIS)
     party: str | None
     stance: str = Field(description="claim, denial, confirmation or no_comment")
     text: str

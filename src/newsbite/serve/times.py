@@ -1,0 +1,96 @@
+"""Times as the reader shows them: how long ago ("3 hours ago"), or the date once that is more
+useful, with the exact time for the hover, in the `timezone` setting's zone. babel words them.
+
+The feeds and the API keep ISO 8601 times; only pages are worded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from babel.dates import format_date, format_datetime, format_timedelta
+
+from newsbite.config import ENV_PREFIX, Settings
+from newsbite.errors import ConfigError
+
+# The reader is written in English.
+LOCALE = "en"
+# Past a week, "5 weeks ago" makes the reader count back: the date says it at once.
+RELATIVE_FOR = timedelta(days=7)
+EXACT_TIME = "d MMMM y, HH:mm zzz"  # 4 December 2026, 10:31 UTC
+EXACT_DATE = "d MMMM y"
+SHORT_DATE = "d MMM y"  # 14 Apr 2026
+
+
+def reader_zone(settings: Settings) -> ZoneInfo:
+    """The zone the `timezone` setting names (an IANA name: UTC, Europe/Paris, Asia/Kathmandu);
+    ConfigError naming it when the time zone database has no such zone."""
+    name = settings.timezone.strip()
+    if name not in _zone_names():
+        raise ConfigError(
+            f"{ENV_PREFIX}TIMEZONE",
+            f"{settings.timezone!r} is not a time zone: give an IANA name such as UTC or Europe/Paris",
+        )
+    return ZoneInfo(name)
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    # Reading the time zone database takes a few tens of milliseconds; its names do not change
+    # while a process runs.
+    return frozenset(available_timezones())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ReaderTimes:
+    """Words for the ISO 8601 times the store holds, in `zone`, relative to `now()` (the time
+    of rendering; a test passes its own clock)."""
+
+    zone: ZoneInfo
+    now: Callable[[], datetime] = field(default=_now)
+
+    def relative(self, value: str) -> str:
+        """ "3 hours ago", "in 20 minutes" (a date a little ahead, as an embargo gives), or past
+        RELATIVE_FOR the date ("14 Apr 2026"); a bare date is always shown as a date, its time
+        of day unknown. An unreadable value is given back as it is."""
+        moment = _read(value)
+        if moment is None:
+            return value
+        if not isinstance(moment, datetime):
+            return format_date(moment, SHORT_DATE, locale=LOCALE)
+        ago = moment - self.now()
+        if abs(ago) >= RELATIVE_FOR:
+            return format_date(moment.astimezone(self.zone).date(), SHORT_DATE, locale=LOCALE)
+        return format_timedelta(ago, add_direction=True, format="long", locale=LOCALE)
+
+    def exact(self, value: str) -> str:
+        """ "4 December 2026, 10:31 UTC" in the reader's zone; a bare date as "21 October 2026";
+        an unreadable value as it is."""
+        moment = _read(value)
+        if moment is None:
+            return value
+        if not isinstance(moment, datetime):
+            return format_date(moment, EXACT_DATE, locale=LOCALE)
+        return format_datetime(moment, EXACT_TIME, tzinfo=self.zone, locale=LOCALE)
+
+
+def _read(value: str) -> datetime | date | None:
+    """A date-time (one without a zone taken as UTC, as the store takes it), a bare date (which
+    has no time to convert), or None."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        pass
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
