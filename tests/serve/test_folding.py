@@ -121,3 +121,11 @@ def test_stories_are_ranked_by_coverage_less_age_in_half_lives(
     scores = [importance(story) for story in ranked]
     assert scores == sorted(scores, reverse=True)
     assert len(ranked) == 5
+
+
+def test_every_outlet_named_under_a_dispatch_has_a_source_page(reader: TestClient) -> None:
+    latest = reader.get("/latest").text
+    links = {part.split('"')[0] for part in latest.split('href="/sources/')[1:]}
+    assert links
+    for link in links:
+        assert reader.get(f"/sources/{link}").status_code == 200, link

@@ -158,8 +158,12 @@ async def entity_page(request: Request, state: State, name: str, cursor: Text = 
 
 @router.get("/sources/{outlet}", response_class=HTMLResponse)
 async def source_page(request: Request, state: State, outlet: str, cursor: Text = None) -> Response:
-    # What one outlet ran: every article of its own, copies of a dispatch included (each is its run).
-    page = state.store.articles(ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True))
+    # What one outlet ran: every article of its own, copies of a dispatch included (each is its
+    # run). An outlet is named by its publisher, else (for a wire copy with none) by its agency.
+    query = ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True)
+    page = state.store.articles(query)
+    if not page.items:
+        page = state.store.articles(replace(query, publisher=None, agency=outlet))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article is from the outlet {outlet!r}")
     return _page(
