@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -251,6 +252,12 @@ def test_a_source_pages_feeds_hold_only_what_that_outlet_ran(client: TestClient,
         followed_ids(client, "/sources/coastlinecourier.example")
         == [{stored_id(article) for article in courier}] * 3
     )
+
+
+def test_an_outlet_known_only_by_its_agency_has_a_feed_of_its_own(client: TestClient, store: Store) -> None:
+    wire = [replace(make_article(n, agency="Kyodo"), publisher=None) for n in range(300, 302)]
+    store.add(wire)
+    assert followed_ids(client, "/sources/Kyodo") == [{stored_id(article) for article in wire}] * 3
 
 
 # Filters that name nothing

@@ -162,15 +162,17 @@ async def source_page(request: Request, state: State, outlet: str, cursor: Text 
     # run). An outlet is named by its publisher, else (for a wire copy with none) by its agency.
     query = ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True)
     page = state.store.articles(query)
+    follow = {"source": outlet}
     if not page.items:
         page = state.store.articles(replace(query, publisher=None, agency=outlet))
+        follow = {"agency": outlet}
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article is from the outlet {outlet!r}")
     return _page(
         request,
         "listing.html",
         outlet,
-        {"source": outlet},
+        follow,
         page=page,
         heading=outlet,
         kind="source",
