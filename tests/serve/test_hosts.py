@@ -78,11 +78,11 @@ def test_with_a_base_url_a_forged_host_is_in_no_feed_link(store: Store, path: st
 def test_with_a_base_url_feed_readers_see_its_links(store: Store) -> None:
     client = served(store, FORGED, base_url="http://news.example.org:8080")
     feed = feedparser.parse(client.get("/feeds/atom.xml").content)
-    assert feed.feed.link == "http://news.example.org:8080/"
+    assert feed.feed.link == "http://news.example.org:8080/latest"  # the page the feed follows
     expected = {f"http://news.example.org:8080/articles/{article_id}" for article_id in article_ids(store)}
     assert {entry.link for entry in feed.entries} == expected
     items = json.loads(client.get("/feeds/feed.json").content)
-    assert items["home_page_url"] == "http://news.example.org:8080/"
+    assert items["home_page_url"] == "http://news.example.org:8080/latest"
 
 
 def test_with_a_base_url_a_redirect_names_it(store: Store) -> None:

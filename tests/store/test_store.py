@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import zlib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -248,3 +249,15 @@ def test_the_words_an_update_forgets_are_the_words_that_were_indexed() -> None:
         stored = _dump_document(article_to_dict(article), zstandard.ZstdCompressor())
         indexed = _search_text(article.headline, article.paragraphs)
         assert _stored_search_text(article.headline, stored) == indexed, article.origin
+
+
+def test_a_search_counts_what_its_listing_lists_up_to_the_most_asked(database_url: str) -> None:
+    store = open_store(database_url)
+    store.add([make_article(n, place="Malmo" if n % 2 else "Uppsala") for n in range(12)])
+    for query in (ArticleQuery(q="story 4"), ArticleQuery(q="harbour", place="Malmo"), ArticleQuery(q="!!")):
+        listed = store.articles(replace(query, limit=200)).items
+        assert store.count_up_to(query, 100) == len(listed) == store.count(query), query
+    assert store.count_up_to(ArticleQuery(q="harbour"), 100) == 12
+    assert store.count_up_to(ArticleQuery(q="harbour"), 5) == 5  # words alone: counted in the index
+    assert store.count_up_to(ArticleQuery(q="harbour", place="Uppsala"), 5) == 5
+    store.close()

@@ -12,19 +12,23 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
-from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, originally_published
+from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
 from newsbite.serve.state import ServerState, server_state
 from newsbite.serve.times import ReaderTimes
-from newsbite.store import ArticleQuery
+from newsbite.store import ArticleQuery, Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 TEMPLATES.env.globals["originally_published"] = originally_published
 TEMPLATES.env.filters["safe_link"] = safe_link
 PAGE_SIZE = 20
+# A search page counts its results this far, then says "more than": an exact count of a common
+# word's matches took over a second on PostgreSQL (Store.count_up_to).
+MOST_COUNTED = 1_000
 # Places have their own page and map; the entities page lists who is in the news.
 PEOPLE_AND_ORGANISATIONS = ("PERSON", "ORG", "NORP")
 LABEL_NAMES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place"}
@@ -72,7 +76,8 @@ async def one_story_page(request: Request, state: State, story_id: str) -> Respo
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     title = story["title"] or "Story"
-    return _page(request, "story.html", title, {}, story=story, pairs=claim_pairs(story["claims"]))
+    follow = {"story": story["id"]}
+    return _page(request, "story.html", title, follow, story=story, pairs=claim_pairs(story["claims"]))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -91,11 +96,24 @@ async def search_page(
     filters = {"q": q, "entity": entity, "place": place, "agency": agency, "publisher": publisher}
     filters = {key: value for key, value in filters.items() if value}
     query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor)
-    page = state.store.articles(query) if filters or since or until else None
-    feed_filters = {key: filters[key] for key in ("q", "entity") if key in filters}
+    searched = bool(filters or since or until)
+    page = state.store.articles(query) if searched else None
+    found = state.store.count_up_to(replace(query, cursor=None), MOST_COUNTED + 1) if searched else None
+    if page and q:
+        page = replace(page, items=_marked(state.store, q, page.items))
+    follow = FeedFilters(q, entity, place, source=publisher, agency=agency, since=since, until=until).params()
     title = f"Search: {q}" if q else "Search"
     return _page(
-        request, "search.html", title, feed_filters, page=page, filters=filters, since=since, until=until
+        request,
+        "search.html",
+        title,
+        follow,
+        page=page,
+        found=found,
+        most_counted=MOST_COUNTED,
+        filters=filters,
+        since=since,
+        until=until,
     )
 
 
@@ -144,15 +162,17 @@ async def source_page(request: Request, state: State, outlet: str, cursor: Text 
     # run). An outlet is named by its publisher, else (for a wire copy with none) by its agency.
     query = ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True)
     page = state.store.articles(query)
+    follow = {"source": outlet}
     if not page.items:
         page = state.store.articles(replace(query, publisher=None, agency=outlet))
+        follow = {"agency": outlet}
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article is from the outlet {outlet!r}")
     return _page(
         request,
         "listing.html",
         outlet,
-        {"publisher": outlet},
+        follow,
         page=page,
         heading=outlet,
         kind="source",
@@ -172,7 +192,9 @@ async def place_page(request: Request, state: State, name: str, cursor: Text = N
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
     located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
-    return _page(request, "listing.html", name, {}, page=page, heading=name, kind="place", located=located)
+    return _page(
+        request, "listing.html", name, {"place": name}, page=page, heading=name, kind="place", located=located
+    )
 
 
 def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
@@ -180,6 +202,23 @@ def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
     story_id = state.store.stories.of_article(article_id)
     found = state.store.stories.get(story_id) if story_id else None
     return found[0] if found and found[0]["articles"] > 1 else None
+
+
+def _marked(store: Store, q: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The listed items with their headline and bite as HTML, the words the search matched in
+    `<mark>`: each piece of the text escaped before it is marked, so no article text becomes markup."""
+    texts = [text for item in items for text in (item["headline"] or "", " ".join(item["bite"]["sentences"]))]
+    pieces = store.mark_matches(q, texts)
+    return [
+        {**item, "marked_headline": _markup(pieces[2 * n]), "marked_bite": _markup(pieces[2 * n + 1])}
+        for n, item in enumerate(items)
+    ]
+
+
+def _markup(pieces: list[tuple[str, bool]]) -> Markup:
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(piece) if matched else escape(piece) for piece, matched in pieces
+    )
 
 
 def render_error(request: Request, error: ApiError) -> Response:
@@ -195,13 +234,14 @@ def render_error(request: Request, error: ApiError) -> Response:
 def _page(
     request: Request, template: str, title: str, feed_filters: dict[str, str], **context: Any
 ) -> Response:
+    """The page, with its feeds (a "Follow this page" link each) filtered as `feed_filters` says:
+    the page's own filters, as a feed takes them (serve/feeds.py's FeedFilters)."""
     query = urlencode(feed_filters)
-    suffix = f" matching {', '.join(feed_filters.values())}" if feed_filters else ""
     feeds = [
         {
             "href": FEED_PATHS[kind] + (f"?{query}" if query else ""),
             "type": MEDIA_TYPES[kind].split(";")[0],
-            "title": f"{label}{suffix}",
+            "title": f"{label}: {title}" if feed_filters else label,
             "label": label,
         }
         for kind, label in FEED_LABELS.items()
