@@ -67,7 +67,7 @@ async def latest_page(request: Request, state: State, cursor: Text = None) -> Re
 @router.get("/stories", response_class=HTMLResponse)
 async def stories_page(request: Request, state: State, cursor: Text = None) -> Response:
     page = state.store.stories.page(PAGE_SIZE, cursor)
-    return _page(request, "stories.html", "Top stories", {}, page=page)
+    return _page(request, "stories.html", "Stories, latest news first", {}, page=page)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
