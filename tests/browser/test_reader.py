@@ -279,3 +279,34 @@ def test_phone_shows_no_horizontal_scroll(
     assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
     assert_quiet(phone)
     shoot(page, f"phone-{name}")
+
+
+# The samples' AFP dispatch on the Nepal flood, as the four outlets that ran it headlined it.
+AFP_NEPAL = (
+    "Nepal glacial lake flood leaves nine dead, dozens missing",
+    "Glacial lake bursts in Nepal Himalayas, dozens missing",
+    "Nepal: glacial lake bursts, at least nine dead and 46 missing",
+    "Himalayan flood: nine dead, 46 missing after glacial lake bursts in Nepal",
+)
+
+
+def test_the_front_page_is_the_five_events_and_the_dispatch_shows_once_everywhere(
+    reader: ReaderSite, desktop: LoggedPage
+) -> None:
+    page = desktop.page
+    page.goto(reader.url("/"))
+    stories = page.locator("li.bite")
+    headlines = [text.strip() for text in stories.locator("h2 a").all_inner_texts()]
+    # Each event by the words any of its headlines uses.
+    events = (("nepal", "himalaya"), ("ammonia",), ("santos",), ("montevideo", "uruguay"), ("kestrel",))
+    for words in events:
+        matching = [headline for headline in headlines if any(word in headline.lower() for word in words)]
+        assert len(matching) == 1, (words, headlines)
+    for index in range(stories.count()):
+        meta = stories.nth(index).locator(".story-meta").inner_text()
+        assert " source" in meta and " outlet" in meta, meta
+    for path in ("/search?q=glacial+lake", "/places/Nepal", "/latest"):
+        page.goto(reader.url(path))
+        shown = [text.strip() for text in page.locator("li.bite h2 a").all_inner_texts()]
+        assert sum(headline in AFP_NEPAL for headline in shown) == 1, (path, shown)
+    assert_quiet(desktop)
