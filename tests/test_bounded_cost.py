@@ -7,11 +7,13 @@ from __future__ import annotations
 import tracemalloc
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbite.bite import extractive_bite
-from newsbite.bite.features import FEATURE_NAMES, WORD, _tfidf, sentence_features
+from newsbite.bite.features import WORD, _tfidf
 from newsbite.clean import clean_document
 from newsbite.config import Settings
 from newsbite.errors import ExtractionError
@@ -59,17 +61,42 @@ def test_the_ranking_vocabulary_of_thousands_of_sentences_stays_small() -> None:
     assert peak < 20_000_000, f"3,000 sentences' TF-IDF took {peak / 1e6:.0f} MB"
 
 
-def test_sparse_ranking_features_are_the_dense_ones() -> None:
-    sentences = many_sentences(40, unique_words=True)
-    headline = "The council said plan 3 would go ahead"
-    rows = sentence_features(sentences, headline)
-    centrality = rows[:, list(FEATURE_NAMES).index("centrality")]
-    # The headline joins the vocabulary as one more row.
-    vectors, _ = _tfidf([WORD.findall(sentence) for sentence in [*sentences, headline]])
-    dense = vectors.toarray()[: len(sentences)]
-    expected = ((dense @ dense.T).sum(axis=1) - (dense * dense).sum(axis=1)) / (len(sentences) - 1)
-    assert centrality == pytest.approx(expected)
-    assert (dense**2).sum(axis=1) == pytest.approx(1.0)
+def dense_tfidf(sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The TF-IDF the ranker was trained with, written out densely as it was before it went sparse:
+    the reference the sparse one must match."""
+    content = [
+        [
+            word.lower()
+            for word in WORD.findall(sentence)
+            if word.lower() not in STOP_WORDS and not word.isdigit()
+        ]
+        for sentence in sentences
+    ]
+    vocabulary = sorted({word for words in content for word in words})
+    counts = np.array([[words.count(word) for word in vocabulary] for words in content], dtype=float)
+    frequency = counts.sum(axis=0)
+    sizes = np.array([max(1, len(words)) for words in content], dtype=float)
+    term_share = (counts @ frequency) / sizes / max(1.0, frequency.max())
+    weighted = counts * (np.log((len(content) + 1) / ((counts > 0).sum(axis=0) + 1)) + 1)
+    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+    return weighted / np.where(norms == 0, 1, norms), term_share
+
+
+def test_the_sparse_tfidf_is_the_dense_one_it_replaced() -> None:
+    sentences = [
+        *many_sentences(40, unique_words=True),
+        "",
+        "12 34",
+        "The council, the council and the river.",
+    ]
+    vectors, term_share = _tfidf([WORD.findall(sentence) for sentence in sentences])
+    expected_vectors, expected_share = dense_tfidf(sentences)
+    sparse_rows = vectors.toarray()
+    # Columns are in first-seen order there and sorted here: compare each row's weights in order of
+    # size, and every pair's similarity, which do not depend on the columns' order.
+    assert np.sort(sparse_rows, axis=1) == pytest.approx(np.sort(expected_vectors, axis=1))
+    assert sparse_rows @ sparse_rows.T == pytest.approx(expected_vectors @ expected_vectors.T)
+    assert term_share == pytest.approx(expected_share)
 
 
 def test_the_bite_ranks_only_the_first_bite_max_sentences() -> None:

@@ -1,5 +1,5 @@
 """Property-based fuzzing of the whole line (issue 18): generated HTML, feeds, JSONL and WARC files,
-well-formed, broken and cut short, through reading and every stage. Whatever the bytes, each
+well-formed, broken and cut short, through reading, every stage, the store and the merge. Whatever the bytes, each
 document comes out as an Article or as its own NewsBiteError: nothing raises, nothing hangs.
 
 Marked slow; NEWSBITE_FUZZ_EXAMPLES sets the examples per kind (default 200), for a longer run by
@@ -25,8 +25,9 @@ from warcio.warcwriter import WARCWriter
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
 from newsbite.ingest.files import documents_from_stream
+from newsbite.intake import Intake
 from newsbite.model import Article
-from newsbite.pipeline import Pipeline
+from newsbite.store import open_store
 
 pytestmark = pytest.mark.slow
 
@@ -118,6 +119,12 @@ def feeds(draw: st.DrawFn) -> bytes:
     return _mangled(draw, draw(st.sampled_from([rss, atom])).encode("utf-8", "surrogatepass"))
 
 
+# Dates at and past what a sortable stamp can hold, zoneless and zoned, and non-dates.
+DATES = st.one_of(
+    st.sampled_from(["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00", "0999-05-01", "2026-13-40"]),
+    st.datetimes().map(lambda moment: moment.isoformat()),
+    TEXT,
+)
 KEYS = st.sampled_from(["id", "title", "text", "html", "url", "published", "x"])
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TEXT,
@@ -132,7 +139,13 @@ def jsonl_files(draw: st.DrawFn) -> bytes:
     for _ in range(draw(st.integers(1, 4))):
         record = draw(JSON_VALUES)
         if draw(st.booleans()):
-            record = {"id": draw(st.integers()), "title": draw(TEXT), "text": draw(TEXT), **({"x": record})}
+            record = {
+                "id": draw(st.integers()),
+                "title": draw(TEXT),
+                "text": draw(TEXT),
+                "published": draw(DATES),
+                "x": record,
+            }
         lines.append(json.dumps(record))
     if draw(st.booleans()):
         lines.append("[" * draw(st.integers(1, 20_000)))
@@ -188,24 +201,30 @@ def _mangled(draw: st.DrawFn, data: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(LINE)
+def intake(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Intake]:
+    """The whole trip, as `newsbite ingest` takes it: the line, then the store and the merge."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/store.db"
+    store = open_store(url)
+    yield Intake(store, LINE.with_overrides(database=url))
+    store.close()
 
 
-def through_the_line(pipeline: Pipeline, data: bytes, kind: str) -> None:
+def through_the_line(intake: Intake, data: bytes, kind: str) -> None:
     # As a file is read (`newsbite ingest FILE`): kind told from the content, gzip unwrapped.
     documents = documents_from_stream(io.BytesIO(data), f"fuzz.{kind}", LINE.max_document_bytes)
-    for outcome in pipeline.run(documents):
+    outcomes = list(intake.pipeline.run(documents))
+    intake.store_articles([outcome for outcome in outcomes if isinstance(outcome, Article)])
+    for outcome in outcomes:
         assert isinstance(outcome, Article | NewsBiteError), type(outcome)
         TALLY[f"{kind} {'article' if isinstance(outcome, Article) else type(outcome).__name__}"] += 1
     TALLY[f"{kind} inputs"] += 1
 
 
-def fuzzed(strategy: st.SearchStrategy[bytes], kind: str) -> Callable[[Pipeline], None]:
+def fuzzed(strategy: st.SearchStrategy[bytes], kind: str) -> Callable[[Intake], None]:
     @FUZZ
     @given(data=strategy)
-    def run(pipeline: Pipeline, data: bytes) -> None:
-        through_the_line(pipeline, data, kind)
+    def run(intake: Intake, data: bytes) -> None:
+        through_the_line(intake, data, kind)
 
     return run
 

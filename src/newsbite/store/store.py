@@ -342,11 +342,10 @@ class Store:
         chunk = statement.limit(2 * limit + 1)
         while True:
             rows = connection.execute(chunk).mappings().all()
-            fresh = [row for row in rows if row["item"] not in seen]
-            if query.cursor and fresh:
-                shown = self._items_shown_before(connection, query, [row["item"] for row in fresh])
-                fresh = [row for row in fresh if row["item"] not in shown]
-            for row in fresh:
+            unseen = [row["item"] for row in rows if row["item"] not in seen]
+            if query.cursor and unseen:
+                seen |= self._items_shown_before(connection, query, unseen)
+            for row in rows:
                 if row["item"] in seen:
                     continue
                 if len(chosen) == limit:
