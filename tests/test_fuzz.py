@@ -1,6 +1,7 @@
 """Property-based fuzzing of the whole line (issue 18): generated HTML, feeds, JSONL and WARC files,
-well-formed, broken and cut short, through reading, every stage, the store and the merge. Whatever the bytes, each
-document comes out as an Article or as its own NewsBiteError: nothing raises, nothing hangs.
+well-formed, broken and cut short, through reading, every stage, the store and the merge. Whatever
+the bytes, each document comes out as an Article or as its own NewsBiteError: nothing raises,
+nothing hangs.
 
 Marked slow; NEWSBITE_FUZZ_EXAMPLES sets the examples per kind (default 200), for a longer run by
 hand: `NEWSBITE_FUZZ_EXAMPLES=1000 pytest tests/test_fuzz.py -m slow -s` prints the counts.
