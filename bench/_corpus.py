@@ -22,7 +22,7 @@ from nltk.stem.porter import PorterStemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from _eval import eval_folder
-from newsbite.model import Analysis, Article, Bite, Entity, KeyPoint, Place, Section
+from newsbite.model import Analysis, Article, Bite, Entity, KeyPoint, Place, Section, parse_moment
 
 OUTLETS = (
     "harbourherald.example",
@@ -194,8 +194,9 @@ def choose_paragraphs(pool: Pool, rng: random.Random) -> list[int]:
     return chosen
 
 
-def build_article(pool: Pool, seed: int, index: int) -> Article:
-    """Article `index` of the corpus `seed`, processed as the pipeline would leave it."""
+def build_article(pool: Pool, seed: int, index: int, published: datetime | None = None) -> Article:
+    """Article `index` of the corpus `seed`, processed as the pipeline would leave it; published at
+    a random time of the corpus's two years unless `published` is given."""
     rng = article_random(seed, index)
     paragraph_ids = choose_paragraphs(pool, rng)
     sections = _sections(pool, paragraph_ids, rng)
@@ -203,7 +204,7 @@ def build_article(pool: Pool, seed: int, index: int) -> Article:
     headline = _headline(pool.sentences[paragraph_ids[0]][0], rng)
     publisher = rng.choice(OUTLETS)
     desk = rng.choice(DESKS)
-    published = FIRST_DAY + timedelta(seconds=rng.randrange(SPAN_SECONDS))
+    published = published or FIRST_DAY + timedelta(seconds=rng.randrange(SPAN_SECONDS))
     people = rng.sample(pool.people, rng.randint(2, 5))
     body = "\n\n".join(pool.paragraphs[number] for number in paragraph_ids)
     return Article(
@@ -289,6 +290,71 @@ def _entities(people: list[str], organisations: list[str], rng: random.Random) -
 def _places(pool: Pool, rng: random.Random) -> list[Place]:
     places = rng.sample(pool.places, rng.randint(1, 4))
     return [replace(place, mentions=rng.randint(1, 4)) for place in places]
+
+
+# The merge corpus: articles that share words and topics but seldom a phrase, and wire copies
+
+
+COPY_EVERY = 10
+# The generator recombines a finite pool of paragraphs, so at this scale two of its articles
+# often share whole paragraphs, which reports of different events do not. One word in REWORD is
+# swapped for a word drawn from the pool's own (so with its frequencies): articles still share
+# words and topics as news does, but seldom a run of five words.
+REWORD = 4
+# About 144 articles a day, so 100,000 cover two years; stored in about that order.
+ARTICLE_SPACING, ARRIVAL_JITTER = timedelta(minutes=10), timedelta(hours=3)
+COPY_DELAY = timedelta(minutes=40)  # a republisher runs the dispatch a little after the agency
+
+
+def pool_vocabulary(pool: Pool) -> np.ndarray:
+    """Every word of the pool's paragraphs, repeats kept: drawing from it follows their frequencies."""
+    return np.array([word for paragraph in pool.paragraphs for word in paragraph.split()], dtype=object)
+
+
+def merge_article(pool: Pool, vocabulary: np.ndarray, seed: int, index: int) -> Article:
+    """Article `index` of the merge corpus `seed`: the generator's, one word in REWORD swapped, and
+    every COPY_EVERY-th a syndicated copy of the one before it (a paragraph dropped, a sentence
+    changed) run by another outlet under its own URL, a little later. Articles arrive in about the
+    order they were published, as a store that follows feeds receives them. Depends only on the
+    pool, `seed` and `index`."""
+    if index % COPY_EVERY == COPY_EVERY - 1 and index > 0:
+        return syndicated_copy(reworded(pool, vocabulary, seed, index - 1), index)
+    return reworded(pool, vocabulary, seed, index)
+
+
+def arrival_time(seed: int, index: int) -> datetime:
+    """When article `index` of a merge corpus was published: ARTICLE_SPACING apart, give or take
+    ARRIVAL_JITTER."""
+    jitter = random.Random(f"newsbite-bench-arrival:{seed}:{index}").uniform(-1, 1) * ARRIVAL_JITTER
+    return FIRST_DAY + index * ARTICLE_SPACING + jitter
+
+
+def reworded(pool: Pool, vocabulary: np.ndarray, seed: int, index: int) -> Article:
+    article = build_article(pool, seed, index, arrival_time(seed, index))
+    rng = np.random.default_rng([seed, index])
+    paragraphs = []
+    for paragraph in article.paragraphs:
+        words = np.array(paragraph.split(), dtype=object)
+        swapped = rng.random(len(words)) < 1 / REWORD
+        words[swapped] = vocabulary[rng.integers(len(vocabulary), size=int(swapped.sum()))]
+        paragraphs.append(" ".join(words))
+    return replace(article, sections=[Section(None, paragraphs)])
+
+
+def syndicated_copy(original: Article, index: int) -> Article:
+    paragraphs = original.paragraphs[1:] if len(original.paragraphs) > 3 else original.paragraphs
+    paragraphs = [*paragraphs[:-1], paragraphs[-1].replace(" the ", " a ", 1)]
+    publisher = OUTLETS[(OUTLETS.index(original.publisher or OUTLETS[0]) + 1) % len(OUTLETS)]
+    published = parse_moment(original.published)
+    return replace(
+        original,
+        id=f"copy-{index}",
+        origin=f"copy:{index}",
+        publisher=publisher,
+        url=f"https://{publisher}/syndicated/{index}",
+        published=(published + COPY_DELAY).isoformat() if published else None,
+        sections=[Section(None, paragraphs)],
+    )
 
 
 # Query terms

@@ -16,56 +16,26 @@ import argparse
 import resource
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from _corpus import build_article, load_pool
+from _corpus import COPY_EVERY, REWORD, load_pool, merge_article, pool_vocabulary
 from _eval import in_fresh_process
 from newsbite.merge.duplicates import DuplicateIndex
 from newsbite.merge.stories import StoryClusterer
-from newsbite.model import Article, Section, parse_moment
+from newsbite.model import Article, parse_moment
 
 BLOCK = 10_000
-COPY_EVERY = 10
-# The generator recombines a finite pool of paragraphs, so at this scale two of its articles
-# often share whole paragraphs, which reports of different events do not. One word in REWORD is
-# swapped for a word drawn from the pool's own (so with its frequencies): articles still share
-# words and topics as news does, but seldom a run of five words.
-REWORD = 4
 
 
 def articles(count: int, seed: int) -> list[Article]:
+    """The first `count` articles of the merge corpus `seed` (bench/_corpus.py's `merge_article`)."""
     pool = load_pool()
-    vocabulary = np.array([word for paragraph in pool.paragraphs for word in paragraph.split()], dtype=object)
-    made: list[Article] = []
-    for index in range(count):
-        if index % COPY_EVERY == COPY_EVERY - 1 and made:
-            made.append(_copy(made[-1], index))
-        else:
-            made.append(_distinct(build_article(pool, seed, index), vocabulary, seed, index))
-    return made
-
-
-def _distinct(article: Article, vocabulary: np.ndarray, seed: int, index: int) -> Article:
-    rng = np.random.default_rng([seed, index])
-    paragraphs = []
-    for paragraph in article.paragraphs:
-        words = np.array(paragraph.split(), dtype=object)
-        swapped = rng.random(len(words)) < 1 / REWORD
-        words[swapped] = vocabulary[rng.integers(len(vocabulary), size=int(swapped.sum()))]
-        paragraphs.append(" ".join(words))
-    return replace(article, sections=[Section(None, paragraphs)])
-
-
-def _copy(original: Article, index: int) -> Article:
-    paragraphs = original.paragraphs[1:] if len(original.paragraphs) > 3 else original.paragraphs
-    paragraphs = [*paragraphs[:-1], paragraphs[-1].replace(" the ", " a ", 1)]
-    return replace(original, id=f"copy-{index}", sections=[Section(None, paragraphs)])
+    vocabulary = pool_vocabulary(pool)
+    return [merge_article(pool, vocabulary, seed, index) for index in range(count)]
 
 
 def run_stage(stage: str, count: int, seed: int) -> dict[str, Any]:

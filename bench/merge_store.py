@@ -1,6 +1,6 @@
 """The merge stage kept in the store: how fast stored articles are merged, and what a restart costs.
 
-bench/merge_scale.py's articles (copies given URLs of their own, as a republisher's) are stored
+bench/merge_scale.py's articles (each copy run by another outlet under its own URL) are stored
 first, untimed, so that all wait to be merged; then a StoredMerge merges them in passes (the
 rate, and the process's memory grown), a new StoredMerge reads the whole state back (what a
 restarted `newsbite watch` or a second writer does once), and a last batch is stored and merged
@@ -16,7 +16,6 @@ import resource
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
@@ -26,7 +25,6 @@ from sqlalchemy import create_engine, func, select, text
 from _eval import in_fresh_process
 from merge_scale import COPY_EVERY, articles
 from newsbite.config import Settings
-from newsbite.model import Article
 from newsbite.store import StoredMerge, open_store
 from newsbite.store.tables import article_merge
 
@@ -34,16 +32,6 @@ POSTGRESQL_URL = "postgresql://127.0.0.1:5432/test"
 SCHEMA = "newsbite_merge_bench"
 STORE_BATCH = 500
 AFTER_RESTART = 1_000
-
-
-def own_urls(count: int, seed: int) -> list[Article]:
-    made = articles(count + AFTER_RESTART, seed)
-    return [
-        replace(article, url=f"https://republisher.example/{article.id}", publisher="republisher.example")
-        if article.id.startswith("copy-")
-        else article
-        for article in made
-    ]
 
 
 def database(backend: str, folder: str) -> str:
@@ -58,7 +46,7 @@ def database(backend: str, folder: str) -> str:
 
 
 def run_backend(backend: str, count: int, seed: int) -> dict[str, Any]:
-    made = own_urls(count, seed)
+    made = articles(count + AFTER_RESTART, seed)
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(database(backend, folder))
         for start in range(0, count, STORE_BATCH):

@@ -1,21 +1,25 @@
-"""Serving speed: the web reader and the JSON API over a store of generated articles.
+"""Serving speed: the web reader and the JSON API over a store of generated, merged articles.
 
-Builds a seeded corpus of processed articles (bench/_corpus.py: evaluation paragraphs
-recombined, pipeline excluded) on each backend, timing `Store.add` alone from `--writers`
-processes at once (one per core by default, as concurrent `newsbite ingest` runs write; each
-process builds its articles before the clock starts); then starts
-`newsbite serve` on it and drives it with concurrent clients (one asyncio process, one HTTP/1.1
-keep-alive connection each): the front page, the search page and the API search, the searches
-cycling through 50 query terms spread from rare to common. Prints p50/p99 latency and
-requests/s beside the issue's targets, and exits 1 when one is missed. The load generator
-shares the machine's cores with the server; its CPU use is printed beside the server's.
+Builds a seeded corpus of processed articles on each backend (bench/_corpus.py's merge corpus:
+evaluation paragraphs recombined, one word in four swapped, every tenth article a syndicated
+copy of the one before it run by another outlet; the pipeline is not run), timing `Store.add`
+alone from `--writers` processes at once (one per core by default, as concurrent `newsbite
+ingest` runs write; each process builds its articles before the clock starts); then runs the
+merge stage over the store as `newsbite watch` would (copies folded into items, coverage into
+stories), timed apart. Then starts `newsbite serve` on it and drives it with concurrent clients
+(one asyncio process, one HTTP/1.1 keep-alive connection each): the front page (stories
+ranked), story pages (the 50 top-ranked stories, the ones a reader opens), the search page and
+the API search (cycling through 50 query terms spread from rare to common), and the articles
+list (the reader's latest page and the API's list). Prints p50/p99 latency and requests/s beside
+the issue's targets, and exits 1 when one is missed. The load generator shares the machine's
+cores with the server; its CPU use is printed beside the server's.
 
 The SQLite store is a file under the system's temp folder; PostgreSQL is a database of its own
 (newsbite_bench, created when missing and emptied before each build) on the local server.
 
     python bench/serve.py [--articles 100000] [--seed 1] [--backends sqlite,postgresql]
                           [--seconds 20] [--clients 16] [--workers 1] [--writers 2] [--keep]
-                          [--store-only]
+                          [--store-only] [--only ENDPOINT,...]
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -48,13 +52,16 @@ from rich.table import Table
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from _corpus import Pool, Term, build_article, load_pool, spread_terms, stem_frequencies
-from newsbite.store import AddOutcome, ArticleQuery, open_store, stored_id
+from _corpus import Pool, Term, load_pool, merge_article, pool_vocabulary, spread_terms, stem_frequencies
+from newsbite.config import Settings
+from newsbite.model import Article
+from newsbite.store import AddOutcome, ArticleQuery, StoredMerge, open_store, stored_id
 
 # The issue's targets on the 2-core benchmark machine.
 TARGET_P99_MS = 100.0
 TARGET_STORE_RATE = 2_000.0
 QUERY_TERMS = 50
+STORY_PAGES = 50  # the top-ranked stories, whose pages the story-page run cycles through
 BATCH = 500  # articles per Store.add call, one transaction each
 WARM_UP_SECONDS = 3.0  # per endpoint, before the measured run: pools filled, pages cached by the OS
 STARTUP_SECONDS = 60.0
@@ -77,14 +84,18 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class Build:
-    """How a backend's store was made: its URL, and the storing rate (None when a store was kept)
-    with how many writer processes."""
+    """How a backend's store was made: its URL, the storing rate (None when a store was kept) with
+    how many writer processes, the merge's rate (None when nothing was left to merge), and the
+    items and stories the merge made."""
 
     backend: str
     url: str
     articles_per_second: float | None
     seconds: float
     writers: int
+    merged_per_second: float | None = None
+    items: int = 0
+    stories: int = 0
 
 
 @dataclass
@@ -131,14 +142,26 @@ def backend_url(backend: str, args: argparse.Namespace) -> str:
     raise SystemExit(f"error: unknown backend {backend!r} (sqlite or postgresql)")
 
 
-def holds_corpus(url: str, pool: Pool, seed: int, count: int) -> bool:
+@dataclass(frozen=True)
+class Corpus:
+    """The merge corpus of one seed: any of its articles, rebuilt alone from the paragraph pool."""
+
+    pool: Pool
+    vocabulary: np.ndarray
+    seed: int
+
+    def article(self, index: int) -> Article:
+        return merge_article(self.pool, self.vocabulary, self.seed, index)
+
+
+def holds_corpus(url: str, corpus: Corpus, count: int) -> bool:
     """Whether the store at `url` holds exactly this corpus: its count, and its last article."""
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return False
     store = open_store(url)
     try:
-        last = stored_id(build_article(pool, seed, count - 1))
-        return store.count() == count and store.get(last) is not None
+        last = stored_id(corpus.article(count - 1))
+        return store.count(ArticleQuery(copies=True)) == count and store.get(last) is not None
     finally:
         store.close()
 
@@ -188,17 +211,17 @@ def _postgresql_engine(url: str) -> Engine:
     return create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
 
 
-def store_corpus(url: str, pool: Pool, args: argparse.Namespace, progress: Progress) -> list[float]:
+def store_corpus(url: str, corpus: Corpus, args: argparse.Namespace, progress: Progress) -> list[float]:
     """Store the corpus from `args.writers` processes at once, each adding its own batches.
 
     Each writer builds its articles first (the generator is not what is measured), then all start
     together; the result is when each batch was stored, in seconds from that start, in order.
     """
-    context = multiprocessing.get_context("fork")  # the pool is shared, not pickled
+    context = multiprocessing.get_context("fork")  # the corpus is shared, not pickled
     ready = context.Barrier(args.writers + 1)
     stored = context.Queue()
     writers = [
-        context.Process(target=_writer, args=(url, pool, args, index, ready, stored))
+        context.Process(target=_writer, args=(url, corpus, args, index, ready, stored))
         for index in range(args.writers)
     ]
     for writer in writers:
@@ -226,7 +249,7 @@ def store_corpus(url: str, pool: Pool, args: argparse.Namespace, progress: Progr
 
 def _writer(
     url: str,
-    pool: Pool,
+    corpus: Corpus,
     args: argparse.Namespace,
     index: int,
     ready: multiprocessing.synchronize.Barrier,
@@ -234,8 +257,7 @@ def _writer(
 ) -> None:
     starts = range(index * BATCH, args.articles, BATCH * args.writers)
     batches = [
-        [build_article(pool, args.seed, n) for n in range(start, min(start + BATCH, args.articles))]
-        for start in starts
+        [corpus.article(n) for n in range(start, min(start + BATCH, args.articles))] for start in starts
     ]
     store = open_store(url)
     ready.wait(timeout=WRITER_READY_SECONDS)
@@ -250,30 +272,56 @@ def _writer(
         store.close()
 
 
-def prepare_store(backend: str, url: str, pool: Pool, args: argparse.Namespace, console: Console) -> Build:
-    """The backend's store of the corpus: kept when asked and complete, else built afresh."""
+def prepare_store(
+    backend: str, url: str, corpus: Corpus, args: argparse.Namespace, console: Console
+) -> Build:
+    """The backend's store of the corpus, merged: kept when asked and complete, else built afresh."""
     began = time.perf_counter()
     if backend == "postgresql":
         create_postgresql_database(url)
-    if args.keep and holds_corpus(url, pool, args.seed, args.articles):
+    if args.keep and holds_corpus(url, corpus, args.articles):
         console.print(f"{backend}: kept the {args.articles:,} articles already in {url}")
-        return Build(backend, url, None, 0.0, args.writers)
-    empty_database(url)
-    open_store(url).close()  # the schema, made before the writers start
-    with _progress(console) as progress:
-        stamps = store_corpus(url, pool, args, progress)
-    if backend == "postgresql":
-        analyse_postgresql(url)
-    storing = stamps[-1]
-    build = Build(backend, url, args.articles / storing, time.perf_counter() - began, args.writers)
-    tenth = len(stamps) // 10
-    first, last = tenth / stamps[tenth - 1], tenth / (storing - stamps[-tenth - 1])
-    console.print(
-        f"{backend}: {args.articles:,} articles generated and stored in {build.seconds:.0f} s; "
-        f"storing took {storing:.1f} s from {args.writers} writer(s) ({build.articles_per_second:,.0f} "
-        f"articles/s; {first:,.0f}/s over the first tenth, {last:,.0f}/s over the last)"
-    )
-    return build
+        build = Build(backend, url, None, 0.0, args.writers)
+    else:
+        empty_database(url)
+        open_store(url).close()  # the schema, made before the writers start
+        with _progress(console) as progress:
+            stamps = store_corpus(url, corpus, args, progress)
+        if backend == "postgresql":
+            analyse_postgresql(url)
+        storing = stamps[-1]
+        build = Build(backend, url, args.articles / storing, time.perf_counter() - began, args.writers)
+        tenth = len(stamps) // 10
+        first, last = tenth / stamps[tenth - 1], tenth / (storing - stamps[-tenth - 1])
+        console.print(
+            f"{backend}: {args.articles:,} articles generated and stored in {build.seconds:.0f} s; "
+            f"storing took {storing:.1f} s from {args.writers} writer(s) ({build.articles_per_second:,.0f} "
+            f"articles/s; {first:,.0f}/s over the first tenth, {last:,.0f}/s over the last)"
+        )
+    return merge_store(build, console)
+
+
+def merge_store(build: Build, console: Console) -> Build:
+    """Merge what the store holds unmerged, as `newsbite watch` does after storing: the rate, then
+    the items and stories there are."""
+    store = open_store(build.url)
+    try:
+        pending = store.stories.pending()
+        rate = None
+        if pending:
+            with _progress(console) as progress:
+                task = progress.add_task(f"{build.backend}: merging", total=pending)
+                began = time.perf_counter()
+                merged = StoredMerge(store, Settings()).run(lambda count: progress.advance(task, count))
+                rate = merged / (time.perf_counter() - began)
+            if build.backend == "postgresql":
+                analyse_postgresql(build.url)
+        items, stories = store.count(), store.stories.count()
+    finally:
+        store.close()
+    merged_note = f"merged {pending:,} articles at {rate:,.0f}/s" if rate else "nothing left to merge"
+    console.print(f"{build.backend}: {merged_note}; {items:,} items in {stories:,} stories")
+    return replace(build, merged_per_second=rate, items=items, stories=stories)
 
 
 def _progress(console: Console) -> Progress:
@@ -375,12 +423,28 @@ def wait_until_answering(process: subprocess.Popen[bytes], url: str, log_path: P
 # The load
 
 
-def endpoints(terms: list[str]) -> list[Endpoint]:
+def endpoints(terms: list[str], story_ids: list[str]) -> list[Endpoint]:
     return [
         Endpoint("front page", ["/"]),
+        Endpoint("story page", [f"/stories/{quote(story_id)}" for story_id in story_ids]),
         Endpoint("search page", [f"/search?q={quote(term)}" for term in terms]),
         Endpoint("API search", [f"/api/v1/articles?q={quote(term)}" for term in terms]),
+        Endpoint("latest page", ["/latest"]),
+        Endpoint("API articles", ["/api/v1/articles"]),
     ]
+
+
+ENDPOINT_NAMES = [endpoint.name for endpoint in endpoints([], [])]
+
+
+def top_stories(url: str, count: int) -> list[str]:
+    """The ids of the `count` top-ranked stories, as the front page and its next pages list them."""
+    store = open_store(url)
+    try:
+        half_life = Settings().story_half_life_hours
+        return [story["id"] for story in store.stories.ranked(half_life, limit=count).items]
+    finally:
+        store.close()
 
 
 class KeepAliveConnection:
@@ -476,7 +540,7 @@ def measure(backend: str, endpoint: Endpoint, server: Server, clients: int, seco
 def terms_table(terms: list[Term], matches: dict[str, list[int]], loads: list[Load], articles: int) -> Table:
     table = Table(title=f"{len(terms)} query terms, rare to common, over {articles:,} articles")
     table.add_column("term")
-    table.add_column("articles (by stem)", justify="right")
+    table.add_column("articles before rewording (by stem)", justify="right")
     searches = {load.backend: load.tally.by_path for load in loads if load.endpoint == "search page"}
     for backend in matches:
         table.add_column(f"{backend} matches", justify="right")
@@ -517,7 +581,7 @@ def results_table(builds: list[Build], loads: list[Load], clients: int) -> tuple
             column, justify="left" if column in ("backend", "measure", "target", "result") else "right"
         )
     passed = True
-    for cells, ok in [*map(_store_row, builds), *map(_load_row, loads)]:
+    for cells, ok in [*map(_store_row, builds), *map(_merge_row, builds), *map(_load_row, loads)]:
         table.add_row(*cells)
         passed &= ok
     return table, passed
@@ -531,6 +595,13 @@ def _store_row(build: Build) -> tuple[list[str], bool]:
     target = f">= {TARGET_STORE_RATE:,.0f}/s"
     measure = f"store articles/s, {build.writers} writer{'s' if build.writers > 1 else ''}"
     return [build.backend, measure, "", "", f"{rate:,.0f}", *[""] * 5, target, _verdict(ok)], ok
+
+
+def _merge_row(build: Build) -> tuple[list[str], bool]:
+    rate = build.merged_per_second
+    done = f"{rate:,.0f}" if rate else "already merged"
+    made = f"{build.items:,} items, {build.stories:,} stories"
+    return [build.backend, "merge articles/s", "", "", done, *[""] * 5, made, "-"], True
 
 
 def _load_row(load: Load) -> tuple[list[str], bool]:
@@ -576,6 +647,7 @@ def parse_args() -> argparse.Namespace:
         default=os.cpu_count() or 1,
         help="processes storing the corpus at once (default: one per core)",
     )
+    parser.add_argument("--only", help="comma-separated endpoints to measure (default: all)")
     parser.add_argument("--postgresql-url", default=POSTGRESQL_URL, help="a scratch database: it is reset")
     parser.add_argument(
         "--store-only", action="store_true", help="measure storing only: build the stores, serve nothing"
@@ -586,6 +658,9 @@ def parse_args() -> argparse.Namespace:
         help="reuse a store that already holds this corpus (same seed and size)",
     )
     args = parser.parse_args()
+    args.only = [name.strip() for name in args.only.split(",")] if args.only else ENDPOINT_NAMES
+    if unknown := set(args.only) - set(ENDPOINT_NAMES):
+        parser.error(f"--only: no endpoint {', '.join(sorted(unknown))} (of {', '.join(ENDPOINT_NAMES)})")
     if min(args.articles, args.clients, args.workers, args.writers) < 1 or args.seconds <= 0:
         parser.error("--articles, --clients, --workers, --writers and --seconds must be positive")
     if args.articles < 10 * BATCH * args.writers:
@@ -602,6 +677,7 @@ def main() -> int:
     console.print(f"load average at start: {os.getloadavg()[0]:.2f} over {os.cpu_count()} cores")
     with console.status("reading the evaluation texts"):
         pool = load_pool()
+        corpus = Corpus(pool, pool_vocabulary(pool), args.seed)
     console.print(f"paragraph pool: {len(pool.paragraphs):,} paragraphs from {len(pool.texts):,} texts")
     with console.status(f"counting document frequencies over {args.articles:,} articles"):
         frequencies = stem_frequencies(pool, args.seed, args.articles)
@@ -616,12 +692,14 @@ def main() -> int:
     matches: dict[str, list[int]] = {}
     for backend in backends:
         url = backend_url(backend, args)
-        builds.append(prepare_store(backend, url, pool, args, console))
+        builds.append(prepare_store(backend, url, corpus, args, console))
         if args.store_only:
             continue
         matches[backend] = count_matches(url, words)
+        stories = top_stories(url, STORY_PAGES)
+        chosen = [endpoint for endpoint in endpoints(words, stories) if endpoint.name in args.only]
         with running_server(url, args.workers, BENCH_FOLDER / f"serve-{backend}.log") as server:
-            for endpoint in endpoints(words):
+            for endpoint in chosen:
                 with console.status(f"{backend}: {endpoint.name}, {args.seconds:.0f} s"):
                     loads.append(measure(backend, endpoint, server, args.clients, args.seconds))
 

@@ -149,7 +149,8 @@ def listing(members: Sequence[Member]) -> StoryListing:
     """A story's title, lead article and counts: the lead is the canonical copy of its most
     republished item (the earliest among equals), whose headline names the story."""
     found = items(members)
-    lead_item = max(found, key=lambda item: (len(item.copies), -found.index(item)))
+    # The earliest of the most copied: max keeps the first of equals.
+    lead_item = max(found, key=lambda item: len(item.copies))
     times, basis = known_times(members)
     return StoryListing(
         title=lead_item.canonical.headline,

@@ -295,10 +295,10 @@ def feed_items(store: Store, filters: FeedFilters) -> tuple[FeedFilters, str | N
     yet is an empty feed, but a name that matches nothing is most likely mistyped."""
     title = None
     if filters.story:
-        found = store.stories.get(filters.story)
+        found = store.stories.listing(filters.story)
         if found is None:
             raise ApiError(404, "not_found", f"no story with id {filters.story!r}")
-        filters, title = replace(filters, story=found[0]["id"]), found[0]["title"]
+        filters, title = replace(filters, story=found["id"]), found["title"]
     documents = store.articles(filters.query(FEED_ITEMS), full=True).items
     if not documents:
         for field, message in NOTHING_NAMED.items():

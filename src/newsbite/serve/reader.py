@@ -98,7 +98,15 @@ async def search_page(
     query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor)
     searched = bool(filters or since or until)
     page = state.store.articles(query) if searched else None
-    found = state.store.count_up_to(replace(query, cursor=None), MOST_COUNTED + 1) if searched else None
+    found = None
+    if page is not None:
+        # A first page with no next one holds every match: nothing more to count.
+        whole = cursor is None and page.next_cursor is None
+        found = (
+            len(page.items)
+            if whole
+            else state.store.count_up_to(replace(query, cursor=None), MOST_COUNTED + 1)
+        )
     if page and q:
         page = replace(page, items=_marked(state.store, q, page.items))
     follow = FeedFilters(q, entity, place, source=publisher, agency=agency, since=since, until=until).params()
@@ -200,8 +208,8 @@ async def place_page(request: Request, state: State, name: str, cursor: Text = N
 def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
     """The listing of the story an article is in, when it is in one with other articles."""
     story_id = state.store.stories.of_article(article_id)
-    found = state.store.stories.get(story_id) if story_id else None
-    return found[0] if found and found[0]["articles"] > 1 else None
+    found = state.store.stories.listing(story_id) if story_id else None
+    return found if found and found["articles"] > 1 else None
 
 
 def _marked(store: Store, q: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel.dates import format_date, format_datetime, format_timedelta
@@ -65,10 +65,10 @@ class ReaderTimes:
         if moment is None:
             return value
         if not isinstance(moment, datetime):
-            return format_date(moment, SHORT_DATE, locale=LOCALE)
+            return _short_date(moment)
         ago = moment - self.now()
         if abs(ago) >= RELATIVE_FOR:
-            return format_date(moment.astimezone(self.zone).date(), SHORT_DATE, locale=LOCALE)
+            return _short_date(moment.astimezone(self.zone).date())
         return format_timedelta(ago, add_direction=True, format="long", locale=LOCALE)
 
     def exact(self, value: str) -> str:
@@ -79,7 +79,19 @@ class ReaderTimes:
             return value
         if not isinstance(moment, datetime):
             return format_date(moment, EXACT_DATE, locale=LOCALE)
-        return format_datetime(moment, EXACT_TIME, tzinfo=self.zone, locale=LOCALE)
+        return _exact_time(moment, self.zone)
+
+
+# babel takes about 0.1 ms to word a time, and a page words two for each of its twenty entries;
+# the same stamps come back page after page.
+@lru_cache(maxsize=4_096)
+def _short_date(day: date) -> str:
+    return format_date(day, SHORT_DATE, locale=LOCALE)
+
+
+@lru_cache(maxsize=4_096)
+def _exact_time(moment: datetime, zone: ZoneInfo) -> str:
+    return format_datetime(moment, EXACT_TIME, tzinfo=zone, locale=LOCALE)
 
 
 def _read(value: str) -> datetime | date | None:

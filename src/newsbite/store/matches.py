@@ -43,7 +43,12 @@ def sqlite_matches(q: str, texts: Sequence[str]) -> list[MatchedText]:
     flagged; a `q` with no word flags nothing."""
     stemmer = Stemmer.Stemmer("porter")
     wanted = {_porter_term(stemmer, word) for word in _WORD.findall(q)}
-    return [_pieces(piece, _sqlite_spans(stemmer, wanted, piece)) for piece in texts]
+    if not wanted:
+        return [_pieces(piece, []) for piece in texts]
+    # Each distinct word of the page reduced once: a results page repeats most of its words.
+    words = {word for piece in texts for word in _WORD.findall(piece)}
+    matched = {word for word in words if _porter_term(stemmer, word) in wanted}
+    return [_pieces(piece, _spans(matched, piece)) for piece in texts]
 
 
 def postgresql_matches(connection: Connection, q: str, texts: Sequence[str]) -> list[MatchedText]:
@@ -66,10 +71,8 @@ def _porter_term(stemmer: Stemmer.Stemmer, word: str) -> str:
     return stemmer.stemWord(folded) if len(folded) in _STEMMED_LENGTHS else folded
 
 
-def _sqlite_spans(stemmer: Stemmer.Stemmer, wanted: set[str], piece: str) -> list[tuple[int, int]]:
-    if not wanted:
-        return []
-    return [word.span() for word in _WORD.finditer(piece) if _porter_term(stemmer, word.group()) in wanted]
+def _spans(matched: set[str], piece: str) -> list[tuple[int, int]]:
+    return [word.span() for word in _WORD.finditer(piece) if word.group() in matched]
 
 
 def _from_headline(piece: str, answer: str | None) -> MatchedText:

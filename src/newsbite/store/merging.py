@@ -110,6 +110,7 @@ class StoredMerge:
         touched = sorted({self._story_seq[story_id] for story_id in stories})
         members = session.members(touched)
         session.update_stories([{"story_seq": seq, **_listing_columns(members[seq])} for seq in touched])
+        session.rank(touched)
 
     def _placement_row(self, seq: int, document: dict[str, Any], result: Merged) -> dict[str, Any]:
         placement = result.placement

@@ -14,7 +14,21 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
-from sqlalchemy import Connection, DateTime, and_, bindparam, cast, delete, func, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    DateTime,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 
 from newsbite.merge.lineage import Member
 from newsbite.schema import NO_BITE
@@ -183,6 +197,7 @@ class MergeSession:
             update(article_merge).where(article_merge.c.story_seq == merged_seq).values(story_seq=into_seq)
         )
         emptied = {"articles": 0, "items": 0, "sources": 0, "outlets": 0, "lead_article_seq": None}
+        emptied["rank"] = None
         self.connection.execute(
             update(stories).where(stories.c.seq == merged_seq).values(merged_into=into_id, **emptied)
         )
@@ -205,6 +220,28 @@ class MergeSession:
                 .values(documents=bindparam("documents")),
                 old,
             )
+
+    def rank(self, story_seqs: Sequence[int]) -> None:
+        """Re-rank these stories (after their listing columns changed) with the store's half-life;
+        nothing while the ranks wait for their first ranked listing to fill them."""
+        half_life = self.connection.execute(select(merge_state.c.rank_half_life)).scalar_one()
+        if half_life is not None and story_seqs:
+            self.connection.execute(
+                update(stories)
+                .where(stories.c.seq.in_(list(story_seqs)), stories.c.merged_into.is_(None))
+                .values(rank=rank_expression(self.connection.dialect.name == "postgresql", half_life))
+            )
+
+    def rerank(self, half_life_hours: float) -> None:
+        """Rank every story with this half-life, which the store then keeps ranking with."""
+        postgresql = self.connection.dialect.name == "postgresql"
+        self.connection.execute(
+            update(stories)
+            .where(stories.c.merged_into.is_(None))
+            .values(rank=rank_expression(postgresql, half_life_hours))
+        )
+        self.connection.execute(update(stories).where(stories.c.merged_into.is_not(None)).values(rank=None))
+        self.connection.execute(update(merge_state).values(rank_half_life=half_life_hours))
 
     def save_state(self, state: MergeState) -> None:
         self.connection.execute(
@@ -279,51 +316,50 @@ class StoryList:
         Age is measured from the newest report in the store, so an archive still ranks by
         coverage; as that reference is the same for every story, ordering by
         `log2(coverage) + hours(latest report) / half-life` gives the same order and does not
-        move while the store grows between two pages.
+        move while the store grows between two pages. That rank is kept in the stories' rows and
+        index (the merge re-ranks the stories it changes); a half-life other than the one they
+        were ranked with re-ranks them all first, once.
         """
-        rank = (
-            func.ln(1 + stories.c.sources + stories.c.outlets) / math.log(2)
-            + self._hours(stories.c.last_time) / half_life_hours
-        ).label("rank")
         statement = (
-            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite, rank)
+            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite, stories.c.rank)
             .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
-            .where(stories.c.merged_into.is_(None))
-            .order_by(rank.desc(), stories.c.seq.desc())
+            .where(stories.c.merged_into.is_(None), stories.c.rank.is_not(None))
+            .order_by(stories.c.rank.desc(), stories.c.seq.desc())
         )
         if cursor:
             after, seq = decode_rank_cursor(cursor)
-            statement = statement.where(or_(rank < after, and_(rank == after, stories.c.seq < seq)))
+            statement = statement.where(tuple_(stories.c.rank, stories.c.seq) < tuple_(after, seq))
         with self._store._reading() as connection:
-            rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+            ranked_with = connection.execute(select(merge_state.c.rank_half_life)).scalar_one()
+            if ranked_with == half_life_hours:
+                rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+        if ranked_with != half_life_hours:
+            with self.merging() as session:
+                session.rerank(half_life_hours)
+            with self._store._reading() as connection:
+                rows = connection.execute(statement.limit(limit + 1)).mappings().all()
         items = [_listing(row) for row in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
         return StoryPage(items, encode_rank_cursor(last["rank"], last["seq"]) if last else None)
 
-    def _hours(self, stamp: Any) -> Any:
-        """A stored UTC stamp as hours since an epoch, in the database's own arithmetic."""
-        if self._store._postgresql:
-            return func.extract("epoch", cast(stamp, DateTime(timezone=True))) / 3600
-        return func.julianday(stamp) * 24
-
     def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
         """A story's listing columns and its articles (oldest first), or None. A story merged into
         another gives that one (its `id` says which)."""
-        if "\x00" in story_id:
-            return None
-        columns = (*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq, stories.c.merged_into)
         with self._store._reading() as connection:
-            for _ in range(MAX_MERGE_HOPS):
-                row = connection.execute(select(*columns).where(stories.c.id == story_id)).mappings().first()
-                if row is None or row["merged_into"] is None:
-                    break
-                story_id = row["merged_into"]
-            if row is None or row["merged_into"] is not None:
+            row = _resolved(connection, story_id)
+            if row is None:
                 return None
             members = [member for _, member in _members(connection, [row["seq"]])]
         listing = {column.name: row[column.name] for column in LISTING_COLUMNS}
         listing["lead_article_seq"] = row["lead_article_seq"]
         return listing, members
+
+    def listing(self, story_id: str) -> dict[str, Any] | None:
+        """A story's listing columns without its articles (a story merged into another gives that
+        one), or None."""
+        with self._store._reading() as connection:
+            row = _resolved(connection, story_id)
+        return None if row is None else {column.name: row[column.name] for column in LISTING_COLUMNS}
 
     def of_article(self, article_id: str) -> str | None:
         """The id of the story an article is in (None before it is merged)."""
@@ -334,6 +370,29 @@ class StoryList:
                 .join(articles, articles.c.seq == article_merge.c.article_seq)
                 .where(articles.c.id == article_id)
             ).scalar_one_or_none()
+
+
+def _resolved(connection: Connection, story_id: str) -> Any:
+    """The row of the story `story_id` names, following merges, or None."""
+    if "\x00" in story_id:
+        return None
+    columns = (*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq, stories.c.merged_into)
+    for _ in range(MAX_MERGE_HOPS):
+        row = connection.execute(select(*columns).where(stories.c.id == story_id)).mappings().first()
+        if row is None or row["merged_into"] is None:
+            return row
+        story_id = row["merged_into"]
+    return None
+
+
+def rank_expression(postgresql: bool, half_life_hours: float) -> ColumnElement[float]:
+    """A story's rank in SQL: log2(1 + sources + outlets) + hours(latest report) / half-life, the
+    hours counted from an epoch in the database's own arithmetic (so the same on every call)."""
+    if postgresql:
+        hours = func.extract("epoch", cast(stories.c.last_time, DateTime(timezone=True))) / 3600
+    else:
+        hours = func.julianday(stories.c.last_time) * 24
+    return func.ln(1 + stories.c.sources + stories.c.outlets) / math.log(2) + hours / half_life_hours
 
 
 def _listing(row: Any) -> dict[str, Any]:

@@ -131,6 +131,9 @@ stories = Table(
     # Set when a later article showed two stories to be one: the id of the story it went into,
     # which now holds its articles; the row stays so that links to it still lead somewhere.
     Column("merged_into", String(16)),
+    # Its place on the front page (StoryList.ranked), with merge_state's half-life (migration 0007);
+    # null for a story merged into another, and until the first ranked listing fills them all.
+    Column("rank", Float),
 )
 
 # Where each merged article went: its story, the first article of its copy group (null for an
@@ -165,6 +168,7 @@ merge_state = Table(
     Column("version", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
     Column("method", Text),  # lexical or embeddings, fixed by the first merge
+    Column("rank_half_life", Float),  # the story_half_life_hours the stories' ranks were made with
 )
 merge_pending = Table(
     "merge_pending",
