@@ -261,3 +261,36 @@ def test_a_search_counts_what_its_listing_lists_up_to_the_most_asked(database_ur
     assert store.count_up_to(ArticleQuery(q="harbour"), 5) == 5  # words alone: counted in the index
     assert store.count_up_to(ArticleQuery(q="harbour", place="Uppsala"), 5) == 5
     store.close()
+
+
+def test_a_common_words_search_lists_exactly_what_it_matches_newest_first(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite reads a common word's matches among the newest articles apart from the rest (store.py's
+    # RECENT_WINDOW); shrunk here so that a small store has a window, pages reach past it, and an
+    # old article updated to a new date (a low seq at a new time) must still be found in it.
+    monkeypatch.setattr("newsbite.store.store.FEW_MATCHES", 3)
+    monkeypatch.setattr("newsbite.store.store.RECENT_WINDOW", 7)
+    store = open_store(database_url)
+    made = [
+        make_article(n, body=f"Story {n} on the pier{', dredging' if n % 3 else ''}, the council said.")
+        for n in range(30)
+    ]
+    store.add(made)
+    corrected = make_article(1, body="Story 1 on the pier, dredging, the council said on Monday.")
+    assert store.add([replace(corrected, published="2026-06-30T12:00:00+00:00")]) == [AddOutcome.UPDATED]
+
+    def number(item: dict) -> int:
+        return int(item["headline"].rsplit(" ", 1)[1])
+
+    newest_first = [number(item) for item in store.articles(ArticleQuery(limit=100, copies=True)).items]
+    assert newest_first[0] == 1 and len(newest_first) == 30
+    for word, wanted in (("pier", newest_first), ("dredging", [n for n in newest_first if n % 3])):
+        listed, cursor = [], None
+        while True:
+            page = store.articles(ArticleQuery(q=word, limit=4, cursor=cursor, copies=True))
+            listed += [number(item) for item in page.items]
+            if not (cursor := page.next_cursor):
+                break
+        assert listed == wanted, word
+    store.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -112,6 +113,11 @@ def outlet(member: Member) -> str:
 def host(url: str | None) -> str | None:
     if not url:
         return None
+    return _host(url)
+
+
+@lru_cache(maxsize=65_536)  # a story page asks for each of its copies' hosts several times
+def _host(url: str) -> str | None:
     name = urlsplit(url).hostname or ""
     return name.removeprefix("www.") or None
 

@@ -18,8 +18,8 @@ from newsbite.schema import NO_BITE
 DocumentReader = Callable[[Sequence[str]], dict[str, dict[str, Any]]]
 
 # The claims of at most this many items (the latest) are gathered: a story page stays quick
-# however long the story runs.
-CLAIM_ITEMS = 50
+# however long the story runs (the reader's page shows as many of its latest reports).
+CLAIM_ITEMS = 30
 
 
 def story_document(

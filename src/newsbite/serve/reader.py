@@ -26,6 +26,11 @@ TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 TEMPLATES.env.globals["originally_published"] = originally_published
 TEMPLATES.env.filters["safe_link"] = safe_link
 PAGE_SIZE = 20
+# A story page shows its latest reports and a few of each outlet's copies; a story that ran for
+# months links to all of its reports, a page at a time (a page of every report of a 300-report
+# story took 6 ms to render and was too long to read).
+TIMELINE_SHOWN = 30
+COPIES_SHOWN = 3
 # A search page counts its results this far, then says "more than": an exact count of a common
 # word's matches took over a second on PostgreSQL (Store.count_up_to).
 MOST_COUNTED = 1_000
@@ -77,7 +82,37 @@ async def one_story_page(request: Request, state: State, story_id: str) -> Respo
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     title = story["title"] or "Story"
     follow = {"story": story["id"]}
-    return _page(request, "story.html", title, follow, story=story, pairs=claim_pairs(story["claims"]))
+    return _page(
+        request,
+        "story.html",
+        title,
+        follow,
+        story=story,
+        pairs=claim_pairs(story["claims"]),
+        timeline_shown=TIMELINE_SHOWN,
+        copies_shown=COPIES_SHOWN,
+    )
+
+
+@router.get("/stories/{story_id}/reports", response_class=HTMLResponse)
+async def story_reports_page(request: Request, state: State, story_id: str, cursor: Text = None) -> Response:
+    # Every report of a story, newest first, a page at a time: the story page shows the latest.
+    story = state.store.stories.listing(story_id)
+    if story is None:
+        raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+    page = state.store.articles(ArticleQuery(story=story["id"], limit=PAGE_SIZE, cursor=cursor))
+    title = story["title"] or "Story"
+    return _page(
+        request,
+        "listing.html",
+        title,
+        {"story": story["id"]},
+        page=page,
+        heading=title,
+        kind="story",
+        located=[],
+        story=story,
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
