@@ -10,12 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import column, insert, table, text
+from sqlalchemy import column, insert, select, table, text
 
 from newsbite.config import Settings
 from newsbite.schema import article_to_dict
 from newsbite.store import AddOutcome, ArticleQuery, DatabaseURLError, InvalidCursor, StoreError, open_store
 from newsbite.store.engine import create_store_engine, upgrade
+from newsbite.store.tables import articles
 from tests.factories import make_article
 
 
@@ -277,8 +278,16 @@ def test_a_common_words_search_lists_exactly_what_it_matches_newest_first(
         for n in range(30)
     ]
     store.add(made)
+    # The search's window is read before the query runs: an update in between must not hide a row.
+    newest_first_query = (
+        store._filtered(select(articles.c.headline).select_from(articles), ArticleQuery(q="dredging"))
+        .order_by(articles.c.sort_time.desc(), articles.c.seq.desc())
+        .limit(3)
+    )
     corrected = make_article(1, body="Story 1 on the pier, dredging, the council said on Monday.")
     assert store.add([replace(corrected, published="2026-06-30T12:00:00+00:00")]) == [AddOutcome.UPDATED]
+    with store.engine.connect() as connection:
+        assert connection.execute(newest_first_query).scalars().first() == "Harbour story number 1"
 
     def number(item: dict) -> int:
         return int(item["headline"].rsplit(" ", 1)[1])

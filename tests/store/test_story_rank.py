@@ -6,12 +6,14 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 
 from newsbite.config import Settings
 from newsbite.intake import Intake
 from newsbite.model import Article
 from newsbite.store import open_store
+from newsbite.store.stories import rank_expression
 from newsbite.store.tables import stories
 
 
@@ -40,6 +42,15 @@ def test_the_merge_keeps_ranks_current_and_a_new_half_life_reranks_all(
         intake.store_articles(processed_samples[:half])
         before = store.stories.ranked(24.0, limit=50).items  # the first ranked listing ranks them all
         intake.store_articles(processed_samples[half:])  # merged: the stories they join re-ranked
+        # Read before any listing could re-rank: each live story's stored rank is its rank now.
+        postgresql = database_url.startswith("postgresql")
+        with store.engine.connect() as connection:
+            pairs = connection.execute(
+                select(stories.c.rank, rank_expression(postgresql, 24.0)).where(
+                    stories.c.merged_into.is_(None)
+                )
+            ).all()
+        assert pairs and all(stored == pytest.approx(float(current), abs=1e-9) for stored, current in pairs)
         after = every_page(store, 24.0, limit=2)
         assert len(after) == store.stories.count() >= len(before)
         scores = [importance(story, 24.0) for story in after]

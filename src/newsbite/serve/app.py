@@ -14,7 +14,7 @@ the GIL contention of forty threads cost more than the query. Use a worker per c
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -35,7 +35,7 @@ from newsbite.serve.reader import reader_templates, render_error
 from newsbite.serve.reader import router as reader_router
 from newsbite.serve.state import ServerState
 from newsbite.serve.times import ReaderTimes, reader_zone
-from newsbite.store import Store, open_store_without_migrating
+from newsbite.store import Store, StoreError, open_store_without_migrating
 
 READER_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -62,6 +62,10 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store or open_store_without_migrating(settings.database_url())
+        # The front page's ranks made with this server's half-life now, not by a first visitor; a
+        # store that cannot be read or written now says so on each request instead (a 503).
+        with suppress(StoreError):
+            opened.stories.rank(settings.story_half_life_hours)
         app.state.newsbite = ServerState(settings, opened)
         yield
         app.state.newsbite.close()

@@ -529,18 +529,21 @@ class Store:
         # A common one: walk the time index newest first and stop at a full page; `+ 0` keeps
         # SQLite from driving the query from the (large) set of matches instead. SQLite builds
         # the set of matches the first time it checks a row against it, which for a word in half
-        # the articles took 14 ms; the newest RECENT_WINDOW articles are checked against their own
-        # matches instead, read from the index by rowid (every one of them has a seq >= `lowest`),
-        # so that the whole set is built only when a page reaches past them.
+        # the articles took 14 ms. So a row among both the newest RECENT_WINDOW by time and the
+        # last RECENT_WINDOW stored is checked against the matches stored since `lowest` alone,
+        # read from the index by rowid; any other row (an older one, or an old article updated to
+        # a new date, or one changed since `newest` was read) against all of them, a set built only
+        # when a page reaches such a row. Both sets hold every match a row they check could be.
         all_matches = (articles.c.seq + 0).in_(rowids)
         since, lowest = newest
-        if since is None:
+        if since is None or lowest is None:
             return all_matches
         recent = text(
             "SELECT rowid FROM articles_search WHERE articles_search MATCH :fts_recent AND rowid >= :lowest"
         ).bindparams(fts_recent=fts_query, lowest=lowest)
         recent_matches = (articles.c.seq + 0).in_(recent.columns(literal_column("rowid")).subquery().select())
-        return case((articles.c.sort_time >= since, recent_matches), else_=all_matches)
+        in_window = and_(articles.c.sort_time >= since, articles.c.seq >= lowest)
+        return case((in_window, recent_matches), else_=all_matches)
 
     def mark_matches(self, q: str, texts: Sequence[str]) -> list[MatchedText]:
         """Each text cut into pieces, each flagged when it is a word the search `q` matches, by this
@@ -771,13 +774,13 @@ def _words_only(query: ArticleQuery) -> bool:
     return query.q is not None and replace(query, q=None, limit=ArticleQuery.limit) == ArticleQuery()
 
 
-# The items of a full-text search's matches, as ITEM_KEY makes them.
-# The newest RECENT_WINDOW articles by time: the oldest time among them and the lowest seq of any
-# article at that time or later (seq + 0, so that SQLite reads the time index, not every rowid).
+# The time of the RECENT_WINDOW-th newest article and the seq of the RECENT_WINDOW-th last stored
+# (both null in a smaller store), each read from its index.
 _NEWEST_WINDOW = text(
-    "SELECT min(sort_time), min(seq + 0) FROM articles WHERE sort_time >= "
-    "(SELECT sort_time FROM articles ORDER BY sort_time DESC, seq DESC LIMIT 1 OFFSET :offset)"
+    "SELECT (SELECT sort_time FROM articles ORDER BY sort_time DESC, seq DESC LIMIT 1 OFFSET :offset), "
+    "(SELECT seq FROM articles ORDER BY seq DESC LIMIT 1 OFFSET :offset)"
 )
+# How many items a full-text search's matches make (as ITEM_KEY makes them), counted up to :most.
 _COUNT_SEARCH_ITEMS = text(
     "SELECT count(*) FROM (SELECT DISTINCT coalesce(article_merge.copy_of, articles_search.rowid) "
     "FROM articles_search LEFT JOIN article_merge ON article_merge.article_seq = articles_search.rowid "

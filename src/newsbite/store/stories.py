@@ -233,15 +233,21 @@ class MergeSession:
             )
 
     def rerank(self, half_life_hours: float) -> None:
-        """Rank every story with this half-life, which the store then keeps ranking with."""
+        """Rank every story with this half-life, which the store then keeps ranking with; when the
+        ranks were made with it already, rank only the live stories left without one."""
         postgresql = self.connection.dialect.name == "postgresql"
+        ranked_with = self.connection.execute(select(merge_state.c.rank_half_life)).scalar_one()
+        live = stories.c.merged_into.is_(None)
+        if ranked_with == half_life_hours:
+            live = and_(live, stories.c.rank.is_(None))
         self.connection.execute(
-            update(stories)
-            .where(stories.c.merged_into.is_(None))
-            .values(rank=rank_expression(postgresql, half_life_hours))
+            update(stories).where(live).values(rank=rank_expression(postgresql, half_life_hours))
         )
-        self.connection.execute(update(stories).where(stories.c.merged_into.is_not(None)).values(rank=None))
-        self.connection.execute(update(merge_state).values(rank_half_life=half_life_hours))
+        if ranked_with != half_life_hours:
+            self.connection.execute(
+                update(stories).where(stories.c.merged_into.is_not(None)).values(rank=None)
+            )
+            self.connection.execute(update(merge_state).values(rank_half_life=half_life_hours))
 
     def save_state(self, state: MergeState) -> None:
         self.connection.execute(
@@ -317,8 +323,8 @@ class StoryList:
         coverage; as that reference is the same for every story, ordering by
         `log2(coverage) + hours(latest report) / half-life` gives the same order and does not
         move while the store grows between two pages. That rank is kept in the stories' rows and
-        index (the merge re-ranks the stories it changes); a half-life other than the one they
-        were ranked with re-ranks them all first, once.
+        index (the merge re-ranks the stories it changes); ranks made with another half-life, or
+        missing, are made first (`rank`).
         """
         statement = (
             select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite, stories.c.rank)
@@ -330,17 +336,29 @@ class StoryList:
             after, seq = decode_rank_cursor(cursor)
             statement = statement.where(tuple_(stories.c.rank, stories.c.seq) < tuple_(after, seq))
         with self._store._reading() as connection:
-            ranked_with = connection.execute(select(merge_state.c.rank_half_life)).scalar_one()
-            if ranked_with == half_life_hours:
+            if ready := self._ranked(connection, half_life_hours):
                 rows = connection.execute(statement.limit(limit + 1)).mappings().all()
-        if ranked_with != half_life_hours:
-            with self.merging() as session:
-                session.rerank(half_life_hours)
+        if not ready:
+            self.rank(half_life_hours)
             with self._store._reading() as connection:
                 rows = connection.execute(statement.limit(limit + 1)).mappings().all()
         items = [_listing(row) for row in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
         return StoryPage(items, encode_rank_cursor(last["rank"], last["seq"]) if last else None)
+
+    def rank(self, half_life_hours: float) -> None:
+        """Make the stories' ranks those of this half-life (`newsbite serve` does at start-up):
+        every story when they were made with another (or none: migration 0007), else any live
+        story left without one. Takes the merge's lock for as long."""
+        with self.merging() as session:
+            session.rerank(half_life_hours)
+
+    def _ranked(self, connection: Connection, half_life_hours: float) -> bool:
+        """Whether every live story has its rank, made with this half-life."""
+        if connection.execute(select(merge_state.c.rank_half_life)).scalar_one() != half_life_hours:
+            return False
+        unranked = select(stories.c.seq).where(stories.c.rank.is_(None), stories.c.merged_into.is_(None))
+        return connection.execute(unranked.limit(1)).first() is None
 
     def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
         """A story's listing columns and its articles (oldest first), or None. A story merged into
