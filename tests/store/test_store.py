@@ -272,6 +272,7 @@ def test_a_common_words_search_lists_exactly_what_it_matches_newest_first(
     # old article updated to a new date (a low seq at a new time) must still be found in it.
     monkeypatch.setattr("newsbite.store.store.FEW_MATCHES", 3)
     monkeypatch.setattr("newsbite.store.store.RECENT_WINDOW", 7)
+    monkeypatch.setattr("newsbite.store.store.MANY_MATCHES", 5)
     store = open_store(database_url)
     made = [
         make_article(n, body=f"Story {n} on the pier{', dredging' if n % 3 else ''}, the council said.")

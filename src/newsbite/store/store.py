@@ -66,8 +66,13 @@ from newsbite.store.tables import stories as story_table
 # time index and checks each row against the matches (measured on 100,000 articles: bench/serve.py).
 FEW_MATCHES = 200
 # A common word's matches among this many of the newest articles are read apart from the rest: a
-# page of a word in 2% of the articles or more is found among them (bench/serve.py).
+# page of a word with more than MANY_MATCHES is found among them (bench/serve.py).
 RECENT_WINDOW = 4_000
+# Up to this many matches, the newest articles would hold too few of them to fill a page, and the
+# set of all of them takes about a millisecond to build: it is used alone.
+MANY_MATCHES = 3_000
+# PostgreSQL's count of a search reads this many rows per item asked first (store.count_up_to).
+PROBED_ROWS = 3
 # zstd's fastest standard level: as small as zlib's level 1 in a third of its time.
 DOCUMENT_COMPRESSION = 1
 
@@ -431,15 +436,19 @@ class Store:
         if not self._postgresql:
             with self._reading() as connection:
                 return int(connection.execute(statement).scalar_one())
-        seen: set[int] = set()
-        with (
-            self._reading() as connection,
-            connection.execution_options(yield_per=1_000).execute(statement) as found,
-        ):
-            for key in found.scalars():
-                seen.add(key)
-                if len(seen) >= most:
-                    break
+        # PostgreSQL streamed the rows of a join slowly (228 ms for 1,001 items of a common word):
+        # a few times `most` rows are read with a LIMIT first, which is enough unless copies fill
+        # them, and only then every row, unordered, until `most` items are seen.
+        with self._reading() as connection:
+            first = connection.execute(statement.limit(PROBED_ROWS * most)).scalars().all()
+            seen = set(first)
+            if len(seen) >= most or len(first) < PROBED_ROWS * most:
+                return min(len(seen), most)
+            with connection.execution_options(yield_per=1_000).execute(statement) as found:
+                for key in found.scalars():
+                    seen.add(key)
+                    if len(seen) >= most:
+                        break
         return len(seen)
 
     def entities(
@@ -512,7 +521,16 @@ class Store:
     def _matches(self, q: str) -> ColumnElement[bool]:
         if self._postgresql:
             # By name: queries select from `articles`, which does not list PostgreSQL's own column.
-            return literal_column("articles.search").op("@@")(func.websearch_to_tsquery("english", q))
+            matching = literal_column("articles.search").op("@@")(func.websearch_to_tsquery("english", q))
+            # PostgreSQL walks the time index checking each row's vector, which for a word in a
+            # few articles read all of them (9.8 s for 5 of 100,000); up to MANY_MATCHES are
+            # fetched by the GIN index instead, by key, and sorted.
+            with self._reading() as connection:
+                found = select(articles.c.seq).where(matching).limit(MANY_MATCHES + 1)
+                seqs = connection.execute(found).scalars().all()
+            if len(seqs) <= MANY_MATCHES:
+                return articles.c.seq.in_(seqs) if seqs else false()
+            return matching
         fts_query = _fts_terms(q)
         if not fts_query:
             return false()
@@ -525,7 +543,8 @@ class Store:
             if len(few) <= FEW_MATCHES:
                 # A rare term: fetch its rows by key and sort them.
                 return articles.c.seq.in_(few) if few else false()
-            newest = connection.execute(_NEWEST_WINDOW, {"offset": RECENT_WINDOW - 1}).one()
+            window = {"fts": fts_query, "many": MANY_MATCHES + 1, "offset": RECENT_WINDOW - 1}
+            matches, since, lowest = connection.execute(_COMMON_WORD, window).one()
         # A common one: walk the time index newest first and stop at a full page; `+ 0` keeps
         # SQLite from driving the query from the (large) set of matches instead. SQLite builds
         # the set of matches the first time it checks a row against it, which for a word in half
@@ -535,8 +554,8 @@ class Store:
         # a new date, or one changed since `newest` was read) against all of them, a set built only
         # when a page reaches such a row. Both sets hold every match a row they check could be.
         all_matches = (articles.c.seq + 0).in_(rowids)
-        since, lowest = newest
-        if since is None or lowest is None:
+        if since is None or lowest is None or matches <= MANY_MATCHES:
+            # Too few to fill a page from the newest articles alone (and their set is quick to build).
             return all_matches
         recent = text(
             "SELECT rowid FROM articles_search WHERE articles_search MATCH :fts_recent AND rowid >= :lowest"
@@ -774,10 +793,13 @@ def _words_only(query: ArticleQuery) -> bool:
     return query.q is not None and replace(query, q=None, limit=ArticleQuery.limit) == ArticleQuery()
 
 
-# The time of the RECENT_WINDOW-th newest article and the seq of the RECENT_WINDOW-th last stored
-# (both null in a smaller store), each read from its index.
-_NEWEST_WINDOW = text(
-    "SELECT (SELECT sort_time FROM articles ORDER BY sort_time DESC, seq DESC LIMIT 1 OFFSET :offset), "
+# For a word with more than FEW_MATCHES: its matches counted up to :many, the time of the
+# RECENT_WINDOW-th newest article and the seq of the RECENT_WINDOW-th last stored (both null in a
+# smaller store), each read from its index, in one round trip.
+_COMMON_WORD = text(
+    "SELECT (SELECT count(*) FROM (SELECT rowid FROM articles_search WHERE articles_search MATCH :fts "
+    "LIMIT :many)), "
+    "(SELECT sort_time FROM articles ORDER BY sort_time DESC, seq DESC LIMIT 1 OFFSET :offset), "
     "(SELECT seq FROM articles ORDER BY seq DESC LIMIT 1 OFFSET :offset)"
 )
 # How many items a full-text search's matches make (as ITEM_KEY makes them), counted up to :most.

@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     and_,
     bindparam,
+    case,
     cast,
     delete,
     func,
@@ -47,6 +48,7 @@ from newsbite.store.tables import (
 MAX_MERGE_HOPS = 100
 # The PostgreSQL advisory lock held by a merge pass: two processes merge one after the other.
 _MERGE_LOCK = 7_304_212
+UNPLACED_RANK = -1e300
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,6 @@ class MergeSession:
             update(article_merge).where(article_merge.c.story_seq == merged_seq).values(story_seq=into_seq)
         )
         emptied = {"articles": 0, "items": 0, "sources": 0, "outlets": 0, "lead_article_seq": None}
-        emptied["rank"] = None
         self.connection.execute(
             update(stories).where(stories.c.seq == merged_seq).values(merged_into=into_id, **emptied)
         )
@@ -228,25 +229,23 @@ class MergeSession:
         if half_life is not None and story_seqs:
             self.connection.execute(
                 update(stories)
-                .where(stories.c.seq.in_(list(story_seqs)), stories.c.merged_into.is_(None))
+                .where(stories.c.seq.in_(list(story_seqs)))
                 .values(rank=rank_expression(self.connection.dialect.name == "postgresql", half_life))
             )
 
     def rerank(self, half_life_hours: float) -> None:
         """Rank every story with this half-life, which the store then keeps ranking with; when the
-        ranks were made with it already, rank only the live stories left without one."""
+        ranks were made with it already, rank only the stories left without one.
+
+        Stories merged into others are ranked too (listings pass over them): were their ranks
+        null, looking for a live story without one would read every merged story's row."""
         postgresql = self.connection.dialect.name == "postgresql"
         ranked_with = self.connection.execute(select(merge_state.c.rank_half_life)).scalar_one()
-        live = stories.c.merged_into.is_(None)
+        statement = update(stories).values(rank=rank_expression(postgresql, half_life_hours))
         if ranked_with == half_life_hours:
-            live = and_(live, stories.c.rank.is_(None))
-        self.connection.execute(
-            update(stories).where(live).values(rank=rank_expression(postgresql, half_life_hours))
-        )
+            statement = statement.where(stories.c.rank.is_(None))
+        self.connection.execute(statement)
         if ranked_with != half_life_hours:
-            self.connection.execute(
-                update(stories).where(stories.c.merged_into.is_not(None)).values(rank=None)
-            )
             self.connection.execute(update(merge_state).values(rank_half_life=half_life_hours))
 
     def save_state(self, state: MergeState) -> None:
@@ -354,10 +353,10 @@ class StoryList:
             session.rerank(half_life_hours)
 
     def _ranked(self, connection: Connection, half_life_hours: float) -> bool:
-        """Whether every live story has its rank, made with this half-life."""
+        """Whether every story has its rank, made with this half-life."""
         if connection.execute(select(merge_state.c.rank_half_life)).scalar_one() != half_life_hours:
             return False
-        unranked = select(stories.c.seq).where(stories.c.rank.is_(None), stories.c.merged_into.is_(None))
+        unranked = select(stories.c.seq).where(stories.c.rank.is_(None))
         return connection.execute(unranked.limit(1)).first() is None
 
     def get(self, story_id: str) -> tuple[dict[str, Any], list[Member]] | None:
@@ -410,7 +409,9 @@ def rank_expression(postgresql: bool, half_life_hours: float) -> ColumnElement[f
         hours = func.extract("epoch", cast(stories.c.last_time, DateTime(timezone=True))) / 3600
     else:
         hours = func.julianday(stories.c.last_time) * 24
-    return func.ln(1 + stories.c.sources + stories.c.outlets) / math.log(2) + hours / half_life_hours
+    ranked = func.ln(1 + stories.c.sources + stories.c.outlets) / math.log(2) + hours / half_life_hours
+    # A story merged away in the pass that made it never had a report placed: it has no time.
+    return case((stories.c.last_time == "", UNPLACED_RANK), else_=ranked)
 
 
 def _listing(row: Any) -> dict[str, Any]:

@@ -132,7 +132,7 @@ stories = Table(
     # which now holds its articles; the row stays so that links to it still lead somewhere.
     Column("merged_into", String(16)),
     # Its place on the front page (StoryList.ranked), with merge_state's half-life (migration 0007);
-    # null for a story merged into another, and until the first ranked listing fills them all.
+    # null until the server's start, or the first ranked listing, fills them all.
     Column("rank", Float),
 )
 
