@@ -3,6 +3,7 @@ a page at a time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from newsbite.intake import Intake
 from newsbite.model import Article, Section
 from newsbite.serve import create_app
 from newsbite.serve.reader import TIMELINE_SHOWN
-from newsbite.store import open_store
+from newsbite.store import AddOutcome, open_store
 from tests.serve.conftest import SERVER_URL
 
 # Reports of one long-running event: each says something new in words of its own, so that each is
@@ -83,4 +84,31 @@ def test_a_long_story_shows_its_latest_reports_and_links_to_all(tmp_path) -> Non
         path = more[1].split('"')[0].replace("&amp;", "&") if len(more) > 1 else None
     assert sorted(seen) == list(range(count))
     assert reader.get("/stories/nosuchstory/reports").status_code == 404
+    store.close()
+
+
+def test_a_story_read_again_is_new_once_an_article_joins_or_changes(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = open_store(url)
+    intake = Intake(store, Settings(database=url))
+    made = reports(12)
+    intake.store_articles(made[:8])
+    [story] = store.stories.page(limit=5).items
+    first = store.story_document(story["id"])
+    assert store.story_document(story["id"]) is first  # kept while the story does not move
+    assert len(first["timeline"]) == 8
+
+    intake.store_articles(made[8:])  # four more reports join it
+    joined = store.story_document(story["id"])
+    assert len(joined["timeline"]) == 12
+
+    correction = "An earlier version of this report gave the wrong number of timbers."
+    corrected = replace(
+        made[2],
+        headline="Port Elwin dredging goes on, day 3 (corrected)",
+        sections=[Section(None, [*made[2].paragraphs, correction])],
+    )
+    assert store.add([corrected]) == [AddOutcome.UPDATED]  # in place: no merge, yet its page changes
+    headlines = [entry["canonical"]["headline"] for entry in store.story_document(story["id"])["timeline"]]
+    assert "Port Elwin dredging goes on, day 3 (corrected)" in headlines
     store.close()

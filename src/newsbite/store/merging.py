@@ -111,6 +111,7 @@ class StoredMerge:
         members = session.members(touched)
         session.update_stories([{"story_seq": seq, **_listing_columns(members[seq])} for seq in touched])
         session.rank(touched)
+        session.touch(touched)
 
     def _placement_row(self, seq: int, document: dict[str, Any], result: Merged) -> dict[str, Any]:
         placement = result.placement

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -51,7 +53,7 @@ from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
-from newsbite.store.stories import StoryList
+from newsbite.store.stories import MergeSession, StoryList
 from newsbite.store.tables import (
     article_entities,
     article_merge,
@@ -73,6 +75,9 @@ RECENT_WINDOW = 4_000
 MANY_MATCHES = 3_000
 # PostgreSQL's count of a search reads this many rows per item asked first (store.count_up_to).
 PROBED_ROWS = 3
+# Stories a store object keeps once read (Store.story_document): a front page's worth and more,
+# at some tens of kilobytes each.
+STORIES_KEPT = 256
 # zstd's fastest standard level: as small as zlib's level 1 in a third of its time.
 DOCUMENT_COMPRESSION = 1
 
@@ -134,6 +139,28 @@ SUMMARY_COLUMNS = (
 )
 
 
+class _StoryCache:
+    """The last `size` stories read, by (id, version); safe across the server's request threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> dict[str, Any] | None:
+        with self._lock:
+            if (found := self._kept.get(key)) is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, int], document: dict[str, Any]) -> None:
+        with self._lock:
+            self._kept[key] = document
+            self._kept.move_to_end(key)
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+
+
 class Store:
     """Articles in one database; open with `open_store(url)`, which brings the schema up to date."""
 
@@ -142,6 +169,7 @@ class Store:
         self.name = describe(engine)
         self._postgresql = engine.dialect.name == "postgresql"
         self._articles = postgresql_articles if self._postgresql else articles
+        self._read_stories = _StoryCache(STORIES_KEPT)
 
     # Writing
 
@@ -178,6 +206,11 @@ class Store:
                     outcomes[index] = AddOutcome.UNCHANGED
             updated = {stored[key][0]: row for key, row in changed.items()}
             self._update(connection, updated)
+            if updated:  # their stories' pages show them: read afresh
+                in_stories = select(article_merge.c.story_seq).where(
+                    article_merge.c.article_seq.in_(list(updated))
+                )
+                MergeSession(connection).touch(connection.execute(in_stories).scalars().all())
             self._index(
                 connection, [(seqs[key], row) for key, row in new_rows.items() if key in seqs], replace=False
             )
@@ -306,12 +339,24 @@ class Store:
             return {article_id: load_document(document) for article_id, document in rows}
 
     def story_document(self, story_id: str) -> dict[str, Any] | None:
-        """The whole story as readers get it (merge/story.py), or None when there is no such story."""
+        """The whole story as readers get it (merge/story.py), or None when there is no such story.
+
+        Kept by this store object, by story and version, for as long as the story does not move
+        (its version bumped): the same story is asked for again and again while it is news, and
+        building it reads every article row and the documents of its latest items. The same
+        object is handed to every caller: read it, do not change it."""
+        head = self.stories.version(story_id)
+        if head is None:
+            return None
+        if (kept := self._read_stories.get(head)) is not None:
+            return kept
         found = self.stories.get(story_id)
         if found is None:
             return None
         listing, members = found
-        return story_document(listing, members, self.documents)
+        document = story_document(listing, members, self.documents)
+        self._read_stories.put(head, document)
+        return document
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
         """A page of articles newest first: summaries with their bites, or (`full`) whole documents.

@@ -233,6 +233,15 @@ class MergeSession:
                 .values(rank=rank_expression(self.connection.dialect.name == "postgresql", half_life))
             )
 
+    def touch(self, story_seqs: Sequence[int]) -> None:
+        """Bump these stories' versions: what their pages show has changed."""
+        if story_seqs:
+            self.connection.execute(
+                update(stories)
+                .where(stories.c.seq.in_(list(story_seqs)))
+                .values(version=stories.c.version + 1)
+            )
+
     def rerank(self, half_life_hours: float) -> None:
         """Rank every story with this half-life, which the store then keeps ranking with; when the
         ranks were made with it already, rank only the stories left without one.
@@ -371,6 +380,12 @@ class StoryList:
         listing["lead_article_seq"] = row["lead_article_seq"]
         return listing, members
 
+    def version(self, story_id: str) -> tuple[str, int] | None:
+        """The id and version of the story `story_id` names (following merges), or None."""
+        with self._store._reading() as connection:
+            row = _resolved(connection, story_id)
+        return None if row is None else (row["id"], row["version"])
+
     def listing(self, story_id: str) -> dict[str, Any] | None:
         """A story's listing columns without its articles (a story merged into another gives that
         one), or None."""
@@ -393,7 +408,13 @@ def _resolved(connection: Connection, story_id: str) -> Any:
     """The row of the story `story_id` names, following merges, or None."""
     if "\x00" in story_id:
         return None
-    columns = (*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq, stories.c.merged_into)
+    columns = (
+        *LISTING_COLUMNS,
+        stories.c.seq,
+        stories.c.lead_article_seq,
+        stories.c.merged_into,
+        stories.c.version,
+    )
     for _ in range(MAX_MERGE_HOPS):
         row = connection.execute(select(*columns).where(stories.c.id == story_id)).mappings().first()
         if row is None or row["merged_into"] is None:

@@ -134,6 +134,9 @@ stories = Table(
     # Its place on the front page (StoryList.ranked), with merge_state's half-life (migration 0007);
     # null until the server's start, or the first ranked listing, fills them all.
     Column("rank", Float),
+    # Bumped whenever an article joins the story or one of its articles is updated (migration
+    # 0008): a story read at one version reads the same until it moves.
+    Column("version", Integer, nullable=False, server_default="0"),
 )
 
 # Where each merged article went: its story, the first article of its copy group (null for an
