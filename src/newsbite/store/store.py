@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 import unicodedata
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import courlan
@@ -139,28 +138,6 @@ SUMMARY_COLUMNS = (
 )
 
 
-class _StoryCache:
-    """The last `size` stories read, by (id, version); safe across the server's request threads."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._kept: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, int]) -> dict[str, Any] | None:
-        with self._lock:
-            if (found := self._kept.get(key)) is not None:
-                self._kept.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[str, int], document: dict[str, Any]) -> None:
-        with self._lock:
-            self._kept[key] = document
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-
-
 class Store:
     """Articles in one database; open with `open_store(url)`, which brings the schema up to date."""
 
@@ -169,7 +146,8 @@ class Store:
         self.name = describe(engine)
         self._postgresql = engine.dialect.name == "postgresql"
         self._articles = postgresql_articles if self._postgresql else articles
-        self._read_stories = _StoryCache(STORIES_KEPT)
+        # Stories built, by id and version (story_document): each instance keeps its own.
+        self._story_at = lru_cache(maxsize=STORIES_KEPT)(self._build_story)
 
     # Writing
 
@@ -207,10 +185,8 @@ class Store:
             updated = {stored[key][0]: row for key, row in changed.items()}
             self._update(connection, updated)
             if updated:  # their stories' pages show them: read afresh
-                in_stories = select(article_merge.c.story_seq).where(
-                    article_merge.c.article_seq.in_(list(updated))
-                )
-                MergeSession(connection).touch(connection.execute(in_stories).scalars().all())
+                session = MergeSession(connection)
+                session.touch(sorted(set(session.stories_of(list(updated)).values())))
             self._index(
                 connection, [(seqs[key], row) for key, row in new_rows.items() if key in seqs], replace=False
             )
@@ -346,17 +322,16 @@ class Store:
         building it reads every article row and the documents of its latest items. The same
         object is handed to every caller: read it, do not change it."""
         head = self.stories.version(story_id)
-        if head is None:
-            return None
-        if (kept := self._read_stories.get(head)) is not None:
-            return kept
+        return None if head is None else self._story_at(*head)
+
+    def _build_story(self, story_id: str, version: int) -> dict[str, Any] | None:
+        """The story as it is now: at `version` or later, never older (a later one is kept under
+        the older version's key, which no reader asks for once the version has moved)."""
         found = self.stories.get(story_id)
         if found is None:
             return None
         listing, members = found
-        document = story_document(listing, members, self.documents)
-        self._read_stories.put(head, document)
-        return document
+        return story_document(listing, members, self.documents)
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
         """A page of articles newest first: summaries with their bites, or (`full`) whole documents.
@@ -596,7 +571,7 @@ class Store:
         # the articles took 14 ms. So a row among both the newest RECENT_WINDOW by time and the
         # last RECENT_WINDOW stored is checked against the matches stored since `lowest` alone,
         # read from the index by rowid; any other row (an older one, or an old article updated to
-        # a new date, or one changed since `newest` was read) against all of them, a set built only
+        # a new date, or one changed since the window was read) against all of them, a set built only
         # when a page reaches such a row. Both sets hold every match a row they check could be.
         all_matches = (articles.c.seq + 0).in_(rowids)
         if since is None or lowest is None or matches <= MANY_MATCHES:
