@@ -47,7 +47,9 @@ def reader_templates(times: ReaderTimes) -> Jinja2Templates:
     """The reader's templates for one app: TEMPLATES' filters and globals, and `times`, which
     words times in that app's zone. Its own environment, so that two apps (a test's, a server's)
     in one process keep their own zones."""
-    env = TEMPLATES.env.overlay(cache_size=TEMPLATE_CACHE)  # its own cache: templates bind globals
+    # Its own cache (templates bind globals); the templates are the package's files, which do not
+    # change while it serves, so none is looked at again on each page (eight stat calls a page).
+    env = TEMPLATES.env.overlay(cache_size=TEMPLATE_CACHE, auto_reload=False)
     env.globals = {**TEMPLATES.env.globals, "times": times}
     return Jinja2Templates(env=env)
 
@@ -259,8 +261,9 @@ def _marked(store: Store, q: str, items: list[dict[str, Any]]) -> list[dict[str,
 
 
 def _markup(pieces: list[tuple[str, bool]]) -> Markup:
-    return Markup("").join(
-        Markup("<mark>{}</mark>").format(piece) if matched else escape(piece) for piece, matched in pieces
+    # Each piece escaped, then joined as plain text: joining Markup objects escaped each again.
+    return Markup(
+        "".join(f"<mark>{escape(piece)}</mark>" if matched else escape(piece) for piece, matched in pieces)
     )
 
 

@@ -814,13 +814,15 @@ def _words_only(query: ArticleQuery) -> bool:
 
 
 # For a word with more than FEW_MATCHES: its matches counted up to :many, the time of the
-# RECENT_WINDOW-th newest article and the seq of the RECENT_WINDOW-th last stored (both null in a
-# smaller store), each read from its index, in one round trip.
+# RECENT_WINDOW-th newest article and the seq RECENT_WINDOW before the next one (both null in an
+# empty store), each read from its index, in one round trip. The seq is the last one less the
+# window, not the RECENT_WINDOW-th last article's own: that read 4,000 rows of the table, 1.7 ms,
+# and any seq gives the same answer (Store._matches).
 _COMMON_WORD = text(
     "SELECT (SELECT count(*) FROM (SELECT rowid FROM articles_search WHERE articles_search MATCH :fts "
     "LIMIT :many)), "
     "(SELECT sort_time FROM articles ORDER BY sort_time DESC, seq DESC LIMIT 1 OFFSET :offset), "
-    "(SELECT seq FROM articles ORDER BY seq DESC LIMIT 1 OFFSET :offset)"
+    "(SELECT max(seq) - :offset FROM articles)"
 )
 # How many items a full-text search's matches make (as ITEM_KEY makes them), counted up to :most.
 _COUNT_SEARCH_ITEMS = text(
