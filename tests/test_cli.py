@@ -106,6 +106,14 @@ def test_the_commands_are_pinned() -> None:
         "serve",
         "stories",
         "story",
+        "users",
+        "users add",
+        "users list",
+        "users passwd",
+        "users remove",
+        "users revoke",
+        "users token",
+        "users tokens",
         "watch",
     ]
 

@@ -15,6 +15,7 @@
     ├── ModelNotInstalled         the configured spaCy pipeline is not installed (understand/nlp.py)
     ├── StoreError                the database cannot be opened, read or written (store/errors.py;
     │   └── DatabaseURLError      `origin` names the database) or is not a usable URL
+    ├── ReaderError               a user cannot be added, changed or removed as asked (store/errors.py)
     ├── BatchError                a batch cannot run as asked: its output folder, its scheduler
     │   └── BatchExtraMissing     (batch/errors.py); the batch extra is not installed
     └── ConfigError               a setting's value, or the settings file, cannot be used

@@ -1,6 +1,6 @@
 """The `newsbite` command: each command parses its options, calls the library, prints.
 
-One module per command group (articles, ingest, stories, batch, watch, serve, feeds), what they
+One module per command group (articles, ingest, stories, batch, watch, serve, feeds, users), what they
 share in common.py; this module assembles them in the order `newsbite --help` lists them. The
 command modules import the library inside their commands, so `--help` and `--version` load
 neither spaCy, nor the store, nor Dask.
@@ -16,7 +16,7 @@ import typer.completion
 from typer.completion import Shells
 
 from newsbite import __version__
-from newsbite.cli import articles, batch, feeds, ingest, serve, stories, watch
+from newsbite.cli import articles, batch, feeds, ingest, serve, stories, users, watch
 from newsbite.cli.common import config_file as chosen_config_file
 
 app = typer.Typer(
@@ -41,6 +41,7 @@ app.command()(stories.story)
 app.command("list")(articles.list_articles)
 app.command()(articles.search)
 app.add_typer(feeds.app, name="feeds")
+app.add_typer(users.app, name="users")
 
 # The completion script calls `newsbite` back with _NEWSBITE_COMPLETE=complete_bash (and so on);
 # typer answers in its own formats once its completion classes are registered.

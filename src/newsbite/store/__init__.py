@@ -1,9 +1,10 @@
 """Store: processed articles in SQLite (the default) or PostgreSQL, chosen by NEWSBITE_DATABASE."""
 
 from newsbite.store.cursors import InvalidCursor
-from newsbite.store.errors import DatabaseURLError, StoreError
+from newsbite.store.errors import DatabaseURLError, ReaderError, StoreError
 from newsbite.store.feeds import FLAG_AFTER_FAILURES, FeedList, FeedSource
 from newsbite.store.merging import StoredMerge
+from newsbite.store.readers import Reader, ReaderList, Token
 from newsbite.store.store import (
     MAX_PAGE,
     AddOutcome,
@@ -27,10 +28,14 @@ __all__ = [
     "FeedSource",
     "InvalidCursor",
     "Page",
+    "Reader",
+    "ReaderError",
+    "ReaderList",
     "Store",
     "StoreError",
     "StoredMerge",
     "StoryList",
+    "Token",
     "open_store",
     "open_store_without_migrating",
     "stored_id",

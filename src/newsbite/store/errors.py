@@ -11,3 +11,8 @@ class StoreError(NewsBiteError):
 
 class DatabaseURLError(StoreError):
     """NEWSBITE_DATABASE is not a URL of a database NewsBite can use; `origin` is the setting."""
+
+
+class ReaderError(NewsBiteError):
+    """A user cannot be added, changed or removed as asked (a name taken, no such user, the owner
+    while others remain); `origin` is the name."""

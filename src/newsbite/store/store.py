@@ -52,6 +52,7 @@ from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
+from newsbite.store.readers import ReaderList
 from newsbite.store.stories import MergeSession, StoryList
 from newsbite.store.tables import (
     article_entities,
@@ -276,6 +277,11 @@ class Store:
     def feeds(self) -> FeedList:
         """The subscribed feeds and their health."""
         return FeedList(self)
+
+    @property
+    def readers(self) -> ReaderList:
+        """The users (or the local reader), their tokens and sessions."""
+        return ReaderList(self)
 
     @property
     def stories(self) -> StoryList:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
@@ -177,4 +179,69 @@ merge_pending = Table(
     "merge_pending",
     metadata,
     Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+)
+
+# Readers and their state (migration 0009). A reader is a user of the server, or the one local
+# reader (`local`) who holds the state while the server has no users; the first user added is
+# the owner. Passwords are argon2 hashes, made and checked outside the store.
+readers = Table(
+    "readers",
+    metadata,
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),  # casefolded: names are one per person
+    Column("password_hash", Text),
+    Column("owner", Boolean, nullable=False, server_default=false()),
+    Column("local", Boolean, nullable=False, server_default=false()),
+    Column("created_at", String(20), nullable=False),
+)
+
+# A reader's credentials other than the password: API tokens, private feed tokens and sign-in
+# sessions, each kept as the SHA-256 of the secret (which is shown once and never stored).
+reader_tokens = Table(
+    "reader_tokens",
+    metadata,
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("reader_seq", SEQUENCE, ForeignKey("readers.seq", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False),  # api, feed or session
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("label", Text),
+    Column("created_at", String(20), nullable=False),
+    Column("expires_at", String(20)),
+    Column("last_used_at", String(20)),
+    Column("revoked_at", String(20)),
+)
+
+# Which feeds a reader follows, under their own title and category. Feeds are polled once,
+# whoever follows them.
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("reader_seq", SEQUENCE, ForeignKey("readers.seq", ondelete="CASCADE"), primary_key=True),
+    Column("feed_seq", SEQUENCE, ForeignKey("feeds.seq", ondelete="CASCADE"), primary_key=True),
+    Column("title", Text),
+    Column("category", Text),
+    Column("added_at", String(20), nullable=False),
+)
+
+# Which feeds carried each article: one article (one URL) may come through several. An article
+# in none was added by hand (a file, the API, the samples), which every reader sees.
+feed_articles = Table(
+    "feed_articles",
+    metadata,
+    Column("feed_seq", SEQUENCE, ForeignKey("feeds.seq", ondelete="CASCADE"), primary_key=True),
+    Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+)
+
+# A reader's state of an item (a dispatch with all its copies, keyed by its first article's seq,
+# as article_merge's copy_of names it): read and starred when their times are set. A copy that
+# arrives later belongs to the same item, and so arrives read.
+item_states = Table(
+    "item_states",
+    metadata,
+    Column("reader_seq", SEQUENCE, ForeignKey("readers.seq", ondelete="CASCADE"), primary_key=True),
+    Column("item_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+    Column("read_at", String(20)),
+    Column("starred_at", String(20)),
+    Column("changed_at", String(20), nullable=False),  # the last change, for the sync APIs
 )

@@ -1,0 +1,281 @@
+"""The readers in the store: users and the local reader, and their tokens and sessions.
+
+A server with no users has one reader, the local reader, who holds the read state and sees every
+article. The first user added takes over the local reader's row (and so its state) and owns the
+server; removing the last user gives the row back to the local reader. Secrets never reach the
+store: passwords come as argon2 hashes and tokens as SHA-256 digests (newsbite/accounts.py).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Select, func, insert, literal, select, update
+
+from newsbite.store.errors import ReaderError
+from newsbite.store.tables import feeds, reader_tokens, readers, subscriptions
+
+LOCAL_NAME = "local"
+# What each kind of token is for: the API (and the sync APIs), a reader's private feeds, and a
+# signed-in browser.
+TOKEN_KINDS = frozenset({"api", "feed", "session"})
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A user of the server, or the local reader (`local`) while it has none."""
+
+    seq: int
+    name: str
+    owner: bool
+    local: bool
+    created_at: str
+    password_hash: str | None = field(default=None, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """What `users list --format json` shows: everything but the hash."""
+        return {"name": self.name, "owner": self.owner, "local": self.local, "created_at": self.created_at}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token or session as listed: never its secret, which is not kept."""
+
+    seq: int
+    kind: str
+    label: str | None
+    created_at: str
+    expires_at: str | None
+    last_used_at: str | None
+    revoked_at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+class _Connections(Protocol):
+    def _writing(self) -> AbstractContextManager[Connection]: ...
+    def _reading(self) -> AbstractContextManager[Connection]: ...
+
+
+_READER_COLUMNS = [
+    readers.c[name] for name in ("seq", "name", "owner", "local", "created_at", "password_hash")
+]
+_TOKEN_COLUMNS = [
+    reader_tokens.c[name]
+    for name in ("seq", "kind", "label", "created_at", "expires_at", "last_used_at", "revoked_at")
+]
+
+
+class ReaderList:
+    """The store's readers; get it as `store.readers`."""
+
+    def __init__(self, store: _Connections) -> None:
+        self._store = store
+
+    # Readers
+
+    def users(self) -> list[Reader]:
+        """Every user, first added first (the owner), without the local reader."""
+        statement = select(*_READER_COLUMNS).where(readers.c.local.is_(False)).order_by(readers.c.seq)
+        with self._store._reading() as connection:
+            return [_reader(row) for row in connection.execute(statement)]
+
+    def has_users(self) -> bool:
+        with self._store._reading() as connection:
+            return _has_users(connection)
+
+    def local(self) -> Reader | None:
+        """The local reader, who is there while the server has no users."""
+        with self._store._reading() as connection:
+            row = connection.execute(select(*_READER_COLUMNS).where(readers.c.local.is_(True))).first()
+        return _reader(row) if row else None
+
+    def get(self, name: str) -> Reader | None:
+        """The user called `name` (any case), or None; never the local reader."""
+        statement = _user_named(name)
+        with self._store._reading() as connection:
+            row = connection.execute(statement).first()
+        return _reader(row) if row else None
+
+    def by_seq(self, seq: int) -> Reader | None:
+        with self._store._reading() as connection:
+            row = connection.execute(select(*_READER_COLUMNS).where(readers.c.seq == seq)).first()
+        return _reader(row) if row else None
+
+    def add(self, name: str, password_hash: str, now: str) -> Reader:
+        """A new user. The first one owns the server and takes over the local reader, keeping what
+        it read and following every feed it saw. Raises ReaderError for a name that is taken,
+        empty or the local reader's."""
+        name = _checked_name(name)
+        with self._store._writing() as connection:
+            if connection.execute(select(readers.c.seq).where(readers.c.name_key == _name_key(name))).first():
+                raise ReaderError(name, "there is already a user of that name")
+            local = connection.execute(select(readers.c.seq).where(readers.c.local.is_(True))).scalar()
+            values = {"name": name, "name_key": _name_key(name), "password_hash": password_hash}
+            if local is not None and not _has_users(connection):
+                connection.execute(
+                    update(readers)
+                    .where(readers.c.seq == local)
+                    .values(**values, owner=True, local=False, created_at=now)
+                )
+                _follow_every_feed(connection, local, now)
+                seq = local
+            else:
+                row = {**values, "owner": False, "local": False, "created_at": now}
+                seq = connection.execute(insert(readers).values(**row).returning(readers.c.seq)).scalar_one()
+            found = connection.execute(select(*_READER_COLUMNS).where(readers.c.seq == seq)).one()
+        return _reader(found)
+
+    def set_password(self, name: str, password_hash: str) -> None:
+        """Raises ReaderError for an unknown user."""
+        with self._store._writing() as connection:
+            changed = connection.execute(
+                update(readers)
+                .where(readers.c.name_key == _name_key(name), readers.c.local.is_(False))
+                .values(password_hash=password_hash)
+            )
+            if not changed.rowcount:
+                raise ReaderError(name, "no such user")
+
+    def remove(self, name: str) -> None:
+        """Remove a user with their state, tokens and subscriptions. The owner goes last: then the
+        row is the local reader's again, state and all. Raises ReaderError for an unknown user, and
+        for the owner while others remain."""
+        with self._store._writing() as connection:
+            row = connection.execute(_user_named(name)).first()
+            if row is None:
+                raise ReaderError(name, "no such user")
+            reader = _reader(row)
+            others = connection.execute(
+                select(func.count()).select_from(readers).where(readers.c.seq != reader.seq)
+            ).scalar_one()
+            if reader.owner and others:
+                raise ReaderError(name, "the owner is removed last: remove the other users first")
+            if reader.owner:
+                connection.execute(reader_tokens.delete().where(reader_tokens.c.reader_seq == reader.seq))
+                connection.execute(
+                    update(readers)
+                    .where(readers.c.seq == reader.seq)
+                    .values(name=LOCAL_NAME, name_key=LOCAL_NAME, password_hash=None, owner=False, local=True)
+                )
+            else:
+                connection.execute(readers.delete().where(readers.c.seq == reader.seq))
+
+    # Tokens and sessions
+
+    def add_token(
+        self,
+        reader: Reader,
+        kind: str,
+        digest: str,
+        now: str,
+        *,
+        label: str | None = None,
+        expires_at: str | None = None,
+    ) -> Token:
+        """Keep a new token's digest for `reader` (the secret itself is the caller's to show)."""
+        if kind not in TOKEN_KINDS:
+            raise ValueError(f"not a token kind: {kind!r}")
+        row = {
+            "reader_seq": reader.seq,
+            "kind": kind,
+            "digest": digest,
+            "label": label,
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        with self._store._writing() as connection:
+            found = connection.execute(insert(reader_tokens).values(**row).returning(*_TOKEN_COLUMNS)).one()
+        return Token(*found)
+
+    def tokens(self, reader: Reader, kind: str) -> list[Token]:
+        """A reader's tokens of one kind, revoked ones too, oldest first."""
+        statement = (
+            select(*_TOKEN_COLUMNS)
+            .where(reader_tokens.c.reader_seq == reader.seq, reader_tokens.c.kind == kind)
+            .order_by(reader_tokens.c.seq)
+        )
+        with self._store._reading() as connection:
+            return [Token(*row) for row in connection.execute(statement)]
+
+    def revoke_token(self, reader: Reader, token_seq: int, now: str) -> bool:
+        """False when the reader has no such token, or it was revoked already."""
+        with self._store._writing() as connection:
+            changed = connection.execute(
+                update(reader_tokens)
+                .where(
+                    reader_tokens.c.seq == token_seq,
+                    reader_tokens.c.reader_seq == reader.seq,
+                    reader_tokens.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=now)
+            )
+            return changed.rowcount > 0
+
+    def revoke_digest(self, digest: str, now: str) -> None:
+        """Revoke a token by its digest (a signed-out session): nothing when there is none."""
+        with self._store._writing() as connection:
+            connection.execute(
+                update(reader_tokens)
+                .where(reader_tokens.c.digest == digest, reader_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+
+    def reader_of(self, digest: str, kind: str, now: str) -> Reader | None:
+        """The reader whose live token of `kind` has this digest: not revoked, not expired. One
+        indexed read, no hashing beyond the caller's SHA-256: this runs on every request."""
+        statement = (
+            select(*_READER_COLUMNS)
+            .join(reader_tokens, reader_tokens.c.reader_seq == readers.c.seq)
+            .where(
+                reader_tokens.c.digest == digest,
+                reader_tokens.c.kind == kind,
+                reader_tokens.c.revoked_at.is_(None),
+                (reader_tokens.c.expires_at.is_(None)) | (reader_tokens.c.expires_at > now),
+            )
+        )
+        with self._store._reading() as connection:
+            row = connection.execute(statement).first()
+        return _reader(row) if row else None
+
+
+def _user_named(name: str) -> Select[Any]:
+    return select(*_READER_COLUMNS).where(readers.c.name_key == _name_key(name), readers.c.local.is_(False))
+
+
+def _reader(row: Any) -> Reader:
+    seq, name, owner, local, created_at, password_hash = row
+    return Reader(int(seq), name, bool(owner), bool(local), created_at, password_hash)
+
+
+def _has_users(connection: Connection) -> bool:
+    return (
+        connection.execute(select(readers.c.seq).where(readers.c.local.is_(False)).limit(1)).first()
+        is not None
+    )
+
+
+def _follow_every_feed(connection: Connection, reader_seq: int, now: str) -> None:
+    """Subscribe the reader to each feed they do not follow yet: what the local reader saw."""
+    followed = select(subscriptions.c.feed_seq).where(subscriptions.c.reader_seq == reader_seq)
+    unfollowed = select(literal(reader_seq), feeds.c.seq, literal(now)).where(feeds.c.seq.not_in(followed))
+    connection.execute(insert(subscriptions).from_select(["reader_seq", "feed_seq", "added_at"], unfollowed))
+
+
+def _name_key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _checked_name(name: str) -> str:
+    """A user's name as given, trimmed; raises ReaderError for one that cannot be a name."""
+    trimmed = name.strip()
+    if not trimmed:
+        raise ReaderError(repr(name), "a user needs a name")
+    if len(trimmed) > 64 or any(not character.isprintable() for character in trimmed):
+        raise ReaderError(trimmed[:64], "a user's name is up to 64 printable characters")
+    if _name_key(trimmed) == LOCAL_NAME:
+        raise ReaderError(trimmed, "that name is the local reader's")
+    return trimmed
