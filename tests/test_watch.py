@@ -218,11 +218,11 @@ def test_feeds_commands_add_discover_list_remove_import_and_export(site: Site, t
     code, output = _cli(database, "feeds", "remove", site.url("/feeds/atom.xml"))
     assert code == 0
     code, output = _cli(database, "feeds", "import", str(opml))
-    assert code == 0 and "1 added, 1 already listed" in output
+    assert code == 0 and "1 added, 1 already followed" in output
     code, output = _cli(database, "feeds", "import", "--starter")
     assert code == 0 and "10 added" in output
     code, output = _cli(database, "feeds", "remove", "https://nowhere.example/feed")
-    assert code == 1 and "not in the feed list" in output
+    assert code == 1 and "not among the feeds followed" in output
     store = open_store(f"sqlite:///{database}")
     store.feeds.record(site.url("/feeds/rss10.rdf"), failures=1, last_error="HTTP 500 [/oops] [bold]")
     code, output = _cli(database, "feeds", "list")
@@ -293,3 +293,21 @@ def test_watch_stops_cleanly_on_sigterm(site: Site, tmp_path: Path) -> None:
     assert b"stopped" in errors
     with sqlite3.connect(database) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_article_two_feeds_carry_is_stored_once_and_belongs_to_both(
+    site: Site, store: Store, pipeline: Pipeline
+) -> None:
+    # The same feed under a second address: its entries are already stored when it is polled.
+    first, mirror = site.url("/feeds/rss20_full.xml"), site.url("/feeds/rss20_full.xml?mirror=1")
+    for url in (first, mirror):
+        store.feeds.add(url, NOW)
+    with _watching(store, pipeline) as watcher:
+        reports = watcher.poll_every_feed()
+    assert [(report.added, report.known) for report in reports] == [(2, 0), (0, 2)]
+    with store.engine.connect() as connection:
+        carried = connection.exec_driver_sql(
+            "SELECT feeds.url, count(*) FROM feed_articles JOIN feeds ON feeds.seq = feed_seq GROUP BY feeds.url"
+        ).all()
+    assert sorted(carried) == sorted([(first, 2), (mirror, 2)])
+    assert store.count() == 2

@@ -84,16 +84,22 @@ class Intake:
         return self._pipeline
 
     def take_in(
-        self, documents: Iterable[Document | NewsBiteError], on_progress: ProgressListener | None = None
+        self,
+        documents: Iterable[Document | NewsBiteError],
+        on_progress: ProgressListener | None = None,
+        *,
+        feed_url: str | None = None,
     ) -> IntakeReport:
         """Process, store and merge every document; the report. A store failure (StoreError)
         stops the intake, keeping what earlier transactions stored; StageNotPortable is raised
-        before any work when `workers` > 1 and a stage cannot run in worker processes."""
+        before any work when `workers` > 1 and a stage cannot run in worker processes.
+        `feed_url` names the feed the documents came from, kept with each article."""
         report = IntakeReport()
         began = time.monotonic()
         for batch in in_batches(self._processed(documents, report, on_progress), self.batch_size):
             report.failures += [outcome for outcome in batch if isinstance(outcome, NewsBiteError)]
-            report.count(self.store_articles([outcome for outcome in batch if isinstance(outcome, Article)]))
+            stored = [outcome for outcome in batch if isinstance(outcome, Article)]
+            report.count(self.store_articles(stored, feed_url=feed_url))
             report.seconds = time.monotonic() - began
         report.seconds = time.monotonic() - began
         return report
@@ -105,11 +111,12 @@ class Intake:
         [outcome] = self.store_articles([article])
         return article, outcome
 
-    def store_articles(self, articles: Sequence[Article]) -> list[AddOutcome]:
-        """Processed articles stored in one transaction, then merged; what storing did to each."""
+    def store_articles(self, articles: Sequence[Article], *, feed_url: str | None = None) -> list[AddOutcome]:
+        """Processed articles stored in one transaction (with the feed that carried them), then
+        merged; what storing did to each."""
         if not articles:
             return []
-        outcomes = self.store.add(articles)
+        outcomes = self.store.add(articles, feed_url=feed_url)
         if self._merge is None:
             self._merge = StoredMerge(self.store, self.settings)
         self._merge.run()

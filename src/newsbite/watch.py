@@ -113,7 +113,7 @@ class Watcher:
         except NewsBiteError as error:
             return self._record_failure(source, error, now)
         report = PollReport(source.url, "read")
-        self._store_entries(feed, report)
+        self._store_entries(source.url, feed, report)
         if self.stop.is_set():
             log.info("%s: stopped midway; the rest of this feed waits for the next run", source.url)
             return report
@@ -139,13 +139,15 @@ class Watcher:
         _log_read(report, feed)
         return report
 
-    def _store_entries(self, feed: Feed, report: PollReport) -> None:
-        known = self.store.known_urls([entry.url for entry in feed.entries if entry.url])
+    def _store_entries(self, url: str, feed: Feed, report: PollReport) -> None:
+        known = self.store.stored_urls([entry.url for entry in feed.entries if entry.url])
+        # An entry stored before (by this feed, another, or by hand) is this feed's too.
+        self.store.feeds.carried(url, list(known.values()))
         fresh = [(index, entry) for index, entry in enumerate(feed.entries) if entry.url not in known]
         report.known = len(feed.entries) - len(fresh)
         if not fresh:
             return
-        taken = self.intake.take_in(self._documents(feed, fresh))
+        taken = self.intake.take_in(self._documents(feed, fresh), feed_url=url)
         report.added, report.updated = taken.added, taken.updated
         report.failures = taken.failures
 

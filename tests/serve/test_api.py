@@ -145,7 +145,7 @@ def test_without_a_configured_token_writes_are_refused(store: Store) -> None:
 def test_a_store_that_cannot_be_written_is_a_503_not_the_documents_fault(
     client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing_add(articles: object) -> None:
+    def failing_add(articles: object, **options: object) -> None:
         raise StoreError(store.name, "could not write: database is locked")
 
     monkeypatch.setattr(store, "add", failing_add)

@@ -22,9 +22,12 @@ def test_feeds_are_added_once_listed_in_order_and_removed(database_url: str) -> 
 
 
 def test_due_feeds_come_most_overdue_first_and_outcomes_are_kept(database_url: str) -> None:
-    feeds = open_store(database_url).feeds
+    store = open_store(database_url)
+    feeds, local = store.feeds, store.readers.local()
+    assert local is not None
     for name in ("a", "b", "c"):
-        feeds.add(f"https://{name}.example/feed", "2026-11-30T08:00:00Z")
+        store.subscriptions(local).follow(f"https://{name}.example/feed", "2026-11-30T08:00:00Z")
+    feeds.add("https://unfollowed.example/feed", "2026-11-30T07:00:00Z")  # listed, followed by no one
     feeds.record("https://a.example/feed", next_poll_at="2026-11-30T12:00:00Z", articles_added=3)
     feeds.record("https://b.example/feed", next_poll_at="2026-11-30T09:00:00Z", articles_added=2)
     feeds.record(

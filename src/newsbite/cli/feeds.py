@@ -22,12 +22,18 @@ from newsbite.cli.common import (
 
 if TYPE_CHECKING:
     from newsbite.ingest import Fetcher
-    from newsbite.store import Store
+    from newsbite.store import Reader, Store
 
 app = typer.Typer(
-    help="The feeds `newsbite watch` polls: add, list, remove, import and export (OPML).",
+    help="The feeds `newsbite watch` polls, as one user follows them: add, list, remove, import and "
+    "export (OPML). A feed is polled once while anyone follows it.",
     no_args_is_help=True,
 )
+
+User = Annotated[
+    str | None,
+    typer.Option("--user", "-u", help="Whose feeds (default: the owner, or the local reader with no users)."),
+]
 
 
 class FeedListFormat(StrEnum):
@@ -43,6 +49,8 @@ def feeds_add(
     check: Annotated[
         bool, typer.Option("--check/--no-check", help="Fetch each URL first, to find and check its feed.")
     ] = True,
+    category: Annotated[str | None, typer.Option("--category", help="The folder to list them in.")] = None,
+    user: User = None,
 ) -> None:
     """Subscribe to feeds. A page's URL subscribes to the feed it advertises (<link rel="alternate">)."""
     from newsbite.errors import FetchError, NewsBiteError
@@ -51,6 +59,7 @@ def feeds_add(
 
     settings = load_settings()
     store = open_configured_store(settings)
+    subscriptions = store.subscriptions(whose(store, user))
     failed = 0
     with Fetcher(settings) as fetcher:
         for url in urls:
@@ -61,9 +70,10 @@ def feeds_add(
                 hint = " [dim](--no-check adds it unchecked)[/dim]" if isinstance(error, FetchError) else ""
                 errors.print(f"[red]not added:[/red] {escape(str(error))}{hint}", soft_wrap=True)
                 continue
-            added = store_call(store.feeds.add, feed_url, utc_stamp(), title=title)
+            store_call(store.feeds.add, feed_url, utc_stamp(), title=title)
+            added = store_call(subscriptions.follow, feed_url, utc_stamp(), category=category)
             shown = f"{escape(feed_url)}" + (f" ({escape(title)})" if title else "")
-            errors.print(f"{'added' if added else 'already listed'}: {shown}", soft_wrap=True)
+            errors.print(f"{'added' if added else 'already followed'}: {shown}", soft_wrap=True)
             for other in others:
                 errors.print(f"  the page also advertises {escape(other)}", soft_wrap=True)
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
@@ -85,31 +95,37 @@ def feeds_list(
     output_format: Annotated[
         FeedListFormat, typer.Option("--format", "-f", help="A table, or JSON for scripts.")
     ] = FeedListFormat.TEXT,
+    user: User = None,
 ) -> None:
-    """Print every feed with its health: last success, last error and its reason, next poll."""
+    """Print each feed a user follows with its health: last success, last error and its reason, next poll."""
     from newsbite.render.feeds import render_feed_table
 
-    sources = store_call(open_configured_store(load_settings()).feeds.all)
+    store = open_configured_store(load_settings())
+    followed = store_call(store.subscriptions(whose(store, user)).all)
     if output_format is FeedListFormat.JSON:
-        typer.echo(json.dumps([source.as_dict() for source in sources], indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps([subscription.as_dict() for subscription in followed], indent=2, ensure_ascii=False)
+        )
         return
-    if not sources:
+    if not followed:
         errors.print(
             "no feeds yet: add one with `newsbite feeds add URL` or `newsbite feeds import --starter`"
         )
         return
-    Console(highlight=False).print(render_feed_table(sources))
+    Console(highlight=False).print(render_feed_table([subscription.feed for subscription in followed]))
 
 
 @app.command("remove")
 def feeds_remove(
     urls: Annotated[list[str], typer.Argument(help="Feed URLs as listed.", metavar="URL...")],
+    user: User = None,
 ) -> None:
-    """Unsubscribe from feeds (their stored articles stay)."""
+    """Unsubscribe from feeds (their stored articles stay; a feed no one follows is no longer polled)."""
     store = open_configured_store(load_settings())
-    missing = [url for url in urls if not store_call(store.feeds.remove, url)]
+    subscriptions = store.subscriptions(whose(store, user))
+    missing = [url for url in urls if not store_call(subscriptions.unfollow, url)]
     for url in missing:
-        errors.print(f"[red]error:[/red] {escape(url)} is not in the feed list", soft_wrap=True)
+        errors.print(f"[red]error:[/red] {escape(url)} is not among the feeds followed", soft_wrap=True)
     raise typer.Exit(EXIT_DOCUMENT_FAILED if missing else 0)
 
 
@@ -120,6 +136,7 @@ def feeds_import(
         bool,
         typer.Option("--starter", help="Import the starter list of public news feeds shipped with NewsBite."),
     ] = False,
+    user: User = None,
 ) -> None:
     """Subscribe to every feed of an OPML file (as feed readers export them)."""
     from newsbite.ingest.opml import starter_opml
@@ -127,12 +144,14 @@ def feeds_import(
     if (path is None) == (not starter):
         errors.print("[red]error:[/red] give an OPML file or --starter (one of them)")
         raise typer.Exit(EXIT_USAGE)
-    added, listed = import_opml(path or starter_opml(), open_configured_store(load_settings()))
-    errors.print(f"{added} added, {listed} already listed")
+    store = open_configured_store(load_settings())
+    added, listed = import_opml(path or starter_opml(), store, whose(store, user))
+    errors.print(f"{added} added, {listed} already followed")
 
 
-def import_opml(path: Path, store: Store) -> tuple[int, int]:
-    """Subscribe to an OPML file's feeds: how many were added and how many were already listed.
+def import_opml(path: Path, store: Store, reader: Reader) -> tuple[int, int]:
+    """Subscribe a reader to an OPML file's feeds, in its folders: how many were added and how many
+    were already followed.
 
     A file that cannot be read or parsed ends the command with one line.
     """
@@ -149,14 +168,36 @@ def import_opml(path: Path, store: Store) -> tuple[int, int]:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     now = utc_stamp()
-    added = sum(store_call(store.feeds.add, feed.url, now, title=feed.title) for feed in listed)
+    subscriptions = store.subscriptions(reader)
+    added = 0
+    for feed in listed:
+        store_call(store.feeds.add, feed.url, now, title=feed.title)
+        added += store_call(subscriptions.follow, feed.url, now, category=feed.category)
     return added, len(listed) - added
 
 
 @app.command("export")
-def feeds_export() -> None:
-    """Print the feed list as OPML 2.0, for another feed reader or another NewsBite."""
+def feeds_export(user: User = None) -> None:
+    """Print a user's feeds as OPML 2.0, in their folders, for another feed reader or another NewsBite."""
     from newsbite.ingest.opml import ListedFeed, write_opml
 
-    sources = store_call(open_configured_store(load_settings()).feeds.all)
-    typer.echo(write_opml([ListedFeed(source.url, source.title) for source in sources]), nl=False)
+    store = open_configured_store(load_settings())
+    followed = store_call(store.subscriptions(whose(store, user)).all)
+    listed = [ListedFeed(kept.feed.url, kept.shown_title, kept.category) for kept in followed]
+    typer.echo(write_opml(listed), nl=False)
+
+
+def whose(store: Store, name: str | None) -> Reader:
+    """The user named, else the owner, else (no users) the local reader; an unknown name ends the
+    command with one line."""
+    if name is None:
+        owners = [user for user in store_call(store.readers.users) if user.owner]
+        reader = owners[0] if owners else store_call(store.readers.local)
+    else:
+        reader = store_call(store.readers.get, name)
+    if reader is None:
+        errors.print(
+            f"[red]error:[/red] {escape(name or '')}: no such user (`newsbite users list`)", soft_wrap=True
+        )
+        raise typer.Exit(EXIT_USAGE)
+    return reader

@@ -21,7 +21,7 @@ from newsbite.cli.common import (
     open_configured_store,
     store_call,
 )
-from newsbite.cli.feeds import import_opml
+from newsbite.cli.feeds import import_opml, whose
 
 
 def watch(
@@ -44,7 +44,7 @@ def watch(
     pipeline = configured_pipeline(settings)
     store = open_configured_store(settings)
     if starter:
-        added, _ = import_opml(starter_opml(), store)
+        added, _ = import_opml(starter_opml(), store, whose(store, None))
         errors.print(f"starter list: {added} feeds added")
     if not store_call(store.feeds.all):
         errors.print(

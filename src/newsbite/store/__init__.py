@@ -17,6 +17,7 @@ from newsbite.store.store import (
     utc_stamp,
 )
 from newsbite.store.stories import StoryList
+from newsbite.store.subscriptions import Subscription, SubscriptionList
 
 __all__ = [
     "FLAG_AFTER_FAILURES",
@@ -35,6 +36,8 @@ __all__ = [
     "StoreError",
     "StoredMerge",
     "StoryList",
+    "Subscription",
+    "SubscriptionList",
     "Token",
     "open_store",
     "open_store_without_migrating",

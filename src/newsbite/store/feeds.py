@@ -11,9 +11,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, exists, func, or_, select, update
 
-from newsbite.store.tables import feeds
+from newsbite.store.tables import feed_articles, feeds, subscriptions
 
 # A feed failing this many polls in a row is flagged for a person to look at; it stays listed
 # and keeps being polled at its backed-off interval.
@@ -62,6 +62,8 @@ class FeedSource:
 
 
 _COLUMNS = [spec.name for spec in fields(FeedSource)]
+# A feed no reader follows is kept, with its articles, and not polled.
+_FOLLOWED = exists().where(subscriptions.c.feed_seq == feeds.c.seq)
 
 
 class _Connections(Protocol):
@@ -97,22 +99,24 @@ class FeedList:
     def all(self) -> list[FeedSource]:
         """Every feed, in the order they were added."""
         with self._store._reading() as connection:
-            return list(_sources(connection.execute(select(*_selected()).order_by(feeds.c.seq))))
+            return list(_sources(connection.execute(select(*feed_columns()).order_by(feeds.c.seq))))
 
     def due(self, now: str) -> list[FeedSource]:
-        """The feeds whose next poll is at or before `now`, most overdue first."""
+        """The followed feeds whose next poll is at or before `now`, most overdue first."""
         statement = (
-            select(*_selected())
-            .where(or_(feeds.c.next_poll_at.is_(None), feeds.c.next_poll_at <= now))
+            select(*feed_columns())
+            .where(or_(feeds.c.next_poll_at.is_(None), feeds.c.next_poll_at <= now), _FOLLOWED)
             .order_by(func.coalesce(feeds.c.next_poll_at, ""), feeds.c.seq)
         )
         with self._store._reading() as connection:
             return list(_sources(connection.execute(statement)))
 
     def next_poll_at(self) -> str | None:
-        """When the soonest feed is due, or None with no feeds."""
+        """When the soonest followed feed is due, or None with none."""
         with self._store._reading() as connection:
-            return connection.execute(select(func.min(feeds.c.next_poll_at))).scalar_one_or_none()
+            return connection.execute(
+                select(func.min(feeds.c.next_poll_at)).where(_FOLLOWED)
+            ).scalar_one_or_none()
 
     def record(self, url: str, **changes: Any) -> None:
         """Set what a poll found (column values); `articles_added` adds to the running count."""
@@ -125,15 +129,38 @@ class FeedList:
                 update(feeds).where(feeds.c.url == url).values(**changes, articles=feeds.c.articles + added)
             )
 
+    def carried(self, url: str, article_seqs: Sequence[int]) -> None:
+        """Record that the feed at `url` carried these stored articles (Store.stored_urls finds
+        them): an article already stored from elsewhere is in this feed too."""
+        with self._store._writing() as connection:
+            link_articles(connection, self._store._dialect_insert(), url, article_seqs)
+
     def _row(self, connection: Connection, url: str) -> FeedSource | None:
-        found = list(_sources(connection.execute(select(*_selected()).where(feeds.c.url == url))))
+        found = list(_sources(connection.execute(select(*feed_columns()).where(feeds.c.url == url))))
         return found[0] if found else None
 
 
-def _selected() -> Sequence[Any]:
+def feed_columns() -> list[Any]:
     return [feeds.c[name] for name in _COLUMNS]
+
+
+def feed_source(row: Sequence[Any]) -> FeedSource:
+    """A feed from its `feed_columns()`, in order."""
+    return FeedSource(**dict(zip(_COLUMNS, row, strict=True)))
 
 
 def _sources(rows: Any) -> Iterator[FeedSource]:
     for row in rows:
-        yield FeedSource(**dict(zip(_COLUMNS, row, strict=True)))
+        yield feed_source(row)
+
+
+def link_articles(connection: Connection, dialect_insert: Any, url: str, article_seqs: Sequence[int]) -> None:
+    """Record, in the caller's transaction, that the feed at `url` carried these articles (once
+    each; nothing for a feed not in the list)."""
+    if not article_seqs:
+        return
+    feed_seq = connection.execute(select(feeds.c.seq).where(feeds.c.url == url)).scalar()
+    if feed_seq is None:
+        return
+    rows = [{"feed_seq": feed_seq, "article_seq": seq} for seq in article_seqs]
+    connection.execute(dialect_insert(feed_articles).on_conflict_do_nothing(), rows)

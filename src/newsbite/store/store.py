@@ -50,10 +50,11 @@ from newsbite.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, upgrade
 from newsbite.store.errors import StoreError
-from newsbite.store.feeds import FeedList
+from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
-from newsbite.store.readers import ReaderList
+from newsbite.store.readers import Reader, ReaderList
 from newsbite.store.stories import MergeSession, StoryList
+from newsbite.store.subscriptions import SubscriptionList
 from newsbite.store.tables import (
     article_entities,
     article_merge,
@@ -152,12 +153,16 @@ class Store:
 
     # Writing
 
-    def add(self, batch: Sequence[Article], *, first_seen: datetime | None = None) -> list[AddOutcome]:
+    def add(
+        self, batch: Sequence[Article], *, first_seen: datetime | None = None, feed_url: str | None = None
+    ) -> list[AddOutcome]:
         """Store each article (in one transaction); what happened to each, in order.
 
         `first_seen` is when NewsBite first saw the new articles (default: now; an archive may
         know when its pages were fetched). An article already stored keeps its own, even when
         updated: it is what an undated article is placed by, and what its date is checked against.
+        `feed_url` names the feed that carried the batch, recorded in the same transaction, so
+        that no reader sees an article of a feed they do not follow as one added by hand.
         """
         now = utc_stamp(first_seen)
         compressor = None if self._postgresql else zstandard.ZstdCompressor(level=DOCUMENT_COMPRESSION)
@@ -192,6 +197,9 @@ class Store:
                 connection, [(seqs[key], row) for key, row in new_rows.items() if key in seqs], replace=False
             )
             self._index(connection, list(updated.items()), replace=True)
+            if feed_url is not None:
+                carried = [*seqs.values(), *(stored[row["key"]][0] for row in rows if row["key"] in stored)]
+                link_articles(connection, self._dialect_insert(), feed_url, carried)
         return outcomes
 
     def _insert(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -283,6 +291,10 @@ class Store:
         """The users (or the local reader), their tokens and sessions."""
         return ReaderList(self)
 
+    def subscriptions(self, reader: Reader) -> SubscriptionList:
+        """The feeds one reader follows."""
+        return SubscriptionList(self, reader)
+
     @property
     def stories(self) -> StoryList:
         """The stories the merge stage made, and its state."""
@@ -292,12 +304,18 @@ class Store:
 
     def known_urls(self, urls: Sequence[str]) -> set[str]:
         """Those of `urls` whose article is stored (compared as canonical URLs, as storing does)."""
+        return set(self.stored_urls(urls))
+
+    def stored_urls(self, urls: Sequence[str]) -> dict[str, int]:
+        """Those of `urls` whose article is stored, each with the article's seq."""
         keys = {_canonical_url(url): url for url in urls}
         if not keys:
-            return set()
+            return {}
         with self._reading() as connection:
-            found = connection.execute(select(articles.c.key).where(articles.c.key.in_(list(keys))))
-            return {keys[key] for key in found.scalars()}
+            found = connection.execute(
+                select(articles.c.key, articles.c.seq).where(articles.c.key.in_(list(keys)))
+            )
+            return {keys[key]: seq for key, seq in found}
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """One article's whole JSON document, or None."""

@@ -77,6 +77,11 @@ def upgrade() -> None:
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     local = {"name": "local", "name_key": "local", "owner": False, "local": True, "created_at": now}
     op.execute(readers.insert().values(**local))
+    # The local reader follows the feeds there were: before readers, every feed was everyone's.
+    op.execute(
+        "INSERT INTO subscriptions (reader_seq, feed_seq, added_at) "
+        "SELECT readers.seq, feeds.seq, feeds.added_at FROM readers, feeds WHERE readers.local"
+    )
 
 
 def downgrade() -> None:
