@@ -307,7 +307,8 @@ def test_an_article_two_feeds_carry_is_stored_once_and_belongs_to_both(
     assert [(report.added, report.known) for report in reports] == [(2, 0), (0, 2)]
     with store.engine.connect() as connection:
         carried = connection.exec_driver_sql(
-            "SELECT feeds.url, count(*) FROM feed_articles JOIN feeds ON feeds.seq = feed_seq GROUP BY feeds.url"
+            "SELECT feeds.url, count(*) FROM feed_articles JOIN feeds ON feeds.seq = feed_seq "
+            "GROUP BY feeds.url"
         ).all()
     assert sorted(carried) == sorted([(first, 2), (mirror, 2)])
     assert store.count() == 2

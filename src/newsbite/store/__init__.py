@@ -5,6 +5,7 @@ from newsbite.store.errors import DatabaseURLError, ReaderError, StoreError
 from newsbite.store.feeds import FLAG_AFTER_FAILURES, FeedList, FeedSource
 from newsbite.store.merging import StoredMerge
 from newsbite.store.readers import Reader, ReaderList, Token
+from newsbite.store.states import ItemStates
 from newsbite.store.store import (
     MAX_PAGE,
     AddOutcome,
@@ -28,6 +29,7 @@ __all__ = [
     "FeedList",
     "FeedSource",
     "InvalidCursor",
+    "ItemStates",
     "Page",
     "Reader",
     "ReaderError",

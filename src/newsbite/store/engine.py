@@ -116,3 +116,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise StoreError(describe(engine), f"cannot open the store: {reason}") from error
+
+
+def dialect_insert(dialect_name: str) -> Any:
+    """The backend's own `insert` (SQLite's or PostgreSQL's), which has ON CONFLICT."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert

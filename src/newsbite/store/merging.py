@@ -23,6 +23,7 @@ from newsbite.merge.stories import Embedder, Story, sentence_embedder
 from newsbite.merge.stream import Merged, Merger, Placement, story_window
 from newsbite.model import parse_moment
 from newsbite.store.errors import StoreError
+from newsbite.store.states import fold_states
 from newsbite.store.store import Store, load_document
 from newsbite.store.stories import MergeSession, MergeState
 
@@ -101,6 +102,10 @@ class StoredMerge:
         )
         placements = [self._placement_row(seq, document, result) for seq, document, result in merged]
         session.place(placements)
+        # Readers' state of an article read before it was found to be a copy goes to its item.
+        fold_states(
+            session.connection, {row["article_seq"]: row["copy_of"] for row in placements if row["copy_of"]}
+        )
         session.place_undated_copies(sorted({row["copy_of"] or row["article_seq"] for row in placements}))
         for merged_id, into_id in merges:
             session.merge_stories(self._story_seq[merged_id], self._story_seq[into_id], into_id)

@@ -48,11 +48,12 @@ from newsbite.merge.story import story_document
 from newsbite.model import Article, believed_published, parse_moment
 from newsbite.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
-from newsbite.store.engine import create_store_engine, describe, upgrade
+from newsbite.store.engine import create_store_engine, describe, dialect_insert, upgrade
 from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
 from newsbite.store.readers import Reader, ReaderList
+from newsbite.store.states import ItemStates, reader_conditions
 from newsbite.store.stories import MergeSession, StoryList
 from newsbite.store.subscriptions import SubscriptionList
 from newsbite.store.tables import (
@@ -109,6 +110,11 @@ class ArticleQuery:
     # dispatch with its copies: docs/merge.md), with the outlets that ran it.
     copies: bool = False
     story: str | None = None
+    # Whose listing: only the articles this reader sees (store/states.py), each item with its
+    # `read` and `starred`; `unread` and `starred` keep only those items.
+    reader: Reader | None = None
+    unread: bool = False
+    starred: bool = False
 
 
 @dataclass(frozen=True)
@@ -275,11 +281,7 @@ class Store:
                 connection.execute(table.insert(), values)
 
     def _dialect_insert(self) -> Any:
-        if self._postgresql:
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert
+        return dialect_insert(self.engine.dialect.name)
 
     @property
     def feeds(self) -> FeedList:
@@ -290,6 +292,10 @@ class Store:
     def readers(self) -> ReaderList:
         """The users (or the local reader), their tokens and sessions."""
         return ReaderList(self)
+
+    def states(self, reader: Reader) -> ItemStates:
+        """One reader's read and starred items."""
+        return ItemStates(self, reader)
 
     def subscriptions(self, reader: Reader) -> SubscriptionList:
         """The feeds one reader follows."""
@@ -376,11 +382,14 @@ class Store:
             else:
                 rows, more = self._one_row_per_item(connection, statement, query, limit)
             members = {} if query.copies else self._item_members(connection, [row["item"] for row in rows])
+        states = ItemStates(self, query.reader).of([row["item"] for row in rows]) if query.reader else {}
         items = []
         for row in rows:
             item = load_document(row["document"]) if full else _summary(row)
             if not query.copies:
                 item["outlets"] = members.get(row["item"], [])
+            if query.reader:
+                item["read"], item["starred"] = states.get(row["item"], (False, False))
             items.append(item)
         last = rows[-1] if more and rows else None
         return Page(items, encode_cursor(last["sort_time"], last["seq"]) if last else None)
@@ -560,6 +569,8 @@ class Store:
             conditions.append(articles.c.sort_time <= _bound(query.until, time.max))
         if query.cursor:
             conditions.append(_older_than(*decode_cursor(query.cursor)))
+        if query.reader is not None:
+            conditions += reader_conditions(query.reader, unread=query.unread, starred=query.starred)
         return statement.where(*conditions)
 
     def _matches(self, q: str) -> ColumnElement[bool]:
@@ -833,8 +844,11 @@ def _without_nul(query: ArticleQuery) -> ArticleQuery:
 
 
 def _words_only(query: ArticleQuery) -> bool:
-    """Whether the query is a full-text search and nothing else (its page size aside)."""
-    return query.q is not None and replace(query, q=None, limit=ArticleQuery.limit) == ArticleQuery()
+    """Whether the query is a full-text search and nothing else (its page size aside, and a reader
+    who sees everything)."""
+    sees_all = query.reader is not None and query.reader.local and not (query.unread or query.starred)
+    bare = replace(query, q=None, limit=ArticleQuery.limit, reader=None if sees_all else query.reader)
+    return query.q is not None and bare == ArticleQuery()
 
 
 # For a word with more than FEW_MATCHES: its matches counted up to :many, the time of the

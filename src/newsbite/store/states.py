@@ -1,0 +1,226 @@
+"""What each reader sees and has done: which articles a reader sees, and their read and starred
+items.
+
+A reader sees the articles of the feeds they follow and every article that came from no feed
+(added by hand: files, the API, the samples); the local reader sees everything. State belongs
+to an item, a dispatch with all its copies (keyed by its first article's seq, as article_merge's
+`copy_of` names it), so reading any copy reads them all, and a copy that arrives later belongs to
+an item already read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
+
+from newsbite.store.engine import dialect_insert
+from newsbite.store.readers import Reader
+from newsbite.store.tables import (
+    article_merge,
+    articles,
+    feed_articles,
+    item_states,
+    subscriptions,
+)
+from newsbite.store.tables import stories as story_table
+
+# An article's item: its original's seq for a copy, else its own (store.py's ITEM_KEY).
+ITEM_KEY = func.coalesce(article_merge.c.copy_of, articles.c.seq)
+
+
+def visible_to(reader: Reader) -> ColumnElement[bool]:
+    """Whether `articles`' row is one `reader` sees: from a feed they follow, or from no feed."""
+    if reader.local:
+        return true()
+    from_a_feed = exists().where(feed_articles.c.article_seq == articles.c.seq)
+    followed = exists().where(
+        feed_articles.c.article_seq == articles.c.seq,
+        subscriptions.c.feed_seq == feed_articles.c.feed_seq,
+        subscriptions.c.reader_seq == reader.seq,
+    )
+    return or_(not_(from_a_feed), followed)
+
+
+def read_by(reader: Reader, item: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Whether the reader has read the item `item` names."""
+    return exists().where(
+        item_states.c.reader_seq == reader.seq,
+        item_states.c.item_seq == item,
+        item_states.c.read_at.is_not(None),
+    )
+
+
+def starred_by(reader: Reader, item: ColumnElement[Any]) -> ColumnElement[bool]:
+    return exists().where(
+        item_states.c.reader_seq == reader.seq,
+        item_states.c.item_seq == item,
+        item_states.c.starred_at.is_not(None),
+    )
+
+
+def reader_conditions(reader: Reader, *, unread: bool, starred: bool) -> list[ColumnElement[bool]]:
+    """A listing's conditions for one reader: what they see, and of that their unread or starred
+    items alone when asked. The listing joins article_merge (for ITEM_KEY)."""
+    conditions = [visible_to(reader)]
+    if unread:
+        conditions.append(not_(read_by(reader, ITEM_KEY)))
+    if starred:
+        conditions.append(starred_by(reader, ITEM_KEY))
+    return conditions
+
+
+class _Connections(Protocol):
+    def _writing(self) -> AbstractContextManager[Connection]: ...
+    def _reading(self) -> AbstractContextManager[Connection]: ...
+    def _dialect_insert(self) -> Any: ...
+
+
+class ItemStates:
+    """One reader's read and starred items; get it as `store.states(reader)`. Each change names
+    articles by id (any copy of an item stands for the item) and returns how many items it
+    touched that the reader sees."""
+
+    def __init__(self, store: _Connections, reader: Reader) -> None:
+        self._store = store
+        self.reader = reader
+
+    def read(self, article_ids: Sequence[str], now: str) -> int:
+        return self._set(article_ids, now, read_at=now)
+
+    def unread(self, article_ids: Sequence[str], now: str) -> int:
+        return self._set(article_ids, now, read_at=None)
+
+    def star(self, article_ids: Sequence[str], now: str) -> int:
+        return self._set(article_ids, now, starred_at=now)
+
+    def unstar(self, article_ids: Sequence[str], now: str) -> int:
+        return self._set(article_ids, now, starred_at=None)
+
+    def read_story(self, story_id: str, now: str) -> int:
+        """Read every item of a story the reader sees."""
+        in_story = self._items().where(
+            article_merge.c.story_seq
+            == select(story_table.c.seq).where(story_table.c.id == story_id).scalar_subquery()
+        )
+        return self._upsert(in_story, now, read_at=now)
+
+    def read_all(self, now: str, *, first_seen_by: str) -> int:
+        """Read every unread item the reader sees that NewsBite had seen by `first_seen_by` (a UTC
+        stamp: when the page the reader marked was made), so that what arrived since stays unread."""
+        arrived = self._items().where(
+            articles.c.added_at <= first_seen_by, not_(read_by(self.reader, ITEM_KEY))
+        )
+        return self._upsert(arrived, now, read_at=now)
+
+    def of(self, items: Sequence[int]) -> dict[int, tuple[bool, bool]]:
+        """Read and starred, by item seq, for those of `items` with any state."""
+        if not items:
+            return {}
+        statement = select(item_states.c.item_seq, item_states.c.read_at, item_states.c.starred_at).where(
+            item_states.c.reader_seq == self.reader.seq, item_states.c.item_seq.in_(list(items))
+        )
+        with self._store._reading() as connection:
+            return {
+                int(seq): (read_at is not None, starred_at is not None)
+                for seq, read_at, starred_at in connection.execute(statement)
+            }
+
+    def unread_in_stories(self, story_ids: Sequence[str]) -> dict[str, int]:
+        """How many items of each story (by id) the reader sees and has not read; stories with
+        none are left out."""
+        if not story_ids:
+            return {}
+        unread = (
+            select(story_table.c.id, func.count(ITEM_KEY.distinct()))
+            .select_from(
+                story_table.join(article_merge, article_merge.c.story_seq == story_table.c.seq).join(
+                    articles, articles.c.seq == article_merge.c.article_seq
+                )
+            )
+            .where(
+                story_table.c.id.in_(list(story_ids)),
+                visible_to(self.reader),
+                not_(read_by(self.reader, ITEM_KEY)),
+            )
+            .group_by(story_table.c.id)
+        )
+        with self._store._reading() as connection:
+            return {story: int(count) for story, count in connection.execute(unread)}
+
+    # Plumbing
+
+    def _set(self, article_ids: Sequence[str], now: str, **state: str | None) -> int:
+        if not article_ids:
+            return 0
+        return self._upsert(self._items().where(articles.c.id.in_(list(article_ids))), now, **state)
+
+    def _items(self) -> Select[Any]:
+        """The reader's seq and the items of the articles they see, each item once (the rows the
+        caller's conditions pick)."""
+        return (
+            select(literal(self.reader.seq).label("reader_seq"), ITEM_KEY.label("item_seq"))
+            .select_from(articles.outerjoin(article_merge, article_merge.c.article_seq == articles.c.seq))
+            .where(visible_to(self.reader))
+            .distinct()
+        )
+
+    def _upsert(self, items: Select[Any], now: str, **state: str | None) -> int:
+        """Set `state` (read_at, starred_at) on the items `items` selects, making their rows."""
+        chosen = items.subquery()
+        values = select(
+            chosen.c.reader_seq,
+            chosen.c.item_seq,
+            *(literal(value, type_=item_states.c[name].type).label(name) for name, value in state.items()),
+            literal(now).label("changed_at"),
+        ).where(true())  # SQLite reads an upsert's SELECT without a WHERE as ambiguous
+        insert = self._store._dialect_insert()(item_states).from_select(
+            ["reader_seq", "item_seq", *state, "changed_at"], values
+        )
+        upsert = insert.on_conflict_do_update(
+            index_elements=["reader_seq", "item_seq"],
+            set_={
+                **{name: insert.excluded[name] for name in state},
+                "changed_at": insert.excluded.changed_at,
+            },
+        )
+        with self._store._writing() as connection:
+            # Counted from RETURNING: psycopg gives no rowcount for an INSERT ... SELECT upsert.
+            return len(connection.execute(upsert.returning(item_states.c.item_seq)).all())
+
+
+def fold_states(connection: Connection, copies: dict[int, int]) -> None:
+    """Move readers' state of articles that became copies (`copies`: copy's seq to its item's)
+    onto their item, in the merge's transaction: read or starred there when either was."""
+    if not copies:
+        return
+    moved = (
+        select(item_states).where(item_states.c.item_seq.in_(list(copies))).order_by(item_states.c.item_seq)
+    )
+    rows = connection.execute(moved).mappings().all()
+    if not rows:
+        return
+    insert = dialect_insert(connection.dialect.name)(item_states)
+    upsert = insert.on_conflict_do_update(
+        index_elements=["reader_seq", "item_seq"],
+        set_={
+            "read_at": func.coalesce(item_states.c.read_at, insert.excluded.read_at),
+            "starred_at": func.coalesce(item_states.c.starred_at, insert.excluded.starred_at),
+            "changed_at": insert.excluded.changed_at,
+        },
+    )
+    connection.execute(upsert, [{**row, "item_seq": copies[row["item_seq"]]} for row in rows])
+    connection.execute(item_states.delete().where(item_states.c.item_seq.in_(list(copies))))
