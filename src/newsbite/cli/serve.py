@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import socket
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from newsbite.cli.common import EXIT_USAGE, errors, load_settings, open_configured_store
+from newsbite.cli.common import EXIT_USAGE, errors, load_settings, open_configured_store, store_call
 
 if TYPE_CHECKING:
     from newsbite.config import Settings
@@ -41,10 +42,39 @@ def serve_reader(settings: Settings, host: str, port: int, workers: int) -> None
     except ConfigError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
+    _refuse_others_without_users(settings, host)
     _check_port_free(host, port)
     errors.print(f"NewsBite reader on [bold]http://{host}:{port}/[/bold] [dim](Ctrl+C to stop)[/dim]")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a reader server is meant to stop
         run_server(settings, host, port, workers)
+
+
+def _refuse_others_without_users(settings: Settings, host: str) -> None:
+    """With no users, the server answers everyone as its one local reader: it may listen on this
+    machine's loopback alone."""
+    if _is_loopback(host):
+        return
+    store = open_configured_store(settings)
+    try:
+        has_users = store_call(store.readers.has_users)
+    finally:
+        store.close()
+    if not has_users:
+        errors.print(
+            f"[red]error:[/red] not serving on {escape(host)} with no users: anyone who reached it would "
+            "read as the local reader; add one first (`newsbite users add NAME`), or serve on 127.0.0.1",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
@@ -30,9 +30,11 @@ from newsbite.serve.api import router as api_router
 from newsbite.serve.errors import ApiError, error_response, install_error_handlers
 from newsbite.serve.feeds import router as feeds_router
 from newsbite.serve.hosts import HostGuard, public_origin, trusted_hosts
+from newsbite.serve.login import router as login_router
 from newsbite.serve.rate_limits import RateLimits
 from newsbite.serve.reader import reader_templates, render_error
 from newsbite.serve.reader import router as reader_router
+from newsbite.serve.sessions import viewer
 from newsbite.serve.state import ServerState
 from newsbite.serve.times import ReaderTimes, reader_zone
 from newsbite.store import Store, StoreError, open_store_without_migrating
@@ -84,9 +86,12 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
         app.state.newsbite = ServerState(settings, store)
     app.state.reader_templates = reader_templates(ReaderTimes(reader_zone(settings)))
     app.mount("/static/reader", StaticFiles(directory=STATIC), name="static")
-    app.include_router(api_router)
-    app.include_router(feeds_router)
-    app.include_router(reader_router)
+    # Everything that shows or changes a reader's data asks who is asking (serve/sessions.py).
+    asking = [Depends(viewer)]
+    app.include_router(api_router, dependencies=asking)
+    app.include_router(feeds_router, dependencies=asking)
+    app.include_router(reader_router, dependencies=asking)
+    app.include_router(login_router)
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     install_error_handlers(app, render_error)

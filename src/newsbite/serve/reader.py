@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -18,6 +18,7 @@ from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
+from newsbite.serve.sessions import signed_in
 from newsbite.serve.state import ServerState, server_state
 from newsbite.serve.times import ReaderTimes
 from newsbite.store import ArticleQuery, Store
@@ -268,7 +269,11 @@ def _markup(pieces: list[tuple[str, bool]]) -> Markup:
 
 
 def render_error(request: Request, error: ApiError) -> Response:
-    """An error as a reader page, with the same code and message the JSON would carry."""
+    """An error as a reader page, with the same code and message the JSON would carry; a page
+    that needs a signed-in reader sends the browser to sign in, and back after."""
+    if error.code == "sign_in_required" and request.method in ("GET", "HEAD"):
+        wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?{urlencode({'next': wanted})}", status_code=303)
     return TEMPLATES.TemplateResponse(
         request,
         "error.html",
@@ -297,5 +302,7 @@ def _page(
     more_href = f"{request.url.path}?{kept + '&' if kept else ''}"
     templates: Jinja2Templates = request.app.state.reader_templates
     return templates.TemplateResponse(
-        request, template, {"title": title, "feeds": feeds, "more_href": more_href, **context}
+        request,
+        template,
+        {"title": title, "feeds": feeds, "more_href": more_href, **signed_in(request), **context},
     )

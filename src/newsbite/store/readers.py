@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Select, func, insert, literal, select, update
 
 from newsbite.store.errors import ReaderError
-from newsbite.store.tables import feeds, reader_tokens, readers, subscriptions
+from newsbite.store.tables import feeds, reader_tokens, readers, server_keys, subscriptions
 
 LOCAL_NAME = "local"
 # What each kind of token is for: the API (and the sync APIs), a reader's private feeds, and a
@@ -58,6 +58,7 @@ class Token:
 class _Connections(Protocol):
     def _writing(self) -> AbstractContextManager[Connection]: ...
     def _reading(self) -> AbstractContextManager[Connection]: ...
+    def _dialect_insert(self) -> Any: ...
 
 
 _READER_COLUMNS = [
@@ -223,6 +224,16 @@ class ReaderList:
                 .where(reader_tokens.c.digest == digest, reader_tokens.c.revoked_at.is_(None))
                 .values(revoked_at=now)
             )
+
+    def server_key(self, name: str, candidate: str) -> str:
+        """The server's key called `name`: `candidate` the first time any worker asks, then that
+        one for every worker and every start."""
+        with self._store._writing() as connection:
+            insert = self._store._dialect_insert()(server_keys).on_conflict_do_nothing()
+            connection.execute(insert.values(name=name, value=candidate))
+            return connection.execute(
+                select(server_keys.c.value).where(server_keys.c.name == name)
+            ).scalar_one()
 
     def reader_of(self, digest: str, kind: str, now: str) -> Reader | None:
         """The reader whose live token of `kind` has this digest: not revoked, not expired. One

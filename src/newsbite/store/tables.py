@@ -245,3 +245,11 @@ item_states = Table(
     Column("starred_at", String(20)),
     Column("changed_at", String(20), nullable=False),  # the last change, for the sync APIs
 )
+
+# Secrets the server makes once for all its workers and restarts: the key that signs sessions.
+server_keys = Table(
+    "server_keys",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

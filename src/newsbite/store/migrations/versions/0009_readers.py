@@ -74,6 +74,12 @@ def upgrade() -> None:
     )
     op.create_index("item_states_starred", "item_states", ["reader_seq", "starred_at"])
     op.create_index("item_states_changed", "item_states", ["reader_seq", "changed_at"])
+    # Keys the server makes once and every worker shares (the sessions' signing key).
+    op.create_table(
+        "server_keys",
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     local = {"name": "local", "name_key": "local", "owner": False, "local": True, "created_at": now}
     op.execute(readers.insert().values(**local))
@@ -85,6 +91,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("server_keys")
     op.drop_table("item_states")
     op.drop_table("feed_articles")
     op.drop_table("subscriptions")
