@@ -34,6 +34,7 @@ from newsbite.serve.login import router as login_router
 from newsbite.serve.rate_limits import RateLimits
 from newsbite.serve.reader import reader_templates, render_error
 from newsbite.serve.reader import router as reader_router
+from newsbite.serve.reading import router as reading_router
 from newsbite.serve.sessions import viewer
 from newsbite.serve.state import ServerState
 from newsbite.serve.times import ReaderTimes, reader_zone
@@ -91,6 +92,7 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     app.include_router(api_router, dependencies=asking)
     app.include_router(feeds_router, dependencies=asking)
     app.include_router(reader_router, dependencies=asking)
+    app.include_router(reading_router, dependencies=asking)
     app.include_router(login_router)
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)

@@ -152,3 +152,11 @@ def _at_origin(scope: Scope, origin: PublicOrigin) -> Scope:
 
 def _bad_base_url(value: str, problem: str) -> ConfigError:
     return ConfigError(f"{ENV_PREFIX}BASE_URL", f"{value!r} {problem}")
+
+
+def local_path(target: str) -> str:
+    """`target` when it is a path on this server, else "/": where a form may send a browser back
+    to (never another site, as `//host` or `/\\host` would)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target

@@ -18,10 +18,10 @@ from newsbite.serve.article_view import article_view, claim_pairs, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
-from newsbite.serve.sessions import signed_in
+from newsbite.serve.sessions import Viewer, signed_in
 from newsbite.serve.state import ServerState, server_state
 from newsbite.serve.times import ReaderTimes
-from newsbite.store import ArticleQuery, Store
+from newsbite.store import ArticleQuery, Store, utc_stamp
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 TEMPLATES.env.globals["originally_published"] = originally_published
@@ -61,14 +61,35 @@ Text = Annotated[str | None, Query(max_length=500)]
 
 
 @router.get("/", response_class=HTMLResponse)
-async def front_page(request: Request, state: State, cursor: Text = None) -> Response:
+async def front_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
     page = state.store.stories.ranked(state.settings.story_half_life_hours, PAGE_SIZE, cursor)
-    return _page(request, "front.html", "Top stories", {}, page=page)
+    unread = state.store.states(viewer).unread_in_stories([story["id"] for story in page.items])
+    return _page(request, "front.html", "Top stories", {}, page=page, unread=unread)
+
+
+@router.get("/unread", response_class=HTMLResponse)
+async def unread_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
+    query = ArticleQuery(limit=PAGE_SIZE, cursor=cursor, reader=viewer, unread=True)
+    return _page(
+        request,
+        "latest.html",
+        "Unread",
+        {},
+        page=state.store.articles(query),
+        view="unread",
+        made_at=utc_stamp(),
+    )
+
+
+@router.get("/starred", response_class=HTMLResponse)
+async def starred_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
+    query = ArticleQuery(limit=PAGE_SIZE, cursor=cursor, reader=viewer, starred=True)
+    return _page(request, "latest.html", "Starred", {}, page=state.store.articles(query), view="starred")
 
 
 @router.get("/latest", response_class=HTMLResponse)
-async def latest_page(request: Request, state: State, cursor: Text = None) -> Response:
-    page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor))
+async def latest_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
+    page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor, reader=viewer))
     return _page(request, "latest.html", "Latest news", {}, page=page)
 
 
@@ -79,10 +100,11 @@ async def stories_page(request: Request, state: State, cursor: Text = None) -> R
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def one_story_page(request: Request, state: State, story_id: str) -> Response:
+async def one_story_page(request: Request, state: State, viewer: Viewer, story_id: str) -> Response:
     story = await run_in_threadpool(state.store.story_document, story_id)
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+    unread = state.store.states(viewer).unread_in_stories([story["id"]]).get(story["id"], 0)
     title = story["title"] or "Story"
     follow = {"story": story["id"]}
     return _page(
@@ -94,16 +116,21 @@ async def one_story_page(request: Request, state: State, story_id: str) -> Respo
         pairs=claim_pairs(story["claims"]),
         timeline_shown=TIMELINE_SHOWN,
         copies_shown=COPIES_SHOWN,
+        unread=unread,
     )
 
 
 @router.get("/stories/{story_id}/reports", response_class=HTMLResponse)
-async def story_reports_page(request: Request, state: State, story_id: str, cursor: Text = None) -> Response:
+async def story_reports_page(
+    request: Request, state: State, viewer: Viewer, story_id: str, cursor: Text = None
+) -> Response:
     # Every report of a story, newest first, a page at a time: the story page shows the latest.
     story = state.store.stories.listing(story_id)
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
-    page = state.store.articles(ArticleQuery(story=story["id"], limit=PAGE_SIZE, cursor=cursor))
+    page = state.store.articles(
+        ArticleQuery(story=story["id"], limit=PAGE_SIZE, cursor=cursor, reader=viewer)
+    )
     title = story["title"] or "Story"
     return _page(
         request,
@@ -122,6 +149,7 @@ async def story_reports_page(request: Request, state: State, story_id: str, curs
 async def search_page(
     request: Request,
     state: State,
+    viewer: Viewer,
     q: Text = None,
     entity: Text = None,
     place: Text = None,
@@ -133,7 +161,7 @@ async def search_page(
 ) -> Response:
     filters = {"q": q, "entity": entity, "place": place, "agency": agency, "publisher": publisher}
     filters = {key: value for key, value in filters.items() if value}
-    query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor)
+    query = ArticleQuery(q, entity, place, agency, publisher, since, until, PAGE_SIZE, cursor, reader=viewer)
     searched = bool(filters or since or until)
     page = state.store.articles(query) if searched else None
     found = None
@@ -193,8 +221,10 @@ async def entities_page(request: Request, state: State, prefix: Text = None) -> 
 
 
 @router.get("/entities/{name}", response_class=HTMLResponse)
-async def entity_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
-    page = state.store.articles(ArticleQuery(entity=name, limit=PAGE_SIZE, cursor=cursor))
+async def entity_page(
+    request: Request, state: State, viewer: Viewer, name: str, cursor: Text = None
+) -> Response:
+    page = state.store.articles(ArticleQuery(entity=name, limit=PAGE_SIZE, cursor=cursor, reader=viewer))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names {name!r}")
     return _page(
@@ -203,10 +233,12 @@ async def entity_page(request: Request, state: State, name: str, cursor: Text = 
 
 
 @router.get("/sources/{outlet}", response_class=HTMLResponse)
-async def source_page(request: Request, state: State, outlet: str, cursor: Text = None) -> Response:
+async def source_page(
+    request: Request, state: State, viewer: Viewer, outlet: str, cursor: Text = None
+) -> Response:
     # What one outlet ran: every article of its own, copies of a dispatch included (each is its
     # run). An outlet is named by its publisher, else (for a wire copy with none) by its agency.
-    query = ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True)
+    query = ArticleQuery(publisher=outlet, limit=PAGE_SIZE, cursor=cursor, copies=True, reader=viewer)
     page = state.store.articles(query)
     follow = {"source": outlet}
     if not page.items:
@@ -233,8 +265,10 @@ async def places_page(request: Request, state: State) -> Response:
 
 
 @router.get("/places/{name}", response_class=HTMLResponse)
-async def place_page(request: Request, state: State, name: str, cursor: Text = None) -> Response:
-    page = state.store.articles(ArticleQuery(place=name, limit=PAGE_SIZE, cursor=cursor))
+async def place_page(
+    request: Request, state: State, viewer: Viewer, name: str, cursor: Text = None
+) -> Response:
+    page = state.store.articles(ArticleQuery(place=name, limit=PAGE_SIZE, cursor=cursor, reader=viewer))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
     located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
@@ -300,9 +334,17 @@ def _page(
     # The next page keeps every parameter but the cursor.
     kept = urlencode([(key, value) for key, value in request.query_params.multi_items() if key != "cursor"])
     more_href = f"{request.url.path}?{kept + '&' if kept else ''}"
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     templates: Jinja2Templates = request.app.state.reader_templates
     return templates.TemplateResponse(
         request,
         template,
-        {"title": title, "feeds": feeds, "more_href": more_href, **signed_in(request), **context},
+        {
+            "title": title,
+            "feeds": feeds,
+            "more_href": more_href,
+            "here": here,
+            **signed_in(request),
+            **context,
+        },
     )

@@ -92,6 +92,7 @@ async def viewer(request: Request, state: Annotated[ServerState, Depends(server_
     if not readers.has_users():
         local = readers.local()
         if local is not None:
+            request.state.reader = local
             return local
     found = _bearer_reader(request, state) or sessions(request).reader(request.cookies.get(SESSION_COOKIE))
     if found is None:
@@ -118,10 +119,30 @@ Viewer = Annotated[Reader, Depends(viewer)]
 
 
 def signed_in(request: Request) -> dict[str, object]:
-    """What a page shows of who is signed in: `viewer` (a user, None for the local reader) and the
-    `csrf` token its forms carry."""
+    """What a page shows of who is asking: `viewer` (a user; None for the local reader) and the
+    `csrf` token its forms carry (None for a stranger)."""
     reader: Reader | None = getattr(request.state, "reader", None)
+    binding = csrf_binding(request, reader)
+    return {
+        "viewer": reader if reader and not reader.local else None,
+        "csrf": sessions(request).csrf_token(binding) if binding else None,
+    }
+
+
+def csrf_binding(request: Request, reader: Reader | None) -> str | None:
+    """What a reader's CSRF tokens are bound to: their session, or for the local reader the server
+    itself (another site can still not read the token from a page, so cannot forge the form)."""
     if reader is None:
-        return {"viewer": None, "csrf": None}
-    digest = sessions(request).digest(request.cookies.get(SESSION_COOKIE))
-    return {"viewer": reader, "csrf": sessions(request).csrf_token(digest) if digest else None}
+        return None
+    if reader.local:
+        return "local reader"
+    return sessions(request).digest(request.cookies.get(SESSION_COOKIE))
+
+
+def check_csrf(request: Request, reader: Reader, given: str | None) -> None:
+    """Raises 403 `csrf_failed` unless `given` is the token of this reader's pages. A request with
+    a bearer token is a program's, not a browser's form, and needs none."""
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return
+    if not sessions(request).csrf_matches(csrf_binding(request, reader), given):
+        raise ApiError(403, "csrf_failed", "the form has expired: load the page again")
