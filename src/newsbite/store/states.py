@@ -42,13 +42,14 @@ from newsbite.store.tables import stories as story_table
 ITEM_KEY = func.coalesce(article_merge.c.copy_of, articles.c.seq)
 
 
-def visible_to(reader: Reader) -> ColumnElement[bool]:
-    """Whether `articles`' row is one `reader` sees: from a feed they follow, or from no feed."""
+def visible_to(reader: Reader, article_seq: ColumnElement[Any] = articles.c.seq) -> ColumnElement[bool]:
+    """Whether the article `article_seq` names is one `reader` sees: from a feed they follow, or
+    from no feed."""
     if reader.local:
         return true()
-    from_a_feed = exists().where(feed_articles.c.article_seq == articles.c.seq)
+    from_a_feed = exists().where(feed_articles.c.article_seq == article_seq)
     followed = exists().where(
-        feed_articles.c.article_seq == articles.c.seq,
+        feed_articles.c.article_seq == article_seq,
         subscriptions.c.feed_seq == feed_articles.c.feed_seq,
         subscriptions.c.reader_seq == reader.seq,
     )
@@ -75,12 +76,17 @@ def starred_by(reader: Reader, item: ColumnElement[Any]) -> ColumnElement[bool]:
 def reader_conditions(reader: Reader, *, unread: bool, starred: bool) -> list[ColumnElement[bool]]:
     """A listing's conditions for one reader: what they see, and of that their unread or starred
     items alone when asked. The listing joins article_merge (for ITEM_KEY)."""
-    conditions = [visible_to(reader)]
+    conditions = [] if reader.local else [visible_to(reader)]
     if unread:
         conditions.append(not_(read_by(reader, ITEM_KEY)))
     if starred:
         conditions.append(starred_by(reader, ITEM_KEY))
     return conditions
+
+
+def state_columns(reader: Reader) -> tuple[ColumnElement[Any], ...]:
+    """A listing's `read` and `starred` columns for one reader (the listing joins article_merge)."""
+    return read_by(reader, ITEM_KEY).label("read"), starred_by(reader, ITEM_KEY).label("starred")
 
 
 class _Connections(Protocol):
@@ -144,17 +150,17 @@ class ItemStates:
         none are left out."""
         if not story_ids:
             return {}
+        # Read from the merge's index alone (migration 0009's article_merge_story_items): joining
+        # the articles for their seq read each one's row, 5 microseconds apiece (9 ms for a front
+        # page's 20 stories of 100,000 articles, 0.8 ms from the index).
+        item = func.coalesce(article_merge.c.copy_of, article_merge.c.article_seq)
         unread = (
-            select(story_table.c.id, func.count(ITEM_KEY.distinct()))
-            .select_from(
-                story_table.join(article_merge, article_merge.c.story_seq == story_table.c.seq).join(
-                    articles, articles.c.seq == article_merge.c.article_seq
-                )
-            )
+            select(story_table.c.id, func.count(item.distinct()))
+            .select_from(story_table.join(article_merge, article_merge.c.story_seq == story_table.c.seq))
             .where(
                 story_table.c.id.in_(list(story_ids)),
-                visible_to(self.reader),
-                not_(read_by(self.reader, ITEM_KEY)),
+                visible_to(self.reader, article_merge.c.article_seq),
+                not_(read_by(self.reader, item)),
             )
             .group_by(story_table.c.id)
         )

@@ -53,7 +53,7 @@ from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
 from newsbite.store.readers import Reader, ReaderList
-from newsbite.store.states import ItemStates, reader_conditions
+from newsbite.store.states import ItemStates, reader_conditions, state_columns
 from newsbite.store.stories import MergeSession, StoryList
 from newsbite.store.subscriptions import SubscriptionList
 from newsbite.store.tables import (
@@ -371,6 +371,8 @@ class Store:
         """
         limit = max(1, min(query.limit, MAX_PAGE))
         columns = (*SUMMARY_COLUMNS, articles.c.seq, ITEM) + ((articles.c.document,) if full else ())
+        if query.reader is not None:  # each row's item's state, read with it
+            columns += state_columns(query.reader)
         statement = self._filtered(select(*columns).select_from(WITH_MERGE), query).order_by(
             articles.c.sort_time.desc(), articles.c.seq.desc()
         )
@@ -382,14 +384,13 @@ class Store:
             else:
                 rows, more = self._one_row_per_item(connection, statement, query, limit)
             members = {} if query.copies else self._item_members(connection, [row["item"] for row in rows])
-        states = ItemStates(self, query.reader).of([row["item"] for row in rows]) if query.reader else {}
         items = []
         for row in rows:
             item = load_document(row["document"]) if full else _summary(row)
             if not query.copies:
                 item["outlets"] = members.get(row["item"], [])
             if query.reader:
-                item["read"], item["starred"] = states.get(row["item"], (False, False))
+                item["read"], item["starred"] = bool(row["read"]), bool(row["starred"])
             items.append(item)
         last = rows[-1] if more and rows else None
         return Page(items, encode_cursor(last["sort_time"], last["seq"]) if last else None)
