@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilte
 from newsbite.serve.places_map import places_map
 from newsbite.serve.sessions import Viewer, signed_in
 from newsbite.serve.state import ServerState, server_state
-from newsbite.serve.times import ReaderTimes
+from newsbite.serve.times import ReaderTimes, item_field
 from newsbite.store import ArticleQuery, Store, utc_stamp
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -51,8 +52,24 @@ def reader_templates(times: ReaderTimes) -> Jinja2Templates:
     # Its own cache (templates bind globals); the templates are the package's files, which do not
     # change while it serves, so none is looked at again on each page (eight stat calls a page).
     env = TEMPLATES.env.overlay(cache_size=TEMPLATE_CACHE, auto_reload=False)
-    env.globals = {**TEMPLATES.env.globals, "times": times}
+    env.globals = {
+        **TEMPLATES.env.globals,
+        "times": times,
+        "when": times.when,
+        "article_when": times.article_when,
+        "byline": partial(byline, times),
+    }
     return Jinja2Templates(env=env)
+
+
+def byline(times: ReaderTimes, item: Any) -> Markup:
+    """An item's meta line: its byline, publisher and agency, and its time."""
+    parts = [part for name in ("byline", "publisher", "agency") if (part := item_field(item, name))]
+    moment = times.article_when(item)
+    joined = Markup(" · ").join(parts)
+    return Markup('<p class="meta">{}{}{}</p>').format(
+        joined, Markup(" · ") if parts and moment else "", moment
+    )
 
 
 router = APIRouter(include_in_schema=False)

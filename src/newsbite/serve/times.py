@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel.dates import format_date, format_datetime, format_timedelta
+from markupsafe import Markup
 
 from newsbite.config import ENV_PREFIX, Settings
 from newsbite.errors import ConfigError
@@ -71,6 +73,22 @@ class ReaderTimes:
             return _short_date(moment.astimezone(self.zone).date())
         return format_timedelta(ago, add_direction=True, format="long", locale=LOCALE)
 
+    def when(self, value: str, basis: str = "published") -> Markup:
+        """A time in words with the exact time on hover, as the reader shows every time; a
+        `first_seen` time says so, as it is when NewsBite first saw the news, not when it was
+        published."""
+        seen = "first seen " if basis == "first_seen" else ""
+        return Markup('{}<time datetime="{}" title="{}">{}</time>').format(
+            seen, value, self.exact(value), self.relative(value)
+        )
+
+    def article_when(self, item: Any) -> Markup:
+        """An article's time: its own date when NewsBite believes it, else when NewsBite first saw it."""
+        published, added = item_field(item, "published"), item_field(item, "added_at")
+        if published:
+            return self.when(published)
+        return self.when(added, "first_seen") if added else Markup("")
+
     def exact(self, value: str) -> str:
         """ "4 December 2026, 10:31 UTC" in the reader's zone; a bare date as "21 October 2026";
         an unreadable value as it is."""
@@ -106,3 +124,8 @@ def _read(value: str) -> datetime | date | None:
     except (TypeError, ValueError):
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def item_field(item: Any, name: str) -> Any:
+    """A field of a listed item (a dict) or of an article view (an object), as templates read both."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
