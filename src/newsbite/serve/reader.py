@@ -66,10 +66,8 @@ def byline(times: ReaderTimes, item: Any) -> Markup:
     """An item's meta line: its byline, publisher and agency, and its time."""
     parts = [part for name in ("byline", "publisher", "agency") if (part := item_field(item, name))]
     moment = times.article_when(item)
-    joined = Markup(" · ").join(parts)
-    return Markup('<p class="meta">{}{}{}</p>').format(
-        joined, Markup(" · ") if parts and moment else "", moment
-    )
+    joined = " · ".join(escape(part) for part in parts)
+    return Markup(f'<p class="meta">{joined}{" · " if parts and moment else ""}{moment}</p>')
 
 
 router = APIRouter(include_in_schema=False)

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel.dates import format_date, format_datetime, format_timedelta
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from newsbite.config import ENV_PREFIX, Settings
 from newsbite.errors import ConfigError
@@ -78,8 +78,10 @@ class ReaderTimes:
         `first_seen` time says so, as it is when NewsBite first saw the news, not when it was
         published."""
         seen = "first seen " if basis == "first_seen" else ""
-        return Markup('{}<time datetime="{}" title="{}">{}</time>').format(
-            seen, value, self.exact(value), self.relative(value)
+        # Escaped and joined as text: Markup.format escapes through string.Formatter, 50 µs a time.
+        return Markup(
+            f'{seen}<time datetime="{escape(value)}" title="{escape(self.exact(value))}">'
+            f"{escape(self.relative(value))}</time>"
         )
 
     def article_when(self, item: Any) -> Markup:
