@@ -64,6 +64,8 @@ class _Connections(Protocol):
 _READER_COLUMNS = [
     readers.c[name] for name in ("seq", "name", "owner", "local", "created_at", "password_hash")
 ]
+# Asked on every request (serve/sessions.py): built once, so that only its cached compiled form runs.
+_LOCAL_READER = select(*_READER_COLUMNS).where(readers.c.local.is_(True))
 _TOKEN_COLUMNS = [
     reader_tokens.c[name]
     for name in ("seq", "kind", "label", "created_at", "expires_at", "last_used_at", "revoked_at")
@@ -91,7 +93,7 @@ class ReaderList:
     def local(self) -> Reader | None:
         """The local reader, who is there while the server has no users."""
         with self._store._reading() as connection:
-            row = connection.execute(select(*_READER_COLUMNS).where(readers.c.local.is_(True))).first()
+            row = connection.execute(_LOCAL_READER).first()
         return _reader(row) if row else None
 
     def get(self, name: str) -> Reader | None:
