@@ -149,15 +149,9 @@ def users_tokens(
     if output_format is ListFormat.JSON:
         typer.echo(json.dumps([token.as_dict() for token in tokens], indent=2, ensure_ascii=False))
         return
-    table = Table("id", "label", "created", "last used", "revoked")
+    table = Table("id", "label", "created", "revoked")
     for token in tokens:
-        table.add_row(
-            str(token.seq),
-            escape(token.label or ""),
-            token.created_at,
-            token.last_used_at or "",
-            token.revoked_at or "",
-        )
+        table.add_row(str(token.seq), escape(token.label or ""), token.created_at, token.revoked_at or "")
     Console(highlight=False).print(table)
 
 
