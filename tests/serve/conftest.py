@@ -8,6 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsbite.config import Settings
+from newsbite.intake import Intake
+from newsbite.model import Article
 from newsbite.serve import create_app
 from newsbite.store import Store, open_store
 from tests.factories import make_article
@@ -30,3 +32,12 @@ def client(store: Store) -> TestClient:
     return TestClient(
         create_app(Settings(api_token=TOKEN), store), raise_server_exceptions=False, base_url=SERVER_URL
     )
+
+
+@pytest.fixture
+def merged_samples(database_url: str, processed_samples: list[Article]) -> Iterator[Store]:
+    """The bundled samples stored and merged as `newsbite run` does."""
+    store = open_store(database_url)
+    Intake(store, Settings(database=database_url)).store_articles(processed_samples)
+    yield store
+    store.close()

@@ -5,7 +5,6 @@ and the front page is the samples' events ranked by coverage."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import datetime
 
 import feedparser
@@ -13,10 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsbite.config import Settings
-from newsbite.intake import Intake
-from newsbite.model import Article
 from newsbite.serve import create_app
-from newsbite.store import ArticleQuery, Store, open_store
+from newsbite.store import ArticleQuery, Store
 from tests.serve.conftest import SERVER_URL
 
 # The samples' AFP dispatch on the Nepal flood, as four outlets headlined it.
@@ -26,14 +23,6 @@ AFP_NEPAL = (
     "Nepal: glacial lake bursts, at least nine dead and 46 missing",
     "Himalayan flood: nine dead, 46 missing after glacial lake bursts in Nepal",
 )
-
-
-@pytest.fixture
-def merged_samples(database_url: str, processed_samples: list[Article]) -> Iterator[Store]:
-    store = open_store(database_url)
-    Intake(store, Settings(database=database_url)).store_articles(processed_samples)
-    yield store
-    store.close()
 
 
 @pytest.fixture

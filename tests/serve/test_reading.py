@@ -5,9 +5,7 @@ made; and two signed-in readers on one server, each with their own."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
 from newsbite.accounts import hash_password
@@ -21,14 +19,6 @@ from tests.serve.test_folding import AFP_NEPAL
 
 HTML = {"Accept": "text/html"}
 FEED_A, FEED_B = "https://a.example/feed.xml", "https://b.example/feed.xml"
-
-
-@pytest.fixture
-def merged(database_url: str, processed_samples: list[Article]) -> Iterator[Store]:
-    store = open_store(database_url)
-    Intake(store, Settings(database=database_url)).store_articles(processed_samples)
-    yield store
-    store.close()
 
 
 def browser(store: Store) -> TestClient:
@@ -45,8 +35,8 @@ def listed_ids(page: str) -> list[str]:
     return re.findall(r'data-article="([^"]+)"', page)
 
 
-def test_reading_an_item_takes_it_out_of_unread_and_marks_it_everywhere(merged: Store) -> None:
-    client = browser(merged)
+def test_reading_an_item_takes_it_out_of_unread_and_marks_it_everywhere(merged_samples: Store) -> None:
+    client = browser(merged_samples)
     unread = client.get("/unread", headers=HTML).text
     first = listed_ids(unread)[0]
     read = client.post(f"/items/{first}/read", data={"csrf": csrf_of(unread), "back": "/unread"})
@@ -59,8 +49,8 @@ def test_reading_an_item_takes_it_out_of_unread_and_marks_it_everywhere(merged: 
     assert first in listed_ids(client.get("/unread", headers=HTML).text)
 
 
-def test_starred_items_have_their_own_view(merged: Store) -> None:
-    client = browser(merged)
+def test_starred_items_have_their_own_view(merged_samples: Store) -> None:
+    client = browser(merged_samples)
     latest = client.get("/latest", headers=HTML).text
     chosen = listed_ids(latest)[2]
     assert client.post(f"/items/{chosen}/star", data={"csrf": csrf_of(latest)}).status_code == 303
@@ -68,8 +58,8 @@ def test_starred_items_have_their_own_view(merged: Store) -> None:
     assert listed_ids(starred) == [chosen] and 'aria-pressed="true"' in starred
 
 
-def test_changes_without_the_pages_token_are_refused(merged: Store) -> None:
-    client = browser(merged)
+def test_changes_without_the_pages_token_are_refused(merged_samples: Store) -> None:
+    client = browser(merged_samples)
     first = listed_ids(client.get("/latest", headers=HTML).text)[0]
     forged = client.post(
         f"/items/{first}/read", data={"csrf": "0" * 64}, headers={"Accept": "application/json"}
@@ -79,8 +69,8 @@ def test_changes_without_the_pages_token_are_refused(merged: Store) -> None:
     assert first in listed_ids(client.get("/unread", headers=HTML).text)
 
 
-def test_a_story_read_loses_its_unread_count_on_the_front_page(merged: Store) -> None:
-    client = browser(merged)
+def test_a_story_read_loses_its_unread_count_on_the_front_page(merged_samples: Store) -> None:
+    client = browser(merged_samples)
     front = client.get("/", headers=HTML).text
     counts = re.findall(r'<a href="/stories/([^"]+)">.*?(\d+) unread', front, flags=re.S)
     assert counts, "the front page shows each story's unread count"
@@ -95,9 +85,9 @@ def test_a_story_read_loses_its_unread_count_on_the_front_page(merged: Store) ->
 
 
 def test_reading_all_leaves_what_arrived_after_the_page(
-    merged: Store, processed_samples: list[Article]
+    merged_samples: Store, processed_samples: list[Article]
 ) -> None:
-    client = browser(merged)
+    client = browser(merged_samples)
     unread = client.get("/unread", headers=HTML).text
     made_at = re.search(r'name="first_seen_by" value="([^"]+)"', unread)
     assert made_at is not None
