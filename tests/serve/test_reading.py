@@ -8,7 +8,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from newsbite.accounts import hash_password
+from newsbite.accounts import hash_password, new_secret, secret_digest
 from newsbite.config import Settings
 from newsbite.intake import Intake
 from newsbite.model import Article
@@ -129,4 +129,27 @@ def test_two_readers_keep_their_own_state_and_see_their_own_feeds(
     clients["Ana"].post(f"/items/{ana_ids[0]}/read", data={"csrf": csrf_of(pages["Ana"])})
     assert ana_ids[0] not in listed_ids(clients["Ana"].get("/unread", headers=HTML).text)
     assert len(listed_ids(clients["Ben"].get("/unread", headers=HTML).text)) == len(listed_ids(pages["Ben"]))
+    store.close()
+
+
+def test_the_api_and_the_output_feeds_hold_what_the_asking_user_sees(
+    database_url: str, processed_samples: list[Article]
+) -> None:
+    store = open_store(database_url)
+    ana = store.readers.add("Ana", hash_password("ana's password"), utc_stamp())
+    store.subscriptions(ana).follow(FEED_A, utc_stamp())
+    store.feeds.add(FEED_B, utc_stamp())  # followed by no one
+    copies = [article for article in processed_samples if article.headline in AFP_NEPAL]
+    intake = Intake(store, Settings(database=database_url))
+    intake.store_articles(copies[:2], feed_url=FEED_A)
+    intake.store_articles(copies[2:], feed_url=FEED_B)
+    secret = new_secret()
+    store.readers.add_token(ana, "api", secret_digest(secret), utc_stamp())
+    client = TestClient(create_app(Settings(), store), base_url=SERVER_URL)
+    headers = {"Authorization": f"Bearer {secret}"}
+    listed = client.get("/api/v1/articles", params={"copies": "all"}, headers=headers).json()["items"]
+    assert sorted(item["headline"] for item in listed) == sorted(copy.headline for copy in copies[:2])
+    feed = client.get("/feeds/rss.xml", headers=headers).text  # one entry for the dispatch: Ana's copy
+    assert any(copy.headline in feed for copy in copies[:2])
+    assert not any(copy.headline in feed for copy in copies[2:])
     store.close()

@@ -26,8 +26,9 @@ from werkzeug.sansio.http import is_resource_modified
 from newsbite.model import parse_moment
 from newsbite.serve.article_view import original_link
 from newsbite.serve.errors import ApiError, ErrorBody
+from newsbite.serve.sessions import Viewer
 from newsbite.serve.state import ServerState, server_state
-from newsbite.store import ArticleQuery, Store
+from newsbite.store import ArticleQuery, Reader, Store
 
 State = Annotated[ServerState, Depends(server_state)]
 
@@ -220,8 +221,9 @@ class FeedFilters:
         """The filters given, as a feed's query parameters (FEED_FILTERS order)."""
         return {key: str(value) for key, value in asdict(self).items() if value}
 
-    def query(self, limit: int) -> ArticleQuery:
+    def query(self, limit: int, reader: Reader | None = None) -> ArticleQuery:
         return ArticleQuery(
+            reader=reader,
             q=self.q,
             entity=self.entity,
             place=self.place,
@@ -288,7 +290,9 @@ def feed_filters(
     return FeedFilters(q, entity, place, source, agency, since, until, story)
 
 
-def feed_items(store: Store, filters: FeedFilters) -> tuple[FeedFilters, str | None, list[dict[str, Any]]]:
+def feed_items(
+    store: Store, filters: FeedFilters, reader: Reader | None = None
+) -> tuple[FeedFilters, str | None, list[dict[str, Any]]]:
     """The filters (a merged story's id replaced by the story it went into), the story's title
     when the feed is a story's, and the newest matching documents. Raises a 404 ApiError for a
     story, entity, place, outlet or agency that nothing stored has: a search that finds nothing
@@ -299,7 +303,7 @@ def feed_items(store: Store, filters: FeedFilters) -> tuple[FeedFilters, str | N
         if found is None:
             raise ApiError(404, "not_found", f"no story with id {filters.story!r}")
         filters, title = replace(filters, story=found["id"]), found["title"]
-    documents = store.articles(filters.query(FEED_ITEMS), full=True).items
+    documents = store.articles(filters.query(FEED_ITEMS, reader), full=True).items
     if not documents:
         for field, message in NOTHING_NAMED.items():
             name = getattr(filters, field)
@@ -343,8 +347,9 @@ FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _feed_route(kind: FeedFormat) -> Any:
-    async def feed(request: Request, state: State, filters: Filters) -> Response:
-        filters, story_title, documents = feed_items(state.store, filters)
+    async def feed(request: Request, state: State, viewer: Viewer, filters: Filters) -> Response:
+        # A user's feeds hold what they see (their feeds' articles and those added by hand).
+        filters, story_title, documents = feed_items(state.store, filters, None if viewer.local else viewer)
         # The request's own address is NEWSBITE_BASE_URL's when it is set, else a trusted host's
         # (serve/hosts.py), so no link here can name a host a client made up.
         site = str(request.base_url).rstrip("/")

@@ -33,6 +33,7 @@ from newsbite.model import parse_moment
 from newsbite.serve.api.shared import READ_ERRORS, BiteOut, Cursor, Limit, State
 from newsbite.serve.auth import AUTH_ERRORS, require_write_token
 from newsbite.serve.errors import ApiError, ErrorBody
+from newsbite.serve.sessions import Viewer
 from newsbite.serve.state import ServerState
 from newsbite.store import AddOutcome, ArticleQuery, StoreError, stored_id
 
@@ -173,6 +174,7 @@ class AddedArticle(BaseModel):
 @router.get("/articles", response_model=ArticlePage, responses=READ_ERRORS)
 async def list_articles(
     state: State,
+    viewer: Viewer,
     q: Annotated[str | None, Query(max_length=500, description="Words to find (all of them).")] = None,
     entity: Annotated[str | None, Query(max_length=200)] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
@@ -192,8 +194,22 @@ async def list_articles(
 ) -> dict[str, Any]:
     """Articles newest first with their bites; `q` searches headline and body. A wire dispatch run
     by several outlets is one entry (its newest matching copy) unless `copies=all`."""
+    # A user sees their feeds' articles and those added by hand; the local reader sees them all.
+    reader = None if viewer.local else viewer
     page = state.store.articles(
-        ArticleQuery(q, entity, place, agency, publisher, since, until, limit, cursor, copies=copies == "all")
+        ArticleQuery(
+            q,
+            entity,
+            place,
+            agency,
+            publisher,
+            since,
+            until,
+            limit,
+            cursor,
+            copies=copies == "all",
+            reader=reader,
+        )
     )
     return {"items": page.items, "next_cursor": page.next_cursor}
 
