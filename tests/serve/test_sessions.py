@@ -147,3 +147,29 @@ def test_serving_beyond_loopback_with_no_users_is_refused(
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "1"])
     assert result.exit_code == 2
     assert "not serving on 0.0.0.0 with no users" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_guessing_bearer_tokens_is_limited_like_passwords(store: Store) -> None:
+    client = TestClient(create_app(Settings(login_rate_limit="3/minute"), store), base_url=SERVER_URL)
+    answers = [
+        client.get("/api/v1/articles", headers={"Authorization": f"Bearer guess-{n}"}).status_code
+        for n in range(4)
+    ]
+    assert answers == [401, 401, 401, 429]
+
+
+def test_a_wrong_bearer_token_does_not_excuse_a_signed_in_browser_from_csrf(client: TestClient) -> None:
+    sign_in(client)
+    first = re.findall(r'data-article="([^"]+)"', client.get("/latest", headers={"Accept": "text/html"}).text)
+    target = f"/items/{first[0]}/read" if first else "/read-all"
+    forged = client.post(
+        target, data={"first_seen_by": "2026-12-05T10:00:00Z"}, headers={"Authorization": "Bearer nonsense"}
+    )
+    assert forged.status_code == 403 and forged.json()["error"]["code"] == "csrf_failed"
+
+
+def test_a_new_password_signs_the_user_out_everywhere(client: TestClient, store: Store) -> None:
+    sign_in(client)
+    assert client.get("/api/v1/articles").status_code == 200
+    store.readers.set_password("Ana", hash_password("a brand new password"), utc_stamp())
+    assert client.get("/api/v1/articles").status_code == 401

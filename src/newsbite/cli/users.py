@@ -91,13 +91,16 @@ def users_passwd(
     name: Annotated[str, typer.Argument(help="The user's name.")],
     password_stdin: PasswordStdin = False,
 ) -> None:
-    """Set a user's password. Their sessions stay signed in; revoke tokens apart."""
+    """Set a user's password, signing out their sessions (API tokens stay; revoke them apart)."""
     from newsbite.accounts import hash_password
+    from newsbite.store import utc_stamp
 
     store = open_configured_store(load_settings())
     user = _user(store, name)
-    store_call(store.readers.set_password, user.name, hash_password(_new_password(password_stdin)))
-    errors.print(f"password changed for {escape(user.name)}", soft_wrap=True)
+    store_call(
+        store.readers.set_password, user.name, hash_password(_new_password(password_stdin)), utc_stamp()
+    )
+    errors.print(f"password changed for {escape(user.name)}; their sessions are signed out", soft_wrap=True)
 
 
 @app.command("remove")

@@ -30,6 +30,8 @@ FAILED_SIGN_IN_SECONDS = 1.0
 # Compared against when no user has the name given, so that a wrong name takes as long as a wrong
 # password and says nothing of which names exist.
 _NOBODY = hash_password(new_secret())
+# Password checks at once, per app: argon2 takes 64 MiB and a core's tens of milliseconds each.
+PASSWORD_CHECKS = 2
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -43,13 +45,16 @@ async def sign_in(
 ) -> Response:
     keeper = sessions(request)
     limits, address = state.rate_limits, client_address(request)
-    limits.check(limits.logins, address)
-    if not keeper.csrf_matches(request.cookies.get(SIGN_IN_COOKIE), csrf):
+    # Every attempt counts before the password is checked, so that many sent at once cannot all
+    # pass the limit; and argon2 (64 MiB each) runs a few at a time.
+    limits.hit(limits.logins, address)
+    cookie = request.cookies.get(SIGN_IN_COOKIE)
+    if not keeper.csrf_matches(f"sign-in:{cookie}" if cookie else None, csrf):
         raise ApiError(403, "csrf_failed", "the form has expired: load the sign-in page again")
     user = state.store.readers.get(name)
-    matches = await run_in_threadpool(password_matches, user.password_hash if user else _NOBODY, password)
+    async with _password_checks(request):
+        matches = await run_in_threadpool(password_matches, user.password_hash if user else _NOBODY, password)
     if user is None or not matches:
-        limits.hit(limits.logins, address)
         await asyncio.sleep(FAILED_SIGN_IN_SECONDS)
         return _form(
             request, local_path(next), problem="That name and password do not match.", name=name, status=401
@@ -64,12 +69,21 @@ async def sign_in(
 async def sign_out(request: Request, csrf: Field) -> Response:
     keeper = sessions(request)
     cookie = request.cookies.get(SESSION_COOKIE)
-    if not keeper.csrf_matches(keeper.digest(cookie), csrf):
+    digest = keeper.digest(cookie)
+    if not keeper.csrf_matches(f"session:{digest}" if digest else None, csrf):
         raise ApiError(403, "csrf_failed", "the form has expired: load the page again")
     keeper.close(cookie)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _password_checks(request: Request) -> asyncio.Semaphore:
+    """The app's bound on password checks at once, made in its own event loop on first use."""
+    checks: asyncio.Semaphore | None = getattr(request.app.state, "password_checks", None)
+    if checks is None:
+        checks = request.app.state.password_checks = asyncio.Semaphore(PASSWORD_CHECKS)
+    return checks
 
 
 def _form(
@@ -80,7 +94,7 @@ def _form(
     context: dict[str, Any] = {
         "title": "Sign in",
         "feeds": [],
-        "csrf": keeper.csrf_token(binding),
+        "csrf": keeper.csrf_token(f"sign-in:{binding}"),
         "next": next,
         "problem": problem,
         "name": name,

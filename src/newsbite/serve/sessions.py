@@ -21,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from newsbite.accounts import new_secret, secret_digest
 from newsbite.serve.errors import ApiError
+from newsbite.serve.rate_limits import client_address
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import Reader, Store, utc_stamp
 
@@ -67,7 +68,8 @@ class Sessions:
             self._store.readers.revoke_digest(digest, utc_stamp())
 
     def csrf_token(self, binding: str) -> str:
-        """The CSRF token of a session (its digest) or of the sign-in form (its cookie)."""
+        """The CSRF token of what a form is bound to: `session:<digest>`, `local`, or `sign-in:<its
+        cookie>` (each its own namespace, so that no cookie value can pass for another's)."""
         return hmac.new(self._key.encode(), f"csrf:{binding}".encode(), hashlib.sha256).hexdigest()
 
     def csrf_matches(self, binding: str | None, given: str | None) -> bool:
@@ -104,15 +106,27 @@ async def viewer(request: Request, state: Annotated[ServerState, Depends(server_
 
 
 def _bearer_reader(request: Request, state: ServerState) -> Reader | None:
+    """The reader whose token the request bears, if any. A wrong token counts against the
+    address's `login_rate_limit`, as a wrong password does: past it, 429, so that tokens cannot
+    be guessed at the speed of GETs."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
     token = token.strip()
+    limits, address = state.rate_limits, client_address(request)
+    limits.check(limits.logins, address)
     configured = state.settings.api_token
+    found: Reader | None = None
     if configured and secrets.compare_digest(token.encode(), configured.encode()):
         owners = [user for user in state.store.readers.users() if user.owner]
-        return owners[0] if owners else None
-    return state.store.readers.reader_of(secret_digest(token), "api", utc_stamp())
+        found = owners[0] if owners else None
+    else:
+        found = state.store.readers.reader_of(secret_digest(token), "api", utc_stamp())
+    if found is None:
+        limits.hit(limits.logins, address)
+    else:
+        request.state.by_token = True
+    return found
 
 
 Viewer = Annotated[Reader, Depends(viewer)]
@@ -135,14 +149,15 @@ def csrf_binding(request: Request, reader: Reader | None) -> str | None:
     if reader is None:
         return None
     if reader.local:
-        return "local reader"
-    return sessions(request).digest(request.cookies.get(SESSION_COOKIE))
+        return "local"
+    digest = sessions(request).digest(request.cookies.get(SESSION_COOKIE))
+    return f"session:{digest}" if digest else None
 
 
 def check_csrf(request: Request, reader: Reader, given: str | None) -> None:
-    """Raises 403 `csrf_failed` unless `given` is the token of this reader's pages. A request with
-    a bearer token is a program's, not a browser's form, and needs none."""
-    if request.headers.get("authorization", "").lower().startswith("bearer "):
+    """Raises 403 `csrf_failed` unless `given` is the token of this reader's pages. A request that
+    a valid bearer token identified is a program's, not a browser's form, and needs none."""
+    if getattr(request.state, "by_token", False):
         return
     if not sessions(request).csrf_matches(csrf_binding(request, reader), given):
         raise ApiError(403, "csrf_failed", "the form has expired: load the page again")

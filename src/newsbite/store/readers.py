@@ -12,12 +12,14 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Select, func, insert, literal, select, update
+from sqlalchemy import Connection, Select, func, insert, literal, select, text, update
 
 from newsbite.store.errors import ReaderError
 from newsbite.store.tables import feeds, reader_tokens, readers, server_keys, subscriptions
 
 LOCAL_NAME = "local"
+# PostgreSQL advisory lock key of adding and removing users (any number no other lock uses).
+_READERS_LOCK = 7_461_002
 # What each kind of token is for: the API (and the sync APIs), a reader's private feeds, and a
 # signed-in browser.
 TOKEN_KINDS = frozenset({"api", "feed", "session"})
@@ -114,16 +116,19 @@ class ReaderList:
         empty or the local reader's."""
         name = _checked_name(name)
         with self._store._writing() as connection:
+            _lock_readers(connection)
             if connection.execute(select(readers.c.seq).where(readers.c.name_key == _name_key(name))).first():
                 raise ReaderError(name, "there is already a user of that name")
             local = connection.execute(select(readers.c.seq).where(readers.c.local.is_(True))).scalar()
             values = {"name": name, "name_key": _name_key(name), "password_hash": password_hash}
             if local is not None and not _has_users(connection):
-                connection.execute(
+                took = connection.execute(
                     update(readers)
-                    .where(readers.c.seq == local)
+                    .where(readers.c.seq == local, readers.c.local.is_(True))
                     .values(**values, owner=True, local=False, created_at=now)
                 )
+                if took.rowcount != 1:  # another add took it first (the lock makes this unlikely)
+                    raise ReaderError(name, "another user was being added at the same time: try again")
                 _follow_every_feed(connection, local, now)
                 seq = local
             else:
@@ -132,8 +137,8 @@ class ReaderList:
             found = connection.execute(select(*_READER_COLUMNS).where(readers.c.seq == seq)).one()
         return _reader(found)
 
-    def set_password(self, name: str, password_hash: str) -> None:
-        """Raises ReaderError for an unknown user."""
+    def set_password(self, name: str, password_hash: str, now: str) -> None:
+        """Set a user's password and end their sessions; raises ReaderError for an unknown user."""
         with self._store._writing() as connection:
             changed = connection.execute(
                 update(readers)
@@ -142,12 +147,24 @@ class ReaderList:
             )
             if not changed.rowcount:
                 raise ReaderError(name, "no such user")
+            # A new password signs the user out everywhere: a session someone took ends with it.
+            connection.execute(
+                update(reader_tokens)
+                .where(
+                    reader_tokens.c.reader_seq
+                    == select(readers.c.seq).where(readers.c.name_key == _name_key(name)).scalar_subquery(),
+                    reader_tokens.c.kind == "session",
+                    reader_tokens.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=now)
+            )
 
     def remove(self, name: str) -> None:
         """Remove a user with their state, tokens and subscriptions. The owner goes last: then the
         row is the local reader's again, state and all. Raises ReaderError for an unknown user, and
         for the owner while others remain."""
         with self._store._writing() as connection:
+            _lock_readers(connection)
             row = connection.execute(_user_named(name)).first()
             if row is None:
                 raise ReaderError(name, "no such user")
@@ -253,6 +270,14 @@ class ReaderList:
         with self._store._reading() as connection:
             row = connection.execute(statement).first()
         return _reader(row) if row else None
+
+
+def _lock_readers(connection: Connection) -> None:
+    """Hold the readers' lock for the transaction (PostgreSQL; SQLite's writes take BEGIN
+    IMMEDIATE), so that two adds cannot both take over the local reader, and an add cannot slip
+    in while the last user's removal gives the row back."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _READERS_LOCK})
 
 
 def _user_named(name: str) -> Select[Any]:
