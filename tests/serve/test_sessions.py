@@ -173,3 +173,16 @@ def test_a_new_password_signs_the_user_out_everywhere(client: TestClient, store:
     assert client.get("/api/v1/articles").status_code == 200
     store.readers.set_password("Ana", hash_password("a brand new password"), utc_stamp())
     assert client.get("/api/v1/articles").status_code == 401
+
+
+def test_a_reader_lists_the_feeds_they_follow_and_the_owner_all(client: TestClient, store: Store) -> None:
+    ben = store.readers.add("Ben", hash_password(PASSWORD), utc_stamp())
+    store.subscriptions(ben).follow("https://b.example/feed.xml", utc_stamp())
+    store.feeds.add("https://private.example/feed.xml?key=s3cret", utc_stamp())
+    sign_in(client, name="Ben")
+    assert [feed["url"] for feed in client.get("/api/v1/feeds").json()["items"]] == [
+        "https://b.example/feed.xml"
+    ]
+    client.cookies.clear()
+    sign_in(client)
+    assert len(client.get("/api/v1/feeds").json()["items"]) == 2

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from newsbite.serve.api.shared import State
+from newsbite.serve.sessions import Viewer
 
 TAG = {
     "name": "feeds",
@@ -44,6 +45,11 @@ class FeedHealthList(BaseModel):
 
 
 @router.get("/feeds", response_model=FeedHealthList)
-async def list_feeds(state: State) -> dict[str, Any]:
-    """The feeds `newsbite watch` polls, each with its health: last success, last error and why."""
-    return {"items": [source.as_dict() for source in state.store.feeds.all()]}
+async def list_feeds(state: State, viewer: Viewer) -> dict[str, Any]:
+    """The feeds `newsbite watch` polls, each with its health: last success, last error and why.
+    The owner (and the local reader) sees every feed; another user, the feeds they follow."""
+    if viewer.owner or viewer.local:
+        sources = state.store.feeds.all()
+    else:
+        sources = [subscription.feed for subscription in state.store.subscriptions(viewer).all()]
+    return {"items": [source.as_dict() for source in sources]}
