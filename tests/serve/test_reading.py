@@ -13,7 +13,7 @@ from newsbite.config import Settings
 from newsbite.intake import Intake
 from newsbite.model import Article
 from newsbite.serve import create_app
-from newsbite.store import Store, open_store, utc_stamp
+from newsbite.store import ArticleQuery, Store, open_store, utc_stamp
 from tests.serve.conftest import SERVER_URL
 from tests.serve.test_folding import AFP_NEPAL
 
@@ -149,6 +149,16 @@ def test_the_api_and_the_output_feeds_hold_what_the_asking_user_sees(
     headers = {"Authorization": f"Bearer {secret}"}
     listed = client.get("/api/v1/articles", params={"copies": "all"}, headers=headers).json()["items"]
     assert sorted(item["headline"] for item in listed) == sorted(copy.headline for copy in copies[:2])
+    hidden_ids = [
+        item["id"]
+        for item in store.articles(ArticleQuery(limit=50, copies=True)).items
+        if item["headline"] in {c.headline for c in copies[2:]}
+    ]
+    assert hidden_ids and all(
+        client.get(f"/api/v1/articles/{hid}", headers=headers).status_code == 404 for hid in hidden_ids
+    )
+    shown_ids = [item["id"] for item in listed]
+    assert all(client.get(f"/api/v1/articles/{sid}", headers=headers).status_code == 200 for sid in shown_ids)
     feed = client.get("/feeds/rss.xml", headers=headers).text  # one entry for the dispatch: Ana's copy
     assert any(copy.headline in feed for copy in copies[:2])
     assert not any(copy.headline in feed for copy in copies[2:])

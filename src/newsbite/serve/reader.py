@@ -207,8 +207,8 @@ async def search_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article_page(request: Request, state: State, article_id: str) -> Response:
-    document = state.store.get(article_id)
+async def article_page(request: Request, state: State, viewer: Viewer, article_id: str) -> Response:
+    document = state.store.get(article_id, viewer)
     if document is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
     view = article_view(document)

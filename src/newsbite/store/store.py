@@ -53,7 +53,7 @@ from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
 from newsbite.store.readers import Reader, ReaderList
-from newsbite.store.states import ItemStates, reader_conditions, state_columns
+from newsbite.store.states import ItemStates, reader_conditions, state_columns, visible_to
 from newsbite.store.stories import MergeSession, StoryList
 from newsbite.store.subscriptions import SubscriptionList
 from newsbite.store.tables import (
@@ -323,14 +323,15 @@ class Store:
             )
             return {keys[key]: seq for key, seq in found}
 
-    def get(self, article_id: str) -> dict[str, Any] | None:
-        """One article's whole JSON document, or None."""
+    def get(self, article_id: str, reader: Reader | None = None) -> dict[str, Any] | None:
+        """One article's whole JSON document, or None (also for one `reader` does not see)."""
         if "\x00" in article_id:  # no id has one, and PostgreSQL text cannot hold it
             return None
+        statement = select(articles.c.document).where(articles.c.id == article_id)
+        if reader is not None:
+            statement = statement.where(visible_to(reader))
         with self._reading() as connection:
-            document = connection.execute(
-                select(articles.c.document).where(articles.c.id == article_id)
-            ).scalar_one_or_none()
+            document = connection.execute(statement).scalar_one_or_none()
         return None if document is None else load_document(document)
 
     def documents(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -215,9 +215,9 @@ async def list_articles(
 
 
 @router.get("/articles/{article_id}", responses={404: {"model": ErrorBody, "description": "No such article"}})
-async def get_article(state: State, article_id: str) -> dict[str, Any]:
+async def get_article(state: State, viewer: Viewer, article_id: str) -> dict[str, Any]:
     """One article with its analysis: entities, places, quotes, claims, numbers (docs/json-schema.md)."""
-    document = state.store.get(article_id)
+    document = state.store.get(article_id, viewer)
     if document is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
     return document
