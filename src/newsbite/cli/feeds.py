@@ -191,8 +191,7 @@ def whose(store: Store, name: str | None) -> Reader:
     """The user named, else the owner, else (no users) the local reader; an unknown name ends the
     command with one line."""
     if name is None:
-        owners = [user for user in store_call(store.readers.users) if user.owner]
-        reader = owners[0] if owners else store_call(store.readers.local)
+        reader = store_call(store.readers.owner) or store_call(store.readers.local)
     else:
         reader = store_call(store.readers.get, name)
     if reader is None:

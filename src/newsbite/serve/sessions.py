@@ -59,10 +59,6 @@ class Sessions:
             return None
         return secret_digest(secret) if isinstance(secret, str) else None
 
-    def reader(self, cookie: str | None) -> Reader | None:
-        digest = self.digest(cookie)
-        return self._store.readers.reader_of(digest, "session", utc_stamp()) if digest else None
-
     def close(self, cookie: str | None) -> None:
         if digest := self.digest(cookie):
             self._store.readers.revoke_digest(digest, utc_stamp())
@@ -96,13 +92,22 @@ async def viewer(request: Request, state: Annotated[ServerState, Depends(server_
     if local is not None:
         request.state.reader = local
         return local
-    found = _bearer_reader(request, state) or sessions(request).reader(request.cookies.get(SESSION_COOKIE))
+    found = _bearer_reader(request, state) or _session_reader(request, state)
     if found is None:
         raise ApiError(
             401, "sign_in_required", "sign in, or send an API token", {"WWW-Authenticate": "Bearer"}
         )
     request.state.reader = found
     return found
+
+
+def _session_reader(request: Request, state: ServerState) -> Reader | None:
+    """The reader of the request's session cookie; its digest kept for the page's CSRF tokens."""
+    digest = sessions(request).digest(request.cookies.get(SESSION_COOKIE))
+    if digest is None:
+        return None
+    request.state.session_digest = digest
+    return state.store.readers.reader_of(digest, "session", utc_stamp())
 
 
 def _bearer_reader(request: Request, state: ServerState) -> Reader | None:
@@ -118,8 +123,7 @@ def _bearer_reader(request: Request, state: ServerState) -> Reader | None:
     configured = state.settings.api_token
     found: Reader | None = None
     if configured and secrets.compare_digest(token.encode(), configured.encode()):
-        owners = [user for user in state.store.readers.users() if user.owner]
-        found = owners[0] if owners else None
+        found = state.store.readers.owner()
     else:
         found = state.store.readers.reader_of(secret_digest(token), "api", utc_stamp())
     if found is None:
@@ -150,7 +154,10 @@ def csrf_binding(request: Request, reader: Reader | None) -> str | None:
         return None
     if reader.local:
         return "local"
-    digest = sessions(request).digest(request.cookies.get(SESSION_COOKIE))
+    # Read from the cookie once, by `viewer`; signed out (POST /logout), from the cookie here.
+    digest = getattr(request.state, "session_digest", None) or sessions(request).digest(
+        request.cookies.get(SESSION_COOKIE)
+    )
     return f"session:{digest}" if digest else None
 
 

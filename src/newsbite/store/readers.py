@@ -105,9 +105,10 @@ class ReaderList:
             row = connection.execute(statement).first()
         return _reader(row) if row else None
 
-    def by_seq(self, seq: int) -> Reader | None:
+    def owner(self) -> Reader | None:
+        """The user who owns the server (the first added), or None while it has no users."""
         with self._store._reading() as connection:
-            row = connection.execute(select(*_READER_COLUMNS).where(readers.c.seq == seq)).first()
+            row = connection.execute(select(*_READER_COLUMNS).where(readers.c.owner.is_(True))).first()
         return _reader(row) if row else None
 
     def add(self, name: str, password_hash: str, now: str) -> Reader:

@@ -135,19 +135,6 @@ class ItemStates:
         )
         return self._upsert(arrived, now, read_at=now)
 
-    def of(self, items: Sequence[int]) -> dict[int, tuple[bool, bool]]:
-        """Read and starred, by item seq, for those of `items` with any state."""
-        if not items:
-            return {}
-        statement = select(item_states.c.item_seq, item_states.c.read_at, item_states.c.starred_at).where(
-            item_states.c.reader_seq == self.reader.seq, item_states.c.item_seq.in_(list(items))
-        )
-        with self._store._reading() as connection:
-            return {
-                int(seq): (read_at is not None, starred_at is not None)
-                for seq, read_at, starred_at in connection.execute(statement)
-            }
-
     def unread_in_stories(self, story_ids: Sequence[str]) -> dict[str, int]:
         """How many items of each story (by id) the reader sees and has not read; stories with
         none are left out."""
