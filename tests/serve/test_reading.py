@@ -13,7 +13,7 @@ from newsbite.config import Settings
 from newsbite.intake import Intake
 from newsbite.model import Article
 from newsbite.serve import create_app
-from newsbite.store import ArticleQuery, Store, open_store, utc_stamp
+from newsbite.store import ArticleQuery, Store, StoredMerge, open_store, utc_stamp
 from tests.serve.conftest import SERVER_URL
 from tests.serve.test_folding import AFP_NEPAL
 
@@ -143,6 +143,9 @@ def test_the_api_and_the_output_feeds_hold_what_the_asking_user_sees(
     intake = Intake(store, Settings(database=database_url))
     intake.store_articles(copies[:2], feed_url=FEED_A)
     intake.store_articles(copies[2:], feed_url=FEED_B)
+    unseen = next(article for article in processed_samples if "Montevideo" in (article.headline or ""))
+    intake.store_articles([unseen], feed_url=FEED_B)
+    StoredMerge(store, Settings(database=database_url)).run()
     secret = new_secret()
     store.readers.add_token(ana, "api", secret_digest(secret), utc_stamp())
     client = TestClient(create_app(Settings(), store), base_url=SERVER_URL)
@@ -162,4 +165,22 @@ def test_the_api_and_the_output_feeds_hold_what_the_asking_user_sees(
     feed = client.get("/feeds/rss.xml", headers=headers).text  # one entry for the dispatch: Ana's copy
     assert any(copy.headline in feed for copy in copies[:2])
     assert not any(copy.headline in feed for copy in copies[2:])
+
+    # Stories: the dispatch's story holds Ana's copies alone; a story of feed B alone is none of hers.
+    stories = client.get("/api/v1/stories", headers=headers).json()["items"]
+    assert len(stories) == 1
+    story = client.get(f"/api/v1/stories/{stories[0]['id']}", headers=headers).json()
+    carried = [copy["headline"] for outlet in story["outlet_list"] for copy in outlet["articles"]]
+    assert sorted(carried) == sorted(copy.headline for copy in copies[:2])
+    unseen_story = store.stories.of_article(
+        next(
+            item["id"]
+            for item in store.articles(ArticleQuery(q=None, limit=50)).items
+            if item["headline"] == unseen.headline
+        )
+    )
+    assert client.get(f"/api/v1/stories/{unseen_story}", headers=headers).status_code == 404
+    assert client.get(f"/stories/{unseen_story}", headers={**headers, **HTML}).status_code == 404
+    assert unseen.headline not in client.get("/", headers={**headers, **HTML}).text
+    assert unseen.headline not in client.get("/stories", headers={**headers, **HTML}).text
     store.close()

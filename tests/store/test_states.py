@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from newsbite.config import Settings
+from newsbite.merge.lineage import Member
 from newsbite.model import Article
 from newsbite.store import ArticleQuery, Reader, Store, StoredMerge, open_store
+from newsbite.store.feeds import link_articles
 from tests.serve.test_folding import AFP_NEPAL
 
 NOW = "2026-12-05T10:00:00Z"
@@ -177,3 +179,63 @@ def test_a_storys_unread_count_falls_as_its_items_are_read(
     assert states.read_story(top, NOW) == before[top]
     after = states.unread_in_stories(story_ids)
     assert after == {story: count for story, count in before.items() if story != top}
+
+
+def hide_in_feed_b(store: Store, seqs: list[int]) -> None:
+    """Record these articles as carried by feed B alone (taken from what was added by hand)."""
+    with store._writing() as connection:
+        link_articles(connection, store._dialect_insert(), FEED_B, seqs)
+
+
+def test_stories_show_a_reader_the_reports_they_see_and_nothing_else(
+    store: Store, database_url: str, processed_samples: list[Article], ana: Reader, ben: Reader
+) -> None:
+    copies = store_split(store, database_url, processed_samples)
+    every = store.articles(ArticleQuery(limit=100, copies=True)).items
+    stored = {item["headline"]: item["id"] for item in every}
+    nepal_story = store.stories.of_article(stored[copies[0].headline])
+    assert nepal_story is not None
+    whole = store.story_document(nepal_story)
+    anas = store.story_document(nepal_story, ana)
+    assert whole is not None and anas is not None
+
+    def ids(document: dict) -> set[str]:
+        return {copy["id"] for outlet in document["outlet_list"] for copy in outlet["articles"]}
+
+    through_b = {stored[copy.headline] for copy in copies[2:]}
+    assert through_b <= ids(whole)
+    assert ids(anas) == ids(whole) - through_b
+    assert anas["articles"] == whole["articles"] - 2
+
+    # A story of hand-added reports whose lead then turns out to come from feed B alone: Ana is
+    # shown it by the first report of it she sees, never by the lead's headline or bite.
+    def lead_and_members(story_id: str) -> tuple[Member, list[Member]]:
+        listing, members = store.stories.get(story_id)  # type: ignore[misc]
+        return next(member for member in members if member.seq == listing["lead_article_seq"]), members
+
+    other = next(
+        story
+        for story in store.stories.ranked(24.0, limit=50).items
+        if story["id"] != nepal_story
+        and len({member.headline for member in lead_and_members(story["id"])[1]}) > 1
+    )
+    lead, members = lead_and_members(other["id"])
+    hide_in_feed_b(store, [member.seq for member in members if member.headline == lead.headline])
+    first_seen = next(member for member in members if member.headline != lead.headline)
+    as_listed = {story["id"]: story for story in store.stories.ranked(24.0, limit=50, reader=ana).items}
+    assert as_listed[other["id"]]["title"] == first_seen.headline
+    assert store.story_listing(other["id"], ana)["title"] == first_seen.headline  # type: ignore[index]
+    assert store.story_listing(other["id"], ben)["title"] == lead.headline  # type: ignore[index]
+
+    # Once every report of it comes from feed B, Ana has no such story; Ben and the API's
+    # listing as the local reader still do.
+    hide_in_feed_b(store, [member.seq for member in members])
+    assert store.story_document(other["id"], ana) is None
+    assert store.story_listing(other["id"], ana) is None
+    for listing_of in (
+        lambda reader: store.stories.ranked(24.0, limit=50, reader=reader),
+        lambda reader: store.stories.page(50, reader=reader),
+    ):
+        assert other["id"] not in {story["id"] for story in listing_of(ana).items}
+        assert other["id"] in {story["id"] for story in listing_of(ben).items}
+        assert other["id"] in {story["id"] for story in listing_of(None).items}

@@ -299,7 +299,7 @@ def feed_items(
     yet is an empty feed, but a name that matches nothing is most likely mistyped."""
     title = None
     if filters.story:
-        found = store.stories.listing(filters.story)
+        found = store.story_listing(filters.story, reader)
         if found is None:
             raise ApiError(404, "not_found", f"no story with id {filters.story!r}")
         filters, title = replace(filters, story=found["id"]), found["title"]

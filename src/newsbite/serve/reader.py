@@ -22,7 +22,7 @@ from newsbite.serve.places_map import places_map
 from newsbite.serve.sessions import Viewer, signed_in
 from newsbite.serve.state import ServerState, server_state
 from newsbite.serve.times import ReaderTimes, item_field
-from newsbite.store import ArticleQuery, Store, utc_stamp
+from newsbite.store import ArticleQuery, Reader, Store, utc_stamp
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 TEMPLATES.env.globals["originally_published"] = originally_published
@@ -77,7 +77,7 @@ Text = Annotated[str | None, Query(max_length=500)]
 
 @router.get("/", response_class=HTMLResponse)
 async def front_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
-    page = state.store.stories.ranked(state.settings.story_half_life_hours, PAGE_SIZE, cursor)
+    page = state.store.stories.ranked(state.settings.story_half_life_hours, PAGE_SIZE, cursor, viewer)
     unread = state.store.states(viewer).unread_in_stories([story["id"] for story in page.items])
     return _page(request, "front.html", "Top stories", {}, page=page, unread=unread)
 
@@ -109,14 +109,14 @@ async def latest_page(request: Request, state: State, viewer: Viewer, cursor: Te
 
 
 @router.get("/stories", response_class=HTMLResponse)
-async def stories_page(request: Request, state: State, cursor: Text = None) -> Response:
-    page = state.store.stories.page(PAGE_SIZE, cursor)
+async def stories_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
+    page = state.store.stories.page(PAGE_SIZE, cursor, reader=viewer)
     return _page(request, "stories.html", "Stories, latest news first", {}, page=page)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def one_story_page(request: Request, state: State, viewer: Viewer, story_id: str) -> Response:
-    story = await run_in_threadpool(state.store.story_document, story_id)
+    story = await run_in_threadpool(state.store.story_document, story_id, viewer)
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     unread = state.store.states(viewer).unread_in_stories([story["id"]]).get(story["id"], 0)
@@ -140,7 +140,7 @@ async def story_reports_page(
     request: Request, state: State, viewer: Viewer, story_id: str, cursor: Text = None
 ) -> Response:
     # Every report of a story, newest first, a page at a time: the story page shows the latest.
-    story = state.store.stories.listing(story_id)
+    story = state.store.story_listing(story_id, viewer)
     if story is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     page = state.store.articles(
@@ -218,7 +218,7 @@ async def article_page(request: Request, state: State, viewer: Viewer, article_i
         document.get("headline") or "Article",
         {},
         view=view,
-        story=_story_of(state, article_id),
+        story=_story_of(state, article_id, viewer),
         article=document,
         map=places_map(document.get("places", [])),
     )
@@ -292,10 +292,11 @@ async def place_page(
     )
 
 
-def _story_of(state: ServerState, article_id: str) -> dict[str, Any] | None:
-    """The listing of the story an article is in, when it is in one with other articles."""
+def _story_of(state: ServerState, article_id: str, viewer: Reader) -> dict[str, Any] | None:
+    """The listing of the story an article is in, when it is in one with other articles the
+    viewer sees."""
     story_id = state.store.stories.of_article(article_id)
-    found = state.store.stories.listing(story_id) if story_id else None
+    found = state.store.story_listing(story_id, viewer) if story_id else None
     return found if found and found["articles"] > 1 else None
 
 

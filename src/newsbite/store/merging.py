@@ -18,14 +18,13 @@ import numpy as np
 from newsbite.config import Settings
 from newsbite.merge import lineage
 from newsbite.merge.duplicates import fingerprint_from_bytes, signature_bytes
-from newsbite.merge.lineage import Member
 from newsbite.merge.stories import Embedder, Story, sentence_embedder
 from newsbite.merge.stream import Merged, Merger, Placement, story_window
 from newsbite.model import parse_moment
 from newsbite.store.errors import StoreError
 from newsbite.store.states import fold_states
 from newsbite.store.store import Store, load_document
-from newsbite.store.stories import MergeSession, MergeState
+from newsbite.store.stories import MergeSession, MergeState, listing_columns
 
 # Articles merged per transaction: a pass holds the write lock, so it stays short.
 MERGE_BATCH = 200
@@ -114,7 +113,7 @@ class StoredMerge:
         stories = {self._merger.stories.resolve(result.placement.story) for _, _, result in merged}
         touched = sorted({self._story_seq[story_id] for story_id in stories})
         members = session.members(touched)
-        session.update_stories([{"story_seq": seq, **_listing_columns(members[seq])} for seq in touched])
+        session.update_stories([{"story_seq": seq, **listing_columns(members[seq])} for seq in touched])
         session.rank(touched)
         session.touch(touched)
 
@@ -194,18 +193,3 @@ def _new_story_row(story: Story) -> dict[str, Any]:
     """A new story's row; its listing columns are filled in once its articles are placed."""
     placeholder = {"articles": 0, "items": 0, "sources": 0, "outlets": 0, "first_time": "", "last_time": ""}
     return {"id": story.id, **placeholder, **_clustering_columns(story)}
-
-
-def _listing_columns(members: list[Member]) -> dict[str, Any]:
-    found = lineage.listing(members)
-    return {
-        "title": found.title,
-        "lead_article_seq": found.lead.seq,
-        "articles": found.articles,
-        "items": found.items,
-        "sources": found.sources,
-        "outlets": found.outlets,
-        "first_time": found.first_time,
-        "last_time": found.last_time,
-        "time_basis": found.time_basis,
-    }

@@ -54,7 +54,7 @@ from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
 from newsbite.store.readers import Reader, ReaderList
 from newsbite.store.states import ItemStates, reader_conditions, state_columns, visible_to
-from newsbite.store.stories import MergeSession, StoryList
+from newsbite.store.stories import LISTING_COLUMNS, MergeSession, StoryList, listing_columns
 from newsbite.store.subscriptions import SubscriptionList
 from newsbite.store.tables import (
     article_entities,
@@ -345,23 +345,48 @@ class Store:
             )
             return {article_id: load_document(document) for article_id, document in rows}
 
-    def story_document(self, story_id: str) -> dict[str, Any] | None:
+    def story_document(self, story_id: str, reader: Reader | None = None) -> dict[str, Any] | None:
         """The whole story as readers get it (merge/story.py), or None when there is no such story.
+        With a `reader`, the story of the articles they see (None when they see none of it).
 
-        Kept by this store object, by story and version, for as long as the story does not move
-        (its version bumped): the same story is asked for again and again while it is news, and
-        building it reads every article row and the documents of its latest items. The same
-        object is handed to every caller: read it, do not change it."""
+        Kept by this store object, by story and version (and the articles hidden from the
+        reader), for as long as the story does not move (its version bumped): the same story is
+        asked for again and again while it is news, and building it reads every article row and
+        the documents of its latest items. The same object is handed to every caller: read it,
+        do not change it."""
         head = self.stories.version(story_id)
-        return None if head is None else self._story_at(*head)
+        if head is None:
+            return None
+        hidden: frozenset[int] = frozenset()
+        if reader is not None and not reader.local:
+            hidden, count = self.stories.hidden_from(reader, head[0])
+            if len(hidden) == count:
+                return None
+        return self._story_at(*head, hidden)
 
-    def _build_story(self, story_id: str, version: int) -> dict[str, Any] | None:
-        """The story as it is now: at `version` or later, never older (a later one is kept under
-        the older version's key, which no reader asks for once the version has moved)."""
+    def story_listing(self, story_id: str, reader: Reader | None = None) -> dict[str, Any] | None:
+        """A story's listing columns (its title, counts and times), as `story_document` would give
+        them to `reader`; None when there is no such story or the reader sees none of it."""
+        if reader is None or reader.local:
+            return self.stories.listing(story_id)
+        document = self.story_document(story_id, reader)
+        if document is None:
+            return None
+        return {column.name: document[column.name] for column in LISTING_COLUMNS}
+
+    def _build_story(self, story_id: str, version: int, hidden: frozenset[int]) -> dict[str, Any] | None:
+        """The story as it is now, less the articles `hidden`: at `version` or later, never older
+        (a later one is kept under the older version's key, which no reader asks for once the
+        version has moved)."""
         found = self.stories.get(story_id)
         if found is None:
             return None
         listing, members = found
+        if hidden:
+            members = [member for member in members if member.seq not in hidden]
+            if not members:
+                return None
+            return story_document({**listing, **listing_columns(members)}, members, self.documents)
         return story_document(listing, members, self.documents)
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    exists,
     func,
     or_,
     select,
@@ -31,9 +32,12 @@ from sqlalchemy import (
     update,
 )
 
+from newsbite.merge import lineage
 from newsbite.merge.lineage import Member
 from newsbite.schema import NO_BITE
 from newsbite.store.cursors import decode_cursor, decode_rank_cursor, encode_cursor, encode_rank_cursor
+from newsbite.store.readers import Reader
+from newsbite.store.states import visible_to
 from newsbite.store.tables import (
     article_merge,
     articles,
@@ -303,12 +307,15 @@ class StoryList:
         with self._store._reading() as connection:
             return int(connection.execute(statement).scalar_one())
 
-    def page(self, limit: int = 20, cursor: str | None = None, min_articles: int = 1) -> StoryPage:
-        """Stories with their listing columns and their lead article's bite, latest news first."""
+    def page(
+        self, limit: int = 20, cursor: str | None = None, min_articles: int = 1, reader: Reader | None = None
+    ) -> StoryPage:
+        """Stories with their listing columns and their lead article's bite, latest news first;
+        with a `reader`, the stories they see an article of (`_for_reader`)."""
         statement = (
-            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite)
+            select(*LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq, articles.c.bite)
             .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
-            .where(stories.c.merged_into.is_(None))
+            .where(stories.c.merged_into.is_(None), *_seen_by(reader))
             .order_by(stories.c.last_time.desc(), stories.c.seq.desc())
         )
         if min_articles > 1:
@@ -319,13 +326,16 @@ class StoryList:
             statement = statement.where(or_(stories.c.last_time < last_time, older))
         with self._store._reading() as connection:
             rows = connection.execute(statement.limit(limit + 1)).mappings().all()
-        items = [_listing(row) for row in rows[:limit]]
+            items = _for_reader(connection, reader, rows[:limit])
         last = rows[limit - 1] if len(rows) > limit else None
         return StoryPage(items, encode_cursor(last["last_time"], last["seq"]) if last else None)
 
-    def ranked(self, half_life_hours: float, limit: int = 20, cursor: str | None = None) -> StoryPage:
+    def ranked(
+        self, half_life_hours: float, limit: int = 20, cursor: str | None = None, reader: Reader | None = None
+    ) -> StoryPage:
         """Stories by importance, most important first (docs/serve.md): the log of the independent
-        sources plus outlets covering each, less its age in half-lives.
+        sources plus outlets covering each, less its age in half-lives; with a `reader`, the
+        stories they see an article of (`_for_reader`).
 
         Age is measured from the newest report in the store, so an archive still ranks by
         coverage; as that reference is the same for every story, ordering by
@@ -335,9 +345,11 @@ class StoryList:
         missing, are made first (`rank`).
         """
         statement = (
-            select(*LISTING_COLUMNS, stories.c.seq, articles.c.bite, stories.c.rank)
+            select(
+                *LISTING_COLUMNS, stories.c.seq, stories.c.lead_article_seq, articles.c.bite, stories.c.rank
+            )
             .outerjoin(articles, articles.c.seq == stories.c.lead_article_seq)
-            .where(stories.c.merged_into.is_(None), stories.c.rank.is_not(None))
+            .where(stories.c.merged_into.is_(None), stories.c.rank.is_not(None), *_seen_by(reader))
             .order_by(stories.c.rank.desc(), stories.c.seq.desc())
         )
         if cursor:
@@ -346,11 +358,12 @@ class StoryList:
         with self._store._reading() as connection:
             if ready := self._ranked(connection, half_life_hours):
                 rows = connection.execute(statement.limit(limit + 1)).mappings().all()
+                items = _for_reader(connection, reader, rows[:limit])
         if not ready:
             self.rank(half_life_hours)
             with self._store._reading() as connection:
                 rows = connection.execute(statement.limit(limit + 1)).mappings().all()
-        items = [_listing(row) for row in rows[:limit]]
+                items = _for_reader(connection, reader, rows[:limit])
         last = rows[limit - 1] if len(rows) > limit else None
         return StoryPage(items, encode_rank_cursor(last["rank"], last["seq"]) if last else None)
 
@@ -392,6 +405,18 @@ class StoryList:
         with self._store._reading() as connection:
             row = _resolved(connection, story_id)
         return None if row is None else {column.name: row[column.name] for column in LISTING_COLUMNS}
+
+    def hidden_from(self, reader: Reader, story_id: str) -> tuple[frozenset[int], int]:
+        """The seqs of the story's articles `reader` does not see (from feeds they do not follow),
+        and how many articles the story has; `story_id` names a live story."""
+        statement = (
+            select(article_merge.c.article_seq, visible_to(reader, article_merge.c.article_seq))
+            .join(stories, stories.c.seq == article_merge.c.story_seq)
+            .where(stories.c.id == story_id)
+        )
+        with self._store._reading() as connection:
+            rows = connection.execute(statement).all()
+        return frozenset(seq for seq, visible in rows if not visible), len(rows)
 
     def of_article(self, article_id: str) -> str | None:
         """The id of the story an article is in (None before it is merged)."""
@@ -439,6 +464,72 @@ def _listing(row: Any) -> dict[str, Any]:
     listing = {column.name: row[column.name] for column in LISTING_COLUMNS}
     listing["bite"] = orjson.loads(row["bite"]) if row["bite"] else dict(NO_BITE)
     return listing
+
+
+def listing_columns(members: list[Member]) -> dict[str, Any]:
+    """A story's listing columns from its articles (oldest first)."""
+    found = lineage.listing(members)
+    return {
+        "title": found.title,
+        "lead_article_seq": found.lead.seq,
+        "articles": found.articles,
+        "items": found.items,
+        "sources": found.sources,
+        "outlets": found.outlets,
+        "first_time": found.first_time,
+        "last_time": found.last_time,
+        "time_basis": found.time_basis,
+    }
+
+
+def _seen_by(reader: Reader | None) -> list[ColumnElement[bool]]:
+    """A story listing's condition for a reader: a story they see an article of."""
+    if reader is None or reader.local:
+        return []
+    in_story = article_merge.c.story_seq == stories.c.seq
+    return [exists().where(in_story, visible_to(reader, article_merge.c.article_seq))]
+
+
+def _for_reader(connection: Connection, reader: Reader | None, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Listings of these rows as `reader` sees them: a story whose lead article comes from a feed
+    they do not follow is shown by the first article of it they see (its headline and bite), so
+    that no one reads another reader's feed through a story. Coverage counts stay the story's."""
+    listings = [_listing(row) for row in rows]
+    if reader is None or reader.local or not rows:
+        return listings
+    leads = [row["lead_article_seq"] for row in rows if row["lead_article_seq"] is not None]
+    shown = set(
+        connection.execute(
+            select(articles.c.seq).where(articles.c.seq.in_(leads), visible_to(reader))
+        ).scalars()
+    )
+    hidden = [row["seq"] for row in rows if row["lead_article_seq"] not in shown]
+    if not hidden:
+        return listings
+    first_seen = (
+        select(
+            article_merge.c.story_seq,
+            articles.c.headline,
+            articles.c.bite,
+            func.row_number()
+            .over(partition_by=article_merge.c.story_seq, order_by=(articles.c.sort_time, articles.c.seq))
+            .label("place"),
+        )
+        .join(articles, articles.c.seq == article_merge.c.article_seq)
+        .where(article_merge.c.story_seq.in_(hidden), visible_to(reader))
+        .subquery()
+    )
+    firsts = connection.execute(
+        select(first_seen.c.story_seq, first_seen.c.headline, first_seen.c.bite).where(
+            first_seen.c.place == 1
+        )
+    )
+    position = {row["seq"]: index for index, row in enumerate(rows)}
+    for story_seq, headline, bite in firsts:
+        listing = listings[position[story_seq]]
+        listing["title"] = headline
+        listing["bite"] = orjson.loads(bite) if bite else dict(NO_BITE)
+    return listings
 
 
 def _members(connection: Connection, story_seqs: Sequence[int]) -> Iterator[tuple[int, Member]]:

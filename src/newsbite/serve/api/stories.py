@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from newsbite.serve.api.shared import READ_ERRORS, BiteOut, Cursor, Limit, State
 from newsbite.serve.errors import ApiError, ErrorBody
+from newsbite.serve.sessions import Viewer
 
 TAG = {"name": "stories", "description": "The articles about one event, copies folded, with a timeline."}
 router = APIRouter(tags=[TAG["name"]])
@@ -89,12 +90,13 @@ class StoryOut(StorySummary):
 @router.get("/stories", response_model=StoryPage, responses=READ_ERRORS)
 async def list_stories(
     state: State,
+    viewer: Viewer,
     min_articles: Annotated[int, Query(ge=1, le=10_000, description="Only stories this large.")] = 1,
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """Stories, latest news first: syndicated copies folded, coverage of one event grouped."""
-    page = state.store.stories.page(limit, cursor, min_articles)
+    page = state.store.stories.page(limit, cursor, min_articles, viewer)
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
@@ -103,9 +105,10 @@ async def list_stories(
     response_model=StoryOut,
     responses={404: {"model": ErrorBody, "description": "No such story"}},
 )
-async def get_story(state: State, story_id: str) -> dict[str, Any]:
-    """One story: bite, outlets with each copy, timeline of its reports, claims and denials."""
-    document = await run_in_threadpool(state.store.story_document, story_id)
+async def get_story(state: State, viewer: Viewer, story_id: str) -> dict[str, Any]:
+    """One story: bite, outlets with each copy, timeline of its reports, claims and denials (of
+    the reports a signed-in user sees)."""
+    document = await run_in_threadpool(state.store.story_document, story_id, viewer)
     if document is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
     return document
