@@ -88,3 +88,15 @@ def test_a_new_password_replaces_the_old_and_removing_users_brings_back_the_loca
     assert not password_matches(ana.password_hash, "first password")
     assert runner.invoke(app, ["users", "remove", "Ana"]).exit_code == 0
     assert readers.users() == [] and readers.local() is not None
+
+
+def test_a_feed_token_opens_the_users_private_feeds_and_nothing_else(store_url: str) -> None:
+    runner.invoke(app, ["users", "add", "Ana", "--password-stdin"], input="long enough\n")
+    made = runner.invoke(app, ["users", "token", "Ana", "--kind", "feed"])
+    assert made.exit_code == 0
+    readers = open_store(store_url).readers
+    secret = made.stdout.strip()
+    assert readers.reader_of(secret_digest(secret), "feed", NOW) is not None
+    assert readers.reader_of(secret_digest(secret), "api", NOW) is None  # not an API token
+    listed = json.loads(runner.invoke(app, ["users", "tokens", "Ana", "--format", "json"]).stdout)
+    assert [token["kind"] for token in listed] == ["feed"]

@@ -21,7 +21,6 @@ from newsbite.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from newsbite.ingest import Fetcher
     from newsbite.store import Reader, Store
 
 app = typer.Typer(
@@ -54,40 +53,31 @@ def feeds_add(
 ) -> None:
     """Subscribe to feeds. A page's URL subscribes to the feed it advertises (<link rel="alternate">)."""
     from newsbite.errors import FetchError, NewsBiteError
+    from newsbite.following import follow_url
     from newsbite.ingest import Fetcher
     from newsbite.store import utc_stamp
 
     settings = load_settings()
     store = open_configured_store(settings)
-    subscriptions = store.subscriptions(whose(store, user))
+    reader = whose(store, user)
     failed = 0
     with Fetcher(settings) as fetcher:
         for url in urls:
             try:
-                feed_url, title, others = _checked_feed(url, fetcher) if check else (url.strip(), None, [])
+                how = fetcher if check else None
+                followed = store_call(follow_url, store, reader, url, utc_stamp(), how, category=category)
             except NewsBiteError as error:
                 failed += 1
                 hint = " [dim](--no-check adds it unchecked)[/dim]" if isinstance(error, FetchError) else ""
                 errors.print(f"[red]not added:[/red] {escape(str(error))}{hint}", soft_wrap=True)
                 continue
-            store_call(store.feeds.add, feed_url, utc_stamp(), title=title)
-            added = store_call(subscriptions.follow, feed_url, utc_stamp(), category=category)
-            shown = f"{escape(feed_url)}" + (f" ({escape(title)})" if title else "")
-            errors.print(f"{'added' if added else 'already followed'}: {shown}", soft_wrap=True)
-            for other in others:
+            shown = f"{escape(followed.feed_url)}" + (
+                f" ({escape(followed.title)})" if followed.title else ""
+            )
+            errors.print(f"{'added' if followed.added else 'already followed'}: {shown}", soft_wrap=True)
+            for other in followed.others:
                 errors.print(f"  the page also advertises {escape(other)}", soft_wrap=True)
     raise typer.Exit(EXIT_DOCUMENT_FAILED if failed else 0)
-
-
-def _checked_feed(url: str, fetcher: Fetcher) -> tuple[str, str | None, list[str]]:
-    from newsbite.errors import FeedError
-    from newsbite.ingest.feeds import find_feed
-    from newsbite.ingest.web import is_url
-
-    if not is_url(url):
-        raise FeedError(url, "not an http(s) URL")
-    feed_url, feed, others = find_feed(url, fetcher)
-    return feed_url, feed.title, others
 
 
 @app.command("list")

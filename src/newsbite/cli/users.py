@@ -43,6 +43,11 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
+class TokenKind(StrEnum):
+    API = "api"
+    FEED = "feed"
+
+
 @app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="The user's name, as they sign in with it.")],
@@ -124,15 +129,24 @@ def users_token(
     label: Annotated[
         str | None, typer.Option("--label", help="What the token is for, to tell it apart.")
     ] = None,
+    kind: Annotated[
+        TokenKind,
+        typer.Option(
+            "--kind", help="api: for the API and scripts; feed: the secret of the user's private feeds."
+        ),
+    ] = TokenKind.API,
 ) -> None:
-    """Print a new API token for a user (shown once: only its SHA-256 is kept)."""
+    """Print a new token for a user (shown once: only its SHA-256 is kept). A feed token's private
+    feeds are /feeds/private/TOKEN/unread.xml and starred.xml (.atom and .json too)."""
     from newsbite.accounts import new_secret, secret_digest
     from newsbite.store import utc_stamp
 
     store = open_configured_store(load_settings())
     user = _user(store, name)
     secret = new_secret()
-    token = store_call(store.readers.add_token, user, "api", secret_digest(secret), utc_stamp(), label=label)
+    token = store_call(
+        store.readers.add_token, user, kind.value, secret_digest(secret), utc_stamp(), label=label
+    )
     typer.echo(secret)
     errors.print(
         f"token {token.seq} for {escape(user.name)}: keep it now, it is not shown again", soft_wrap=True
@@ -146,15 +160,17 @@ def users_tokens(
         ListFormat, typer.Option("--format", "-f", help="A table, or JSON for scripts.")
     ] = ListFormat.TEXT,
 ) -> None:
-    """List a user's API tokens, revoked ones too (never the secrets, which are not kept)."""
+    """List a user's API and feed tokens, revoked ones too (never the secrets, which are not kept)."""
     store = open_configured_store(load_settings())
-    tokens = store_call(store.readers.tokens, _user(store, name), "api")
+    user = _user(store, name)
+    tokens = [token for kind in TokenKind for token in store_call(store.readers.tokens, user, kind.value)]
     if output_format is ListFormat.JSON:
         typer.echo(json.dumps([token.as_dict() for token in tokens], indent=2, ensure_ascii=False))
         return
-    table = Table("id", "label", "created", "revoked")
+    table = Table("id", "kind", "label", "created", "revoked")
     for token in tokens:
-        table.add_row(str(token.seq), escape(token.label or ""), token.created_at, token.revoked_at or "")
+        label = escape(token.label or "")
+        table.add_row(str(token.seq), token.kind, label, token.created_at, token.revoked_at or "")
     Console(highlight=False).print(table)
 
 

@@ -28,6 +28,7 @@ from newsbite.config import Settings
 from newsbite.serve.api import TAGS
 from newsbite.serve.api import router as api_router
 from newsbite.serve.errors import ApiError, error_response, install_error_handlers
+from newsbite.serve.feeds import private_router as private_feeds_router
 from newsbite.serve.feeds import router as feeds_router
 from newsbite.serve.hosts import HostGuard, public_origin, trusted_hosts
 from newsbite.serve.login import router as login_router
@@ -37,6 +38,7 @@ from newsbite.serve.reader import router as reader_router
 from newsbite.serve.reading import router as reading_router
 from newsbite.serve.sessions import viewer
 from newsbite.serve.state import ServerState
+from newsbite.serve.subscriptions import router as subscriptions_router
 from newsbite.serve.times import ReaderTimes, reader_zone
 from newsbite.store import Store, StoreError, open_store_without_migrating
 
@@ -93,7 +95,9 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     app.include_router(feeds_router, dependencies=asking)
     app.include_router(reader_router, dependencies=asking)
     app.include_router(reading_router, dependencies=asking)
+    app.include_router(subscriptions_router, dependencies=asking)
     app.include_router(login_router)
+    app.include_router(private_feeds_router)  # a secret in the address says who is asking
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     install_error_handlers(app, render_error)

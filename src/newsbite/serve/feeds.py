@@ -26,7 +26,7 @@ from werkzeug.sansio.http import is_resource_modified
 from newsbite.model import parse_moment
 from newsbite.serve.article_view import original_link
 from newsbite.serve.errors import ApiError, ErrorBody
-from newsbite.serve.sessions import Viewer
+from newsbite.serve.sessions import Viewer, reader_by_token
 from newsbite.serve.state import ServerState, server_state
 from newsbite.store import ArticleQuery, Reader, Store
 
@@ -379,3 +379,35 @@ for _kind in FeedFormat:
     # HEAD on its own route, out of the OpenAPI document, which would list it as a second operation
     # with the same id.
     router.add_api_route(_path, _route, methods=["HEAD"], response_class=Response, include_in_schema=False)
+
+
+# A reader's own feeds, at an address that carries a secret of theirs (a token of kind "feed"), for
+# feed readers that cannot sign in: /feeds/private/<token>/unread.xml, .atom or .json, and starred.
+private_router = APIRouter(prefix="/feeds/private", include_in_schema=False)
+PRIVATE_VIEWS = {"unread": "unread items", "starred": "starred items"}
+PRIVATE_FORMATS = {"xml": FeedFormat.RSS, "atom": FeedFormat.ATOM, "json": FeedFormat.JSON}
+
+
+@private_router.api_route("/{secret}/{name}", methods=["GET", "HEAD"])
+async def private_feed(request: Request, state: State, secret: str, name: str) -> Response:
+    """A reader's unread or starred items as RSS (.xml), Atom (.atom) or JSON Feed (.json); a
+    wrong secret is a 404 that counts against the address's login_rate_limit."""
+    view, _, extension = name.partition(".")
+    kind = PRIVATE_FORMATS.get(extension)
+    if view not in PRIVATE_VIEWS or kind is None:
+        raise ApiError(404, "not_found", f"no private feed {name!r}: unread or starred, .xml, .atom or .json")
+    reader = reader_by_token(request, state, secret, "feed")
+    if reader is None:
+        raise ApiError(404, "not_found", "no such private feed (the address may have been replaced)")
+    query = ArticleQuery(limit=FEED_ITEMS, reader=reader, unread=view == "unread", starred=view == "starred")
+    documents = state.store.articles(query, full=True).items
+    site = str(request.base_url).rstrip("/")
+    body = render_feed(
+        kind,
+        documents,
+        title=f"NewsBite: {reader.name}'s {PRIVATE_VIEWS[view]}",
+        site_url=site + "/",
+        page_url=f"{site}/{view}",
+        feed_url=str(request.url),
+    )
+    return conditional_response(request, body, MEDIA_TYPES[kind], _last_stored(documents))

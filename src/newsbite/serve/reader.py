@@ -79,13 +79,13 @@ Text = Annotated[str | None, Query(max_length=500)]
 async def front_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
     page = state.store.stories.ranked(state.settings.story_half_life_hours, PAGE_SIZE, cursor, viewer)
     unread = state.store.states(viewer).unread_in_stories([story["id"] for story in page.items])
-    return _page(request, "front.html", "Top stories", {}, page=page, unread=unread)
+    return render_page(request, "front.html", "Top stories", {}, page=page, unread=unread)
 
 
 @router.get("/unread", response_class=HTMLResponse)
 async def unread_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
     query = ArticleQuery(limit=PAGE_SIZE, cursor=cursor, reader=viewer, unread=True)
-    return _page(
+    return render_page(
         request,
         "latest.html",
         "Unread",
@@ -99,19 +99,21 @@ async def unread_page(request: Request, state: State, viewer: Viewer, cursor: Te
 @router.get("/starred", response_class=HTMLResponse)
 async def starred_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
     query = ArticleQuery(limit=PAGE_SIZE, cursor=cursor, reader=viewer, starred=True)
-    return _page(request, "latest.html", "Starred", {}, page=state.store.articles(query), view="starred")
+    return render_page(
+        request, "latest.html", "Starred", {}, page=state.store.articles(query), view="starred"
+    )
 
 
 @router.get("/latest", response_class=HTMLResponse)
 async def latest_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
     page = state.store.articles(ArticleQuery(limit=PAGE_SIZE, cursor=cursor, reader=viewer))
-    return _page(request, "latest.html", "Latest news", {}, page=page)
+    return render_page(request, "latest.html", "Latest news", {}, page=page)
 
 
 @router.get("/stories", response_class=HTMLResponse)
 async def stories_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
     page = state.store.stories.page(PAGE_SIZE, cursor, reader=viewer)
-    return _page(request, "stories.html", "Stories, latest news first", {}, page=page)
+    return render_page(request, "stories.html", "Stories, latest news first", {}, page=page)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -122,7 +124,7 @@ async def one_story_page(request: Request, state: State, viewer: Viewer, story_i
     unread = state.store.states(viewer).unread_in_stories([story["id"]]).get(story["id"], 0)
     title = story["title"] or "Story"
     follow = {"story": story["id"]}
-    return _page(
+    return render_page(
         request,
         "story.html",
         title,
@@ -147,7 +149,7 @@ async def story_reports_page(
         ArticleQuery(story=story["id"], limit=PAGE_SIZE, cursor=cursor, reader=viewer)
     )
     title = story["title"] or "Story"
-    return _page(
+    return render_page(
         request,
         "listing.html",
         title,
@@ -192,7 +194,7 @@ async def search_page(
         page = replace(page, items=_marked(state.store, q, page.items))
     follow = FeedFilters(q, entity, place, source=publisher, agency=agency, since=since, until=until).params()
     title = f"Search: {q}" if q else "Search"
-    return _page(
+    return render_page(
         request,
         "search.html",
         title,
@@ -212,7 +214,7 @@ async def article_page(request: Request, state: State, viewer: Viewer, article_i
     if document is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
     view = article_view(document)
-    return _page(
+    return render_page(
         request,
         "article.html",
         document.get("headline") or "Article",
@@ -226,7 +228,7 @@ async def article_page(request: Request, state: State, viewer: Viewer, article_i
 
 @router.get("/entities", response_class=HTMLResponse)
 async def entities_page(request: Request, state: State, prefix: Text = None) -> Response:
-    return _page(
+    return render_page(
         request,
         "entities.html",
         "People and organisations",
@@ -242,7 +244,7 @@ async def entity_page(
     page = state.store.articles(ArticleQuery(entity=name, limit=PAGE_SIZE, cursor=cursor, reader=viewer))
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names {name!r}")
-    return _page(
+    return render_page(
         request, "listing.html", name, {"entity": name}, page=page, heading=name, kind="entity", located=[]
     )
 
@@ -261,7 +263,7 @@ async def source_page(
         follow = {"agency": outlet}
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article is from the outlet {outlet!r}")
-    return _page(
+    return render_page(
         request,
         "listing.html",
         outlet,
@@ -276,7 +278,7 @@ async def source_page(
 @router.get("/places", response_class=HTMLResponse)
 async def places_page(request: Request, state: State) -> Response:
     places = state.store.places(limit=200)
-    return _page(request, "places.html", "Places", {}, places=places, map=places_map(places))
+    return render_page(request, "places.html", "Places", {}, places=places, map=places_map(places))
 
 
 @router.get("/places/{name}", response_class=HTMLResponse)
@@ -287,7 +289,7 @@ async def place_page(
     if not page.items and cursor is None:
         raise ApiError(404, "not_found", f"no stored article names the place {name!r}")
     located = [p for p in state.store.places(name, 20) if p["name"].casefold() == name.casefold()]
-    return _page(
+    return render_page(
         request, "listing.html", name, {"place": name}, page=page, heading=name, kind="place", located=located
     )
 
@@ -332,7 +334,7 @@ def render_error(request: Request, error: ApiError) -> Response:
     )
 
 
-def _page(
+def render_page(
     request: Request, template: str, title: str, feed_filters: dict[str, str], **context: Any
 ) -> Response:
     """The page, with its feeds (a "Follow this page" link each) filtered as `feed_filters` says:

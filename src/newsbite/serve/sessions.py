@@ -117,19 +117,25 @@ def _bearer_reader(request: Request, state: ServerState) -> Reader | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    token = token.strip()
-    limits, address = state.rate_limits, client_address(request)
-    limits.check(limits.logins, address)
     configured = state.settings.api_token
-    found: Reader | None = None
-    if configured and secrets.compare_digest(token.encode(), configured.encode()):
+    if configured and secrets.compare_digest(token.strip().encode(), configured.encode()):
         found = state.store.readers.owner()
     else:
-        found = state.store.readers.reader_of(secret_digest(token), "api", utc_stamp())
+        found = reader_by_token(request, state, token.strip(), "api")
+    if found is not None:
+        request.state.by_token = True
+    return found
+
+
+def reader_by_token(request: Request, state: ServerState, secret: str, kind: str) -> Reader | None:
+    """The reader whose live token of `kind` (api, feed) is `secret`, else None. A wrong one counts
+    against the address's `login_rate_limit`, as a wrong password does: past it, 429, so that
+    tokens cannot be guessed at the speed of GETs."""
+    limits, address = state.rate_limits, client_address(request)
+    limits.check(limits.logins, address)
+    found = state.store.readers.reader_of(secret_digest(secret), kind, utc_stamp())
     if found is None:
         limits.hit(limits.logins, address)
-    else:
-        request.state.by_token = True
     return found
 
 

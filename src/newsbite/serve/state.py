@@ -19,7 +19,8 @@ from newsbite.model import Article, Document
 from newsbite.registry import PipelineOrderError
 from newsbite.serve.errors import ApiError
 from newsbite.serve.rate_limits import RateLimits
-from newsbite.store import AddOutcome, Store
+from newsbite.store import AddOutcome, Store, StoreError
+from newsbite.watch import Watcher
 
 log = logging.getLogger("newsbite.serve")
 
@@ -70,6 +71,18 @@ class ServerState:
                 raise ApiError(
                     503, "pipeline_unavailable", f"the server's pipeline cannot be built: {error}"
                 ) from None
+
+    def poll_new_feed(self, feed_url: str) -> None:
+        """The first poll of a feed a reader has just followed, through the intake (run after the
+        answer, so the page does not wait for the feed's articles); `watch` polls it after."""
+        source = self.store.feeds.get(feed_url)
+        if source is None:
+            return
+        with self._taking_in:
+            try:
+                Watcher(self.store, self.settings, self.fetcher, pipeline=self.intake.pipeline).poll(source)
+            except (PipelineOrderError, StoreError) as error:
+                log.error("%s: not polled now (watch will): %s", feed_url, error)
 
 
 async def server_state(request: Request) -> ServerState:

@@ -61,6 +61,7 @@ from newsbite.store.tables import (
     article_merge,
     article_places,
     articles,
+    feed_articles,
     merge_pending,
     postgresql_articles,
 )
@@ -115,6 +116,8 @@ class ArticleQuery:
     reader: Reader | None = None
     unread: bool = False
     starred: bool = False
+    # The articles one feed carried (its seq, as a Subscription gives it).
+    feed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -586,6 +589,9 @@ class Store:
                 .where(story_table.c.id == query.story)
             )
             conditions.append(articles.c.seq.in_(in_story))
+        if query.feed is not None:
+            carried = select(feed_articles.c.article_seq).where(feed_articles.c.feed_seq == query.feed)
+            conditions.append(articles.c.seq.in_(carried))
         if query.agency:
             conditions.append(func.lower(articles.c.agency) == query.agency.lower())
         if query.publisher:

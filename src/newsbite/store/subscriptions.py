@@ -18,6 +18,7 @@ from newsbite.store.tables import feeds, subscriptions
 class Subscription:
     """A feed as one reader follows it: `title` is theirs, else the feed's own."""
 
+    feed_seq: int  # the feed's number, the same for every reader and stable: pages name it by this
     feed: FeedSource
     title: str | None
     category: str | None
@@ -29,6 +30,7 @@ class Subscription:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "id": self.feed_seq,
             "url": self.feed.url,
             "title": self.shown_title,
             "category": self.category,
@@ -87,15 +89,29 @@ class SubscriptionList:
 
     def all(self) -> list[Subscription]:
         """The reader's feeds by category (none first), then title."""
+        found = self._subscriptions()
+        return sorted(found, key=lambda kept: (kept.category or "", kept.shown_title.casefold()))
+
+    def get(self, feed_seq: int) -> Subscription | None:
+        """The reader's subscription to the feed numbered `feed_seq`, or None when they do not
+        follow it."""
+        found = self._subscriptions(feeds.c.seq == feed_seq)
+        return found[0] if found else None
+
+    def _subscriptions(self, *conditions: Any) -> list[Subscription]:
         statement = (
-            select(subscriptions.c.title, subscriptions.c.category, subscriptions.c.added_at, *feed_columns())
+            select(
+                feeds.c.seq,
+                subscriptions.c.title,
+                subscriptions.c.category,
+                subscriptions.c.added_at,
+                *feed_columns(),
+            )
             .join(feeds, feeds.c.seq == subscriptions.c.feed_seq)
-            .where(subscriptions.c.reader_seq == self.reader.seq)
-            .order_by(subscriptions.c.category.nulls_first(), feeds.c.seq)
+            .where(subscriptions.c.reader_seq == self.reader.seq, *conditions)
         )
         with self._store._reading() as connection:
-            found = [
-                Subscription(feed_source(row[3:]), row.title, row.category, row.added_at)
+            return [
+                Subscription(row.seq, feed_source(row[4:]), row.title, row.category, row.added_at)
                 for row in connection.execute(statement)
             ]
-        return sorted(found, key=lambda kept: (kept.category or "", kept.shown_title.casefold()))
