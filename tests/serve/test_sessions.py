@@ -129,10 +129,14 @@ def test_every_route_that_shows_or_changes_data_refuses_a_stranger(client: TestC
     from newsbite.serve.api import router as api
     from newsbite.serve.feeds import router as feeds
     from newsbite.serve.reader import router as reader
+    from newsbite.serve.reading import router as reading
+    from newsbite.serve.subscriptions import router as subscriptions
 
     checked = 0
-    for path, methods in routes(api) + routes(feeds) + routes(reader):
-        filled = re.sub(r"\{[^}]+\}", "x", path)
+    for path, methods in (
+        routes(api) + routes(feeds) + routes(reader) + routes(reading) + routes(subscriptions)
+    ):
+        filled = re.sub(r"\{[^}]+\}", "1", path)
         for method in methods - {"HEAD"}:
             answer = client.request(method, filled, headers={"Accept": "application/json"})
             assert answer.status_code == 401, (method, filled, answer.status_code)
@@ -147,6 +151,16 @@ def test_serving_beyond_loopback_with_no_users_is_refused(
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "1"])
     assert result.exit_code == 2
     assert "not serving on 0.0.0.0 with no users" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_removing_the_last_user_closes_a_server_beyond_loopback_rather_than_opening_it(store: Store) -> None:
+    public = TestClient(create_app(Settings(), store, bind_host="0.0.0.0"), base_url="http://0.0.0.0:8000")
+    assert public.get("/api/v1/articles").status_code == 401
+    store.readers.remove("Ana")
+    refused = public.get("/api/v1/articles")
+    assert refused.status_code == 503 and refused.json()["error"]["code"] == "no_users"
+    loopback = TestClient(create_app(Settings(), store), base_url=SERVER_URL)
+    assert loopback.get("/api/v1/articles").status_code == 200  # on loopback the local reader is back
 
 
 def test_guessing_bearer_tokens_is_limited_like_passwords(store: Store) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import socket
 from typing import TYPE_CHECKING, Annotated
 
@@ -52,7 +51,9 @@ def serve_reader(settings: Settings, host: str, port: int, workers: int) -> None
 def _refuse_others_without_users(settings: Settings, host: str) -> None:
     """With no users, the server answers everyone as its one local reader: it may listen on this
     machine's loopback alone."""
-    if _is_loopback(host):
+    from newsbite.serve.hosts import is_loopback
+
+    if is_loopback(host):
         return
     store = open_configured_store(settings)
     try:
@@ -66,15 +67,6 @@ def _refuse_others_without_users(settings: Settings, host: str) -> None:
             soft_wrap=True,
         )
         raise typer.Exit(EXIT_USAGE)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_port_free(host: str, port: int) -> None:

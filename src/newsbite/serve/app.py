@@ -30,7 +30,7 @@ from newsbite.serve.api import router as api_router
 from newsbite.serve.errors import ApiError, error_response, install_error_handlers
 from newsbite.serve.feeds import private_router as private_feeds_router
 from newsbite.serve.feeds import router as feeds_router
-from newsbite.serve.hosts import HostGuard, public_origin, trusted_hosts
+from newsbite.serve.hosts import HostGuard, is_loopback, public_origin, trusted_hosts
 from newsbite.serve.login import router as login_router
 from newsbite.serve.rate_limits import RateLimits
 from newsbite.serve.reader import reader_templates, render_error
@@ -87,6 +87,9 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     )
     if store is not None:
         app.state.newsbite = ServerState(settings, store)
+    # With no users, everyone is the local reader: only on loopback. `newsbite serve` refuses to
+    # start elsewhere without users; removing the last user while it runs closes it instead.
+    app.state.local_reader_allowed = bind_host is None or is_loopback(bind_host)
     app.state.reader_templates = reader_templates(ReaderTimes(reader_zone(settings)))
     app.mount("/static/reader", StaticFiles(directory=STATIC), name="static")
     # Everything that shows or changes a reader's data asks who is asking (serve/sessions.py).

@@ -10,6 +10,7 @@ request naming a host outside `trusted_hosts` gets 400 before it reaches a route
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -64,6 +65,16 @@ def public_origin(settings: Settings) -> PublicOrigin | None:
     return PublicOrigin(
         parts.scheme, hostname, port or default, host if port in (None, default) else f"{host}:{port}"
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a server bound to `host` is reached from this machine alone."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def trusted_hosts(settings: Settings, bind_host: str | None) -> frozenset[str] | None:

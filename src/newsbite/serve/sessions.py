@@ -90,6 +90,12 @@ async def viewer(request: Request, state: Annotated[ServerState, Depends(server_
     # one read tells both.
     local = state.store.readers.local()
     if local is not None:
+        if not request.app.state.local_reader_allowed:
+            raise ApiError(
+                503,
+                "no_users",
+                "this server is not on loopback and has no users: add one (`newsbite users add NAME`)",
+            )
         request.state.reader = local
         return local
     found = _bearer_reader(request, state) or _session_reader(request, state)
