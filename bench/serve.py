@@ -53,6 +53,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from _corpus import Pool, Term, load_pool, merge_article, pool_vocabulary, spread_terms, stem_frequencies
+from _readers import FEEDS, FOLLOWED, READERS, sign_in_readers, sign_out_readers
 from newsbite.config import Settings
 from newsbite.model import Article
 from newsbite.store import AddOutcome, ArticleQuery, StoredMerge, open_store, stored_id
@@ -80,6 +81,8 @@ class Endpoint:
 
     name: str
     paths: list[str]
+    # Signed-in readers' Cookie headers, one per client in turn; none: the local reader.
+    cookies: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -412,7 +415,7 @@ def wait_until_answering(process: subprocess.Popen[bytes], url: str, log_path: P
             tail = log_path.read_text("utf-8", errors="replace")[-2_000:]
             raise SystemExit(f"error: newsbite serve exited with status {process.returncode}:\n{tail}")
         try:
-            if httpx.get(url, timeout=5).status_code == 200:
+            if httpx.get(url, timeout=5).status_code < 500:  # with users, a sign-in redirect
                 return
         except httpx.TransportError:
             pass
@@ -434,7 +437,32 @@ def endpoints(terms: list[str], story_ids: list[str]) -> list[Endpoint]:
     ]
 
 
-ENDPOINT_NAMES = [endpoint.name for endpoint in endpoints([], [])]
+def reader_endpoints(story_ids: list[str], cookies: list[str]) -> list[Endpoint]:
+    """What signed-in readers ask for, each with their own session."""
+    return [
+        Endpoint("reader front page", ["/"], cookies),
+        Endpoint("reader story page", [f"/stories/{quote(story_id)}" for story_id in story_ids], cookies),
+        Endpoint("reader unread view", ["/unread"], cookies),
+    ]
+
+
+ENDPOINT_NAMES = [endpoint.name for endpoint in endpoints([], []) + reader_endpoints([], [])]
+
+
+def readers_top_stories(url: str, names: list[str], count: int) -> list[str]:
+    """The top-ranked stories every one of the readers sees, as their front pages list them."""
+    store = open_store(url)
+    try:
+        half_life = Settings().story_half_life_hours
+        ranked = []
+        for name in names:
+            reader = store.readers.get(name)
+            ranked.append(
+                [story["id"] for story in store.stories.ranked(half_life, 4 * count, None, reader).items]
+            )
+        return [story for story in ranked[0] if all(story in others for others in ranked[1:])][:count]
+    finally:
+        store.close()
 
 
 def top_stories(url: str, count: int) -> list[str]:
@@ -454,8 +482,9 @@ class KeepAliveConnection:
     500 requests/s it kept one of the machine's two cores busy, so the benchmark measured itself.
     """
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, cookie: str | None = None) -> None:
         self.host, self.port = host, port
+        self._cookie = f"Cookie: {cookie}\r\n" if cookie else ""
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def get(self, path: str) -> tuple[int, int]:
@@ -463,7 +492,9 @@ class KeepAliveConnection:
         if self._streams is None:
             self._streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self._streams
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode("ascii"))
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{self._cookie}\r\n".encode("ascii")
+        )
         head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
         headers = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
         if "content-length" in headers:
@@ -488,9 +519,11 @@ class KeepAliveConnection:
             self._streams = None
 
 
-async def client_loop(host: str, port: int, paths: Iterator[str], deadline: float, tally: Tally) -> None:
+async def client_loop(
+    host: str, port: int, paths: Iterator[str], deadline: float, tally: Tally, cookie: str | None
+) -> None:
     """One client: requests one after another on its own connection until the deadline."""
-    connection = KeepAliveConnection(host, port)
+    connection = KeepAliveConnection(host, port, cookie)
     try:
         while time.perf_counter() < deadline:
             path = next(paths)
@@ -508,22 +541,53 @@ async def client_loop(host: str, port: int, paths: Iterator[str], deadline: floa
         await connection.close()
 
 
-async def drive(server: Server, paths: list[str], seconds: float, clients: int) -> tuple[Tally, float]:
-    """`clients` concurrent clients cycling through `paths` for `seconds`: what they saw, and the time."""
+async def drive(server: Server, endpoint: Endpoint, seconds: float, clients: int) -> tuple[Tally, float]:
+    """`clients` concurrent clients cycling through the endpoint's paths for `seconds` (client i as
+    reader i of its cookies, in turn): what they saw, and the time."""
     tally = Tally()
-    cycle = itertools.cycle(paths)
+    cycle = itertools.cycle(endpoint.paths)
     began = time.perf_counter()
     deadline = began + seconds
-    await asyncio.gather(*(client_loop(HOST, server.port, cycle, deadline, tally) for _ in range(clients)))
+    cookies = endpoint.cookies or [None]
+    await asyncio.gather(
+        *(
+            client_loop(HOST, server.port, cycle, deadline, tally, cookies[client % len(cookies)])
+            for client in range(clients)
+        )
+    )
     return tally, time.perf_counter() - began
+
+
+def measure_readers(backend: str, url: str, args: argparse.Namespace, console: Console) -> list[Load]:
+    """The signed-in readers' endpoints: readers added to the store for the run (bench/_readers.py)
+    and taken away after it, on a server started for them."""
+    store = open_store(url)
+    with console.status(f"{backend}: adding {READERS} signed-in readers and their state"):
+        signed_in = sign_in_readers(store, args.seed)
+    console.print(
+        f"{backend}: {READERS} readers, each following {FOLLOWED} of {FEEDS} feeds; "
+        f"{signed_in.read:,} items read and {signed_in.starred:,} starred in all"
+    )
+    loads = []
+    try:
+        stories = readers_top_stories(url, signed_in.names, STORY_PAGES)
+        chosen = [e for e in reader_endpoints(stories, signed_in.cookies) if e.name in args.only]
+        with running_server(url, args.workers, BENCH_FOLDER / f"serve-{backend}-readers.log") as server:
+            for endpoint in chosen:
+                with console.status(f"{backend}: {endpoint.name}, {args.seconds:.0f} s"):
+                    loads.append(measure(backend, endpoint, server, args.clients, args.seconds))
+    finally:
+        sign_out_readers(store, signed_in.names)
+        store.close()
+    return loads
 
 
 def measure(backend: str, endpoint: Endpoint, server: Server, clients: int, seconds: float) -> Load:
     """A warm-up run, then the measured one, with the server's and this process's CPU use."""
-    asyncio.run(drive(server, endpoint.paths, WARM_UP_SECONDS, clients))
+    asyncio.run(drive(server, endpoint, WARM_UP_SECONDS, clients))
     gc.collect()  # no collection of the build's garbage in the middle of the timed run
     server_before, client_before = server.cpu_seconds(), time.process_time()
-    tally, elapsed = asyncio.run(drive(server, endpoint.paths, seconds, clients))
+    tally, elapsed = asyncio.run(drive(server, endpoint, seconds, clients))
     return Load(
         backend,
         endpoint.name,
@@ -702,6 +766,8 @@ def main() -> int:
             for endpoint in chosen:
                 with console.status(f"{backend}: {endpoint.name}, {args.seconds:.0f} s"):
                     loads.append(measure(backend, endpoint, server, args.clients, args.seconds))
+        if any(name.startswith("reader ") for name in args.only):
+            loads += measure_readers(backend, url, args, console)
 
     if matches:
         console.print(terms_table(terms, matches, loads, args.articles))
