@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -213,25 +214,32 @@ def _every_document(store: Store) -> list[dict[str, Any]]:
         cursor = page.next_cursor
 
 
-@pytest.fixture(scope="session")
-def reader(reader_store: Store, fixture_server: str) -> Iterator[ReaderSite]:
-    """The app over the test store, served by uvicorn on a free loopback port."""
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """The app served by uvicorn from a thread on a free loopback port: its base URL."""
     # Binding the socket here and handing it to uvicorn avoids racing another process for the port.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(create_app(Settings(), reader_store), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    yield _site_ids(reader_store, base_url, fixture_server)
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def reader(reader_store: Store, fixture_server: str) -> Iterator[ReaderSite]:
+    """The app over the test store, served by uvicorn on a free loopback port."""
+    with served(create_app(Settings(), reader_store)) as base_url:
+        yield _site_ids(reader_store, base_url, fixture_server)
 
 
 @pytest.fixture(scope="session")
