@@ -181,7 +181,9 @@ def test_hostile_article_shows_its_text_and_runs_nothing(
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert page.title() == f"{HOSTILE_TITLE} · NewsBite"
     assert page.locator("#pwned").count() == 0
-    assert page.evaluate("() => document.scripts.length") == 0
+    assert page.evaluate("() => [...document.scripts].map(s => s.getAttribute('src'))") == [
+        "/static/reader/reader.js"
+    ]
     assert page.evaluate(SCRIPT_HOOKS_JS) == []
     assert page.locator('a[href^="javascript:" i]').count() == 0
     body_tags = body.evaluate("section => [...section.querySelectorAll('*')].map(e => e.localName)")

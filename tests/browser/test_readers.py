@@ -10,7 +10,6 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -19,7 +18,7 @@ from newsbite.accounts import hash_password
 from newsbite.config import Settings
 from newsbite.serve import create_app
 from newsbite.store import ArticleQuery, Store, open_store, utc_stamp
-from tests.browser.conftest import served
+from tests.browser.conftest import Shoot, served
 from tests.browser.test_accessibility import described, violations
 from tests.site import Site
 
@@ -104,7 +103,7 @@ def story_unread(page: Page, served: Served, story_id: str) -> int:
 
 
 def test_a_reader_reads_one_copy_and_finds_the_dispatch_read_everywhere(
-    served_with_a_user: Served, browser: Browser, tmp_path: Path
+    served_with_a_user: Served, browser: Browser, shoot: Shoot
 ) -> None:
     served, site, store = served_with_a_user, served_with_a_user.site, served_with_a_user.store
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -136,6 +135,7 @@ def test_a_reader_reads_one_copy_and_finds_the_dispatch_read_everywhere(
     page.wait_for_load_state()
     page.goto(served.url(feed_pages[1]))
     assert item_is_read(page, {copies[1]})  # the other feed's copy: read too
+    shoot(page, "reader-feed-page")
     page.goto(served.url(feed_pages[0]))
     assert item_is_read(page, {copies[0]})
     page.goto(served.url("/search?q=glacial"))
@@ -144,6 +144,9 @@ def test_a_reader_reads_one_copy_and_finds_the_dispatch_read_everywhere(
     assert not page.locator(", ".join(f'[data-article="{copy}"]' for copy in copies)).count()
     assert page.locator("[data-article]").count() > 0  # the rest is still unread
     assert story_unread(page, served, story_id) == unread_before - 1
+    shoot(page, "reader-front-signed-in", full_page=False)
+    page.goto(served.url("/subscriptions"))
+    shoot(page, "reader-subscriptions")
 
     # Star an item from the latest page; it is in the starred view.
     page.goto(served.url("/latest"))

@@ -1,7 +1,8 @@
 """The server: the JSON API, the web reader and the feeds over one store, as one FastAPI app.
 
 Every response carries a strict Content-Security-Policy: reader pages load only this server's
-stylesheet and run no script at all, so even markup that slipped past sanitising could not act.
+stylesheet and its one script (static/reader.js: the keyboard shortcuts and the theme switch),
+and run no inline script at all, so even markup that slipped past sanitising could not act.
 The API docs page, which is Swagger UI, may run this server's own scripts.
 
 Read routes are `async` and call the store directly: each is a few indexed queries of about a
@@ -43,7 +44,7 @@ from newsbite.serve.times import ReaderTimes, reader_zone
 from newsbite.store import Store, StoreError, open_store_without_migrating
 
 READER_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 DOCS_CSP = (

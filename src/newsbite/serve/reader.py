@@ -1,4 +1,5 @@
-"""The web reader: server-rendered pages of bites over the store (Jinja2, no script needed)."""
+"""The web reader: server-rendered pages of bites over the store (Jinja2; they work without script,
+and static/reader.js adds the keyboard shortcuts and the theme switch)."""
 
 from __future__ import annotations
 
