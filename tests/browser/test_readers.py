@@ -157,6 +157,27 @@ def test_a_reader_reads_one_copy_and_finds_the_dispatch_read_everywhere(
         first
     ]
 
+    # The keys: j to the first unread item, m reads it; j, k and s star the first of the latest.
+    page.goto(served.url("/unread"))
+    first_unread = page.locator("[data-article]").first.get_attribute("data-article")
+    page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("m")
+    page.goto(served.url("/unread"))
+    assert first_unread not in [
+        element.get_attribute("data-article") for element in page.locator("[data-article]").all()
+    ]
+    page.goto(served.url("/latest"))
+    second = page.locator("[data-article]").nth(1).get_attribute("data-article")
+    for key in ("j", "j", "j", "k"):
+        page.keyboard.press(key)
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    page.goto(served.url("/starred"))
+    assert second in [
+        element.get_attribute("data-article") for element in page.locator("[data-article]").all()
+    ]
+
     # Sign out: the reader's pages are refused from then on.
     page.click("form.account button[type=submit]")
     page.goto(served.url("/unread"))
