@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from newsbite.accounts import hash_password
 from newsbite.config import Settings
 from newsbite.serve import create_app
-from newsbite.store import Store, open_store, utc_stamp
+from newsbite.store import ArticleQuery, Store, open_store, utc_stamp
 from tests.factories import make_article
 from tests.serve.conftest import SERVER_URL
 from tests.serve.test_reading import HTML, csrf_of
@@ -184,3 +184,16 @@ def test_private_feeds_carry_a_readers_unread_and_starred_items_until_replaced(s
     assert feed_reader.get(by_name["unread.xml"]).status_code == 404  # replaced
     assert feed_reader.get("/feeds/private/not-a-secret/unread.xml").status_code == 404
     assert feed_reader.get(by_name["unread.xml"].replace("unread.xml", "read.xml")).status_code == 404
+
+
+def test_what_came_from_no_feed_is_the_built_in_source_every_reader_sees(site: Site, store: Store) -> None:
+    store.add([make_article(n) for n in range(2)])
+    ana = signed_in_client(store, "Ana")
+    follow(ana, site.url(FEED))
+    from_the_feed = store.articles(ArticleQuery(limit=50, copies=True)).items
+    listing = ana.get("/subscriptions", headers=HTML).text
+    assert 'href="/subscriptions/by-hand">Added by hand</a>' in listing
+    page = ana.get("/subscriptions/by-hand", headers=HTML).text
+    shown = re.findall(r'data-article="([^"]+)"', page)
+    by_hand = {item["id"] for item in from_the_feed if item["headline"].startswith("Harbour story number")}
+    assert len(from_the_feed) > 2 and len(by_hand) == 2 and set(shown) == by_hand

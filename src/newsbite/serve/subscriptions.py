@@ -33,6 +33,7 @@ Url = Annotated[str, Form(max_length=2_000)]
 Name = Annotated[str, Form(max_length=200)]
 # An OPML file of a few thousand feeds is well under this; beyond it, it is not a feed list.
 OPML_BYTES = 2 * 1024 * 1024
+BY_HAND = "Added by hand"
 PRIVATE_LABELS = {"xml": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 
@@ -126,6 +127,13 @@ async def export_opml(state: State, viewer: Viewer) -> Response:
         media_type="text/x-opml; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="newsbite-subscriptions.opml"'},
     )
+
+
+@router.get("/subscriptions/by-hand", response_class=HTMLResponse)
+async def by_hand_page(request: Request, state: State, viewer: Viewer, cursor: Text = None) -> Response:
+    """The built-in source every reader sees: what came from no feed (files, the API, samples)."""
+    query = ArticleQuery(by_hand=True, limit=PAGE_SIZE, cursor=cursor, copies=True, reader=viewer)
+    return render_page(request, "by_hand.html", BY_HAND, {}, page=state.store.articles(query))
 
 
 @router.get("/subscriptions/{feed_seq}", response_class=HTMLResponse)

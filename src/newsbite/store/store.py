@@ -34,6 +34,7 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
+    exists,
     false,
     func,
     literal_column,
@@ -118,6 +119,8 @@ class ArticleQuery:
     starred: bool = False
     # The articles one feed carried (its seq, as a Subscription gives it).
     feed: int | None = None
+    # The articles that came from no feed ("Added by hand": files, the API, the samples).
+    by_hand: bool = False
 
 
 @dataclass(frozen=True)
@@ -592,6 +595,8 @@ class Store:
         if query.feed is not None:
             carried = select(feed_articles.c.article_seq).where(feed_articles.c.feed_seq == query.feed)
             conditions.append(articles.c.seq.in_(carried))
+        if query.by_hand:
+            conditions.append(~exists().where(feed_articles.c.article_seq == articles.c.seq))
         if query.agency:
             conditions.append(func.lower(articles.c.agency) == query.agency.lower())
         if query.publisher:
