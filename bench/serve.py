@@ -10,7 +10,12 @@ stories), timed apart. Then starts `newsbite serve` on it and drives it with con
 (one asyncio process, one HTTP/1.1 keep-alive connection each): the front page (stories
 ranked), story pages (the 50 top-ranked stories, the ones a reader opens), the search page and
 the API search (cycling through 50 query terms spread from rare to common), and the articles
-list (the reader's latest page and the API's list). Prints p50/p99 latency and requests/s beside
+list (the reader's latest page and the API's list). Then signed-in readers (bench/_readers.py: four
+users, each following 7 of 10 feeds the articles are spread over, 30% of items read), added for
+the run and removed after it, on a server of their own: the front page, the story pages and the
+unread view, each reader's session in turn (each reader first visits each path twice, as readers
+open the top stories: the story pages their feeds make are built then and kept until the story
+changes). Prints p50/p99 latency and requests/s beside
 the issue's targets, and exits 1 when one is missed. The load generator shares the machine's
 cores with the server; its CPU use is printed beside the server's.
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     literal,
     not_,
+    or_,
     select,
     true,
 )
@@ -43,9 +44,10 @@ from newsbite.store.tables import stories as story_table
 ITEM_KEY = func.coalesce(article_merge.c.copy_of, articles.c.seq)
 
 
+@lru_cache(maxsize=1_024)
 def visible_to(reader: Reader, article_seq: ColumnElement[Any] = articles.c.seq) -> ColumnElement[bool]:
     """Whether the article `article_seq` names is one `reader` sees: from a feed they follow, or
-    from no feed."""
+    from no feed. Kept per reader and column: building it cost a story page 0.3 ms."""
     if reader.local:
         return true()
     # One probe of the article's feeds, each checked against the reader's feeds (a list the
@@ -143,18 +145,24 @@ class ItemStates:
         none are left out."""
         if not story_ids:
             return {}
-        # Read from the merge's index alone (migration 0009's article_merge_story_items): joining
-        # the articles for their seq read each one's row, 5 microseconds apiece (9 ms for a front
-        # page's 20 stories of 100,000 articles, 0.8 ms from the index).
+        # Read from indexes alone: the merge's (migration 0009's article_merge_story_items), the
+        # feeds' by article and the states' by reader and item. Joining the articles read each
+        # one's row (9 ms for a front page's 20 stories of 100,000 articles, 0.8 ms without); a
+        # user's visibility is one join of the articles' feeds, kept where the feed is theirs or
+        # the article came from none (checking each article's feeds in a subquery: 5 ms).
         item = func.coalesce(article_merge.c.copy_of, article_merge.c.article_seq)
+        placed = story_table.join(article_merge, article_merge.c.story_seq == story_table.c.seq)
+        conditions = [story_table.c.id.in_(list(story_ids)), not_(read_by(self.reader, item))]
+        if not self.reader.local:
+            placed = placed.outerjoin(
+                feed_articles, feed_articles.c.article_seq == article_merge.c.article_seq
+            )
+            followed = select(subscriptions.c.feed_seq).where(subscriptions.c.reader_seq == self.reader.seq)
+            conditions.append(or_(feed_articles.c.feed_seq.is_(None), feed_articles.c.feed_seq.in_(followed)))
         unread = (
             select(story_table.c.id, func.count(item.distinct()))
-            .select_from(story_table.join(article_merge, article_merge.c.story_seq == story_table.c.seq))
-            .where(
-                story_table.c.id.in_(list(story_ids)),
-                visible_to(self.reader, article_merge.c.article_seq),
-                not_(read_by(self.reader, item)),
-            )
+            .select_from(placed)
+            .where(*conditions)
             .group_by(story_table.c.id)
         )
         with self._store._reading() as connection:

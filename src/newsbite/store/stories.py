@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import orjson
@@ -482,12 +483,13 @@ def listing_columns(members: list[Member]) -> dict[str, Any]:
     }
 
 
-def _seen_by(reader: Reader | None) -> list[ColumnElement[bool]]:
+@lru_cache(maxsize=1_024)
+def _seen_by(reader: Reader | None) -> tuple[ColumnElement[bool], ...]:
     """A story listing's condition for a reader: a story they see an article of."""
     if reader is None or reader.local:
-        return []
+        return ()
     in_story = article_merge.c.story_seq == stories.c.seq
-    return [exists().where(in_story, visible_to(reader, article_merge.c.article_seq))]
+    return (exists().where(in_story, visible_to(reader, article_merge.c.article_seq)),)
 
 
 def _for_reader(connection: Connection, reader: Reader | None, rows: Sequence[Any]) -> list[dict[str, Any]]:
