@@ -13,9 +13,9 @@ the API search (cycling through 50 query terms spread from rare to common), and 
 list (the reader's latest page and the API's list). Then signed-in readers (bench/_readers.py: four
 users, each following 7 of 10 feeds the articles are spread over, 30% of items read), added for
 the run and removed after it, on a server of their own: the front page, the story pages and the
-unread view, each reader's session in turn (each reader first visits each path twice, as readers
-open the top stories: the story pages their feeds make are built then and kept until the story
-changes). Prints p50/p99 latency and requests/s beside
+unread view, each reader's session in turn (each reader first visits each path on six
+connections, as readers open the top stories: the story pages their feeds make are built then,
+on each worker, and kept until the story changes). Prints p50/p99 latency and requests/s beside
 the issue's targets, and exits 1 when one is missed. The load generator shares the machine's
 cores with the server; its CPU use is printed beside the server's.
 
@@ -69,6 +69,7 @@ TARGET_STORE_RATE = 2_000.0
 QUERY_TERMS = 50
 STORY_PAGES = 50  # the top-ranked stories, whose pages the story-page run cycles through
 BATCH = 500  # articles per Store.add call, one transaction each
+VISITS = 6  # connections each signed-in reader first visits every path on (visit_each)
 WARM_UP_SECONDS = 3.0  # per endpoint, before the measured run: pools filled, pages cached by the OS
 STARTUP_SECONDS = 60.0
 WRITER_READY_SECONDS = 600.0  # for a writer to build its share of the corpus, or to store one batch
