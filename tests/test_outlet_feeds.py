@@ -13,9 +13,7 @@ from urllib.request import urlopen
 
 import feedparser
 import pytest
-from typer.testing import CliRunner
 
-from newsbite.cli import app
 from newsbite.config import Settings
 from newsbite.ingest import Fetcher
 from newsbite.ingest.feeds import find_feed
@@ -24,6 +22,7 @@ from newsbite.pipeline import Pipeline
 from newsbite.store import ArticleQuery, Store, StoredMerge, open_store
 from newsbite.watch import PollReport, Watcher
 from tests.site import AFP_NEPAL_FLOOD, Site, outlet_catalogue
+from tests.test_watch import run_cli
 
 SETTINGS = Settings(
     allow_hosts="127.0.0.1", fetch_host_interval_seconds=0, fetch_retries=0, fetch_backoff_seconds=0.01
@@ -126,15 +125,6 @@ def _moment(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _cli(database: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        app,
-        list(args),
-        env={"NEWSBITE_DATABASE": f"sqlite:///{database}", "NEWSBITE_ALLOW_HOSTS": "127.0.0.1"},
-    )
-    return result.exit_code, result.output
-
-
 def _placed(store: Store) -> dict[str, tuple[int, set[str]]]:
     """Each stored article's URL: (its item, as article_merge's copy_of names it, and the URLs of
     the feeds that carry it). An article not merged yet is left out."""
@@ -161,7 +151,7 @@ def _following(site: Site, tmp_path: Path, slugs: list[str]) -> Iterator[Store]:
     """A fresh store following these outlets as a reader would (`newsbite feeds add` with their
     front pages, which advertise their feeds)."""
     database = tmp_path / "store.db"
-    code, output = _cli(database, "feeds", "add", *(site.outlets()[slug].home_url for slug in slugs))
+    code, output = run_cli(database, "feeds", "add", *(site.outlets()[slug].home_url for slug in slugs))
     assert code == 0, output
     store = open_store(f"sqlite:///{database}")
     try:

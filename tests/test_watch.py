@@ -185,7 +185,8 @@ def test_the_poll_interval_follows_the_feed_within_bounds() -> None:
     assert poll_interval(None, {"expires": "Tue, 01 Dec 2026 00:00:00 GMT"}, settings, now) == 21600  # upper
 
 
-def _cli(database: Path, *args: str) -> tuple[int, str]:
+def run_cli(database: Path, *args: str) -> tuple[int, str]:
+    """`newsbite ARGS` on the store file `database`, fetching from loopback: exit code, output."""
     result = CliRunner().invoke(
         app,
         list(args),
@@ -196,7 +197,7 @@ def _cli(database: Path, *args: str) -> tuple[int, str]:
 
 def test_feeds_commands_add_discover_list_remove_import_and_export(site: Site, tmp_path: Path) -> None:
     database = tmp_path / "store.db"
-    code, output = _cli(
+    code, output = run_cli(
         database, "feeds", "add", site.url("/feeds/atom.xml"), site.url("/html/wrapped_article.html")
     )
     assert code == 1  # the page advertises no feed
@@ -207,25 +208,25 @@ def test_feeds_commands_add_discover_list_remove_import_and_export(site: Site, t
         "</head><body><p>Front page</p></body></html>".encode(),
         "text/html",
     )
-    code, output = _cli(database, "feeds", "add", site.url("/with-feed.html"))
+    code, output = run_cli(database, "feeds", "add", site.url("/with-feed.html"))
     assert code == 0 and site.url("/feeds/rss10.rdf") in output and "Northern Ledger" in output
-    code, output = _cli(database, "feeds", "list", "--format", "json")
+    code, output = run_cli(database, "feeds", "list", "--format", "json")
     assert code == 0 and '"status": "new"' in output and "rss10.rdf" in output
-    code, exported = _cli(database, "feeds", "export")
+    code, exported = run_cli(database, "feeds", "export")
     assert code == 0 and exported.count("<outline ") == 2
     opml = tmp_path / "list.opml"
     opml.write_text(exported, encoding="utf-8")
-    code, output = _cli(database, "feeds", "remove", site.url("/feeds/atom.xml"))
+    code, output = run_cli(database, "feeds", "remove", site.url("/feeds/atom.xml"))
     assert code == 0
-    code, output = _cli(database, "feeds", "import", str(opml))
+    code, output = run_cli(database, "feeds", "import", str(opml))
     assert code == 0 and "1 added, 1 already followed" in output
-    code, output = _cli(database, "feeds", "import", "--starter")
+    code, output = run_cli(database, "feeds", "import", "--starter")
     assert code == 0 and "10 added" in output
-    code, output = _cli(database, "feeds", "remove", "https://nowhere.example/feed")
+    code, output = run_cli(database, "feeds", "remove", "https://nowhere.example/feed")
     assert code == 1 and "not among the feeds followed" in output
     store = open_store(f"sqlite:///{database}")
     store.feeds.record(site.url("/feeds/rss10.rdf"), failures=1, last_error="HTTP 500 [/oops] [bold]")
-    code, output = _cli(database, "feeds", "list")
+    code, output = run_cli(database, "feeds", "list")
     assert code == 0 and "[/oops]" in output  # the server's words shown as they are
 
 
@@ -254,7 +255,7 @@ def _stored_urls(database: Path) -> list[str]:
 def test_a_killed_watch_restarts_with_every_article_stored_exactly_once(site: Site, tmp_path: Path) -> None:
     database = tmp_path / "store.db"
     feed = site.url("/generated/feed.xml?count=40&delay=0.15")
-    assert _cli(database, "feeds", "add", feed)[0] == 0
+    assert run_cli(database, "feeds", "add", feed)[0] == 0
     watch = _watch_process(database)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(_stored_urls(database)) < 5:  # mid-way through the feed
@@ -282,7 +283,7 @@ def test_a_killed_watch_restarts_with_every_article_stored_exactly_once(site: Si
 @pytest.mark.slow
 def test_watch_stops_cleanly_on_sigterm(site: Site, tmp_path: Path) -> None:
     database = tmp_path / "store.db"
-    assert _cli(database, "feeds", "add", site.url("/generated/feed.xml?count=30&delay=0.2"))[0] == 0
+    assert run_cli(database, "feeds", "add", site.url("/generated/feed.xml?count=30&delay=0.2"))[0] == 0
     watch = _watch_process(database)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not _stored_urls(database):

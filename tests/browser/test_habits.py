@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from newsbite.serve.app import READER_CSP
 from tests.browser.conftest import PHONE, LoggedPage, ReaderSite, Shoot
+from tests.browser.test_accessibility import PAGES as EVERY_PAGE
 from tests.browser.test_accessibility import described, violations
 
 pytestmark = pytest.mark.slow
@@ -41,11 +42,7 @@ PALETTE_JS = """() => {
 READ = re.compile(r"(^|\s)read(\s|$)")
 FOCUSED_HREF_JS = "() => document.activeElement.getAttribute('href')"
 PAGES = {
-    "front": lambda site: "/",
-    "latest": lambda site: "/latest",
-    "story": lambda site: f"/stories/{site.story_id}",
-    "article": lambda site: f"/articles/{site.rich_id}",
-    "search": lambda site: "/search?q=glacial",
+    **{name: EVERY_PAGE[name] for name in ("front", "latest", "story", "article", "search")},
     "unread": lambda site: "/unread",
     "starred": lambda site: "/starred",
     "subscriptions": lambda site: "/subscriptions",
