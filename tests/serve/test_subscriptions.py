@@ -197,3 +197,25 @@ def test_what_came_from_no_feed_is_the_built_in_source_every_reader_sees(site: S
     shown = re.findall(r'data-article="([^"]+)"', page)
     by_hand = {item["id"] for item in from_the_feed if item["headline"].startswith("Harbour story number")}
     assert len(from_the_feed) > 2 and len(by_hand) == 2 and set(shown) == by_hand
+
+
+def opml_of(*urls: str) -> bytes:
+    outlines = "".join(f'<outline type="rss" text="Feed" xmlUrl="{url}"/>' for url in urls)
+    return f'<?xml version="1.0"?><opml version="2.0"><head/><body>{outlines}</body></opml>'.encode()
+
+
+def test_an_import_follows_web_feeds_alone_and_so_many_at_most(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = reader_client(store)
+    csrf = csrf_of(client.get("/subscriptions", headers=HTML).text)
+    mixed = opml_of("https://a.example/feed.xml", "file:///etc/passwd", "javascript:alert(1)")
+    answer = client.post("/subscriptions/import", data={"csrf": csrf}, files={"opml": ("m.opml", mixed)})
+    assert answer.status_code == 200 and "1 feeds followed from m.opml" in answer.text
+    assert "2 left out: not http(s) addresses" in answer.text
+    assert [feed.url for feed in store.feeds.all()] == ["https://a.example/feed.xml"]
+    monkeypatch.setattr("newsbite.serve.subscriptions.OPML_FEEDS", 2)
+    many = opml_of(*(f"https://b.example/{n}.xml" for n in range(3)))
+    refused = client.post("/subscriptions/import", data={"csrf": csrf}, files={"opml": ("big.opml", many)})
+    assert refused.status_code == 413 and "more than the 2 one import may follow" in refused.text
+    assert len(store.feeds.all()) == 1

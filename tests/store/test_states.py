@@ -83,6 +83,14 @@ def test_each_reader_sees_their_feeds_and_what_was_added_by_hand(
     assert len(by_ana) == hand + 2
     assert len(nepal(listed(store, ana))) == len(nepal(listed(store, ben))) == 1  # one item each
     assert store.count(ArticleQuery(reader=ana, copies=True)) == hand + 2
+    # The outlets an item lists are those of the copies the reader sees.
+    ran = {
+        name: {c.publisher or c.agency for c in part}
+        for name, part in (("Ana", copies[:2]), ("Ben", copies[2:]))
+    }
+    assert ran["Ana"] != ran["Ben"]
+    for name, reader in (("Ana", ana), ("Ben", ben)):
+        assert set(nepal(listed(store, reader))[0]["outlets"]) == ran[name]
 
 
 def test_reading_one_copy_reads_the_item_for_that_reader_alone(

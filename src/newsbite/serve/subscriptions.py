@@ -19,6 +19,7 @@ from newsbite.accounts import new_secret, secret_digest
 from newsbite.errors import NewsBiteError
 from newsbite.following import follow_url
 from newsbite.ingest.opml import ListedFeed, read_opml, write_opml
+from newsbite.ingest.web import is_url
 from newsbite.serve.errors import ApiError
 from newsbite.serve.reader import PAGE_SIZE, Text, render_page
 from newsbite.serve.sessions import Viewer, check_csrf
@@ -33,6 +34,10 @@ Url = Annotated[str, Form(max_length=2_000)]
 Name = Annotated[str, Form(max_length=200)]
 # An OPML file of a few thousand feeds is well under this; beyond it, it is not a feed list.
 OPML_BYTES = 2 * 1024 * 1024
+# Feeds one import may follow: every feed added is polled by `watch` for everyone's server.
+OPML_FEEDS = 1_000
+URL_CHARACTERS = 2_000
+NAME_CHARACTERS = 200
 BY_HAND = "Added by hand"
 PRIVATE_LABELS = {"xml": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
@@ -70,8 +75,10 @@ async def follow(
         return _listing(request, state, viewer, problem=f"Not followed: {error}", url=url, status=422)
     if followed.new_feed:
         tasks.add_task(state.poll_new_feed, followed.feed_url)
-    subscription = _by_url(state, viewer, followed.feed_url)
-    return RedirectResponse(f"/subscriptions/{subscription.feed_seq}", status_code=303)
+    subscription = _by_url(state, viewer, followed.feed_url)  # None: unfollowed meanwhile elsewhere
+    return RedirectResponse(
+        f"/subscriptions/{subscription.feed_seq}" if subscription else "/subscriptions", 303
+    )
 
 
 @router.post("/subscriptions/import")
@@ -93,8 +100,14 @@ async def import_opml(
         listed = read_opml(data, name)
     except NewsBiteError as error:
         return _listing(request, state, viewer, problem=f"Not imported: {error}", status=422)
-    added = await run_in_threadpool(_follow_listed, state, viewer, listed)
-    notice = f"{added} feeds followed from {name}, {len(listed) - added} followed already."
+    if len(listed) > OPML_FEEDS:
+        problem = f"{name}: {len(listed):,} feeds, more than the {OPML_FEEDS:,} one import may follow"
+        return _listing(request, state, viewer, problem=problem, status=413)
+    usable = [feed for feed in listed if is_url(feed.url) and len(feed.url) <= URL_CHARACTERS]
+    added = await run_in_threadpool(_follow_listed, state, viewer, usable)
+    notice = f"{added} feeds followed from {name}, {len(usable) - added} followed already."
+    if len(usable) < len(listed):
+        notice += f" {len(listed) - len(usable)} left out: not http(s) addresses."
     return _listing(request, state, viewer, notice=notice)
 
 
@@ -223,8 +236,8 @@ def _followed(state: ServerState, viewer: Reader, feed_seq: int) -> Subscription
     return found
 
 
-def _by_url(state: ServerState, viewer: Reader, url: str) -> Subscription:
-    return next(kept for kept in state.store.subscriptions(viewer).all() if kept.feed.url == url)
+def _by_url(state: ServerState, viewer: Reader, url: str) -> Subscription | None:
+    return next((kept for kept in state.store.subscriptions(viewer).all() if kept.feed.url == url), None)
 
 
 def _categories(state: ServerState, viewer: Reader) -> list[str]:
@@ -234,6 +247,7 @@ def _categories(state: ServerState, viewer: Reader) -> list[str]:
 def _follow_listed(state: ServerState, viewer: Reader, listed: list[ListedFeed]) -> int:
     now, subscriptions, added = utc_stamp(), state.store.subscriptions(viewer), 0
     for feed in listed:
-        state.store.feeds.add(feed.url, now, title=feed.title)
-        added += subscriptions.follow(feed.url, now, category=feed.category)
+        title = (feed.title or "")[:NAME_CHARACTERS] or None
+        state.store.feeds.add(feed.url, now, title=title)
+        added += subscriptions.follow(feed.url, now, category=(feed.category or "")[:NAME_CHARACTERS] or None)
     return added

@@ -355,20 +355,20 @@ class Store:
         """The whole story as readers get it (merge/story.py), or None when there is no such story.
         With a `reader`, the story of the articles they see (None when they see none of it).
 
-        Kept by this store object, by story and version (and the articles hidden from the
-        reader), for as long as the story does not move (its version bumped): the same story is
+        Kept by this store object, by story and version (and the articles the reader sees, when
+        they do not see all), for as long as the story does not move (its version bumped): the same story is
         asked for again and again while it is news, and building it reads every article row and
         the documents of its latest items. The same object is handed to every caller: read it,
         do not change it."""
         head = self.stories.version(story_id)
         if head is None:
             return None
-        hidden: frozenset[int] = frozenset()
-        if reader is not None and not reader.local:
-            hidden, count = self.stories.hidden_from(reader, head[0])
-            if len(hidden) == count:
-                return None
-        return self._story_at(*head, hidden)
+        if reader is None or reader.local:
+            return self._story_at(*head, None)
+        seen, count = self.stories.seen_by(reader, head[0])
+        if not seen:
+            return None
+        return self._story_at(*head, None if len(seen) == count else seen)
 
     def story_listing(self, story_id: str, reader: Reader | None = None) -> dict[str, Any] | None:
         """A story's listing columns (its title, counts and times), as `story_document` would give
@@ -380,20 +380,21 @@ class Store:
             return None
         return {column.name: document[column.name] for column in LISTING_COLUMNS}
 
-    def _build_story(self, story_id: str, version: int, hidden: frozenset[int]) -> dict[str, Any] | None:
-        """The story as it is now, less the articles `hidden`: at `version` or later, never older
-        (a later one is kept under the older version's key, which no reader asks for once the
-        version has moved)."""
+    def _build_story(self, story_id: str, version: int, seen: frozenset[int] | None) -> dict[str, Any] | None:
+        """The story as it is now, of the articles `seen` alone when given: at `version` or later,
+        never older (a later one is kept under the older version's key, which no reader asks for
+        once the version has moved). An article that joined after `seen` was read is left out,
+        not shown unchecked."""
         found = self.stories.get(story_id)
         if found is None:
             return None
         listing, members = found
-        if hidden:
-            members = [member for member in members if member.seq not in hidden]
-            if not members:
-                return None
-            return story_document({**listing, **listing_columns(members)}, members, self.documents)
-        return story_document(listing, members, self.documents)
+        if seen is None:
+            return story_document(listing, members, self.documents)
+        members = [member for member in members if member.seq in seen]
+        if not members:
+            return None
+        return story_document({**listing, **listing_columns(members)}, members, self.documents)
 
     def articles(self, query: ArticleQuery, *, full: bool = False) -> Page:
         """A page of articles newest first: summaries with their bites, or (`full`) whole documents.
@@ -415,7 +416,8 @@ class Store:
                 rows = rows[:limit]
             else:
                 rows, more = self._one_row_per_item(connection, statement, query, limit)
-            members = {} if query.copies else self._item_members(connection, [row["item"] for row in rows])
+            items = [row["item"] for row in rows]
+            members = {} if query.copies else self._item_members(connection, items, query.reader)
         items = []
         for row in rows:
             item = load_document(row["document"]) if full else _summary(row)
@@ -461,19 +463,23 @@ class Store:
         )
         return set(connection.execute(earlier).scalars())
 
-    def _item_members(self, connection: Connection, items: list[int]) -> dict[int, list[str]]:
-        """The outlets that ran each item (publishers, else agencies), each once, first run first."""
+    def _item_members(
+        self, connection: Connection, items: list[int], reader: Reader | None
+    ) -> dict[int, list[str]]:
+        """The outlets that ran each item (publishers, else agencies), each once, first run first:
+        of the copies `reader` sees, when given."""
         if not items:
             return {}
+        seen = [] if reader is None or reader.local else [visible_to(reader)]
         # The items' own rows and their copies' apart, each by its index: one OR across the outer
         # join read every article (128 ms on 100,000).
         own = select(
             articles.c.seq.label("item"), articles.c.seq, articles.c.publisher, articles.c.agency
-        ).where(articles.c.seq.in_(items))
+        ).where(articles.c.seq.in_(items), *seen)
         copies = (
             select(article_merge.c.copy_of, articles.c.seq, articles.c.publisher, articles.c.agency)
             .join(articles, articles.c.seq == article_merge.c.article_seq)
-            .where(article_merge.c.copy_of.in_(items))
+            .where(article_merge.c.copy_of.in_(items), *seen)
         )
         statement = own.union_all(copies).order_by("seq")
         outlets: dict[int, list[str]] = {}

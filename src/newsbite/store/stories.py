@@ -407,8 +407,8 @@ class StoryList:
             row = _resolved(connection, story_id)
         return None if row is None else {column.name: row[column.name] for column in LISTING_COLUMNS}
 
-    def hidden_from(self, reader: Reader, story_id: str) -> tuple[frozenset[int], int]:
-        """The seqs of the story's articles `reader` does not see (from feeds they do not follow),
+    def seen_by(self, reader: Reader, story_id: str) -> tuple[frozenset[int], int]:
+        """The seqs of the story's articles `reader` sees (from feeds they follow, or from none),
         and how many articles the story has; `story_id` names a live story."""
         statement = (
             select(article_merge.c.article_seq, visible_to(reader, article_merge.c.article_seq))
@@ -417,7 +417,7 @@ class StoryList:
         )
         with self._store._reading() as connection:
             rows = connection.execute(statement).all()
-        return frozenset(seq for seq, visible in rows if not visible), len(rows)
+        return frozenset(seq for seq, visible in rows if visible), len(rows)
 
     def of_article(self, article_id: str) -> str | None:
         """The id of the story an article is in (None before it is merged)."""
