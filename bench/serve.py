@@ -570,6 +570,8 @@ def measure_readers(backend: str, url: str, args: argparse.Namespace, console: C
     store = open_store(url)
     with console.status(f"{backend}: adding {READERS} signed-in readers and their state"):
         signed_in = sign_in_readers(store, args.seed)
+        if backend == "postgresql":
+            analyse_postgresql(url)
     console.print(
         f"{backend}: {READERS} readers, each following {FOLLOWED} of {FEEDS} feeds; "
         f"{signed_in.read:,} items read and {signed_in.starred:,} starred in all"

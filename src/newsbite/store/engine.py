@@ -48,7 +48,12 @@ def create_store_engine(url: str) -> Engine:
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
-        return create_engine(parsed.set(drivername="postgresql+psycopg"), **POOL)
+        # No JIT: every query here is a short indexed read or write, and a plan costed high (by
+        # tables not yet analysed, say) had PostgreSQL compile it first: 250 ms of JIT for a
+        # 10 ms unread page (bench/serve.py).
+        return create_engine(
+            parsed.set(drivername="postgresql+psycopg"), connect_args={"options": "-c jit=off"}, **POOL
+        )
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database).expanduser()
         if not path.parent.exists():
