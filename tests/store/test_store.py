@@ -304,3 +304,16 @@ def test_a_common_words_search_lists_exactly_what_it_matches_newest_first(
                 break
         assert listed == wanted, word
     store.close()
+
+
+def test_postgresql_sessions_run_without_jit_and_keep_the_urls_own_options() -> None:
+    from tests.postgresql import SCHEMA, admin, empty_postgresql_schema
+
+    store = open_store(empty_postgresql_schema())
+    try:
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar_one() == "off"
+            assert SCHEMA in connection.execute(text("SHOW search_path")).scalar_one()
+    finally:
+        store.close()
+        admin(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")

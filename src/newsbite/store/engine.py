@@ -51,8 +51,11 @@ def create_store_engine(url: str) -> Engine:
         # No JIT: every query here is a short indexed read or write, and a plan costed high (by
         # tables not yet analysed, say) had PostgreSQL compile it first: 250 ms of JIT for a
         # 10 ms unread page (bench/serve.py).
+        options = " ".join(filter(None, [parsed.query.get("options"), "-c jit=off"]))  # a URL's own kept
         return create_engine(
-            parsed.set(drivername="postgresql+psycopg"), connect_args={"options": "-c jit=off"}, **POOL
+            parsed.set(drivername="postgresql+psycopg").difference_update_query(["options"]),
+            connect_args={"options": options},
+            **POOL,
         )
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database).expanduser()
