@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, exists, func, or_, select, update
 
-from newsbite.store.tables import feed_articles, feeds, subscriptions
+from newsbite.store.tables import article_merge, feed_articles, feeds, stories, subscriptions
 
 # A feed failing this many polls in a row is flagged for a person to look at; it stays listed
 # and keeps being polled at its backed-off interval.
@@ -164,3 +164,8 @@ def link_articles(connection: Connection, dialect_insert: Any, url: str, article
         return
     rows = [{"feed_seq": feed_seq, "article_seq": seq} for seq in article_seqs]
     connection.execute(dialect_insert(feed_articles).on_conflict_do_nothing(), rows)
+    # Who sees the stories these articles are in may have changed: their pages are built anew.
+    in_stories = select(article_merge.c.story_seq).where(article_merge.c.article_seq.in_(list(article_seqs)))
+    connection.execute(
+        update(stories).where(stories.c.seq.in_(in_stories)).values(version=stories.c.version + 1)
+    )

@@ -24,6 +24,7 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    false,
     func,
     literal,
     or_,
@@ -42,6 +43,7 @@ from newsbite.store.states import visible_to
 from newsbite.store.tables import (
     article_merge,
     articles,
+    feed_articles,
     merge_pending,
     merge_state,
     merge_terms,
@@ -407,17 +409,21 @@ class StoryList:
             row = _resolved(connection, story_id)
         return None if row is None else {column.name: row[column.name] for column in LISTING_COLUMNS}
 
-    def seen_by(self, reader: Reader, story_id: str) -> tuple[frozenset[int], int]:
-        """The seqs of the story's articles `reader` sees (from feeds they follow, or from none),
-        and how many articles the story has; `story_id` names a live story."""
+    def seen_through(self, feed_seqs: frozenset[int], story_id: str) -> tuple[frozenset[int], int]:
+        """The seqs of the story's articles that a reader following the feeds `feed_seqs` sees
+        (from one of those feeds, or from none), and how many articles the story has;
+        `story_id` names a live story."""
+        carried = feed_articles.c.article_seq == article_merge.c.article_seq
+        followed = feed_articles.c.feed_seq.in_(list(feed_seqs)) if feed_seqs else false()
+        seen_through = select(func.max(case((followed, 1), else_=0))).where(carried).scalar_subquery()
         statement = (
-            select(article_merge.c.article_seq, visible_to(reader, article_merge.c.article_seq))
+            select(article_merge.c.article_seq, func.coalesce(seen_through, 1))
             .join(stories, stories.c.seq == article_merge.c.story_seq)
             .where(stories.c.id == story_id)
         )
         with self._store._reading() as connection:
             rows = connection.execute(statement).all()
-        return frozenset(seq for seq, visible in rows if visible), len(rows)
+        return frozenset(seq for seq, seen in rows if seen), len(rows)
 
     def of_article(self, article_id: str) -> str | None:
         """The id of the story an article is in (None before it is merged)."""

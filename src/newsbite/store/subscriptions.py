@@ -98,6 +98,12 @@ class SubscriptionList:
         found = self._subscriptions(feeds.c.seq == feed_seq)
         return found[0] if found else None
 
+    def feed_seqs(self) -> frozenset[int]:
+        """The numbers of the feeds the reader follows."""
+        statement = select(subscriptions.c.feed_seq).where(subscriptions.c.reader_seq == self.reader.seq)
+        with self._store._reading() as connection:
+            return frozenset(connection.execute(statement).scalars())
+
     def _subscriptions(self, *conditions: Any) -> list[Subscription]:
         statement = (
             select(
