@@ -1,6 +1,7 @@
 """Following a feed from a URL a reader gives: the feed it is or that its page advertises (found
-through the safe fetcher), added to the feed list and to the reader's subscriptions. The CLI's
-`feeds add` and the reader's subscriptions page both follow this way."""
+through the safe fetcher), added to the feed list and to the reader's subscriptions; and the feeds
+of an OPML list. The CLI's `feeds add` and `feeds import` and the reader's subscriptions page
+follow this way."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from newsbite.errors import FeedError
 from newsbite.ingest.feeds import find_feed
 from newsbite.ingest.fetch import Fetcher
+from newsbite.ingest.opml import ListedFeed, write_opml
 from newsbite.ingest.web import is_url
 from newsbite.store import Reader, Store
 
@@ -24,7 +26,7 @@ class Followed:
     others: list[str] = field(default_factory=list)  # other feeds the page advertises
 
 
-def checked_feed(url: str, fetcher: Fetcher) -> tuple[str, str | None, list[str]]:
+def _checked_feed(url: str, fetcher: Fetcher) -> tuple[str, str | None, list[str]]:
     """The feed at `url`, or the first one its page advertises: its URL, its title and the other
     feeds the page advertises. Raises FeedError (or the FetchError of the fetch) otherwise."""
     if not is_url(url.strip()):
@@ -41,10 +43,28 @@ def follow_url(
     fetcher: Fetcher | None,
     *,
     category: str | None = None,
+    title: str | None = None,
 ) -> Followed:
     """Follow the feed `url` names for `reader`; without a `fetcher`, `url` is taken as the feed's
-    own URL, unchecked."""
-    feed_url, title, others = checked_feed(url, fetcher) if fetcher else (url.strip(), None, [])
+    own URL, unchecked, and `title` as its title until it is polled."""
+    feed_url, title, others = _checked_feed(url, fetcher) if fetcher else (url.strip(), title, [])
     new_feed = store.feeds.add(feed_url, now, title=title)
     added = store.subscriptions(reader).follow(feed_url, now, category=category)
     return Followed(feed_url, title, added, new_feed, others)
+
+
+def follow_listed(store: Store, reader: Reader, listed: list[ListedFeed], now: str) -> int:
+    """Follow each feed of an OPML list for `reader`, in its folder (unchecked: `watch` finds out);
+    how many the reader did not follow yet."""
+    return sum(
+        follow_url(store, reader, feed.url, now, None, category=feed.category, title=feed.title).added
+        for feed in listed
+    )
+
+
+def subscriptions_opml(store: Store, reader: Reader, title: str = "NewsBite feeds") -> str:
+    """The reader's feeds as OPML 2.0, in their categories, under their titles."""
+    followed = store.subscriptions(reader).all()
+    return write_opml(
+        [ListedFeed(kept.feed.url, kept.shown_title, kept.category) for kept in followed], title
+    )

@@ -12,19 +12,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from newsbite.serve.app import READER_CSP
 from tests.browser.conftest import PHONE, LoggedPage, ReaderSite, Shoot
 from tests.browser.test_accessibility import PAGES as EVERY_PAGE
 from tests.browser.test_accessibility import described, violations
 
 pytestmark = pytest.mark.slow
-
-# reader.js runs only where the reader pages' CSP lets this server's own scripts run; until then
-# the keys and the switch cannot work, and the tests of them say so instead of failing one by one.
-needs_script = pytest.mark.skipif(
-    re.search(r"script-src[^;]*'self'", READER_CSP) is None,
-    reason="serve/app.py READER_CSP has no script-src 'self', so reader pages cannot load reader.js",
-)
 
 # The page's background in each palette (reader.css: --paper).
 LIGHT_PAPER = "rgb(253, 252, 249)"
@@ -82,7 +74,6 @@ def dark_phone(browser: Browser) -> Iterator[Page]:
 # The script itself --------------------------------------------------------------------------------
 
 
-@needs_script
 def test_reader_script_runs_quietly_under_the_pages_csp(reader: ReaderSite, desktop: LoggedPage) -> None:
     """reader.js loads (a CSP refusal is logged as a console error) and shows its controls."""
     page = desktop.page
@@ -96,7 +87,6 @@ def test_reader_script_runs_quietly_under_the_pages_csp(reader: ReaderSite, desk
 # Moving through a list ----------------------------------------------------------------------------
 
 
-@needs_script
 @pytest.mark.parametrize("path", ["/", "/latest"])
 def test_j_and_k_move_the_current_item(reader: ReaderSite, desktop: LoggedPage, path: str) -> None:
     page = desktop.page
@@ -115,7 +105,6 @@ def test_j_and_k_move_the_current_item(reader: ReaderSite, desktop: LoggedPage, 
     expect(items(page).nth(1)).to_be_in_viewport()
 
 
-@needs_script
 def test_j_scrolls_the_current_item_into_view(reader: ReaderSite, phone: LoggedPage) -> None:
     page = phone.page
     page.goto(reader.url("/latest"))
@@ -128,7 +117,6 @@ def test_j_scrolls_the_current_item_into_view(reader: ReaderSite, phone: LoggedP
     expect(items(page).nth(last)).to_be_in_viewport()
 
 
-@needs_script
 def test_j_stops_at_the_last_item_and_k_at_the_first(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/"))
@@ -141,7 +129,6 @@ def test_j_stops_at_the_last_item_and_k_at_the_first(reader: ReaderSite, desktop
     assert current_index(page) == 0
 
 
-@needs_script
 @pytest.mark.parametrize("path", ["/", "/latest"])
 def test_o_opens_the_current_item(reader: ReaderSite, desktop: LoggedPage, path: str) -> None:
     page = desktop.page
@@ -154,7 +141,6 @@ def test_o_opens_the_current_item(reader: ReaderSite, desktop: LoggedPage, path:
     expect(page.locator("h1")).not_to_be_empty()
 
 
-@needs_script
 def test_enter_opens_the_current_item_when_the_page_has_the_focus(
     reader: ReaderSite, desktop: LoggedPage
 ) -> None:
@@ -168,7 +154,6 @@ def test_enter_opens_the_current_item_when_the_page_has_the_focus(
     page.wait_for_url(reader.url(href))
 
 
-@needs_script
 def test_tabbing_into_an_item_makes_it_current(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/latest"))
@@ -181,7 +166,6 @@ def test_tabbing_into_an_item_makes_it_current(reader: ReaderSite, desktop: Logg
 # Keys that leave the list -------------------------------------------------------------------------
 
 
-@needs_script
 def test_slash_focuses_the_search_box(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url(f"/articles/{reader.rich_id}"))
@@ -190,7 +174,6 @@ def test_slash_focuses_the_search_box(reader: ReaderSite, desktop: LoggedPage) -
     expect(page.locator("#q")).to_have_value("")
 
 
-@needs_script
 def test_typing_j_in_the_search_box_does_not_move(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/latest"))
@@ -201,7 +184,6 @@ def test_typing_j_in_the_search_box_does_not_move(reader: ReaderSite, desktop: L
     expect(page.locator("dialog#keys")).not_to_be_visible()
 
 
-@needs_script
 def test_keys_held_with_alt_or_ctrl_are_left_to_the_browser(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/latest"))
@@ -210,7 +192,6 @@ def test_keys_held_with_alt_or_ctrl_are_left_to_the_browser(reader: ReaderSite, 
     assert current_index(page) is None
 
 
-@needs_script
 def test_question_mark_opens_the_keys_help_and_escape_closes_it(
     reader: ReaderSite, desktop: LoggedPage
 ) -> None:
@@ -230,7 +211,6 @@ def test_question_mark_opens_the_keys_help_and_escape_closes_it(
     assert current_index(page) == 0
 
 
-@needs_script
 def test_the_keys_help_opens_from_its_link_and_closes_by_its_button(
     reader: ReaderSite, desktop: LoggedPage
 ) -> None:
@@ -254,7 +234,6 @@ def press_and_wait(page: Page, key: str) -> None:
     page.wait_for_load_state()
 
 
-@needs_script
 def test_m_marks_the_current_item_read_and_it_stays_current(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/latest"))
@@ -279,7 +258,6 @@ def test_m_marks_the_current_item_read_and_it_stays_current(reader: ReaderSite, 
     assert current_index(page) == 1
 
 
-@needs_script
 def test_s_stars_the_current_item(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/latest"))
@@ -300,7 +278,6 @@ def test_s_stars_the_current_item(reader: ReaderSite, desktop: LoggedPage) -> No
     expect(star).to_have_attribute("aria-pressed", "false")
 
 
-@needs_script
 def test_m_on_the_unread_page_moves_on_to_the_next_unread_item(
     reader: ReaderSite, desktop: LoggedPage
 ) -> None:
@@ -321,7 +298,6 @@ def test_m_on_the_unread_page_moves_on_to_the_next_unread_item(
     expect(page.locator(f'ol.bites > li:has(h2 a[href="{first}"])')).not_to_have_class(READ)
 
 
-@needs_script
 def test_a_page_reached_by_a_link_starts_with_no_current_item(
     reader: ReaderSite, desktop: LoggedPage
 ) -> None:
@@ -338,7 +314,6 @@ def test_a_page_reached_by_a_link_starts_with_no_current_item(
 # The dark theme -----------------------------------------------------------------------------------
 
 
-@needs_script
 def test_the_switch_turns_the_page_dark_and_it_stays_dark(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.goto(reader.url("/"))
@@ -373,7 +348,6 @@ def test_a_browser_preferring_dark_gets_the_dark_palette_without_script(
         context.close()
 
 
-@needs_script
 def test_light_chosen_on_a_browser_preferring_dark_stays_light(
     reader: ReaderSite, desktop: LoggedPage
 ) -> None:
@@ -418,7 +392,6 @@ def test_axe_finds_no_violation_in_the_dark(reader: ReaderSite, desktop: LoggedP
     assert found == [], described(found)
 
 
-@needs_script
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_passes_read_starred_and_current_items(
     reader: ReaderSite, desktop: LoggedPage, scheme: str
@@ -445,7 +418,6 @@ def test_axe_passes_read_starred_and_current_items(
     expect(items(page).first.locator('button[data-key="s"]')).to_have_attribute("aria-pressed", "false")
 
 
-@needs_script
 def test_axe_passes_the_keys_help_in_the_dark(reader: ReaderSite, desktop: LoggedPage) -> None:
     page = desktop.page
     page.emulate_media(color_scheme="dark")
@@ -470,7 +442,6 @@ def test_no_page_scrolls_sideways_on_a_phone(
     shoot(page, f"phone-dark-{name}")
 
 
-@needs_script
 def test_the_keys_help_fits_a_phone(reader: ReaderSite, dark_phone: Page) -> None:
     page = dark_phone
     page.goto(reader.url("/"))

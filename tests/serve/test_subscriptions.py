@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -58,7 +59,7 @@ def feed_number(response_location: str) -> int:
     return int(found.group(1))
 
 
-def follow(client: TestClient, url: str, category: str = "") -> object:
+def follow(client: TestClient, url: str, category: str = "") -> httpx.Response:
     form = client.get("/subscriptions", headers=HTML).text
     return client.post("/subscriptions", data={"url": url, "category": category, "csrf": csrf_of(form)})
 
@@ -66,8 +67,8 @@ def follow(client: TestClient, url: str, category: str = "") -> object:
 def test_following_a_sites_address_finds_its_feed_and_fetches_it_at_once(site: Site, store: Store) -> None:
     client = reader_client(store)
     answer = follow(client, site.url("/home"), "Local")
-    assert answer.status_code == 303  # type: ignore[attr-defined]
-    number = feed_number(answer.headers["location"])  # type: ignore[attr-defined]
+    assert answer.status_code == 303
+    number = feed_number(answer.headers["location"])
     page = client.get(f"/subscriptions/{number}", headers=HTML).text
     # Fetched to find it, then read through the intake after the answer (not left for `watch`).
     assert site.url(FEED) in page and site.hits[FEED] == 2
@@ -80,14 +81,14 @@ def test_following_a_sites_address_finds_its_feed_and_fetches_it_at_once(site: S
 def test_a_page_without_a_feed_is_refused_with_the_reason(site: Site, store: Store) -> None:
     client = reader_client(store)
     answer = follow(client, site.url("/pages/council_vote.html"))
-    assert answer.status_code == 422  # type: ignore[attr-defined]
-    assert "Not followed:" in answer.text and "council_vote.html" in answer.text  # type: ignore[attr-defined]
+    assert answer.status_code == 422
+    assert "Not followed:" in answer.text and "council_vote.html" in answer.text
     assert store.feeds.all() == []
 
 
 def test_renaming_moving_and_unfollowing(site: Site, store: Store) -> None:
     client = reader_client(store)
-    number = feed_number(follow(client, site.url(FEED)).headers["location"])  # type: ignore[attr-defined]
+    number = feed_number(follow(client, site.url(FEED)).headers["location"])
     page = client.get(f"/subscriptions/{number}", headers=HTML).text
     changed = client.post(
         f"/subscriptions/{number}", data={"title": "The Courier", "category": "Coast", "csrf": csrf_of(page)}
@@ -141,7 +142,7 @@ def test_a_reader_sees_only_their_own_subscriptions(site: Site, store: Store) ->
         form = client.get("/login").text
         client.post("/login", data={"name": name, "password": f"{name}'s password", "csrf": csrf_of(form)})
         clients[name] = client
-    number = feed_number(follow(clients["Ana"], site.url(FEED)).headers["location"])  # type: ignore[attr-defined]
+    number = feed_number(follow(clients["Ana"], site.url(FEED)).headers["location"])
     assert clients["Ben"].get(f"/subscriptions/{number}", headers=HTML).status_code == 404
     assert site.url(FEED) not in clients["Ben"].get("/subscriptions", headers=HTML).text
     assert site.url(FEED) not in clients["Ben"].get("/subscriptions.opml").text

@@ -146,6 +146,7 @@ def import_opml(path: Path, store: Store, reader: Reader) -> tuple[int, int]:
     A file that cannot be read or parsed ends the command with one line.
     """
     from newsbite.errors import NewsBiteError
+    from newsbite.following import follow_listed
     from newsbite.ingest.opml import read_opml
     from newsbite.store import utc_stamp
 
@@ -157,24 +158,17 @@ def import_opml(path: Path, store: Store, reader: Reader) -> tuple[int, int]:
     except NewsBiteError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
-    now = utc_stamp()
-    subscriptions = store.subscriptions(reader)
-    added = 0
-    for feed in listed:
-        store_call(store.feeds.add, feed.url, now, title=feed.title)
-        added += store_call(subscriptions.follow, feed.url, now, category=feed.category)
+    added = store_call(follow_listed, store, reader, listed, utc_stamp())
     return added, len(listed) - added
 
 
 @app.command("export")
 def feeds_export(user: User = None) -> None:
     """Print a user's feeds as OPML 2.0, in their folders, for another feed reader or another NewsBite."""
-    from newsbite.ingest.opml import ListedFeed, write_opml
+    from newsbite.following import subscriptions_opml
 
     store = open_configured_store(load_settings())
-    followed = store_call(store.subscriptions(whose(store, user)).all)
-    listed = [ListedFeed(kept.feed.url, kept.shown_title, kept.category) for kept in followed]
-    typer.echo(write_opml(listed), nl=False)
+    typer.echo(store_call(subscriptions_opml, store, whose(store, user)), nl=False)
 
 
 def whose(store: Store, name: str | None) -> Reader:

@@ -19,7 +19,14 @@ from newsbite.accounts import hash_password, new_secret, password_matches
 from newsbite.serve.errors import ApiError
 from newsbite.serve.hosts import local_path
 from newsbite.serve.rate_limits import client_address
-from newsbite.serve.sessions import SESSION_COOKIE, SESSION_DAYS, SIGN_IN_COOKIE, Sessions, sessions
+from newsbite.serve.sessions import (
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    SIGN_IN_COOKIE,
+    Sessions,
+    session_binding,
+    sessions,
+)
 from newsbite.serve.state import ServerState, server_state
 
 router = APIRouter(include_in_schema=False)
@@ -69,8 +76,7 @@ async def sign_in(
 async def sign_out(request: Request, csrf: Field) -> Response:
     keeper = sessions(request)
     cookie = request.cookies.get(SESSION_COOKIE)
-    digest = keeper.digest(cookie)
-    if not keeper.csrf_matches(f"session:{digest}" if digest else None, csrf):
+    if not keeper.csrf_matches(session_binding(request), csrf):
         raise ApiError(403, "csrf_failed", "the form has expired: load the page again")
     keeper.close(cookie)
     response = RedirectResponse("/login", status_code=303)

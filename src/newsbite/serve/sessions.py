@@ -166,7 +166,12 @@ def csrf_binding(request: Request, reader: Reader | None) -> str | None:
         return None
     if reader.local:
         return "local"
-    # Read from the cookie once, by `viewer`; signed out (POST /logout), from the cookie here.
+    return session_binding(request)
+
+
+def session_binding(request: Request) -> str | None:
+    """What the CSRF tokens of the request's session are bound to, or None without a valid one."""
+    # Read from the cookie once, by `viewer`; on POST /logout, which asks no `viewer`, here.
     digest = getattr(request.state, "session_digest", None) or sessions(request).digest(
         request.cookies.get(SESSION_COOKIE)
     )

@@ -9,6 +9,7 @@ A feed no one had is fetched at once, after the answer, through the same intake 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile
@@ -17,10 +18,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsbite.accounts import new_secret, secret_digest
 from newsbite.errors import NewsBiteError
-from newsbite.following import follow_url
-from newsbite.ingest.opml import ListedFeed, read_opml, write_opml
+from newsbite.following import follow_listed, follow_url, subscriptions_opml
+from newsbite.ingest.opml import read_opml
 from newsbite.ingest.web import is_url
 from newsbite.serve.errors import ApiError
+from newsbite.serve.feeds import FEED_LABELS, PRIVATE_FORMATS, PRIVATE_VIEWS
 from newsbite.serve.reader import PAGE_SIZE, Text, render_page
 from newsbite.serve.sessions import Viewer, check_csrf
 from newsbite.serve.state import ServerState, server_state
@@ -39,7 +41,6 @@ OPML_FEEDS = 1_000
 URL_CHARACTERS = 2_000
 NAME_CHARACTERS = 200
 BY_HAND = "Added by hand"
-PRIVATE_LABELS = {"xml": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 
 @router.get("/subscriptions", response_class=HTMLResponse)
@@ -103,8 +104,13 @@ async def import_opml(
     if len(listed) > OPML_FEEDS:
         problem = f"{name}: {len(listed):,} feeds, more than the {OPML_FEEDS:,} one import may follow"
         return _listing(request, state, viewer, problem=problem, status=413)
-    usable = [feed for feed in listed if is_url(feed.url) and len(feed.url) <= URL_CHARACTERS]
-    added = await run_in_threadpool(_follow_listed, state, viewer, usable)
+    # What a reader's file may add to everyone's feed list: web addresses, names of a sane length.
+    usable = [
+        replace(feed, title=_cut(feed.title), category=_cut(feed.category))
+        for feed in listed
+        if is_url(feed.url) and len(feed.url) <= URL_CHARACTERS
+    ]
+    added = await run_in_threadpool(follow_listed, state.store, viewer, usable, utc_stamp())
     notice = f"{added} feeds followed from {name}, {len(usable) - added} followed already."
     if len(usable) < len(listed):
         notice += f" {len(listed) - len(usable)} left out: not http(s) addresses."
@@ -124,19 +130,17 @@ async def new_private_feeds(request: Request, state: State, viewer: Viewer, csrf
     readers.add_token(viewer, "feed", secret_digest(secret), now, label="private feeds")
     base = str(request.base_url).rstrip("/") + f"/feeds/private/{secret}"
     addresses = {
-        f"{view} ({label})": f"{base}/{view}.{extension}"
-        for view in ("unread", "starred")
-        for extension, label in PRIVATE_LABELS.items()
+        f"{view} ({FEED_LABELS[kind]})": f"{base}/{view}.{extension}"
+        for view in PRIVATE_VIEWS
+        for extension, kind in PRIVATE_FORMATS.items()
     }
     return _listing(request, state, viewer, addresses=addresses)
 
 
 @router.get("/subscriptions.opml")
 async def export_opml(state: State, viewer: Viewer) -> Response:
-    followed = state.store.subscriptions(viewer).all()
-    listed = [ListedFeed(kept.feed.url, kept.shown_title, kept.category) for kept in followed]
     return Response(
-        write_opml(listed, f"{viewer.name}'s NewsBite feeds"),
+        subscriptions_opml(state.store, viewer, f"{viewer.name}'s NewsBite feeds"),
         media_type="text/x-opml; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="newsbite-subscriptions.opml"'},
     )
@@ -240,14 +244,9 @@ def _by_url(state: ServerState, viewer: Reader, url: str) -> Subscription | None
     return next((kept for kept in state.store.subscriptions(viewer).all() if kept.feed.url == url), None)
 
 
+def _cut(name: str | None) -> str | None:
+    return name[:NAME_CHARACTERS] if name else None
+
+
 def _categories(state: ServerState, viewer: Reader) -> list[str]:
     return sorted({kept.category for kept in state.store.subscriptions(viewer).all() if kept.category})
-
-
-def _follow_listed(state: ServerState, viewer: Reader, listed: list[ListedFeed]) -> int:
-    now, subscriptions, added = utc_stamp(), state.store.subscriptions(viewer), 0
-    for feed in listed:
-        title = (feed.title or "")[:NAME_CHARACTERS] or None
-        state.store.feeds.add(feed.url, now, title=title)
-        added += subscriptions.follow(feed.url, now, category=(feed.category or "")[:NAME_CHARACTERS] or None)
-    return added

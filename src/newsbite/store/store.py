@@ -362,10 +362,10 @@ class Store:
         With a `reader`, the story of the articles they see (None when they see none of it).
 
         Kept by this store object, by story and version (and the articles the reader sees, when
-        they do not see all), for as long as the story does not move (its version bumped): the same story is
-        asked for again and again while it is news, and building it reads every article row and
-        the documents of its latest items. The same object is handed to every caller: read it,
-        do not change it."""
+        they do not see all), for as long as the story does not move (its version bumped): the
+        same story is asked for again and again while it is news, and building it reads every
+        article row and the documents of its latest items. The same object is handed to every
+        caller: read it, do not change it."""
         head = self.stories.version(story_id)
         if head is None:
             return None
@@ -422,8 +422,8 @@ class Store:
                 rows = rows[:limit]
             else:
                 rows, more = self._one_row_per_item(connection, statement, query, limit)
-            items = [row["item"] for row in rows]
-            members = {} if query.copies else self._item_members(connection, items, query.reader)
+            item_seqs = [row["item"] for row in rows]
+            members = {} if query.copies else self._item_members(connection, item_seqs, query.reader)
         items = []
         for row in rows:
             item = load_document(row["document"]) if full else _summary(row)

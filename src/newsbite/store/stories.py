@@ -24,7 +24,6 @@ from sqlalchemy import (
     case,
     cast,
     delete,
-    false,
     func,
     literal,
     or_,
@@ -39,11 +38,10 @@ from newsbite.merge.lineage import Member
 from newsbite.schema import NO_BITE
 from newsbite.store.cursors import decode_cursor, decode_rank_cursor, encode_cursor, encode_rank_cursor
 from newsbite.store.readers import Reader
-from newsbite.store.states import visible_to
+from newsbite.store.states import seen_through, visible_to
 from newsbite.store.tables import (
     article_merge,
     articles,
-    feed_articles,
     merge_pending,
     merge_state,
     merge_terms,
@@ -413,11 +411,8 @@ class StoryList:
         """The seqs of the story's articles that a reader following the feeds `feed_seqs` sees
         (from one of those feeds, or from none), and how many articles the story has;
         `story_id` names a live story."""
-        carried = feed_articles.c.article_seq == article_merge.c.article_seq
-        followed = feed_articles.c.feed_seq.in_(list(feed_seqs)) if feed_seqs else false()
-        seen_through = select(func.max(case((followed, 1), else_=0))).where(carried).scalar_subquery()
         statement = (
-            select(article_merge.c.article_seq, func.coalesce(seen_through, 1))
+            select(article_merge.c.article_seq, seen_through(list(feed_seqs), article_merge.c.article_seq))
             .join(stories, stories.c.seq == article_merge.c.story_seq)
             .where(stories.c.id == story_id)
         )
