@@ -45,6 +45,8 @@ def test_users_are_added_listed_and_the_first_owns_the_server(store_url: str) ->
         (["users", "remove", "Cy"], "", "Cy: no such user"),
         (["users", "remove", "Ana"], "", "the owner is removed last"),
         (["users", "token", "Cy"], "", "Cy: no such user"),
+        (["users", "api-password", "Cy", "--password-stdin"], "long enough\n", "Cy: no such user"),
+        (["users", "api-password", "Ana", "--password-stdin"], "short\n", "at least 8 characters"),
     ],
 )
 def test_what_cannot_be_done_ends_with_one_line(
@@ -100,3 +102,14 @@ def test_a_feed_token_opens_the_users_private_feeds_and_nothing_else(store_url: 
     assert readers.reader_of(secret_digest(secret), "api", NOW) is None  # not an API token
     listed = json.loads(runner.invoke(app, ["users", "tokens", "Ana", "--format", "json"]).stdout)
     assert [token["kind"] for token in listed] == ["feed"]
+
+
+def test_the_api_password_is_kept_apart_from_the_web_one(store_url: str) -> None:
+    runner.invoke(app, ["users", "add", "Ana", "--password-stdin"], input="web password\n")
+    assert open_store(store_url).readers.get("Ana").api_password_hash is None  # type: ignore[union-attr]
+    set_it = runner.invoke(app, ["users", "api-password", "ana", "--password-stdin"], input="app password\n")
+    assert set_it.exit_code == 0 and "API password set for Ana" in set_it.stderr
+    ana = open_store(store_url).readers.get("Ana")
+    assert ana is not None and password_matches(ana.api_password_hash, "app password")
+    assert password_matches(ana.password_hash, "web password")
+    assert not password_matches(ana.api_password_hash, "web password")

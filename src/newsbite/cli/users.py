@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from newsbite.store import Reader, Store
 
 app = typer.Typer(
-    help="The server's users: add, list, passwd, remove, and their API tokens. With no users, "
+    help="The server's users: add, list, passwd, remove, their API tokens and the password their "
+    "apps use. With no users, "
     "one local reader (no sign-in) holds the read state; the first user added owns the server.",
     no_args_is_help=True,
 )
@@ -106,6 +107,21 @@ def users_passwd(
         store.readers.set_password, user.name, hash_password(_new_password(password_stdin)), utc_stamp()
     )
     errors.print(f"password changed for {escape(user.name)}; their sessions are signed out", soft_wrap=True)
+
+
+@app.command("api-password")
+def users_api_password(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Set the password a user's apps sign in with (Google Reader and Miniflux APIs, docs/apps.md),
+    apart from the web one; apps signed in with the old one must sign in again."""
+    from newsbite.accounts import hash_password
+
+    store = open_configured_store(load_settings())
+    user = _user(store, name)
+    store_call(store.readers.set_api_password, user.name, hash_password(_new_password(password_stdin)))
+    errors.print(f"API password set for {escape(user.name)}", soft_wrap=True)
 
 
 @app.command("remove")

@@ -35,6 +35,7 @@ class Reader:
     local: bool
     created_at: str
     password_hash: str | None = field(default=None, repr=False)
+    api_password_hash: str | None = field(default=None, repr=False)  # the sync APIs' (docs/apps.md)
 
     def as_dict(self) -> dict[str, Any]:
         """What `users list --format json` shows: everything but the hash."""
@@ -64,7 +65,8 @@ class _Connections(Protocol):
 
 
 _READER_COLUMNS = [
-    readers.c[name] for name in ("seq", "name", "owner", "local", "created_at", "password_hash")
+    readers.c[name]
+    for name in ("seq", "name", "owner", "local", "created_at", "password_hash", "api_password_hash")
 ]
 # Asked on every request (serve/sessions.py): built once, so that only its cached compiled form runs.
 _LOCAL_READER = select(*_READER_COLUMNS).where(readers.c.local.is_(True))
@@ -101,6 +103,13 @@ class ReaderList:
     def get(self, name: str) -> Reader | None:
         """The user called `name` (any case), or None; never the local reader."""
         statement = _user_named(name)
+        with self._store._reading() as connection:
+            row = connection.execute(statement).first()
+        return _reader(row) if row else None
+
+    def by_seq(self, seq: int) -> Reader | None:
+        """The user whose row is `seq`, or None; never the local reader."""
+        statement = select(*_READER_COLUMNS).where(readers.c.seq == seq, readers.c.local.is_(False))
         with self._store._reading() as connection:
             row = connection.execute(statement).first()
         return _reader(row) if row else None
@@ -160,6 +169,19 @@ class ReaderList:
                 .values(revoked_at=now)
             )
 
+    def set_api_password(self, name: str, api_password_hash: str) -> None:
+        """Set the password a user's apps sign in to the sync APIs with; the apps signed in with
+        the old one are signed out (their Google Reader `Auth` is made from the hash). Raises
+        ReaderError for an unknown user."""
+        with self._store._writing() as connection:
+            changed = connection.execute(
+                update(readers)
+                .where(readers.c.name_key == _name_key(name), readers.c.local.is_(False))
+                .values(api_password_hash=api_password_hash)
+            )
+            if not changed.rowcount:
+                raise ReaderError(name, "no such user")
+
     def remove(self, name: str) -> None:
         """Remove a user with their state, tokens and subscriptions. The owner goes last: then the
         row is the local reader's again, state and all. Raises ReaderError for an unknown user, and
@@ -180,7 +202,14 @@ class ReaderList:
                 connection.execute(
                     update(readers)
                     .where(readers.c.seq == reader.seq)
-                    .values(name=LOCAL_NAME, name_key=LOCAL_NAME, password_hash=None, owner=False, local=True)
+                    .values(
+                        name=LOCAL_NAME,
+                        name_key=LOCAL_NAME,
+                        password_hash=None,
+                        api_password_hash=None,
+                        owner=False,
+                        local=True,
+                    )
                 )
             else:
                 connection.execute(readers.delete().where(readers.c.seq == reader.seq))
@@ -286,8 +315,8 @@ def _user_named(name: str) -> Select[Any]:
 
 
 def _reader(row: Any) -> Reader:
-    seq, name, owner, local, created_at, password_hash = row
-    return Reader(int(seq), name, bool(owner), bool(local), created_at, password_hash)
+    seq, name, owner, local, created_at, password_hash, api_password_hash = row
+    return Reader(int(seq), name, bool(owner), bool(local), created_at, password_hash, api_password_hash)
 
 
 def _has_users(connection: Connection) -> bool:

@@ -146,6 +146,36 @@ class ItemStates:
         )
         return self._upsert(arrived, now, read_at=now)
 
+    def change(
+        self, article_seqs: Sequence[int], now: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> int:
+        """Set the items of these articles (by seq, any copy) read or unread, starred or not, as
+        given (None leaves a state as it is); how many items the reader sees were touched."""
+        if not article_seqs:
+            return 0
+        return self.change_items(
+            self._items().where(articles.c.seq.in_(sorted(set(article_seqs)))),
+            now,
+            read=read,
+            starred=starred,
+        )
+
+    def change_items(
+        self, items: Select[Any], now: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> int:
+        """`change` for the items a query picks (its column `item_seq`; store/entries.py's
+        `EntryList.items`), which must be items the reader sees."""
+        state: dict[str, str | None] = {}
+        if read is not None:
+            state["read_at"] = now if read else None
+        if starred is not None:
+            state["starred_at"] = now if starred else None
+        if not state:
+            return 0
+        chosen = items.subquery()
+        mine = select(literal(self.reader.seq).label("reader_seq"), chosen.c.item_seq)
+        return self._upsert(mine, now, **state)
+
     def unread_in_stories(self, story_ids: Sequence[str]) -> dict[str, int]:
         """How many items of each story (by id) the reader sees and has not read; stories with
         none are left out."""

@@ -50,6 +50,7 @@ from newsbite.model import Article, believed_published, parse_moment
 from newsbite.schema import article_to_dict
 from newsbite.store.cursors import decode_cursor, encode_cursor
 from newsbite.store.engine import create_store_engine, describe, dialect_insert, upgrade
+from newsbite.store.entries import EntryList
 from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
@@ -312,6 +313,10 @@ class Store:
     def subscriptions(self, reader: Reader) -> SubscriptionList:
         """The feeds one reader follows."""
         return SubscriptionList(self, reader)
+
+    def entries(self, reader: Reader) -> EntryList:
+        """One reader's entries, as the sync APIs give them: an article in a feed they follow."""
+        return EntryList(self, reader)
 
     @property
     def stories(self) -> StoryList:

@@ -191,6 +191,7 @@ readers = Table(
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False, unique=True),  # casefolded: names are one per person
     Column("password_hash", Text),
+    Column("api_password_hash", Text),  # the sync APIs' (migration 0011), apart from the web's
     Column("owner", Boolean, nullable=False, server_default=false()),
     Column("local", Boolean, nullable=False, server_default=false()),
     Column("created_at", String(20), nullable=False),

@@ -1,0 +1,304 @@
+"""A reader's entries, as the sync APIs give them to apps (docs/apps.md): an entry is an article in
+a feed the reader follows, so an article that came through two of their feeds is two entries, as
+apps expect; an article that came from no feed is one entry of the built-in source "Added by
+hand". Every entry of one item (a dispatch with its copies) shares the item's read and starred
+state (store/states.py), so an app that reads one copy finds every copy read, in every feed.
+
+An entry's id packs its article's seq and its feed's (`entry_id`): an integer that never changes,
+needs no table, and orders entries as their articles arrived. The feed takes the low FEED_BITS
+bits; the built-in source is feed 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, or_, select, true
+
+from newsbite.store.readers import Reader
+from newsbite.store.states import ITEM_KEY
+from newsbite.store.tables import article_merge, articles, feed_articles, feeds, item_states, subscriptions
+
+FEED_BITS = 20
+MAX_FEED_SEQ = (1 << FEED_BITS) - 1
+# The built-in source's number where a feed's goes: the articles that came from no feed.
+BY_HAND = 0
+BY_HAND_TITLE = "Added by hand"
+# Most entries one call gives (Miniflux's own cap on `limit`).
+MAX_ENTRIES = 1_000
+
+
+def entry_id(article_seq: int, feed_seq: int) -> int:
+    """The id of an article's entry in a feed (BY_HAND for the built-in source)."""
+    if not 0 <= feed_seq <= MAX_FEED_SEQ:
+        raise ValueError(f"feed {feed_seq} is beyond the {MAX_FEED_SEQ:,} an entry id can name")
+    return (article_seq << FEED_BITS) | feed_seq
+
+
+def entry_parts(entry: int) -> tuple[int, int]:
+    """The article's and the feed's seq an entry id packs."""
+    return entry >> FEED_BITS, entry & MAX_FEED_SEQ
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    """Which of a reader's entries, in what order, how many. Times are UTC stamps
+    (`YYYY-MM-DDTHH:MM:SSZ`), compared with the article's best-known time (`sort_time`)."""
+
+    feed: int | None = None  # a feed's seq, or BY_HAND
+    category: str | None = None  # one of the reader's categories (BY_HAND has none)
+    read: bool | None = None  # True: read entries only; False: unread only
+    starred: bool | None = None
+    published_after: str | None = None  # sort_time strictly after
+    published_before: str | None = None
+    arrived_before: str | None = None  # added_at at or before
+    after_entry: int | None = None  # entry ids strictly after / before (the order's continuation)
+    before_entry: int | None = None
+    newest_first: bool = True
+    by_published: bool = False  # ordered by the article's time, else by arrival (entry id)
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    article_seq: int
+    feed_seq: int
+    item_seq: int
+    article_id: str
+    url: str | None
+    headline: str | None
+    published: str | None
+    sort_time: str
+    added_at: str
+    read: bool
+    starred: bool
+    changed_at: str | None  # when the reader last changed the item's state
+    feed_title: str  # the reader's title for it, else the feed's own
+    feed_url: str | None  # None for the built-in source
+    site_url: str | None
+    category: str | None
+    document: bytes | str | None  # the stored document, when asked for (`with_documents`)
+
+
+@dataclass(frozen=True)
+class EntryFeed:
+    """A feed as a reader's entries come from it: one they follow, or the built-in source."""
+
+    seq: int
+    title: str
+    url: str | None
+    site_url: str | None
+    category: str | None
+    last_success_at: str | None
+    last_error: str | None
+
+
+class _Connections(Protocol):
+    def _writing(self) -> AbstractContextManager[Connection]: ...
+    def _reading(self) -> AbstractContextManager[Connection]: ...
+    def _dialect_insert(self) -> Any: ...
+
+
+class EntryList:
+    """One reader's entries; get it as `store.entries(reader)`."""
+
+    def __init__(self, store: _Connections, reader: Reader) -> None:
+        self._store = store
+        self.reader = reader
+
+    def feeds(self) -> list[EntryFeed]:
+        """The feeds the reader's entries come from, by title: those they follow, then the
+        built-in source."""
+        statement = (
+            select(
+                feeds.c.seq,
+                func.coalesce(subscriptions.c.title, feeds.c.title, feeds.c.url),
+                feeds.c.url,
+                feeds.c.site_url,
+                subscriptions.c.category,
+                feeds.c.last_success_at,
+                feeds.c.last_error,
+            )
+            .join(subscriptions, subscriptions.c.feed_seq == feeds.c.seq)
+            .where(subscriptions.c.reader_seq == self.reader.seq)
+            .order_by(
+                func.lower(func.coalesce(subscriptions.c.title, feeds.c.title, feeds.c.url)), feeds.c.seq
+            )
+        )
+        with self._store._reading() as connection:
+            found = [EntryFeed(*row) for row in connection.execute(statement)]
+        return [*found, EntryFeed(BY_HAND, BY_HAND_TITLE, None, None, None, None, None)]
+
+    def page(self, query: EntryQuery, *, with_documents: bool = False) -> list[Entry]:
+        """The entries `query` picks, in its order, at most `query.limit` (and MAX_ENTRIES)."""
+        order = (
+            (articles.c.sort_time, articles.c.seq, _FEED_KEY)
+            if query.by_published
+            else (articles.c.seq, _FEED_KEY)
+        )
+        statement = self._filtered(self._entry_select(with_documents), query).order_by(
+            *(column.desc() if query.newest_first else column.asc() for column in order)
+        )
+        limit = max(1, min(query.limit, MAX_ENTRIES))
+        statement = statement.limit(limit).offset(max(0, query.offset))
+        with self._store._reading() as connection:
+            return [_entry(row, with_documents) for row in connection.execute(statement)]
+
+    def count(self, query: EntryQuery) -> int:
+        """How many entries `query` picks, whatever its limit and offset."""
+        statement = select(func.count()).select_from(self._filtered(select(articles.c.seq), query).subquery())
+        with self._store._reading() as connection:
+            return int(connection.execute(statement).scalar_one())
+
+    def by_ids(self, entry_ids: Sequence[int], *, with_documents: bool = False) -> list[Entry]:
+        """The reader's entries of these ids, in the order given; an id that is not one of theirs
+        is left out."""
+        wanted = list(dict.fromkeys(entry_ids))
+        if not wanted:
+            return []
+        seqs = sorted({entry_parts(value)[0] for value in wanted})
+        statement = self._filtered(self._entry_select(with_documents), EntryQuery()).where(
+            articles.c.seq.in_(seqs)
+        )
+        with self._store._reading() as connection:
+            found = {
+                entry.id: entry
+                for entry in (_entry(row, with_documents) for row in connection.execute(statement))
+            }
+        return [found[value] for value in wanted if value in found]
+
+    def unread_counts(self) -> dict[int, tuple[int, str]]:
+        """Each of the reader's feeds with unread entries (BY_HAND for the built-in source): how
+        many, and when the newest of them arrived."""
+        statement = self._filtered(
+            select(_FEED_KEY, func.count(), func.max(articles.c.added_at)), EntryQuery(read=False)
+        ).group_by(_FEED_KEY)
+        with self._store._reading() as connection:
+            return {int(feed): (int(count), newest) for feed, count, newest in connection.execute(statement)}
+
+    def read_counts(self) -> dict[int, int]:
+        """Each of the reader's feeds with read entries: how many."""
+        statement = self._filtered(select(_FEED_KEY, func.count()), EntryQuery(read=True)).group_by(_FEED_KEY)
+        with self._store._reading() as connection:
+            return {int(feed): int(count) for feed, count in connection.execute(statement)}
+
+    def items(self, query: EntryQuery) -> Select[Any]:
+        """The items of the entries `query` picks (its limit and offset do not apply), to change
+        their state (`store.states(reader).set_items`)."""
+        return self._filtered(select(ITEM_KEY.label("item_seq")), query).distinct()
+
+    # Plumbing
+
+    def _entry_select(self, with_documents: bool) -> Select[Any]:
+        return select(*_ENTRY_COLUMNS, *((articles.c.document,) if with_documents else ()))
+
+    def _filtered(self, statement: Select[Any], query: EntryQuery) -> Select[Any]:
+        """`statement` over the reader's entries (articles with their feed, the reader's
+        subscription to it, the feed and the merge), with `query`'s conditions."""
+        joined = (
+            articles.outerjoin(feed_articles, feed_articles.c.article_seq == articles.c.seq)
+            .outerjoin(
+                subscriptions,
+                and_(
+                    subscriptions.c.feed_seq == feed_articles.c.feed_seq,
+                    subscriptions.c.reader_seq == self.reader.seq,
+                ),
+            )
+            .outerjoin(feeds, feeds.c.seq == feed_articles.c.feed_seq)
+            .outerjoin(article_merge, article_merge.c.article_seq == articles.c.seq)
+            .outerjoin(
+                item_states,
+                and_(item_states.c.reader_seq == self.reader.seq, item_states.c.item_seq == ITEM_KEY),
+            )
+        )
+        conditions: list[ColumnElement[bool]] = []
+        if not self.reader.local:
+            # An article in a feed the reader follows, once a feed; one from no feed, once.
+            conditions.append(or_(subscriptions.c.feed_seq.is_not(None), feed_articles.c.feed_seq.is_(None)))
+        if query.feed is not None:
+            conditions.append(
+                feed_articles.c.feed_seq.is_(None)
+                if query.feed == BY_HAND
+                else feed_articles.c.feed_seq == query.feed
+            )
+        if query.category is not None:
+            conditions.append(subscriptions.c.category == query.category)
+        if query.read is not None:
+            conditions.append(_READ if query.read else not_(_READ))
+        if query.starred is not None:
+            conditions.append(_STARRED if query.starred else not_(_STARRED))
+        if query.published_after:
+            conditions.append(articles.c.sort_time > query.published_after)
+        if query.published_before:
+            conditions.append(articles.c.sort_time < query.published_before)
+        if query.arrived_before:
+            conditions.append(articles.c.added_at <= query.arrived_before)
+        if query.after_entry is not None:
+            conditions.append(_entry_after(query.after_entry))
+        if query.before_entry is not None:
+            conditions.append(_entry_before(query.before_entry))
+        return statement.select_from(joined).where(true(), *conditions)
+
+
+# The feed of an entry: its feed's seq, BY_HAND for the built-in source.
+_FEED_KEY = func.coalesce(feed_articles.c.feed_seq, BY_HAND)
+_READ = item_states.c.read_at.is_not(None)
+_STARRED = item_states.c.starred_at.is_not(None)
+_ENTRY_COLUMNS = (
+    articles.c.seq,
+    _FEED_KEY.label("feed_seq"),
+    ITEM_KEY.label("item_seq"),
+    articles.c.id,
+    articles.c.url,
+    articles.c.headline,
+    articles.c.published,
+    articles.c.sort_time,
+    articles.c.added_at,
+    func.coalesce(subscriptions.c.title, feeds.c.title, feeds.c.url, BY_HAND_TITLE).label("feed_title"),
+    feeds.c.url.label("feed_url"),
+    feeds.c.site_url,
+    subscriptions.c.category,
+    _READ.label("read"),
+    _STARRED.label("starred"),
+    item_states.c.changed_at,
+)
+
+
+def _entry_after(value: int) -> ColumnElement[bool]:
+    article, feed = entry_parts(value)
+    return or_(articles.c.seq > article, and_(articles.c.seq == article, feed < _FEED_KEY))
+
+
+def _entry_before(value: int) -> ColumnElement[bool]:
+    article, feed = entry_parts(value)
+    return or_(articles.c.seq < article, and_(articles.c.seq == article, feed > _FEED_KEY))
+
+
+def _entry(row: Any, with_documents: bool) -> Entry:
+    seq, feed_seq, item_seq, article_id, url, headline, published, sort_time, added_at = row[:9]
+    feed_title, feed_url, site_url, category, read, starred, changed_at = row[9:16]
+    return Entry(
+        id=entry_id(seq, feed_seq),
+        article_seq=seq,
+        feed_seq=feed_seq,
+        item_seq=item_seq,
+        article_id=article_id,
+        url=url,
+        headline=headline,
+        published=published,
+        sort_time=sort_time,
+        added_at=added_at,
+        read=bool(read),
+        starred=bool(starred),
+        changed_at=changed_at,
+        feed_title=feed_title,
+        feed_url=feed_url,
+        site_url=site_url,
+        category=category,
+        document=row[16] if with_documents else None,
+    )
