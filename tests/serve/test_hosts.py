@@ -176,3 +176,11 @@ def test_serve_names_a_bad_base_url_in_one_line(monkeypatch: pytest.MonkeyPatch,
     result = CliRunner().invoke(cli, ["serve", "--port", "1"])
     assert result.exit_code == 2, result.output
     assert "NEWSBITE_BASE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_path_with_doubled_slashes_is_the_same_path(client: TestClient) -> None:
+    # Apps join a server's address typed with a trailing slash to their paths: "//v1/feeds".
+    latest = client.get("/latest")
+    assert "Latest news" in latest.text
+    assert client.get(f"{client.base_url}//latest").text == latest.text
+    assert client.get("/api/v1//articles").json() == client.get("/api/v1/articles").json()

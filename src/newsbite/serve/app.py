@@ -14,9 +14,11 @@ the GIL contention of forty threads cost more than the query. Use a worker per c
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -110,6 +112,7 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
         return error_response(request, render_error, error)
 
     app.add_middleware(HostGuard, origin=origin, trusted=trusted_hosts(settings, bind_host), respond=respond)
+    app.add_middleware(CollapsedSlashes)
     app.add_middleware(SecurityHeaders)  # added last, so outermost: refusals carry the headers too
     return app
 
@@ -120,6 +123,23 @@ def check_server_settings(settings: Settings) -> None:
     public_origin(settings)
     RateLimits(settings)
     reader_zone(settings)
+
+
+class CollapsedSlashes:
+    """Routes `//reader/api/0/token` as `/reader/api/0/token`: apps join their server's address
+    and a path with a slash each (newsboat sends `//accounts/ClientLogin` for an address typed
+    with a trailing slash). Collapsed in the raw path, before `%2F` is decoded, so that a slash
+    an app escaped in a stream's name stays as it sent it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw: bytes | None = scope.get("raw_path") if scope["type"] == "http" else None
+        if raw and b"//" in raw:
+            collapsed = re.sub(rb"/{2,}", b"/", raw)
+            scope = {**scope, "raw_path": collapsed, "path": unquote(collapsed.decode("latin-1"))}
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
