@@ -52,3 +52,21 @@ def test_an_unknown_time_zone_is_a_config_error_naming_it(zone: str) -> None:
     with pytest.raises(ConfigError, match="NEWSBITE_TIMEZONE") as raised:
         reader_zone(Settings(timezone=zone))
     assert repr(zone) in str(raised.value)
+
+
+def test_kept_words_are_babels_own_for_every_delta_a_page_shows() -> None:
+    # Words are kept by unit and count (times.py's _as_worded): they must be the words babel gives
+    # the delta itself, at the edges where it moves to the next unit too (5.94 days is "6 days",
+    # though 6 days would be "1 week").
+    from random import Random
+
+    from babel.dates import format_timedelta
+
+    from newsbite.serve.times import LOCALE, RELATIVE_FOR, _ago_in_words, _as_worded
+
+    chooser = Random(7)
+    edges = [0.0, 0.4, -0.4, 0.5, 1.5, 44.9, 51.0, 3_059.0, 5.943 * 86_400, -5.943 * 86_400]
+    spread = [chooser.uniform(-1, 1) * RELATIVE_FOR.total_seconds() for _ in range(5_000)]
+    for seconds in edges + spread:
+        babel = format_timedelta(seconds, add_direction=True, format="long", locale=LOCALE)
+        assert _ago_in_words(*_as_worded(seconds)) == babel, seconds

@@ -189,6 +189,28 @@ def test_a_storys_unread_count_falls_as_its_items_are_read(
     assert after == {story: count for story, count in before.items() if story != top}
 
 
+def test_kept_unread_counts_move_with_the_readers_feeds(
+    store: Store, database_url: str, processed_samples: list[Article], ana: Reader, ben: Reader
+) -> None:
+    # Counts are kept by the reader's state version (states.py's KeptCounts): following and
+    # unfollowing must move it, as reading does, or a count would outlive what it counted.
+    store_split(store, database_url, processed_samples)
+    copy = nepal(listed(store, ana, copies=True))[0]["id"]
+    story = store.stories.of_article(copy)
+    assert story is not None
+    cy = store.readers.add("Cy", "hash", NOW)
+    states = store.states(cy)
+    by_hand = states.unread_in_stories([story])[story]  # Cy follows neither feed
+    store.subscriptions(cy).follow(FEED_A, NOW)
+    assert states.unread_in_stories([story]) == {story: by_hand + 1}  # and the dispatch, one item
+    store.states(cy).read_story(story, NOW)
+    assert states.unread_in_stories([story]) == {}
+    store.states(cy).unread([copy], NOW)
+    assert states.unread_in_stories([story]) == {story: 1}
+    store.subscriptions(cy).unfollow(FEED_A)
+    assert states.unread_in_stories([story]) == {}
+
+
 def hide_in_feed_b(store: Store, seqs: list[int]) -> None:
     """Record these articles as carried by feed B alone (taken from what was added by hand)."""
     with store._writing() as connection:

@@ -36,7 +36,7 @@ from newsbite.serve.feeds import router as feeds_router
 from newsbite.serve.hosts import HostGuard, is_loopback, public_origin, trusted_hosts
 from newsbite.serve.login import router as login_router
 from newsbite.serve.rate_limits import RateLimits
-from newsbite.serve.reader import reader_templates, render_error
+from newsbite.serve.reader import reader_templates, render_error, story_bodies
 from newsbite.serve.reader import router as reader_router
 from newsbite.serve.reading import router as reading_router
 from newsbite.serve.sessions import viewer
@@ -94,6 +94,7 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     # start elsewhere without users; removing the last user while it runs closes it instead.
     app.state.local_reader_allowed = bind_host is None or is_loopback(bind_host)
     app.state.reader_templates = reader_templates(ReaderTimes(reader_zone(settings)))
+    app.state.story_bodies = story_bodies()
     app.mount("/static/reader", StaticFiles(directory=STATIC), name="static")
     # Everything that shows or changes a reader's data asks who is asking (serve/sessions.py).
     asking = [Depends(viewer)]

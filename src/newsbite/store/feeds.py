@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, exists, func, or_, select, update
 
+from newsbite.store.readers import touch_reader
 from newsbite.store.tables import article_merge, feed_articles, feeds, stories, subscriptions
 
 # A feed failing this many polls in a row is flagged for a person to look at; it stays listed
@@ -90,6 +91,10 @@ class FeedList:
     def remove(self, url: str) -> bool:
         """Unsubscribe; False when `url` was not in the list. Its articles stay in the store."""
         with self._store._writing() as connection:
+            followed = subscriptions.join(feeds, feeds.c.seq == subscriptions.c.feed_seq)
+            touch_reader(
+                connection, select(subscriptions.c.reader_seq).select_from(followed).where(feeds.c.url == url)
+            )
             return connection.execute(delete(feeds).where(feeds.c.url == url)).rowcount > 0
 
     def get(self, url: str) -> FeedSource | None:

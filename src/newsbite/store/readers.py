@@ -140,6 +140,7 @@ class ReaderList:
                 if took.rowcount != 1:  # another add took it first (the lock makes this unlikely)
                     raise ReaderError(name, "another user was being added at the same time: try again")
                 _follow_every_feed(connection, local, now)
+                touch_reader(connection, local)
                 seq = local
             else:
                 row = {**values, "owner": False, "local": False, "created_at": now}
@@ -317,6 +318,15 @@ def _user_named(name: str) -> Select[Any]:
 def _reader(row: Any) -> Reader:
     seq, name, owner, local, created_at, password_hash, api_password_hash = row
     return Reader(int(seq), name, bool(owner), bool(local), created_at, password_hash, api_password_hash)
+
+
+def touch_reader(connection: Connection, reader_seqs: Any) -> None:
+    """Move the state version of the readers `reader_seqs` names (a seq, a list or a query of
+    them), in the transaction that changed their state or subscriptions."""
+    chosen = (
+        readers.c.seq.in_(reader_seqs) if not isinstance(reader_seqs, int) else readers.c.seq == reader_seqs
+    )
+    connection.execute(update(readers).where(chosen).values(state_version=readers.c.state_version + 1))
 
 
 def _has_users(connection: Connection) -> bool:

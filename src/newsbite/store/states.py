@@ -10,11 +10,13 @@ an item already read.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any, Protocol
 
+from cachetools import LRUCache
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -30,12 +32,13 @@ from sqlalchemy import (
 )
 
 from newsbite.store.engine import dialect_insert
-from newsbite.store.readers import Reader
+from newsbite.store.readers import Reader, touch_reader
 from newsbite.store.tables import (
     article_merge,
     articles,
     feed_articles,
     item_states,
+    readers,
     subscriptions,
 )
 from newsbite.store.tables import stories as story_table
@@ -103,7 +106,27 @@ def state_columns(reader: Reader) -> tuple[ColumnElement[Any], ...]:
     return read_by(reader, ITEM_KEY).label("read"), starred_by(reader, ITEM_KEY).label("starred")
 
 
+class KeptCounts:
+    """Counts kept by what they were counted from (a key that moves when that changes: a reader's
+    state version, a story's version), the least recently used dropped past `size`. One per
+    store; safe to share between a server's threads."""
+
+    def __init__(self, size: int = 100_000) -> None:
+        self._counts: LRUCache[tuple[Any, ...], int] = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> int | None:
+        with self._lock:
+            return self._counts.get(key)
+
+    def put(self, key: tuple[Any, ...], count: int) -> None:
+        with self._lock:
+            self._counts[key] = count
+
+
 class _Connections(Protocol):
+    kept_counts: KeptCounts
+
     def _writing(self) -> AbstractContextManager[Connection]: ...
     def _reading(self) -> AbstractContextManager[Connection]: ...
     def _dialect_insert(self) -> Any: ...
@@ -178,9 +201,38 @@ class ItemStates:
 
     def unread_in_stories(self, story_ids: Sequence[str]) -> dict[str, int]:
         """How many items of each story (by id) the reader sees and has not read; stories with
-        none are left out."""
+        none are left out.
+
+        Kept (the store's `kept_counts`) by reader, their state version and the story's version,
+        which move with every change of what is counted: a reader's front page asks for the same
+        twenty counts on every visit, and counting them took a third of its time."""
         if not story_ids:
             return {}
+        wanted = list(dict.fromkeys(story_ids))
+        versions = (
+            select(
+                story_table.c.id,
+                story_table.c.version,
+                select(readers.c.state_version).where(readers.c.seq == self.reader.seq).scalar_subquery(),
+            )
+        ).where(story_table.c.id.in_(wanted))
+        kept = self._store.kept_counts
+        with self._store._reading() as connection:
+            keys = {
+                story: ("unread in story", self.reader.seq, state, story, version)
+                for story, version, state in connection.execute(versions)
+            }
+            counts = {story: kept.get(key) for story, key in keys.items()}
+            missing = [story for story, count in counts.items() if count is None]
+            if missing:
+                found = dict(connection.execute(self._unread_in(missing)).all())
+                for story in missing:
+                    counts[story] = int(found.get(story, 0))
+                    kept.put(keys[story], counts[story])
+        return {story: count for story, count in counts.items() if count}
+
+    def _unread_in(self, story_ids: list[str]) -> Select[Any]:
+        """Each of these stories' unread items the reader sees, counted (stories with none left out)."""
         # Read from indexes alone: the merge's (migration 0009's article_merge_story_items), the
         # feeds' by article and the states' by reader and item. Joining the articles read each
         # one's row (9 ms for a front page's 20 stories of 100,000 articles, 0.8 ms without); a
@@ -188,21 +240,19 @@ class ItemStates:
         # the article came from none (checking each article's feeds in a subquery: 5 ms).
         item = func.coalesce(article_merge.c.copy_of, article_merge.c.article_seq)
         placed = story_table.join(article_merge, article_merge.c.story_seq == story_table.c.seq)
-        conditions = [story_table.c.id.in_(list(story_ids)), not_(read_by(self.reader, item))]
+        conditions = [story_table.c.id.in_(story_ids), not_(read_by(self.reader, item))]
         if not self.reader.local:
             placed = placed.outerjoin(
                 feed_articles, feed_articles.c.article_seq == article_merge.c.article_seq
             )
             followed = select(subscriptions.c.feed_seq).where(subscriptions.c.reader_seq == self.reader.seq)
             conditions.append(or_(feed_articles.c.feed_seq.is_(None), feed_articles.c.feed_seq.in_(followed)))
-        unread = (
+        return (
             select(story_table.c.id, func.count(item.distinct()))
             .select_from(placed)
             .where(*conditions)
             .group_by(story_table.c.id)
         )
-        with self._store._reading() as connection:
-            return {story: int(count) for story, count in connection.execute(unread)}
 
     # Plumbing
 
@@ -242,7 +292,10 @@ class ItemStates:
         )
         with self._store._writing() as connection:
             # Counted from RETURNING: psycopg gives no rowcount for an INSERT ... SELECT upsert.
-            return len(connection.execute(upsert.returning(item_states.c.item_seq)).all())
+            touched = len(connection.execute(upsert.returning(item_states.c.item_seq)).all())
+            if touched:
+                touch_reader(connection, self.reader.seq)
+            return touched
 
 
 def fold_states(connection: Connection, copies: dict[int, int]) -> None:
@@ -266,4 +319,5 @@ def fold_states(connection: Connection, copies: dict[int, int]) -> None:
         },
     )
     connection.execute(upsert, [{**row, "item_seq": copies[row["item_seq"]]} for row in rows])
+    touch_reader(connection, sorted({row["reader_seq"] for row in rows}))
     connection.execute(item_states.delete().where(item_states.c.item_seq.in_(list(copies))))

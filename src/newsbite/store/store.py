@@ -55,7 +55,7 @@ from newsbite.store.errors import StoreError
 from newsbite.store.feeds import FeedList, link_articles
 from newsbite.store.matches import MatchedText, postgresql_matches, sqlite_matches
 from newsbite.store.readers import Reader, ReaderList
-from newsbite.store.states import ItemStates, reader_conditions, state_columns, visible_to
+from newsbite.store.states import ItemStates, KeptCounts, reader_conditions, state_columns, visible_to
 from newsbite.store.stories import LISTING_COLUMNS, MergeSession, StoryList, listing_columns
 from newsbite.store.subscriptions import SubscriptionList
 from newsbite.store.tables import (
@@ -162,6 +162,7 @@ class Store:
         self._postgresql = engine.dialect.name == "postgresql"
         self._articles = postgresql_articles if self._postgresql else articles
         # Stories built, by id and version (story_document): each instance keeps its own.
+        self.kept_counts = KeptCounts()  # unread counts, by what they were counted from (states.py)
         self._story_at = lru_cache(maxsize=STORIES_KEPT)(self._build_story)
         # Which of a story's articles the followers of a set of feeds see, by story, version and
         # feeds: a big story's took 10 ms or more to work out on each of its pages. An article a

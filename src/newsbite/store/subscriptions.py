@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, delete, select, update
 
 from newsbite.store.feeds import FeedSource, feed_columns, feed_source
-from newsbite.store.readers import Reader
+from newsbite.store.readers import Reader, touch_reader
 from newsbite.store.tables import feeds, subscriptions
 
 
@@ -66,12 +66,22 @@ class SubscriptionList:
                 "added_at": now,
             }
             insert = self._store._dialect_insert()(subscriptions).on_conflict_do_nothing()
-            return connection.execute(insert.values(**row)).rowcount > 0
+            # Told by RETURNING: psycopg gives no rowcount (-1) for an insert that did nothing.
+            added = (
+                connection.execute(insert.values(**row).returning(subscriptions.c.feed_seq)).first()
+                is not None
+            )
+            if added:
+                touch_reader(connection, self.reader.seq)
+            return added
 
     def unfollow(self, url: str) -> bool:
         """Stop following; False when the reader did not. The feed and its articles stay."""
         with self._store._writing() as connection:
-            return connection.execute(delete(subscriptions).where(*self._of(url))).rowcount > 0
+            removed = connection.execute(delete(subscriptions).where(*self._of(url))).rowcount > 0
+            if removed:
+                touch_reader(connection, self.reader.seq)
+            return removed
 
     def change(self, url: str, *, title: str | None, category: str | None) -> bool:
         """Set the reader's title and category of a feed they follow (None: the feed's own title,
@@ -80,6 +90,8 @@ class SubscriptionList:
             changed = connection.execute(
                 update(subscriptions).where(*self._of(url)).values(title=title, category=category)
             )
+            if changed.rowcount > 0:
+                touch_reader(connection, self.reader.seq)
             return changed.rowcount > 0
 
     def _of(self, url: str) -> tuple[Any, Any]:

@@ -192,6 +192,9 @@ readers = Table(
     Column("name_key", Text, nullable=False, unique=True),  # casefolded: names are one per person
     Column("password_hash", Text),
     Column("api_password_hash", Text),  # the sync APIs' (migration 0011), apart from the web's
+    # Moved by every change of the reader's item states and subscriptions (migration 0012): what
+    # is counted from them is kept until it moves.
+    Column("state_version", Integer, nullable=False, server_default="0"),
     Column("owner", Boolean, nullable=False, server_default=false()),
     Column("local", Boolean, nullable=False, server_default=false()),
     Column("created_at", String(20), nullable=False),
