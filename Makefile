@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast browser lint format bench train-bite clean
+.PHONY: run test test-fast browser apps lint format bench train-bite clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,17 +20,23 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/newsbite run
 
-test: $(VENV)/.installed-dev lint browser
+test: $(VENV)/.installed-dev lint browser apps
 	$(BIN)/pytest
 
-# The browser tests (tests/browser) drive Debian's chromium: install it where it is missing, as
-# root or through sudo, refreshing the package lists only if the first try fails. Without apt
-# (not Debian) this says so and the browser tests skip themselves.
+# The browser tests (tests/browser) drive Debian's chromium, and tests/test_apps.py Debian's
+# newsboat: install each where it is missing, as root or through sudo, refreshing the package
+# lists only if the first try fails. Without apt (not Debian) this says so and those tests skip.
+DEBIAN_INSTALL = sudo=$$( [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo ); \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(1) || { $$sudo apt-get update \
+	  && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); }
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { \
-	  sudo=$$( [ "$$(id -u)" = 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo ); \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || { $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; }
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { $(call DEBIAN_INSTALL,chromium); }
 	@command -v chromium >/dev/null 2>&1 || echo "no chromium and no apt-get: the browser tests will be skipped"
+
+apps:
+	@command -v newsboat >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { $(call DEBIAN_INSTALL,newsboat); }
+	@command -v newsboat >/dev/null 2>&1 || echo "no newsboat and no apt-get: the app tests will be skipped"
 
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/pytest -m "not slow" -x -q

@@ -42,6 +42,8 @@ from newsbite.serve.reading import router as reading_router
 from newsbite.serve.sessions import viewer
 from newsbite.serve.state import ServerState
 from newsbite.serve.subscriptions import router as subscriptions_router
+from newsbite.serve.sync.greader import router as greader_router
+from newsbite.serve.sync.miniflux import router as miniflux_router
 from newsbite.serve.times import ReaderTimes, reader_zone
 from newsbite.store import Store, StoreError, open_store_without_migrating
 
@@ -104,6 +106,8 @@ def create_app(settings: Settings, store: Store | None = None, *, bind_host: str
     app.include_router(reading_router, dependencies=asking)
     app.include_router(subscriptions_router, dependencies=asking)
     app.include_router(login_router)
+    app.include_router(greader_router)  # an app's GoogleLogin auth says who is asking
+    app.include_router(miniflux_router)
     app.include_router(private_feeds_router)  # a secret in the address says who is asking
     # Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, false, func, not_, or_, select, true
 
 from newsbite.store.readers import Reader
 from newsbite.store.states import ITEM_KEY
@@ -49,6 +49,7 @@ class EntryQuery:
     (`YYYY-MM-DDTHH:MM:SSZ`), compared with the article's best-known time (`sort_time`)."""
 
     feed: int | None = None  # a feed's seq, or BY_HAND
+    feeds: tuple[int, ...] | None = None  # any of these feeds' seqs (BY_HAND among them); () is none
     category: str | None = None  # one of the reader's categories (BY_HAND has none)
     read: bool | None = None  # True: read entries only; False: unread only
     starred: bool | None = None
@@ -226,6 +227,8 @@ class EntryList:
                 if query.feed == BY_HAND
                 else feed_articles.c.feed_seq == query.feed
             )
+        if query.feeds is not None:
+            conditions.append(_from_any_of(query.feeds))
         if query.category is not None:
             conditions.append(subscriptions.c.category == query.category)
         if query.read is not None:
@@ -267,6 +270,15 @@ _ENTRY_COLUMNS = (
     _STARRED.label("starred"),
     item_states.c.changed_at,
 )
+
+
+def _from_any_of(feed_seqs: tuple[int, ...]) -> ColumnElement[bool]:
+    """An entry of one of these feeds (BY_HAND: one from no feed); false for none."""
+    real = sorted({seq for seq in feed_seqs if seq != BY_HAND})
+    either = [feed_articles.c.feed_seq.in_(real)] if real else []
+    if BY_HAND in feed_seqs:
+        either.append(feed_articles.c.feed_seq.is_(None))
+    return or_(false(), *either)
 
 
 def _entry_after(value: int) -> ColumnElement[bool]:

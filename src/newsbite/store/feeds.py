@@ -11,10 +11,16 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, exists, func, or_, select, update
+from sqlalchemy import Connection, delete, exists, func, or_, select, text, update
 
 from newsbite.store.readers import touch_reader
 from newsbite.store.tables import article_merge, feed_articles, feeds, stories, subscriptions
+
+# Entry numbers of an article's second and later feeds start here (migration 0013): above any
+# article's seq, which is the entry id of its first, and within a 32-bit int, as apps keep them.
+EXTRA_ENTRIES = 1 << 30
+# PostgreSQL advisory lock key of taking extra entry numbers (any number no other lock uses).
+_EXTRA_ENTRIES_LOCK = 7_461_003
 
 # A feed failing this many polls in a row is flagged for a person to look at; it stays listed
 # and keeps being polled at its backed-off interval.
@@ -167,10 +173,35 @@ def link_articles(connection: Connection, dialect_insert: Any, url: str, article
     feed_seq = connection.execute(select(feeds.c.seq).where(feeds.c.url == url)).scalar()
     if feed_seq is None:
         return
-    rows = [{"feed_seq": feed_seq, "article_seq": seq} for seq in article_seqs]
+    # An article another feed carried already is a second entry of it (store/entries.py): it takes
+    # an entry number of its own; the first feed's entry is the article's seq.
+    carried = set(
+        connection.execute(
+            select(feed_articles.c.article_seq).where(
+                feed_articles.c.article_seq.in_(list(article_seqs)), feed_articles.c.feed_seq != feed_seq
+            )
+        ).scalars()
+    )
+    extra = iter(_extra_entries(connection, sum(seq in carried for seq in article_seqs)))
+    rows = [
+        {"feed_seq": feed_seq, "article_seq": seq, "entry": next(extra) if seq in carried else None}
+        for seq in article_seqs
+    ]
     connection.execute(dialect_insert(feed_articles).on_conflict_do_nothing(), rows)
     # Who sees the stories these articles are in may have changed: their pages are built anew.
     in_stories = select(article_merge.c.story_seq).where(article_merge.c.article_seq.in_(list(article_seqs)))
     connection.execute(
         update(stories).where(stories.c.seq.in_(in_stories)).values(version=stories.c.version + 1)
     )
+
+
+def _extra_entries(connection: Connection, count: int) -> range:
+    """`count` entry numbers no link has yet, from EXTRA_ENTRIES up (one more than the highest
+    given). PostgreSQL's writers take them under a lock, as two might read the same highest."""
+    if not count:
+        return range(0)
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EXTRA_ENTRIES_LOCK})
+    highest = connection.execute(select(func.max(feed_articles.c.entry))).scalar()
+    first = max(EXTRA_ENTRIES, (highest or 0) + 1)
+    return range(first, first + count)

@@ -235,6 +235,9 @@ feed_articles = Table(
     metadata,
     Column("feed_seq", SEQUENCE, ForeignKey("feeds.seq", ondelete="CASCADE"), primary_key=True),
     Column("article_seq", SEQUENCE, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+    # The sync APIs' entry id of the article in this feed when it is not the article's first feed
+    # (migration 0013; store/entries.py): null, where the entry's id is the article's seq.
+    Column("entry", SEQUENCE),  # unique (the migration's index)
 )
 
 # A reader's state of an item (a dispatch with all its copies, keyed by its first article's seq,
