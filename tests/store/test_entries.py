@@ -4,11 +4,17 @@ feed is the built-in source's, and every entry of one item shares its state."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from sqlalchemy import insert, table, text
 
 from newsbite.model import Article
-from newsbite.store import Reader, Store
-from newsbite.store.entries import BY_HAND, EntryQuery, entry_id, entry_parts
+from newsbite.store import Reader, Store, open_store
+from newsbite.store.engine import create_store_engine, upgrade
+from newsbite.store.entries import BY_HAND, EntryQuery
+from newsbite.store.feeds import EXTRA_ENTRIES, link_articles
+from tests.store.test_dates import _columns, _old_row
 from tests.store.test_states import FEED_A, FEED_B, NOW, afp, ana, ben, merge, others, store
 
 __all__ = ["ana", "ben", "store"]
@@ -36,13 +42,6 @@ def split(
     return copies
 
 
-def test_entry_ids_pack_the_article_and_the_feed_and_refuse_what_they_cannot_hold() -> None:
-    assert entry_parts(entry_id(123_456, 17)) == (123_456, 17)
-    assert entry_id(5, BY_HAND) == 5 << 20
-    with pytest.raises(ValueError, match="beyond"):
-        entry_id(1, 1 << 20)
-
-
 def test_an_article_in_two_followed_feeds_is_two_entries_sharing_one_state(
     store: Store, split: list[Article], ana: Reader
 ) -> None:
@@ -53,6 +52,12 @@ def test_an_article_in_two_followed_feeds_is_two_entries_sharing_one_state(
     assert len({e.id for e in entries}) == 5 and len({e.item_seq for e in entries}) == 1
     both = [e for e in entries if e.headline == split[2].headline]
     assert len(both) == 2 and {e.feed_title for e in both} == {FEED_A, FEED_B}
+    # Ids fit apps' 32-bit ints: the article's seq in its first feed, a number of its own in the
+    # second; every other entry's is its article's seq.
+    first, second = sorted(both, key=lambda e: e.id)
+    assert first.id == first.article_seq and EXTRA_ENTRIES <= second.id < 2**31
+    assert all(e.id == e.article_seq for e in entries if e not in both)
+    assert [e.id for e in store.entries(ana).by_ids([second.id, first.id])] == [second.id, first.id]
     # Reading one entry reads every entry of the item, in every feed.
     assert store.states(ana).change([entries[-1].article_seq], NOW, read=True) == 1
     assert all(e.read for e in nepal_entries(store, ana))
@@ -70,7 +75,7 @@ def test_each_reader_has_their_feeds_entries_and_the_built_in_sources(
     # Ben's entry ids are not Ana's: asking for them gives nothing, and marking them changes nothing.
     bens = [e.id for e in nepal_entries(store, ben) if e.feed_seq != BY_HAND]
     assert len(bens) == 2 and store.entries(ana).by_ids(bens) == []
-    assert store.states(ana).change([e // (1 << 20) for e in bens], NOW, read=True) == 1  # the shared one
+    assert store.states(ana).change([e.article_seq for e in nepal_entries(store, ben)], NOW, read=True) == 1
     assert [f.title for f in store.entries(ana).feeds()][-1] == "Added by hand"
 
 
@@ -80,14 +85,21 @@ def test_paging_by_continuation_and_by_offset_gives_each_entry_once(
     store.subscriptions(ana).follow(FEED_B, NOW)
     entries = store.entries(ana)
     whole = [e.id for e in entries.page(EntryQuery(limit=1_000))]
-    assert whole == sorted(whole, reverse=True)
+    assert [e.position for e in entries.page(EntryQuery(limit=1_000))] == sorted(
+        (e.position for e in entries.page(EntryQuery(limit=1_000))), reverse=True
+    )
+    # By id, as Miniflux's after_entry_id pages: the extra entry's id is the highest.
+    ascending = EntryQuery(limit=1_000, by_id=True, newest_first=False)
+    by_id = [e.id for e in entries.page(ascending)]
+    assert by_id == sorted(whole) and by_id[-1] >= EXTRA_ENTRIES
+    assert [e.id for e in entries.page(replace(ascending, after_entry=by_id[2]))] == by_id[3:]
     by_continuation, after = [], None
     while True:
-        page = entries.page(EntryQuery(limit=3, before_entry=after))
+        page = entries.page(EntryQuery(limit=3, before=after))
         if not page:
             break
         by_continuation += [e.id for e in page]
-        after = page[-1].id
+        after = page[-1].position
     by_offset = [
         e.id for n in range(0, len(whole) + 3, 3) for e in entries.page(EntryQuery(limit=3, offset=n))
     ]
@@ -111,3 +123,46 @@ def test_a_stream_marked_read_up_to_a_time_leaves_what_arrived_after(
         store.states(ana).change([e.article_seq for e in nepal_entries(store, ana)], NOW, starred=True) == 1
     )
     assert entries.count(EntryQuery(starred=True)) == 3
+
+
+def test_migration_0013_numbers_the_links_of_an_articles_later_feeds(database_url: str) -> None:
+    engine = create_store_engine(database_url)
+    upgrade(engine, "0012")
+    seen = "2026-05-10T12:00:00Z"
+    rows = [_old_row(number, None, sort_time=seen, added_at=seen) for number in (1, 2, 3)]
+    feed_rows = [
+        {"seq": seq, "url": f"https://{seq}.example/feed.xml", "added_at": seen} for seq in (1, 2, 3)
+    ]
+    # Article 1 in feeds 1, 2 and 3; article 2 in feed 2; article 3 in feeds 2 and 3.
+    links = [
+        {"feed_seq": feed, "article_seq": article}
+        for feed, article in ((1, 1), (2, 1), (3, 1), (2, 2), (2, 3), (3, 3))
+    ]
+    with engine.begin() as connection:
+        connection.execute(insert(table("articles", *_columns(rows))), rows)
+        connection.execute(insert(table("feeds", *_columns(feed_rows))), feed_rows)
+        connection.execute(insert(table("feed_articles", *_columns(links))), links)
+    engine.dispose()
+    store = open_store(database_url)
+    with store._reading() as connection:
+        numbered = dict(
+            connection.execute(
+                text("SELECT feed_seq * 10 + article_seq, entry FROM feed_articles ORDER BY 1")
+            ).all()
+        )
+    # The first feed of each article keeps the article's seq (no number); later ones are numbered
+    # in article order from EXTRA_ENTRIES; a link made now takes the next.
+    assert numbered == {
+        11: None,
+        21: EXTRA_ENTRIES,
+        31: EXTRA_ENTRIES + 1,
+        22: None,
+        23: None,
+        33: EXTRA_ENTRIES + 2,
+    }
+    with store._writing() as connection:
+        link_articles(connection, store._dialect_insert(), "https://1.example/feed.xml", [2, 3])
+        made = connection.execute(
+            text("SELECT entry FROM feed_articles WHERE feed_seq = 1 AND article_seq > 1")
+        ).scalars()
+        assert sorted(made) == [EXTRA_ENTRIES + 3, EXTRA_ENTRIES + 4]

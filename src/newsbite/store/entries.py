@@ -4,9 +4,12 @@ apps expect; an article that came from no feed is one entry of the built-in sour
 hand". Every entry of one item (a dispatch with its copies) shares the item's read and starred
 state (store/states.py), so an app that reads one copy finds every copy read, in every feed.
 
-An entry's id packs its article's seq and its feed's (`entry_id`): an integer that never changes,
-needs no table, and orders entries as their articles arrived. The feed takes the low FEED_BITS
-bits; the built-in source is feed 0.
+An entry's id is its article's seq, in the first feed that carried the article (or in the
+built-in source); in a second feed, a number of its own from EXTRA_ENTRIES up, kept with the link
+(store/feeds.py's `link_articles`, migration 0013). So ids never change, fit the 32-bit integers
+apps keep them in (newsboat reads them into a C int), and mostly go as their articles arrived.
+Listings go by arrival (`Entry.position`: the article's seq, then the feed's), by published time,
+or by id.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from newsbite.store.readers import Reader
 from newsbite.store.states import ITEM_KEY
 from newsbite.store.tables import article_merge, articles, feed_articles, feeds, item_states, subscriptions
 
-FEED_BITS = 20
-MAX_FEED_SEQ = (1 << FEED_BITS) - 1
 # The built-in source's number where a feed's goes: the articles that came from no feed.
 BY_HAND = 0
 BY_HAND_TITLE = "Added by hand"
@@ -31,16 +32,8 @@ BY_HAND_TITLE = "Added by hand"
 MAX_ENTRIES = 1_000
 
 
-def entry_id(article_seq: int, feed_seq: int) -> int:
-    """The id of an article's entry in a feed (BY_HAND for the built-in source)."""
-    if not 0 <= feed_seq <= MAX_FEED_SEQ:
-        raise ValueError(f"feed {feed_seq} is beyond the {MAX_FEED_SEQ:,} an entry id can name")
-    return (article_seq << FEED_BITS) | feed_seq
-
-
-def entry_parts(entry: int) -> tuple[int, int]:
-    """The article's and the feed's seq an entry id packs."""
-    return entry >> FEED_BITS, entry & MAX_FEED_SEQ
+# Where an entry is in arrival order: its article's seq, then its feed's.
+Position = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -56,10 +49,13 @@ class EntryQuery:
     published_after: str | None = None  # sort_time strictly after
     published_before: str | None = None
     arrived_before: str | None = None  # added_at at or before
-    after_entry: int | None = None  # entry ids strictly after / before (the order's continuation)
+    after_entry: int | None = None  # entry ids strictly above / below
     before_entry: int | None = None
+    after: Position | None = None  # strictly after / before in arrival order (a continuation)
+    before: Position | None = None
     newest_first: bool = True
-    by_published: bool = False  # ordered by the article's time, else by arrival (entry id)
+    by_published: bool = False  # ordered by the article's time, else by arrival (`Entry.position`)
+    by_id: bool = False  # ordered by entry id (as `after_entry` and `before_entry` bound them)
     limit: int = 20
     offset: int = 0
 
@@ -84,6 +80,11 @@ class Entry:
     site_url: str | None
     category: str | None
     document: bytes | str | None  # the stored document, when asked for (`with_documents`)
+
+    @property
+    def position(self) -> Position:
+        """Where the entry is in arrival order (`EntryQuery.after` and `before` take it)."""
+        return self.article_seq, self.feed_seq
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,11 @@ class EntryList:
 
     def page(self, query: EntryQuery, *, with_documents: bool = False) -> list[Entry]:
         """The entries `query` picks, in its order, at most `query.limit` (and MAX_ENTRIES)."""
-        order = (
-            (articles.c.sort_time, articles.c.seq, _FEED_KEY)
-            if query.by_published
-            else (articles.c.seq, _FEED_KEY)
-        )
+        order: tuple[ColumnElement[Any], ...] = (articles.c.seq, _FEED_KEY)
+        if query.by_published:
+            order = (articles.c.sort_time, *order)
+        elif query.by_id:
+            order = (_ENTRY_ID,)
         statement = self._filtered(self._entry_select(with_documents), query).order_by(
             *(column.desc() if query.newest_first else column.asc() for column in order)
         )
@@ -162,15 +163,15 @@ class EntryList:
         wanted = list(dict.fromkeys(entry_ids))
         if not wanted:
             return []
-        seqs = sorted({entry_parts(value)[0] for value in wanted})
-        statement = self._filtered(self._entry_select(with_documents), EntryQuery()).where(
-            articles.c.seq.in_(seqs)
+        # Read by either index: an article's seq (the entry of its first feed) or a link's entry.
+        named = or_(
+            and_(articles.c.seq.in_(wanted), feed_articles.c.entry.is_(None)),
+            feed_articles.c.entry.in_(wanted),
         )
+        statement = self._filtered(self._entry_select(with_documents), EntryQuery()).where(named)
         with self._store._reading() as connection:
-            found = {
-                entry.id: entry
-                for entry in (_entry(row, with_documents) for row in connection.execute(statement))
-            }
+            rows = connection.execute(statement)
+            found = {entry.id: entry for entry in (_entry(row, with_documents) for row in rows)}
         return [found[value] for value in wanted if value in found]
 
     def unread_counts(self) -> dict[int, tuple[int, str]]:
@@ -242,17 +243,24 @@ class EntryList:
         if query.arrived_before:
             conditions.append(articles.c.added_at <= query.arrived_before)
         if query.after_entry is not None:
-            conditions.append(_entry_after(query.after_entry))
+            conditions.append(query.after_entry < _ENTRY_ID)
         if query.before_entry is not None:
-            conditions.append(_entry_before(query.before_entry))
+            conditions.append(query.before_entry > _ENTRY_ID)
+        if query.after is not None:
+            conditions.append(_after(query.after))
+        if query.before is not None:
+            conditions.append(_before(query.before))
         return statement.select_from(joined).where(true(), *conditions)
 
 
 # The feed of an entry: its feed's seq, BY_HAND for the built-in source.
 _FEED_KEY = func.coalesce(feed_articles.c.feed_seq, BY_HAND)
+# An entry's id: its link's own number in a second feed, else its article's seq.
+_ENTRY_ID = func.coalesce(feed_articles.c.entry, articles.c.seq)
 _READ = item_states.c.read_at.is_not(None)
 _STARRED = item_states.c.starred_at.is_not(None)
 _ENTRY_COLUMNS = (
+    _ENTRY_ID.label("entry_id"),
     articles.c.seq,
     _FEED_KEY.label("feed_seq"),
     ITEM_KEY.label("item_seq"),
@@ -281,21 +289,21 @@ def _from_any_of(feed_seqs: tuple[int, ...]) -> ColumnElement[bool]:
     return or_(false(), *either)
 
 
-def _entry_after(value: int) -> ColumnElement[bool]:
-    article, feed = entry_parts(value)
+def _after(position: Position) -> ColumnElement[bool]:
+    article, feed = position
     return or_(articles.c.seq > article, and_(articles.c.seq == article, feed < _FEED_KEY))
 
 
-def _entry_before(value: int) -> ColumnElement[bool]:
-    article, feed = entry_parts(value)
+def _before(position: Position) -> ColumnElement[bool]:
+    article, feed = position
     return or_(articles.c.seq < article, and_(articles.c.seq == article, feed > _FEED_KEY))
 
 
 def _entry(row: Any, with_documents: bool) -> Entry:
-    seq, feed_seq, item_seq, article_id, url, headline, published, sort_time, added_at = row[:9]
-    feed_title, feed_url, site_url, category, read, starred, changed_at = row[9:16]
+    entry_id, seq, feed_seq, item_seq, article_id, url, headline, published, sort_time, added_at = row[:10]
+    feed_title, feed_url, site_url, category, read, starred, changed_at = row[10:17]
     return Entry(
-        id=entry_id(seq, feed_seq),
+        id=entry_id,
         article_seq=seq,
         feed_seq=feed_seq,
         item_seq=item_seq,
@@ -312,5 +320,5 @@ def _entry(row: Any, with_documents: bool) -> Entry:
         feed_url=feed_url,
         site_url=site_url,
         category=category,
-        document=row[16] if with_documents else None,
+        document=row[17] if with_documents else None,
     )

@@ -10,9 +10,10 @@ followed feed's `feed/<url>` is taken too. The built-in source "Added by hand" i
 listed as a subscription only while it holds entries: every reader's reading list has them, and
 an app that fetches feed by feed (newsboat) would otherwise never show them, nor count them.
 
-Streams are listed by arrival, newest first (`r=o`: oldest first); a full page carries the last
-entry's id as `continuation`, and `c=` goes on after it, so entries that arrive meanwhile neither
-repeat nor push out any of the next page, as an offset would (the last page may come back empty).
+Streams are listed by arrival, newest first (`r=o`: oldest first); a full page carries where its
+last entry is in that order (`<article>.<feed>`) as `continuation`, and `c=` goes on after it, so
+entries that arrive meanwhile neither repeat nor push out any of the next page, as an offset would
+(the last page may come back empty).
 `ot` and `nt` bound the article's time (its published time where believable, else its arrival),
 as Miniflux does: FreshRSS compares its crawl time, but the store bounds arrival from above only.
 `it` narrows to another stream, `xt` excludes a state (read, starred).
@@ -52,7 +53,7 @@ from newsbite.serve.sync.greader_atom import (
     seconds,
 )
 from newsbite.store import Reader, StoreError, utc_stamp
-from newsbite.store.entries import BY_HAND, MAX_ENTRIES, Entry, EntryFeed, EntryQuery
+from newsbite.store.entries import BY_HAND, MAX_ENTRIES, Entry, EntryFeed, EntryQuery, Position
 from newsbite.store.subscriptions import Subscription
 
 API = "/reader/api/0"
@@ -400,7 +401,8 @@ def _page(
     if query is None:
         return stream, [], None
     found = state.store.entries(reader).page(query, with_documents=with_documents)
-    return stream, found, str(found[-1].id) if len(found) == query.limit else None
+    last = found[-1].position if len(found) == query.limit else None
+    return stream, found, f"{last[0]}.{last[1]}" if last else None
 
 
 def _listing(
@@ -425,8 +427,8 @@ def _listing(
         query,
         limit=_count(_one(params, "n", "")),
         newest_first=not oldest_first,
-        before_entry=None if oldest_first else continuation,
-        after_entry=continuation if oldest_first else None,
+        before=None if oldest_first else continuation,
+        after=continuation if oldest_first else None,
         published_after=_stamp(newer, "ot", int) if newer else None,
         published_before=_stamp(older, "nt", int) if older else None,
     )
@@ -617,14 +619,15 @@ def _count(given: str) -> int:
     return min(_number(given) or MAX_ENTRIES, MAX_ENTRIES)
 
 
-def _continuation(given: str) -> int | None:
-    """`c`: the entry id a page ended on (None when not given)."""
+def _continuation(given: str) -> Position | None:
+    """`c`: where in arrival order a page ended (its article's and feed's numbers, as the page's
+    `continuation` gave them), None when not given."""
     if not given:
         return None
-    value = _number(given)
-    if not value:
+    article, _, feed = given.partition(".")
+    if not (article.isdigit() and feed.isdigit() and len(given) < 40):
         raise Refusal(400, f"c={given!r}: not a continuation this server gave")
-    return value
+    return int(article), int(feed)
 
 
 def _timestamp_seconds(given: str) -> int:

@@ -4,23 +4,22 @@ source among them. Shapes and messages are miniflux/v2's (internal/model, intern
 An app signs in on every request with HTTP Basic (a user's name and API password) or an API token
 as `X-Auth-Token` (serve/sync/credentials.py). Every id is an integer that a restart keeps:
 - a feed is its number in the feed list (`feeds.seq`); the built-in source "Added by hand" (what
-  came from no feed) is the feed BY_HAND_FEED_ID, 2**20: one past the largest feed an entry id
-  can name, so no real feed has it, and not 0, which Miniflux never gives and apps take for none.
+  came from no feed) is the feed BY_HAND_FEED_ID, 2**31 - 1: the largest id apps keep (newsboat
+  reads ids into a C int), which no real feed reaches, and not 0, which Miniflux never gives and
+  apps take for none.
   It is a feed like the others in feeds, entries and counters; it cannot be removed.
-- an entry is store/entries.py's id, which packs the article's number and its feed's.
+- an entry is store/entries.py's id: its article's number, or in a second feed its own.
 - a category is one of the reader's free-text category names, casefolded ("Tech" and "tech" are
   one, shown as the first spelling in sorted order): the first four bytes of the name's SHA-256 as
   a number from 2 to 2**31 - 1. Two names of one reader that land on one id are taken in sorted
   order, the later one taking the next free id. The feeds with no category, and the built-in
   source, are in the category "All", id 1.
-A known limit: newsboat (2.21, and still) reads each id into a 32-bit int, so an entry id past
-2**31 - 1 (an article numbered 2,048 or more) reaches it wrapped, and its changes miss.
 
 Where this departs from Miniflux, and why:
 - A request body is read as JSON whatever its Content-Type: newsboat labels its JSON as a form.
 - `PUT /v1/entries` with no entry ids changes nothing and answers 204 (Miniflux: 400): newsboat
   sends `[]` to mark an empty feed read.
-- Orders: `published_at` (the default), `id` and `created_at` (arrival, as entry ids go); the rest
+- Orders: `published_at` (the default), `id`, and `created_at` (arrival); the rest
   Miniflux takes (status, changed_at, category_title, category_id, title, author) fall back to
   `published_at`; any other is a 400, as in Miniflux. `changed_before`, `changed_after`, `search`,
   `tags` and `globally_visible` are not applied.
@@ -56,10 +55,10 @@ from newsbite.serve.feeds import item_html
 from newsbite.serve.state import ServerState, server_state
 from newsbite.serve.sync.credentials import app_credentials
 from newsbite.store import Reader, StoreError, utc_stamp
-from newsbite.store.entries import BY_HAND, MAX_ENTRIES, MAX_FEED_SEQ, Entry, EntryFeed, EntryQuery
+from newsbite.store.entries import BY_HAND, MAX_ENTRIES, Entry, EntryFeed, EntryQuery
 from newsbite.store.store import load_document
 
-BY_HAND_FEED_ID = MAX_FEED_SEQ + 1
+BY_HAND_FEED_ID = 2**31 - 1
 ALL_CATEGORY_ID = 1
 ALL_CATEGORY = "All"
 _LARGEST_ID = 2**31 - 1  # newsboat's int
@@ -338,6 +337,7 @@ def entry_query(request: Request, catalogue: Catalogue, *, feed: int = 0, catego
         after_entry=query_int(params, "after_entry_id", 0) or None,
         newest_first=direction == "desc",
         by_published=order not in BY_ARRIVAL,
+        by_id=order == "id",
         limit=limit or MAX_ENTRIES,
         offset=query_int(params, "offset", 0),
     )
