@@ -14,6 +14,7 @@ from newsbite.store import Reader, Store, open_store
 from newsbite.store.engine import create_store_engine, upgrade
 from newsbite.store.entries import BY_HAND, EntryQuery
 from newsbite.store.feeds import EXTRA_ENTRIES, link_articles
+from tests.factories import make_article
 from tests.store.test_dates import _columns, _old_row
 from tests.store.test_states import FEED_A, FEED_B, NOW, afp, ana, ben, merge, others, store
 
@@ -166,3 +167,18 @@ def test_migration_0013_numbers_the_links_of_an_articles_later_feeds(database_ur
             text("SELECT entry FROM feed_articles WHERE feed_seq = 1 AND article_seq > 1")
         ).scalars()
         assert sorted(made) == [EXTRA_ENTRIES + 3, EXTRA_ENTRIES + 4]
+
+
+def test_kept_counts_move_with_new_articles_and_the_readers_changes(
+    store: Store, split: list[Article], ana: Reader
+) -> None:
+    # Counts are kept (EntryList.counts) by marks that move when what they count changes.
+    entries = store.entries(ana)
+    feed_a = next(f.seq for f in entries.feeds() if f.url == FEED_A)
+    before = entries.counts()[feed_a]
+    assert before.unread == 3 and before.read == 0
+    store.add([make_article(901, url="https://a.example/new")], feed_url=FEED_A)
+    assert entries.counts()[feed_a].unread == 4
+    nepal = [e.article_seq for e in nepal_entries(store, ana)]
+    store.states(ana).change(nepal[:1], NOW, read=True)
+    assert (entries.counts()[feed_a].unread, entries.counts()[feed_a].read) == (1, 3)

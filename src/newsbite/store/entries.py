@@ -14,22 +14,34 @@ or by id.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, false, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, false, func, not_, or_, select, true
 
 from newsbite.store.readers import Reader
-from newsbite.store.states import ITEM_KEY
-from newsbite.store.tables import article_merge, articles, feed_articles, feeds, item_states, subscriptions
+from newsbite.store.states import ITEM_KEY, KeptCounts
+from newsbite.store.tables import (
+    article_merge,
+    articles,
+    feed_articles,
+    feeds,
+    item_states,
+    merge_state,
+    readers,
+    subscriptions,
+)
 
 # The built-in source's number where a feed's goes: the articles that came from no feed.
 BY_HAND = 0
 BY_HAND_TITLE = "Added by hand"
 # Most entries one call gives (Miniflux's own cap on `limit`).
 MAX_ENTRIES = 1_000
+# Longest a reader's entry counts are kept (`EntryList.counts`), for a change nothing else marks.
+COUNTS_KEPT_SECONDS = 60
 
 
 # Where an entry is in arrival order: its article's seq, then its feed's.
@@ -88,6 +100,13 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class FeedCounts:
+    unread: int
+    read: int
+    newest_unread: str | None  # when the newest unread entry arrived (added_at)
+
+
+@dataclass(frozen=True)
 class EntryFeed:
     """A feed as a reader's entries come from it: one they follow, or the built-in source."""
 
@@ -101,6 +120,8 @@ class EntryFeed:
 
 
 class _Connections(Protocol):
+    kept_counts: KeptCounts
+
     def _writing(self) -> AbstractContextManager[Connection]: ...
     def _reading(self) -> AbstractContextManager[Connection]: ...
     def _dialect_insert(self) -> Any: ...
@@ -177,17 +198,45 @@ class EntryList:
     def unread_counts(self) -> dict[int, tuple[int, str]]:
         """Each of the reader's feeds with unread entries (BY_HAND for the built-in source): how
         many, and when the newest of them arrived."""
-        statement = self._filtered(
-            select(_FEED_KEY, func.count(), func.max(articles.c.added_at)), EntryQuery(read=False)
-        ).group_by(_FEED_KEY)
-        with self._store._reading() as connection:
-            return {int(feed): (int(count), newest) for feed, count, newest in connection.execute(statement)}
+        return {
+            feed: (kept.unread, kept.newest_unread) for feed, kept in self.counts().items() if kept.unread
+        }
 
     def read_counts(self) -> dict[int, int]:
         """Each of the reader's feeds with read entries: how many."""
-        statement = self._filtered(select(_FEED_KEY, func.count()), EntryQuery(read=True)).group_by(_FEED_KEY)
+        return {feed: kept.read for feed, kept in self.counts().items() if kept.read}
+
+    def counts(self) -> dict[int, FeedCounts]:
+        """Each of the reader's feeds with entries (BY_HAND for the built-in source): how many are
+        unread and read, and when the newest unread one arrived.
+
+        Counting every entry of 100,000 articles took 250 ms on SQLite, and apps ask for these
+        counts on every sync: they are kept (the store's `kept_counts`) by what moves when they
+        change (the reader's state version, the newest article and the merge's count of articles,
+        the newest second-feed link) and for no longer than COUNTS_KEPT_SECONDS, for a change
+        none of those marks (an old article linked to one more feed)."""
         with self._store._reading() as connection:
-            return {int(feed): int(count) for feed, count in connection.execute(statement)}
+            marked = ("entry counts", self.reader.seq, *connection.execute(self._mark()).one())
+            key = (*marked, int(time.monotonic() // COUNTS_KEPT_SECONDS))
+            kept = self._store.kept_counts.get(key)
+            if kept is not None:
+                return dict(kept)
+            unread = case((_READ, 0), else_=1)
+            statement = self._filtered(
+                select(
+                    _FEED_KEY,
+                    func.sum(unread),
+                    func.count() - func.sum(unread),
+                    func.max(case((_READ, None), else_=articles.c.added_at)),
+                ),
+                EntryQuery(),
+            ).group_by(_FEED_KEY)
+            counted = {
+                int(feed): FeedCounts(int(unread_count), int(read_count), newest)
+                for feed, unread_count, read_count, newest in connection.execute(statement)
+            }
+        self._store.kept_counts.put(key, counted)
+        return dict(counted)
 
     def items(self, query: EntryQuery) -> Select[Any]:
         """The items of the entries `query` picks (its limit and offset do not apply), to change
@@ -195,6 +244,15 @@ class EntryList:
         return self._filtered(select(ITEM_KEY.label("item_seq")), query).distinct()
 
     # Plumbing
+
+    def _mark(self) -> Select[Any]:
+        """What moves when the reader's entries or their state change (`counts`)."""
+        return select(
+            select(readers.c.state_version).where(readers.c.seq == self.reader.seq).scalar_subquery(),
+            select(func.max(articles.c.seq)).scalar_subquery(),
+            select(merge_state.c.documents).limit(1).scalar_subquery(),
+            select(func.max(feed_articles.c.entry)).scalar_subquery(),
+        )
 
     def _entry_select(self, with_documents: bool) -> Select[Any]:
         return select(*_ENTRY_COLUMNS, *((articles.c.document,) if with_documents else ()))

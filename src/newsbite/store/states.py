@@ -112,14 +112,14 @@ class KeptCounts:
     store; safe to share between a server's threads."""
 
     def __init__(self, size: int = 100_000) -> None:
-        self._counts: LRUCache[tuple[Any, ...], int] = LRUCache(maxsize=size)
+        self._counts: LRUCache[tuple[Any, ...], Any] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...]) -> int | None:
+    def get(self, key: tuple[Any, ...]) -> Any:
         with self._lock:
             return self._counts.get(key)
 
-    def put(self, key: tuple[Any, ...], count: int) -> None:
+    def put(self, key: tuple[Any, ...], count: Any) -> None:
         with self._lock:
             self._counts[key] = count
 

@@ -176,7 +176,8 @@ async def unread_count(state: State, reader: Signed) -> Response:
     """Unread entries by feed (those with any), by label, and in all: entries, so an article in
     two followed feeds counts in each, as the apps count what they list."""
     entries = state.store.entries(reader)
-    counts = entries.unread_counts()
+    # In a thread: counting is kept, but a first count reads every entry (store/entries.py).
+    counts = await run_in_threadpool(entries.unread_counts)
     by_label: dict[str, tuple[int, str]] = {}
     listed = []
     for feed in entries.feeds():

@@ -379,7 +379,7 @@ async def categories(request: Request, state: State, reader: App) -> JSONRespons
     and unread entries."""
     catalogue = read_catalogue(state, reader)
     counted = query_bool(request.query_params, "counts")
-    unread = state.store.entries(reader).unread_counts() if counted else {}
+    unread = await run_in_threadpool(state.store.entries(reader).unread_counts) if counted else {}
     found = []
     for category in sorted(catalogue.categories.values(), key=lambda c: (c.title.casefold(), c.id)):
         shown = catalogue.category_json(category)
@@ -406,9 +406,10 @@ async def feeds(state: State, reader: App) -> JSONResponse:
 async def counters(state: State, reader: App) -> JSONResponse:
     """Miniflux's FeedCounters: read and unread entries by feed id (a string, as Go writes a map's
     keys), the feeds with none left out."""
-    entries = state.store.entries(reader)
-    reads = {str(feed_id(seq)): count for seq, count in entries.read_counts().items()}
-    unreads = {str(feed_id(seq)): count for seq, (count, _) in entries.unread_counts().items()}
+    # In a thread: counting is kept, but a first count reads every entry (store/entries.py).
+    counted = await run_in_threadpool(state.store.entries(reader).counts)
+    reads = {str(feed_id(seq)): kept.read for seq, kept in counted.items() if kept.read}
+    unreads = {str(feed_id(seq)): kept.unread for seq, kept in counted.items() if kept.unread}
     return JSONResponse({"reads": reads, "unreads": unreads})
 
 
