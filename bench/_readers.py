@@ -24,6 +24,7 @@ FOLLOWED = 7  # of FEEDS: each reader sees 70% of the articles
 READ_PERCENT = 30  # of the items a reader sees, about this many are read
 STARRED_PER_MILLE = 5
 FEED_URL = "https://feed-{number}.bench.example/rss.xml"
+APP_PASSWORD = "bench reader's app password"
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,13 @@ def sign_in_readers(store: Store, seed: int) -> SignedIn:
             carried = select(literal(seqs[url]), articles.c.seq).where(articles.c.seq % FEEDS == number)
             connection.execute(insert(feed_articles).from_select(["feed_seq", "article_seq"], carried))
     password = hash_password("bench reader's password")  # once: argon2 is not what is measured
+    app_password = hash_password(APP_PASSWORD)
     chooser = random.Random(seed)
     names, cookies = [], []
     for index in range(READERS):
         name = f"bench-reader-{index}"
         reader = store.readers.add(name, password, now)
+        store.readers.set_api_password(name, app_password)  # their apps' (the sync APIs)
         for url in chooser.sample(urls, FOLLOWED):
             store.subscriptions(reader).follow(url, now)
         names.append(name)

@@ -15,7 +15,9 @@ users, each following 7 of 10 feeds the articles are spread over, 30% of items r
 the run and removed after it, on a server of their own: the front page, the story pages and the
 unread view, each reader's session in turn (each reader first visits each path on six
 connections, as readers open the top stories: the story pages their feeds make are built then,
-on each worker, and kept until the story changes). Prints p50/p99 latency and requests/s beside
+on each worker, and kept until the story changes); and their apps on the Google Reader API, each
+signed in once by ClientLogin: the unread counts and the newest 50 of the reading list, as an app
+asks on every sync. Prints p50/p99 latency and requests/s beside
 the issue's targets, and exits 1 when one is missed. The load generator shares the machine's
 cores with the server; its CPU use is printed beside the server's.
 
@@ -58,7 +60,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from _corpus import Pool, Term, load_pool, merge_article, pool_vocabulary, spread_terms, stem_frequencies
-from _readers import FEEDS, FOLLOWED, READERS, sign_in_readers, sign_out_readers
+from _readers import APP_PASSWORD, FEEDS, FOLLOWED, READERS, sign_in_readers, sign_out_readers
 from newsbite.config import Settings
 from newsbite.model import Article
 from newsbite.store import AddOutcome, ArticleQuery, StoredMerge, open_store, stored_id
@@ -87,8 +89,9 @@ class Endpoint:
 
     name: str
     paths: list[str]
-    # Signed-in readers' Cookie headers, one per client in turn; none: the local reader.
-    cookies: list[str] = field(default_factory=list)
+    # Signed-in readers' header lines (a session's Cookie, an app's Authorization), one per client
+    # in turn; none: the local reader.
+    headers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -445,14 +448,28 @@ def endpoints(terms: list[str], story_ids: list[str]) -> list[Endpoint]:
 
 def reader_endpoints(story_ids: list[str], cookies: list[str]) -> list[Endpoint]:
     """What signed-in readers ask for, each with their own session."""
+    sessions = [f"Cookie: {cookie}" for cookie in cookies]
     return [
-        Endpoint("reader front page", ["/"], cookies),
-        Endpoint("reader story page", [f"/stories/{quote(story_id)}" for story_id in story_ids], cookies),
-        Endpoint("reader unread view", ["/unread"], cookies),
+        Endpoint("reader front page", ["/"], sessions),
+        Endpoint("reader story page", [f"/stories/{quote(story_id)}" for story_id in story_ids], sessions),
+        Endpoint("reader unread view", ["/unread"], sessions),
     ]
 
 
-ENDPOINT_NAMES = [endpoint.name for endpoint in endpoints([], []) + reader_endpoints([], [])]
+def app_endpoints(auths: list[str]) -> list[Endpoint]:
+    """What the readers' apps ask for on every sync, each signed in with Google Reader's Auth:
+    the unread counts, and the newest 50 of the reading list."""
+    signed = [f"Authorization: GoogleLogin auth={auth}" for auth in auths]
+    return [
+        Endpoint("app unread count", ["/reader/api/0/unread-count?output=json"], signed),
+        Endpoint("app reading list", [f"/reader/api/0/stream/contents/{READING_LIST}?n=50"], signed),
+    ]
+
+
+READING_LIST = "user/-/state/com.google/reading-list"
+ENDPOINT_NAMES = [
+    endpoint.name for endpoint in endpoints([], []) + reader_endpoints([], []) + app_endpoints([])
+]
 
 
 def readers_top_stories(url: str, names: list[str], count: int) -> list[str]:
@@ -488,9 +505,9 @@ class KeepAliveConnection:
     500 requests/s it kept one of the machine's two cores busy, so the benchmark measured itself.
     """
 
-    def __init__(self, host: str, port: int, cookie: str | None = None) -> None:
+    def __init__(self, host: str, port: int, header: str | None = None) -> None:
         self.host, self.port = host, port
-        self._cookie = f"Cookie: {cookie}\r\n" if cookie else ""
+        self._header = f"{header}\r\n" if header else ""
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def get(self, path: str) -> tuple[int, int]:
@@ -499,7 +516,7 @@ class KeepAliveConnection:
             self._streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self._streams
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{self._cookie}\r\n".encode("ascii")
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{self._header}\r\n".encode("ascii")
         )
         head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
         headers = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
@@ -526,10 +543,10 @@ class KeepAliveConnection:
 
 
 async def client_loop(
-    host: str, port: int, paths: Iterator[str], deadline: float, tally: Tally, cookie: str | None
+    host: str, port: int, paths: Iterator[str], deadline: float, tally: Tally, header: str | None
 ) -> None:
     """One client: requests one after another on its own connection until the deadline."""
-    connection = KeepAliveConnection(host, port, cookie)
+    connection = KeepAliveConnection(host, port, header)
     try:
         while time.perf_counter() < deadline:
             path = next(paths)
@@ -549,15 +566,15 @@ async def client_loop(
 
 async def drive(server: Server, endpoint: Endpoint, seconds: float, clients: int) -> tuple[Tally, float]:
     """`clients` concurrent clients cycling through the endpoint's paths for `seconds` (client i as
-    reader i of its cookies, in turn): what they saw, and the time."""
+    reader i of its header lines, in turn): what they saw, and the time."""
     tally = Tally()
     cycle = itertools.cycle(endpoint.paths)
     began = time.perf_counter()
     deadline = began + seconds
-    cookies = endpoint.cookies or [None]
+    headers: list[str | None] = [*endpoint.headers] or [None]
     await asyncio.gather(
         *(
-            client_loop(HOST, server.port, cycle, deadline, tally, cookies[client % len(cookies)])
+            client_loop(HOST, server.port, cycle, deadline, tally, headers[client % len(headers)])
             for client in range(clients)
         )
     )
@@ -579,8 +596,10 @@ def measure_readers(backend: str, url: str, args: argparse.Namespace, console: C
     loads = []
     try:
         stories = readers_top_stories(url, signed_in.names, STORY_PAGES)
-        chosen = [e for e in reader_endpoints(stories, signed_in.cookies) if e.name in args.only]
         with running_server(url, args.workers, BENCH_FOLDER / f"serve-{backend}-readers.log") as server:
+            auths = [app_sign_in(server, name) for name in signed_in.names]
+            every = reader_endpoints(stories, signed_in.cookies) + app_endpoints(auths)
+            chosen = [e for e in every if e.name in args.only]
             for endpoint in chosen:
                 with console.status(f"{backend}: {endpoint.name}, {args.seconds:.0f} s"):
                     loads.append(measure(backend, endpoint, server, args.clients, args.seconds))
@@ -588,6 +607,19 @@ def measure_readers(backend: str, url: str, args: argparse.Namespace, console: C
         sign_out_readers(store, signed_in.names)
         store.close()
     return loads
+
+
+def app_sign_in(server: Server, name: str) -> str:
+    """The Auth Google Reader's ClientLogin gives the reader's app (argon2 once, as an app pays)."""
+    answer = httpx.post(
+        f"http://{HOST}:{server.port}/accounts/ClientLogin",
+        data={"Email": name, "Passwd": APP_PASSWORD},
+        timeout=REQUEST_TIMEOUT_SECONDS,
+    )
+    found = [line.removeprefix("Auth=") for line in answer.text.splitlines() if line.startswith("Auth=")]
+    if answer.status_code != 200 or not found:
+        raise SystemExit(f"error: ClientLogin refused {name}: {answer.status_code} {answer.text[:200]}")
+    return found[0]
 
 
 def measure(backend: str, endpoint: Endpoint, server: Server, clients: int, seconds: float) -> Load:

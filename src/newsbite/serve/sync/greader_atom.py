@@ -13,14 +13,15 @@ fractional seconds: newsboat reads the time after `.123` as local time.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
-from newsbite.serve.feeds import item_html, xml_safe
+from newsbite.serve.feeds import xml_safe
+from newsbite.serve.sync.content import entry_content
 from newsbite.store import utc_stamp
 from newsbite.store.entries import Entry
-from newsbite.store.store import load_document
 
 ITEM_PREFIX = "tag:google.com,2005:reader/item/"
 STATE = "user/-/state/com.google/"
@@ -31,7 +32,6 @@ GOOGLE_READER = "http://www.google.com/schemas/reader/atom/"
 GOOGLE_SCHEME = "http://www.google.com/reader/"
 _NAMESPACES = {None: ATOM, "gr": GOOGLE_READER}
 _UNREAD_MARKS = frozenset({STATE + "kept-unread", STATE + "fresh"})
-_STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def long_item_id(entry_id: int) -> str:
@@ -39,9 +39,11 @@ def long_item_id(entry_id: int) -> str:
     return f"{ITEM_PREFIX}{entry_id:016x}"
 
 
+@lru_cache(maxsize=65_536)
 def seconds(stamp: str) -> int:
-    """A store time (`YYYY-MM-DDTHH:MM:SSZ`) as unix seconds."""
-    return int(datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC).timestamp())
+    """A store time (`YYYY-MM-DDTHH:MM:SSZ`) as unix seconds (kept: a page of 50 entries asked for
+    150, and strptime took 2 ms of it)."""
+    return int(datetime.fromisoformat(stamp).replace(tzinfo=UTC).timestamp())
 
 
 def item_json(entry: Entry) -> dict[str, Any]:
@@ -138,10 +140,8 @@ def _categories(entry: Entry) -> list[tuple[str, str]]:
 
 def _content(entry: Entry) -> tuple[str, str | None]:
     """The entry's HTML (its bite, key points and where it was first published) and byline."""
-    if entry.document is None:
-        return "", None
-    document = load_document(entry.document)
-    return item_html(document), document.get("byline") or None
+    content = entry_content(entry)
+    return content.html, content.byline
 
 
 def _add(parent: etree._Element, name: str, text: str) -> etree._Element:

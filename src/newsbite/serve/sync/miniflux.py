@@ -51,12 +51,11 @@ from newsbite.errors import NewsBiteError
 from newsbite.following import follow_url
 from newsbite.ingest.web import is_url
 from newsbite.serve.errors import ApiError
-from newsbite.serve.feeds import item_html
 from newsbite.serve.state import ServerState, server_state
+from newsbite.serve.sync.content import entry_content
 from newsbite.serve.sync.credentials import app_credentials
 from newsbite.store import Reader, StoreError, utc_stamp
 from newsbite.store.entries import BY_HAND, MAX_ENTRIES, Entry, EntryFeed, EntryQuery
-from newsbite.store.store import load_document
 
 BY_HAND_FEED_ID = 2**31 - 1
 ALL_CATEGORY_ID = 1
@@ -236,12 +235,10 @@ class Catalogue:
     def entry_json(self, entry: Entry) -> dict[str, Any]:
         """An entry as Miniflux's model.Entry has it: `published_at` is never null (the article's
         date when believed, else when it arrived), `content` is the bite as the feeds give it."""
-        document = load_document(entry.document) if entry.document is not None else {}
-        content = item_html(document) if document else ""
+        content = entry_content(entry)
         feed = self.feeds.get(feed_id(entry.feed_seq)) or EntryFeed(
             entry.feed_seq, entry.feed_title, entry.feed_url, entry.site_url, None, None, None
         )
-        words = len(re.sub(r"<[^>]*>", " ", content).split())
         return {
             "id": entry.id,
             "user_id": self.reader.seq,
@@ -250,14 +247,14 @@ class Catalogue:
             "hash": entry.article_id,
             "title": entry.headline or "",
             "url": entry.url or "",
-            "language": document.get("language") or "",
+            "language": content.language or "",
             "published_at": entry.sort_time,
             "created_at": entry.added_at,
             "changed_at": entry.changed_at or entry.added_at,
-            "content": content,
-            "author": document.get("byline") or "",
+            "content": content.html,
+            "author": content.byline or "",
             "starred": entry.starred,
-            "reading_time": math.ceil(words / WORDS_A_MINUTE),
+            "reading_time": math.ceil(content.words / WORDS_A_MINUTE),
             **UNUSED_ENTRY_FIELDS,
             "feed": self.feed_json(feed),
         }
