@@ -108,6 +108,7 @@ def test_the_commands_are_pinned() -> None:
         "story",
         "users",
         "users add",
+        "users api-password",
         "users list",
         "users passwd",
         "users remove",

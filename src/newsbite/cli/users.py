@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from newsbite.store import Reader, Store
 
 app = typer.Typer(
-    help="The server's users: add, list, passwd, remove, their API tokens and the password their "
-    "apps use. With no users, "
+    help="The server's users: add, list, passwd, remove, api-password (their apps'), and tokens. "
+    "With no users, "
     "one local reader (no sign-in) holds the read state; the first user added owns the server.",
     no_args_is_help=True,
 )
