@@ -129,3 +129,32 @@ def test_two_workers_serve_the_settings_they_were_handed(
     assert [post_empty_body(two_workers, HANDED_TOKEN).status_code for _ in range(4)] == [422] * 4
     assert [post_empty_body(two_workers, ENVIRONMENT_TOKEN).status_code for _ in range(4)] == [401] * 4
     assert not environment_database.exists()
+
+
+def test_the_workers_sockets_answer_without_waiting_on_nagles_algorithm() -> None:
+    # asyncio turns Nagle's algorithm off only on sockets whose protocol says TCP: a worker's
+    # listener opened with protocol 0 made every small answer wait 40 ms for a delayed ACK.
+    import asyncio
+    import socket
+
+    from newsbite.serve.workers import _listening, _new_socket, _reusing_port
+
+    async def accepted_nodelay() -> int:
+        listener = _listening(_reusing_port(_new_socket("127.0.0.1")), "127.0.0.1", 0)
+        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                accepted = transport.get_extra_info("socket")
+                seen.set_result(accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+        try:
+            return await asyncio.wait_for(seen, 5)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(accepted_nodelay()) != 0
