@@ -261,6 +261,11 @@ def test_a_search_counts_what_its_listing_lists_up_to_the_most_asked(database_ur
     assert store.count_up_to(ArticleQuery(q="harbour"), 100) == 12
     assert store.count_up_to(ArticleQuery(q="harbour"), 5) == 5  # words alone: counted in the index
     assert store.count_up_to(ArticleQuery(q="harbour", place="Uppsala"), 5) == 5
+    # Counts are kept by what moves when they change (states.py's content_mark): one more match
+    # stored is counted at once.
+    store.add([make_article(12, place="Malmo")])
+    assert store.count_up_to(ArticleQuery(q="harbour"), 100) == 13
+    assert store.count_up_to(ArticleQuery(q="harbour", place="Malmo"), 100) == 7
     store.close()
 
 

@@ -23,15 +23,13 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, false, func, not_, or_, select, true
 
 from newsbite.store.readers import Reader
-from newsbite.store.states import ITEM_KEY, KeptCounts
+from newsbite.store.states import ITEM_KEY, KEPT_SECONDS, KeptCounts, content_mark
 from newsbite.store.tables import (
     article_merge,
     articles,
     feed_articles,
     feeds,
     item_states,
-    merge_state,
-    readers,
     subscriptions,
 )
 
@@ -40,8 +38,6 @@ BY_HAND = 0
 BY_HAND_TITLE = "Added by hand"
 # Most entries one call gives (Miniflux's own cap on `limit`).
 MAX_ENTRIES = 1_000
-# Longest a reader's entry counts are kept (`EntryList.counts`), for a change nothing else marks.
-COUNTS_KEPT_SECONDS = 60
 
 
 # Where an entry is in arrival order: its article's seq, then its feed's.
@@ -213,11 +209,11 @@ class EntryList:
         Counting every entry of 100,000 articles took 250 ms on SQLite, and apps ask for these
         counts on every sync: they are kept (the store's `kept_counts`) by what moves when they
         change (the reader's state version, the newest article and the merge's count of articles,
-        the newest second-feed link) and for no longer than COUNTS_KEPT_SECONDS, for a change
-        none of those marks (an old article linked to one more feed)."""
+        the newest second-feed link: `content_mark`) and for no longer than KEPT_SECONDS,
+        for a change none of those marks (an old article linked to one more feed)."""
         with self._store._reading() as connection:
-            marked = ("entry counts", self.reader.seq, *connection.execute(self._mark()).one())
-            key = (*marked, int(time.monotonic() // COUNTS_KEPT_SECONDS))
+            marked = ("entry counts", self.reader.seq, *connection.execute(content_mark(self.reader)).one())
+            key = (*marked, int(time.monotonic() // KEPT_SECONDS))
             kept = self._store.kept_counts.get(key)
             if kept is not None:
                 return dict(kept)
@@ -244,15 +240,6 @@ class EntryList:
         return self._filtered(select(ITEM_KEY.label("item_seq")), query).distinct()
 
     # Plumbing
-
-    def _mark(self) -> Select[Any]:
-        """What moves when the reader's entries or their state change (`counts`)."""
-        return select(
-            select(readers.c.state_version).where(readers.c.seq == self.reader.seq).scalar_subquery(),
-            select(func.max(articles.c.seq)).scalar_subquery(),
-            select(merge_state.c.documents).limit(1).scalar_subquery(),
-            select(func.max(feed_articles.c.entry)).scalar_subquery(),
-        )
 
     def _entry_select(self, with_documents: bool) -> Select[Any]:
         return select(*_ENTRY_COLUMNS, *((articles.c.document,) if with_documents else ()))

@@ -38,6 +38,7 @@ from newsbite.store.tables import (
     articles,
     feed_articles,
     item_states,
+    merge_state,
     readers,
     subscriptions,
 )
@@ -122,6 +123,28 @@ class KeptCounts:
     def put(self, key: tuple[Any, ...], count: Any) -> None:
         with self._lock:
             self._counts[key] = count
+
+
+# Longest a count kept by `content_mark` is taken, for a change no mark moves with.
+KEPT_SECONDS = 60
+
+
+def content_mark(reader: Reader | None) -> Select[Any]:
+    """A row that moves whenever what `reader` sees or has done may have changed: their state
+    version (their items and feeds; none for no reader), the newest article, how many articles
+    the merge has taken (copies folded, stories moved) and the newest second-feed link. What is
+    counted from the store is kept by it (`KeptCounts`)."""
+    version = (
+        select(readers.c.state_version).where(readers.c.seq == reader.seq).scalar_subquery()
+        if reader is not None
+        else literal(0)
+    )
+    return select(
+        version,
+        select(func.max(articles.c.seq)).scalar_subquery(),
+        select(merge_state.c.documents).limit(1).scalar_subquery(),
+        select(func.max(feed_articles.c.entry)).scalar_subquery(),
+    )
 
 
 class _Connections(Protocol):
