@@ -151,13 +151,7 @@ class ReaderList:
     def set_password(self, name: str, password_hash: str, now: str) -> None:
         """Set a user's password and end their sessions; raises ReaderError for an unknown user."""
         with self._store._writing() as connection:
-            changed = connection.execute(
-                update(readers)
-                .where(readers.c.name_key == _name_key(name), readers.c.local.is_(False))
-                .values(password_hash=password_hash)
-            )
-            if not changed.rowcount:
-                raise ReaderError(name, "no such user")
+            _set_user(connection, name, password_hash=password_hash)
             # A new password signs the user out everywhere: a session someone took ends with it.
             connection.execute(
                 update(reader_tokens)
@@ -175,13 +169,7 @@ class ReaderList:
         the old one are signed out (their Google Reader `Auth` is made from the hash). Raises
         ReaderError for an unknown user."""
         with self._store._writing() as connection:
-            changed = connection.execute(
-                update(readers)
-                .where(readers.c.name_key == _name_key(name), readers.c.local.is_(False))
-                .values(api_password_hash=api_password_hash)
-            )
-            if not changed.rowcount:
-                raise ReaderError(name, "no such user")
+            _set_user(connection, name, api_password_hash=api_password_hash)
 
     def remove(self, name: str) -> None:
         """Remove a user with their state, tokens and subscriptions. The owner goes last: then the
@@ -309,6 +297,17 @@ def _lock_readers(connection: Connection) -> None:
     in while the last user's removal gives the row back."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _READERS_LOCK})
+
+
+def _set_user(connection: Connection, name: str, **values: Any) -> None:
+    """Set columns of the user called `name`; ReaderError when there is none."""
+    changed = connection.execute(
+        update(readers)
+        .where(readers.c.name_key == _name_key(name), readers.c.local.is_(False))
+        .values(**values)
+    )
+    if not changed.rowcount:
+        raise ReaderError(name, "no such user")
 
 
 def _user_named(name: str) -> Select[Any]:
