@@ -1,0 +1,323 @@
+"""Who claims what, and where: NewsBite on the project's own annotated passages (issue 22).
+
+The passages are tests/fixtures/claims/cases.jsonl (see its README): short wire-style texts written
+for NewsBite, each annotated as a reader would, with every third case kept aside ("heldout") and
+scored in its own column. Each passage goes through NewsBite as a JSON record `{"id", "text"}`
+through the clean and understand stages (the bite adds nothing to claims or places), and is scored
+from its `analysis.claims` and `analysis.places`.
+
+Matching rules:
+
+- Party+stance. A predicted claim matches an expected statement when the stances are equal and
+  the predicted party matches the expected party or one of its `party_aliases`. Parties are
+  compared as words, case-insensitively and without accents ("'s" is a word of its own, other
+  punctuation is dropped): equal word lists match; otherwise, only when the predicted party is at
+  most 6 words long, the expected words may be a contiguous run of the predicted ones or the
+  predicted words a contiguous run of the expected ones ("electoral commission" matches "the
+  electoral commission"), provided the contained run holds a word other than "the", "a", "an",
+  "of", "for", "in" or "s". A predicted claim without a party matches nothing. Each expected
+  statement is matched at most once, and each predicted claim at most once (a maximum matching,
+  so the order of claims does not decide the count). Precision is matched / predicted, recall
+  matched / expected.
+- Denial links. Of the expected denials, confirmations and no-comments whose `answers` is set,
+  the share whose matched predicted claim has a `contradicts` pointing at a predicted claim that
+  matches (by the rule above) the expected statement answered. An unmatched one is a miss.
+- Places. An expected place is found when a predicted place's name, its name before the first
+  comma ("Paris" in "Paris, Texas") or one of its aliases equals the expected name
+  (case-insensitive, without accents); it is in the right country when one such place has the
+  expected ISO 3166-1 `country`. A `not_places` string mapped is one equal (the same way) to a
+  predicted place's name or alias, whatever its country; there must be none.
+
+Misses are printed for the dev cases only (`--show-misses`); the heldout ones only when asked for
+by name (`--show-heldout-misses`), since the heldout third is not for tuning.
+
+    python bench/claims.py [--cases PATH] [--show-misses] [--show-heldout-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsbite.config import Settings
+from newsbite.errors import NewsBiteError
+from newsbite.model import Analysis, Claim, Document, DocumentKind, Place
+from newsbite.pipeline import Pipeline
+
+CASES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "claims" / "cases.jsonl"
+SPLITS = ("dev", "heldout")
+STANCES = ("claim", "denial", "confirmation", "no_comment")
+MAX_CONTAINING_WORDS = 6
+_EMPTY_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "s"})
+
+
+@dataclass
+class Tally:
+    """Counts over a set of cases; `misses` holds one line per miss, by case id."""
+
+    predicted: int = 0
+    expected: int = 0
+    matched: int = 0
+    expected_by_stance: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STANCES, 0))
+    matched_by_stance: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STANCES, 0))
+    links: int = 0
+    links_right: int = 0
+    places: int = 0
+    places_found: int = 0
+    places_right: int = 0
+    not_places: int = 0
+    not_places_mapped: int = 0
+    passages: int = 0
+    analysed: int = 0
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, other: Tally) -> None:
+        for name, value in vars(other).items():
+            if isinstance(value, int):
+                setattr(self, name, getattr(self, name) + value)
+        for stance in STANCES:
+            self.expected_by_stance[stance] += other.expected_by_stance[stance]
+            self.matched_by_stance[stance] += other.matched_by_stance[stance]
+        self.misses.update(other.misses)
+
+
+def load_cases(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def analyses(cases: Sequence[dict], settings: Settings) -> list[Analysis | None]:
+    """Each passage's analysis, through clean and understand as a JSON record; None when it fails
+    or is skipped (not read as English)."""
+    documents = [
+        Document(
+            f"cases.jsonl:{case['id']}", DocumentKind.RECORD, record={"id": case["id"], "text": case["text"]}
+        )
+        for case in cases
+    ]
+    results: list[Analysis | None] = []
+    for outcome in Pipeline(settings, ["clean", "understand"]).run(documents):
+        analysis = None if isinstance(outcome, NewsBiteError) else outcome.analysis
+        results.append(analysis if analysis is not None and analysis.skipped is None else None)
+    return results
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without accents; "'s" a word of its own ("s"), other punctuation dropped."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+    folded = re.sub(r"['\u2019]s\b", " s", folded)
+    return re.findall(r"\w+", folded)
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    if not inner or not set(inner) - _EMPTY_WORDS:
+        return False
+    size = len(inner)
+    return any(outer[start : start + size] == inner for start in range(len(outer) - size + 1))
+
+
+def party_matches(predicted: str | None, names: Iterable[str]) -> bool:
+    """The rule in the module's docstring."""
+    if not predicted:
+        return False
+    ours = words(predicted)
+    for name in names:
+        theirs = words(name)
+        if ours == theirs and ours:
+            return True
+        if len(ours) <= MAX_CONTAINING_WORDS and (_contains(ours, theirs) or _contains(theirs, ours)):
+            return True
+    return False
+
+
+def claim_matches(claim: Claim, expected: dict) -> bool:
+    names = [expected["party"], *expected.get("party_aliases", [])]
+    return claim.stance == expected["stance"] and party_matches(claim.party, names)
+
+
+def maximum_matching(claims: list[Claim], expected: list[dict]) -> dict[int, int]:
+    """Expected index -> predicted index, as many pairs as can be (augmenting paths)."""
+    edges = [[p for p, claim in enumerate(claims) if claim_matches(claim, item)] for item in expected]
+    owner: dict[int, int] = {}  # predicted -> expected
+
+    def augment(e: int, seen: set[int]) -> bool:
+        for p in edges[e]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or augment(owner[p], seen):
+                owner[p] = e
+                return True
+        return False
+
+    for e in range(len(expected)):
+        augment(e, set())
+    return {e: p for p, e in owner.items()}
+
+
+def fold(name: str) -> str:
+    return " ".join(words(name))
+
+
+def place_names(place: Place) -> set[str]:
+    return {fold(place.name), fold(place.name.split(",")[0]), *(fold(alias) for alias in place.aliases)}
+
+
+def _claim_line(claim: Claim) -> str:
+    text = claim.text if len(claim.text) <= 70 else claim.text[:67] + "..."
+    return f"{claim.stance} by {claim.party!r}: {text!r}"
+
+
+def score_case(case: dict, analysis: Analysis | None) -> Tally:
+    tally = Tally(passages=1, analysed=int(analysis is not None))
+    claims = analysis.claims if analysis is not None else []
+    places = analysis.places if analysis is not None else []
+    expected = case["stances"]
+    misses: list[str] = [] if analysis is not None else ["the passage was not analysed"]
+    pairs = maximum_matching(claims, expected)
+    tally.predicted, tally.expected, tally.matched = len(claims), len(expected), len(pairs)
+    for index, item in enumerate(expected):
+        tally.expected_by_stance[item["stance"]] += 1
+        if index in pairs:
+            tally.matched_by_stance[item["stance"]] += 1
+        else:
+            misses.append(f"missed {item['stance']} by {item['party']!r} ({item['gist']})")
+    matched_predictions = set(pairs.values())
+    misses += [f"extra {_claim_line(c)}" for p, c in enumerate(claims) if p not in matched_predictions]
+    for index, item in enumerate(expected):
+        if item["stance"] == "claim" or item.get("answers") is None:
+            continue
+        tally.links += 1
+        answered = expected[item["answers"]]
+        claim = claims[pairs[index]] if index in pairs else None
+        target = claims[claim.contradicts] if claim is not None and claim.contradicts is not None else None
+        if target is not None and claim_matches(target, answered):
+            tally.links_right += 1
+            continue
+        got = "unmatched" if claim is None else (_claim_line(target) if target else "no link")
+        misses.append(
+            f"link {item['stance']} by {item['party']!r} should answer {answered['stance']} by"
+            f" {answered['party']!r}: {got}"
+        )
+    for place in case["places"]:
+        tally.places += 1
+        found = [p for p in places if fold(place["name"]) in place_names(p)]
+        tally.places_found += bool(found)
+        if any(p.country == place["country"] for p in found):
+            tally.places_right += 1
+        else:
+            got = ", ".join(f"{p.name} in {p.country}" for p in found) or "not found"
+            misses.append(f"place {place['name']} ({place['country']}): {got}")
+    for name in case["not_places"]:
+        tally.not_places += 1
+        mapped = [p for p in places if fold(name) in place_names(p)]
+        if mapped:
+            tally.not_places_mapped += 1
+            misses.append(
+                f"non-place {name!r} taken as a place: "
+                + ", ".join(f"{p.name} in {p.country}" for p in mapped)
+            )
+    if misses:
+        tally.misses[case["id"]] = misses
+    return tally
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f} ({part}/{whole})" if whole else "-"
+
+
+def _f1(tally: Tally) -> str:
+    if not tally.matched:
+        return "0.000"
+    precision, recall = tally.matched / tally.predicted, tally.matched / tally.expected
+    return f"{2 * precision * recall / (precision + recall):.3f}"
+
+
+def table(tallies: dict[str, Tally], title: str) -> Table:
+    out = Table(title=title)
+    out.add_column("measure")
+    for name in tallies:
+        out.add_column(name, justify="right")
+    rows: list[tuple[str, list[str]]] = [
+        ("passages analysed", [f"{t.analysed}/{t.passages}" for t in tallies.values()]),
+        ("party+stance precision", [_ratio(t.matched, t.predicted) for t in tallies.values()]),
+        ("party+stance recall", [_ratio(t.matched, t.expected) for t in tallies.values()]),
+        ("party+stance F1", [_f1(t) for t in tallies.values()]),
+    ]
+    for stance in STANCES:
+        cells = [_ratio(t.matched_by_stance[stance], t.expected_by_stance[stance]) for t in tallies.values()]
+        rows.append((f"  recall, {stance.replace('_', '-')}s", cells))
+    rows += [
+        ("denial links", [_ratio(t.links_right, t.links) for t in tallies.values()]),
+        ("places in the right country", [_ratio(t.places_right, t.places) for t in tallies.values()]),
+        ("  places found (any country)", [_ratio(t.places_found, t.places) for t in tallies.values()]),
+        (
+            "non-places mapped (must be 0)",
+            [f"{t.not_places_mapped} of {t.not_places}" for t in tallies.values()],
+        ),
+    ]
+    for name, cells in rows:
+        out.add_row(name, *cells)
+    return out
+
+
+def print_misses(console: Console, split: str, tally: Tally) -> None:
+    console.print(f"\n[bold]Misses, {split}[/bold] ({len(tally.misses)} cases)")
+    for case_id, lines in tally.misses.items():
+        console.print(f"[bold]{case_id}[/bold]")
+        for line in lines:
+            console.print(f"  {escape(line)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=Path, default=CASES, help="the annotated passages (JSONL)")
+    parser.add_argument("--show-misses", action="store_true", help="list the misses on the dev cases")
+    parser.add_argument(
+        "--show-heldout-misses", action="store_true", help="also list the heldout misses (not for tuning)"
+    )
+    args = parser.parse_args()
+    if not args.cases.exists():
+        print(f"error: {args.cases} not found", file=sys.stderr)
+        return 1
+    cases = load_cases(args.cases)
+    settings = Settings()
+    started = time.perf_counter()
+    results = analyses(cases, settings)
+    seconds = time.perf_counter() - started
+    tallies = {split: Tally() for split in (*SPLITS, "all")}
+    for case, analysis in zip(cases, results, strict=True):
+        scored = score_case(case, analysis)
+        tallies[case["split"]].add(scored)
+        tallies["all"].add(scored)
+    words_in = sum(len(case["text"].split()) for case in cases)
+    console = Console(width=160)
+    title = f"Claims, parties and places: {args.cases.name}, {len(cases)} passages, {words_in:,} words"
+    console.print(table(tallies, title))
+    console.print(
+        f"Clean and understand over all passages: {seconds:.1f} s ({1000 * seconds / words_in:.2f} s / 1,000"
+        " words, with loading spaCy and the gazetteer). Targets (issue 22, on heldout): party+stance"
+        " precision and recall >= 0.90, denial links >= 0.85, places in the right country >= 0.95,"
+        " no non-place mapped."
+    )
+    if args.show_misses:
+        print_misses(console, "dev", tallies["dev"])
+    if args.show_heldout_misses:
+        print_misses(console, "heldout", tallies["heldout"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
