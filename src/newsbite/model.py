@@ -119,7 +119,8 @@ class Quote:
 
 @dataclass
 class Claim:
-    """A statement whose truth a party asserts or denies; `contradicts` is the index of the claim denied."""
+    """A statement whose truth a party asserts, denies, confirms or will not address; an answer's
+    (a denial's, confirmation's or no-comment's) `contradicts` is the index of the claim it answers."""
 
     party: str | None
     stance: str  # claim, denial, confirmation or no_comment

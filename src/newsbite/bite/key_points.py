@@ -52,6 +52,9 @@ def key_points(
     return points[:MAX_POINTS]
 
 
+_ANSWERS = ("denial", "confirmation", "no_comment", "claim")
+
+
 def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -> list[KeyPoint]:
     """The main claim (the first one the article reports contested, else the first) and its answer."""
     claims = [
@@ -59,7 +62,14 @@ def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -
     ]
     if not claims:
         return []
-    answers = {claim.contradicts: claim for _, claim in claims if claim.contradicts is not None}
+    # A claim's answer to show: a denial before a confirmation before a no-comment, then the first.
+    answers: dict[int, Claim] = {}
+    for _, claim in claims:
+        kept = answers.get(claim.contradicts) if claim.contradicts is not None else None
+        if claim.contradicts is not None and (
+            kept is None or _ANSWERS.index(claim.stance) < _ANSWERS.index(kept.stance)
+        ):
+            answers[claim.contradicts] = claim
     contested = [entry for entry in claims if entry[0] in answers]
     asserted = [entry for entry in claims if entry[1].stance == "claim"]
     main_index, main = (contested or asserted or claims)[0]

@@ -161,6 +161,9 @@ def who_said_what(article: Article, limit: int = 6) -> list[tuple[str, str]]:
     return said[:limit]
 
 
+_ANSWER_VERBS = {"denial": "denies", "confirmation": "confirms", "no_comment": "does not say"}
+
+
 def claims_side_by_side(article: Article, limit: int = 6) -> list[tuple[str, str]]:
     """(claim, its answers) rows: each contested claim beside its denials, then unlinked answers."""
     analysis = article.analysis
@@ -168,8 +171,8 @@ def claims_side_by_side(article: Article, limit: int = 6) -> list[tuple[str, str
         return []
     answers: dict[int | None, list[str]] = {}
     for claim in analysis.claims:
-        if claim.stance in ("denial", "no_comment"):
-            verb = "denies" if claim.stance == "denial" else "does not say"
+        verb = _ANSWER_VERBS.get(claim.stance)
+        if verb is not None:
             line = f"{claim.party or 'unnamed'} {verb}: {_shortened(claim.text)}"
             answers.setdefault(claim.contradicts, []).append(line)
     rows = [

@@ -105,13 +105,22 @@ def speakers(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any
     return list(said.items())
 
 
+_ANSWERS = ("denial", "confirmation", "no_comment", "claim")
+
+
 def claim_pairs(claims: list[dict[str, Any]]) -> list[ClaimPair]:
     """Contested claims: each beside the denial that answers it, and denials of nothing named.
 
     Uncontested claims are left out: they are the article's reported statements, already under
     "who said what", and a column of empty denials would bury the contested ones.
     """
-    answered = {claim["contradicts"]: claim for claim in claims if claim.get("contradicts") is not None}
+    answered: dict[int, dict[str, Any]] = {}
+    for claim in claims:  # a denial shown before a confirmation before a no-comment, then the first
+        kept = answered.get(claim.get("contradicts")) if claim.get("contradicts") is not None else None
+        if claim.get("contradicts") is not None and (
+            kept is None or _ANSWERS.index(claim["stance"]) < _ANSWERS.index(kept["stance"])
+        ):
+            answered[claim["contradicts"]] = claim
     pairs = []
     for index, claim in enumerate(claims):
         if claim.get("contradicts") is not None:

@@ -29,6 +29,7 @@ from newsbite.understand.nlp import load_pipeline, parse_texts
 from newsbite.understand.numbers import find_numbers
 from newsbite.understand.places import corrected_mentions, resolve_places
 from newsbite.understand.quotes import find_quotes
+from newsbite.understand.responses import find_responses
 
 __all__ = ["analyse", "analyse_doc"]
 
@@ -69,7 +70,7 @@ def analyse_doc(doc: Doc, settings: Settings, full_text: str | None = None) -> A
         entities=entities_of(groups, doc, speakers),
         places=places,
         quotes=quotes,
-        claims=find_claims(found),
+        claims=find_claims(found, find_responses(doc, groups, found)),
         numbers=find_numbers(doc),
     )
 

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from newsbite.model import Claim
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.quotes import FoundQuote
+from newsbite.understand.responses import response_stance
 
 _PROPOSITIONAL_FORMS = frozenset({"clause", "according", "noun", "quote", "infinitive"})
 _STOP_WORDS = frozenset(
@@ -22,8 +23,10 @@ _STOP_WORDS = frozenset(
 )
 
 
-def find_claims(found: list[FoundQuote]) -> list[Claim]:
-    """Claims, denials, confirmations and refusals to comment, in text order, denials linked."""
+def find_claims(found: list[FoundQuote], responses: list[Claim] | None = None) -> list[Claim]:
+    """Claims, denials, confirmations and refusals to comment, in text order, each answer linked
+    to the claim it answers: from the quotes and reported statements, and the `responses` that
+    point back at what was said (responses.py)."""
     claims: list[Claim] = []
     parts_seen: set[int] = set()
     for item in found:
@@ -42,8 +45,9 @@ def find_claims(found: list[FoundQuote]) -> list[Claim]:
                 end=item.quote.end,
             )
         )
+    claims = sorted([*claims, *(responses or [])], key=lambda claim: claim.start)
     for index, claim in enumerate(claims):
-        if claim.stance == "denial":
+        if claim.stance != "claim":
             claim.contradicts = _contradicted(claim, claims[:index])
     return claims
 
@@ -57,7 +61,10 @@ def _stance(item: FoundQuote) -> str | None:
     if item.form not in _PROPOSITIONAL_FORMS and not (
         item.form == "object" and _lemma(cue) in NO_COMMENT_VERBS
     ):
-        return None
+        # "rejected the allegation", "declined to comment": what it takes a stance on is no
+        # proposition of its own, but a statement made before, or none at all ("confirmed the
+        # arrests" stays a confirmation: what is confirmed is a fact someone stated).
+        return response_stance(cue)
     lemma = _lemma(cue)
     negated = _negated(cue)
     if lemma in NO_COMMENT_VERBS and negated:
@@ -68,7 +75,7 @@ def _stance(item: FoundQuote) -> str | None:
         return "denial" if negated and lemma != "confirm" else ("no_comment" if negated else "confirmation")
     if lemma in CLAIM_VERBS and item.form != "object":
         return "denial" if negated else "claim"
-    return None
+    return response_stance(cue)  # "declined to say whether ...": a refusal, whatever follows
 
 
 def _lemma(token: Token) -> str:
@@ -80,7 +87,8 @@ def _negated(cue: Token) -> bool:
 
 
 def _contradicted(denial: Claim, earlier: list[Claim]) -> int | None:
-    """The earlier claim a denial answers: the one sharing most words, else the latest by another party."""
+    """The earlier claim an answer (a denial, confirmation or no-comment) answers: the one sharing
+    most words, else the latest by another party."""
     candidates = [
         (index, claim)
         for index, claim in enumerate(earlier)

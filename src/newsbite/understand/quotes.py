@@ -232,7 +232,7 @@ def _inside_one_passage(doc: Doc, statement: Statement, passages: list[Passage])
 def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
-        speaker = _speaker_of_verb(token, passages)
+        speaker = speaker_of_verb(token, passages)
         for child in token.children:
             if child.dep_ == "ccomp" and not _is_question_word(child):
                 start, end = _subtree_bounds(child)
@@ -249,7 +249,7 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
     if token.pos_ == "VERB" and lemma in NAMING_VERBS:
         objects = [child for child in token.children if child.dep_ == "dobj"]
         complements = [child for child in token.children if child.dep_ in ("oprd", "xcomp", "attr")]
-        if objects and complements and (speaker := _speaker_of_verb(token, passages)) is not None:
+        if objects and complements and (speaker := speaker_of_verb(token, passages)) is not None:
             yield Statement(
                 token, speaker, objects[0].left_edge.i, complements[-1].right_edge.i + 1, "naming"
             )
@@ -277,7 +277,7 @@ def _object_statements(verb: Token, lemma: str, passages: list[Passage]) -> Iter
             contents += [(g, "object") for g in child.children if g.dep_ in ("pobj", "pcomp")]
     if not contents:
         return
-    speaker = _speaker_of_verb(verb, passages)
+    speaker = speaker_of_verb(verb, passages)
     if speaker is None or speaker.root.lower_ in _RELATIVE_PRONOUNS:
         return
     for content, form in contents:
@@ -337,7 +337,7 @@ def _subtree_bounds(token: Token) -> tuple[int, int]:
 # --- speakers ---------------------------------------------------------------------------------
 
 
-def _speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
+def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
     """Who a verb's clause says is speaking: its subject, or that of the clause it hangs from."""
     current = verb
     for _ in range(4):
@@ -403,7 +403,7 @@ def _clause_owner(token: Token, passages: list[Passage]) -> Span | None:
         if possessor is not None and possessor.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return _mention(possessor)
         if current.pos_ in ("VERB", "AUX"):
-            speaker = _speaker_of_verb(current, passages)
+            speaker = speaker_of_verb(current, passages)
             if speaker is not None and speaker.root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
                 return speaker
             if speaker is not None:
@@ -487,7 +487,7 @@ def _cues_in(doc: Doc, start: int, end: int, passages: list[Passage]) -> list[tu
         if token.idx < start or token.idx >= end or _within(token.idx, passages):
             continue
         if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in ("VERB", "AUX"):
-            speaker = _speaker_of_verb(token, passages)
+            speaker = speaker_of_verb(token, passages)
             if speaker is not None and not _within(speaker.start_char, passages):
                 found.append((token, speaker))
     return found
@@ -502,7 +502,7 @@ def _verb_right_after(
         if token.idx < passage.end:
             continue
         if token.pos_ == "VERB":
-            speaker = _speaker_of_verb(token, passages)
+            speaker = speaker_of_verb(token, passages)
             if speaker is not None and not _within(speaker.start_char, passages):
                 return token, speaker
             return None
@@ -524,7 +524,7 @@ def _introduced_with_colon(
     verb = colon[0].head
     if verb.pos_ not in ("VERB", "AUX") or verb.idx < start:
         return None
-    speaker = _speaker_of_verb(verb, passages)
+    speaker = speaker_of_verb(verb, passages)
     return (verb, speaker) if speaker is not None else None
 
 

@@ -1,0 +1,145 @@
+"""Responses: a party answering what was said without restating it, read from the parse.
+
+Quotes and reported statements carry content ("denied that its forces had fired"); a response
+points back at content instead, and still takes a stance towards it:
+- a denying or confirming verb whose object is a statement ("rejected the allegation",
+  "confirmed the report", "dismissed the reports as baseless"), or "called" a statement false;
+- a refusal to speak ("declined to comment", "refused to say whether ...", "declined to confirm
+  the figures"): the refusing verb's infinitive is a verb of saying;
+- speech that did not happen ("did not respond to requests for comment", "has not commented",
+  "would not comment") and a party who "could not be reached".
+Each becomes a claim of its stance with the words of its clause, for claims.py to link to what
+it answers. A verb the quote pass already took as a cue is left to it (claims.py asks `response_stance` of
+the cues it finds no other stance in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from newsbite.model import Claim
+from newsbite.understand.cues import (
+    CONFIRMATION_VERBS,
+    DENIAL_VERBS,
+    NO_COMMENT_VERBS,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+)
+from newsbite.understand.entities import EntityGroup
+from newsbite.understand.quotes import FoundQuote, speaker_of_verb
+from newsbite.understand.speakers import SpeakerResolver
+
+# What a party can refuse to do and so not answer: the verbs of saying, and a few of telling more.
+_SAYING = REPORTING_VERBS | NO_COMMENT_VERBS | frozenset({"discuss", "elaborate", "specify", "identify"})
+_REFUSING = frozenset({"decline", "refuse"})
+# Not speaking at all: "did not respond", "has not commented", "did not reply".
+_SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
+# Words that call a statement untrue: "called the claims false", "dismissed it as baseless".
+_UNTRUE = frozenset(
+    """
+    false baseless untrue unfounded groundless wrong inaccurate misleading fabricated
+    nonsense ridiculous absurd lies lie fake incorrect
+    """.split()
+)
+
+
+def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuote]) -> list[Claim]:
+    """The responses in a parsed article, in text order, each with its party when one is named."""
+    taken = {item.cue.i for item in found if item.cue is not None}
+    resolver = SpeakerResolver(doc, groups)
+    responses = []
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("VERB", "AUX"):
+            continue
+        stance = response_stance(token)
+        if stance is None:
+            continue
+        speaker = _party(token)
+        start, end = _clause(token, speaker)
+        responses.append(
+            Claim(
+                party=resolver.resolve(speaker) if speaker is not None else None,
+                stance=stance,
+                text=doc.text[start:end],
+                start=start,
+                end=end,
+            )
+        )
+    return responses
+
+
+def response_stance(verb: Token) -> str | None:
+    """The stance a verb takes as a response (denial, confirmation, no_comment), or None; for
+    claims.py too, where the quote pass took the verb as a cue of something else."""
+    lemma = verb.lemma_.lower()
+    negated = _negated(verb)
+    statement = _statement_object(verb)
+    if statement is not None and not negated:
+        if lemma in DENIAL_VERBS or (lemma == "call" and _called_untrue(verb)):
+            return "denial"
+        if lemma in CONFIRMATION_VERBS:
+            return "confirmation"
+    if lemma in _REFUSING and any(
+        child.dep_ == "xcomp" and child.lemma_.lower() in _SAYING for child in verb.children
+    ):
+        return "no_comment"
+    if negated and lemma in _SILENT and not any(child.dep_ in ("ccomp", "dobj") for child in verb.children):
+        return "no_comment"
+    if negated and lemma == "reach" and any(child.dep_ == "auxpass" for child in verb.children):
+        return "no_comment"
+    return None
+
+
+def _statement_object(verb: Token) -> Token | None:
+    """The verb's object when it names a statement ("the allegation", "reports"), else None."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in _STATEMENTS:
+            return child
+    return None
+
+
+def _called_untrue(verb: Token) -> bool:
+    return any(
+        child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and child.lemma_.lower() in _UNTRUE
+        for child in verb.subtree
+    )
+
+
+def _negated(verb: Token) -> bool:
+    own = any(child.dep_ == "neg" for child in verb.children)
+    # "could neither confirm nor deny": the negation hangs on the first verb of the pair.
+    return own or (verb.dep_ == "conj" and any(child.dep_ == "neg" for child in verb.head.children))
+
+
+def _party(verb: Token) -> Span | None:
+    """Who responds: the verb's speaker as quotes are given theirs, else a passive's subject
+    ("The minister could not be reached")."""
+    found = speaker_of_verb(verb, [])
+    if found is not None:
+        return found
+    passive = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+    return verb.doc[passive.left_edge.i : passive.right_edge.i + 1] if passive is not None else None
+
+
+def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
+    """Character bounds of the response's words: the verb's clause, without its speaker."""
+    tokens = [
+        token for token in verb.subtree if speaker is None or not (speaker.start <= token.i < speaker.end)
+    ]
+    tokens = [token for token in tokens if token.i >= verb.i or token.dep_ in ("neg", "aux", "auxpass")]
+    first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
+    while last.i > first.i and last.is_punct:
+        last = verb.doc[last.i - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+# Nouns that name a statement someone can deny or confirm: the reporting nouns, and the words
+# news uses for what was said or put about.
+_STATEMENTS = REPORTING_NOUNS | frozenset(
+    """
+    accusation charge rumour rumor account version story finding figure figures suggestion
+    speculation assessment characterisation characterization
+    """.split()
+)

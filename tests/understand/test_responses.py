@@ -1,0 +1,73 @@
+"""Responses read from the parse (understand/responses.py): a party that rejects, confirms or
+will not address what was said without restating it, linked to the claim it answers."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "stance"),
+    [
+        (
+            "Prosecutors alleged that the mayor had taken payments from a builder. "
+            "His lawyer rejected the allegation on Tuesday.",
+            "His lawyer",
+            "denial",
+        ),
+        (
+            "A study said the river was unsafe for swimming. "
+            "The water authority dismissed the findings as baseless.",
+            "water authority",
+            "denial",
+        ),
+        (
+            "Union officials said the depot would close in March. "
+            "The company's chief executive later confirmed the report.",
+            "company's chief executive",
+            "confirmation",
+        ),
+        (
+            "Residents said the bridge had been closed for weeks. A council spokesman declined to comment.",
+            "council spokesman",
+            "no_comment",
+        ),
+        (
+            "Two former staff said the charity had lost donors' money. "
+            "The charity's director refused to say how much had been lost.",
+            "charity's director",
+            "no_comment",
+        ),
+        (
+            "Farmers said the new dam had dried up their wells. "
+            "The energy ministry did not respond to requests for comment.",
+            "energy ministry",
+            "no_comment",
+        ),
+        (
+            "Doctors said the clinic had run out of insulin. The health minister could not be reached.",
+            "health minister",
+            "no_comment",
+        ),
+    ],
+)
+def test_a_response_takes_its_stance_and_answers_the_claim_before_it(
+    analyse_text, text: str, party: str, stance: str
+) -> None:
+    claims = analyse_text(text).claims
+    found = [claim for claim in claims if claim.stance == stance]
+    assert found, [(claim.party, claim.stance, claim.text) for claim in claims]
+    response = found[0]
+    assert party.lower() in (response.party or "").lower()
+    assert response.contradicts is not None
+    answered = claims[response.contradicts]
+    assert answered.stance == "claim" and answered.start < response.start
+
+
+def test_a_statement_not_about_a_statement_is_no_response(analyse_text) -> None:
+    # Rejecting a plan, refusing to pay, not responding to a letter's demands in kind: no stance
+    # on anything said.
+    claims = analyse_text(
+        "The council rejected the plan for a new stadium. The tenants refused to pay the increase."
+    ).claims
+    assert [claim.stance for claim in claims if claim.stance != "claim"] == []
