@@ -71,3 +71,14 @@ def test_a_statement_not_about_a_statement_is_no_response(analyse_text) -> None:
         "The council rejected the plan for a new stadium. The tenants refused to pay the increase."
     ).claims
     assert [claim.stance for claim in claims if claim.stance != "claim"] == []
+
+
+def test_an_accusation_is_a_claim_its_denial_answers(analyse_text) -> None:
+    claims = analyse_text(
+        "The opposition accused the governor of rigging the tender for the new port. "
+        "The governor's office rejected the accusation on Wednesday."
+    ).claims
+    accusation = next(claim for claim in claims if claim.stance == "claim")
+    assert accusation.party == "opposition"
+    denial = next(claim for claim in claims if claim.stance == "denial")
+    assert denial.contradicts is not None and claims[denial.contradicts] is accusation

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from newsbite.model import Claim
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.quotes import FoundQuote
-from newsbite.understand.responses import response_stance
+from newsbite.understand.responses import stance_without_clause
 
 _PROPOSITIONAL_FORMS = frozenset({"clause", "according", "noun", "quote", "infinitive"})
 _STOP_WORDS = frozenset(
@@ -64,7 +64,7 @@ def _stance(item: FoundQuote) -> str | None:
         # "rejected the allegation", "declined to comment": what it takes a stance on is no
         # proposition of its own, but a statement made before, or none at all ("confirmed the
         # arrests" stays a confirmation: what is confirmed is a fact someone stated).
-        return response_stance(cue)
+        return stance_without_clause(cue)
     lemma = _lemma(cue)
     negated = _negated(cue)
     if lemma in NO_COMMENT_VERBS and negated:
@@ -75,7 +75,7 @@ def _stance(item: FoundQuote) -> str | None:
         return "denial" if negated and lemma != "confirm" else ("no_comment" if negated else "confirmation")
     if lemma in CLAIM_VERBS and item.form != "object":
         return "denial" if negated else "claim"
-    return response_stance(cue)  # "declined to say whether ...": a refusal, whatever follows
+    return stance_without_clause(cue)  # "declined to say whether ...": a refusal, whatever follows
 
 
 def _lemma(token: Token) -> str:

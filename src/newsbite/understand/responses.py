@@ -6,11 +6,13 @@ points back at content instead, and still takes a stance towards it:
   "confirmed the report", "dismissed the reports as baseless"), or "called" a statement false;
 - a refusal to speak ("declined to comment", "refused to say whether ...", "declined to confirm
   the figures"): the refusing verb's infinitive is a verb of saying;
+- an accusation ("accused the senator of taking bribes", "blamed the factory for the fire"): a
+  claim, though its content is a noun and a gerund rather than a clause;
 - speech that did not happen ("did not respond to requests for comment", "has not commented",
   "would not comment") and a party who "could not be reached".
 Each becomes a claim of its stance with the words of its clause, for claims.py to link to what
-it answers. A verb the quote pass already took as a cue is left to it (claims.py asks `response_stance` of
-the cues it finds no other stance in).
+it answers. A verb the quote pass already took as a cue is left to it (claims.py asks
+`stance_without_clause` of the cues it finds no other stance in).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from newsbite.understand.speakers import SpeakerResolver
 # What a party can refuse to do and so not answer: the verbs of saying, and a few of telling more.
 _SAYING = REPORTING_VERBS | NO_COMMENT_VERBS | frozenset({"discuss", "elaborate", "specify", "identify"})
 _REFUSING = frozenset({"decline", "refuse"})
+# Verbs that say someone did wrong, and what: "accused X of Y", "blamed X for Y".
+_ACCUSING = frozenset({"accuse", "blame", "charge"})
 # Not speaking at all: "did not respond", "has not commented", "did not reply".
 _SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
 # Words that call a statement untrue: "called the claims false", "dismissed it as baseless".
@@ -53,7 +57,7 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
     for token in doc:
         if token.i in taken or token.pos_ not in ("VERB", "AUX"):
             continue
-        stance = response_stance(token)
+        stance = stance_without_clause(token)
         if stance is None:
             continue
         speaker = _party(token)
@@ -70,11 +74,15 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
     return responses
 
 
-def response_stance(verb: Token) -> str | None:
-    """The stance a verb takes as a response (denial, confirmation, no_comment), or None; for
-    claims.py too, where the quote pass took the verb as a cue of something else."""
+def stance_without_clause(verb: Token) -> str | None:
+    """The stance a verb takes when what it is about is no clause of its own: a response
+    (denial, confirmation, no_comment) or an accusation (a claim: "accused the senator of taking
+    bribes"); else None. For claims.py too, where the quote pass took the verb as a cue of
+    something else."""
     lemma = verb.lemma_.lower()
     negated = _negated(verb)
+    if lemma in _ACCUSING and not negated and _accused_of(verb):
+        return "claim"
     statement = _statement_object(verb)
     if statement is not None and not negated:
         if lemma in DENIAL_VERBS or (lemma == "call" and _called_untrue(verb)):
@@ -90,6 +98,18 @@ def response_stance(verb: Token) -> str | None:
     if negated and lemma == "reach" and any(child.dep_ == "auxpass" for child in verb.children):
         return "no_comment"
     return None
+
+
+def _accused_of(verb: Token) -> bool:
+    """Whether the verb says whom it accuses and of what: an object, and "of" or "for" what."""
+    accused = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    # The parser hangs "of taking bribes" on the verb or on the one accused.
+    holders = [verb, *accused]
+    return bool(accused) and any(
+        child.dep_ == "prep" and child.lower_ in ("of", "for")
+        for holder in holders
+        for child in holder.children
+    )
 
 
 def _statement_object(verb: Token) -> Token | None:
