@@ -236,7 +236,7 @@ class EntryList:
 
     def items(self, query: EntryQuery) -> Select[Any]:
         """The items of the entries `query` picks (its limit and offset do not apply), to change
-        their state (`store.states(reader).set_items`)."""
+        their state (`store.states(reader).change_items`)."""
         return self._filtered(select(ITEM_KEY.label("item_seq")), query).distinct()
 
     # Plumbing

@@ -52,7 +52,8 @@ _UNTRUE = frozenset(
 def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuote]) -> list[Claim]:
     """The responses in a parsed article, in text order, each with its party when one is named."""
     taken = {item.cue.i for item in found if item.cue is not None}
-    resolver = SpeakerResolver(doc, groups)
+    # Made at the first response: most articles have none, and making one maps every mention.
+    resolver: SpeakerResolver | None = None
     responses = []
     for token in doc:
         if token.i in taken or token.pos_ not in ("VERB", "AUX"):
@@ -62,9 +63,11 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
             continue
         speaker = _party(token)
         start, end = _clause(token, speaker)
+        if speaker is not None and resolver is None:
+            resolver = SpeakerResolver(doc, groups)
         responses.append(
             Claim(
-                party=resolver.resolve(speaker) if speaker is not None else None,
+                party=resolver.resolve(speaker) if speaker is not None and resolver is not None else None,
                 stance=stance,
                 text=doc.text[start:end],
                 start=start,
