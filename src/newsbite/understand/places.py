@@ -3,10 +3,12 @@
 A small model tags places it has not seen as people or products ("Kyiv denied ...", "Kursk
 region"). A mention becomes a place when the gazetteer knows the name and the text or the
 article agrees: a place word around it ("the town of X", "X region", "in X"), a large city, or
-a place in a country the article is already about. Each place then takes the reading that
-fits the article: a gazetteer entry another name in the article already resolved to (so
-"Dzerzhinsk", the Russian name of Toretsk, joins Toretsk), one in a country the article
-names, else the most populous.
+a place in a country the article is already about. A town followed by its region or country
+("Hamilton, Ontario", "Perth, Scotland") is one place, read as a town in that region. Each
+place then takes the reading that fits the article: a gazetteer entry another name in the
+article already resolved to (so "Dzerzhinsk", the Russian name of Toretsk, joins Toretsk), one
+in a country the article names, else the most populous (a region by its towns' people, so
+Queensland, Australia outweighs a Canadian hamlet and Santiago de Chile a Dominican province).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newsbite.model import Place
-from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention
-from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry
+from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
+from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, lookup_key
 
 _PLACE_NOUNS_BEFORE = frozenset(
     """
@@ -38,6 +40,12 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 # Demonyms (NORP: "Ukrainian") are never relabelled: they name people, not places.
 _CORRECTABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# What the model calls a person or an organisation is a region only where the text says so:
+# regions share names with firms and people ("Delta", Nigeria's state and the airline).
+_NAMED_LABELS = frozenset({"PERSON", "ORG"})
+_REGION_KINDS = frozenset({"admin1", "admin2"})
+# A region of this many people is a place whatever the model says (Queensland, Bavaria).
+_LARGE_REGION = 1_000_000
 # A city this large is a place whatever the model says, unless the text says otherwise.
 _LARGE_CITY = 100_000
 # An untagged name after "in" is read as a place only if it is a town of this size at least,
@@ -45,6 +53,7 @@ _LARGE_CITY = 100_000
 _KNOWN_PLACE = 15_000
 _SAME_ENTRY_BONUS = 10.0
 _COUNTRY_BONUS = 3.0
+_OWN_NAME_BONUS = 2.0
 
 
 def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
@@ -53,13 +62,20 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
     people_words = _surnames(mentions)
     corrected = []
     for mention in mentions:
-        label = mention.label
-        correctable = label not in PLACE_LABELS and label in _CORRECTABLE_LABELS
-        if correctable and _reads_as_place(mention.span, places, countries, people_words):
+        if mention.label in PLACE_LABELS and not any(
+            token.is_title or token.is_upper for token in mention.span
+        ):
+            continue  # a common noun the model took for a place ("ammonia")
+        label, span = mention.label, mention.span
+        if label in PLACE_LABELS:
+            span = _widened(span, places)
+        elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
+            label, span = "GPE", _widened(span, places)
+        elif label == "NORP" and _named_place(span, places):
             label = "GPE"
-        corrected.append(Mention(mention.span, label))
+        corrected.append(Mention(span, label))
     corrected += _unlabelled_places(doc, places, countries)
-    return sorted(corrected, key=lambda mention: mention.span.start)
+    return _town_and_region_joined(sorted(corrected, key=lambda mention: mention.span.start), places)
 
 
 def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
@@ -79,7 +95,8 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             countries[readings[0].country] += 1
     chosen: dict[int, GazetteerEntry] = {}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
-        entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()})
+        names = {lookup_key(form.partition(", ")[0]) for form in group.forms()}
+        entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()}, names)
         if entry is not None:
             chosen[id(group)] = entry
             group.place_id = entry.geonameid
@@ -87,7 +104,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
 
 
 def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames: set[str]) -> bool:
-    name = span.text
+    name = name_of(span)
     if span.label_ == "PERSON" and (
         len(span) > 1 and span[0].text.rstrip(".").lower() in ("mr", "ms", "mrs", "dr")
     ):
@@ -99,11 +116,39 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     entries = [e for e in readings if e.kind != "city" or e.name.lower() == name.lower()] or readings
     if not entries:
         return False
-    if _place_context(span) or entries[0].kind in ("country", "admin1"):
+    if _place_context(span) or entries[0].kind == "country":
         return True
-    if any(entry.population >= _LARGE_CITY for entry in entries[:1]):
+    if entries[0].kind in _REGION_KINDS and (span.label_ not in _NAMED_LABELS or len(name.split()) > 1):
         return True
+    if any(entry.population >= _LARGE_CITY for entry in entries[:1] if entry.kind == "city"):
+        return True
+    if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
+        return False  # a small town's namesake that speaks or acts is a firm or a person ("Delta said")
     return any(entry.country in countries for entry in entries)
+
+
+def _widened(span: Span, places: Gazetteer) -> Span:
+    """The place with the capitalised word before it when that names a place too: the model
+    often leaves out a first word ("Lower" of Lower Saxony, "New" of New South Wales)."""
+    doc = span.doc
+    start = span.start
+    while (
+        start > 0
+        and doc[start - 1].is_title
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].pos_ != "DET"
+    ):
+        if not places.lookup(doc[start - 1 : span.end].text):
+            break
+        start -= 1
+    return span if start == span.start else Span(doc, start, span.end, label=span.label_)
+
+
+def _named_place(span: Span, places: Gazetteer) -> bool:
+    """A "group" (NORP) that is a region's or a country's own name ("farmers in Punjab"), not
+    a demonym: demonyms are no place's name."""
+    name = lookup_key(name_of(span))
+    return any(entry.kind != "city" and lookup_key(entry.name) == name for entry in places.lookup(name))
 
 
 def _place_context(span: Span) -> bool:
@@ -145,7 +190,9 @@ def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries:
         entries = places.lookup(span.text)
         if not entries:
             continue
-        if entries[0].kind in ("country", "admin1"):
+        if entries[0].kind == "country" or (
+            entries[0].kind in _REGION_KINDS and (stop - start > 1 or entries[0].population >= _LARGE_REGION)
+        ):
             return span
         known = entries[0].population >= _KNOWN_PLACE or any(entry.country in countries for entry in entries)
         if known and _place_context(span):
@@ -153,12 +200,53 @@ def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries:
     return None
 
 
+def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+    """A town named with its region or country ("Paris, Texas") made one place mention."""
+    joined: list[Mention] = []
+    index = 0
+    while index < len(mentions):
+        town = mentions[index]
+        region = mentions[index + 1] if index + 1 < len(mentions) else None
+        doc = town.span.doc
+        if (
+            region is not None
+            and region.label in PLACE_LABELS
+            and region.span.start == town.span.end + 1
+            and doc[town.span.end].text == ","
+            and (town.label in PLACE_LABELS or town.label in _CORRECTABLE_LABELS)
+            and _towns_within(places, town.text, region.text)
+        ):
+            joined.append(Mention(Span(doc, town.span.start, region.span.end, label="GPE"), "GPE"))
+            index += 2
+            continue
+        joined.append(town)
+        index += 1
+    return joined
+
+
+def _towns_within(places: Gazetteer, town: str, region: str) -> list[GazetteerEntry]:
+    """The towns named `town` inside a region or country named `region`."""
+    areas = [
+        entry for entry in places.lookup(region) if entry.kind == "country" or entry.kind in _REGION_KINDS
+    ]
+    return [
+        entry
+        for entry in places.lookup(town)
+        if entry.kind == "city"
+        and any(
+            entry.country == area.country and (area.kind == "country" or entry.region == area.region)
+            for area in areas
+        )
+    ]
+
+
 def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
     countries: Counter = Counter()
     for mention in mentions:
         if mention.label in PLACE_LABELS:
-            entries = places.lookup(mention.text)
-            if entries and entries[0].kind == "country":
+            entries = places.lookup(name_of(mention.span))
+            # a country, or a region the size of one ("Queensland"), says where the article is
+            if entries and (entries[0].kind == "country" or entries[0].population >= _LARGE_REGION):
                 countries[entries[0].country] += 1
     return countries
 
@@ -172,21 +260,24 @@ def _surnames(mentions: list[Mention]) -> set[str]:
 def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     seen: dict[int, GazetteerEntry] = {}
     for form in group.forms():
-        for entry in places.lookup(form):
+        town, comma, region = form.partition(", ")
+        entries = (comma and _towns_within(places, town, region)) or places.lookup(form)
+        for entry in entries:
             seen.setdefault(entry.geonameid, entry)
     return list(seen.values())
 
 
 def _best_reading(
-    entries: list[GazetteerEntry], countries: Counter, already: set[int]
+    entries: list[GazetteerEntry], countries: Counter, already: set[int], names: set[str]
 ) -> GazetteerEntry | None:
     if not entries:
         return None
 
     def score(entry: GazetteerEntry) -> float:
-        if entry.kind in ("country", "admin1"):  # Queensland, Australia over a namesake abroad
-            return 100.0 + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
         value = math.log10(entry.population + 10)
+        # a place of that very name over one that only lists it among its alternates (Puno, Peru
+        # over Pune, India, which GeoNames also spells "Puno")
+        value += _OWN_NAME_BONUS if lookup_key(entry.name) in names else 0.0
         value += _SAME_ENTRY_BONUS if entry.geonameid in already else 0.0
         return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
 
@@ -219,15 +310,20 @@ def _merged_places(
 def _place(group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer) -> Place:
     if entry is None:
         return Place(group.name, None, None, None, None, None, len(group.mentions), [])
+    # a country by its own name ("United Kingdom" for "Britain"), else as the text writes it, a
+    # town without the region that placed it ("Paris" of "Paris, Texas", which stays an alias)
+    towns = [form.partition(", ")[0] for form in group.forms()]
+    written = [town for town in towns if lookup_key(town) == lookup_key(entry.name)]
+    name = entry.name if entry.kind == "country" else (written or [group.name.partition(", ")[0]])[0]
     return Place(
-        name=entry.name
-        if entry.kind != "city" or entry.name.lower() in (f.lower() for f in group.forms())
-        else group.name,
+        name=name,
         country=entry.country,
         lat=entry.lat,
         lon=entry.lon,
-        geonameid=entry.geonameid,
-        population=entry.population or None,
+        geonameid=entry.geonameid
+        if entry.geonameid > 0
+        else None,  # regions GeoNames' ids are not shipped for
+        population=(entry.population or None) if entry.kind in ("country", "city") else None,
         mentions=len(group.mentions),
-        aliases=[form for form in group.forms() if form != entry.name],
+        aliases=[form for form in group.forms() if form not in (entry.name, name)],
     )
