@@ -28,10 +28,17 @@ Matching rules:
   expected ISO 3166-1 `country`. A `not_places` string mapped is one equal (the same way) to a
   predicted place's name or alias, whatever its country; there must be none.
 
+Stories (tests/fixtures/claims/stories.jsonl): two or three reports of one event by different
+outlets, annotated with the story's statements (each once, with the reports that carried it and
+the statement it answers). Each report goes through clean and understand as a JSON record; the
+story's claims are then `merge.story_claims` over the reports in time order, scored by the rules
+above (a story claim's `answers` as its link), and "carried by" is the share of matched
+statements whose reports are exactly the expected ones. A story's places are its reports'.
+
 Misses are printed for the dev cases only (`--show-misses`); the heldout ones only when asked for
 by name (`--show-heldout-misses`), since the heldout third is not for tuning.
 
-    python bench/claims.py [--cases PATH] [--show-misses] [--show-heldout-misses]
+    python bench/claims.py [--cases PATH] [--stories PATH] [--show-misses] [--show-heldout-misses]
 """
 
 from __future__ import annotations
@@ -52,10 +59,13 @@ from rich.table import Table
 
 from newsbite.config import Settings
 from newsbite.errors import NewsBiteError
-from newsbite.model import Analysis, Claim, Document, DocumentKind, Place
+from newsbite.merge.story_claims import Report, story_claims
+from newsbite.model import Analysis, Article, Claim, Document, DocumentKind, Place
 from newsbite.pipeline import Pipeline
+from newsbite.schema import article_to_dict
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "claims" / "cases.jsonl"
+STORIES = CASES.with_name("stories.jsonl")
 SPLITS = ("dev", "heldout")
 STANCES = ("claim", "denial", "confirmation", "no_comment")
 MAX_CONTAINING_WORDS = 6
@@ -78,6 +88,8 @@ class Tally:
     places_right: int = 0
     not_places: int = 0
     not_places_mapped: int = 0
+    carried: int = 0
+    carried_right: int = 0
     passages: int = 0
     analysed: int = 0
     misses: dict[str, list[str]] = field(default_factory=dict)
@@ -99,17 +111,68 @@ def load_cases(path: Path) -> list[dict]:
 def analyses(cases: Sequence[dict], settings: Settings) -> list[Analysis | None]:
     """Each passage's analysis, through clean and understand as a JSON record; None when it fails
     or is skipped (not read as English)."""
-    documents = [
-        Document(
-            f"cases.jsonl:{case['id']}", DocumentKind.RECORD, record={"id": case["id"], "text": case["text"]}
-        )
-        for case in cases
+    records = [(f"cases.jsonl:{case['id']}", {"id": case["id"], "text": case["text"]}) for case in cases]
+    return [
+        article.analysis if article is not None and article.analysis.skipped is None else None
+        for article in understood(records, settings)
     ]
-    results: list[Analysis | None] = []
+
+
+def understood(records: Sequence[tuple[str, dict]], settings: Settings) -> list[Article | None]:
+    """Each JSON record through clean and understand; None when it fails or was not analysed."""
+    documents = [Document(name, DocumentKind.RECORD, record=record) for name, record in records]
+    results: list[Article | None] = []
     for outcome in Pipeline(settings, ["clean", "understand"]).run(documents):
-        analysis = None if isinstance(outcome, NewsBiteError) else outcome.analysis
-        results.append(analysis if analysis is not None and analysis.skipped is None else None)
+        results.append(None if isinstance(outcome, NewsBiteError) or outcome.analysis is None else outcome)
     return results
+
+
+def story_results(stories: Sequence[dict], settings: Settings) -> list[tuple[list[dict], list[Place]]]:
+    """Each story's claims (`merge.story_claims` over its reports) and its reports' places."""
+    records = [
+        (
+            f"stories.jsonl:{story['id']}:{n}",
+            {"id": f"{story['id']}-{n}", "title": a["title"], "text": a["text"]},
+        )
+        for story in stories
+        for n, a in enumerate(story["articles"])
+    ]
+    articles = iter(understood(records, settings))
+    results = []
+    for story in stories:
+        reports, places = [], []
+        for n, source in enumerate(story["articles"]):
+            article = next(articles)
+            if article is None:
+                continue
+            places += article.analysis.places
+            document = article_to_dict(article)
+            reports.append(
+                Report(str(n), source["outlet"], source["outlet"], source["published"], None, document)
+            )
+        reports.sort(key=lambda report: report.time or "")
+        results.append((story_claims(reports), places))
+    return results
+
+
+def score_story(story: dict, claims: list[dict], places: list[Place]) -> Tally:
+    """A story scored as a passage whose statements are the story's, plus "carried by"."""
+    predicted = [
+        Claim(claim["party"], claim["stance"], claim["text"], 0, 0, claim["answers"]) for claim in claims
+    ]
+    case = {**story, "stances": story["claims"]}
+    tally = score_case(case, Analysis(text="", claims=predicted, places=places))
+    for expected_index, predicted_index in maximum_matching(predicted, story["claims"]).items():
+        tally.carried += 1
+        carried = sorted(int(article) for article in claims[predicted_index]["articles"])
+        if carried == sorted(story["claims"][expected_index]["articles"]):
+            tally.carried_right += 1
+        else:
+            tally.misses.setdefault(story["id"], []).append(
+                f"carried {_claim_line(predicted[predicted_index])} by reports {carried},"
+                f" expected {story['claims'][expected_index]['articles']}"
+            )
+    return tally
 
 
 def words(text: str) -> list[str]:
@@ -268,6 +331,11 @@ def table(tallies: dict[str, Tally], title: str) -> Table:
             [f"{t.not_places_mapped} of {t.not_places}" for t in tallies.values()],
         ),
     ]
+    if any(t.carried for t in tallies.values()):
+        rows.insert(
+            -3,
+            ("carried by the right reports", [_ratio(t.carried_right, t.carried) for t in tallies.values()]),
+        )
     for name, cells in rows:
         out.add_row(name, *cells)
     return out
@@ -284,6 +352,7 @@ def print_misses(console: Console, split: str, tally: Tally) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=CASES, help="the annotated passages (JSONL)")
+    parser.add_argument("--stories", type=Path, default=STORIES, help="the annotated stories (JSONL)")
     parser.add_argument("--show-misses", action="store_true", help="list the misses on the dev cases")
     parser.add_argument(
         "--show-heldout-misses", action="store_true", help="also list the heldout misses (not for tuning)"
@@ -312,10 +381,23 @@ def main() -> int:
         " precision and recall >= 0.90, denial links >= 0.85, places in the right country >= 0.95,"
         " no non-place mapped."
     )
+    story_tallies = {split: Tally() for split in (*SPLITS, "all")}
+    if args.stories.exists():
+        stories = load_cases(args.stories)
+        for story, (claims, places) in zip(stories, story_results(stories, settings), strict=True):
+            scored = score_story(story, claims, places)
+            story_tallies[story["split"]].add(scored)
+            story_tallies["all"].add(scored)
+        reports = sum(len(story["articles"]) for story in stories)
+        console.print(
+            table(story_tallies, f"Stories: {args.stories.name}, {len(stories)} stories, {reports} reports")
+        )
     if args.show_misses:
         print_misses(console, "dev", tallies["dev"])
+        print_misses(console, "dev stories", story_tallies["dev"])
     if args.show_heldout_misses:
         print_misses(console, "heldout", tallies["heldout"])
+        print_misses(console, "heldout stories", story_tallies["heldout"])
     return 0
 
 

@@ -3,7 +3,8 @@
 Built at read time from what the store hands it (`Store.story_document`): the story's articles
 grouped into items (a dispatch and its copies), its bite and key points (its lead article's), its
 outlets with a link to each copy, its timeline, and its claims and denials in time order, each
-with who made it and the article and sentence it came from.
+once with who made it, the reports and outlets that carried it, the claim it answers, and the
+article and sentence it was first reported in (`story_claims`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from newsbite.merge.lineage import Item, Member, items, outlet
+from newsbite.merge.story_claims import Report, story_claims
 from newsbite.schema import NO_BITE
 
 # Stored article documents by id, for the ids asked (those not found left out).
@@ -76,31 +78,20 @@ def _outlets(members: list[Member]) -> list[dict[str, Any]]:
 
 
 def _claims(documents: dict[str, dict[str, Any]], grouped: list[Item]) -> list[dict[str, Any]]:
-    """Claims and denials from each item's canonical copy, in time order; a denial's
-    `contradicts` is the index, in this list, of the claim it answers."""
-    found: list[dict[str, Any]] = []
-    for item in grouped:
-        document = documents.get(item.canonical.id)
-        if document is None:
-            continue
-        offset = len(found)
-        for claim in document.get("claims", []):
-            answered = claim.get("contradicts")
-            found.append(
-                {
-                    "time": item.first_time,
-                    "time_basis": item.time_basis,
-                    "party": claim.get("party"),
-                    "stance": claim["stance"],
-                    "text": claim["text"],
-                    "sentence": _sentence(document, claim["text"]),
-                    "contradicts": None if answered is None else offset + answered,
-                    "article": item.canonical.id,
-                    "outlet": outlet(item.canonical),
-                    "source": item.lineage,
-                }
-            )
-    return found
+    """The story's claims over each item's canonical copy, in time order."""
+    reports = [
+        Report(
+            article=item.canonical.id,
+            outlet=outlet(item.canonical),
+            source=item.lineage,
+            time=item.first_time,
+            time_basis=item.time_basis,
+            document=documents[item.canonical.id],
+        )
+        for item in grouped
+        if item.canonical.id in documents
+    ]
+    return story_claims(reports, sentence_of=_sentence)
 
 
 def _sentence(document: dict[str, Any], text: str) -> str:

@@ -61,6 +61,9 @@ def _claims(claims: list[dict[str, Any]]) -> Table:
         says = Text(f"{claim['stance']}: ", style="bold red" if claim["stance"] == "denial" else "bold")
         says.append(claim["text"])
         source = f"{claim['outlet']} · {claim['article']}"
+        others = [name for name in claim.get("outlets", []) if name != claim["outlet"]]
+        if others:
+            source += f" (and {', '.join(others)})"
         time = known_time(claim["time"], claim["time_basis"])
         table.add_row(time, claim["party"] or "unattributed", says, source)
     return table

@@ -108,6 +108,19 @@ def speakers(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any
 _ANSWERS = ("denial", "confirmation", "no_comment", "claim")
 
 
+def contested_split(claims: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Indices of the claims that are contested (answered, or answering) and of the rest, each in
+    order: a page shows the first and folds the second away."""
+    answered = {claim["contradicts"] for claim in claims if claim.get("contradicts") is not None}
+    contested = [
+        index
+        for index, claim in enumerate(claims)
+        if index in answered or claim.get("contradicts") is not None or claim["stance"] != "claim"
+    ]
+    taken = set(contested)
+    return {"contested": contested, "uncontested": [i for i in range(len(claims)) if i not in taken]}
+
+
 def claim_pairs(claims: list[dict[str, Any]]) -> list[ClaimPair]:
     """Contested claims: each beside the denial that answers it, and denials of nothing named.
 

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from newsbite.serve.article_view import article_view, claim_pairs, safe_link
+from newsbite.serve.article_view import article_view, claim_pairs, contested_split, safe_link
 from newsbite.serve.errors import ApiError
 from newsbite.serve.feeds import FEED_LABELS, FEED_PATHS, MEDIA_TYPES, FeedFilters, originally_published
 from newsbite.serve.places_map import places_map
@@ -155,6 +155,7 @@ def story_body(request: Request, story: dict[str, Any]) -> Markup:
         templates.get_template("story_body.html").render(
             story=story,
             pairs=claim_pairs(story["claims"]),
+            **contested_split(story["claims"]),
             timeline_shown=TIMELINE_SHOWN,
             copies_shown=COPIES_SHOWN,
         )

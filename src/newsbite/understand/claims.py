@@ -4,16 +4,33 @@ A claim is what a source says is so ("Russia said its forces had seized the town
 is a statement under a denying cue ("Kyiv denied Russia had full control"), linked to the
 earlier claim it contradicts; "did not comment on whether ..." is a no-comment. Questions and
 speech acts about things rather than propositions ("criticised the plan") are not claims.
+
+What a statement's own words do decides its stance as much as its cue, read from the parse of
+its main clause: one that calls something said untrue ("That is not true", "the claims were
+false") or finds nothing to support it ("there was no evidence ...") is a denial; a speaker's
+own "I can confirm ..." or "We reject ..." takes that verb's stance; and a statement that is no
+more than a response ("said they could neither confirm nor deny the report") is that response.
+A "saying ..." that carries a stance on is part of it, not a claim of its own.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Claim
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.quotes import FoundQuote
-from newsbite.understand.responses import stance_without_clause
+from newsbite.understand.responses import STATEMENT_NOUNS, UNTRUE_WORDS, neither_nor, stance_without_clause
+
+# What supports a statement: saying there is none of it denies the statement.
+_SUPPORT_NOUNS = frozenset({"evidence", "proof", "basis", "truth", "foundation"})
+_POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "which"})
+_FIRST_PERSON = frozenset({"i", "we"})
+_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "this", "that"})
+# The participles that carry a statement on ("..., saying ...", "..., adding ...").
+_CARRYING_ON = frozenset({"say", "add"})
+# A response begins its statement when at most this many words (its subject) come before it.
+_SUBJECT_WORDS = 3
 
 _PROPOSITIONAL_FORMS = frozenset({"clause", "according", "noun", "quote", "infinitive"})
 _STOP_WORDS = frozenset(
@@ -23,16 +40,25 @@ _STOP_WORDS = frozenset(
 )
 
 
-def find_claims(found: list[FoundQuote], responses: list[Claim] | None = None) -> list[Claim]:
+def find_claims(
+    found: list[FoundQuote], responses: list[Claim] | None = None, doc: Doc | None = None
+) -> list[Claim]:
     """Claims, denials, confirmations and refusals to comment, in text order, each answer linked
-    to the claim it answers: from the quotes and reported statements, and the `responses` that
-    point back at what was said (responses.py)."""
+    to the claim it answers: from the quotes and reported statements (read in `doc`), and the
+    `responses` that point back at what was said (responses.py)."""
     claims: list[Claim] = []
     parts_seen: set[int] = set()
+    stance_cues = {
+        item.cue.i for item in found if item.cue is not None and _stance(item) not in (None, "claim")
+    }
     for item in found:
         stance = _stance(item)
         if stance is None or item.quote.text.rstrip(" \"'\u201d\u2019").endswith("?"):
             continue
+        if stance == "claim" and _carries_on(item.cue, stance_cues):
+            continue
+        if stance == "claim" and doc is not None:
+            stance = _stance_of_words(doc, item) or stance
         if item.quote.attribution in parts_seen and stance == "claim":
             continue  # one claim per attribution: the other parts of a split quote belong to it
         parts_seen.add(item.quote.attribution)
@@ -45,7 +71,7 @@ def find_claims(found: list[FoundQuote], responses: list[Claim] | None = None) -
                 end=item.quote.end,
             )
         )
-    claims = sorted([*claims, *(responses or [])], key=lambda claim: claim.start)
+    claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     for index, claim in enumerate(claims):
         if claim.stance != "claim":
             claim.contradicts = _contradicted(claim, claims[:index])
@@ -67,8 +93,12 @@ def _stance(item: FoundQuote) -> str | None:
         return stance_without_clause(cue)
     lemma = _lemma(cue)
     negated = _negated(cue)
+    if lemma in CONFIRMATION_VERBS | DENIAL_VERBS and (paired := neither_nor(cue)) is not None:
+        return "no_comment" if paired == "neither" else None
     if lemma in NO_COMMENT_VERBS and negated:
         return "no_comment"
+    if negated and _asks_whether(cue):
+        return "no_comment"  # "would not say whether ...", "did not say how many ..."
     if lemma in DENIAL_VERBS:
         return "claim" if negated else "denial"
     if lemma in CONFIRMATION_VERBS:
@@ -76,6 +106,98 @@ def _stance(item: FoundQuote) -> str | None:
     if lemma in CLAIM_VERBS and item.form != "object":
         return "denial" if negated else "claim"
     return stance_without_clause(cue)  # "declined to say whether ...": a refusal, whatever follows
+
+
+def _asks_whether(cue: Token) -> bool:
+    """Whether the cue's clause is an open question ("whether ...", "if ...", "how many ...")."""
+    for child in cue.children:
+        if child.dep_ == "ccomp" and any(
+            grand.lower_ in ("whether", "if") or grand.tag_ in ("WDT", "WP", "WRB")
+            for grand in child.children
+        ):
+            return True
+    return False
+
+
+def _carries_on(cue: Token | None, stance_cues: set[int]) -> bool:
+    """Whether a statement is a "saying ..." that carries on a denial, confirmation or refusal."""
+    if cue is None or cue.tag_ != "VBG" or _lemma(cue) not in _CARRYING_ON:
+        return False
+    head = cue.head
+    return head.i != cue.i and (head.i in stance_cues or stance_without_clause(head) is not None)
+
+
+def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
+    """A denial or confirmation made by the statement's own main clause, else None."""
+    span = doc.char_span(item.quote.start, item.quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for root in _roots(span):
+        subject = next((child for child in root.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        negated = any(child.dep_ == "neg" for child in root.children)
+        if root.lemma_ == "be":
+            if _calls_untrue(root, negated) and (subject is None or _names_a_statement(subject)):
+                return "denial"
+            if any(child.dep_ == "expl" for child in root.children) and _no_support(root, negated):
+                return "denial"
+        if subject is not None and subject.lower_ in _FIRST_PERSON and not negated:
+            if _lemma(root) in DENIAL_VERBS:
+                return "denial"
+            if _lemma(root) in CONFIRMATION_VERBS:
+                return "confirmation"
+    return None
+
+
+def _roots(span: Span) -> list[Token]:
+    """The span's main verbs: its tokens whose head lies outside it, and their conjuncts."""
+    roots = [token for token in span if token.head == token or not span.start <= token.head.i < span.end]
+    return roots + [child for root in roots for child in root.children if child.dep_ == "conj"]
+
+
+def _calls_untrue(copula: Token, negated: bool) -> bool:
+    for child in copula.children:
+        if child.dep_ in ("acomp", "attr"):
+            word = child.lemma_.lower()
+            if word in UNTRUE_WORDS or (word in ("true", "correct", "accurate") and negated):
+                return True
+    return False
+
+
+def _names_a_statement(subject: Token) -> bool:
+    return subject.lower_ in _POINTING_PRONOUNS or subject.lemma_.lower() in STATEMENT_NOUNS
+
+
+def _no_support(copula: Token, negated: bool) -> bool:
+    """ "there was no evidence ...", "there is no truth in ...", "there was not any proof" """
+    for child in copula.children:
+        if child.dep_ == "attr" and child.lemma_.lower() in _SUPPORT_NOUNS:
+            return negated or any(grand.lower_ == "no" for grand in child.children)
+    return False
+
+
+def _without_responses(claims: list[Claim]) -> list[Claim]:
+    """The statements that are more than a response they hold ("said they could neither
+    confirm nor deny the report" is the no-comment); such a response takes the statement's
+    party where it names none of its own but a pronoun."""
+    answers = [claim for claim in claims if claim.stance != "claim"]
+    kept = []
+    for claim in claims:
+        inner = next(
+            (
+                answer
+                for answer in answers
+                if answer is not claim
+                and claim.start <= answer.start
+                and answer.end <= claim.end + 1
+                and len(claim.text[: answer.start - claim.start].split()) <= _SUBJECT_WORDS
+            ),
+            None,
+        )
+        if inner is None or claim.stance != "claim":
+            kept.append(claim)
+        elif claim.party and (inner.party is None or inner.party.lower() in _PRONOUNS):
+            inner.party = claim.party
+    return kept
 
 
 def _lemma(token: Token) -> str:

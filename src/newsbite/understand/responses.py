@@ -41,7 +41,7 @@ _ACCUSING = frozenset({"accuse", "blame", "charge"})
 # Not speaking at all: "did not respond", "has not commented", "did not reply".
 _SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
 # Words that call a statement untrue: "called the claims false", "dismissed it as baseless".
-_UNTRUE = frozenset(
+UNTRUE_WORDS = frozenset(
     """
     false baseless untrue unfounded groundless wrong inaccurate misleading fabricated
     nonsense ridiculous absurd lies lie fake incorrect
@@ -83,6 +83,8 @@ def stance_without_clause(verb: Token) -> str | None:
     bribes"); else None. For claims.py too, where the quote pass took the verb as a cue of
     something else."""
     lemma = verb.lemma_.lower()
+    if lemma in CONFIRMATION_VERBS | DENIAL_VERBS and (paired := neither_nor(verb)) is not None:
+        return "no_comment" if paired == "neither" else None
     negated = _negated(verb)
     if lemma in _ACCUSING and not negated and _accused_of(verb):
         return "claim"
@@ -103,6 +105,16 @@ def stance_without_clause(verb: Token) -> str | None:
     return None
 
 
+def neither_nor(verb: Token) -> str | None:
+    """ "neither" for the first verb of "could neither confirm nor deny" (a refusal to answer),
+    "nor" for the second (which the first answers for), else None."""
+    if any(child.dep_ == "preconj" and child.lower_ == "neither" for child in verb.children):
+        return "neither"
+    if verb.dep_ == "conj" and any(child.lower_ == "neither" for child in verb.head.children):
+        return "nor"
+    return None
+
+
 def _accused_of(verb: Token) -> bool:
     """Whether the verb says whom it accuses and of what: an object, and "of" or "for" what."""
     accused = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
@@ -116,16 +128,20 @@ def _accused_of(verb: Token) -> bool:
 
 
 def _statement_object(verb: Token) -> Token | None:
-    """The verb's object when it names a statement ("the allegation", "reports"), else None."""
+    """The verb's object when it names a statement ("the allegation", "reports") or points back
+    at one ("disputed that", "denied it"), else None."""
+    clause = any(child.dep_ in ("ccomp", "xcomp") for child in verb.children)
     for child in verb.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in _STATEMENTS:
+        if child.dep_ != "dobj":
+            continue
+        if child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in _POINTING and not clause):
             return child
     return None
 
 
 def _called_untrue(verb: Token) -> bool:
     return any(
-        child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and child.lemma_.lower() in _UNTRUE
+        child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and child.lemma_.lower() in UNTRUE_WORDS
         for child in verb.subtree
     )
 
@@ -158,9 +174,11 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+# Pronouns that point back at what was said: "disputed that", "denied it".
+_POINTING = frozenset({"that", "this", "it", "these", "those"})
 # Nouns that name a statement someone can deny or confirm: the reporting nouns, and the words
 # news uses for what was said or put about.
-_STATEMENTS = REPORTING_NOUNS | frozenset(
+STATEMENT_NOUNS = REPORTING_NOUNS | frozenset(
     """
     accusation charge rumour rumor account version story finding figure figures suggestion
     speculation assessment characterisation characterization

@@ -65,16 +65,22 @@ class TimelineEntry(BaseModel):
 
 
 class StoryClaim(BaseModel):
-    """A claim or denial, with who made it and the article and sentence it came from."""
+    """A statement of the story, once however many reports carried it: who made it, its stance,
+    the reports and outlets that carried it, and where it was first reported."""
 
-    time: str
+    time: str = Field(description="When it was first reported.")
     time_basis: str = Field(description=TIME_BASIS)
     party: str | None
     stance: str = Field(description="claim, denial, confirmation or no_comment")
-    text: str
+    text: str = Field(description="Its words as first reported.")
     sentence: str
-    contradicts: int | None = Field(description="The index, in `claims`, of the claim this one denies.")
-    article: str
+    answers: int | None = Field(
+        description="A denial's, confirmation's or no-comment's claim: its index in `claims`."
+    )
+    contradicts: int | None = Field(description="`answers` under the name article claims use.")
+    articles: list[str] = Field(description="The reports (article ids) that carried it, first first.")
+    outlets: list[str] = Field(description="Their outlets.")
+    article: str = Field(description="The report it was first carried in.")
     outlet: str
     source: str
 

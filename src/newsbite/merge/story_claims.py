@@ -1,0 +1,212 @@
+"""A story's claims: each statement once, with every report that carried it and what it answers.
+
+Each report's claims come from its article's analysis (`claims`, with `contradicts` pointing at
+the claim an answer answers within the article). Across the reports of a story:
+
+- **One party, many names.** A party is the named entity its name is a form of (the article's
+  entity list: "Putin" is "Vladimir Putin"), else the head of its noun phrase ("Ukraine's foreign
+  ministry" and "the ministry" are a ministry; "A lawyer for the detainees" and "His lawyer" a
+  lawyer). Two entity names are one party when one's words hold the other's ("Delta Crest" and
+  "Delta Crest Energy").
+- **One statement, many reports.** A statement is the same one when the party and the stance are
+  the same and the texts share most of their content words (stemmed), or one of the texts has
+  none ("denied the reports"). The statement keeps its first wording and lists the reports that
+  carried it.
+- **Answers across reports.** An answer (denial, confirmation or no-comment) keeps the claim its
+  article linked it to. An answer its article left unlinked (the claim is in an earlier report)
+  answers the earlier claim by another party that shares most content words with it; one that
+  shares none answers the story's first claim by another party, the allegation a later report's
+  "denied the reports" most often means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import Stemmer
+
+# Share of the shorter text's content words the other must hold for two wordings to be one
+# statement (or for an unlinked answer to answer a claim): "most of", not "some of".
+SAME_CONTENT = 0.5
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Words that carry no content of a statement (function words and the verbs of attribution).
+_EMPTY = frozenset(
+    """
+    a an the and or but of for to in on at by with from as that this these those it its is was were
+    be been being are has have had not no will would could should may might can did does do
+    said says say told tells claim claims claimed report reports reported allegation allegations
+    statement statements denied denies deny rejected rejects dismissed disputed confirmed
+    acknowledged admitted declined comment whether there their they he she his her we our who
+    which what also after before about than then any all more most some such over into out
+    """.split()
+)
+_ROLE_ENDS = frozenset("of for at in from with on who which that".split())
+_DETERMINERS = frozenset("a an the his her their its our this that these those".split())
+
+
+@dataclass
+class Report:
+    """One report of a story: its article document and where it came from."""
+
+    article: str
+    outlet: str
+    source: str
+    time: str | None
+    time_basis: str | None
+    document: dict[str, Any]
+
+
+@dataclass
+class _Party:
+    entity: tuple[str, ...] | None  # the entity's name, as words
+    head: str | None  # the role phrase's head, stemmed
+
+    def same(self, other: _Party) -> bool:
+        if self.entity and other.entity:
+            shorter, longer = sorted((set(self.entity), set(other.entity)), key=len)
+            return shorter <= longer
+        return (
+            self.entity is None and other.entity is None and self.head is not None and self.head == other.head
+        )
+
+
+@dataclass
+class _Statement:
+    party: _Party
+    stance: str
+    words: frozenset[str]
+    record: dict[str, Any]
+    outlets: list[str] = field(default_factory=list)
+
+
+def story_claims(reports: list[Report], sentence_of: Any = None) -> list[dict[str, Any]]:
+    """The story's statements in the order first reported (`reports` oldest first); each with
+    `party`, `stance`, `text`, `articles`, `outlets` and `answers` (an index in the list), and
+    where it was first reported (`time`, `article`, `outlet`, `source`, `sentence`)."""
+    statements: list[_Statement] = []
+    for report in reports:
+        claims = report.document.get("claims", [])
+        entities = report.document.get("entities", [])
+        placed: list[int] = []
+        for claim in claims:
+            party = _party_of(claim.get("party"), entities)
+            words = content_words(claim.get("text", ""))
+            index = _same_statement(statements, party, claim["stance"], words)
+            if index is None:
+                index = len(statements)
+                statements.append(
+                    _Statement(party, claim["stance"], words, _record(claim, report, sentence_of))
+                )
+            _carried(statements[index], report)
+            placed.append(index)
+        for claim, index in zip(claims, placed, strict=True):
+            statement = statements[index]
+            if statement.stance == "claim" or statement.record["answers"] is not None:
+                continue
+            local = claim.get("contradicts")
+            if local is not None and 0 <= local < len(placed) and placed[local] != index:
+                statement.record["answers"] = placed[local]
+            else:
+                statement.record["answers"] = _answered(statements, index)
+    return [_finished(statement) for statement in statements]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A text's content words, stemmed: what two wordings of one statement share."""
+    return frozenset(
+        _stem(word) for word in _WORD.findall(text.lower()) if word not in _EMPTY and len(word) > 2
+    )
+
+
+def _party_of(name: str | None, entities: list[dict[str, Any]]) -> _Party:
+    if not name:
+        return _Party(None, None)
+    words = [word.removesuffix("'s") for word in _WORD.findall(name.lower())]
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    phrase = " ".join(words)
+    for entity in entities:
+        forms = [entity.get("name", ""), *entity.get("aliases", [])]
+        if any(" ".join(_WORD.findall(form.lower())) == phrase for form in forms):
+            return _Party(tuple(_WORD.findall(entity["name"].lower())), None)
+    if any(word[:1].isupper() for word in name.split()) and not any(w in _ROLE_ENDS for w in words):
+        return _Party(tuple(words), None)  # a name the article did not list as an entity
+    role = []
+    for word in words:
+        if word in _ROLE_ENDS:
+            break
+        role.append(word)
+    return _Party(None, _stem(role[-1]) if role else None)
+
+
+def _same_statement(
+    statements: list[_Statement], party: _Party, stance: str, words: frozenset[str]
+) -> int | None:
+    for index, statement in enumerate(statements):
+        if statement.stance != stance or not statement.party.same(party):
+            continue
+        if not words or not statement.words or _shared(words, statement.words) >= SAME_CONTENT:
+            return index
+    return None
+
+
+def _answered(statements: list[_Statement], index: int) -> int | None:
+    answer = statements[index]
+    others = [
+        (position, statement)
+        for position, statement in enumerate(statements[:index])
+        if statement.stance == "claim" and not statement.party.same(answer.party)
+    ]
+    if not others:
+        return None
+    scored = [(_shared(answer.words, statement.words), position) for position, statement in others]
+    best, position = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    return position if best >= SAME_CONTENT else others[0][0]
+
+
+def _shared(one: frozenset[str], other: frozenset[str]) -> float:
+    if not one or not other:
+        return 0.0
+    return len(one & other) / min(len(one), len(other))
+
+
+def _record(claim: dict[str, Any], report: Report, sentence_of: Any) -> dict[str, Any]:
+    return {
+        "time": report.time,
+        "time_basis": report.time_basis,
+        "party": claim.get("party"),
+        "stance": claim["stance"],
+        "text": claim["text"],
+        "sentence": sentence_of(report.document, claim["text"]) if sentence_of else claim["text"],
+        "answers": None,
+        "articles": [],
+        "article": report.article,
+        "outlet": report.outlet,
+        "source": report.source,
+    }
+
+
+def _carried(statement: _Statement, report: Report) -> None:
+    if report.article not in statement.record["articles"]:
+        statement.record["articles"].append(report.article)
+    if report.outlet not in statement.outlets:
+        statement.outlets.append(report.outlet)
+
+
+def _finished(statement: _Statement) -> dict[str, Any]:
+    record = statement.record
+    # `contradicts` is `answers` under the name article claims use (the API has carried it since
+    # claims were first listed)
+    return {**record, "outlets": statement.outlets, "contradicts": record["answers"]}
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
