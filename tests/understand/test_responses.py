@@ -82,3 +82,60 @@ def test_an_accusation_is_a_claim_its_denial_answers(analyse_text) -> None:
     assert accusation.party == "opposition"
     denial = next(claim for claim in claims if claim.stance == "denial")
     assert denial.contradicts is not None and claims[denial.contradicts] is accusation
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "stance"),
+    [
+        (
+            "Tenants said the landlord had cut the heating in January. "
+            "The landlord's agent said that was not true.",
+            "landlord's agent",
+            "denial",
+        ),
+        (
+            "A former engineer alleged that the tests had been skipped. "
+            "The manufacturer said there was no evidence that any test had been missed.",
+            "manufacturer",
+            "denial",
+        ),
+        (
+            "A local paper reported that the mine would close in May. "
+            '"I can confirm that the mine will close," the company\'s chairman told reporters.',
+            "company's chairman",
+            "confirmation",
+        ),
+        (
+            "Fishermen said a tanker had dumped oil near the harbour. "
+            "The port authority said it could neither confirm nor deny the report.",
+            "port authority",
+            "no_comment",
+        ),
+        (
+            "Opposition lawmakers said the minister had hired his nephew. "
+            "The minister insisted that he had not broken any rules.",
+            "minister",
+            "denial",
+        ),
+        (
+            "Activists said two protesters had been detained overnight. "
+            "The interior ministry would not say whether anyone was being held.",
+            "interior ministry",
+            "no_comment",
+        ),
+        (
+            "A union said the ferry company had cut crews below the legal minimum. "
+            "Port inspectors disputed that, saying every ferry had sailed with a full crew.",
+            "Port inspectors",
+            "denial",
+        ),
+    ],
+)
+def test_what_a_statement_says_decides_its_stance(analyse_text, text: str, party: str, stance: str) -> None:
+    claims = analyse_text(text).claims
+    answers = [claim for claim in claims if claim.stance != "claim"]
+    assert [(claim.stance, party.lower() in (claim.party or "").lower()) for claim in answers] == [
+        (stance, True)
+    ], [(claim.party, claim.stance, claim.text) for claim in claims]
+    assert answers[0].contradicts == 0
+    assert len(claims) == 2  # the "saying ..." of a denial and the "said" around a no-comment are no claims

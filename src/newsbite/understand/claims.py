@@ -27,8 +27,11 @@ _SUPPORT_NOUNS = frozenset({"evidence", "proof", "basis", "truth", "foundation"}
 _POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "which"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "this", "that"})
+# Verbs that hold to something against what was said: with a negated clause they deny it.
+_COUNTERING = frozenset({"insist", "maintain", "counter", "retort", "contend"})
 # The participles that carry a statement on ("..., saying ...", "..., adding ...").
 _CARRYING_ON = frozenset({"say", "add"})
+_RESPONSE_WORDS = frozenset({"confirm", "deny", "comment", "say", "disclose", "discuss"})
 # A response begins its statement when at most this many words (its subject) come before it.
 _SUBJECT_WORDS = 3
 
@@ -93,8 +96,8 @@ def _stance(item: FoundQuote) -> str | None:
         return stance_without_clause(cue)
     lemma = _lemma(cue)
     negated = _negated(cue)
-    if lemma in CONFIRMATION_VERBS | DENIAL_VERBS and (paired := neither_nor(cue)) is not None:
-        return "no_comment" if paired == "neither" else None
+    if lemma in CONFIRMATION_VERBS | DENIAL_VERBS and neither_nor(cue) is not None:
+        return None  # "could neither confirm nor deny": responses.py reads the refusal
     if lemma in NO_COMMENT_VERBS and negated:
         return "no_comment"
     if negated and _asks_whether(cue):
@@ -104,8 +107,29 @@ def _stance(item: FoundQuote) -> str | None:
     if lemma in CONFIRMATION_VERBS:
         return "denial" if negated and lemma != "confirm" else ("no_comment" if negated else "confirmation")
     if lemma in CLAIM_VERBS and item.form != "object":
-        return "denial" if negated else "claim"
+        if negated or (lemma in _COUNTERING and _negated_clause(cue)):
+            return "denial"  # "did not claim ...", "insisted it had not ..."
+        return "claim"
     return stance_without_clause(cue)  # "declined to say whether ...": a refusal, whatever follows
+
+
+def _negated_clause(cue: Token) -> bool:
+    """Whether the cue's clause says something is not so ("insisted it had not broken any rules",
+    "maintained that no one was hurt")."""
+    for child in cue.children:
+        if child.dep_ != "ccomp":
+            continue
+        if any(grand.dep_ == "neg" for grand in child.children):
+            return True
+        if any(grand.dep_ in ("nsubj", "dobj", "attr") and _says_none(grand) for grand in child.children):
+            return True
+    return False
+
+
+def _says_none(noun: Token) -> bool:
+    return noun.lower_ in ("nobody", "nothing", "none", "no-one") or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in noun.children
+    )
 
 
 def _asks_whether(cue: Token) -> bool:
@@ -189,7 +213,7 @@ def _without_responses(claims: list[Claim]) -> list[Claim]:
                 if answer is not claim
                 and claim.start <= answer.start
                 and answer.end <= claim.end + 1
-                and len(claim.text[: answer.start - claim.start].split()) <= _SUBJECT_WORDS
+                and _only_leads_in(claim.text[: answer.start - claim.start])
             ),
             None,
         )
@@ -198,6 +222,13 @@ def _without_responses(claims: list[Claim]) -> list[Claim]:
         elif claim.party and (inner.party is None or inner.party.lower() in _PRONOUNS):
             inner.party = claim.party
     return kept
+
+
+def _only_leads_in(words: str) -> bool:
+    """Whether the words before a response in a statement are only its subject ("they"), or the
+    response's own verbs ("it could neither confirm nor deny that ...")."""
+    found = words.lower().split()
+    return len(found) <= _SUBJECT_WORDS or any(word in _RESPONSE_WORDS for word in found)
 
 
 def _lemma(token: Token) -> str:

@@ -83,7 +83,7 @@ REPORTING_NOUNS = frozenset(
 # The stance a cue takes towards the truth of what it introduces.
 DENIAL_VERBS = frozenset(
     """
-    deny dispute reject refute contradict dismiss rebut disavow
+    deny dispute reject refute contradict dismiss rebut disavow contest
     """.split()
 )
 CONFIRMATION_VERBS = frozenset(

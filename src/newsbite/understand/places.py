@@ -35,7 +35,7 @@ _PLACE_NOUNS_AFTER = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset(
     """
-    in near outside from to at around towards toward into across
+    in near outside from to at around towards toward into across through via throughout beyond
     """.split()
 )
 # Demonyms (NORP: "Ukrainian") are never relabelled: they name people, not places.
@@ -54,6 +54,9 @@ _KNOWN_PLACE = 15_000
 _SAME_ENTRY_BONUS = 10.0
 _COUNTRY_BONUS = 3.0
 _OWN_NAME_BONUS = 2.0
+# How many times the people of its namesakes a place must have to say which country the article
+# is in by its name alone (Victoria, Australia has 13 times Victoria, Hong Kong's).
+_DWARFING = 20
 
 
 def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
@@ -91,16 +94,24 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     for group in place_groups:  # places with one known reading set the article's countries too
         readings = candidates[id(group)]
         # (a gazetteer entry without a population is too thin to vouch for a country)
-        if len({entry.country for entry in readings}) == 1 and readings[0].population > 0:
+        one_country = len({entry.country for entry in readings}) == 1 and readings[0].population > 0
+        if one_country or (
+            readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings)
+        ):
             countries[readings[0].country] += 1
+    countries.update(_countries_in_names(groups, places))
     chosen: dict[int, GazetteerEntry] = {}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
-        names = {lookup_key(form.partition(", ")[0]) for form in group.forms()}
+        names = {lookup_key(_without_kind(form.partition(", ")[0])) for form in group.forms()}
         entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()}, names)
         if entry is not None:
             chosen[id(group)] = entry
             group.place_id = entry.geonameid
-    return _merged_places(place_groups, chosen, places)
+    # A name the gazetteer does not know is listed only where the text says it is a place ("in
+    # Manang", "the village of X"): else it is likelier a thing the model took for one ("300 kg
+    # of Captagon", "the Sharara field").
+    kept = [g for g in place_groups if id(g) in chosen or any(_place_context(m.span) for m in g.mentions)]
+    return _merged_places(kept, chosen, places)
 
 
 def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames: set[str]) -> bool:
@@ -120,11 +131,13 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return True
     if entries[0].kind in _REGION_KINDS and (span.label_ not in _NAMED_LABELS or len(name.split()) > 1):
         return True
-    if any(entry.population >= _LARGE_CITY for entry in entries[:1] if entry.kind == "city"):
-        return True
+    biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
+    people = biggest_town.population if biggest_town is not None else 0
     if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
-        return False  # a small town's namesake that speaks or acts is a firm or a person ("Delta said")
-    return any(entry.country in countries for entry in entries)
+        # What speaks or acts is a firm or a person ("Delta said"), unless a capital-sized city
+        # stands for its government ("Kyiv denied").
+        return people >= _LARGE_REGION
+    return people >= _LARGE_CITY or any(entry.country in countries for entry in entries)
 
 
 def _widened(span: Span, places: Gazetteer) -> Span:
@@ -148,7 +161,10 @@ def _named_place(span: Span, places: Gazetteer) -> bool:
     """A "group" (NORP) that is a region's or a country's own name ("farmers in Punjab"), not
     a demonym: demonyms are no place's name."""
     name = lookup_key(name_of(span))
-    return any(entry.kind != "city" and lookup_key(entry.name) == name for entry in places.lookup(name))
+    return any(
+        lookup_key(entry.name) == name and (entry.kind != "city" or entry.population >= _KNOWN_PLACE)
+        for entry in places.lookup(name)
+    )
 
 
 def _place_context(span: Span) -> bool:
@@ -245,10 +261,40 @@ def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
     for mention in mentions:
         if mention.label in PLACE_LABELS:
             entries = places.lookup(name_of(mention.span))
-            # a country, or a region the size of one ("Queensland"), says where the article is
-            if entries and (entries[0].kind == "country" or entries[0].population >= _LARGE_REGION):
+            # a country, a place the size of one ("Perth"), or a region its namesakes are hamlets
+            # beside ("Andalusia") says where the article is
+            if entries and (
+                entries[0].kind == "country"
+                or entries[0].population >= _LARGE_REGION
+                or (entries[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(entries))
+            ):
                 countries[entries[0].country] += 1
     return countries
+
+
+def _countries_in_names(groups: list[EntityGroup], places: Gazetteer) -> Counter:
+    """Countries the article's organisations name ("Gateshead Council", "Police Scotland",
+    "Sydney Water"): a place at the start or the end of an organisation's name, with one
+    reading of some size, says which country the article is in, though it is no place itself."""
+    countries: Counter = Counter()
+    for group in groups:
+        if group.label != "ORG":
+            continue
+        words = group.name.split()
+        for part in {" ".join(words[:2]), words[0], words[-1]} if len(words) > 1 else ():
+            readings = [entry for entry in places.lookup(part) if lookup_key(entry.name) == lookup_key(part)]
+            known = readings and (readings[0].kind == "country" or readings[0].population >= _KNOWN_PLACE)
+            if known and (len({entry.country for entry in readings}) == 1 or _dwarfs_its_namesakes(readings)):
+                countries[readings[0].country] += 1
+                break
+    return countries
+
+
+def _dwarfs_its_namesakes(readings: list[GazetteerEntry]) -> bool:
+    """Whether the first reading has many times the people of every other one (Andalusia, Spain
+    beside a hamlet of that name; not Victoria, Australia beside Victoria, Hong Kong)."""
+    first, others = readings[0], readings[1:]
+    return first.population > 0 and all(first.population >= _DWARFING * other.population for other in others)
 
 
 def _surnames(mentions: list[Mention]) -> set[str]:
@@ -261,10 +307,29 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     seen: dict[int, GazetteerEntry] = {}
     for form in group.forms():
         town, comma, region = form.partition(", ")
-        entries = (comma and _towns_within(places, town, region)) or places.lookup(form)
+        entries = (
+            (comma and _towns_within(places, town, region))
+            or places.lookup(form)
+            or _of_kind_named(form, places)
+        )
         for entry in entries:
             seen.setdefault(entry.geonameid, entry)
     return list(seen.values())
+
+
+def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
+    """ "Córdoba province", "Kursk region": the places of that name, regions first if it says so."""
+    name, _, kind = form.rpartition(" ")
+    if kind.lower() not in _PLACE_NOUNS_AFTER or not name:
+        return []
+    entries = places.lookup(name)
+    wanted = "city" if kind.lower() == "city" else ("admin2" if kind.lower() == "county" else "admin1")
+    return [entry for entry in entries if entry.kind == wanted] or entries
+
+
+def _without_kind(form: str) -> str:
+    name, _, kind = form.rpartition(" ")
+    return name if name and kind.lower() in _PLACE_NOUNS_AFTER else form
 
 
 def _best_reading(
@@ -312,7 +377,7 @@ def _place(group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer) 
         return Place(group.name, None, None, None, None, None, len(group.mentions), [])
     # a country by its own name ("United Kingdom" for "Britain"), else as the text writes it, a
     # town without the region that placed it ("Paris" of "Paris, Texas", which stays an alias)
-    towns = [form.partition(", ")[0] for form in group.forms()]
+    towns = [_without_kind(form.partition(", ")[0]) for form in group.forms()]
     written = [town for town in towns if lookup_key(town) == lookup_key(entry.name)]
     name = entry.name if entry.kind == "country" else (written or [group.name.partition(", ")[0]])[0]
     return Place(

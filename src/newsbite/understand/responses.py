@@ -51,7 +51,9 @@ UNTRUE_WORDS = frozenset(
 
 def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuote]) -> list[Claim]:
     """The responses in a parsed article, in text order, each with its party when one is named."""
-    taken = {item.cue.i for item in found if item.cue is not None}
+    # (a "neither confirm nor deny" is read here whatever the quote pass made of it: the quote
+    # pass reads its verbs as cues of content, and a refusal has none)
+    taken = {item.cue.i for item in found if item.cue is not None and neither_nor(item.cue) is None}
     # Made at the first response: most articles have none, and making one maps every mention.
     resolver: SpeakerResolver | None = None
     responses = []
