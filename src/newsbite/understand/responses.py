@@ -130,13 +130,17 @@ def _accused_of(verb: Token) -> bool:
 
 
 def _statement_object(verb: Token) -> Token | None:
-    """The verb's object when it names a statement ("the allegation", "reports") or points back
-    at one ("disputed that", "denied it"), else None."""
-    clause = any(child.dep_ in ("ccomp", "xcomp") for child in verb.children)
+    """What the verb takes a stance on when that is no clause: an object that names a statement
+    ("the allegation", "reports") or points back at one ("disputed that", "denied it"), the same
+    as a passive's subject ("The allegation was denied by ..."), or a gerund ("denied paying
+    anyone", "admitted using the car"); else None."""
+    clause = any(child.dep_ in ("ccomp", "xcomp") and child.tag_ != "VBG" for child in verb.children)
+    passive = any(child.dep_ == "auxpass" for child in verb.children)
     for child in verb.children:
-        if child.dep_ != "dobj":
-            continue
-        if child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in _POINTING and not clause):
+        names = child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in _POINTING and not clause)
+        if names and (child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass")):
+            return child
+        if child.dep_ in ("xcomp", "dobj") and child.tag_ == "VBG":
             return child
     return None
 
@@ -159,15 +163,29 @@ def _party(verb: Token) -> Span | None:
     ("The minister could not be reached")."""
     found = speaker_of_verb(verb, [])
     if found is not None:
-        return found
+        # "the farm's owner, Peter Hargreaves": the name its aside gives
+        named = next(
+            (child for child in found.root.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None
+        )
+        return verb.doc[named.left_edge.i : named.i + 1] if named is not None else found
     passive = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
     return verb.doc[passive.left_edge.i : passive.right_edge.i + 1] if passive is not None else None
 
 
 def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
     """Character bounds of the response's words: the verb's clause, without its speaker."""
+    # (without what the verb's conjoined or relative clauses go on to say: "denied paying anyone
+    # and said ...", "by the owner, who said ...")
+    aside = {
+        token.i
+        for child in verb.subtree
+        if (child.dep_ in ("relcl", "conj", "cc") and child.head.i == verb.i) or child.dep_ == "relcl"
+        for token in child.subtree
+    }
     tokens = [
-        token for token in verb.subtree if speaker is None or not (speaker.start <= token.i < speaker.end)
+        token
+        for token in verb.subtree
+        if token.i not in aside and (speaker is None or not (speaker.start <= token.i < speaker.end))
     ]
     tokens = [token for token in tokens if token.i >= verb.i or token.dep_ in ("neg", "aux", "auxpass")]
     first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
