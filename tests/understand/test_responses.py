@@ -139,3 +139,12 @@ def test_what_a_statement_says_decides_its_stance(analyse_text, text: str, party
     ], [(claim.party, claim.stance, claim.text) for claim in claims]
     assert answers[0].contradicts == 0
     assert len(claims) == 2  # the "saying ..." of a denial and the "said" around a no-comment are no claims
+
+
+def test_a_response_in_a_relative_clause_is_read(analyse_text) -> None:
+    # The verb's own clause is a relative clause: its words are the verb's, not an aside to drop.
+    analysis = analyse_text(
+        "Activists said the mayor had misused city funds. The mayor, who denied the allegation, "
+        "resigned on Friday."
+    )
+    assert [claim.stance for claim in analysis.claims] == ["claim", "denial"]

@@ -98,5 +98,8 @@ CLAIM_VERBS = frozenset(
     """.split()
 )
 NO_COMMENT_VERBS = frozenset(["comment", "respond", "confirm", "answer"])
+# Every denying and confirming verb reports what it denies or confirms ("disputed that ...",
+# "verified that ...").
+REPORTING_VERBS |= DENIAL_VERBS | CONFIRMATION_VERBS
 
 SPEECH_COLON_CUES = (":",)

@@ -105,6 +105,16 @@ class Gazetteer:
         if not self.path.exists():
             _build_index(self.path)
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        countries = json.loads((_DATA / "countries.json").read_text("utf-8")).values()
+        self._capitals = {
+            (lookup_key(country["capital"]), country["iso"])
+            for country in countries
+            if country.get("capital")
+        }
+
+    def is_capital(self, entry: GazetteerEntry) -> bool:
+        """Whether a town is its country's capital (which news names for its government)."""
+        return entry.kind == "city" and (lookup_key(entry.name), entry.country) in self._capitals
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Every entry named `name` (any spelling GeoNames records), countries first, then by population."""

@@ -19,6 +19,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newsbite.model import Place
+from newsbite.understand.cues import REPORTING_VERBS
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
 from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, lookup_key
 
@@ -44,6 +45,8 @@ _CORRECTABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVE
 # regions share names with firms and people ("Delta", Nigeria's state and the airline).
 _NAMED_LABELS = frozenset({"PERSON", "ORG"})
 _REGION_KINDS = frozenset({"admin1", "admin2"})
+# How a speaker hangs from what it says: its subject, or after it ("said Pereira").
+_SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos"})
 # A region of this many people is a place whatever the model says (Queensland, Bavaria).
 _LARGE_REGION = 1_000_000
 # A city this large is a place whatever the model says, unless the text says otherwise.
@@ -69,6 +72,14 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             token.is_title or token.is_upper for token in mention.span
         ):
             continue  # a common noun the model took for a place ("ammonia")
+        if (
+            mention.label in PLACE_LABELS
+            and _speaks(mention.span)
+            and not _stands_for_a_state(mention.span, places)
+        ):
+            # what speaks is a person or a body ("said Pereira, 67"), unless a capital speaks for its state
+            corrected.append(Mention(mention.span, "PERSON" if len(mention.span) == 1 else "ORG"))
+            continue
         label, span = mention.label, mention.span
         if label in PLACE_LABELS:
             span = _widened(span, places)
@@ -99,8 +110,8 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings)
         ):
             countries[readings[0].country] += 1
-    countries.update(_countries_in_names(groups, places))
     chosen: dict[int, GazetteerEntry] = {}
+
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
         names = {lookup_key(_without_kind(form.partition(", ")[0])) for form in group.forms()}
         entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()}, names)
@@ -134,10 +145,34 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
     people = biggest_town.population if biggest_town is not None else 0
     if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
-        # What speaks or acts is a firm or a person ("Delta said"), unless a capital-sized city
-        # stands for its government ("Kyiv denied").
+        # What speaks or acts is a firm or a person ("Delta said"), unless a city the size of a
+        # capital stands for its government ("Kyiv denied").
         return people >= _LARGE_REGION
     return people >= _LARGE_CITY or any(entry.country in countries for entry in entries)
+
+
+def _speaks(span: Span) -> bool:
+    """Whether the mention is who says something: a reporting verb's subject, before it or
+    after it ('"...," said Pereira')."""
+    root = span.root
+    head = root.head
+    return head.i != root.i and head.lemma_.lower() in REPORTING_VERBS and root.dep_ in _SPEAKER_DEPS
+
+
+def _stands_for_a_state(span: Span, places: Gazetteer) -> bool:
+    """A country, a capital of a city's size ("Canberra", not Hamilton, Bermuda, a namesake of
+    many people) or a city the size of a capital: a place that can speak for a government."""
+    entries = places.lookup(name_of(span))
+    if entries and entries[0].kind == "country":
+        return True
+    return any(
+        entry.kind == "city"
+        and (
+            entry.population >= _LARGE_REGION
+            or (places.is_capital(entry) and entry.population >= _LARGE_CITY)
+        )
+        for entry in entries
+    )
 
 
 def _widened(span: Span, places: Gazetteer) -> Span:
@@ -272,24 +307,6 @@ def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
     return countries
 
 
-def _countries_in_names(groups: list[EntityGroup], places: Gazetteer) -> Counter:
-    """Countries the article's organisations name ("Gateshead Council", "Police Scotland",
-    "Sydney Water"): a place at the start or the end of an organisation's name, with one
-    reading of some size, says which country the article is in, though it is no place itself."""
-    countries: Counter = Counter()
-    for group in groups:
-        if group.label != "ORG":
-            continue
-        words = group.name.split()
-        for part in {" ".join(words[:2]), words[0], words[-1]} if len(words) > 1 else ():
-            readings = [entry for entry in places.lookup(part) if lookup_key(entry.name) == lookup_key(part)]
-            known = readings and (readings[0].kind == "country" or readings[0].population >= _KNOWN_PLACE)
-            if known and (len({entry.country for entry in readings}) == 1 or _dwarfs_its_namesakes(readings)):
-                countries[readings[0].country] += 1
-                break
-    return countries
-
-
 def _dwarfs_its_namesakes(readings: list[GazetteerEntry]) -> bool:
     """Whether the first reading has many times the people of every other one (Andalusia, Spain
     beside a hamlet of that name; not Victoria, Australia beside Victoria, Hong Kong)."""
@@ -347,6 +364,16 @@ def _best_reading(
         return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
 
     best = max(entries, key=score)
+    if best.kind != "city":
+        # A region and its town of the same name (São Paulo, Montevideo): news means the town.
+        best = next(
+            (
+                e
+                for e in entries
+                if e.kind == "city" and e.region == best.region and lookup_key(e.name) in names
+            ),
+            best,
+        )
     abroad = countries and not countries.get(best.country)
     if abroad and best.kind == "city" and best.population < _LARGE_CITY:
         # The article is set in other countries and this is a town abroad (Manang, Thailand for

@@ -179,7 +179,8 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
     aside = {
         token.i
         for child in verb.subtree
-        if (child.dep_ in ("relcl", "conj", "cc") and child.head.i == verb.i) or child.dep_ == "relcl"
+        if child.i != verb.i
+        and ((child.dep_ in ("relcl", "conj", "cc") and child.head.i == verb.i) or child.dep_ == "relcl")
         for token in child.subtree
     }
     tokens = [
@@ -187,7 +188,9 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
         for token in verb.subtree
         if token.i not in aside and (speaker is None or not (speaker.start <= token.i < speaker.end))
     ]
-    tokens = [token for token in tokens if token.i >= verb.i or token.dep_ in ("neg", "aux", "auxpass")]
+    tokens = [token for token in tokens if token.i >= verb.i or token.dep_ in ("neg", "aux", "auxpass")] or [
+        verb
+    ]
     first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
     while last.i > first.i and last.is_punct:
         last = verb.doc[last.i - 1]
@@ -201,6 +204,7 @@ _POINTING = frozenset({"that", "this", "it", "these", "those"})
 STATEMENT_NOUNS = REPORTING_NOUNS | frozenset(
     """
     accusation charge rumour rumor account version story finding figure figures suggestion
-    speculation assessment characterisation characterization
+    speculation assessment characterisation characterization result data estimate count tally
+    total number
     """.split()
 )
