@@ -127,8 +127,11 @@ def understood(records: Sequence[tuple[str, dict]], settings: Settings) -> list[
     return results
 
 
-def story_results(stories: Sequence[dict], settings: Settings) -> list[tuple[list[dict], list[Place]]]:
-    """Each story's claims (`merge.story_claims` over its reports) and its reports' places."""
+def story_results(
+    stories: Sequence[dict], settings: Settings
+) -> list[tuple[list[dict], list[Place], list[dict]]]:
+    """Each story's claims (`merge.story_claims` over its reports), its reports' places, and the
+    baseline's claims (`reports_apart`)."""
     records = [
         (
             f"stories.jsonl:{story['id']}:{n}",
@@ -151,8 +154,21 @@ def story_results(stories: Sequence[dict], settings: Settings) -> list[tuple[lis
                 Report(str(n), source["outlet"], source["outlet"], source["published"], None, document)
             )
         reports.sort(key=lambda report: report.time or "")
-        results.append((story_claims(reports), places))
+        results.append((story_claims(reports), places, reports_apart(reports)))
     return results
+
+
+def reports_apart(reports: list[Report]) -> list[dict]:
+    """The baseline, as stories listed claims before issue 22: each report's claims one after the
+    other, every one its own entry, linked only within its report."""
+    listed: list[dict] = []
+    for report in reports:
+        offset = len(listed)
+        for claim in report.document.get("claims", []):
+            answered = claim.get("contradicts")
+            answers = None if answered is None else offset + answered
+            listed.append({**claim, "answers": answers, "articles": [report.article]})
+    return listed
 
 
 def score_story(story: dict, claims: list[dict], places: list[Place]) -> Tally:
@@ -384,13 +400,23 @@ def main() -> int:
     story_tallies = {split: Tally() for split in (*SPLITS, "all")}
     if args.stories.exists():
         stories = load_cases(args.stories)
-        for story, (claims, places) in zip(stories, story_results(stories, settings), strict=True):
-            scored = score_story(story, claims, places)
-            story_tallies[story["split"]].add(scored)
-            story_tallies["all"].add(scored)
+        apart = {split: Tally() for split in (*SPLITS, "all")}
+        for story, (claims, places, baseline) in zip(stories, story_results(stories, settings), strict=True):
+            for tallies_of, found in ((story_tallies, claims), (apart, baseline)):
+                scored = score_story(story, found, places)
+                tallies_of[story["split"]].add(scored)
+                tallies_of["all"].add(scored)
         reports = sum(len(story["articles"]) for story in stories)
+        columns = {}
+        for split in (*SPLITS, "all"):
+            columns[split] = story_tallies[split]
+            columns[f"{split}, apart"] = apart[split]
         console.print(
-            table(story_tallies, f"Stories: {args.stories.name}, {len(stories)} stories, {reports} reports")
+            table(columns, f"Stories: {args.stories.name}, {len(stories)} stories, {reports} reports")
+        )
+        console.print(
+            '"apart" is the baseline: each report\'s claims listed apart and linked only within their report,'
+            " as stories listed them before."
         )
     if args.show_misses:
         print_misses(console, "dev", tallies["dev"])

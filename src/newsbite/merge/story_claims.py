@@ -132,8 +132,9 @@ def _party_of(name: str | None, entities: list[dict[str, Any]]) -> _Party:
         forms = [entity.get("name", ""), *entity.get("aliases", [])]
         if any(" ".join(_WORD.findall(form.lower())) == phrase for form in forms):
             return _Party(tuple(_WORD.findall(entity["name"].lower())), None)
-    if any(word[:1].isupper() for word in name.split()) and not any(w in _ROLE_ENDS for w in words):
-        return _Party(tuple(words), None)  # a name the article did not list as an entity
+    written = name.split()
+    if written and written[-1][:1].isupper() and not any(w in _ROLE_ENDS for w in words):
+        return _Party(tuple(words), None)  # a name the article did not list as an entity ("Tswelo Platinum")
     role = []
     for word in words:
         if word in _ROLE_ENDS:
