@@ -256,9 +256,23 @@ def _contradicted(denial: Claim, earlier: list[Claim]) -> int | None:
         overlap = len(denial_words & words) / (len(denial_words) or 1)
         if overlap > best_overlap:
             best_index, best_overlap = index, overlap
+    if denial.stance != "denial":
+        # A confirmation or a no-comment sharing more with an earlier answer than with any claim
+        # answers that answer ("could not be reached for comment on the queues" the association
+        # said stretched for miles).
+        for index, answer in enumerate(earlier):
+            if answer.stance == "claim" or answer.party == denial.party:
+                continue
+            words = _content_words(answer.text) | _content_words(answer.party or "")
+            overlap = len(denial_words & words) / (len(denial_words) or 1)
+            if overlap > best_overlap:
+                best_index, best_overlap = index, overlap
     return best_index if best_index is not None else candidates[-1][0]
 
 
 def _content_words(text: str) -> set[str]:
-    words = {word.strip(".,;:!?\"'\u201c\u201d\u2018\u2019()").lower() for word in text.split()}
+    words = {
+        word.strip(".,;:!?\"'\u201c\u201d\u2018\u2019()").lower().removesuffix("'s").removesuffix("\u2019s")
+        for word in text.split()
+    }
     return {word for word in words if len(word) > 2 and word not in _STOP_WORDS}
