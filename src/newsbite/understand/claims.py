@@ -67,7 +67,7 @@ def find_claims(
         parts_seen.add(item.quote.attribution)
         claims.append(
             Claim(
-                party=item.quote.speaker,
+                party=_without_relative(item.quote.speaker),
                 stance=stance,
                 text=item.quote.text,
                 start=item.quote.start,
@@ -229,6 +229,18 @@ def _only_leads_in(words: str) -> bool:
     response's own verbs ("it could neither confirm nor deny that ...")."""
     found = words.lower().split()
     return len(found) <= _SUBJECT_WORDS or any(word in _RESPONSE_WORDS for word in found)
+
+
+def _without_relative(party: str | None) -> str | None:
+    """A party without a relative clause a misparse ran into it ("glacial lake flood that",
+    "residents who had"): the quote keeps its speaker as given, the claim a party."""
+    if party is None:
+        return None
+    words = party.split()
+    cut = next(
+        (i for i, word in enumerate(words) if i > 0 and word.lower() in ("who", "that", "which")), None
+    )
+    return " ".join(words[:cut]) if cut is not None else party
 
 
 def _lemma(token: Token) -> str:

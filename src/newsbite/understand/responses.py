@@ -31,7 +31,7 @@ from newsbite.understand.cues import (
 )
 from newsbite.understand.entities import EntityGroup
 from newsbite.understand.quotes import FoundQuote, speaker_of_verb
-from newsbite.understand.speakers import SpeakerResolver
+from newsbite.understand.speakers import SpeakerResolver, without_fragment
 
 # What a party can refuse to do and so not answer: the verbs of saying, and a few of telling more.
 _SAYING = REPORTING_VERBS | NO_COMMENT_VERBS | frozenset({"discuss", "elaborate", "specify", "identify"})
@@ -163,13 +163,16 @@ def _party(verb: Token) -> Span | None:
     ("The minister could not be reached")."""
     found = speaker_of_verb(verb, [])
     if found is not None:
+        found = without_fragment(found)
         # "the farm's owner, Peter Hargreaves": the name its aside gives
         named = next(
             (child for child in found.root.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None
         )
         return verb.doc[named.left_edge.i : named.i + 1] if named is not None else found
     passive = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
-    return verb.doc[passive.left_edge.i : passive.right_edge.i + 1] if passive is not None else None
+    if passive is None:
+        return None
+    return without_fragment(verb.doc[passive.left_edge.i : passive.right_edge.i + 1])
 
 
 def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:

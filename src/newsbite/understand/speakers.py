@@ -39,7 +39,6 @@ class SpeakerResolver:
 
     def resolve(self, mention: Span) -> str:
         """The most specific name for the speaker `mention` names."""
-        mention = _without_clauses(mention)
         head = mention.root
         lowered = mention.text.lower()
         if len(mention) == 1 and lowered in _PERSONAL | _IMPERSONAL | _PLURAL:
@@ -116,22 +115,17 @@ class SpeakerResolver:
         return self._description_index
 
 
-def _without_clauses(mention: Span) -> Span:
-    """The mention without a relative clause after its head: "the former minister who signed
-    the contract" names "the former minister"; nor a misparse that runs into a clause ("the
-    flood that ...", "the admission vindicated residents who ...")."""
-    end = mention.end
-    for token in mention:
-        relative = token.dep_ in ("relcl", "acl") and token.head.i == mention.root.i
-        if relative and token.left_edge.i > mention.start:
-            end = token.left_edge.i
-            break
-        if token.i > mention.start and token.tag_ in ("WDT", "WP", "VBD", "VBZ", "VBP"):
+def without_fragment(mention: Span) -> Span:
+    """A party's mention cut where a misparse runs it into a clause ("the admission vindicated
+    residents who had", "the flood that"): at its first verb or relative pronoun after the start.
+    For parties, not quotes' speakers: the quote set's speakers keep what the parse gives."""
+    for token in mention[1:]:
+        if token.pos_ in ("VERB", "AUX", "PRON") and token.tag_ in ("WDT", "WP", "VBD", "VBZ", "VBP"):
             end = token.i
-            break
-    while end > mention.start + 1 and mention.doc[end - 1].is_punct:
-        end -= 1
-    return mention if end == mention.end else mention.doc[mention.start : end]
+            while end > mention.start + 1 and mention.doc[end - 1].is_punct:
+                end -= 1
+            return mention.doc[mention.start : end]
+    return mention
 
 
 def _without_article(text: str) -> str:
