@@ -22,12 +22,15 @@ the claim an answer answers within the article). Across the reports of a story:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import Stemmer
 
+# The sentence of an article document a claim's text was found in.
+SentenceOf = Callable[[dict[str, Any], str], str]
 # Share of the shorter text's content words the other must hold for two wordings to be one
 # statement (or for an unlinked answer to answer a claim): "most of", not "some of".
 SAME_CONTENT = 0.5
@@ -79,10 +82,9 @@ class _Statement:
     stance: str
     words: frozenset[str]
     record: dict[str, Any]
-    outlets: list[str] = field(default_factory=list)
 
 
-def story_claims(reports: list[Report], sentence_of: Any = None) -> list[dict[str, Any]]:
+def story_claims(reports: list[Report], sentence_of: SentenceOf | None = None) -> list[dict[str, Any]]:
     """The story's statements in the order first reported (`reports` oldest first); each with
     `party`, `stance`, `text`, `articles`, `outlets` and `answers` (an index in the list), and
     where it was first reported (`time`, `article`, `outlet`, `source`, `sentence`)."""
@@ -174,7 +176,7 @@ def _shared(one: frozenset[str], other: frozenset[str]) -> float:
     return len(one & other) / min(len(one), len(other))
 
 
-def _record(claim: dict[str, Any], report: Report, sentence_of: Any) -> dict[str, Any]:
+def _record(claim: dict[str, Any], report: Report, sentence_of: SentenceOf | None) -> dict[str, Any]:
     return {
         "time": report.time,
         "time_basis": report.time_basis,
@@ -184,6 +186,7 @@ def _record(claim: dict[str, Any], report: Report, sentence_of: Any) -> dict[str
         "sentence": sentence_of(report.document, claim["text"]) if sentence_of else claim["text"],
         "answers": None,
         "articles": [],
+        "outlets": [],
         "article": report.article,
         "outlet": report.outlet,
         "source": report.source,
@@ -193,15 +196,14 @@ def _record(claim: dict[str, Any], report: Report, sentence_of: Any) -> dict[str
 def _carried(statement: _Statement, report: Report) -> None:
     if report.article not in statement.record["articles"]:
         statement.record["articles"].append(report.article)
-    if report.outlet not in statement.outlets:
-        statement.outlets.append(report.outlet)
+    if report.outlet not in statement.record["outlets"]:
+        statement.record["outlets"].append(report.outlet)
 
 
 def _finished(statement: _Statement) -> dict[str, Any]:
-    record = statement.record
     # `contradicts` is `answers` under the name article claims use (the API has carried it since
     # claims were first listed)
-    return {**record, "outlets": statement.outlets, "contradicts": record["answers"]}
+    return {**statement.record, "contradicts": statement.record["answers"]}
 
 
 @cache

@@ -20,13 +20,19 @@ from spacy.tokens import Doc, Span, Token
 from newsbite.model import Claim
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.quotes import FoundQuote
-from newsbite.understand.responses import STATEMENT_NOUNS, UNTRUE_WORDS, neither_nor, stance_without_clause
+from newsbite.understand.responses import (
+    POINTING_PRONOUNS,
+    STATEMENT_NOUNS,
+    UNTRUE_WORDS,
+    neither_nor,
+    stance_without_clause,
+)
 
 # What supports a statement: saying there is none of it denies the statement.
 _SUPPORT_NOUNS = frozenset({"evidence", "proof", "basis", "truth", "foundation"})
-_POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "which"})
 _FIRST_PERSON = frozenset({"i", "we"})
-_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "this", "that"})
+# A response's own party when it is one of these is no name: the statement around it names it.
+_PRONOUNS = POINTING_PRONOUNS | _FIRST_PERSON | frozenset({"he", "she"})
 # Verbs that hold to something against what was said: with a negated clause they deny it.
 _COUNTERING = frozenset({"insist", "maintain", "counter", "retort", "contend"})
 # The participles that carry a statement on ("..., saying ...", "..., adding ...").
@@ -51,11 +57,13 @@ def find_claims(
     `responses` that point back at what was said (responses.py)."""
     claims: list[Claim] = []
     parts_seen: set[int] = set()
+    stances = [_stance(item) for item in found]
     stance_cues = {
-        item.cue.i for item in found if item.cue is not None and _stance(item) not in (None, "claim")
+        item.cue.i
+        for item, stance in zip(found, stances, strict=True)
+        if item.cue is not None and stance not in (None, "claim")
     }
-    for item in found:
-        stance = _stance(item)
+    for item, stance in zip(found, stances, strict=True):
         if stance is None or item.quote.text.rstrip(" \"'\u201d\u2019").endswith("?"):
             continue
         if stance == "claim" and _carries_on(item.cue, stance_cues):
@@ -188,7 +196,7 @@ def _calls_untrue(copula: Token, negated: bool) -> bool:
 
 
 def _names_a_statement(subject: Token) -> bool:
-    return subject.lower_ in _POINTING_PRONOUNS or subject.lemma_.lower() in STATEMENT_NOUNS
+    return subject.lower_ in POINTING_PRONOUNS or subject.lemma_.lower() in STATEMENT_NOUNS
 
 
 def _no_support(copula: Token, negated: bool) -> bool:
@@ -251,35 +259,26 @@ def _negated(cue: Token) -> bool:
     return any(child.dep_ == "neg" for child in cue.children)
 
 
-def _contradicted(denial: Claim, earlier: list[Claim]) -> int | None:
-    """The earlier claim an answer (a denial, confirmation or no-comment) answers: the one sharing
-    most words, else the latest by another party."""
-    candidates = [
-        (index, claim)
-        for index, claim in enumerate(earlier)
-        if claim.stance == "claim" and claim.party != denial.party
-    ]
-    if not candidates:
+def _contradicted(answer: Claim, earlier: list[Claim]) -> int | None:
+    """The earlier statement an answer (a denial, confirmation or no-comment) answers: the claim
+    by another party sharing most words with it, else the latest such claim. A confirmation or a
+    no-comment sharing more with an earlier answer than with any claim answers that answer
+    ("could not be reached for comment on the queues" the association said stretched for miles)."""
+    others = [(index, said) for index, said in enumerate(earlier) if said.party != answer.party]
+    claims = [(index, said) for index, said in others if said.stance == "claim"]
+    if not claims:
         return None
-    denial_words = _content_words(denial.text)
+    considered = (
+        claims if answer.stance == "denial" else [*claims, *(o for o in others if o[1].stance != "claim")]
+    )
+    answer_words = _content_words(answer.text)
     best_index, best_overlap = None, 0.0
-    for index, claim in candidates:
-        words = _content_words(claim.text) | _content_words(claim.party or "")
-        overlap = len(denial_words & words) / (len(denial_words) or 1)
+    for index, said in considered:
+        words = _content_words(said.text) | _content_words(said.party or "")
+        overlap = len(answer_words & words) / (len(answer_words) or 1)
         if overlap > best_overlap:
             best_index, best_overlap = index, overlap
-    if denial.stance != "denial":
-        # A confirmation or a no-comment sharing more with an earlier answer than with any claim
-        # answers that answer ("could not be reached for comment on the queues" the association
-        # said stretched for miles).
-        for index, answer in enumerate(earlier):
-            if answer.stance == "claim" or answer.party == denial.party:
-                continue
-            words = _content_words(answer.text) | _content_words(answer.party or "")
-            overlap = len(denial_words & words) / (len(denial_words) or 1)
-            if overlap > best_overlap:
-                best_index, best_overlap = index, overlap
-    return best_index if best_index is not None else candidates[-1][0]
+    return best_index if best_index is not None else claims[-1][0]
 
 
 def _content_words(text: str) -> set[str]:

