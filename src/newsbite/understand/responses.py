@@ -208,7 +208,6 @@ POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "
 STATEMENT_NOUNS = REPORTING_NOUNS | frozenset(
     """
     accusation charge rumour rumor account version story finding figure figures suggestion
-    speculation assessment characterisation characterization result data estimate count tally
-    total number
+    speculation assessment characterisation characterization result data estimate
     """.split()
 )
