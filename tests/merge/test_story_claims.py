@@ -1,6 +1,7 @@
 """A story's claims: each statement once across its reports, with the claim each answer answers."""
 
-from newsbite.merge.story_claims import Report, content_words, story_claims
+from newsbite.merge.story_claims import Report, story_claims
+from newsbite.understand.parties import content_words
 
 
 def _report(article: str, outlet: str, claims: list[dict], entities: list[dict] | None = None) -> Report:

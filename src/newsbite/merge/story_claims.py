@@ -3,11 +3,7 @@
 Each report's claims come from its article's analysis (`claims`, with `contradicts` pointing at
 the claim an answer answers within the article). Across the reports of a story:
 
-- **One party, many names.** A party is the named entity its name is a form of (the article's
-  entity list: "Putin" is "Vladimir Putin"), else the head of its noun phrase ("Ukraine's foreign
-  ministry" and "the ministry" are a ministry; "A lawyer for the detainees" and "His lawyer" a
-  lawyer). Two entity names are one party when one's words hold the other's ("Delta Crest" and
-  "Delta Crest Energy").
+- **One party, many names**, and what a statement says, as understand/parties.py reads them.
 - **One statement, many reports.** A statement is the same one when the party and the stance are
   the same and the texts share most of their content words (stemmed), or one of the texts has
   none ("denied the reports"). The statement keeps its first wording and lists the reports that
@@ -21,33 +17,17 @@ the claim an answer answers within the article). Across the reports of a story:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-import Stemmer
+from newsbite.understand.parties import Party, content_words, party_of, shared
 
 # The sentence of an article document a claim's text was found in.
 SentenceOf = Callable[[dict[str, Any], str], str]
 # Share of the shorter text's content words the other must hold for two wordings to be one
 # statement (or for an unlinked answer to answer a claim): "most of", not "some of".
 SAME_CONTENT = 0.5
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-# Words that carry no content of a statement (function words and the verbs of attribution).
-_EMPTY = frozenset(
-    """
-    a an the and or but of for to in on at by with from as that this these those it its is was were
-    be been being are has have had not no will would could should may might can did does do
-    said says say told tells claim claims claimed report reports reported allegation allegations
-    statement statements denied denies deny rejected rejects dismissed disputed confirmed
-    acknowledged admitted declined comment whether there their they he she his her we our who
-    which what also after before about than then any all more most some such over into out
-    """.split()
-)
-_ROLE_ENDS = frozenset("of for at in from with on who which that".split())
-_DETERMINERS = frozenset("a an the his her their its our this that these those".split())
 
 
 @dataclass
@@ -63,22 +43,8 @@ class Report:
 
 
 @dataclass
-class _Party:
-    entity: tuple[str, ...] | None  # the entity's name, as words
-    head: str | None  # the role phrase's head, stemmed
-
-    def same(self, other: _Party) -> bool:
-        if self.entity and other.entity:
-            shorter, longer = sorted((set(self.entity), set(other.entity)), key=len)
-            return shorter <= longer
-        return (
-            self.entity is None and other.entity is None and self.head is not None and self.head == other.head
-        )
-
-
-@dataclass
 class _Statement:
-    party: _Party
+    party: Party
     stance: str
     words: frozenset[str]
     record: dict[str, Any]
@@ -94,7 +60,7 @@ def story_claims(reports: list[Report], sentence_of: SentenceOf | None = None) -
         entities = report.document.get("entities", [])
         placed: list[int] = []
         for claim in claims:
-            party = _party_of(claim.get("party"), entities)
+            party = party_of(claim.get("party"), _names(entities))
             words = content_words(claim.get("text", ""))
             index = _same_statement(statements, party, claim["stance"], words)
             if index is None:
@@ -116,42 +82,17 @@ def story_claims(reports: list[Report], sentence_of: SentenceOf | None = None) -
     return [_finished(statement) for statement in statements]
 
 
-def content_words(text: str) -> frozenset[str]:
-    """A text's content words, stemmed: what two wordings of one statement share."""
-    return frozenset(
-        _stem(word) for word in _WORD.findall(text.lower()) if word not in _EMPTY and len(word) > 2
-    )
-
-
-def _party_of(name: str | None, entities: list[dict[str, Any]]) -> _Party:
-    if not name:
-        return _Party(None, None)
-    words = [word.removesuffix("'s") for word in _WORD.findall(name.lower())]
-    while words and words[0] in _DETERMINERS:
-        words = words[1:]
-    phrase = " ".join(words)
-    for entity in entities:
-        forms = [entity.get("name", ""), *entity.get("aliases", [])]
-        if any(" ".join(_WORD.findall(form.lower())) == phrase for form in forms):
-            return _Party(tuple(_WORD.findall(entity["name"].lower())), None)
-    written = name.split()
-    if written and written[-1][:1].isupper() and not any(w in _ROLE_ENDS for w in words):
-        return _Party(tuple(words), None)  # a name the article did not list as an entity ("Tswelo Platinum")
-    role = []
-    for word in words:
-        if word in _ROLE_ENDS:
-            break
-        role.append(word)
-    return _Party(None, _stem(role[-1]) if role else None)
+def _names(entities: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    return [(entity.get("name", ""), entity.get("aliases", [])) for entity in entities]
 
 
 def _same_statement(
-    statements: list[_Statement], party: _Party, stance: str, words: frozenset[str]
+    statements: list[_Statement], party: Party, stance: str, words: frozenset[str]
 ) -> int | None:
     for index, statement in enumerate(statements):
         if statement.stance != stance or not statement.party.same(party):
             continue
-        if not words or not statement.words or _shared(words, statement.words) >= SAME_CONTENT:
+        if not words or not statement.words or shared(words, statement.words) >= SAME_CONTENT:
             return index
     return None
 
@@ -165,15 +106,9 @@ def _answered(statements: list[_Statement], index: int) -> int | None:
     ]
     if not others:
         return None
-    scored = [(_shared(answer.words, statement.words), position) for position, statement in others]
+    scored = [(shared(answer.words, statement.words), position) for position, statement in others]
     best, position = max(scored, key=lambda pair: (pair[0], -pair[1]))
     return position if best >= SAME_CONTENT else others[0][0]
-
-
-def _shared(one: frozenset[str], other: frozenset[str]) -> float:
-    if not one or not other:
-        return 0.0
-    return len(one & other) / min(len(one), len(other))
 
 
 def _record(claim: dict[str, Any], report: Report, sentence_of: SentenceOf | None) -> dict[str, Any]:
@@ -204,12 +139,3 @@ def _finished(statement: _Statement) -> dict[str, Any]:
     # `contradicts` is `answers` under the name article claims use (the API has carried it since
     # claims were first listed)
     return {**statement.record, "contradicts": statement.record["answers"]}
-
-
-@cache
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
