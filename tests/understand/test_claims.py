@@ -12,3 +12,56 @@ def test_a_denial_is_linked_to_the_claim_it_contradicts(analyse_text) -> None:
     assert analysis.claims[denial.contradicts].party == "army"
     no_comment = [claim for claim in analysis.claims if claim.stance == "no_comment"]
     assert no_comment and "reinforcements" in no_comment[0].text
+
+
+def _party_and_answer(analysis, stance: str) -> tuple[str | None, str | None]:
+    answer = next(claim for claim in analysis.claims if claim.stance == stance)
+    answered = analysis.claims[answer.contradicts].party if answer.contradicts is not None else None
+    return answer.party, answered
+
+
+def test_it_stands_for_the_last_sentence_s_subject_not_a_noun_inside_its_clause(analyse_text) -> None:
+    analysis = analyse_text(
+        "Neighbours said on Monday that fumes from the Ridgeway depot had made children ill. "
+        "The depot's operator, Calloway Freight, admitted that a valve had failed. "
+        "It denied that any fumes had reached the houses."
+    )
+    assert _party_and_answer(analysis, "denial") == ("Calloway Freight", "Neighbours")
+
+
+def test_a_described_speaker_is_named_by_the_name_beside_it(analyse_text) -> None:
+    analysis = analyse_text(
+        "A former nurse at a Leeds clinic alleged that patients had been turned away. "
+        "The clinic, Aireview Health, said the claims were untrue."
+    )
+    assert _party_and_answer(analysis, "denial") == ("Aireview Health", "A former nurse at a Leeds clinic")
+
+
+def test_a_main_verb_misread_as_a_modifier_still_has_its_speaker(analyse_text) -> None:
+    analysis = analyse_text(
+        "A union official at the grain terminal in Geelong, Victoria, alleged on Tuesday that "
+        "safety checks had been skipped during night shifts."
+    )
+    parties = [claim.party for claim in analysis.claims if claim.stance == "claim"]
+    assert parties and parties[0] is not None and parties[0].startswith("A union official")
+
+
+def test_an_answer_naming_whose_account_it_answers_is_linked_to_that_account(analyse_text) -> None:
+    analysis = analyse_text(
+        "The city council said the bridge would reopen in March. "
+        "A contractor on the project said repairs would take until the end of the year.\n\n"
+        "The transport minister declined to comment on the contractor's account."
+    )
+    assert _party_and_answer(analysis, "no_comment")[1] == "A contractor on the project"
+
+
+def test_a_body_does_not_answer_what_its_own_official_said(analyse_text) -> None:
+    analysis = analyse_text(
+        "Wheat growers said hail had destroyed 50,000 hectares of crops. "
+        "An official at the agriculture ministry said satellite images showed about 20,000 hectares "
+        "had been damaged. The growers' association disputed that estimate, saying the images "
+        "were old. The ministry later confirmed that the images had been taken a week earlier."
+    )
+    confirmation = next(claim for claim in analysis.claims if claim.stance == "confirmation")
+    assert confirmation.contradicts is not None
+    assert "ministry" not in (analysis.claims[confirmation.contradicts].party or "")

@@ -42,15 +42,21 @@ def test_other_languages_are_skipped_with_a_reason(analyse_text) -> None:
     assert analysis.quotes == [] and analysis.entities == []
 
 
-def test_a_small_namesake_abroad_is_left_unplaced_rather_than_misplaced(analyse_text) -> None:
-    # The gazetteer has no Manang in Nepal, only a hamlet of that name in Thailand.
+def test_a_small_namesake_abroad_is_left_off_the_map_rather_than_misplaced(analyse_text) -> None:
+    # The gazetteer has no Manang in Nepal, only a hamlet of that name in Thailand: Manang keeps
+    # the country its sentence gives it, and no coordinates.
     analysis = analyse_text(
         "Floodwater tore through Manang in Nepal on Tuesday, officials in Kathmandu said.\n\n"
         "Rescuers from Pokhara reached Manang by helicopter, police said."
     )
     places = {place.name: place for place in analysis.places}
     assert places["Kathmandu"].country == "NP" and places["Pokhara"].country == "NP"
-    assert places["Manang"].country is None and places["Manang"].lat is None
+    assert places["Manang"].country == "NP" and places["Manang"].lat is None
+
+
+def test_a_town_named_with_its_county_is_in_that_county_s_country(analyse_text) -> None:
+    analysis = analyse_text("A creamery near Wellington, Somerset, was fined on Monday, the regulator said.")
+    assert [(place.name, place.country, place.lat) for place in analysis.places] == [("Wellington", "GB", None)]
 
 
 def test_a_town_with_its_region_is_that_region_s_town(analyse_text) -> None:

@@ -70,7 +70,12 @@ def analyse_doc(doc: Doc, settings: Settings, full_text: str | None = None) -> A
         entities=entities_of(groups, doc, speakers),
         places=places,
         quotes=quotes,
-        claims=find_claims(found, find_responses(doc, groups, found), doc),
+        claims=find_claims(
+            found,
+            find_responses(doc, groups, found),
+            doc,
+            [(group.name, group.forms()) for group in groups],
+        ),
         numbers=find_numbers(doc),
     )
 

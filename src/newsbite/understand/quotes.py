@@ -356,10 +356,25 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _mention(current.head)
             return _mention(subject)
+        if _misread_as_modifier(current):
+            return _mention(current.sent.root)
         if current.dep_ not in _SUBJECT_SHARING_DEPS or current.head is current:
             return None
         current = current.head
     return None
+
+
+def _misread_as_modifier(verb: Token) -> bool:
+    """Whether the parse read a sentence's main verb as a noun's modifier: "A union official at the
+    terminal alleged on Tuesday that ..." parsed as a verbless sentence about an official
+    "alleged", whose speaker is then the sentence's head noun."""
+    root = verb.sent.root
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and root.pos_ in ("NOUN", "PROPN")
+        and any(child.dep_ == "ccomp" for child in verb.children)
+    )
 
 
 def _inverted_subject(verb: Token) -> Token | None:

@@ -20,6 +20,8 @@ _PERSONAL = frozenset({"he", "she", "him", "her"})
 _IMPERSONAL = frozenset({"it"})
 _PLURAL = frozenset({"they", "them"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# The dependencies that hang a clause inside another.
+_EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "pobj"})
 # How far back a pronoun looks for what it stands for, in tokens: about three sentences.
 _PRONOUN_WINDOW = 90
 
@@ -50,9 +52,22 @@ class SpeakerResolver:
             # "Moscow's defence ministry" says more than the entity "defence ministry".
             text = _without_article(mention.text)
             return text if group.name.lower() in text.lower() else group.name
+        named = self._named_aside(head)
+        if named is not None:
+            return named  # "The firm, Quillon Bio, said": the firm is named right there
         if head.pos_ == "NOUN" and mention[0].lower_ == "the":
             return self._fuller_description(head) or _without_article(mention.text)
         return _without_article(mention.text)
+
+    def _named_aside(self, head: Token) -> str | None:
+        """The name an apposition gives a described speaker ("The firm, Quillon Bio")."""
+        if head.pos_ != "NOUN":
+            return None
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                group = self._group_of_token.get(child.i)
+                return group.name if group is not None else self._subject_phrase(child)
+        return None
 
     def _group_within(self, mention: Span) -> EntityGroup | None:
         groups = [self._group_of_token[token.i] for token in mention if token.i in self._group_of_token]
@@ -60,9 +75,21 @@ class SpeakerResolver:
         return people[0] if people else None
 
     def _antecedent(self, pronoun: Token) -> str | None:
+        if pronoun.lower_ in _PERSONAL:
+            return self._antecedent_among(pronoun, main_clauses_only=False)
+        # "it" and "they" stand for what an earlier sentence was about, its main subject, before
+        # anything named inside its clauses ("The owner admitted a tank had overheated. It insisted
+        # ..." is the owner).
+        return self._antecedent_among(pronoun, main_clauses_only=True) or self._antecedent_among(
+            pronoun, main_clauses_only=False
+        )
+
+    def _antecedent_among(self, pronoun: Token, main_clauses_only: bool) -> str | None:
         lowered = pronoun.lower_
         window_start = max(0, pronoun.i - _PRONOUN_WINDOW)
         for token in reversed(self.doc[window_start : pronoun.i]):
+            if main_clauses_only and not _in_main_clause(token):
+                continue
             if any(passage.start <= token.idx < passage.end for passage in self._quoted):
                 continue  # words inside a quote are the speaker's, not the narrative's
             group = self._group_of_token.get(token.i)
@@ -80,9 +107,9 @@ class SpeakerResolver:
             if lowered in _IMPERSONAL and plural:
                 continue
             if group is not None and group.label in _NON_PERSON_LABELS and token.dep_ != "compound":
-                return self._subject_phrase(token)
+                return self._named_aside(token) or self._subject_phrase(token)
             if token.pos_ in ("NOUN", "PROPN"):
-                return self._subject_phrase(token)
+                return self._named_aside(token) or self._subject_phrase(token)
         return None
 
     def _subject_phrase(self, head: Token) -> str:
@@ -113,6 +140,20 @@ class SpeakerResolver:
                 positions.append(token.i)
                 best_so_far.append(best)
         return self._description_index
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether a subject's verb is no clause said, reported or described by an earlier word ("a
+    tank" of "The owner admitted a tank had overheated" is not; a clause the parse hangs on a
+    later quote, as it may across a paragraph break, still is)."""
+    verb = token.head
+    for _ in range(8):
+        if verb.head == verb:
+            return True
+        if verb.dep_ in _EMBEDDED_DEPS and verb.head.i < verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def without_fragment(mention: Span) -> Span:
