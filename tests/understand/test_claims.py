@@ -65,3 +65,27 @@ def test_a_body_does_not_answer_what_its_own_official_said(analyse_text) -> None
     confirmation = next(claim for claim in analysis.claims if claim.stance == "confirmation")
     assert confirmation.contradicts is not None
     assert "ministry" not in (analysis.claims[confirmation.contradicts].party or "")
+
+
+def test_stances_read_from_the_verb_its_object_and_its_complement(analyse_text) -> None:
+    analysis = analyse_text(
+        "Dock workers in Durban warned on Monday that a new shift roster would cost 400 jobs. "
+        "The port operator, Umgeni Terminals, called the reports untrue, saying no jobs would go. "
+        "A contractor denied any knowledge of the roster. The labour department said it had seen "
+        "no evidence that anyone had been dismissed."
+    )
+    stances = [(claim.party, claim.stance) for claim in analysis.claims]
+    assert stances[0] == ("Dock workers in Durban", "claim")
+    assert ("Umgeni Terminals", "denial") in stances and ("A contractor", "denial") in stances
+    assert ("labour department", "denial") in stances
+    assert all(claim.contradicts == 0 for claim in analysis.claims[1:])
+
+
+def test_a_stance_verb_the_parse_hung_inside_another_statement_keeps_its_party(analyse_text) -> None:
+    analysis = analyse_text(
+        "Herders near Kiruna accused a mining company on Monday of blasting during the calving "
+        "season. The company, Norrbotten Malm, acknowledged that blasting had taken place in May "
+        "but disputed that it breached its permit, saying the site lay outside the grounds."
+    )
+    stances = {(claim.party, claim.stance) for claim in analysis.claims}
+    assert {("Norrbotten Malm", "confirmation"), ("Norrbotten Malm", "denial")} <= stances

@@ -173,6 +173,8 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
                 return "denial"
             if any(child.dep_ == "expl" for child in root.children) and _no_support(root, negated):
                 return "denial"
+        elif _no_support(root, negated, ("dobj",)):
+            return "denial"  # "it had seen no evidence that ...", "did not find any proof"
         if subject is not None and subject.lower_ in _FIRST_PERSON and not negated:
             if _lemma(root) in DENIAL_VERBS:
                 return "denial"
@@ -200,10 +202,11 @@ def _names_a_statement(subject: Token) -> bool:
     return subject.lower_ in POINTING_PRONOUNS or subject.lemma_.lower() in STATEMENT_NOUNS
 
 
-def _no_support(copula: Token, negated: bool) -> bool:
-    """ "there was no evidence ...", "there is no truth in ...", "there was not any proof" """
-    for child in copula.children:
-        if child.dep_ == "attr" and child.lemma_.lower() in _SUPPORT_NOUNS:
+def _no_support(verb: Token, negated: bool, roles: tuple[str, ...] = ("attr",)) -> bool:
+    """ "there was no evidence ...", "there is no truth in ...", "there was not any proof"; with
+    `roles` ("dobj",), "had seen no evidence", "did not find any proof" """
+    for child in verb.children:
+        if child.dep_ in roles and child.lemma_.lower() in _SUPPORT_NOUNS:
             return negated or any(grand.lower_ == "no" for grand in child.children)
     return False
 

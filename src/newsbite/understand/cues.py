@@ -91,10 +91,14 @@ CONFIRMATION_VERBS = frozenset(
     confirm acknowledge admit concede verify corroborate
     """.split()
 )
+# The verbs that assert what their clause says (a claim someone can deny), beside those of belief
+# ("believe", "fear"), of asking or urging ("urge", "demand") and of promising ("vow").
 CLAIM_VERBS = frozenset(
     """
     say claim state announce report assert declare insist allege maintain contend tell add
-    write post tweet argue reveal disclose
+    write post tweet argue reveal disclose warn caution complain conclude estimate predict
+    testify stress emphasise emphasize explain note reiterate repeat remark observe indicate
+    suggest assure counter retort mention recall
     """.split()
 )
 NO_COMMENT_VERBS = frozenset(["comment", "respond", "confirm", "answer"])

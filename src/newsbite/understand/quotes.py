@@ -236,6 +236,14 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
         for child in token.children:
             if child.dep_ == "ccomp" and not _is_question_word(child):
                 start, end = _subtree_bounds(child)
+                # ("... that blasting had taken place but disputed that ...": the statement ends
+                # where the speaker's next verb of saying begins)
+                end = min(
+                    [end]
+                    + [grand.left_edge.i for grand in child.children if _conjoined_inside_a_statement(grand)]
+                )
+                while end > start + 1 and token.doc[end - 1].dep_ in ("cc", "punct"):
+                    end -= 1
                 yield Statement(token, speaker, start, end)
         trailing = token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.i > token.head.i)
         if trailing and speaker is not None and token.head.i < token.i:
@@ -358,10 +366,27 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             return _mention(subject)
         if _misread_as_modifier(current):
             return _mention(current.sent.root)
+        if _conjoined_inside_a_statement(current):
+            current = current.head.head  # "acknowledged that X had happened but disputed that ..."
+            continue
         if current.dep_ not in _SUBJECT_SHARING_DEPS or current.head is current:
             return None
         current = current.head
     return None
+
+
+def _conjoined_inside_a_statement(verb: Token) -> bool:
+    """Whether the parse hung a verb of saying on the last verb of another's statement, where it
+    is that verb's conjunct: "acknowledged that blasting had taken place but disputed that ..."
+    (the disputing is the company's, not the blasting's)."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in REPORTING_VERBS
+        and not any(child.dep_ in _SUBJECT_DEPS for child in verb.children)
+    )
 
 
 def _misread_as_modifier(verb: Token) -> bool:

@@ -40,6 +40,9 @@ _REFUSING = frozenset({"decline", "refuse"})
 _ACCUSING = frozenset({"accuse", "blame", "charge"})
 # Not speaking at all: "did not respond", "has not commented", "did not reply".
 _SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
+# Verbs whose object is what they deny or grant whatever it is ("rejected the plan" is no denial
+# of a statement; "denied any wrongdoing" and "acknowledged the error" are).
+_STANCE_ON_ANYTHING = frozenset({"deny", "acknowledge", "concede"})
 # Words that call a statement untrue: "called the claims false", "dismissed it as baseless".
 UNTRUE_WORDS = frozenset(
     """
@@ -91,6 +94,9 @@ def stance_without_clause(verb: Token) -> str | None:
     if lemma in _ACCUSING and not negated and _accused_of(verb):
         return "claim"
     statement = _statement_object(verb)
+    if statement is None and lemma in _STANCE_ON_ANYTHING:
+        # "denied any knowledge of the drugs", "acknowledged the error", "conceded the delay"
+        statement = next((child for child in verb.children if child.dep_ == "dobj"), None)
     if statement is not None and not negated:
         if lemma in DENIAL_VERBS or (lemma == "call" and _called_untrue(verb)):
             return "denial"
@@ -146,10 +152,13 @@ def _statement_object(verb: Token) -> Token | None:
 
 
 def _called_untrue(verb: Token) -> bool:
-    return any(
-        child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and child.lemma_.lower() in UNTRUE_WORDS
-        for child in verb.subtree
-    )
+    # (an adjective after its noun, "called the reports untrue", is the verb's complement however
+    # the parse hangs it)
+    return any(_complement(child) and child.lemma_.lower() in UNTRUE_WORDS for child in verb.subtree)
+
+
+def _complement(word: Token) -> bool:
+    return word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (word.dep_ == "amod" and word.i > word.head.i)
 
 
 def _negated(verb: Token) -> bool:
