@@ -61,6 +61,13 @@ _COUNTRY_ALIASES = {
     "taiwan": "TW",
     "turkey": "TR",
     "turkiye": "TR",
+    "trinidad": "TT",
+    "tobago": "TT",
+    "bosnia": "BA",
+    "antigua": "AG",
+    "st kitts": "KN",
+    "st lucia": "LC",
+    "st vincent": "VC",
 }
 
 
@@ -135,7 +142,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 3
+_INDEX_VERSION = 4
 
 
 def _build_index(path: Path) -> None:

@@ -95,7 +95,11 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
 def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     """Each place entity resolved in the article's context, groups naming one entry merged."""
     place_groups = [group for group in groups if group.label in PLACE_LABELS]
-    candidates = {id(group): _candidates(group, places) for group in place_groups}
+    starts = {mention.span.start: group for group in place_groups for mention in group.mentions}
+    candidates = {
+        id(group): _inside_area_named(group, starts, places) or _candidates(group, places)
+        for group in place_groups
+    }
     countries = Counter(
         entry.country
         for group in place_groups
@@ -124,6 +128,23 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
     return _merged_places(kept, chosen, places, countries_beside)
+
+
+def _inside_area_named(
+    group: EntityGroup, starts: dict[int, EntityGroup], places: Gazetteer
+) -> list[GazetteerEntry]:
+    """The readings of a town the text puts inside another place ("the port of Alexandria in
+    Egypt", "Tembisa, in Gauteng"): those lying in it, else none."""
+    for mention in group.mentions:
+        doc, after = mention.span.doc, mention.span.end
+        if after < len(doc) and doc[after].text == ",":
+            after += 1
+        area = starts.get(after + 1) if after < len(doc) and doc[after].lower_ == "in" else None
+        if area is not None and area is not group:
+            inside = _towns_within(places, _town_name(name_of(mention.span)), area.name)
+            if inside:
+                return inside
+    return []
 
 
 def _country_beside(
@@ -271,7 +292,7 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
         doc = town.span.doc
         if (
             region is not None
-            and region.label in PLACE_LABELS
+            and (region.label in PLACE_LABELS or region.label in _CORRECTABLE_LABELS)
             and region.span.start == town.span.end + 1
             and doc[town.span.end].text == ","
             and (town.label in PLACE_LABELS or town.label in _CORRECTABLE_LABELS)

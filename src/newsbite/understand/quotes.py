@@ -246,7 +246,10 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
                     end -= 1
                 yield Statement(token, speaker, start, end)
         trailing = token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.i > token.head.i)
-        if trailing and speaker is not None and token.head.i < token.i:
+        # (a cue inside what another cue reports, "X said nurses had told them ...", is no
+        # trailing "..., he said": the words before it are the outer statement's)
+        reported = token.head.lemma_.lower() in REPORTING_VERBS and token.dep_ == "ccomp"
+        if trailing and not reported and speaker is not None and token.head.i < token.i:
             # "The economy is strong, he said": the clause before the cue is its content.
             start = token.head.left_edge.i
             end = min(token.left_edge.i, speaker.start)
