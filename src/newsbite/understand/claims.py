@@ -16,6 +16,7 @@ A "saying ..." that carries a stance on is part of it, not a claim of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +32,7 @@ from newsbite.understand.responses import (
     stance_without_clause,
 )
 
+_DEFINITE = frozenset({"the", "that", "this", "these", "those"})
 # What supports a statement: saying there is none of it denies the statement.
 _SUPPORT_NOUNS = frozenset({"evidence", "proof", "basis", "truth", "foundation"})
 _FIRST_PERSON = frozenset({"i", "we"})
@@ -86,7 +88,7 @@ def find_claims(
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     for index, claim in enumerate(claims):
         if claim.stance != "claim":
-            claim.contradicts = _contradicted(claim, claims[:index], names, _owner_named(doc, claim))
+            claim.contradicts = _contradicted(claim, claims[:index], names, _statement_named(doc, claim))
     return claims
 
 
@@ -263,10 +265,17 @@ def _negated(cue: Token) -> bool:
     return any(child.dep_ == "neg" for child in cue.children)
 
 
-def _owner_named(doc: Doc | None, answer: Claim) -> str | None:
-    """Whose statement an answer names as its owner's ("declined to comment on his account",
-    "contested the charity's figure", "rebutted the official's account"): the possessor's word,
-    or "" for a possessive pronoun; None when the answer names no owner."""
+@dataclass(frozen=True)
+class _Named:
+    """The statement an answer names: by its owner ("declined to comment on his account",
+    "contested the charity's figure": `owner` the possessor's word, "" for a pronoun), or as one
+    just reported ("rebutted the warning", "contested that forecast": `owner` None)."""
+
+    owner: str | None
+
+
+def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
+    """The statement an answer names (`_Named`), or None when it names none."""
     if doc is None:
         return None
     span = doc.char_span(answer.start, answer.end, alignment_mode="expand")
@@ -275,7 +284,9 @@ def _owner_named(doc: Doc | None, answer: Claim) -> str | None:
             continue
         owner = next((child for child in token.children if child.dep_ == "poss"), None)
         if owner is not None:
-            return "" if owner.pos_ == "PRON" else owner.lower_
+            return _Named("" if owner.pos_ == "PRON" else owner.lower_)
+        if any(child.dep_ == "det" and child.lower_ in _DEFINITE for child in token.children):
+            return _Named(None)
     return None
 
 
@@ -283,10 +294,11 @@ def _contradicted(
     answer: Claim,
     earlier: list[Claim],
     names: Sequence[tuple[str, Sequence[str]]] = (),
-    owner: str | None = None,
+    named: _Named | None = None,
 ) -> int | None:
-    """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one by
-    another party sharing most content words with it, else the latest claim by another party. A
+    """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one it
+    names (`_Named`), else the one by another party sharing most content words with it, else the
+    latest claim by another party. A
     denial answers claims; a confirmation or a no-comment may answer an earlier answer ("could not
     be reached for comment on the queues" the association said stretched for miles). A party
     never answers itself, nor the body it speaks for ("The secretariat later conceded ..." after
@@ -301,7 +313,10 @@ def _contradicted(
     considered = claims if answer.stance == "denial" else others
     if not considered:
         return None
-    if owner is not None:
+    if named is not None and named.owner is None and claims:
+        return claims[-1][0]  # "the warning", "that forecast": the one just reported
+    if named is not None and named.owner is not None:
+        owner = named.owner
         # the statement it names by its owner: the latest by a party of that name, or the latest
         # of another party's for "his account"
         owned = [
