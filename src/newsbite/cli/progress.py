@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.progress import (
     BarColumn,
@@ -22,8 +23,10 @@ from rich.text import Text
 
 from newsbite.cli.common import errors
 from newsbite.errors import NewsBiteError
-from newsbite.intake import IntakeReport, ProgressListener
 from newsbite.model import Article
+
+if TYPE_CHECKING:  # (the intake brings the store; `newsbite bite` needs neither)
+    from newsbite.intake import IntakeReport, ProgressListener
 
 
 class _RateColumn(ProgressColumn):

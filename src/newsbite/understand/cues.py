@@ -102,6 +102,8 @@ CLAIM_VERBS = frozenset(
     """.split()
 )
 NO_COMMENT_VERBS = frozenset(["comment", "respond", "confirm", "answer"])
+# Verbs of refusing to speak: "declined to say ...", "refused to confirm ...".
+REFUSING_VERBS = frozenset({"decline", "refuse"})
 # Every denying and confirming verb reports what it denies or confirms ("disputed that ...",
 # "verified that ...").
 REPORTING_VERBS |= DENIAL_VERBS | CONFIRMATION_VERBS

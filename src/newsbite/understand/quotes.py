@@ -28,6 +28,7 @@ from newsbite.understand.cues import (
     NAMING_VERBS,
     OBJECT_VERBS,
     PARTICLE_CUES,
+    REFUSING_VERBS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
 )
@@ -270,7 +271,7 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
         for child in token.children:
             if child.dep_ in ("acl", "ccomp") and any(grand.lower_ == "that" for grand in child.children):
                 owner = next((c for c in token.children if c.dep_ == "poss"), None)
-                speaker = _mention(owner) if owner is not None else None
+                speaker = speaker_mention(owner) if owner is not None else None
                 start, end = _subtree_bounds(child)
                 yield Statement(token, speaker, start, end, "noun")
 
@@ -312,7 +313,7 @@ def _according_to(according: Token) -> Iterable[Statement]:
     else:
         start = phrase_end
     if end - start >= 3:
-        yield Statement(according, _mention(source), start, end, "according")
+        yield Statement(according, speaker_mention(source), start, end, "according")
 
 
 def _without_nested(statements: list[Statement]) -> list[Statement]:
@@ -365,10 +366,10 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             )
         if subject is not None:
             if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return _mention(current.head)
-            return _mention(subject)
+                return speaker_mention(current.head)
+            return speaker_mention(subject)
         if _misread_as_modifier(current):
-            return _mention(current.sent.root)
+            return speaker_mention(current.sent.root)
         if _conjoined_inside_a_statement(current):
             current = current.head.head  # "acknowledged that X had happened but disputed that ..."
             continue
@@ -385,7 +386,7 @@ def _conjoined_inside_a_statement(verb: Token) -> bool:
     head = verb.head
     return (
         verb.dep_ == "conj"
-        and verb.lemma_.lower() in REPORTING_VERBS
+        and (verb.lemma_.lower() in REPORTING_VERBS or verb.lemma_.lower() in REFUSING_VERBS)
         and head.dep_ == "ccomp"
         and head.head.lemma_.lower() in REPORTING_VERBS
         and not any(child.dep_ in _SUBJECT_DEPS for child in verb.children)
@@ -419,7 +420,7 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
-def _mention(head: Token) -> Span:
+def speaker_mention(head: Token) -> Span:
     """The words naming a speaker: the subject's phrase without relative clauses and asides."""
     doc = head.doc
     start, end = head.i, head.i + 1
@@ -444,7 +445,7 @@ def _clause_owner(token: Token, passages: list[Passage]) -> Span | None:
     for _ in range(6):
         possessor = next((child for child in current.children if child.dep_ == "poss"), None)
         if possessor is not None and possessor.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-            return _mention(possessor)
+            return speaker_mention(possessor)
         if current.pos_ in ("VERB", "AUX"):
             speaker = speaker_of_verb(current, passages)
             if speaker is not None and speaker.root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):

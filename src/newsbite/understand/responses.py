@@ -26,16 +26,16 @@ from newsbite.understand.cues import (
     CONFIRMATION_VERBS,
     DENIAL_VERBS,
     NO_COMMENT_VERBS,
+    REFUSING_VERBS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
 )
 from newsbite.understand.entities import EntityGroup
-from newsbite.understand.quotes import FoundQuote, speaker_of_verb
+from newsbite.understand.quotes import FoundQuote, speaker_mention, speaker_of_verb
 from newsbite.understand.speakers import SpeakerResolver, without_fragment
 
 # What a party can refuse to do and so not answer: the verbs of saying, and a few of telling more.
 _SAYING = REPORTING_VERBS | NO_COMMENT_VERBS | frozenset({"discuss", "elaborate", "specify", "identify"})
-_REFUSING = frozenset({"decline", "refuse"})
 # Verbs that say someone did wrong, and what: "accused X of Y", "blamed X for Y".
 _ACCUSING = frozenset({"accuse", "blame", "charge"})
 # Not speaking at all: "did not respond", "has not commented", "did not reply".
@@ -102,7 +102,7 @@ def stance_without_clause(verb: Token) -> str | None:
             return "denial"
         if lemma in CONFIRMATION_VERBS:
             return "confirmation"
-    if lemma in _REFUSING and any(
+    if lemma in REFUSING_VERBS and any(
         child.dep_ == "xcomp" and child.lemma_.lower() in _SAYING for child in verb.children
     ):
         return "no_comment"
@@ -181,7 +181,8 @@ def _party(verb: Token) -> Span | None:
     passive = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
     if passive is None:
         return None
-    return without_fragment(verb.doc[passive.left_edge.i : passive.right_edge.i + 1])
+    # ("The ship's owner, a company registered in Cyprus, could not be reached": without the aside)
+    return without_fragment(speaker_mention(passive))
 
 
 def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
