@@ -99,3 +99,12 @@ def test_common_nouns_and_firms_are_not_places(analyse_text) -> None:
     names = {place.name.lower() for place in analysis.places}
     assert "chicago" in names
     assert not names & {"ammonia", "delta", "rivers"}
+
+
+def test_a_county_is_a_reading_of_its_name_and_says_which_country(analyse_text) -> None:
+    analysis = analyse_text(
+        "Flood water closed roads across Somerset on Sunday, and residents of Keswick were told "
+        "to leave their homes, police said."
+    )
+    places = {place.name: place for place in analysis.places}
+    assert places["Somerset"].country == "GB" and places["Somerset"].lat is None

@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -133,6 +134,24 @@ class Gazetteer:
             (lookup_key(town), lookup_key(county)),
         ).fetchall()
         return [GazetteerEntry(*row) for row in rows]
+
+    def counties(self, name: str) -> list[GazetteerEntry]:
+        """The counties (second-level areas outside the US) named `name`, one an area with towns
+        of that county name, as admin2 entries without coordinates whose population is their
+        towns'. Not among `lookup`'s entries: a county shares its name with its chief town
+        (Gateshead), which news more often means."""
+        key = lookup_key(name)
+        rows = self._db.execute(
+            "SELECT country, region, SUM(population) FROM places WHERE kind = 'city' AND county = ?"
+            " GROUP BY country, region ORDER BY SUM(population) DESC",
+            (key,),
+        ).fetchall()
+        return [
+            # (an id of its own, negative like every region's, the same in every process)
+            GazetteerEntry(-zlib.crc32(f"{region}.{key}".encode()) - 1, name, country, "admin2", None, None,
+                           int(total or 0), region)
+            for country, region, total in rows
+        ]  # fmt: skip
 
     def county_countries(self, county: str) -> set[str]:
         """The countries with a county named `county` ("Somerset": GB)."""

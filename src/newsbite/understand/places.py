@@ -85,6 +85,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
             label, span = "GPE", _widened(span, places)
+        elif label in _CORRECTABLE_LABELS and _named_as_a_place(span):
+            label = "GPE"  # "the island of Shikoku", "the Ennore area": a place, known or not
         elif label == "NORP" and _named_place(span, places):
             label = "GPE"
         corrected.append(Mention(span, label))
@@ -233,6 +235,18 @@ def _named_place(span: Span, places: Gazetteer) -> bool:
     )
 
 
+def _named_as_a_place(span: Span) -> bool:
+    """Whether the text says in so many words that a name is a place: "the village of X", "the
+    X area of"."""
+    doc = span.doc
+    before_two = doc[span.start - 2].lower_ if span.start > 1 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    of_after = span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "of"
+    return (span.start > 0 and doc[span.start - 1].lower_ == "of" and before_two in _PLACE_NOUNS_BEFORE) or (
+        after in _PLACE_NOUNS_AFTER and of_after
+    )
+
+
 def _place_context(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -361,11 +375,10 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     seen: dict[int, GazetteerEntry] = {}
     for form in group.forms():
         town, comma, region = form.partition(", ")
-        entries = (
-            (comma and _towns_within(places, town, region))
-            or places.lookup(form)
-            or _of_kind_named(form, places)
-        )
+        entries = (comma and _towns_within(places, town, region)) or [
+            *(places.lookup(form) or _of_kind_named(form, places)),
+            *places.counties(form),
+        ]
         for entry in entries:
             seen.setdefault(entry.geonameid, entry)
     return list(seen.values())
