@@ -89,3 +89,14 @@ def test_a_stance_verb_the_parse_hung_inside_another_statement_keeps_its_party(a
     )
     stances = {(claim.party, claim.stance) for claim in analysis.claims}
     assert {("Norrbotten Malm", "confirmation"), ("Norrbotten Malm", "denial")} <= stances
+
+
+def test_a_denial_reported_before_the_claim_answers_the_claim_after_it(analyse_text) -> None:
+    analysis = analyse_text(
+        "Tanzania's fisheries ministry on Monday rejected an allegation that its patrols had "
+        "burned fishing boats near Mwanza. The allegation was made last week by traders in "
+        "Musoma, who said 40 boats had been destroyed."
+    )
+    denial = next(claim for claim in analysis.claims if claim.stance == "denial")
+    assert denial.contradicts is not None and denial.contradicts > analysis.claims.index(denial)
+    assert "40 boats" in analysis.claims[denial.contradicts].text

@@ -89,6 +89,8 @@ def find_claims(
     for index, claim in enumerate(claims):
         if claim.stance != "claim":
             claim.contradicts = _contradicted(claim, claims[:index], names, _statement_named(doc, claim))
+            if claim.contradicts is None and claim.stance != "no_comment":
+                claim.contradicts = _reported_after(claim, claims, index, names)
     return claims
 
 
@@ -263,6 +265,25 @@ def _lemma(token: Token) -> str:
 
 def _negated(cue: Token) -> bool:
     return any(child.dep_ == "neg" for child in cue.children)
+
+
+def _reported_after(
+    answer: Claim, claims: list[Claim], index: int, names: Sequence[tuple[str, Sequence[str]]]
+) -> int | None:
+    """A denial or confirmation before anything it could answer answers the first claim by
+    another party after it: news may lead with the answer ("The ministry rebutted an accusation
+    that ... The accusation was made by traders, who said ..."). A no-comment before any claim
+    is on a question of its own."""
+    party = party_of(answer.party, names)
+    for later in range(index + 1, len(claims)):
+        said = claims[later]
+        if (
+            said.stance == "claim"
+            and said.party != answer.party
+            and not party_of(said.party, names).speaks_for(party)
+        ):
+            return later
+    return None
 
 
 @dataclass(frozen=True)
