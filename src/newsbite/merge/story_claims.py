@@ -9,7 +9,8 @@ the claim an answer answers within the article). Across the reports of a story:
   none ("denied the reports"). The statement keeps its first wording and lists the reports that
   carried it.
 - **Answers across reports.** An answer (denial, confirmation or no-comment) keeps the claim its
-  article linked it to. An answer its article left unlinked (the claim is in an earlier report)
+  article linked it to, unless that claim comes after it in the article and an earlier report
+  holds a claim it may answer. An answer its article left unlinked (the claim is in an earlier report)
   answers the earlier claim by another party that shares most content words with it; one that
   shares none answers the story's first claim by another party, the allegation a later report's
   "denied the reports" most often means.
@@ -70,15 +71,19 @@ def story_claims(reports: list[Report], sentence_of: SentenceOf | None = None) -
                 )
             _carried(statements[index], report)
             placed.append(index)
-        for claim, index in zip(claims, placed, strict=True):
+        for position, (claim, index) in enumerate(zip(claims, placed, strict=True)):
             statement = statements[index]
             if statement.stance == "claim" or statement.record["answers"] is not None:
                 continue
             local = claim.get("contradicts")
-            if local is not None and 0 <= local < len(placed) and placed[local] != index:
+            earlier = _answered(statements, index)
+            # (an article links an answer to a claim after it only when it reports none before:
+            # an earlier report's claim is likelier what it answers)
+            ahead = local is not None and local > position and earlier is not None
+            if local is not None and 0 <= local < len(placed) and placed[local] != index and not ahead:
                 statement.record["answers"] = placed[local]
             else:
-                statement.record["answers"] = _answered(statements, index)
+                statement.record["answers"] = earlier
     return [_finished(statement) for statement in statements]
 
 
