@@ -138,13 +138,15 @@ class Gazetteer:
     def counties(self, name: str) -> list[GazetteerEntry]:
         """The counties (second-level areas outside the US) named `name`, one an area with towns
         of that county name, as admin2 entries without coordinates whose population is their
-        towns'. Not among `lookup`'s entries: a county shares its name with its chief town
-        (Gateshead), which news more often means."""
+        towns'. A city of a million is nobody's county town: the source places some in the
+        suburb they were measured from (Perth in "Cambridge"), so they are not counted. Not among
+        `lookup`'s entries: a county shares its name with its chief town (Gateshead), which news
+        more often means."""
         key = lookup_key(name)
         rows = self._db.execute(
             "SELECT country, region, SUM(population) FROM places WHERE kind = 'city' AND county = ?"
-            " GROUP BY country, region ORDER BY SUM(population) DESC",
-            (key,),
+            " AND population < ? GROUP BY country, region ORDER BY SUM(population) DESC",
+            (key, _CITY_OF_ITS_OWN),
         ).fetchall()
         return [
             # (an id of its own, negative like every region's, the same in every process)
@@ -162,6 +164,8 @@ class Gazetteer:
 
 
 _INDEX_VERSION = 4
+# A city this big counts in no county's population.
+_CITY_OF_ITS_OWN = 1_000_000
 
 
 def _build_index(path: Path) -> None:
