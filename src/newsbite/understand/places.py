@@ -67,7 +67,7 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
     countries = _countries_named(mentions, places)
     people_words = _surnames(mentions)
     corrected = []
-    for mention in mentions:
+    for mention in map(_without_trailing_function_words, mentions):
         if mention.label in PLACE_LABELS and not any(
             token.is_title or token.is_upper for token in mention.span
         ):
@@ -92,6 +92,18 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         corrected.append(Mention(span, label))
     corrected += _unlabelled_places(doc, places, countries)
     return _town_and_region_joined(sorted(corrected, key=lambda mention: mention.span.start), places)
+
+
+def _without_trailing_function_words(mention: Mention) -> Mention:
+    """A name the model ran into the next word ("Bristol of" in "a charity in Bristol of
+    charging ..."), cut back to the name."""
+    span = mention.span
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART"):
+        end -= 1
+    if end == span.end:
+        return mention
+    return Mention(Span(span.doc, span.start, end, label=span.label), mention.label)
 
 
 def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
