@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from newsbite.model import Claim
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.parties import content_words, party_of, stem
-from newsbite.understand.quotes import FoundQuote
+from newsbite.understand.quotes import FoundQuote, carried_from
 from newsbite.understand.responses import (
     POINTING_PRONOUNS,
     STATEMENT_NOUNS,
@@ -160,7 +160,7 @@ def _carries_on(cue: Token | None, stance_cues: set[int]) -> bool:
     """Whether a statement is a "saying ..." that carries on a denial, confirmation or refusal."""
     if cue is None or cue.tag_ != "VBG" or _lemma(cue) not in _CARRYING_ON:
         return False
-    head = cue.head
+    head = carried_from(cue)
     return head.i != cue.i and (head.i in stance_cues or stance_without_clause(head) is not None)
 
 

@@ -351,7 +351,7 @@ def _subtree_bounds(token: Token) -> tuple[int, int]:
 
 def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
     """Who a verb's clause says is speaking: its subject, or that of the clause it hangs from."""
-    current = verb
+    current = carried_from(verb)
     for _ in range(4):
         subjects = [child for child in current.children if child.dep_ in _SUBJECT_DEPS]
         # A misparse can give a cue two subjects, one inside the quote; the speaker is outside.
@@ -377,6 +377,25 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             return None
         current = current.head
     return None
+
+
+def carried_from(verb: Token) -> Token:
+    """The verb a ", saying ..." carries on: the parse hangs it on the nearest verb, which may lie
+    inside what the speaker's own verb reports ("rebutted an accusation that its boats had seized
+    nets, saying ..." carries "rebutted" on, not "seized"); else the verb itself."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in ("say", "add"):
+        return verb
+    current = verb.head
+    for _ in range(4):
+        if current.dep_ not in ("ccomp", "acl", "relcl", "conj") or current.head is current:
+            return verb.head
+        outer = current.head
+        if current.dep_ == "acl" and outer.pos_ == "NOUN" and outer.dep_ in ("dobj", "pobj"):
+            outer = outer.head if outer.dep_ == "dobj" else outer.head.head
+        if outer.lemma_.lower() in REPORTING_VERBS or outer.lemma_.lower() in REFUSING_VERBS:
+            return outer
+        current = outer
+    return verb.head
 
 
 def _conjoined_inside_a_statement(verb: Token) -> bool:
