@@ -356,4 +356,13 @@ def _contradicted(
             best_index, best_overlap = index, overlap
     if best_index is not None:
         return best_index
-    return (claims or considered)[-1][0]
+    # What is answered without a word of it is the dispute's claim, not what a party that has
+    # already answered said in support of its answer ("The utility denied ... It said the cuts
+    # were needed ..." then "The provincial government has not commented").
+    answering = [party_of(said.party, names) for said in earlier if said.stance != "claim"]
+    disputed = [
+        (index, said)
+        for index, said in claims
+        if not any(party_of(said.party, names).speaks_for(other) for other in answering)
+    ]
+    return (disputed or claims or considered)[-1][0]
