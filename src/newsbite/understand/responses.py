@@ -218,6 +218,8 @@ POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "
 STATEMENT_NOUNS = REPORTING_NOUNS | frozenset(
     """
     accusation charge rumour rumor account version story finding figure figures suggestion
-    speculation assessment characterisation characterization result data estimate
+    speculation assessment characterisation characterization result data estimate forecast
+    projection criticism concern complaint idea notion theory conclusion description portrayal
+    interpretation narrative premise
     """.split()
 )
