@@ -88,6 +88,8 @@ def stance_without_clause(verb: Token) -> str | None:
     bribes"); else None. For claims.py too, where the quote pass took the verb as a cue of
     something else."""
     lemma = verb.lemma_.lower()
+    if lemma not in _RESPONDING:
+        return None  # (asked of every verb of every article: most are none of these)
     if lemma in CONFIRMATION_VERBS | DENIAL_VERBS and (paired := neither_nor(verb)) is not None:
         return "no_comment" if paired == "neither" else None
     negated = _negated(verb)
@@ -111,6 +113,10 @@ def stance_without_clause(verb: Token) -> str | None:
     if negated and lemma == "reach" and any(child.dep_ == "auxpass" for child in verb.children):
         return "no_comment"
     return None
+
+
+# Every verb `stance_without_clause` can give a stance.
+_RESPONDING = CONFIRMATION_VERBS | DENIAL_VERBS | _ACCUSING | REFUSING_VERBS | _SILENT | {"call", "reach"}
 
 
 def neither_nor(verb: Token) -> str | None:
