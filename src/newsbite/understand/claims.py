@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsbite.model import Claim
+from newsbite.model import Claim, Quote
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.parties import content_words, party_of, stem
 from newsbite.understand.quotes import FoundQuote, carried_from
@@ -31,6 +31,7 @@ from newsbite.understand.responses import (
     neither_nor,
     stance_without_clause,
 )
+from newsbite.understand.speakers import without_fragment
 
 _DEFINITE = frozenset({"the", "that", "this", "these", "those"})
 # What supports a statement: saying there is none of it denies the statement.
@@ -78,7 +79,7 @@ def find_claims(
         parts_seen.add(item.quote.attribution)
         claims.append(
             Claim(
-                party=_without_relative(item.quote.speaker),
+                party=_party_of(item.quote, doc),
                 stance=stance,
                 text=item.quote.text,
                 start=item.quote.start,
@@ -247,16 +248,20 @@ def _only_leads_in(words: str) -> bool:
     return len(found) <= _SUBJECT_WORDS or any(word in _RESPONSE_WORDS for word in found)
 
 
-def _without_relative(party: str | None) -> str | None:
-    """A party without a relative clause a misparse ran into it ("glacial lake flood that",
-    "residents who had"): the quote keeps its speaker as given, the claim a party."""
-    if party is None:
-        return None
-    words = party.split()
-    cut = next(
-        (i for i, word in enumerate(words) if i > 0 and word.lower() in ("who", "that", "which")), None
-    )
-    return " ".join(words[:cut]) if cut is not None else party
+def _party_of(quote: Quote, doc: Doc | None) -> str | None:
+    """A quote's speaker as a claim's party: cut where a misparse runs it into a clause ("glacial
+    lake flood that", "the admission vindicated residents"). The quote keeps its speaker as
+    given; `without_fragment` cuts parties the same way for responses."""
+    if doc is None or quote.speaker is None or quote.speaker_start is None or quote.speaker_end is None:
+        return quote.speaker
+    span = doc.char_span(quote.speaker_start, quote.speaker_end)
+    if span is None:
+        return quote.speaker
+    cut = without_fragment(span)
+    if (cut.start, cut.end) == (span.start, span.end):
+        return quote.speaker
+    text = cut.text
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _lemma(token: Token) -> str:

@@ -327,7 +327,19 @@ def _according_to(according: Token) -> Iterable[Statement]:
     else:
         start = phrase_end
     if end - start >= 3:
-        yield Statement(according, speaker_mention(source), start, end, "according")
+        yield Statement(according, speaker_mention(_issuer(source)), start, end, "according")
+
+
+def _issuer(source: Token) -> Token:
+    """Who speaks through a document: "a notice issued by the EPA" is the EPA's word; else the
+    source itself."""
+    for child in source.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((grand for grand in child.children if grand.dep_ == "agent"), None)
+            by = next((grand for grand in agent.children if grand.dep_ == "pobj"), None) if agent else None
+            if by is not None:
+                return by
+    return source
 
 
 def _without_nested(statements: list[Statement]) -> list[Statement]:

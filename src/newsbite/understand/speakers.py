@@ -20,6 +20,7 @@ _PERSONAL = frozenset({"he", "she", "him", "her"})
 _IMPERSONAL = frozenset({"it"})
 _PLURAL = frozenset({"they", "them"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # The dependencies that hang a clause inside another.
 _EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "pobj"})
 # How far back a pronoun looks for what it stands for, in tokens: about three sentences.
@@ -60,14 +61,26 @@ class SpeakerResolver:
         return _without_article(mention.text)
 
     def _named_aside(self, head: Token) -> str | None:
-        """The name an apposition gives a described speaker ("The firm, Quillon Bio")."""
+        """The name an apposition gives a described speaker ("The firm, Quillon Bio"), also where
+        the parse hangs it on the description's last noun ("A spokesman for the Department of
+        Hydrology, Rajan Shrestha, said")."""
         if head.pos_ != "NOUN":
             return None
-        for child in head.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                group = self._group_of_token.get(child.i)
-                return group.name if group is not None else self._subject_phrase(child)
-        return None
+        asides = [
+            token
+            for token in head.subtree
+            if token.dep_ == "appos"
+            and token.pos_ == "PROPN"
+            # (not a place's region: "an official in Geelong, Victoria")
+            and (
+                token.head == head or (token.head.dep_ == "pobj" and token.head.ent_type_ not in _PLACE_TYPES)
+            )
+        ]
+        if not asides:
+            return None
+        named = asides[0] if asides[0].head == head else asides[-1]
+        group = self._group_of_token.get(named.i)
+        return group.name if group is not None else self._subject_phrase(named)
 
     def _group_within(self, mention: Span) -> EntityGroup | None:
         groups = [self._group_of_token[token.i] for token in mention if token.i in self._group_of_token]
@@ -96,6 +109,8 @@ class SpeakerResolver:
             if lowered in _PERSONAL:
                 if group is not None and group.label == "PERSON":
                     return group.name
+                if token.dep_ == "nsubj" and (named := self._named_aside(token)) is not None:
+                    return named  # "A spokesman ..., Rajan Shrestha, said ... 'The system ...,' he said"
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
@@ -161,6 +176,10 @@ def without_fragment(mention: Span) -> Span:
     residents who had", "the flood that"): at its first verb or relative pronoun after the start.
     For parties, not quotes' speakers: the quote set's speakers keep what the parse gives."""
     for token in mention[1:]:
+        if token.tag_ in ("VBN", "VBD") and token.dep_ == "amod" and token.nbor(-1).pos_ in ("NOUN", "PROPN"):
+            # "the admission vindicated residents": a clause read as one noun phrase, whose
+            # party is its object
+            return without_fragment(mention.doc[token.i + 1 : mention.end])
         if token.pos_ in ("VERB", "AUX", "PRON") and token.tag_ in ("WDT", "WP", "VBD", "VBZ", "VBP"):
             end = token.i
             while end > mention.start + 1 and mention.doc[end - 1].is_punct:
