@@ -100,3 +100,14 @@ def test_a_denial_reported_before_the_claim_answers_the_claim_after_it(analyse_t
     denial = next(claim for claim in analysis.claims if claim.stance == "denial")
     assert denial.contradicts is not None and denial.contradicts > analysis.claims.index(denial)
     assert "40 boats" in analysis.claims[denial.contradicts].text
+
+
+def test_a_denial_of_claims_it_says_were_someone_else_s_is_not_linked_to_another_party(
+    analyse_text,
+) -> None:
+    analysis = analyse_text(
+        "Rescuers said on Friday they had found four survivors. The contractor, Sagarmatha Hydro, "
+        "denied claims by workers' families that it had ignored warnings about the lake."
+    )
+    denial = next(claim for claim in analysis.claims if claim.stance == "denial")
+    assert denial.contradicts is None

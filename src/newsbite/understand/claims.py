@@ -89,9 +89,10 @@ def find_claims(
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     for index, claim in enumerate(claims):
         if claim.stance != "claim":
-            claim.contradicts = _contradicted(claim, claims[:index], names, _statement_named(doc, claim))
+            named = _statement_named(doc, claim)
+            claim.contradicts = _contradicted(claim, claims[:index], names, named)
             if claim.contradicts is None and claim.stance != "no_comment":
-                claim.contradicts = _reported_after(claim, claims, index, names)
+                claim.contradicts = _reported_after(claim, claims, index, names, named)
     return claims
 
 
@@ -273,20 +274,23 @@ def _negated(cue: Token) -> bool:
 
 
 def _reported_after(
-    answer: Claim, claims: list[Claim], index: int, names: Sequence[tuple[str, Sequence[str]]]
+    answer: Claim,
+    claims: list[Claim],
+    index: int,
+    names: Sequence[tuple[str, Sequence[str]]],
+    named: _Named | None = None,
 ) -> int | None:
     """A denial or confirmation before anything it could answer answers the first claim by
     another party after it: news may lead with the answer ("The ministry rebutted an accusation
     that ... The accusation was made by traders, who said ..."). A no-comment before any claim
-    is on a question of its own."""
+    is on a question of its own. One that names whose statement it answers answers theirs."""
     party = party_of(answer.party, names)
     for later in range(index + 1, len(claims)):
         said = claims[later]
-        if (
-            said.stance == "claim"
-            and said.party != answer.party
-            and not party_of(said.party, names).speaks_for(party)
-        ):
+        saying = party_of(said.party, names)
+        if said.stance != "claim" or said.party == answer.party or saying.speaks_for(party):
+            continue
+        if named is None or not named.owner or stem(named.owner) in saying.words:
             return later
     return None
 
@@ -298,6 +302,9 @@ class _Named:
     just reported ("rebutted the warning", "contested that forecast": `owner` None)."""
 
     owner: str | None
+    # False where the answer itself says whose the statement was ("denied claims by workers'
+    # families that ..."): when no statement of theirs was reported, it answers none.
+    reported_here: bool = True
 
 
 def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
@@ -311,6 +318,10 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
         owner = next((child for child in token.children if child.dep_ == "poss"), None)
         if owner is not None:
             return _Named("" if owner.pos_ == "PRON" else owner.lower_)
+        by = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "by"), None)
+        maker = next((child for child in by.children if child.dep_ == "pobj"), None) if by else None
+        if maker is not None:
+            return _Named(maker.lower_, reported_here=False)  # "claims by workers' families that ..."
         if any(child.dep_ == "det" and child.lower_ in _DEFINITE for child in token.children):
             return _Named(None)
     return None
@@ -352,6 +363,8 @@ def _contradicted(
         ]
         if owned:
             return owned[-1]
+        if not named.reported_here:
+            return None
     answer_words = content_words(answer.text)
     best_index, best_overlap = None, 0.0
     for index, said in considered:
