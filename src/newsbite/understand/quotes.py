@@ -295,7 +295,7 @@ def _object_statements(verb: Token, lemma: str, passages: list[Passage]) -> Iter
     contents: list[tuple[Token, str]] = []
     if lemma in OBJECT_VERBS:
         contents += [(c, "object") for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
-    if lemma in INFINITIVE_VERBS | CLAIM_VERBS:
+    if lemma in INFINITIVE_VERBS | CLAIM_VERBS and not _participle_of_a_state(verb):
         contents += [(c, "infinitive") for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     particles = PARTICLE_CUES.get(lemma, "").split()
     for child in verb.children:
@@ -309,6 +309,14 @@ def _object_statements(verb: Token, lemma: str, passages: list[Passage]) -> Iter
     for content, form in contents:
         start, end = _subtree_bounds(content)
         yield Statement(verb, speaker, start, end, form)
+
+
+def _participle_of_a_state(verb: Token) -> bool:
+    """A past participle that describes rather than reports ("systems too poorly maintained to
+    protect ..."): no "have" makes it a speaker's act."""
+    return verb.tag_ == "VBN" and not any(
+        child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children
+    )
 
 
 def _according_to(according: Token) -> Iterable[Statement]:
