@@ -1,9 +1,12 @@
 """Claims: attributed statements whose truth a party asserts, denies, confirms or will not address.
 
 A claim is what a source says is so ("Russia said its forces had seized the town"); a denial
-is a statement under a denying cue ("Kyiv denied Russia had full control"), linked to the
-earlier claim it contradicts; "did not comment on whether ..." is a no-comment. Questions and
-speech acts about things rather than propositions ("criticised the plan") are not claims.
+is a statement under a denying cue ("Kyiv denied Russia had full control"), linked to the claim
+it contradicts; "did not comment on whether ..." is a no-comment. Questions and speech acts
+about things rather than propositions ("criticised the plan") are not claims. An answer is
+linked to the statement it names ("his account", "the warning", "claims by the families"), else
+to the one sharing most of its words, else to the dispute's latest claim; one reported before
+any claim answers the first claim after it (`_contradicted`, `_reported_after`).
 
 What a statement's own words do decides its stance as much as its cue, read from the parse of
 its main clause: one that calls something said untrue ("That is not true", "the claims were
