@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Claim, Quote
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
-from newsbite.understand.parties import content_words, party_of, stem
+from newsbite.understand.parties import PartyReader, content_words, stem
 from newsbite.understand.quotes import FoundQuote, carried_from
 from newsbite.understand.responses import (
     POINTING_PRONOUNS,
@@ -90,12 +90,13 @@ def find_claims(
             )
         )
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
+    parties = PartyReader(names)
     for index, claim in enumerate(claims):
         if claim.stance != "claim":
             named = _statement_named(doc, claim)
-            claim.contradicts = _contradicted(claim, claims[:index], names, named)
+            claim.contradicts = _contradicted(claim, claims[:index], parties, named)
             if claim.contradicts is None and claim.stance != "no_comment":
-                claim.contradicts = _reported_after(claim, claims, index, names, named)
+                claim.contradicts = _reported_after(claim, claims, index, parties, named)
     return claims
 
 
@@ -280,17 +281,17 @@ def _reported_after(
     answer: Claim,
     claims: list[Claim],
     index: int,
-    names: Sequence[tuple[str, Sequence[str]]],
+    parties: PartyReader,
     named: _Named | None = None,
 ) -> int | None:
     """A denial or confirmation before anything it could answer answers the first claim by
     another party after it: news may lead with the answer ("The ministry rebutted an accusation
     that ... The accusation was made by traders, who said ..."). A no-comment before any claim
     is on a question of its own. One that names whose statement it answers answers theirs."""
-    party = party_of(answer.party, names)
+    party = parties(answer.party)
     for later in range(index + 1, len(claims)):
         said = claims[later]
-        saying = party_of(said.party, names)
+        saying = parties(said.party)
         if said.stance != "claim" or said.party == answer.party or saying.speaks_for(party):
             continue
         if named is None or not named.owner or stem(named.owner) in saying.words:
@@ -333,7 +334,7 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
 def _contradicted(
     answer: Claim,
     earlier: list[Claim],
-    names: Sequence[tuple[str, Sequence[str]]] = (),
+    parties: PartyReader,
     named: _Named | None = None,
 ) -> int | None:
     """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one it
@@ -343,11 +344,11 @@ def _contradicted(
     be reached for comment on the queues" the association said stretched for miles). A party
     never answers itself, nor the body it speaks for ("The secretariat later conceded ..." after
     "An official at the secretariat said ...")."""
-    party = party_of(answer.party, names)
+    party = parties(answer.party)
     others = [
         (index, said)
         for index, said in enumerate(earlier)
-        if said.party != answer.party and not party_of(said.party, names).speaks_for(party)
+        if said.party != answer.party and not parties(said.party).speaks_for(party)
     ]
     claims = [(index, said) for index, said in others if said.stance == "claim"]
     considered = claims if answer.stance == "denial" else others
@@ -359,11 +360,7 @@ def _contradicted(
         owner = named.owner
         # the statement it names by its owner: the latest by a party of that name, or the latest
         # of another party's for "his account"
-        owned = [
-            index
-            for index, said in considered
-            if not owner or stem(owner) in party_of(said.party, names).words
-        ]
+        owned = [index for index, said in considered if not owner or stem(owner) in parties(said.party).words]
         if owned:
             return owned[-1]
         if not named.reported_here:
@@ -380,10 +377,10 @@ def _contradicted(
     # What is answered without a word of it is the dispute's claim, not what a party that has
     # already answered said in support of its answer ("The utility denied ... It said the cuts
     # were needed ..." then "The provincial government has not commented").
-    answering = [party_of(said.party, names) for said in earlier if said.stance != "claim"]
+    answering = {parties(said.party) for said in earlier if said.stance != "claim"}
     disputed = [
         (index, said)
         for index, said in claims
-        if not any(party_of(said.party, names).speaks_for(other) for other in answering)
+        if not any(parties(said.party).speaks_for(other) for other in answering)
     ]
     return (disputed or claims or considered)[-1][0]
