@@ -15,9 +15,10 @@ An article's claims (claims.py) and a story's (merge/story_claims.py) both link 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import Stemmer
 
@@ -117,9 +118,16 @@ def party_of(name: str | None, entities: Iterable[tuple[str, Sequence[str]]] = (
     return Party(None, stem(role[-1]) if role else None, written)
 
 
-@cache
+_THREAD = threading.local()
+
+
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
+    """This thread's stemmer: a Snowball stemmer keeps state between words, and the understand
+    stage runs in request, watch and Dask threads alike."""
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def stem(word: str) -> str:
