@@ -119,14 +119,13 @@ def test_each_party_is_read_once_however_many_statements_answer_each_other(analy
     from newsbite.understand import parties
 
     reads = []
-    real = parties.party_of
+    real = parties.PartyReader._party
 
-    def counted(name, entities=()):
+    def counted(reader, name):
         reads.append(name)
-        return real(name, entities)
+        return real(reader, name)
 
-    monkeypatch.setattr(parties, "party_of", counted)
-    monkeypatch.setattr("newsbite.understand.claims.party_of", counted, raising=False)
+    monkeypatch.setattr(parties.PartyReader, "_party", counted)
     analysis = analyse_text(
         " ".join(
             f"The Harbour Group {i} said the plant had leaked. The Owner {i} denied the claim. "

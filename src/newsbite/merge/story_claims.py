@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from newsbite.understand.parties import Party, content_words, party_of, shared
+from newsbite.understand.parties import Party, PartyReader, content_words, shared
 
 # The sentence of an article document a claim's text was found in.
 SentenceOf = Callable[[dict[str, Any], str], str]
@@ -58,10 +58,10 @@ def story_claims(reports: list[Report], sentence_of: SentenceOf | None = None) -
     statements: list[_Statement] = []
     for report in reports:
         claims = report.document.get("claims", [])
-        entities = report.document.get("entities", [])
+        parties = PartyReader(_names(report.document.get("entities", [])))
         placed: list[int] = []
         for claim in claims:
-            party = party_of(claim.get("party"), _names(entities))
+            party = parties(claim.get("party"))
             words = content_words(claim.get("text", ""))
             index = _same_statement(statements, party, claim["stance"], words)
             if index is None:

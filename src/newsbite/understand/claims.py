@@ -34,8 +34,10 @@ from newsbite.understand.responses import (
     neither_nor,
     stance_without_clause,
 )
-from newsbite.understand.speakers import without_fragment
+from newsbite.understand.speakers import without_article, without_fragment
 
+# An answer naming what it answers with one of these ("rebutted the warning") names a statement
+# just reported.
 _DEFINITE = frozenset({"the", "that", "this", "these", "those"})
 # What supports a statement: saying there is none of it denies the statement.
 _SUPPORT_NOUNS = frozenset({"evidence", "proof", "basis", "truth", "foundation"})
@@ -265,8 +267,7 @@ def _party_of(quote: Quote, doc: Doc | None) -> str | None:
     cut = without_fragment(span)
     if (cut.start, cut.end) == (span.start, span.end):
         return quote.speaker
-    text = cut.text
-    return text[4:] if text.lower().startswith("the ") else text
+    return without_article(cut.text)
 
 
 def _lemma(token: Token) -> str:
@@ -339,11 +340,10 @@ def _contradicted(
 ) -> int | None:
     """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one it
     names (`_Named`), else the one by another party sharing most content words with it, else the
-    latest claim by another party. A
-    denial answers claims; a confirmation or a no-comment may answer an earlier answer ("could not
-    be reached for comment on the queues" the association said stretched for miles). A party
-    never answers itself, nor the body it speaks for ("The secretariat later conceded ..." after
-    "An official at the secretariat said ...")."""
+    dispute's latest claim. A denial answers claims; a confirmation or a no-comment may answer an
+    earlier answer ("could not be reached for comment on the queues" the association said
+    stretched for miles). A party never answers itself, nor the body it speaks for ("The
+    secretariat later conceded ..." after "An official at the secretariat said ...")."""
     party = parties(answer.party)
     others = [
         (index, said)

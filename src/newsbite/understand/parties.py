@@ -65,18 +65,44 @@ class Party:
 
 
 class PartyReader:
-    """`party_of` for one article's entities, each name read once: an article's answers are each
-    compared with every statement before them, and reading the parties again each time made a
-    long article of many statements cost the cube of their number."""
+    """Parties among one article's entities (given as (name, aliases)), each name read once: an
+    article's answers are each compared with every statement before them, and reading the parties
+    again each time made a long article of many statements cost the cube of their number."""
 
     def __init__(self, entities: Iterable[tuple[str, Sequence[str]]] = ()) -> None:
-        self._entities = list(entities)
+        # every form of every entity, as the words party names are compared in -> the entity
+        self._entity_of: dict[str, tuple[str, ...]] = {}
+        for entity_name, aliases in entities:
+            for form in (entity_name, *aliases):
+                self._entity_of.setdefault(
+                    " ".join(_WORD.findall(form.lower())), tuple(_WORD.findall(entity_name.lower()))
+                )
         self._read: dict[str | None, Party] = {}
 
     def __call__(self, name: str | None) -> Party:
         if name not in self._read:
-            self._read[name] = party_of(name, self._entities)
+            self._read[name] = self._party(name)
         return self._read[name]
+
+    def _party(self, name: str | None) -> Party:
+        if not name:
+            return Party(None, None)
+        words = [word.removesuffix("'s") for word in _WORD.findall(name.lower())]
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        written = frozenset(stem(word) for word in words)
+        entity = self._entity_of.get(" ".join(words))
+        if entity is not None:
+            return Party(entity, None, written)
+        parts = name.split()
+        if parts and parts[-1][:1].isupper() and not any(word in _ROLE_ENDS for word in words):
+            return Party(tuple(words), None, written)  # a name not listed as an entity ("Tswelo Platinum")
+        role = []
+        for word in words:
+            if word in _ROLE_ENDS:
+                break
+            role.append(word)
+        return Party(None, stem(role[-1]) if role else None, written)
 
 
 @lru_cache(maxsize=4096)
@@ -92,30 +118,6 @@ def shared(one: frozenset[str], other: frozenset[str]) -> float:
     if not one or not other:
         return 0.0
     return len(one & other) / min(len(one), len(other))
-
-
-def party_of(name: str | None, entities: Iterable[tuple[str, Sequence[str]]] = ()) -> Party:
-    """The party a name stands for, among `entities` given as (name, aliases)."""
-    if not name:
-        return Party(None, None)
-    words = [word.removesuffix("'s") for word in _WORD.findall(name.lower())]
-    while words and words[0] in _DETERMINERS:
-        words = words[1:]
-    phrase = " ".join(words)
-    written = frozenset(stem(word) for word in words)
-    for entity_name, aliases in entities:
-        forms = [entity_name, *aliases]
-        if any(" ".join(_WORD.findall(form.lower())) == phrase for form in forms):
-            return Party(tuple(_WORD.findall(entity_name.lower())), None, written)
-    parts = name.split()
-    if parts and parts[-1][:1].isupper() and not any(word in _ROLE_ENDS for word in words):
-        return Party(tuple(words), None, written)  # a name not listed as an entity ("Tswelo Platinum")
-    role = []
-    for word in words:
-        if word in _ROLE_ENDS:
-            break
-        role.append(word)
-    return Party(None, stem(role[-1]) if role else None, written)
 
 
 _THREAD = threading.local()

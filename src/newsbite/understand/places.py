@@ -169,8 +169,8 @@ def _country_beside(
     unknown."""
     mention = group.mentions[0].span
     _, comma, area = group.name.partition(", ")
-    if comma and len(counties := places.county_countries(area)) == 1:
-        return next(iter(counties))  # "Wellington, Somerset", a town the gazetteer does not list
+    if comma and (country := _county_country(places, area)) is not None:
+        return country  # "Wellington, Somerset", a town the gazetteer does not list
     beside = [
         (abs(span.start - mention.start), entry.country)
         for span, entry in resolved
@@ -260,13 +260,12 @@ def _named_as_a_place(span: Span) -> bool:
 
 
 def _place_context(span: Span) -> bool:
+    """Whether the words around a name say it is a place ("the village of X"), or may ("in X",
+    "X region")."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    before_two = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before == "of" and before_two in _PLACE_NOUNS_BEFORE:
-        return True
-    return after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
+    return _named_as_a_place(span) or after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
 
 
 def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[Mention]:
@@ -335,7 +334,13 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
 def _a_county(places: Gazetteer, town: Mention, county: Mention) -> bool:
     """Whether "Town, County" names a county of one country, the town perhaps too small for the
     gazetteer ("Wellington, Somerset")."""
-    return town.label in PLACE_LABELS and len(places.county_countries(county.text)) == 1
+    return town.label in PLACE_LABELS and _county_country(places, county.text) is not None
+
+
+def _county_country(places: Gazetteer, name: str) -> str | None:
+    """The country whose county `name` is, when only one country has a county of that name."""
+    countries = places.county_countries(name)
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _towns_within(places: Gazetteer, town: str, region: str) -> list[GazetteerEntry]:

@@ -178,12 +178,8 @@ def _party(verb: Token) -> Span | None:
     ("The minister could not be reached")."""
     found = speaker_of_verb(verb, [])
     if found is not None:
-        found = without_fragment(found)
-        # "the farm's owner, Peter Hargreaves": the name its aside gives
-        named = next(
-            (child for child in found.root.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None
-        )
-        return verb.doc[named.left_edge.i : named.i + 1] if named is not None else found
+        # (the resolver names "the farm's owner, Peter Hargreaves" by the name its aside gives)
+        return without_fragment(found)
     passive = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
     if passive is None:
         return None

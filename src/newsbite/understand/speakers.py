@@ -13,14 +13,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsbite.understand.entities import EntityGroup
+from newsbite.understand.entities import PLACE_LABELS, EntityGroup
 from newsbite.understand.marks import Passage
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _IMPERSONAL = frozenset({"it"})
 _PLURAL = frozenset({"they", "them"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # The dependencies that hang a clause inside another.
 _EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "pobj"})
 # How far back a pronoun looks for what it stands for, in tokens: about three sentences.
@@ -51,14 +50,14 @@ class SpeakerResolver:
             return group.name
         if group is not None and head.i in self._group_of_token:
             # "Moscow's defence ministry" says more than the entity "defence ministry".
-            text = _without_article(mention.text)
+            text = without_article(mention.text)
             return text if group.name.lower() in text.lower() else group.name
         named = self._named_aside(head)
         if named is not None:
             return named  # "The firm, Quillon Bio, said": the firm is named right there
         if head.pos_ == "NOUN" and mention[0].lower_ == "the":
-            return self._fuller_description(head) or _without_article(mention.text)
-        return _without_article(mention.text)
+            return self._fuller_description(head) or without_article(mention.text)
+        return without_article(mention.text)
 
     def _named_aside(self, head: Token) -> str | None:
         """The name an apposition gives a described speaker ("The firm, Quillon Bio"), also where
@@ -73,7 +72,7 @@ class SpeakerResolver:
             and token.pos_ == "PROPN"
             # (not a place's region: "an official in Geelong, Victoria")
             and (
-                token.head == head or (token.head.dep_ == "pobj" and token.head.ent_type_ not in _PLACE_TYPES)
+                token.head == head or (token.head.dep_ == "pobj" and token.head.ent_type_ not in PLACE_LABELS)
             )
         ]
         if not asides:
@@ -129,7 +128,7 @@ class SpeakerResolver:
 
     def _subject_phrase(self, head: Token) -> str:
         start = min((child.left_edge.i for child in head.lefts), default=head.i)
-        return _without_article(self.doc[start : head.i + 1].text)
+        return without_article(self.doc[start : head.i + 1].text)
 
     def _fuller_description(self, head: Token) -> str | None:
         """The longest earlier phrase of more than one word headed by the same noun ("the ministry"
@@ -188,5 +187,5 @@ def without_fragment(mention: Span) -> Span:
     return mention
 
 
-def _without_article(text: str) -> str:
+def without_article(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
