@@ -1,0 +1,206 @@
+"""The model's attribute ruler and rule lemmatizer, run as table lookups: the same annotations for
+a fraction of the time.
+
+Over 200 news articles (137k words) with the default model, spaCy's attribute ruler took 3.3 s of
+a 22.3 s parse and its lemmatizer 2.4 s (bench/speed.py's articles, each component disabled in
+turn). The ruler is a Matcher of 179 patterns tried at every token, and the lemmatizer a Python
+call per token. Yet what they set is a function of little:
+
+- all but a few of the ruler's patterns look at one token, and only at its tag, its lowercase
+  form, its dependency and whether it is a space; so a token's attributes are worked out once per
+  distinct four of those, by the ruler's own rules in its own order, and set for the whole Doc
+  with `Doc.from_array`. The few patterns of two tokens ("gon na") still run in a Matcher.
+- a token's lemma is a function of its form, POS and morphology (the lemmatizer's own cache is
+  keyed by them); so the lemmatizer itself is asked once per distinct three in a Doc.
+
+Each replaces its component only when the component is of the kind read here (a rule lemmatizer,
+a ruler whose one-token patterns use only those four attributes); `tests/understand/
+test_lookup_components.py` checks that every token's annotations equal the stock components'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+# The token attributes a one-token pattern may test, in the order of a Doc's signature array.
+_TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")
+# Attributes a ruler sets that are written with `from_array`; any other is set token by token.
+_ARRAY_ATTRS = (POS, MORPH, LEMMA)
+
+
+def install(nlp: Language) -> Language:
+    """The pipeline with its attribute ruler and rule lemmatizer swapped for lookup ones, where it
+    has them and they are of the kind this module reads."""
+    for name, component in list(nlp.pipeline):
+        replacement: Callable[[Doc], Doc] | None = None
+        if isinstance(component, AttributeRuler) and _rules_readable(component):
+            replacement = LookupAttributeRuler(component)
+        elif isinstance(component, Lemmatizer) and component.mode == "rule" and not component.overwrite:
+            replacement = LookupLemmatizer(component)
+        if replacement is not None:
+            # (a pipeline's components are a list of (name, callable); spaCy's own replace_pipe
+            # builds from a registered factory, which cannot be handed the component it replaces)
+            nlp._components[nlp.component_names.index(name)] = (name, replacement)
+    return nlp
+
+
+def _rules_readable(ruler: AttributeRuler) -> bool:
+    for index in range(len(ruler.attrs)):
+        _, patterns = ruler.matcher.get(str(index))
+        for pattern in patterns:
+            if len(pattern) == 1 and not _readable(pattern[0]):
+                return False
+    return True
+
+
+def _readable(token_pattern: dict) -> bool:
+    return all(
+        key in _TESTED and (not isinstance(value, dict) or set(value) <= {"IN", "NOT_IN", "REGEX"})
+        for key, value in token_pattern.items()
+    )
+
+
+class LookupAttributeRuler:
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.vocab = ruler.vocab
+        self._attrs = ruler.attrs
+        self._indices = ruler.indices
+        self._longer = Matcher(ruler.vocab)
+        # the one-token rules, as (index, pattern): those naming the lowercase forms they accept
+        # filed under each form, those that test the form otherwise (by a regular expression) apart,
+        # the rest together; so a token is tried only on rules that can match it
+        self._by_form: dict[str, list[tuple[int, dict]]] = {}
+        self._form_tested: list[tuple[int, dict]] = []
+        self._formless: list[tuple[int, dict]] = []
+        for index in range(len(ruler.attrs)):
+            _, patterns = ruler.matcher.get(str(index))
+            longer = [pattern for pattern in patterns if len(pattern) > 1]
+            if longer:
+                self._longer.add(str(index), longer)
+            for pattern in (pattern[0] for pattern in patterns if len(pattern) == 1):
+                form = pattern.get("LOWER")
+                if form is None:
+                    self._formless.append((index, pattern))
+                elif isinstance(form, dict) and "IN" not in form:
+                    self._form_tested.append((index, pattern))
+                else:
+                    for one in form["IN"] if isinstance(form, dict) else [form]:
+                        self._by_form.setdefault(one, []).append((index, pattern))
+        # (tag, dependency, is-space) -> the formless rules such a token matches; a signature (tag,
+        # lowercase, dependency, is-space, as hashes) -> what its rules set, in the ruler's order
+        self._formless_rules: dict[tuple, tuple[int, ...]] = {}
+        self._setting_of: dict[tuple[int, ...], dict[int, int]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        signatures = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
+        distinct, first, of_token = numpy.unique(signatures, axis=0, return_index=True, return_inverse=True)
+        of_token = of_token.reshape(-1)
+        settings = [
+            self._setting(doc[int(at)], tuple(map(int, row))) for row, at in zip(distinct, first, strict=True)
+        ]
+        # each distinct signature's values for the array attributes, and which of them it sets
+        table = numpy.zeros((len(settings), len(_ARRAY_ATTRS)), dtype=numpy.uint64)
+        sets = numpy.zeros(table.shape, dtype=bool)
+        for row, setting in enumerate(settings):
+            for column, attr in enumerate(_ARRAY_ATTRS):
+                if attr in setting:
+                    table[row, column], sets[row, column] = setting[attr], True
+        values = doc.to_array(list(_ARRAY_ATTRS))
+        chosen = sets[of_token]
+        values[chosen] = table[of_token][chosen]
+        rest_of = [{a: v for a, v in setting.items() if a not in _ARRAY_ATTRS} for setting in settings]
+        has_rest = numpy.array([bool(attrs) for attrs in rest_of])
+        rest = {int(i): rest_of[of_token[i]] for i in numpy.flatnonzero(has_rest[of_token])}
+        for match_id, start, end in self._longer(doc, allow_missing=True, as_spans=False):
+            # a rule over two tokens: applied with the token's own rules, in the ruler's order
+            index = int(self.vocab.strings[match_id])
+            token = doc[start:end][self._indices[index]]
+            own = self._rules(token)
+            setting = self._applied(tuple(sorted({*own, index})))
+            for column, attr in enumerate(_ARRAY_ATTRS):
+                if attr in setting:
+                    values[token.i, column] = setting[attr]
+            extra = {a: v for a, v in setting.items() if a not in _ARRAY_ATTRS}
+            if extra:
+                rest[token.i] = extra
+        doc.from_array(list(_ARRAY_ATTRS), values)
+        for token_i, attrs in rest.items():
+            set_token_attrs(doc[token_i], attrs)
+        return doc
+
+    def _setting(self, token, signature: tuple[int, ...]) -> dict[int, int]:
+        setting = self._setting_of.get(signature)
+        if setting is None:
+            setting = self._setting_of[signature] = self._applied(self._rules(token))
+        return setting
+
+    def _rules(self, token) -> tuple[int, ...]:
+        """The indices of the one-token rules the token matches, in order."""
+        seen = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_, "IS_SPACE": token.is_space}
+        key = (seen["TAG"], seen["DEP"], seen["IS_SPACE"])
+        formless = self._formless_rules.get(key)
+        if formless is None:
+            formless = self._formless_rules[key] = tuple(
+                index for index, pattern in self._formless if _matches(pattern, seen)
+            )
+        by_form = [
+            index
+            for index, pattern in (*self._by_form.get(seen["LOWER"], ()), *self._form_tested)
+            if _matches(pattern, seen)
+        ]
+        return tuple(sorted({*formless, *by_form}))
+
+    def _applied(self, rules: tuple[int, ...]) -> dict[int, int]:
+        """What the rules set, applied in order, later ones winning (as the ruler applies them)."""
+        setting: dict[int, int] = {}
+        for index in rules:
+            setting.update(self._attrs[index])
+        return setting
+
+
+def _matches(pattern: dict, seen: dict) -> bool:
+    for key, wanted in pattern.items():
+        value = seen[key]
+        if isinstance(wanted, dict):
+            if "IN" in wanted and value not in wanted["IN"]:
+                return False
+            if "NOT_IN" in wanted and value in wanted["NOT_IN"]:
+                return False
+            if "REGEX" in wanted and not re.search(wanted["REGEX"], value):
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+class LookupLemmatizer:
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self._lemmatizer = lemmatizer
+        self.vocab = lemmatizer.vocab
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        keys = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        unset = numpy.flatnonzero(keys[:, 3] == 0)
+        if len(unset) == 0:
+            return doc
+        _, first, of_token = numpy.unique(keys[unset, :3], axis=0, return_index=True, return_inverse=True)
+        lemmas = numpy.array(
+            [self.vocab.strings.add(self._lemmatizer.lemmatize(doc[int(unset[at])])[0]) for at in first],
+            dtype=keys.dtype,
+        )
+        keys[unset, 3] = lemmas[of_token.reshape(-1)]
+        doc.from_array([LEMMA], keys[:, 3:4])
+        return doc

@@ -1,0 +1,64 @@
+"""The lookup attribute ruler and lemmatizer give every token what the model's own components give."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from newsbite.config import Settings
+from newsbite.understand.lookup_components import LookupAttributeRuler, LookupLemmatizer, install
+from newsbite.understand.nlp import load_pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+# The forms the model's rules of two tokens and of regular expressions are for, among spaces,
+# newlines and an existential "there".
+ODD_FORMS = (
+    "Y'all gonna see, ain't it? Let's go, c'mon on.  We got ta leave.\n\nNothin' left, "
+    "there is nuthin' here and there were none.\tShe gets it; he got it.  "
+)
+
+
+def _texts() -> list[str]:
+    samples = ROOT / "src" / "newsbite" / "samples"
+    texts = [path.read_text("utf-8") for path in sorted((samples / "text").iterdir())]
+    records = [json.loads(line) for line in (samples / "records.jsonl").read_text("utf-8").splitlines()]
+    texts += [record.get("text") or record.get("body") or "" for record in records]
+    cases = ROOT / "tests" / "fixtures" / "claims" / "cases.jsonl"
+    texts += [json.loads(line)["text"] for line in cases.read_text("utf-8").splitlines()]
+    return [ODD_FORMS, "", " ", *texts]
+
+
+def _annotations(doc) -> list[tuple]:
+    return [
+        (token.text, token.tag_, token.pos_, token.dep_, token.head.i, str(token.morph), token.lemma_)
+        for token in doc
+    ]
+
+
+@pytest.mark.slow
+def test_every_token_is_annotated_as_the_stock_components_annotate_it():
+    name = Settings().spacy_model
+    stock = spacy.load(name)
+    lookup = load_pipeline(name)
+    kinds = {type(component) for _, component in lookup.pipeline}
+    assert {LookupAttributeRuler, LookupLemmatizer} <= kinds  # else this compares stock with stock
+    texts = _texts()
+    tokens = 0
+    for text, ours, theirs in zip(texts, lookup.pipe(texts), stock.pipe(texts), strict=True):
+        assert _annotations(ours) == _annotations(theirs), text[:80]
+        tokens += len(ours)
+    assert tokens > 20_000
+
+
+def test_a_component_of_another_kind_is_left_as_it_is():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "x", "OP": "+"}]], {"POS": "X"})  # an operator: not read by lookups
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    install(nlp)
+    assert not any(
+        isinstance(component, (LookupAttributeRuler, LookupLemmatizer)) for _, component in nlp.pipeline
+    )
