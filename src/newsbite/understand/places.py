@@ -26,7 +26,7 @@ from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, lookup_key
 _PLACE_NOUNS_BEFORE = frozenset(
     """
     town city village region province district oblast county state capital port settlement
-    suburb municipality island republic hamlet
+    suburb municipality island republic hamlet township parish borough commune
     """.split()
 )
 _PLACE_NOUNS_AFTER = frozenset(
@@ -39,6 +39,7 @@ _PLACE_PREPOSITIONS = frozenset(
     in near outside from to at around towards toward into across through via throughout beyond
     """.split()
 )
+_NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
 # Demonyms (NORP: "Ukrainian") are never relabelled: they name people, not places.
 _CORRECTABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 # What the model calls a person or an organisation is a region only where the text says so:
@@ -56,6 +57,9 @@ _LARGE_CITY = 100_000
 _KNOWN_PLACE = 15_000
 _SAME_ENTRY_BONUS = 10.0
 _COUNTRY_BONUS = 3.0
+# A reading this close to a place the article already names counts as much as its country does.
+_NEAR_BONUS = _COUNTRY_BONUS
+_NEAR_KM = 50.0
 _OWN_NAME_BONUS = 2.0
 # How many times the people of its namesakes a place must have to say which country the article
 # is in by its name alone (Victoria, Australia has 13 times Victoria, Hong Kong's).
@@ -123,7 +127,14 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     for group in place_groups:  # places with one known reading set the article's countries too
         readings = candidates[id(group)]
         # (a gazetteer entry without a population is too thin to vouch for a country)
-        one_country = len({entry.country for entry in readings}) == 1 and readings[0].population > 0
+        # (nor is a reading that only lists the name among its alternates: "Adjara" is an
+        # alternate spelling of Adjarra, Benin, and means the Georgian region the gazetteer spells
+        # otherwise)
+        one_country = (
+            len({entry.country for entry in readings}) == 1
+            and readings[0].population > 0
+            and lookup_key(readings[0].name) in {lookup_key(_town_name(form)) for form in group.forms()}
+        )
         if one_country or (
             readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings)
         ):
@@ -131,7 +142,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     chosen: dict[int, GazetteerEntry] = {}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
         names = {lookup_key(_town_name(form)) for form in group.forms()}
-        entry = _best_reading(candidates[id(group)], countries, {e.geonameid for e in chosen.values()}, names)
+        entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names)
         if entry is not None:
             chosen[id(group)] = entry
             group.place_id = entry.geonameid
@@ -148,11 +159,18 @@ def _inside_area_named(
     group: EntityGroup, starts: dict[int, EntityGroup], places: Gazetteer
 ) -> list[GazetteerEntry]:
     """The readings of a town the text puts inside another place ("the port of Alexandria in
-    Egypt", "Tembisa, in Gauteng"): those lying in it, else none."""
+    Egypt", "Tembisa, in Gauteng", "Victoria, a town in Romania"): those lying in it, else
+    none."""
     for mention in group.mentions:
         doc, after = mention.span.doc, mention.span.end
         if after < len(doc) and doc[after].text == ",":
             after += 1
+            if (
+                after + 1 < len(doc)
+                and doc[after].lower_ in ("a", "the")
+                and doc[after + 1].lower_ in _PLACE_NOUNS_BEFORE
+            ):
+                after += 2  # "Victoria, a town in Romania"
         area = starts.get(after + 1) if after < len(doc) and doc[after].lower_ == "in" else None
         if area is not None and area is not group:
             inside = _towns_within(places, _town_name(name_of(mention.span)), area.name)
@@ -200,7 +218,9 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return _stands_for_a_state(entries)
     biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
     large = biggest_town is not None and biggest_town.population >= _LARGE_CITY
-    return large or any(entry.country in countries for entry in entries)
+    known = biggest_town is not None and biggest_town.population >= _KNOWN_PLACE
+    in_article = any(entry.country in countries for entry in entries)
+    return large or in_article or (known and _named_in_passing(span))
 
 
 def _speaks(span: Span) -> bool:
@@ -222,7 +242,8 @@ def _stands_for_a_state(entries: list[GazetteerEntry]) -> bool:
 
 def _widened(span: Span, places: Gazetteer) -> Span:
     """The place with the capitalised word before it when that names a place too: the model
-    often leaves out a first word ("Lower" of Lower Saxony, "New" of New South Wales)."""
+    often leaves out a first word ("Lower" of Lower Saxony, "New" of New South Wales), or the
+    last ones ("an der Oder" of Frankfurt an der Oder)."""
     doc = span.doc
     start = span.start
     while (
@@ -234,7 +255,20 @@ def _widened(span: Span, places: Gazetteer) -> Span:
         if not places.lookup(doc[start - 1 : span.end].text):
             break
         start -= 1
-    return span if start == span.start else Span(doc, start, span.end, label=span.label_)
+    end = span.end
+    for longer in range(min(len(doc), span.end + 3), span.end, -1):
+        # the words after it that make a longer name of a place ("Frankfurt an der Oder",
+        # "Frankfurt (Oder)"), a sentence end or a comma aside
+        if doc[longer - 1].is_title or doc[longer - 1].text == ")":
+            words = doc[span.end : longer]
+            if not any(token.is_sent_start or token.text in ",;" for token in words) and places.lookup(
+                doc[start:longer].text
+            ):
+                end = longer
+                break
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
 
 
 def _named_place(span: Span, places: Gazetteer) -> bool:
@@ -266,6 +300,20 @@ def _place_context(span: Span) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return _named_as_a_place(span) or after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
+
+
+def _named_in_passing(span: Span) -> bool:
+    """Whether the words before a name may say it is a place ("residents of X", "neighbouring
+    X"), as they may say it is something else ("shares of X"): taken only for a name the
+    gazetteer knows as a town of some size or in the article's countries."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in _NEIGHBOURING:
+        return True
+    # "of" after a common noun, not inside a name ("the Bank of X")
+    return before.lower_ == "of" and span.start > 1 and not doc[span.start - 2].is_title
 
 
 def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[Mention]:
@@ -302,7 +350,7 @@ def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries:
         ):
             return span
         known = entries[0].population >= _KNOWN_PLACE or any(entry.country in countries for entry in entries)
-        if known and _place_context(span):
+        if known and (_place_context(span) or _named_in_passing(span)):
             return span
     return None
 
@@ -420,10 +468,12 @@ def _town_name(form: str) -> str:
 
 
 def _best_reading(
-    entries: list[GazetteerEntry], countries: Counter, already: set[int], names: set[str]
+    entries: list[GazetteerEntry], countries: Counter, chosen: list[GazetteerEntry], names: set[str]
 ) -> GazetteerEntry | None:
     if not entries:
         return None
+    already = {entry.geonameid for entry in chosen}
+    located = [entry for entry in chosen if entry.lat is not None and entry.lon is not None]
 
     def score(entry: GazetteerEntry) -> float:
         value = math.log10(entry.population + 10)
@@ -431,26 +481,43 @@ def _best_reading(
         # over Pune, India, which GeoNames also spells "Puno")
         value += _OWN_NAME_BONUS if lookup_key(entry.name) in names else 0.0
         value += _SAME_ENTRY_BONUS if entry.geonameid in already else 0.0
+        # a town beside one the article already names (Newcastle upon Tyne beside Gateshead, over
+        # a bigger Newcastle in Australia): articles name places near each other
+        value += _NEAR_BONUS if entry.geonameid not in already and _near_any(entry, located) else 0.0
         return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
 
-    best = max(entries, key=score)
-    if best.kind != "city":
-        # A region and its town of the same name (São Paulo, Montevideo): news means the town.
-        best = next(
-            (
-                e
-                for e in entries
-                if e.kind == "city" and e.region == best.region and lookup_key(e.name) in names
-            ),
-            best,
-        )
-    abroad = countries and not countries.get(best.country)
-    if abroad and best.kind == "city" and best.population < _LARGE_CITY:
-        # The article is set in other countries and this is a town abroad (Manang, Thailand for
-        # Manang, Nepal, which the gazetteer lacks): a namesake is likelier than a real reading,
-        # so the name stays unresolved rather than wrongly placed.
-        return None
-    return best
+    for best in sorted(entries, key=score, reverse=True):
+        if best.kind != "city":
+            # A region and its town of the same name (São Paulo, Montevideo): news means the town.
+            best = next(
+                (
+                    e
+                    for e in entries
+                    if e.kind == "city" and e.region == best.region and lookup_key(e.name) in names
+                ),
+                best,
+            )
+        abroad = countries and not countries.get(best.country)
+        if not (abroad and best.kind == "city" and best.population < _LARGE_CITY):
+            return best
+        # The article is set in other countries and this is a town abroad (Las Palmas, Mexico
+        # for Las Palmas de Gran Canaria; Manang, Thailand for Manang, Nepal, which the gazetteer
+        # lacks): a namesake is likelier than a real reading, so the next reading is tried, and
+        # with none the name stays unresolved rather than wrongly placed.
+    return None
+
+
+def _near_any(entry: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
+    if entry.lat is None or entry.lon is None:
+        return False
+    return any(_kilometres(entry, other) <= _NEAR_KM for other in others)
+
+
+def _kilometres(one: GazetteerEntry, other: GazetteerEntry) -> float:
+    """The great-circle distance between two located entries (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (one.lat, one.lon, other.lat, other.lon))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _merged_places(
