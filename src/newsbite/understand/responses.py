@@ -47,7 +47,8 @@ _STANCE_ON_ANYTHING = frozenset({"deny", "acknowledge", "concede"})
 UNTRUE_WORDS = frozenset(
     """
     false baseless untrue unfounded groundless wrong inaccurate misleading fabricated
-    nonsense ridiculous absurd lies lie fake incorrect
+    nonsense ridiculous absurd lies lie fake incorrect exaggerated overstated inflated
+    alarmist
     """.split()
 )
 
@@ -96,9 +97,27 @@ def stance_without_clause(verb: Token) -> str | None:
     if lemma in _ACCUSING and not negated and _accused_of(verb):
         return "claim"
     statement = _statement_object(verb)
+    if statement is None and lemma == "call":
+        # "called the estimate exaggerated", where the parse makes the statement a part of the
+        # complement rather than the verb's object
+        statement = next(
+            (word for word in verb.subtree if word.i > verb.i and word.lemma_.lower() in STATEMENT_NOUNS),
+            None,
+        )
     if statement is None and lemma in _STANCE_ON_ANYTHING:
         # "denied any knowledge of the drugs", "acknowledged the error", "conceded the delay"
         statement = next((child for child in verb.children if child.dep_ == "dobj"), None)
+    if statement is None and lemma in DENIAL_VERBS | CONFIRMATION_VERBS:
+        # what a party put forward, named by its owner: "contested the directorate's death toll",
+        # "rejected the department's explanation"
+        statement = next(
+            (
+                child
+                for child in verb.children
+                if child.dep_ == "dobj" and any(grand.dep_ == "poss" for grand in child.children)
+            ),
+            None,
+        )
     if statement is not None and not negated:
         if lemma in DENIAL_VERBS or (lemma == "call" and _called_untrue(verb)):
             return "denial"
@@ -108,7 +127,11 @@ def stance_without_clause(verb: Token) -> str | None:
         child.dep_ == "xcomp" and child.lemma_.lower() in _SAYING for child in verb.children
     ):
         return "no_comment"
-    if negated and lemma in _SILENT and not any(child.dep_ in ("ccomp", "dobj") for child in verb.children):
+    if (
+        (negated or _not_yet(verb))
+        and lemma in _SILENT
+        and not any(child.dep_ in ("ccomp", "dobj") for child in verb.children)
+    ):
         return "no_comment"
     if negated and lemma == "reach" and any(child.dep_ == "auxpass" for child in verb.children):
         return "no_comment"
@@ -165,6 +188,16 @@ def _called_untrue(verb: Token) -> bool:
 
 def _complement(word: Token) -> bool:
     return word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (word.dep_ == "amod" and word.i > word.head.i)
+
+
+def _not_yet(verb: Token) -> bool:
+    """Whether the verb is what someone "has yet to" or "is yet to" do ("has yet to comment")."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ in ("have", "be")
+        and any(child.lower_ == "yet" for child in head.children)
+    )
 
 
 def _negated(verb: Token) -> bool:
