@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsbite.model import Entity
+from newsbite.understand.nlp import tokens_with_lemma
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -91,10 +92,12 @@ def with_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     surnames = {
         m.span[-1].text for m in mentions if m.label == "PERSON" and len(m.span) > 1 and m.span[-1].is_title
     }
+    if not surnames:
+        return mentions
     taken = {token.i for span in doc.ents for token in span}
     extra = [
         Mention(doc[token.i : token.i + 1], "PERSON")
-        for token in doc
+        for token in tokens_with_lemma(doc, (), {surname.lower() for surname in surnames})
         if token.text in surnames and token.i not in taken and token.pos_ in ("PROPN", "NOUN")
     ]
     return sorted(mentions + extra, key=lambda mention: mention.span.start)

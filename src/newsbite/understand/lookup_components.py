@@ -11,7 +11,8 @@ call per token. Yet what they set is a function of little:
   distinct four of those, by the ruler's own rules in its own order, and set for the whole Doc
   with `Doc.from_array`. The few patterns of two tokens ("gon na") still run in a Matcher.
 - a token's lemma is a function of its form, POS and morphology (the lemmatizer's own cache is
-  keyed by them); so the lemmatizer itself is asked once per distinct three in a Doc.
+  keyed by them); so the lemmatizer itself is asked once per distinct three, its lists of known
+  words made sets.
 
 Each replaces its component only when the component is of the kind read here (a rule lemmatizer,
 a ruler whose one-token patterns use only those four attributes); `tests/understand/
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -75,6 +77,8 @@ class LookupAttributeRuler:
         self._attrs = ruler.attrs
         self._indices = ruler.indices
         self._longer = Matcher(ruler.vocab)
+        self._longer_firsts: list[dict] = []  # the first token of each rule over several tokens
+        self._longest = 1
         # the one-token rules, as (index, pattern): those naming the lowercase forms they accept
         # filed under each form, those that test the form otherwise (by a regular expression) apart,
         # the rest together; so a token is tried only on rules that can match it
@@ -86,6 +90,8 @@ class LookupAttributeRuler:
             longer = [pattern for pattern in patterns if len(pattern) > 1]
             if longer:
                 self._longer.add(str(index), longer)
+                self._longer_firsts += [pattern[0] for pattern in longer]
+                self._longest = max(self._longest, *(len(pattern) for pattern in longer))
             for pattern in (pattern[0] for pattern in patterns if len(pattern) == 1):
                 form = pattern.get("LOWER")
                 if form is None:
@@ -98,7 +104,7 @@ class LookupAttributeRuler:
         # (tag, dependency, is-space) -> the formless rules such a token matches; a signature (tag,
         # lowercase, dependency, is-space, as hashes) -> what its rules set, in the ruler's order
         self._formless_rules: dict[tuple, tuple[int, ...]] = {}
-        self._setting_of: dict[tuple[int, ...], dict[int, int]] = {}
+        self._row_of: dict[tuple[int, ...], _Row] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -106,48 +112,53 @@ class LookupAttributeRuler:
         signatures = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
         distinct, first, of_token = numpy.unique(signatures, axis=0, return_index=True, return_inverse=True)
         of_token = of_token.reshape(-1)
-        settings = [
-            self._setting(doc[int(at)], tuple(map(int, row))) for row, at in zip(distinct, first, strict=True)
+        rows = [
+            self._row(doc, tuple(map(int, row)), int(at)) for row, at in zip(distinct, first, strict=True)
         ]
-        # each distinct signature's values for the array attributes, and which of them it sets
-        table = numpy.zeros((len(settings), len(_ARRAY_ATTRS)), dtype=numpy.uint64)
-        sets = numpy.zeros(table.shape, dtype=bool)
-        for row, setting in enumerate(settings):
-            for column, attr in enumerate(_ARRAY_ATTRS):
-                if attr in setting:
-                    table[row, column], sets[row, column] = setting[attr], True
+        table = numpy.array([row.values for row in rows], dtype=numpy.uint64)
+        sets = numpy.array([row.sets for row in rows], dtype=bool)
         values = doc.to_array(list(_ARRAY_ATTRS))
         chosen = sets[of_token]
         values[chosen] = table[of_token][chosen]
-        rest_of = [{a: v for a, v in setting.items() if a not in _ARRAY_ATTRS} for setting in settings]
-        has_rest = numpy.array([bool(attrs) for attrs in rest_of])
-        rest = {int(i): rest_of[of_token[i]] for i in numpy.flatnonzero(has_rest[of_token])}
-        for match_id, start, end in self._longer(doc, allow_missing=True, as_spans=False):
-            # a rule over two tokens: applied with the token's own rules, in the ruler's order
-            index = int(self.vocab.strings[match_id])
-            token = doc[start:end][self._indices[index]]
-            own = self._rules(token)
-            setting = self._applied(tuple(sorted({*own, index})))
-            for column, attr in enumerate(_ARRAY_ATTRS):
-                if attr in setting:
-                    values[token.i, column] = setting[attr]
-            extra = {a: v for a, v in setting.items() if a not in _ARRAY_ATTRS}
-            if extra:
-                rest[token.i] = extra
+        has_rest = numpy.array([bool(row.rest) for row in rows])
+        rest = {int(i): rows[of_token[i]].rest for i in numpy.flatnonzero(has_rest[of_token])}
+        starts = numpy.array([row.starts_longer for row in rows], dtype=bool)
+        for begin in numpy.flatnonzero(starts[of_token]):
+            # a rule over several tokens, tried only where its first token matches: applied with
+            # the token's own rules, in the ruler's order
+            for span in self._longer(
+                doc[int(begin) : int(begin) + self._longest], allow_missing=True, as_spans=True
+            ):
+                index = int(span.label_)
+                token = span[self._indices[index]]
+                setting = self._applied(tuple(sorted({*self._rules(token), index})))
+                for column, attr in enumerate(_ARRAY_ATTRS):
+                    if attr in setting:
+                        values[token.i, column] = setting[attr]
+                extra = {a: v for a, v in setting.items() if a not in _ARRAY_ATTRS}
+                if extra:
+                    rest[token.i] = extra
         doc.from_array(list(_ARRAY_ATTRS), values)
         for token_i, attrs in rest.items():
             set_token_attrs(doc[token_i], attrs)
         return doc
 
-    def _setting(self, token, signature: tuple[int, ...]) -> dict[int, int]:
-        setting = self._setting_of.get(signature)
-        if setting is None:
-            setting = self._setting_of[signature] = self._applied(self._rules(token))
-        return setting
+    def _row(self, doc: Doc, signature: tuple[int, ...], at: int) -> _Row:
+        row = self._row_of.get(signature)
+        if row is None:
+            token = doc[at]
+            setting = self._applied(self._rules(token))
+            row = self._row_of[signature] = _Row(
+                values=tuple(setting.get(attr, 0) for attr in _ARRAY_ATTRS),
+                sets=tuple(attr in setting for attr in _ARRAY_ATTRS),
+                rest={attr: value for attr, value in setting.items() if attr not in _ARRAY_ATTRS},
+                starts_longer=any(_matches(pattern, _seen(token)) for pattern in self._longer_firsts),
+            )
+        return row
 
     def _rules(self, token) -> tuple[int, ...]:
         """The indices of the one-token rules the token matches, in order."""
-        seen = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_, "IS_SPACE": token.is_space}
+        seen = _seen(token)
         key = (seen["TAG"], seen["DEP"], seen["IS_SPACE"])
         formless = self._formless_rules.get(key)
         if formless is None:
@@ -169,6 +180,20 @@ class LookupAttributeRuler:
         return setting
 
 
+@dataclass(frozen=True)
+class _Row:
+    """What the ruler sets on tokens of one signature."""
+
+    values: tuple[int, ...]  # for each of _ARRAY_ATTRS, its value (0 where not set)
+    sets: tuple[bool, ...]  # whether it is set
+    rest: dict[int, int]  # the other attributes set (rare: a space's tag and dependency)
+    starts_longer: bool  # whether such a token may begin a rule over several tokens
+
+
+def _seen(token) -> dict:
+    return {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_, "IS_SPACE": token.is_space}
+
+
 def _matches(pattern: dict, seen: dict) -> bool:
     for key, wanted in pattern.items():
         value = seen[key]
@@ -188,6 +213,19 @@ class LookupLemmatizer:
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self._lemmatizer = lemmatizer
         self.vocab = lemmatizer.vocab
+        self._lemma_of: dict[tuple[int, ...], int] = {}  # (form, POS, morphology) -> lemma
+        # The lemmatizer asks whether a form is a known word of its POS in lists of up to 57,000
+        # words, a scan each time (86 µs a new word): as sets, the same answers at once.
+        index = lemmatizer.lookups.get_table("lemma_index", None) if lemmatizer.lookups else None
+        for pos, words in list(index.items()) if index is not None else []:
+            if isinstance(words, list):
+                index[pos] = frozenset(words)
+
+    def _lemma(self, doc: Doc, key: tuple[int, ...], at: int) -> int:
+        lemma = self._lemma_of.get(key)
+        if lemma is None:
+            lemma = self._lemma_of[key] = self.vocab.strings.add(self._lemmatizer.lemmatize(doc[at])[0])
+        return lemma
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -196,9 +234,14 @@ class LookupLemmatizer:
         unset = numpy.flatnonzero(keys[:, 3] == 0)
         if len(unset) == 0:
             return doc
-        _, first, of_token = numpy.unique(keys[unset, :3], axis=0, return_index=True, return_inverse=True)
+        distinct, first, of_token = numpy.unique(
+            keys[unset, :3], axis=0, return_index=True, return_inverse=True
+        )
         lemmas = numpy.array(
-            [self.vocab.strings.add(self._lemmatizer.lemmatize(doc[int(unset[at])])[0]) for at in first],
+            [
+                self._lemma(doc, tuple(map(int, key)), int(unset[at]))
+                for key, at in zip(distinct, first, strict=True)
+            ],
             dtype=keys.dtype,
         )
         keys[unset, 3] = lemmas[of_token.reshape(-1)]

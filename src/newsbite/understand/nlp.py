@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsbite.errors import NewsBiteError
 from newsbite.understand.lookup_components import install
@@ -84,3 +86,25 @@ def _batches(
         characters += len(piece[1])
     if batch:
         yield batch
+
+
+def tokens_with_lemma(doc: Doc, lemmas: Collection[str], forms: Collection[str] = ()) -> Iterator[Token]:
+    """The tokens whose lemma, lowercased, is one of `lemmas` or whose lowercase form is one of
+    `forms`, in order. A pass looking for its few cue words asks this rather than making a Token
+    of every word: over 200 articles the passes made 2.5 million, a third of their time."""
+    if len(doc) == 0:
+        return
+    columns = doc.to_array([LEMMA, LOWER])
+    strings = doc.vocab.strings
+    wanted = [
+        value
+        for column, words in ((0, lemmas), (1, forms))
+        if words
+        for value in numpy.unique(columns[:, column]).tolist()
+        if strings[value].lower() in words
+    ]
+    if not wanted:
+        return
+    hits = numpy.isin(columns[:, 0], wanted) | numpy.isin(columns[:, 1], wanted)
+    for i in numpy.flatnonzero(hits).tolist():
+        yield doc[i]

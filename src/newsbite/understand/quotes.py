@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Quote
@@ -35,6 +36,7 @@ from newsbite.understand.cues import (
 )
 from newsbite.understand.entities import EntityGroup
 from newsbite.understand.marks import Passage, paragraph_bounds, quoted_passages
+from newsbite.understand.nlp import tokens_with_lemma
 from newsbite.understand.speakers import SpeakerResolver
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -198,11 +200,17 @@ class _QuoteBuilder:
 def _reported_statements(doc: Doc, passages: list[Passage]) -> list[Statement]:
     statements: list[Statement] = []
     quoted = _tokens_within(doc, passages)
-    for token in doc:
+    for token in tokens_with_lemma(doc, _CUE_WORDS, {"according"}):
         if token.i not in quoted:
             found = _statements_of(token, passages)
             statements.extend(_within_paragraph(doc, statement) for statement in found)
     return _without_nested([statement for statement in statements if statement.end > statement.start])
+
+
+# The words `_statements_of` finds a statement at: no other token is one's cue.
+_CUE_WORDS = (
+    REPORTING_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | CLAIM_VERBS | NAMING_VERBS | REPORTING_NOUNS
+) | frozenset(PARTICLE_CUES)
 
 
 def _within_paragraph(doc: Doc, statement: Statement) -> Statement:
@@ -221,7 +229,7 @@ def _within_paragraph(doc: Doc, statement: Statement) -> Statement:
 def _tokens_within(doc: Doc, passages: list[Passage]) -> set[int]:
     """The tokens that begin inside a quoted passage (found by bisection: asking `_within` of
     every token of a long article cost it tokens times passages)."""
-    starts = [token.idx for token in doc]
+    starts = doc.to_array([IDX]).tolist()
     inside: set[int] = set()
     for passage in passages:
         inside.update(

@@ -31,6 +31,7 @@ from newsbite.understand.cues import (
     REPORTING_VERBS,
 )
 from newsbite.understand.entities import EntityGroup
+from newsbite.understand.nlp import tokens_with_lemma
 from newsbite.understand.quotes import FoundQuote, speaker_mention, speaker_of_verb
 from newsbite.understand.speakers import SpeakerResolver, without_fragment
 
@@ -61,7 +62,7 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
     # Made at the first response: most articles have none, and making one maps every mention.
     resolver: SpeakerResolver | None = None
     responses = []
-    for token in doc:
+    for token in tokens_with_lemma(doc, _RESPONDING):
         if token.i in taken or token.pos_ not in ("VERB", "AUX"):
             continue
         stance = stance_without_clause(token)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup
 from newsbite.understand.marks import Passage
+from newsbite.understand.nlp import tokens_with_lemma
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _IMPERSONAL = frozenset({"it"})
@@ -33,7 +34,7 @@ class SpeakerResolver:
         self.doc = doc
         self._quoted = quoted
         self._group_of_token: dict[int, EntityGroup] = {}
-        self._description_index: dict[str, tuple[list[int], list[str | None]]] | None = None
+        self._description_index: dict[str, tuple[list[int], list[str | None]]] = {}
         for group in groups:
             for mention in group.mentions:
                 for token in mention.span:
@@ -133,27 +134,28 @@ class SpeakerResolver:
     def _fuller_description(self, head: Token) -> str | None:
         """The longest earlier phrase of more than one word headed by the same noun ("the ministry"
         -> "Ukraine's foreign ministry"); of equal ones, the latest."""
-        positions, best_so_far = self._descriptions().get(head.lemma_, ([], []))
+        positions, best_so_far = self._descriptions(head.lemma_)
         earlier = bisect.bisect_left(positions, head.i)
         return best_so_far[earlier - 1] if earlier else None
 
-    def _descriptions(self) -> dict[str, tuple[list[int], list[str | None]]]:
-        # Built once per article: for each noun lemma, where it occurs and the best description up
-        # to there, so that each speaker looks it up rather than walking the article again, which
+    def _descriptions(self, lemma: str) -> tuple[list[int], list[str | None]]:
+        # Built once per article and noun: where the noun occurs and the best description up to
+        # there, so that each speaker looks it up rather than walking the article again, which
         # made a long article cost the square of its length.
-        if self._description_index is None:
-            self._description_index = {}
-            for token in self.doc:
-                if token.pos_ != "NOUN":
+        if lemma not in self._description_index:
+            positions: list[int] = []
+            best_so_far: list[str | None] = []
+            best = None
+            for token in tokens_with_lemma(self.doc, {lemma.lower()}):
+                if token.pos_ != "NOUN" or token.lemma_ != lemma:
                     continue
-                positions, best_so_far = self._description_index.setdefault(token.lemma_, ([], []))
-                best = best_so_far[-1] if best_so_far else None
                 phrase = self._subject_phrase(token)
                 if len(phrase.split()) > 1 and (best is None or len(phrase) >= len(best)):
                     best = phrase
                 positions.append(token.i)
                 best_so_far.append(best)
-        return self._description_index
+            self._description_index[lemma] = (positions, best_so_far)
+        return self._description_index[lemma]
 
 
 def _in_main_clause(token: Token) -> bool:
