@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 
+import readability.readability as readability_module
 from lxml import etree
 from lxml import html as lxml_html
+from lxml_html_clean import Cleaner
 from readability import Document as Readability
 from readability.htmls import build_doc
 
@@ -41,6 +43,26 @@ class _AsDebug(logging.Filter):
 _READABILITY_LOG = logging.getLogger("readability.readability")
 if not any(isinstance(existing, _AsDebug) for existing in _READABILITY_LOG.filters):
     _READABILITY_LOG.addFilter(_AsDebug())
+
+
+def _text_cleaner(cleaner: Cleaner) -> Cleaner:
+    """readability's cleaner without its javascript=True: that pass drops event attributes and
+    "javascript:" links by rewriting every link of the page, an eighth of the clean stage's time
+    over the extraction set's pages. Only the text of readability's choice is read here, which
+    no attribute or link changes (the blocks of those pages are identical either way; a test
+    checks the sample pages)."""
+    settings = {name: getattr(cleaner, name) for name in _CLEANER_SETTINGS}
+    return Cleaner(**{**settings, "javascript": False})
+
+
+_CLEANER_SETTINGS = (
+    "scripts", "javascript", "comments", "style", "links", "meta", "add_nofollow", "page_structure",
+    "processing_instructions", "embedded", "frames", "forms", "annoying_tags", "remove_tags",
+    "remove_unknown_tags", "safe_attrs_only",
+)  # fmt: skip
+# readability cleans every page with the one module-level Cleaner its parser names.
+if isinstance(getattr(readability_module, "html_cleaner", None), Cleaner):
+    readability_module.html_cleaner = _text_cleaner(readability_module.html_cleaner)
 
 
 def parse_page(html: str) -> etree._Element | None:

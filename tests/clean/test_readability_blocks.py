@@ -1,0 +1,50 @@
+"""readability's choice of text is the same with NewsBite's cleaner as with its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import readability.readability as readability_module
+
+from newsbite.clean import readability_blocks as blocks_module
+from newsbite.clean.readability_blocks import parse_page, readability_blocks
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted(
+    [
+        *(ROOT / "src" / "newsbite" / "samples" / "html").glob("*.html"),
+        *(ROOT / "tests" / "fixtures").glob("**/*.html"),
+    ]
+)
+SCRIPTED = """<html><head><script>var x = "<p>not text</p>";</script></head><body>
+<nav><a href="javascript:void(0)" onclick="go()">Menu</a></nav>
+<article><h1>Storm closes port</h1>
+<p onmouseover="track()">The port of Gladstone was closed on Tuesday as a cyclone approached the
+coast, the harbour master said, and ships were told to leave the anchorage by nightfall.</p>
+<p>Crews secured cranes and containers, and about 40 workers stayed on site overnight, a union
+official said. <a href="javascript:share()">Share</a> <a href="/more">More</a></p></article>
+</body></html>"""
+
+
+def _blocks(html: str) -> list[tuple[str, bool]]:
+    tree = parse_page(html)
+    assert tree is not None
+    return [(block.text, block.is_heading) for block in readability_blocks(tree)]
+
+
+@pytest.mark.parametrize("html", [SCRIPTED, *(path.read_text("utf-8", errors="replace") for path in PAGES)])
+def test_the_text_is_that_of_readabilitys_own_cleaner(html, monkeypatch):
+    ours = _blocks(html)
+    stock = blocks_module._text_cleaner(readability_module.html_cleaner)
+    stock.javascript = True
+    monkeypatch.setattr(readability_module, "html_cleaner", stock)
+    assert _blocks(html) == ours
+
+
+def test_the_cleaner_keeps_readabilitys_settings_but_link_rewriting():
+    cleaner = readability_module.html_cleaner
+    assert cleaner.javascript is False
+    assert cleaner.scripts and cleaner.style and cleaner.comments and cleaner.links
+    assert _blocks(SCRIPTED)  # the article is found
+    assert not any("not text" in text for text, _ in _blocks(SCRIPTED))  # scripts still go
