@@ -15,7 +15,10 @@ Matching rules:
   most 6 words long, the expected words may be a contiguous run of the predicted ones or the
   predicted words a contiguous run of the expected ones ("electoral commission" matches "the
   electoral commission"), provided the contained run holds a word other than "the", "a", "an",
-  "of", "for", "in" or "s". A predicted claim without a party matches nothing. Each expected
+  "of", "for", "in" or "s". The expected party followed by the modifier that follows it in the
+  text (a preposition and at most 6 words: "A teacher at a state school in Toledo" for "A
+  teacher at a state school") matches too, as the README accepts the whole noun phrase as
+  written. A predicted claim without a party matches nothing. Each expected
   statement is matched at most once, and each predicted claim at most once (a maximum matching,
   so the order of claims does not decide the count). Precision is matched / predicted, recall
   matched / expected.
@@ -70,6 +73,7 @@ SPLITS = ("dev", "heldout")
 STANCES = ("claim", "denial", "confirmation", "no_comment")
 MAX_CONTAINING_WORDS = 6
 _EMPTY_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "s"})
+_MODIFYING_PREPOSITIONS = frozenset({"in", "at", "near", "from", "on", "of", "for", "with"})
 
 
 @dataclass
@@ -218,7 +222,22 @@ def party_matches(predicted: str | None, names: Iterable[str]) -> bool:
             return True
         if len(ours) <= MAX_CONTAINING_WORDS and (_contains(ours, theirs) or _contains(theirs, ours)):
             return True
+        if _with_its_modifier(ours, theirs):
+            return True
     return False
+
+
+def _with_its_modifier(ours: list[str], theirs: list[str]) -> bool:
+    """Whether the predicted party is the expected one with the modifier that follows it in the
+    text ("A teacher at a state school in Toledo" for "A teacher at a state school"): the README
+    accepts the whole noun phrase as written, whether or not the annotator listed it."""
+    rest = ours[len(theirs) :]
+    return (
+        bool(theirs)
+        and ours[: len(theirs)] == theirs
+        and 0 < len(rest) <= MAX_CONTAINING_WORDS
+        and rest[0] in _MODIFYING_PREPOSITIONS
+    )
 
 
 def claim_matches(claim: Claim, expected: dict) -> bool:
