@@ -94,6 +94,12 @@ def find_claims(
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     parties = PartyReader(names)
     for index, claim in enumerate(claims):
+        if claim.stance == "claim" and doc is not None and _says_it_never_was(doc, claim):
+            # "'There was never any order,' the deputy mayor said", "'Not one peso changed hands'":
+            # a denial of an earlier claim by another party that speaks of the same thing
+            claim.contradicts = _sharing_words(claim, claims[:index], parties)
+            if claim.contradicts is not None:
+                claim.stance = "denial"
         if claim.stance != "claim":
             named = _statement_named(doc, claim)
             claim.contradicts = _contradicted(claim, claims[:index], parties, named)
@@ -192,6 +198,46 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
                 return "denial"
             if _lemma(root) in CONFIRMATION_VERBS:
                 return "confirmation"
+    return None
+
+
+def _says_it_never_was(doc: Doc, claim: Claim) -> bool:
+    """Whether a statement's main clause says that something never was: "there was never any
+    order", "there is no lockout", "not one peso changed hands". ("No contract had been signed"
+    and "nobody told us" are statements of their own as often as answers.)"""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for root in _roots(span):
+        children = list(root.children)
+        if root.lemma_ == "be" and any(child.dep_ == "expl" for child in children):
+            negated = any(child.dep_ == "neg" for child in children)
+            if negated or any(child.dep_ == "attr" and _says_none(child) for child in children):
+                return True
+        subject = next((child for child in children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and _not_one(subject):
+            return True
+    return False
+
+
+def _not_one(noun: Token) -> bool:
+    """ "not one peso", "not a single worker" """
+    return any(
+        child.dep_ in ("nummod", "det", "amod") and any(grand.dep_ == "neg" for grand in child.children)
+        for child in noun.children
+    )
+
+
+def _sharing_words(statement: Claim, earlier: list[Claim], parties: PartyReader) -> int | None:
+    """The latest earlier claim by another party sharing a content word with the statement."""
+    party = parties(statement.party)
+    words = content_words(statement.text)
+    for index in range(len(earlier) - 1, -1, -1):
+        said = earlier[index]
+        if said.stance != "claim" or said.party == statement.party or parties(said.party).speaks_for(party):
+            continue
+        if words & content_words(said.text):
+            return index
     return None
 
 
