@@ -135,3 +135,30 @@ def test_each_party_is_read_once_however_many_statements_answer_each_other(analy
     )
     assert len(analysis.claims) >= 100
     assert len(reads) == len(set(reads)) <= len(analysis.claims)
+
+
+def test_an_answer_named_by_its_owner_or_put_off_is_still_an_answer(analyse_text) -> None:
+    analysis = analyse_text(
+        "The regional health directorate said on Monday that 14 people had died of dengue in Trujillo. "
+        "The health ministry contested the directorate's death toll, saying only six were confirmed.\n\n"
+        "A spokesman for the planters' council called the estimate exaggerated. "
+        "The directorate has yet to comment on the ministry's figures."
+    )
+    stances = [(claim.party, claim.stance) for claim in analysis.claims]
+    assert ("health ministry", "denial") in stances
+    assert ("A spokesman for the planters' council", "denial") in stances
+    assert any(stance == "no_comment" for _, stance in stances)
+    denial = next(claim for claim in analysis.claims if claim.party == "health ministry")
+    assert analysis.claims[denial.contradicts].party == "regional health directorate"
+
+
+def test_saying_a_thing_never_was_denies_the_claim_that_it_was(analyse_text) -> None:
+    analysis = analyse_text(
+        "Organisers of a film festival in Antalya said the city's municipality had ordered them to "
+        "drop a documentary. 'There was never any order,' a deputy mayor, Selim Adana, said. "
+        "'There is no shortage of venues in the city,' he added."
+    )
+    organisers = "Organisers of a film festival in Antalya"
+    assert _party_and_answer(analysis, "denial") == ("Selim Adana", organisers)
+    # no claim spoke of a shortage: the second is a statement of its own
+    assert [claim.stance for claim in analysis.claims].count("denial") == 1

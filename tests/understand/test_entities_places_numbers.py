@@ -108,3 +108,23 @@ def test_a_county_is_a_reading_of_its_name_and_says_which_country(analyse_text) 
     )
     places = {place.name: place for place in analysis.places}
     assert places["Somerset"].country == "GB" and places["Somerset"].lat is None
+
+
+def test_places_named_in_passing_and_beside_each_other(analyse_text) -> None:
+    near = analyse_text(
+        "A housing charity in Newcastle said more than 600 families in the city and neighbouring "
+        "Gateshead were living in temporary accommodation."
+    )
+    places = {place.name: place.country for place in near.places}
+    assert places.get("Gateshead") == "GB"
+    assert places.get("Newcastle") == "GB"  # beside Gateshead, not the bigger Newcastle in Australia
+    abroad = analyse_text(
+        "Senegal's fisheries ministry said a patrol boat had seized a trawler off Saint-Louis. "
+        "The owner, a company registered in Las Palmas, could not be reached."
+    )
+    assert {place.name: place.country for place in abroad.places}.get("Las Palmas") == "ES"
+    inside = analyse_text(
+        "Workers at a chemical plant in Victoria, a town in Romania, say managers ordered them to "
+        "vent chlorine at night."
+    )
+    assert {place.name: place.country for place in inside.places}.get("Victoria") == "RO"

@@ -94,10 +94,11 @@ def find_claims(
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     parties = PartyReader(names)
     for index, claim in enumerate(claims):
-        if claim.stance == "claim" and doc is not None and _says_it_never_was(doc, claim):
+        thing = _what_never_was(doc, claim) if claim.stance == "claim" and doc is not None else None
+        if thing is not None:
             # "'There was never any order,' the deputy mayor said", "'Not one peso changed hands'":
-            # a denial of an earlier claim by another party that speaks of the same thing
-            claim.contradicts = _sharing_words(claim, claims[:index], parties)
+            # a denial of an earlier claim by another party that speaks of that thing
+            claim.contradicts = _claim_of(thing, claim, claims[:index], parties)
             if claim.contradicts is not None:
                 claim.stance = "denial"
         if claim.stance != "claim":
@@ -201,23 +202,25 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
     return None
 
 
-def _says_it_never_was(doc: Doc, claim: Claim) -> bool:
-    """Whether a statement's main clause says that something never was: "there was never any
-    order", "there is no lockout", "not one peso changed hands". ("No contract had been signed"
-    and "nobody told us" are statements of their own as often as answers.)"""
+def _what_never_was(doc: Doc, claim: Claim) -> Token | None:
+    """The thing a statement's main clause says never was ("order" of "there was never any
+    order", "lockout" of "there is no lockout", "peso" of "not one peso changed hands"), else
+    None. ("No contract had been signed" and "nobody told us" are statements of their own as
+    often as answers.)"""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     for root in _roots(span):
         children = list(root.children)
         if root.lemma_ == "be" and any(child.dep_ == "expl" for child in children):
             negated = any(child.dep_ == "neg" for child in children)
-            if negated or any(child.dep_ == "attr" and _says_none(child) for child in children):
-                return True
+            thing = next((child for child in children if child.dep_ == "attr"), None)
+            if thing is not None and (negated or _says_none(thing)):
+                return thing
         subject = next((child for child in children if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and _not_one(subject):
-            return True
-    return False
+            return subject
+    return None
 
 
 def _not_one(noun: Token) -> bool:
@@ -228,15 +231,15 @@ def _not_one(noun: Token) -> bool:
     )
 
 
-def _sharing_words(statement: Claim, earlier: list[Claim], parties: PartyReader) -> int | None:
-    """The latest earlier claim by another party sharing a content word with the statement."""
+def _claim_of(thing: Token, statement: Claim, earlier: list[Claim], parties: PartyReader) -> int | None:
+    """The latest earlier claim by another party that speaks of the thing."""
     party = parties(statement.party)
-    words = content_words(statement.text)
+    word = stem(thing.lemma_.lower())
     for index in range(len(earlier) - 1, -1, -1):
         said = earlier[index]
         if said.stance != "claim" or said.party == statement.party or parties(said.party).speaks_for(party):
             continue
-        if words & content_words(said.text):
+        if word in content_words(said.text):
             return index
     return None
 

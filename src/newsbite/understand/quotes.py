@@ -194,6 +194,10 @@ class _QuoteBuilder:
         return new_id
 
 
+# How many words may stand between a quote and its cue as the speaker ("a deputy mayor, Selim
+# Adana, said").
+_SUBJECT_WORDS_BEFORE_CUE = 8
+
 # --- reported statements from the parse ------------------------------------------------------
 
 
@@ -265,6 +269,8 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
                     [end]
                     + [grand.left_edge.i for grand in child.children if _conjoined_inside_a_statement(grand)]
                 )
+                if speaker is not None and start < speaker.start < end:
+                    end = speaker.start  # a speaker the parse hung inside what it says
                 while end > start + 1 and token.doc[end - 1].dep_ in ("cc", "punct"):
                     end -= 1
                 yield Statement(token, speaker, start, end)
@@ -406,6 +412,8 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             subject = (
                 next((child for child in agent.children if child.dep_ == "pobj"), None) if agent else None
             )
+        if subject is None and current is verb:
+            subject = _subject_left_behind(verb)
         if subject is not None:
             if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return speaker_mention(current.head)
@@ -419,6 +427,28 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             return None
         current = current.head
     return None
+
+
+def _subject_left_behind(verb: Token) -> Token | None:
+    """The noun between a quote and its cue that the parse hung on the quote rather than on the
+    cue ("'There was never any order,' a deputy mayor, Selim Adana, said": "mayor" read as what
+    the order was), or None."""
+    doc = verb.doc
+    window = doc[max(0, verb.i - _SUBJECT_WORDS_BEFORE_CUE - 1) : verb.i]
+    closing = [token.i for token in window if token.tag_ == "''"]
+    if not closing:
+        return None
+    between = doc[closing[-1] + 1 : verb.i]
+    if len(between) == 0 or any(token.pos_ in ("VERB", "AUX") for token in between):
+        return None
+    return next(
+        (
+            token
+            for token in between
+            if token.pos_ in ("NOUN", "PROPN") and not between.start <= token.head.i < between.end
+        ),
+        None,
+    )
 
 
 def carried_from(verb: Token) -> Token:
