@@ -313,7 +313,7 @@ def _named_in_passing(span: Span) -> bool:
     if before.lower_ in _NEIGHBOURING:
         return True
     # "of" after a common noun, not inside a name ("the Bank of X")
-    return before.lower_ == "of" and span.start > 1 and not doc[span.start - 2].is_title
+    return before.lower_ == "of" and span.start > 1 and doc[span.start - 2].pos_ in ("NOUN", "PRON", "NUM")
 
 
 def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[Mention]:
