@@ -28,6 +28,7 @@ from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VER
 from newsbite.understand.parties import PartyReader, content_words, stem
 from newsbite.understand.quotes import FoundQuote, carried_from
 from newsbite.understand.responses import (
+    ANSWER_NOUNS,
     POINTING_PRONOUNS,
     STATEMENT_NOUNS,
     UNTRUE_WORDS,
@@ -359,6 +360,8 @@ class _Named:
     # False where the answer itself says whose the statement was ("denied claims by workers'
     # families that ..."): when no statement of theirs was reported, it answers none.
     reported_here: bool = True
+    # Whether the noun names an answer ("the ministry's response"), which may be a denial.
+    names_an_answer: bool = False
 
 
 def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
@@ -371,7 +374,10 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
             continue
         owner = next((child for child in token.children if child.dep_ == "poss"), None)
         if owner is not None:
-            return _Named("" if owner.pos_ == "PRON" else owner.lower_)
+            return _Named(
+                "" if owner.pos_ == "PRON" else owner.lower_,
+                names_an_answer=token.lemma_.lower() in ANSWER_NOUNS,
+            )
         by = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "by"), None)
         maker = next((child for child in by.children if child.dep_ == "pobj"), None) if by else None
         if maker is not None:
@@ -409,7 +415,9 @@ def _contradicted(
         owner = named.owner
         # the statement it names by its owner: the latest by a party of that name, or the latest
         # of another party's for "his account"
-        owned = [index for index, said in considered if not owner or stem(owner) in parties(said.party).words]
+        # ("rejected the ministry's response": the ministry's answer, a denial perhaps)
+        pool = others if named.names_an_answer else considered
+        owned = [index for index, said in pool if not owner or stem(owner) in parties(said.party).words]
         if owned:
             return owned[-1]
         if not named.reported_here:
