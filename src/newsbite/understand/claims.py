@@ -360,7 +360,7 @@ class _Named:
     # False where the answer itself says whose the statement was ("denied claims by workers'
     # families that ..."): when no statement of theirs was reported, it answers none.
     reported_here: bool = True
-    # Whether the noun names an answer ("the ministry's response"), which may be a denial.
+    # Whether it may name an answer ("the ministry's response", "that"), a denial perhaps.
     names_an_answer: bool = False
 
 
@@ -384,6 +384,11 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
             return _Named(maker.lower_, reported_here=False)  # "claims by workers' families that ..."
         if any(child.dep_ == "det" and child.lower_ in _DEFINITE for child in token.children):
             return _Named(None)
+    first = next((token for token in span or () if not token.is_punct), None)
+    if first is not None and first.lower_ in ("that", "this") and first.dep_ in ("nsubj", "dobj"):
+        # the answer is "that" itself ("disputed that", "'That is simply false,' said ..."): what
+        # was said just before, whoever said it
+        return _Named(None, names_an_answer=True)
     return None
 
 
@@ -407,6 +412,11 @@ def _contradicted(
     ]
     claims = [(index, said) for index, said in others if said.stance == "claim"]
     considered = claims if answer.stance == "denial" else others
+    if named is not None and named.names_an_answer:
+        # "rejected the ministry's response", "'That is simply false'": an answer may be answered
+        considered = [(index, said) for index, said in others if said.stance != "no_comment"]
+        if named.owner is None and considered:
+            return considered[-1][0]  # "that": what was just said
     if not considered:
         return None
     if named is not None and named.owner is None and claims:
@@ -415,9 +425,7 @@ def _contradicted(
         owner = named.owner
         # the statement it names by its owner: the latest by a party of that name, or the latest
         # of another party's for "his account"
-        # ("rejected the ministry's response": the ministry's answer, a denial perhaps)
-        pool = others if named.names_an_answer else considered
-        owned = [index for index, said in pool if not owner or stem(owner) in parties(said.party).words]
+        owned = [index for index, said in considered if not owner or stem(owner) in parties(said.party).words]
         if owned:
             return owned[-1]
         if not named.reported_here:
