@@ -162,3 +162,12 @@ def test_saying_a_thing_never_was_denies_the_claim_that_it_was(analyse_text) -> 
     assert _party_and_answer(analysis, "denial") == ("Selim Adana", organisers)
     # no claim spoke of a shortage: the second is a statement of its own
     assert [claim.stance for claim in analysis.claims].count("denial") == 1
+
+
+def test_a_closing_attribution_the_parse_read_as_a_modifier_is_still_a_claim(analyse_text) -> None:
+    analysis = analyse_text(
+        "A logistics company in Frankfurt has been hiring drivers on tourist visas, the regional "
+        "broadcaster reported on Wednesday, citing internal emails. 'That is simply untrue,' said "
+        "Marta Kowalczyk, the company's head of personnel."
+    )
+    assert _party_and_answer(analysis, "denial") == ("Marta Kowalczyk", "regional broadcaster")

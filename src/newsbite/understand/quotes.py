@@ -293,6 +293,11 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
             yield Statement(
                 token, speaker, objects[0].left_edge.i, complements[-1].right_edge.i + 1, "naming"
             )
+    if _trailing_cue_misread_as_modifier(token, lemma):
+        # "X has been hiring drivers on tourist visas, the regional broadcaster reported": the
+        # parse made the broadcaster the sentence's object and "reported" its modifier
+        comma = token.head.left_edge.i - 1
+        yield Statement(token, speaker_mention(token.head), token.sent.start, comma)
     if token.lower_ == "according" and token.dep_ == "prep":
         yield from _according_to(token)
     if token.pos_ == "NOUN" and lemma in REPORTING_NOUNS:
@@ -495,6 +500,20 @@ def _misread_as_modifier(verb: Token) -> bool:
         and root.pos_ in ("NOUN", "PROPN")
         and any(child.dep_ == "ccomp" for child in verb.children)
     )
+
+
+def _trailing_cue_misread_as_modifier(verb: Token, lemma: str) -> bool:
+    """Whether a sentence-final "..., the broadcaster reported" was parsed as a noun ("the
+    broadcaster", an object inside the sentence) with a past-tense modifier ("reported")."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or lemma not in CLAIM_VERBS:
+        return False
+    if any(child.dep_ in ("ccomp", "dobj", "xcomp") for child in verb.children):
+        return False
+    # the noun and its verb close the sentence, after a comma ("the cases reported last week"
+    # inside a sentence is a real modifier)
+    comma = verb.head.left_edge.i - 1
+    closes = all(token.is_punct for token in verb.doc[verb.right_edge.i + 1 : verb.sent.end])
+    return closes and comma > verb.sent.start and verb.doc[comma].text == ","
 
 
 def _inverted_subject(verb: Token) -> Token | None:
