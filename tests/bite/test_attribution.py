@@ -47,3 +47,14 @@ def test_a_denied_claim_points_to_the_sentence_of_its_denial() -> None:
     assert spans[2] == (62, 88)
     assert counter_claim_sentences(spans, Analysis(text, claims=claims)) == {0: 2}
     assert counter_claim_sentences(spans, None) == {}
+
+
+def test_only_a_denial_contests_a_claim() -> None:
+    text = "Russia said its forces took the town. The fighting was heavy. Kyiv declined to comment."
+    sentences = text.replace(". ", ".\n").splitlines()
+    claims = [
+        Claim("Russia", "claim", "its forces took the town", 12, 36),
+        Claim("Kyiv", "no_comment", "declined to comment", 67, 86, contradicts=0),
+    ]
+    spans = locate_sentences(sentences, text)
+    assert counter_claim_sentences(spans, Analysis(text, claims=claims)) == {}

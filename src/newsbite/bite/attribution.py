@@ -71,9 +71,11 @@ def counter_claim_sentences(
         return {}
     counters: dict[int, int] = {}
     for answer in analysis.claims:
-        if answer.contradicts is None or answer.contradicts >= len(analysis.claims):
+        # (a confirmation or a refusal to comment contests nothing)
+        denied = answer.contradicts
+        if answer.stance != "denial" or denied is None or denied >= len(analysis.claims):
             continue
-        claimed_in = sentence_at(sentence_spans, analysis.claims[answer.contradicts].start)
+        claimed_in = sentence_at(sentence_spans, analysis.claims[denied].start)
         denied_in = sentence_at(sentence_spans, answer.start)
         if claimed_in is not None and denied_in is not None and claimed_in != denied_in:
             counters.setdefault(claimed_in, denied_in)
