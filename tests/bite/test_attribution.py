@@ -36,25 +36,20 @@ def test_self_contained_sentences(sentence: str) -> None:
     assert not leans_on_previous(sentence)
 
 
-def test_a_denied_claim_points_to_the_sentence_of_its_denial() -> None:
-    text = "Russia said its forces took the town. The fighting was heavy. Kyiv denied it had fallen."
+@pytest.mark.parametrize(
+    ("answer", "stance", "expected"),
+    [("Kyiv denied it had fallen.", "denial", {0: 2}), ("Kyiv declined to comment.", "no_comment", {})],
+)
+def test_a_denied_claim_points_to_the_sentence_of_its_denial_and_only_a_denial(
+    answer: str, stance: str, expected: dict[int, int]
+) -> None:
+    text = f"Russia said its forces took the town. The fighting was heavy. {answer}"
     sentences = text.replace(". ", ".\n").splitlines()
     claims = [
         Claim("Russia", "claim", "its forces took the town", 12, 36),
-        Claim("Kyiv", "denial", "it had fallen", 74, 87, contradicts=0),
+        Claim("Kyiv", stance, answer[5:-1], 67, len(text) - 1, contradicts=0),
     ]
     spans = locate_sentences(sentences, text)
-    assert spans[2] == (62, 88)
-    assert counter_claim_sentences(spans, Analysis(text, claims=claims)) == {0: 2}
+    assert spans[2] == (62, len(text))
+    assert counter_claim_sentences(spans, Analysis(text, claims=claims)) == expected
     assert counter_claim_sentences(spans, None) == {}
-
-
-def test_only_a_denial_contests_a_claim() -> None:
-    text = "Russia said its forces took the town. The fighting was heavy. Kyiv declined to comment."
-    sentences = text.replace(". ", ".\n").splitlines()
-    claims = [
-        Claim("Russia", "claim", "its forces took the town", 12, 36),
-        Claim("Kyiv", "no_comment", "declined to comment", 67, 86, contradicts=0),
-    ]
-    spans = locate_sentences(sentences, text)
-    assert counter_claim_sentences(spans, Analysis(text, claims=claims)) == {}
