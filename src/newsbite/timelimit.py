@@ -74,7 +74,8 @@ def _alarm(seconds: float) -> Iterator[None]:
     finally:
         finished = True
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
+        # (None: a handler installed from C, which Python cannot put back; the default stands in)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
         if outer_delay > 0:
             left = outer_delay - (time.monotonic() - began)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), outer_interval)

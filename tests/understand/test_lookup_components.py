@@ -62,3 +62,37 @@ def test_a_component_of_another_kind_is_left_as_it_is():
     assert not any(
         isinstance(component, (LookupAttributeRuler, LookupLemmatizer)) for _, component in nlp.pipeline
     )
+
+
+def _tagged(nlp, words: list[str], tags: list[str]):
+    return spacy.tokens.Doc(nlp.vocab, words=words, tags=tags)
+
+
+def test_two_rules_over_several_tokens_setting_one_token_both_apply():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "b"}]], {"LEMMA": "L0", "POS": "X"})
+    ruler.add([[{"LOWER": "a"}, {"LOWER": "b"}]], {"LEMMA": "L1"}, index=1)
+    ruler.add([[{"TAG": "X"}, {"LOWER": "b"}]], {"POS": "NOUN"}, index=1)
+    stock = ruler(_tagged(nlp, ["a", "b"], ["X", "Y"]))
+    ours = LookupAttributeRuler(ruler)(_tagged(nlp, ["a", "b"], ["X", "Y"]))
+    read = [(token.lemma_, token.pos_) for token in ours]
+    assert read == [(token.lemma_, token.pos_) for token in stock] == [("", ""), ("L1", "NOUN")]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"ORTH": "gon"}, {"ORTH": "na"}],  # a first token testing what the lookups do not read
+        [{"LOWER": "x", "OP": "?"}, {"LOWER": "y"}],  # an operator: the rule's length varies
+    ],
+)
+def test_a_ruler_with_rules_the_lookups_cannot_read_is_left_as_it_is(pattern):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add([pattern], {"LEMMA": "go"})
+    install(nlp)
+    assert not isinstance(nlp.pipeline[0][1], LookupAttributeRuler)
+
+
+def test_the_pipeline_still_saves_after_the_lemmatizer_is_installed():
+    assert load_pipeline(Settings().spacy_model).to_bytes()

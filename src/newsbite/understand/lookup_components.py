@@ -56,10 +56,13 @@ def install(nlp: Language) -> Language:
 
 
 def _rules_readable(ruler: AttributeRuler) -> bool:
+    """Whether every one-token rule, and the first token of every longer one (tested here to
+    find where the longer ones may start), reads only what `_matches` reads, and no longer rule
+    has an operator (its length would vary)."""
     for index in range(len(ruler.attrs)):
         _, patterns = ruler.matcher.get(str(index))
         for pattern in patterns:
-            if len(pattern) == 1 and not _readable(pattern[0]):
+            if not _readable(pattern[0]) or (len(pattern) > 1 and any("OP" in token for token in pattern)):
                 return False
     return True
 
@@ -123,21 +126,23 @@ class LookupAttributeRuler:
         has_rest = numpy.array([bool(row.rest) for row in rows])
         rest = {int(i): rows[of_token[i]].rest for i in numpy.flatnonzero(has_rest[of_token])}
         starts = numpy.array([row.starts_longer for row in rows], dtype=bool)
+        # the rules over several tokens, tried only where a first token matches, gathered by the
+        # token each sets (two may set one token) and applied with its own rules, in the ruler's order
+        longer: dict[int, set[int]] = {}
         for begin in numpy.flatnonzero(starts[of_token]):
-            # a rule over several tokens, tried only where its first token matches: applied with
-            # the token's own rules, in the ruler's order
             for span in self._longer(
                 doc[int(begin) : int(begin) + self._longest], allow_missing=True, as_spans=True
             ):
                 index = int(span.label_)
-                token = span[self._indices[index]]
-                setting = self._applied(tuple(sorted({*self._rules(token), index})))
-                for column, attr in enumerate(_ARRAY_ATTRS):
-                    if attr in setting:
-                        values[token.i, column] = setting[attr]
-                extra = {a: v for a, v in setting.items() if a not in _ARRAY_ATTRS}
-                if extra:
-                    rest[token.i] = extra
+                longer.setdefault(span[self._indices[index]].i, set()).add(index)
+        for token_i, indices in longer.items():
+            setting = self._applied(tuple(sorted({*self._rules(doc[token_i]), *indices})))
+            for column, attr in enumerate(_ARRAY_ATTRS):
+                if attr in setting:
+                    values[token_i, column] = setting[attr]
+            extra = {a: v for a, v in setting.items() if a not in _ARRAY_ATTRS}
+            if extra:
+                rest[token_i] = extra
         doc.from_array(list(_ARRAY_ATTRS), values)
         for token_i, attrs in rest.items():
             set_token_attrs(doc[token_i], attrs)
@@ -209,6 +214,17 @@ def _matches(pattern: dict, seen: dict) -> bool:
     return True
 
 
+class _WordList(list):
+    """A list of words that answers `in` from a set (and still saves as a list)."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
 class LookupLemmatizer:
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self._lemmatizer = lemmatizer
@@ -218,8 +234,8 @@ class LookupLemmatizer:
         # words, a scan each time (86 µs a new word): as sets, the same answers at once.
         index = lemmatizer.lookups.get_table("lemma_index", None) if lemmatizer.lookups else None
         for pos, words in list(index.items()) if index is not None else []:
-            if isinstance(words, list):
-                index[pos] = frozenset(words)
+            if isinstance(words, list) and not isinstance(words, _WordList):
+                index[pos] = _WordList(words)
 
     def _lemma(self, doc: Doc, key: tuple[int, ...], at: int) -> int:
         lemma = self._lemma_of.get(key)
