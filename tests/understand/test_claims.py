@@ -171,3 +171,15 @@ def test_a_closing_attribution_the_parse_read_as_a_modifier_is_still_a_claim(ana
         "Marta Kowalczyk, the company's head of personnel."
     )
     assert _party_and_answer(analysis, "denial") == ("Marta Kowalczyk", "regional broadcaster")
+
+
+def test_a_thing_said_never_to_be_is_denied_only_where_a_claim_names_it(analyse_text) -> None:
+    analysis = analyse_text(
+        "A witness said she had decided to take the boys to the fireworks. "
+        "'There is no hostage-taking,' a police spokesman said.\n\n"
+        "Residents said emergency services reached the tram within minutes. A spokesman for the "
+        "operator said: \u201cWe are working with the police and the emergency services following a "
+        "derailment.\n\n\u201cThere is currently no service on the line.\u201d"
+    )
+    # "take" is no hostage-taking, and a quote's later sentence answers nothing
+    assert [claim.stance for claim in analysis.claims].count("denial") == 0

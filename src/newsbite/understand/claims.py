@@ -96,13 +96,12 @@ def find_claims(
     parties = PartyReader(names)
     for index, claim in enumerate(claims):
         thing = _what_never_was(doc, claim) if claim.stance == "claim" and doc is not None else None
-        if thing is not None:
+        denied = _claim_of(thing, claim, claims[:index], parties) if thing is not None else None
+        if denied is not None:
             # "'There was never any order,' the deputy mayor said", "'Not one peso changed hands'":
-            # a denial of an earlier claim by another party that speaks of that thing
-            claim.contradicts = _claim_of(thing, claim, claims[:index], parties)
-            if claim.contradicts is not None:
-                claim.stance = "denial"
-        if claim.stance != "claim":
+            # a denial of the earlier claim by another party that speaks of that thing
+            claim.stance, claim.contradicts = "denial", denied
+        elif claim.stance != "claim":
             named = _statement_named(doc, claim)
             claim.contradicts = _contradicted(claim, claims[:index], parties, named)
             if claim.contradicts is None and claim.stance != "no_comment":
@@ -209,9 +208,11 @@ def _what_never_was(doc: Doc, claim: Claim) -> Token | None:
     None. ("No contract had been signed" and "nobody told us" are statements of their own as
     often as answers.)"""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    if span is None:
+    if span is None or len(span) == 0:
         return None
-    for root in _roots(span):
+    # (its first sentence only: a long quote's later "there is no service on the tram" answers
+    # nothing)
+    for root in (root for root in _roots(span) if root.sent.start == span[0].sent.start):
         children = list(root.children)
         if root.lemma_ == "be" and any(child.dep_ == "expl" for child in children):
             negated = any(child.dep_ == "neg" for child in children)
@@ -233,14 +234,16 @@ def _not_one(noun: Token) -> bool:
 
 
 def _claim_of(thing: Token, statement: Claim, earlier: list[Claim], parties: PartyReader) -> int | None:
-    """The latest earlier claim by another party that speaks of the thing."""
+    """The latest earlier claim by another party that speaks of the thing: every noun of its
+    name ("hostage" and "taking" of "no hostage-taking", not "take the boys" alone)."""
     party = parties(statement.party)
-    word = stem(thing.lemma_.lower())
+    name = thing.doc[thing.left_edge.i : thing.i + 1]
+    nouns = {stem(word.lemma_.lower()) for word in name if word.pos_ in ("NOUN", "PROPN")}
     for index in range(len(earlier) - 1, -1, -1):
         said = earlier[index]
         if said.stance != "claim" or said.party == statement.party or parties(said.party).speaks_for(party):
             continue
-        if word in content_words(said.text):
+        if nouns and nouns <= content_words(said.text):
             return index
     return None
 
