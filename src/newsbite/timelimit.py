@@ -53,10 +53,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     """The limit in the main thread: SIGALRM, raised again every REPEAT_SECONDS until the block
-    ends. No thread is started: once a process has started one, glibc's allocator takes a lock
-    on every allocation for the rest of its life, and the parse, which allocates a great deal,
-    ran 10% slower (`newsbite bite` over bench/speed.py's 200 articles: 20.9 s of parse against
-    18.4 s)."""
+    ends. No thread is started: in a process that had started one, the parse, which allocates a
+    great deal, ran 10% slower for the rest of its life (`newsbite bite` over bench/speed.py's
+    200 articles: 20.9 s of parse against 18.4 s), as glibc's allocator leaves its single-thread
+    fast path once a second thread exists."""
     finished = False
 
     def fire(signum: int, frame: object) -> None:

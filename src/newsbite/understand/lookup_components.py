@@ -12,10 +12,11 @@ call per token. Yet what they set is a function of little:
   with `Doc.from_array`. The few patterns of two tokens ("gon na") still run in a Matcher.
 - a token's lemma is a function of its form, POS and morphology (the lemmatizer's own cache is
   keyed by them); so the lemmatizer itself is asked once per distinct three, its lists of known
-  words made sets.
+  words answering "is this a word?" from a set rather than by a scan.
 
-Each replaces its component only when the component is of the kind read here (a rule lemmatizer,
-a ruler whose one-token patterns use only those four attributes); `tests/understand/
+Each replaces its component only when the component is of the kind read here (a rule lemmatizer;
+a ruler whose one-token rules and longer rules' first tokens test only those four attributes,
+its longer rules without operators); `tests/understand/
 test_lookup_components.py` checks that every token's annotations equal the stock components'.
 """
 
@@ -136,13 +137,12 @@ class LookupAttributeRuler:
                 index = int(span.label_)
                 longer.setdefault(span[self._indices[index]].i, set()).add(index)
         for token_i, indices in longer.items():
-            setting = self._applied(tuple(sorted({*self._rules(doc[token_i]), *indices})))
-            for column, attr in enumerate(_ARRAY_ATTRS):
-                if attr in setting:
-                    values[token_i, column] = setting[attr]
-            extra = {a: v for a, v in setting.items() if a not in _ARRAY_ATTRS}
-            if extra:
-                rest[token_i] = extra
+            row = _Row.of(self._applied(tuple(sorted({*self._rules(_seen(doc[token_i])), *indices}))))
+            for column, (value, is_set) in enumerate(zip(row.values, row.sets, strict=True)):
+                if is_set:
+                    values[token_i, column] = value
+            if row.rest:
+                rest[token_i] = row.rest
         doc.from_array(list(_ARRAY_ATTRS), values)
         for token_i, attrs in rest.items():
             set_token_attrs(doc[token_i], attrs)
@@ -151,19 +151,13 @@ class LookupAttributeRuler:
     def _row(self, doc: Doc, signature: tuple[int, ...], at: int) -> _Row:
         row = self._row_of.get(signature)
         if row is None:
-            token = doc[at]
-            setting = self._applied(self._rules(token))
-            row = self._row_of[signature] = _Row(
-                values=tuple(setting.get(attr, 0) for attr in _ARRAY_ATTRS),
-                sets=tuple(attr in setting for attr in _ARRAY_ATTRS),
-                rest={attr: value for attr, value in setting.items() if attr not in _ARRAY_ATTRS},
-                starts_longer=any(_matches(pattern, _seen(token)) for pattern in self._longer_firsts),
-            )
+            seen = _seen(doc[at])
+            starts_longer = any(_matches(pattern, seen) for pattern in self._longer_firsts)
+            row = self._row_of[signature] = _Row.of(self._applied(self._rules(seen)), starts_longer)
         return row
 
-    def _rules(self, token) -> tuple[int, ...]:
-        """The indices of the one-token rules the token matches, in order."""
-        seen = _seen(token)
+    def _rules(self, seen: dict) -> tuple[int, ...]:
+        """The indices of the one-token rules a token matches (its `_seen` attributes), in order."""
         key = (seen["TAG"], seen["DEP"], seen["IS_SPACE"])
         formless = self._formless_rules.get(key)
         if formless is None:
@@ -193,6 +187,15 @@ class _Row:
     sets: tuple[bool, ...]  # whether it is set
     rest: dict[int, int]  # the other attributes set (rare: a space's tag and dependency)
     starts_longer: bool  # whether such a token may begin a rule over several tokens
+
+    @classmethod
+    def of(cls, setting: dict[int, int], starts_longer: bool = False) -> _Row:
+        return cls(
+            values=tuple(setting.get(attr, 0) for attr in _ARRAY_ATTRS),
+            sets=tuple(attr in setting for attr in _ARRAY_ATTRS),
+            rest={attr: value for attr, value in setting.items() if attr not in _ARRAY_ATTRS},
+            starts_longer=starts_longer,
+        )
 
 
 def _seen(token) -> dict:

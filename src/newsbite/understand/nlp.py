@@ -95,16 +95,13 @@ def tokens_with_lemma(doc: Doc, lemmas: Collection[str], forms: Collection[str] 
     if len(doc) == 0:
         return
     columns = doc.to_array([LEMMA, LOWER])
-    strings = doc.vocab.strings
-    wanted = [
-        value
-        for column, words in ((0, lemmas), (1, forms))
-        if words
-        for value in numpy.unique(columns[:, column]).tolist()
-        if strings[value].lower() in words
-    ]
-    if not wanted:
-        return
-    hits = numpy.isin(columns[:, 0], wanted) | numpy.isin(columns[:, 1], wanted)
+    hits = numpy.zeros(len(doc), dtype=bool)
+    for column, words in ((0, lemmas), (1, forms)):
+        if words:
+            values = columns[:, column]
+            # each distinct value's string read once, not each token's
+            distinct = numpy.unique(values).tolist()
+            wanted = [value for value in distinct if doc.vocab.strings[value].lower() in words]
+            hits |= numpy.isin(values, wanted)
     for i in numpy.flatnonzero(hits).tolist():
         yield doc[i]

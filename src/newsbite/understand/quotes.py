@@ -194,10 +194,6 @@ class _QuoteBuilder:
         return new_id
 
 
-# How many words may stand between a quote and its cue as the speaker ("a deputy mayor, Selim
-# Adana, said").
-_SUBJECT_WORDS_BEFORE_CUE = 8
-
 # --- reported statements from the parse ------------------------------------------------------
 
 
@@ -432,6 +428,11 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
             return None
         current = current.head
     return None
+
+
+# How many words may stand between a quote and its cue as the speaker ("a deputy mayor, Selim
+# Adana, said").
+_SUBJECT_WORDS_BEFORE_CUE = 8
 
 
 def _subject_left_behind(verb: Token) -> Token | None:

@@ -251,19 +251,22 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
 POINTING_PRONOUNS = frozenset({"that", "this", "it", "these", "those", "they", "which"})
 # Nouns that name a statement someone can deny or confirm: the reporting nouns, and the words
 # news uses for what was said or put about.
-STATEMENT_NOUNS = REPORTING_NOUNS | frozenset(
-    """
-    accusation charge rumour rumor account version story finding figure figures suggestion
-    speculation assessment characterisation characterization result data estimate forecast
-    projection criticism concern complaint idea notion theory conclusion description portrayal
-    interpretation narrative premise response explanation rebuttal reply answer defence defense
-    justification
-    """.split()
-)
 # The statement nouns that name an answer ("rejected the ministry's response"): what they name
 # may be a denial or a confirmation, not only a claim.
 ANSWER_NOUNS = frozenset(
     """
     response explanation rebuttal reply answer defence defense justification denial
     """.split()
+)
+STATEMENT_NOUNS = (
+    REPORTING_NOUNS
+    | ANSWER_NOUNS
+    | frozenset(
+        """
+        accusation charge rumour rumor account version story finding figure figures suggestion
+        speculation assessment characterisation characterization result data estimate forecast
+        projection criticism concern complaint idea notion theory conclusion description portrayal
+        interpretation narrative premise
+        """.split()
+    )
 )
