@@ -48,3 +48,35 @@ def test_the_cleaner_keeps_readabilitys_settings_but_link_rewriting():
     assert cleaner.scripts and cleaner.style and cleaner.comments and cleaner.links
     assert _blocks(SCRIPTED)  # the article is found
     assert not any("not text" in text for text, _ in _blocks(SCRIPTED))  # scripts still go
+
+
+CHROME = """<html><body>
+<header><p>Sign up for the Harbour Daily newsletter and never miss a story from the coast.</p></header>
+<nav><p>Home, News, Sport, Weather, Business, Opinion, Lifestyle and all our other sections.</p></nav>
+<main><article>
+<header><h1>Storm closes port</h1><p class="standfirst">Ships were told to leave the anchorage as a
+cyclone approached the coast, the harbour master said on Tuesday afternoon.</p></header>
+<p>The port of Gladstone was closed on Tuesday as a cyclone approached the coast, the harbour
+master said, and ships were told to leave the anchorage by nightfall on Tuesday.</p>
+<aside><p>Read more: how cyclones are named, and why this season's list ran out of names early.</p></aside>
+<p>Crews secured cranes and containers, and about 40 workers stayed on site overnight, a union
+official said, adding that no one had been hurt and the terminal would reopen on Thursday.</p>
+</article></main>
+<footer><p>Copyright Harbour Daily. All rights reserved, and every word of it is ours to keep.</p></footer>
+</body></html>"""
+
+
+def test_readability_is_not_shown_the_pages_navigation_side_content_header_and_footer():
+    texts = " ".join(text for text, _ in _blocks(CHROME))
+    assert "The port of Gladstone was closed" in texts
+    for chrome in ("newsletter", "Home, News", "Read more", "Copyright"):
+        assert chrome not in texts
+
+
+def test_an_articles_own_header_stays_for_readability_to_weigh():
+    tree = parse_page(CHROME)
+    assert tree is not None
+    blocks_module._drop_page_chrome(tree)
+    kept = tree.xpath("string(//article)")
+    assert "Storm closes port" in kept and "Ships were told" in kept
+    assert "Read more" not in kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -43,8 +44,20 @@ def text_blocks(text: str) -> list[Block]:
 
 def comparable(text: str) -> str:
     """Text folded for comparison: case, accents, punctuation and spacing ignored."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _folded(text)
+    return _remembered_fold(text)
+
+
+def _folded(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     return _NOT_ALPHANUMERIC.sub(" ", folded).strip()
+
+
+# The masthead rules compare each of a page's first blocks with each of its titles, and repeats
+# with their neighbours: one text is folded many times over. Headline-sized texts are remembered.
+_REMEMBERED_CHARS = 1000
+_remembered_fold = functools.lru_cache(maxsize=2048)(_folded)
 
 
 def same_text(a: str, b: str) -> bool:
@@ -58,6 +71,8 @@ def same_text(a: str, b: str) -> bool:
         return False
     if left == right:
         return True
+    if 2 * min(len(left), len(right)) < SAME_TEXT_RATIO * (len(left) + len(right)):
+        return False  # too different in length for the overlap to reach the ratio
     shared = sum((Counter(left) & Counter(right)).values())
     return 2 * shared / (len(left) + len(right)) >= SAME_TEXT_RATIO
 

@@ -38,18 +38,18 @@ def fuse(main: list[Block], other: list[Block]) -> list[Block]:
     in_other, in_main = _Shingles(other), _Shingles(main)
     # A main output of one or two blocks holding the other's multi-block text is an undivided
     # dump (a layout table, a raw-text fallback): the other has the same text with paragraphs.
-    if len(main) < 3 <= len(other) and in_main.share_of(_text(other)) >= _CONTAINS:
+    if len(main) < 3 <= len(other) and in_main.share_of(in_other.words) >= _CONTAINS:
         main, other, in_other, in_main = other, main, in_main, in_other
-    if in_other.share_of(_text(main)) < _MIN_AGREEMENT:
+    if in_other.share_of(in_main.words) < _MIN_AGREEMENT:
         return main
-    confirmed = [i for i, block in enumerate(main) if in_other.share_of(block.text) >= _CONFIRM]
+    confirmed = in_main.blocks_confirmed_by(in_other)
     if not confirmed:
         return main
     fused = main[confirmed[0] : confirmed[-1] + 1]
     # The main opinion stops at the first break in the body's container (ads splitting it);
     # the other's prose after its own last confirmed block continues the article, up to the
     # first block that is not prose (where related links and sign-ups start).
-    other_confirmed = [j for j, block in enumerate(other) if in_main.share_of(block.text) >= _CONFIRM]
+    other_confirmed = in_other.blocks_confirmed_by(in_main)
     for block in other[other_confirmed[-1] + 1 :] if other_confirmed else []:
         if not _is_prose(block.text):
             break
@@ -58,30 +58,30 @@ def fuse(main: list[Block], other: list[Block]) -> list[Block]:
 
 
 class _Shingles:
-    """The 4-word shingles of some blocks, to ask how much of a text they contain."""
+    """The 4-word shingles of some blocks, to ask how much of a run of words they contain."""
 
     def __init__(self, blocks: list[Block]) -> None:
+        self.block_words = [_WORD.findall(block.text) for block in blocks]
         # Shingles span block boundaries: the two extractors split the same text differently.
-        words = [word for block in blocks for word in _WORD.findall(block.text)]
-        self.counts = _shingles(words)
-        self.joined = f" {' '.join(words)} "
+        self.words = [word for words in self.block_words for word in words]
+        self.counts = _shingles(self.words)
+        self.joined = f" {' '.join(self.words)} "
 
-    def share_of(self, text: str) -> float:
-        """Share of `text`'s shingles found here; a text under four words must occur whole."""
-        words = _WORD.findall(text)
+    def blocks_confirmed_by(self, other: _Shingles) -> list[int]:
+        """Indexes of the blocks here of which `other` holds at least the _CONFIRM share."""
+        return [i for i, words in enumerate(self.block_words) if other.share_of(words) >= _CONFIRM]
+
+    def share_of(self, words: list[str]) -> float:
+        """Share of the shingles of `words` found here; under four words must occur whole."""
         if len(words) < 4:
             return float(f" {' '.join(words)} " in self.joined)
         shingles = _shingles(words)
-        found = sum(min(count, self.counts[shingle]) for shingle, count in shingles.items())
+        found = sum(min(count, self.counts.get(shingle, 0)) for shingle, count in shingles.items())
         return found / sum(shingles.values())
 
 
 def _shingles(words: list[str]) -> Counter[tuple[str, ...]]:
     return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
-
-
-def _text(blocks: list[Block]) -> str:
-    return "\n".join(block.text for block in blocks)
 
 
 def _is_prose(text: str) -> bool:

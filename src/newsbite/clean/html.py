@@ -8,7 +8,7 @@ from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.blocks import same_text
 from newsbite.clean.extract import DATE_FORMAT, ExtractedPage, extract_page
 from newsbite.clean.markup import bounded_markup
-from newsbite.clean.normalize import normalize_line
+from newsbite.clean.normalize import forget_lines, normalize_line
 from newsbite.clean.wire import byline_agency
 from newsbite.model import Article, Document
 
@@ -18,7 +18,10 @@ def article_from_html(document: Document, title: str | None = None) -> Article:
 
     Raises ExtractionError when the page holds no article text.
     """
-    page = extract_page(bounded_markup(document.content, document.origin), document.url)
+    try:
+        page = extract_page(bounded_markup(document.content, document.origin), document.url)
+    finally:
+        forget_lines()
     hints = PageHints(
         title=title or headline_of(page),
         names=tuple(name for name in (*page.titles, page.h1) if name),
