@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 import readability.readability as readability_module
+from lxml import etree
+from trafilatura.utils import load_html
 
 from newsbite.clean import readability_blocks as blocks_module
+from newsbite.clean.extract import _trafilatura, extract_page
 from newsbite.clean.readability_blocks import parse_page, readability_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +83,23 @@ def test_an_articles_own_header_stays_for_readability_to_weigh():
     kept = tree.xpath("string(//article)")
     assert "Storm closes port" in kept and "Ships were told" in kept
     assert "Read more" not in kept
+
+
+def test_trafilatura_leaves_the_parse_it_is_given_for_readability():
+    for page in (CHROME, SCRIPTED, *(path.read_text("utf-8", errors="replace") for path in PAGES[:5])):
+        tree = load_html(page)
+        assert tree is not None
+        before = etree.tostring(tree)
+        _trafilatura(tree, None, with_metadata=True)
+        assert etree.tostring(tree) == before
+
+
+def test_a_fragment_trafilatura_will_not_parse_is_still_read():
+    fragment = (
+        "<p>The port of Gladstone was closed on Tuesday as a cyclone approached the coast, the harbour"
+        " master said, and ships were told to leave the anchorage by nightfall.</p>"
+    )
+    assert [block.text for block in extract_page(fragment, None).blocks] == [
+        "The port of Gladstone was closed on Tuesday as a cyclone approached the coast, the harbour"
+        " master said, and ships were told to leave the anchorage by nightfall."
+    ]

@@ -2,8 +2,8 @@
 
 The sequence, step by step:
 1. trafilatura (without its own whole-document fallback) gives the main blocks and metadata;
-2. the page is parsed once more, with readability's parser, for the page's own titles and
-   readability's article container;
+2. the same parse of the page gives the page's own titles and byline, and then (readability
+   edits what it is given) readability's article container;
 3. `fusion.fuse` trims and completes trafilatura's blocks where readability confirms them.
 """
 
@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Document as TrafilaturaDocument
+from trafilatura.utils import load_html
 
 from newsbite.clean.blocks import Block
 from newsbite.clean.fusion import fuse
@@ -58,14 +60,20 @@ class ExtractedPage:
 
 def extract_page(html: str, url: str | None) -> ExtractedPage:
     """The page's article blocks (fused, see the module docstring) and metadata."""
+    # One parse serves both: trafilatura works on a copy of a tree it is given, and readability
+    # reads trafilatura's parse as it reads its own (the same articles on the extraction set's
+    # pages, samples and fixtures). A page trafilatura will not parse as HTML (a bare fragment)
+    # is still read by readability's lenient parser.
+    shared = load_html(html)
+    source = html if shared is None else shared
     try:
-        page = _trafilatura(html, url, with_metadata=True)
+        page = _trafilatura(source, url, with_metadata=True)
     except AssertionError:
         # htmldate's tree pruning asserts on some markup (an element without a parent, seen with
         # SVG inside a feed's HTML): the page is still worth extracting, without its dates.
-        page = _trafilatura(html, url, with_metadata=False)
+        page = _trafilatura(source, url, with_metadata=False)
     main = trafilatura_blocks(page.body) if page is not None else []
-    tree = parse_page(html)
+    tree = parse_page(html) if shared is None else shared
     if tree is None:
         return ExtractedPage(blocks=main, **_metadata(page))
     # Read the page's own titles and byline first: readability edits the tree it is given.
@@ -74,7 +82,9 @@ def extract_page(html: str, url: str | None) -> ExtractedPage:
     return ExtractedPage(blocks=blocks, titles=titles, h1=h1, printed_byline=byline, **_metadata(page))
 
 
-def _trafilatura(html: str, url: str | None, *, with_metadata: bool) -> TrafilaturaDocument | None:
+def _trafilatura(
+    html: str | HtmlElement, url: str | None, *, with_metadata: bool
+) -> TrafilaturaDocument | None:
     return bare_extraction(
         html,
         url=url,
