@@ -116,12 +116,14 @@ def readability_blocks(tree: etree._Element) -> list[Block]:
     return _html_blocks(lxml_html.fromstring(summary)) if summary.strip() else []
 
 
-# readability scores every element it is given, in Python, so it is not given what HTML names as
-# not the article: navigation and side content anywhere, and the page's header and footer (an
-# article's own <header> holds its headline and byline, so those inside <article> or <main> stay).
-# On the extraction set's 121 pages this cut readability's time by a sixth and changed no
-# article. <form> is not among them: some sites wrap the whole page in one.
-_CHROME_TAGS = ("nav", "aside", "header", "footer")
+# readability scores every element it is given, in Python, so it is not given:
+# - what HTML names as not the article: navigation and side content anywhere, and the page's
+#   header and footer (an article's own <header> holds its headline and byline, so those inside
+#   <article> or <main> stay). <form> is not among them: some sites wrap the whole page in one;
+# - what it never reads: the document's <head> (its titles are read before), and inline <svg>
+#   drawings (icons of dozens of elements each, whose text `_html_blocks` skips anyway).
+# On the extraction set's 121 pages this cut readability's time by a fifth and changed no article.
+_CHROME_TAGS = ("nav", "aside", "header", "footer", "head", "svg")
 _ARTICLE_TAGS = ("article", "main")
 
 
