@@ -9,7 +9,9 @@ import readability.readability as readability_module
 from lxml import etree
 from trafilatura.utils import load_html
 
+from newsbite.clean import extract as extract_module
 from newsbite.clean import readability_blocks as blocks_module
+from newsbite.clean.blocks import Block
 from newsbite.clean.extract import _trafilatura, extract_page
 from newsbite.clean.readability_blocks import parse_page, readability_blocks
 
@@ -103,3 +105,37 @@ def test_a_fragment_trafilatura_will_not_parse_is_still_read():
         "The port of Gladstone was closed on Tuesday as a cyclone approached the coast, the harbour"
         " master said, and ships were told to leave the anchorage by nightfall."
     ]
+
+
+def test_the_quick_port_finds_the_article_of_a_plain_page():
+    tree = load_html(CHROME)
+    texts = " ".join(block.text for block in blocks_module.quick_readability_blocks(tree))
+    assert "The port of Gladstone was closed" in texts and "Crews secured cranes" in texts
+    assert "Read more" not in texts and "newsletter" not in texts
+
+
+MAIN_TEXT = "The port of Gladstone was closed on Tuesday as a cyclone approached the coast, officials said."
+
+
+@pytest.mark.parametrize(
+    ("quick_text", "asks_readability_lxml"),
+    [
+        (MAIN_TEXT, False),  # the port holds trafilatura's text: its opinion is taken
+        # the port picked something else: readability-lxml is asked
+        ("Subscribe to our newsletter for the best of the week delivered to your inbox every day.", True),
+    ],
+)
+def test_readability_lxml_is_asked_only_where_the_quick_port_disagrees(
+    quick_text, asks_readability_lxml, monkeypatch
+):
+    asked: list[bool] = []
+
+    def readability_lxml(tree):
+        asked.append(True)
+        return []
+
+    monkeypatch.setattr(extract_module, "trafilatura_blocks", lambda body: [Block(MAIN_TEXT)])
+    monkeypatch.setattr(extract_module, "quick_readability_blocks", lambda tree: [Block(quick_text)])
+    monkeypatch.setattr(extract_module, "readability_blocks", readability_lxml)
+    extract_page(f"<html><body><article><p>{MAIN_TEXT}</p></article></body></html>", None)
+    assert bool(asked) is asks_readability_lxml

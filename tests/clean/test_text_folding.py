@@ -46,3 +46,17 @@ def test_same_text_answers_as_its_definition_does_for_texts_of_every_length():
         if chooser.random() < 0.5:  # near-copies: a word dropped or added, case changed
             right = f"{right} said".upper() if chooser.random() < 0.5 else right.rsplit(" ", 1)[0]
         assert same_text(left, right) == _dice_same_text(left, right), (left, right)
+
+
+def test_agreement_is_the_share_of_the_main_text_the_other_holds():
+    from newsbite.clean.blocks import Block
+    from newsbite.clean.fusion import agreement
+
+    body = [
+        Block("The port was closed on Tuesday as a cyclone neared."),
+        Block("Crews tied down the cranes overnight."),
+    ]
+    assert agreement(body, body) == 1.0
+    assert agreement(body, [Block("Sign up for our newsletter and get the week's best stories free.")]) == 0.0
+    assert 0.3 < agreement(body, body[:1]) < 0.7
+    assert agreement([], body) == agreement(body, []) == 0.0

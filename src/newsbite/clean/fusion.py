@@ -57,6 +57,13 @@ def fuse(main: list[Block], other: list[Block]) -> list[Block]:
     return fused
 
 
+def agreement(main: list[Block], other: list[Block]) -> float:
+    """The share of the main opinion's text (its 4-word shingles) that the other holds."""
+    if not main or not other:
+        return 0.0
+    return _Shingles(other).share_of(_Shingles(main).words)
+
+
 class _Shingles:
     """The 4-word shingles of some blocks, to ask how much of a run of words they contain."""
 

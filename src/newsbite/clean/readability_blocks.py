@@ -1,7 +1,9 @@
-"""readability-lxml's choice of article container, as blocks, and the page's own titles.
+"""readability's choice of article container, as blocks, and the page's own titles.
 
 readability keeps one best container: it rarely keeps side material but keeps everything inside
-its container. Its blocks are the second opinion that `fusion` weighs trafilatura's against.
+its container. Its blocks are the second opinion that `fusion` weighs trafilatura's against,
+asked first of trafilatura's quick port of it and then, where the port disagrees with
+trafilatura, of readability-lxml (see `extract`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 from readability import Document as Readability
 from readability.htmls import build_doc
+from trafilatura.readability_lxml import Document as QuickReadability
 
 from newsbite.clean.blocks import Block
 from newsbite.clean.normalize import normalize_line
@@ -136,6 +139,25 @@ def _drop_page_chrome(tree: etree._Element) -> None:
         ):
             continue
         element.drop_tree()
+
+
+def quick_readability_blocks(tree: etree._Element) -> list[Block]:
+    """The article container of trafilatura's port of readability, as blocks; [] when none.
+
+    The port scores as readability-lxml does, in a third of the time, but keeps the one best
+    container: it neither joins an article's parts nor prefers <article> or <main>. It edits the
+    tree it is given.
+    """
+    _drop_page_chrome(tree)
+    try:
+        summary = QuickReadability(tree, min_text_length=_MIN_TEXT_LENGTH).summary()
+    except Exception:  # as readability-lxml: bare Exceptions on pages with no usable content
+        return []
+    return _html_blocks(lxml_html.fromstring(summary)) if summary.strip() else []
+
+
+# readability-lxml's own shortest paragraph worth scoring, given to the port as well.
+_MIN_TEXT_LENGTH = 25
 
 
 def _html_blocks(root: etree._Element) -> list[Block]:
