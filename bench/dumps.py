@@ -6,9 +6,10 @@ article is. Every third site (in name order) is kept aside: its figures are repo
 no rule was tuned on them. A dump is exact when its headline, standfirst, byline and every
 section (crosshead and paragraphs) are what the reader wrote; "story lost" counts the reader's
 paragraphs missing from the output, "furniture left" the dump's furniture lines still in the
-body.
+body. Each site's dumps are cleaned with the site's profile (the lines it prints on several of
+its pages) built from a first pass over them, as a batch builds it; `--no-profile` leaves it out.
 
-    python bench/dumps.py [--show-misses]
+    python bench/dumps.py [--show-misses] [--no-profile]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsbite.clean import clean_document
+from newsbite.clean.page_lines import SourceProfile
 from newsbite.errors import NewsBiteError
 from newsbite.ingest.files import documents_from_path
 from newsbite.model import Article
@@ -51,11 +53,11 @@ def heldout_sites(sites: list[str]) -> set[str]:
     return {site for index, site in enumerate(sorted(sites)) if index % 3 == 2}
 
 
-def outcome(path: Path) -> Outcome:
+def outcome(path: Path, profile: SourceProfile | None) -> Outcome:
     expected = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text("utf-8"))
     try:
         (document,) = list(documents_from_path(path, max_bytes=20_000_000))
-        article: Article | None = clean_document(document)
+        article: Article | None = clean_document(document, profile=profile)
     except NewsBiteError:
         article = None
     wanted = [(s["heading"], s["paragraphs"]) for s in expected["sections"]]
@@ -81,14 +83,22 @@ def outcome(path: Path) -> Outcome:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show-misses", action="store_true", help="print what differs (dev sites only)")
+    parser.add_argument(
+        "--no-profile", action="store_true", help="clean each dump without its source's profile"
+    )
     args = parser.parse_args()
     paths = sorted(SITES.glob("*.txt"))
     if not paths:
         sys.exit(f"error: no dumps in {SITES}")
-    by_site: dict[str, list[Outcome]] = defaultdict(list)
+    site_paths: dict[str, list[Path]] = defaultdict(list)
     for path in paths:
         site = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text("utf-8"))["source"]
-        by_site[site].append(outcome(path))
+        site_paths[site].append(path)
+    by_site: dict[str, list[Outcome]] = {}
+    for site, found in site_paths.items():
+        # The source's profile from a first pass over its documents, as a batch would build it.
+        profile = None if args.no_profile else SourceProfile.from_texts(p.read_text("utf-8") for p in found)
+        by_site[site] = [outcome(path, profile) for path in found]
     held = heldout_sites(list(by_site))
     splits = {
         "dev": [o for site, found in by_site.items() if site not in held for o in found],

@@ -48,6 +48,6 @@ def test_there_are_enough_dumps() -> None:
     assert len(CASES) >= 5
 
 
-def test_printed_byline_line_becomes_the_byline() -> None:
+def test_printed_byline_line_becomes_the_byline_names_and_the_agency() -> None:
     article = _clean(DUMPS / "reuters_byline_line_photo_credits_advert.txt")
-    assert article.byline == "Hamish Reed, Reuters"
+    assert (article.byline, article.agency) == ("Hamish Reed", "Reuters")

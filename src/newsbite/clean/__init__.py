@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from newsbite.clean.html import article_from_html
+from newsbite.clean.page_lines import SourceProfile
 from newsbite.clean.record import article_from_record
 from newsbite.clean.text import article_from_text
 from newsbite.errors import ExtractionError
@@ -21,9 +22,18 @@ _CLEANERS = {
 }
 
 
-def clean_document(document: Document, max_article_chars: int | None = None) -> Article:
-    """The clean article in `document`; ExtractionError when its text is over `max_article_chars`."""
-    article = _CLEANERS[document.kind](document)
+def clean_document(
+    document: Document, max_article_chars: int | None = None, profile: SourceProfile | None = None
+) -> Article:
+    """The clean article in `document`; ExtractionError when its text is over `max_article_chars`.
+
+    `profile` holds the lines the document's source prints on its other pages; a text dump's
+    lines found there are the site's, not the story's.
+    """
+    if document.kind is DocumentKind.TEXT:
+        article = article_from_text(document, profile)
+    else:
+        article = _CLEANERS[document.kind](document)
     if max_article_chars is not None and len(article.text) > max_article_chars:
         raise ExtractionError(
             document.origin,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsbite.clean.blocks import Block, drop_repeated_blocks
@@ -29,13 +30,22 @@ class PageHints:
     language: str | None = None
 
 
-def assemble_article(origin: str, blocks: list[Block], hints: PageHints) -> Article:
+def assemble_article(
+    origin: str,
+    blocks: list[Block],
+    hints: PageHints,
+    tidy: Callable[[list[Block]], list[Block]] | None = None,
+) -> Article:
     """The article in `blocks`, with footer, sign-off, masthead copies and crossheads sorted out.
 
-    Raises ExtractionError when no body paragraph is left.
+    `tidy` is a cleaner's own pass over the blocks once the footer and sign-off are read (a
+    dump's lines after the story go, which would take those with them). Raises ExtractionError
+    when no body paragraph is left.
     """
     footer, blocks = take_syndication_footer(blocks)
     agency, blocks = take_wire_signoff(blocks)
+    if tidy is not None:
+        blocks = tidy(blocks)
     masthead, blocks = take_masthead(
         blocks, TitleHints(hints.title, hints.names, footer.original_title, hints.description)
     )

@@ -1,15 +1,37 @@
-"""A byline printed as a line of its own near the top of the body ("By Jane Doe and Sam Lee")."""
+"""Who wrote it and when, as a page prints it in lines of their own near the top.
+
+Bylines come as "By Jane Doe and Sam Lee", "Words: Jane Doe", "Story by Jane Doe, Staff Writer",
+"Jane Doe, Political Reporter" or "Jane Doe | @janedoe": the names are what is kept. Dates come as
+"Published Friday 3 June 2016" or "Published: Apr 24, 2024, 8:15 am IST | Updated: ...": the first
+publication is kept, never an update, a relative time ("2 hours ago") or a day still to come.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+
+import dateparser
 
 from newsbite.clean.blocks import Block
+from newsbite.clean.page_lines import is_date_line
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
 _SEARCH_BLOCKS = 3
 _MAX_WORDS = 12
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<names>[A-Z\u00C0-\u024F].*?)\.?$", re.I)
+# The head of a page (masthead, byline, dates, share rows) fits in its first blocks.
+HEAD_BLOCKS = 14
+_NAME = r"[A-Z\u00C0-\u024F][\w'’.-]*"
+_NAMES = rf"{_NAME}(?:\s+{_NAME}){{1,3}}(?:\s+(?:and|&)\s+{_NAME}(?:\s+{_NAME}){{1,3}})*"
+_CREDIT_PREFIX = re.compile(r"^(?:by|words(?: by)?|story by|written by|reporting by)\s*:?\s+", re.I)
+# What follows the names: a role ("Political Reporter", "Staff Writer") or a handle.
+_ROLE_WORDS = re.compile(
+    r"\b(?:reporter|editor|correspondent|writer|journalist|columnist|staff|producer|contributor|"
+    r"critic|analyst|photographer|desk)\b",
+    re.I,
+)
+_AFTER_NAMES = re.compile(r"\s*[,|–—-]\s*(?P<rest>.*)$")
 
 
 def take_byline_line(blocks: list[Block]) -> tuple[str | None, list[Block]]:
@@ -19,3 +41,59 @@ def take_byline_line(blocks: list[Block]) -> tuple[str | None, list[Block]]:
         if match and not block.is_heading and len(block.text.split()) <= _MAX_WORDS:
             return match["names"].strip(), blocks[:index] + blocks[index + 1 :]
     return None, blocks
+
+
+def byline_names(text: str) -> str | None:
+    """The names a byline line credits, or None when the line is not a byline."""
+    if len(text.split()) > _MAX_WORDS or (text.rstrip().endswith((".", "!", "?")) and "," not in text):
+        return None
+    prefixed = _CREDIT_PREFIX.match(text)
+    rest = text[prefixed.end() :] if prefixed else text
+    names = re.match(_NAMES, rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
+    if names is None:
+        return None
+    after = rest[names.end() :]
+    role = _AFTER_NAMES.match(after)
+    if prefixed and (not after.strip() or role):
+        return names.group().strip()
+    if role and (_ROLE_WORDS.search(role["rest"]) or role["rest"].startswith("@")):
+        return names.group().strip()
+    return None
+
+
+# Words that say a date line is not the first publication.
+_LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
+_FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|on|at)\b:?", re.I)
+_PART = re.compile(r"\s*[|•·]\s*")
+
+
+def published_date(text: str, today: date | None = None) -> str | None:
+    """The first-publication day a date line prints (ISO 8601), or None."""
+    if not is_date_line(text):
+        return None
+    for part in _PART.split(text):
+        if not part.strip() or _LATER.match(part) or _RELATIVE.search(part):
+            continue
+        moment = dateparser.parse(
+            _FRAME.sub(" ", part), languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}
+        )
+        if moment is not None and moment.date() <= (today or date.today()):
+            return moment.date().isoformat()
+    return None
+
+
+def read_head(blocks: list[Block]) -> tuple[str | None, str | None, list[Block]]:
+    """The byline and first-publication date printed among the first blocks, and the blocks
+    without the lines that gave them."""
+    byline = published = None
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index < HEAD_BLOCKS and not block.is_heading:
+            if byline is None and (names := byline_names(block.text)):
+                byline = names
+                continue
+            if is_date_line(block.text):
+                published = published or published_date(block.text)
+        kept.append(block)
+    return byline, published, kept

@@ -62,7 +62,11 @@ def take_masthead(blocks: list[Block], hints: TitleHints) -> tuple[Masthead, lis
         return Masthead(None, title, standfirst), body
     label = _label_before(blocks[:index])
     headline = title if title and same_text(title, blocks[index].text) else blocks[index].text
-    rest = _skip_copies(blocks[index + 1 :], headline)
+    rest = blocks[index + 1 :]
+    if len(rest) > 1 and _is_label_like(rest[0].text) and same_text(rest[1].text, headline):
+        # the page's title bar, then its section label and headline: "Headline / Crime / Headline"
+        label, rest = rest[0].text, rest[1:]
+    rest = _skip_copies(rest, headline)
     standfirst, rest = _standfirst_after_headline(rest, description)
     if standfirst:
         rest = _skip_copies(rest, standfirst, headline)

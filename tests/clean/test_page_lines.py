@@ -1,0 +1,135 @@
+"""Lines about the page, told from the story's by their form and by their source's other pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsbite.clean.blocks import Block
+from newsbite.clean.byline import byline_names, published_date
+from newsbite.clean.page_lines import (
+    SourceProfile,
+    drop_page_lines,
+    drop_tail,
+    is_page_line,
+    mark_plain_crossheads,
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Facebook | X | LinkedIn | Email",
+        "Home / News / Courts",
+        "Published: Apr 24, 2024, 8:15 am IST | Updated: Apr 24, 2024, 9:02 am IST",
+        "Updated 10:31am Mar 3, 2025",
+        "4 min read",
+        "Photo: Liam Tuohy/Kestrel Bay Courier",
+        "(Prairie Wire Photo/Owen Sackett)",
+        "© 2024 The Prairie Dispatch. All rights reserved.",
+        "Contact Owen Lachance at olachance@prairiedispatch.example",
+        "Topics: Visakhapatnam, Education, Government Schools",
+        "Join the conversation (42)",
+        "This article originally appeared on The Interlake Weekly (interlakeweekly.example).",
+    ],
+)
+def test_a_line_about_the_page_is_known_by_its_form(line):
+    assert is_page_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No one was hurt.",
+        "On March 3, the council voted 7-2.",
+        "Shares fell 4 per cent after the update, and the chief executive said the photo was genuine.",
+        '"Where did it all go?"',
+        "Waiting lists growing",  # a crosshead
+        "Saskatoon public school board approves new French immersion school for Brighton",  # a headline
+    ],
+)
+def test_a_line_of_the_story_is_not(line):
+    assert not is_page_line(line)
+
+
+def test_a_caption_goes_with_its_credit_and_a_deck_without_a_full_stop_stays():
+    blocks = [
+        Block("Flood barrier plan approved"),
+        Block("Council votes for a wall along the river front"),
+        Block("Photo: Supplied"),
+        Block("Workers on the river bank at dawn on Tuesday."),
+        Block("Photo: Ana Lopes/Courier"),
+        Block("The council approved the plan on Tuesday, officials said."),
+    ]
+    assert [block.text for block in drop_page_lines(blocks)] == [
+        "Flood barrier plan approved",
+        "Council votes for a wall along the river front",
+        "The council approved the plan on Tuesday, officials said.",
+    ]
+
+
+def test_the_sources_lines_are_those_on_half_its_pages_numbers_aside_and_copies_counted_once():
+    footer = "© 2025 The Courier. All rights reserved."
+    pages = [
+        f"The Courier\nStory {word} opens here with its own words.\nIt ends in its own way, {word}.\n{footer}"
+        for word in ("one", "two", "three")
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.holds("The Courier") and profile.holds("© 2026 The Courier. All rights reserved.")
+    assert not profile.holds("Story two opens here with its own words.")
+    story = "The same wire story.\nCarried twice by one site.\nWith its third line."
+    assert SourceProfile.from_texts([story, story + "\nand a fourth"]).lines == frozenset()
+
+
+def test_after_the_last_sentence_go_the_unfinished_lines_and_a_phrase_between_sentences_is_a_crosshead():
+    blocks = [
+        Block("The first paragraph of the story, as told."),
+        Block("Portables for now"),
+        Block("The second paragraph of the story, as told."),
+        Block("- 40 beds at St Mary's"),
+        Block("The last paragraph of the story."),
+        Block("More from The Courier"),
+        Block("Another headline about something else"),
+    ]
+    tidied = mark_plain_crossheads(drop_tail(blocks))
+    assert [(block.text, block.is_heading) for block in tidied] == [
+        ("The first paragraph of the story, as told.", False),
+        ("Portables for now", True),
+        ("The second paragraph of the story, as told.", False),
+        ("- 40 beds at St Mary's", False),
+        ("The last paragraph of the story.", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Owen Lachance", "Owen Lachance"),
+        ("BY EWAN MACRAE", "EWAN MACRAE"),
+        ("Lalitha Kumari | Education Reporter", "Lalitha Kumari"),
+        ("Words: Jane Smith and Tom Wu", "Jane Smith and Tom Wu"),
+        ("Story by Ana Lopes, Staff Writer", "Ana Lopes"),
+        ("Ana Lopes | @analopes", "Ana Lopes"),
+        ("By Hamish Reed, Reuters", "Hamish Reed"),
+        ("Board chair Priya Anand said parents", None),
+        ("Saskatoon police add 12 officers", None),
+    ],
+)
+def test_a_byline_line_gives_its_names(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Published Friday 3 June 2016", "2016-06-03"),
+        ("First published on Monday 3 March 2025, 6:00pm", "2025-03-03"),
+        ("Published: Apr 24, 2024, 8:15 am IST | Updated: Apr 25, 2024, 9:00 am IST", "2024-04-24"),
+        ("Updated 10:31am Mar 3, 2016", None),  # an update is not the first publication
+        ("2 hours ago", None),  # relative to a moment the dump does not give
+        ("Published 21 November 2027", None),  # never in the future
+    ],
+)
+def test_a_date_line_gives_the_first_publication_day(line, day):
+    assert published_date(line, today=date(2026, 12, 6)) == day
