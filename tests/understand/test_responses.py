@@ -73,6 +73,14 @@ def test_a_statement_not_about_a_statement_is_no_response(analyse_text) -> None:
     assert [claim.stance for claim in claims if claim.stance != "claim"] == []
 
 
+def test_denying_someone_something_withholds_and_answers_nothing(analyse_text) -> None:
+    claims = analyse_text(
+        "The family said the hospital was denying their father the treatment. The ministry denied"
+        " him access to the files. The ministry denied the allegations."
+    ).claims
+    assert [claim.text for claim in claims if claim.stance == "denial"] == ["the allegations"]
+
+
 def test_an_accusation_is_a_claim_its_denial_answers(analyse_text) -> None:
     claims = analyse_text(
         "The opposition accused the governor of rigging the tender for the new port. "

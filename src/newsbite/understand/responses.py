@@ -94,6 +94,8 @@ def stance_without_clause(verb: Token) -> str | None:
         return None  # (asked of every verb of every article: most are none of these)
     if lemma in CONFIRMATION_VERBS | DENIAL_VERBS and (paired := neither_nor(verb)) is not None:
         return "no_comment" if paired == "neither" else None
+    if _withholds(verb):
+        return None
     negated = _negated(verb)
     if lemma in _ACCUSING and not negated and _accused_of(verb):
         return "claim"
@@ -151,6 +153,14 @@ def neither_nor(verb: Token) -> str | None:
     if verb.dep_ == "conj" and any(child.lower_ == "neither" for child in verb.head.children):
         return "nor"
     return None
+
+
+def _withholds(verb: Token) -> bool:
+    """Whether "deny" takes two objects, someone and something, as in "denying her daughters
+    their mother" or "denied him access": that withholds, it answers no claim. (The parse gives
+    the first object as a dative or as a second direct object.)"""
+    objects = [child.dep_ for child in verb.children if child.dep_ in ("dative", "dobj")]
+    return verb.lemma_.lower() == "deny" and ("dative" in objects or objects.count("dobj") > 1)
 
 
 def _accused_of(verb: Token) -> bool:
