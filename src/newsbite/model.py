@@ -33,6 +33,9 @@ class Document:
     content: str = ""
     url: str | None = None
     record: Mapping[str, Any] | None = None
+    # The lines its source prints on many of its pages, folded (clean/page_lines.py): a text
+    # dump's lines found here are the site's, not the story's.
+    source_lines: frozenset[str] = frozenset()
 
     @property
     def record_id(self) -> str | None:

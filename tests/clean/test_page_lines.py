@@ -69,15 +69,16 @@ def test_a_caption_goes_with_its_credit_and_a_deck_without_a_full_stop_stays():
     ]
 
 
-def test_the_sources_lines_are_those_on_half_its_pages_numbers_aside_and_copies_counted_once():
-    footer = "© 2025 The Courier. All rights reserved."
+def test_the_sources_lines_are_those_on_half_its_pages_and_copies_count_once():
     pages = [
-        f"The Courier\nStory {word} opens here with its own words.\nIt ends in its own way, {word}.\n{footer}"
-        for word in ("one", "two", "three")
+        f"The Courier\nYou have {n} free articles left\nStory {word} opens here.\nThe vote was {n}-2.\n"
+        for n, word in ((3, "one"), (2, "two"), (1, "three"))
     ]
     profile = SourceProfile.from_texts(pages)
-    assert profile.holds("The Courier") and profile.holds("© 2026 The Courier. All rights reserved.")
-    assert not profile.holds("Story two opens here with its own words.")
+    assert profile.holds("The Courier") and profile.holds("THE COURIER")
+    assert not profile.holds("Story two opens here.")
+    assert not profile.holds("You have 3 free articles left")  # on one page of three
+    assert not profile.holds("The vote was 2-2.")
     story = "The same wire story.\nCarried twice by one site.\nWith its third line."
     assert SourceProfile.from_texts([story, story + "\nand a fourth"]).lines == frozenset()
 

@@ -27,11 +27,11 @@ def clean_document(
 ) -> Article:
     """The clean article in `document`; ExtractionError when its text is over `max_article_chars`.
 
-    `profile` holds the lines the document's source prints on its other pages; a text dump's
-    lines found there are the site's, not the story's.
+    `profile` holds the lines the document's source prints on its other pages (by default, those
+    the document carries); a text dump's lines found there are the site's, not the story's.
     """
     if document.kind is DocumentKind.TEXT:
-        article = article_from_text(document, profile)
+        article = article_from_text(document, profile or SourceProfile(document.source_lines))
     else:
         article = _CLEANERS[document.kind](document)
     if max_article_chars is not None and len(article.text) > max_article_chars:

@@ -20,6 +20,7 @@ from newsbite.ingest.files import (
     documents_from_stream,
     failing_alone,
 )
+from newsbite.ingest.profiles import with_source_profiles
 from newsbite.ingest.web import documents_from_url, is_url
 from newsbite.model import Document
 
@@ -34,7 +35,7 @@ def read_inputs(
     """Every document of every input, in the order given; failures in place of what failed.
 
     URLs, and the teaser entries of feeds, are fetched with `fetcher` (one is made for the run
-    when none is given).
+    when none is given). Text dumps carry the lines their source repeats (ingest/profiles.py).
     """
     with ExitStack() as stack:
         fetcher = fetcher or stack.enter_context(Fetcher(settings))
@@ -46,4 +47,4 @@ def read_inputs(
                 documents = documents_from_url(value, settings, fetcher)
             else:
                 documents = documents_from_path(Path(value), limit, fetcher)
-            yield from failing_alone(documents, "<stdin>" if value == STDIN else value)
+            yield from with_source_profiles(failing_alone(documents, "<stdin>" if value == STDIN else value))

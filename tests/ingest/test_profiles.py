@@ -1,0 +1,53 @@
+"""A first pass over one source's text dumps gives each the lines the source repeats."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from newsbite.clean import clean_document
+from newsbite.config import Settings
+from newsbite.errors import NewsBiteError
+from newsbite.ingest import read_inputs
+from newsbite.ingest.profiles import with_source_profiles
+from newsbite.model import Document, DocumentKind
+
+SITES = Path(__file__).resolve().parents[1] / "fixtures" / "dumps" / "sites"
+COOKIES = "We use cookies to personalize content and ads."
+
+
+def test_a_folder_of_one_sites_dumps_is_cleaned_without_the_sites_lines(tmp_path: Path) -> None:
+    for dump in sorted(SITES.glob("prairie_*.txt")):
+        shutil.copy(dump, tmp_path / dump.name)
+    documents = [item for item in read_inputs([str(tmp_path)], Settings()) if isinstance(item, Document)]
+    assert len(documents) == 4
+    assert all(document.source_lines for document in documents)
+    for document in documents:
+        assert COOKIES in document.content
+        article = clean_document(document)
+        assert COOKIES not in article.body_text and "© 20" not in article.body_text
+        # (without its source's lines the same dump keeps the site's chrome)
+        alone = clean_document(Document(document.origin, document.kind, document.content))
+        assert alone.body_text != article.body_text or alone.headline != article.headline
+
+
+def test_sources_are_kept_apart_and_other_documents_pass_in_order() -> None:
+    stories = {
+        1: "The harbour reopened on Monday.",
+        2: "Market stalls return.",
+        3: "A new bridge is planned.",
+    }
+
+    def dump(folder: str, n: int) -> Document:
+        return Document(f"{folder}/{n}.txt", DocumentKind.TEXT, f"Site {folder}\n{stories[n]}\n")
+
+    failure = NewsBiteError("bad.txt", "unreadable")
+    html = Document("page.html", DocumentKind.HTML, "<p>x</p>")
+    items = [dump("a", 1), dump("a", 2), failure, dump("b", 1), html, dump("b", 2), dump("b", 3)]
+    out = list(with_source_profiles(items))
+    assert [item.origin if isinstance(item, Document) else item for item in out] == [
+        "a/1.txt", "a/2.txt", failure, "b/1.txt", "page.html", "b/2.txt", "b/3.txt",
+    ]  # fmt: skip
+    texts = [item for item in out if isinstance(item, Document) and item.kind is DocumentKind.TEXT]
+    assert [bool(document.source_lines) for document in texts] == [True, True, False, True, True]
+    assert "site a" in texts[0].source_lines and "site a" not in texts[3].source_lines
