@@ -134,3 +134,44 @@ def test_a_byline_line_gives_its_names(line, names):
 )
 def test_a_date_line_gives_the_first_publication_day(line, day):
     assert published_date(line, today=date(2026, 12, 6)) == day
+
+
+def _dump(text: str):
+    from newsbite.clean.text import article_from_text
+    from newsbite.model import Document, DocumentKind
+
+    return article_from_text(Document("dump.txt", DocumentKind.TEXT, text))
+
+
+def test_a_dumps_head_gives_headline_standfirst_byline_and_date_and_its_chrome_goes():
+    article = _dump(
+        "Courier Mail Online\nHome > News > Courts\n\nMagistrate fines developer over koala habitat\n\n"
+        "The company ignored two stop-work orders, the court heard.\n\nBy Rhiannon Pask | Court Reporter\n"
+        "Published Monday 3 March 2025, 6:00pm\n4 min read\nFacebook | X | Email\n\n"
+        "A developer was fined $240,000 on Monday for clearing bushland.\n\n"
+        "Cleared land west of the town in January.\nPhoto: Liam Tuohy/Courier\n\n"
+        "The magistrate said the company knew what it was doing.\n\nMore from the Courier\n"
+        "Council approves new pool\nRoad works to start in May\n"
+    )
+    assert article.headline == "Magistrate fines developer over koala habitat"
+    assert article.standfirst == "The company ignored two stop-work orders, the court heard."
+    assert (article.byline, article.published) == ("Rhiannon Pask", "2025-03-03")
+    assert article.paragraphs == [
+        "A developer was fined $240,000 on Monday for clearing bushland.",
+        "The magistrate said the company knew what it was doing.",
+    ]
+
+
+def test_a_crosshead_and_paragraph_above_a_page_line_deep_in_the_body_are_not_the_masthead():
+    article = _dump(
+        "Rivers burst their banks across the region\n\nWords: Aroha Tane\n\n"
+        "Dozens of households were evacuated overnight as the rivers rose.\n\n"
+        "Roads closed\n\nThe highway was shut in two places after slips.\n\nAdvertisement\n\n"
+        "Schools in the district were closed on Thursday.\n"
+    )
+    assert article.headline == "Rivers burst their banks across the region"
+    assert article.standfirst is None
+    assert [(section.heading, len(section.paragraphs)) for section in article.sections] == [
+        (None, 1),
+        ("Roads closed", 2),
+    ]

@@ -38,18 +38,18 @@ def assemble_article(
 ) -> Article:
     """The article in `blocks`, with footer, sign-off, masthead copies and crossheads sorted out.
 
-    `tidy` is a cleaner's own pass over the blocks once the footer and sign-off are read (a
-    dump's lines after the story go, which would take those with them). Raises ExtractionError
-    when no body paragraph is left.
+    `tidy` is a cleaner's own pass over the body's blocks, once the footer, sign-off and masthead
+    are read (a dump's lines after the story go, which would take the footer with them). Raises
+    ExtractionError when no body paragraph is left.
     """
     footer, blocks = take_syndication_footer(blocks)
     agency, blocks = take_wire_signoff(blocks)
-    if tidy is not None:
-        blocks = tidy(blocks)
     masthead, blocks = take_masthead(
         blocks, TitleHints(hints.title, hints.names, footer.original_title, hints.description)
     )
     printed_byline, blocks = take_byline_line(blocks)
+    if tidy is not None:
+        blocks = tidy(blocks)
     byline = hints.byline or printed_byline
     sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(drop_furniture(blocks))))
     if not sections:

@@ -23,10 +23,10 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     `profile` holds the lines the document's source prints on its other pages (see page_lines).
     """
     blocks = text_blocks(normalize_text(document.content))
-    deck = _deck(blocks, profile)
+    headline, deck = _set_off_masthead(blocks, profile)
     byline, published, blocks = read_head(blocks)
     blocks = drop_page_lines(blocks, profile)
-    hints = PageHints(url=document.url, byline=byline, published=published, description=deck)
+    hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
     return assemble_article(document.origin, blocks, hints, tidy=_tidy)
 
 
@@ -34,15 +34,22 @@ def _tidy(blocks: list[Block]) -> list[Block]:
     return mark_plain_crossheads(drop_tail(blocks))
 
 
-def _deck(blocks: list[Block], profile: SourceProfile | None) -> str | None:
-    """The standfirst, where the page sets it off: a sentence between the headline and the
-    byline, date or share lines under it."""
+def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
+    """The headline and standfirst, where the page sets them off: an unfinished line and the
+    page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
     for i, block in enumerate(blocks[:HEAD_BLOCKS]):
-        if i >= 2 and _is_head_line(block.text, profile):
-            deck, headline = blocks[i - 1].text, blocks[i - 2].text
-            if is_prose(deck) and not is_prose(headline) and not _is_head_line(headline, profile):
-                return deck
-    return None
+        if is_prose(block.text) and not _is_head_line(block.text, profile):
+            following = blocks[i + 1].text if i + 1 < len(blocks) else ""
+            headline = blocks[i - 1].text if i else ""
+            if (
+                headline
+                and not is_prose(headline)
+                and not _is_head_line(headline, profile)
+                and _is_head_line(following, profile)
+            ):
+                return headline, block.text
+            return None, None  # (past the first sentence the body has begun)
+    return None, None
 
 
 def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
