@@ -37,17 +37,23 @@ def test_self_contained_sentences(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "stance", "expected"),
-    [("Kyiv denied it had fallen.", "denial", {0: 2}), ("Kyiv declined to comment.", "no_comment", {})],
+    ("answer", "stance", "party", "expected"),
+    [
+        ("Kyiv denied it had fallen.", "denial", "Kyiv", {0: 2}),
+        ("Kyiv declined to comment.", "no_comment", "Kyiv", {}),
+        # a denial no one is named for (a quote's "I" the speaker pass left unresolved)
+        ("Kyiv denied it had fallen.", "denial", "I", {}),
+        ("Kyiv denied it had fallen.", "denial", None, {}),
+    ],
 )
-def test_a_denied_claim_points_to_the_sentence_of_its_denial_and_only_a_denial(
-    answer: str, stance: str, expected: dict[int, int]
+def test_a_denied_claim_points_to_the_sentence_of_its_named_denial_and_only_a_denial(
+    answer: str, stance: str, party: str | None, expected: dict[int, int]
 ) -> None:
     text = f"Russia said its forces took the town. The fighting was heavy. {answer}"
     sentences = text.replace(". ", ".\n").splitlines()
     claims = [
         Claim("Russia", "claim", "its forces took the town", 12, 36),
-        Claim("Kyiv", stance, answer[5:-1], 67, len(text) - 1, contradicts=0),
+        Claim(party, stance, answer[5:-1], 67, len(text) - 1, contradicts=0),
     ]
     spans = locate_sentences(sentences, text)
     assert spans[2] == (62, len(text))

@@ -4,7 +4,8 @@ A sentence lifted out of an article can lean on its neighbour: "He added ...", "
 "The move ...", or a quotation whose speaker was named one sentence earlier. Such a sentence is
 only chosen together with the sentences it leans on. And a claim that the article reports as
 contested keeps its counter-claim: when the bite carries "Russia said it seized Toretsk", it also
-carries "Kyiv denied it".
+carries "Kyiv denied it" (when the denial is someone's: an "I wouldn't say ..." whose speaker the
+quote pass left unresolved is no one's answer to the claim).
 """
 
 from __future__ import annotations
@@ -75,11 +76,21 @@ def counter_claim_sentences(
         denied = answer.contradicts
         if answer.stance != "denial" or denied is None or denied >= len(analysis.claims):
             continue
+        if not _named(answer.party):
+            continue  # a denial nobody is named for ("I wouldn't say ...") reads as no one's
         claimed_in = sentence_at(sentence_spans, analysis.claims[denied].start)
         denied_in = sentence_at(sentence_spans, answer.start)
         if claimed_in is not None and denied_in is not None and claimed_in != denied_in:
             counters.setdefault(claimed_in, denied_in)
     return counters
+
+
+# Who a party is not, when it is all it says: a speaker the quote pass left unresolved.
+_UNNAMED_PARTIES = frozenset({"i", "me", "we", "us", "you"})
+
+
+def _named(party: str | None) -> bool:
+    return party is not None and party.strip().lower() not in _UNNAMED_PARTIES
 
 
 def sentence_at(sentence_spans: Sequence[tuple[int, int] | None], offset: int) -> int | None:
