@@ -36,6 +36,7 @@ def test_sources_are_kept_apart_and_other_documents_pass_in_order() -> None:
         1: "The harbour reopened on Monday.",
         2: "Market stalls return.",
         3: "A new bridge is planned.",
+        4: "The library extends its hours.",
     }
 
     def dump(folder: str, n: int) -> Document:
@@ -43,11 +44,13 @@ def test_sources_are_kept_apart_and_other_documents_pass_in_order() -> None:
 
     failure = NewsBiteError("bad.txt", "unreadable")
     html = Document("page.html", DocumentKind.HTML, "<p>x</p>")
-    items = [dump("a", 1), dump("a", 2), failure, dump("b", 1), html, dump("b", 2), dump("b", 3)]
+    items = [dump("a", 1), dump("a", 2), dump("a", 3), failure, dump("b", 1), html]
+    items += [dump("b", 2), dump("b", 3), dump("b", 4)]
     out = list(with_source_profiles(items))
     assert [item.origin if isinstance(item, Document) else item for item in out] == [
-        "a/1.txt", "a/2.txt", failure, "b/1.txt", "page.html", "b/2.txt", "b/3.txt",
+        "a/1.txt", "a/2.txt", "a/3.txt", failure, "b/1.txt", "page.html", "b/2.txt", "b/3.txt", "b/4.txt",
     ]  # fmt: skip
     texts = [item for item in out if isinstance(item, Document) and item.kind is DocumentKind.TEXT]
-    assert [bool(document.source_lines) for document in texts] == [True, True, False, True, True]
-    assert "site a" in texts[0].source_lines and "site a" not in texts[3].source_lines
+    # (a profile needs three pages: b/1 stands alone between a failure and a page)
+    assert [bool(document.source_lines) for document in texts] == [True, True, True, False, True, True, True]
+    assert "site a" in texts[0].source_lines and "site a" not in texts[4].source_lines

@@ -48,10 +48,11 @@ def assemble_article(
         blocks, TitleHints(hints.title, hints.names, footer.original_title, hints.description)
     )
     printed_byline, blocks = take_byline_line(blocks)
+    blocks = drop_furniture(blocks)
     if tidy is not None:
         blocks = tidy(blocks)
     byline = hints.byline or printed_byline
-    sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(drop_furniture(blocks))))
+    sections = sections_from_blocks(mark_crossheads(drop_repeated_blocks(blocks)))
     if not sections:
         raise ExtractionError(origin, "no article text found")
     first_paragraph = sections[0].paragraphs[0]

@@ -14,7 +14,7 @@ from datetime import date
 import dateparser
 
 from newsbite.clean.blocks import Block
-from newsbite.clean.page_lines import is_date_line
+from newsbite.clean.page_lines import is_date_line, is_prose
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
 _SEARCH_BLOCKS = 3
@@ -31,7 +31,8 @@ _ROLE_WORDS = re.compile(
     r"critic|analyst|photographer|desk)\b",
     re.I,
 )
-_AFTER_NAMES = re.compile(r"\s*[,|–—-]\s*(?P<rest>.*)$")
+_AFTER_NAMES = re.compile(r" ?[,|–—-] ?(?P<rest>.*)$")
+_MAX_ROLE_WORDS = 4
 
 
 def take_byline_line(blocks: list[Block]) -> tuple[str | None, list[Block]]:
@@ -54,6 +55,8 @@ def byline_names(text: str) -> str | None:
         return None
     after = rest[names.end() :]
     role = _AFTER_NAMES.match(after)
+    if role and (len(role["rest"].split()) > _MAX_ROLE_WORDS or is_prose(text)):
+        return None  # "Downing Street, which briefed staff, declined to comment." is a sentence
     if prefixed and (not after.strip() or role):
         return names.group().strip()
     if role and (_ROLE_WORDS.search(role["rest"]) or role["rest"].startswith("@")):
@@ -65,18 +68,22 @@ def byline_names(text: str) -> str | None:
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
 _FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|on|at)\b:?", re.I)
-_PART = re.compile(r"\s*[|•·]\s*")
+_PART = re.compile(r"[|•·]")
+_MAX_DATE_LINE_CHARS = 200
 
 
 def published_date(text: str, today: date | None = None) -> str | None:
     """The first-publication day a date line prints (ISO 8601), or None."""
-    if not is_date_line(text):
+    if len(text) > _MAX_DATE_LINE_CHARS or not is_date_line(text):
         return None
     for part in _PART.split(text):
         if not part.strip() or _LATER.match(part) or _RELATIVE.search(part):
             continue
         moment = dateparser.parse(
-            _FRAME.sub(" ", part), languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}
+            _FRAME.sub(" ", part),
+            languages=["en"],
+            # a day, a month and a year, all printed: "5" or "March 2024" is no publication day
+            settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
         )
         if moment is not None and moment.date() <= (today or date.today()):
             return moment.date().isoformat()

@@ -20,14 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsbite.clean.blocks import Block, comparable
-from newsbite.clean.furniture import is_furniture
 
 # --- by form -----------------------------------------------------------------------------------
 
 # Items split by a bar, bullet, slash or angle bracket with space around: "Home / News / Courts".
-_SEPARATOR = re.compile(r"\s+[|•·/>»]\s+|\s*[|•·]\s*")
+# (a bar or bullet anywhere; a middle dot, slash or angle bracket only between spaces, since
+# "Donald·Trump" and "and/or" join words)
+_SEPARATOR = re.compile(r"[|•]| [·/>»] ")
 _MAX_ITEM_WORDS = 4
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？।؟][\"'”’»)\]]*$")
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -47,24 +48,28 @@ _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 _TIME_ZONE = re.compile(r"^[A-Z]{2,5}$")
 _TOKEN = re.compile(r"[A-Za-z]+(?:\.[a-z]\.)?|\d+")
 _NUMERIC = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# (the lookbehind makes a match start where an address can: linear on a long run of "a.a.a.")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# A sentence that gives an address is a contact line when it opens as one.
+_CONTACT_OPENING = re.compile(r"^(?:contact|email|e-mail|reach|write to|follow)\b", re.I)
 _HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b", re.I)
 # A credit names who made a picture: "Photo: X/Y", "Photograph: X", "(Photo by X/Y)", "Getty Images".
 _CREDIT = re.compile(
     r"^\(?[^()]{0,40}?\b(?:photo|photograph|picture|image|images|credit|video|illustration|graphic)s?"
     r"(?:\s*[:/]|\s+by\b)"
-    r"|(?:/|\b)(?:getty images|afp|ap|reuters|supplied|file)\)?$",
+    r"|[/(](?:getty images|afp|ap|reuters|supplied|file)\)?$|^getty images$",
     re.I,
 )
 _CREDIT_MAX_WORDS = 14
+_CREDIT_LOWER_WORDS = 2
 # A caption is the line a credit follows; it describes a picture in a sentence or less.
 _CAPTION_MAX_WORDS = 40
 # A note that the story ran elsewhere first: "This article originally appeared on ...".
 _SYNDICATION_NOTE = re.compile(
-    r"^(?:this|the) (?:story|article|report|piece) (?:was )?(?:first|originally)"
-    r" (?:appeared|published|ran)\b",
+    r"^this (?:story|article) (?:was )?(?:first|originally) (?:appeared|published|ran)\b",
     re.I,
 )
 # "Topics: ...", "Tags: a | b", "Filed under: ...", "More on: ...".
@@ -80,22 +85,22 @@ def is_page_line(text: str) -> bool:
     words = text.split()
     if not words:
         return False
-    if _EMAIL.search(text) or _COPYRIGHT.search(text) or _COUNT.match(text) or _LABELLED_LIST.match(text):
+    if _COPYRIGHT.search(text) or _COUNT.match(text) or _LABELLED_LIST.match(text):
         return True
-    if _SYNDICATION_NOTE.match(text):
-        return True
-    if len(words) <= _CREDIT_MAX_WORDS and _CREDIT.search(text):
+    if _SYNDICATION_NOTE.match(text) or (_CONTACT_OPENING.match(text) and _EMAIL.search(text)):
         return True
     if _SENTENCE_END.search(text):
-        return False
+        return False  # a sentence: "The video by a bystander went viral." is the story's
+    if is_credit(text) or _EMAIL.search(text):
+        return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
 
 
 def is_date_line(text: str) -> bool:
     """A line of date, time and duration words only: "Published 21 November 2025", "4 min read"."""
     tokens = _TOKEN.findall(text)
-    if not tokens:
-        return False
+    if not tokens or _LETTER.search(_TOKEN.sub(" ", text)):
+        return False  # (words in other scripts: "2024年3月5日，北京市政府宣布" is a sentence)
     dated = False
     for token in tokens:
         lower = token.lower()
@@ -107,13 +112,19 @@ def is_date_line(text: str) -> bool:
 
 
 def _is_item_row(text: str) -> bool:
-    items = [item for item in _SEPARATOR.split(text) if item.strip()]
+    items = [item for item in _SEPARATOR.split(f" {text} ") if item.strip()]
     return len(items) >= 2 and all(len(item.split()) <= _MAX_ITEM_WORDS for item in items)
 
 
 def is_credit(text: str) -> bool:
-    """A picture credit: "Photo: Liam Tuohy/Kestrel Bay Courier", "(Photo by X/Agency)"."""
-    return len(text.split()) <= _CREDIT_MAX_WORDS and bool(_CREDIT.search(text))
+    """A picture credit: "Photo: Liam Tuohy/Kestrel Bay Courier", "(Photo by X/Agency)"; never a
+    sentence."""
+    if len(text.split()) > _CREDIT_MAX_WORDS or is_prose(text) or not _CREDIT.search(text):
+        return False
+    # what follows "Photo:" names someone ("Liam Tuohy/Courier", "Supplied"); a headline
+    # ("Video: Moment the bridge collapsed") goes on in lower-case words
+    named = text.partition(":")[2] if ":" in text else ""
+    return sum(word[:1].islower() for word in named.split()) < _CREDIT_LOWER_WORDS
 
 
 # --- by repetition -----------------------------------------------------------------------------
@@ -122,7 +133,17 @@ def is_credit(text: str) -> bool:
 # (and on two at least); documents that share most of their lines are copies of one story and
 # count once, so a story carried twice never becomes its own source's furniture.
 _PROFILE_SHARE = 0.5
+_PROFILE_MIN_PAGES = 3
 _COPY_OVERLAP = 0.5
+# A sentence this long may be a story's even when printed on several of a source's pages (a
+# follow-up's background line): it is the source's only when on three quarters of them (a
+# newsletter pitch is on every one).
+_LONG_SENTENCE_WORDS = 8
+_SENTENCE_SHARE = 0.75
+
+
+def _is_long_sentence(line: str) -> bool:
+    return is_prose(line) and len(line.split()) >= _LONG_SENTENCE_WORDS
 
 
 @dataclass(frozen=True)
@@ -135,15 +156,26 @@ class SourceProfile:
     def from_texts(cls, texts: Iterable[str]) -> SourceProfile:
         """The profile of one source's documents (their text, a line per block)."""
         documents: list[set[str]] = []
+        sentences: list[set[str]] = []
         for text in texts:
-            lines = {folded for line in text.splitlines() if (folded := _profile_key(line))}
-            if lines and not any(_overlap(lines, seen) > _COPY_OVERLAP for seen in documents):
-                documents.append(lines)
-        if len(documents) < 2:
-            return cls()
+            lines = [line.strip() for line in text.splitlines()]
+            kept = {_profile_key(line) for line in lines if line}
+            said = {_profile_key(line) for line in lines if _is_long_sentence(line)}
+            # (copies share their story's sentences; a site's pages share their furniture)
+            if kept and not any(_overlap(said, seen) > _COPY_OVERLAP for seen in sentences if said and seen):
+                documents.append(kept)
+                sentences.append(said)
         counts = Counter(line for lines in documents for line in lines)
-        needed = max(2, _PROFILE_SHARE * len(documents))
-        return cls(frozenset(line for line, count in counts.items() if count >= needed))
+        needed = max(_PROFILE_MIN_PAGES, _PROFILE_SHARE * len(documents))
+        needed_sentence = max(_PROFILE_MIN_PAGES, _SENTENCE_SHARE * len(documents))
+        long_sentences = set().union(*sentences) if sentences else set()
+        return cls(
+            frozenset(
+                line
+                for line, count in counts.items()
+                if line and count >= (needed_sentence if line in long_sentences else needed)
+            )
+        )
 
     def holds(self, text: str) -> bool:
         return _profile_key(text) in self.lines
@@ -167,7 +199,7 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     for block in blocks:
         if is_credit(block.text) and kept and _is_caption(kept[-1]):
             kept.pop()
-        if (profile and profile.holds(block.text)) or is_page_line(block.text) or is_furniture(block.text):
+        if (profile and profile.holds(block.text)) or is_page_line(block.text):
             continue
         kept.append(block)
     return kept
@@ -182,13 +214,20 @@ def is_prose(text: str) -> bool:
 # followed by the story, so after the story's last sentence nothing short and unfinished is.
 def drop_tail(blocks: list[Block]) -> list[Block]:
     """The blocks without the unfinished lines after the story's last sentence."""
-    last = max((i for i, block in enumerate(blocks) if is_prose(block.text)), default=len(blocks) - 1)
+    last = max((i for i, block in enumerate(blocks) if _ends_story(block.text)), default=len(blocks) - 1)
     return blocks[: last + 1]
+
+
+def _ends_story(text: str) -> bool:
+    # a sentence, or an item of a list the story sets out ("- Free buses on weekdays")
+    return is_prose(text) or bool(_STORY_LIST_ITEM.match(text))
 
 
 # A crosshead is a short phrase set between two of the story's paragraphs.
 _CROSSHEAD_MAX_WORDS = 10
 _LIST_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
+# (a numbered list after the story is the site's "Most read"; a dashed one is the story's)
+_STORY_LIST_ITEM = re.compile(r"^[-–•*]\s")
 
 
 def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
