@@ -22,6 +22,9 @@ class Block:
 _OPEN_END = re.compile(r"[\w,;:\-–]$")
 _LOWER_START = re.compile(r"^[a-z]")
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
+# Body paragraphs end as sentences do (in the scripts NewsBite reads); decks and headlines usually
+# don't.
+_SENTENCE_END = re.compile(r"[.!?…。！？।؟][\"'”’»)\]]*$")
 # Near-copies of a headline differ by a trailing full stop, a quote style or a word of case.
 SAME_TEXT_RATIO = 0.9
 
@@ -40,6 +43,11 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(line)
         previous_blank = False
     return [Block(text) for text in blocks]
+
+
+def ends_as_sentence(text: str) -> bool:
+    """Whether the text ends as a sentence does: a full stop, question or exclamation mark."""
+    return bool(_SENTENCE_END.search(text))
 
 
 def comparable(text: str) -> str:

@@ -100,7 +100,6 @@ def read_head(blocks: list[Block]) -> tuple[str | None, str | None, list[Block]]
             if byline is None and (names := byline_names(block.text)):
                 byline = names
                 continue
-            if is_date_line(block.text):
-                published = published or published_date(block.text)
+            published = published or published_date(block.text)
         kept.append(block)
     return byline, published, kept

@@ -91,7 +91,8 @@ def extract_page(html: str, url: str | None) -> ExtractedPage:
     titles, h1, byline = page_titles(tree), printed_headline(tree), printed_byline(tree)
     other = quick_readability_blocks(tree) if shared is not None else []
     if agreement(main, other) < _QUICK_OPINION_AGREEMENT:
-        other = readability_blocks(parse_page(html) if shared is None else load_html(html))
+        # (readability edits what it reads: the shared parse went to the port, so a fresh one)
+        other = readability_blocks(tree if shared is None else load_html(html))
     blocks = fuse(main, other)
     return ExtractedPage(blocks=blocks, titles=titles, h1=h1, printed_byline=byline, **_metadata(page))
 

@@ -7,10 +7,9 @@ blocks, never a list of known sites.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, comparable, same_text
+from newsbite.clean.blocks import Block, comparable, ends_as_sentence, same_text
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
@@ -19,8 +18,6 @@ _HEADLINE_MAX_WORDS = 30
 _HEADLINE_MAX_CHARS = 250
 _LABEL_MAX_WORDS = 3
 _STANDFIRST_MIN_WORDS = 4
-# Body paragraphs end as sentences do; decks and headlines usually don't.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def _standfirst_after_headline(
     unpunctuated_deck = (
         len(blocks) > 1
         and len(candidate.split()) >= _STANDFIRST_MIN_WORDS
-        and not _SENTENCE_END.search(candidate)
+        and not ends_as_sentence(candidate)
     )
     if repeated or described or unpunctuated_deck:
         return candidate, blocks[1:]
@@ -150,4 +147,4 @@ def _is_headline_like(text: str) -> bool:
 
 
 def _is_label_like(text: str) -> bool:
-    return 0 < len(text.split()) <= _LABEL_MAX_WORDS and not _SENTENCE_END.search(text)
+    return 0 < len(text.split()) <= _LABEL_MAX_WORDS and not ends_as_sentence(text)

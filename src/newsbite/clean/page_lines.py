@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, comparable
+from newsbite.clean.blocks import Block, comparable, ends_as_sentence
 
 # --- by form -----------------------------------------------------------------------------------
 
@@ -28,7 +28,6 @@ from newsbite.clean.blocks import Block, comparable
 # "Donald·Trump" and "and/or" join words)
 _SEPARATOR = re.compile(r"[|•]| [·/>»] ")
 _MAX_ITEM_WORDS = 4
-_SENTENCE_END = re.compile(r"[.!?…。！？।؟][\"'”’»)\]]*$")
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -89,7 +88,7 @@ def is_page_line(text: str) -> bool:
         return True
     if _SYNDICATION_NOTE.match(text) or (_CONTACT_OPENING.match(text) and _EMAIL.search(text)):
         return True
-    if _SENTENCE_END.search(text):
+    if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
     if is_credit(text) or _EMAIL.search(text):
         return True
@@ -207,7 +206,7 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
 
 def is_prose(text: str) -> bool:
     """A sentence of the story's: it ends as sentences do."""
-    return bool(_SENTENCE_END.search(text))
+    return ends_as_sentence(text)
 
 
 # Lines a site sets off after the story: a list of links, topics, a sign-off. A crosshead is
