@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
@@ -11,7 +12,7 @@ from types import FrameType
 from typer.testing import CliRunner
 
 from newsbite.cli import app
-from newsbite.merge.stories import StoryClusterer
+from newsbite.merge.stories import NAME_MARK, NAME_WEIGHT, StoryClusterer, named_words, term_counts
 from newsbite.merge.stream import Placement, place_articles
 from newsbite.model import Article, Section
 
@@ -106,3 +107,44 @@ def test_stories_still_grow_while_a_profiler_holds_finished_frames() -> None:
     finally:
         sys.setprofile(None)
     assert kept and [story.id for story in clusterer.stories if not story.merged_into] == ["fire", "other"]
+
+
+def test_names_are_words_written_capitalised_inside_a_sentence() -> None:
+    paragraphs = [
+        "Crews from the NFRS reached the Riverton depot at dawn. Smoke rose all day.",
+        '"We lost everything," said Dana Okafor, who rents a unit there.',
+        "A STATEMENT IN CAPITALS MARKS NOTHING OUT.",
+    ]
+    assert named_words(paragraphs) == {"nfrs", "riverton", "dana", "okafor"}
+
+
+def test_a_name_counts_as_its_word_but_weighs_more() -> None:
+    counts = term_counts("Depot fire", ["Fire crews reached the Riverton depot. The depot burned."])
+    assert counts == Counter(
+        {"depot": 4, "fire": 3, "crews": 1, "reached": 1, f"{NAME_MARK}riverton": 1, "burned": 1}
+    )
+    clusterer = StoryClusterer()
+    clusterer.add("plain", "riverton", ["riverton depot fire crews."])
+    named = clusterer.add("named", "Depot fire", ["Fire crews reached the Riverton depot. The depot burned."])
+    assert named == "plain"  # "Riverton" is the word "riverton", not a term of its own
+    ratios = []
+    for weight in (1.0, NAME_WEIGHT):
+        term_ids, weights = StoryClusterer(name_weight=weight)._vector(counts)
+        riverton, depot = 4, 0  # term ids in the order the counts gave them
+        ratios.append(float(weights[term_ids == riverton][0] / weights[term_ids == depot][0]))
+    assert abs(ratios[1] / ratios[0] - NAME_WEIGHT) < 1e-5
+
+
+def test_reports_sharing_the_names_of_one_event_join_though_their_words_differ() -> None:
+    fire = "warehouse fire district crews battled flames overnight smoke"
+    evacuation = "evacuation order valley residents shelters buses school gymnasium"
+    first = [f"Tamsin Okonjo met Halvorsen at Brightwater. {fire} {fire}."]
+    second = [f"Police said Tamsin Okonjo met Halvorsen at Brightwater. {evacuation} {evacuation}."]
+    joined = {}
+    for weight in (1.0, NAME_WEIGHT):
+        clusterer = StoryClusterer(name_weight=weight)
+        for number in range(6):  # other news, so that the names are rarer than common words
+            clusterer.add(f"other{number}", None, [f"Market prices fell as traders sold stock {number}."])
+        clusterer.add("first", None, first)
+        joined[weight] = clusterer.add("second", None, second) == "first"
+    assert joined == {1.0: False, NAME_WEIGHT: True}

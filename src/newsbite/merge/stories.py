@@ -11,6 +11,12 @@ otherwise starts a story of its own. Similarity is measured against each story's
 
 The two cosines are averaged with equal weight. A story can be made to go cold: with a window,
 only stories updated within it are candidates.
+
+Names tell one event from another better than common words do, as an editor reads two reports:
+a word the body writes as a name (capitalised inside a sentence, or an acronym) weighs
+NAME_WEIGHT times its TF-IDF weight. It is read from the text's form, not from the parse, so
+`newsbite cluster` (which does not parse) and the store group alike, and counting stays a
+function of the article alone.
 """
 
 from __future__ import annotations
@@ -32,13 +38,21 @@ from newsbite.merge.duplicates import MAX_CHARACTERS, MAX_WORDS
 HEADLINE_WEIGHT = 2
 # Words of the lead (after the headline) that the sentence embedding reads.
 LEAD_WORDS = 150
-# Similarity (a cosine, or the mean of two) at which an article joins a story. bench/stories.py
-# prints how B-cubed F1 moves with it; these sit in the middle of the range where F1 stays
-# within 0.02 of its best, not on the best point (see the README's clustering section).
-THRESHOLD_LEXICAL = 0.2
-THRESHOLD_WITH_EMBEDDINGS = 0.35
+# Similarity (a cosine, or the mean of two) at which an article joins a story, and the weight of
+# a name. bench/stories.py chooses them by its two-fold check over events: of every pair of name
+# weight and threshold, the one whose threshold and both neighbours score best on the worse half
+# (each half alone chose weight 2, and 0.150 or 0.175). The embeddings' threshold is chosen the
+# same way given that weight.
+THRESHOLD_LEXICAL = 0.175
+THRESHOLD_WITH_EMBEDDINGS = 0.325
 EMBEDDING_WEIGHT = 0.5
+NAME_WEIGHT = 2.0
+# In term counts, a word the article writes as a name is keyed with this mark before it; it
+# counts as the same term as the plain word, weighted by NAME_WEIGHT.
+NAME_MARK = "@"
 _TOKEN = re.compile(r"\b\w\w+\b")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_WORD_EDGES = "\"'“”‘’()[],.;:!?"
 
 Embedder = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 
@@ -50,9 +64,31 @@ def tokens(text: str) -> list[str]:
 
 def term_counts(headline: str | None, paragraphs: Sequence[str]) -> Counter[str]:
     """What an article's TF-IDF vector counts: its words (of its first MAX_WORDS, as copies are
-    compared), the headline's counted twice."""
-    body = tokens(" ".join(paragraphs)[:MAX_CHARACTERS])[:MAX_WORDS]
-    return Counter(tokens(headline or "") * HEADLINE_WEIGHT + body)
+    compared), the headline's counted twice; a word the body writes as a name is keyed
+    NAME_MARK + word."""
+    counts = Counter(
+        tokens(headline or "") * HEADLINE_WEIGHT + tokens(" ".join(paragraphs)[:MAX_CHARACTERS])[:MAX_WORDS]
+    )
+    names = named_words(paragraphs)
+    return Counter({(NAME_MARK + term if term in names else term): count for term, count in counts.items()})
+
+
+def named_words(paragraphs: Sequence[str]) -> set[str]:
+    """Words (as `tokens` gives them) that the paragraphs write as names: capitalised (acronyms
+    included) and not a sentence's first word. A headline is not asked: it capitalises every word."""
+    names: set[str] = set()
+    read = 0
+    for paragraph in paragraphs:
+        if read > MAX_CHARACTERS:
+            break
+        read += len(paragraph) + 1
+        for sentence in _SENTENCE_BREAK.split(paragraph):
+            if sentence.isupper():  # a line in capitals marks nothing out
+                continue
+            for word in sentence.split()[1:]:
+                if word.strip(_WORD_EDGES)[:1].isupper():
+                    names.update(tokens(word))
+    return names
 
 
 def lead_text(headline: str | None, paragraphs: Sequence[str]) -> str:
@@ -154,8 +190,10 @@ class StoryClusterer:
         embedder: Embedder | None = None,
         window: timedelta | None = None,
         merge_factor: float | None = MERGE_FACTOR,
+        name_weight: float = NAME_WEIGHT,
     ) -> None:
         self.embedder = embedder
+        self.name_weight = name_weight
         self.threshold = (
             threshold
             if threshold is not None
@@ -295,18 +333,20 @@ class StoryClusterer:
         self._post(lead, self._index_of[story_id])
 
     def _vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The article's TF-IDF vector: sorted term ids and their L2-normalised weights."""
-        ids = {term: self._term_id(term) for term in counts}
+        """The article's TF-IDF vector: sorted term ids and their L2-normalised weights (a
+        name's multiplied by the name weight)."""
+        ids = {key: self._term_id(key.removeprefix(NAME_MARK)) for key in counts}
         self._documents += 1
         self._document_frequency.update(ids.values())
         self._changed_terms.update(ids.values())
         pairs = sorted(
             (
-                ids[term],
+                ids[key],
                 (1 + math.log(count))
-                * (math.log((1 + self._documents) / (1 + self._document_frequency[ids[term]])) + 1),
+                * (math.log((1 + self._documents) / (1 + self._document_frequency[ids[key]])) + 1)
+                * (self.name_weight if key.startswith(NAME_MARK) else 1.0),
             )
-            for term, count in counts.items()
+            for key, count in counts.items()
         )
         term_ids = np.array([term for term, _ in pairs], dtype=np.int32)
         weights = np.array([weight for _, weight in pairs], dtype=np.float32)
@@ -333,13 +373,26 @@ class StoryClusterer:
             story = self.stories[index]
             if self._cold(story, published):
                 continue
-            similarity = story.lexical_similarity(term_ids, weights)
-            if embedding is not None and story.embedding is not None:
-                semantic = story.semantic_similarity(embedding)
-                similarity = (1 - EMBEDDING_WEIGHT) * similarity + EMBEDDING_WEIGHT * semantic
+            similarity = self.similarity(story, term_ids, weights, embedding, published)
             if similarity >= self.threshold:
                 close.append((similarity, -story.index, story))
         return [story for *_, story in sorted(close, key=lambda found: found[:2], reverse=True)]
+
+    def similarity(
+        self,
+        story: Story,
+        term_ids: np.ndarray,
+        weights: np.ndarray,
+        embedding: np.ndarray | None,
+        published: datetime | None,
+    ) -> float:
+        """How close an article is to a story: the lexical cosine, averaged with the semantic one
+        where both have an embedding. (bench/stories.py tries other signals here.)"""
+        similarity = story.lexical_similarity(term_ids, weights)
+        if embedding is not None and story.embedding is not None:
+            semantic = story.semantic_similarity(embedding)
+            similarity = (1 - EMBEDDING_WEIGHT) * similarity + EMBEDDING_WEIGHT * semantic
+        return similarity
 
     def _candidates(self, lead: np.ndarray) -> list[int]:
         """The stories sharing most of the article's lead terms (at most CANDIDATES of them)."""
