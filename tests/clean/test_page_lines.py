@@ -11,6 +11,7 @@ from newsbite.clean.byline import byline_names, published_date
 from newsbite.clean.page_lines import (
     SourceProfile,
     drop_page_lines,
+    drop_story_notes,
     drop_tail,
     is_page_line,
     mark_plain_crossheads,
@@ -209,3 +210,65 @@ def test_a_story_sentence_on_two_of_a_sources_pages_stays_and_its_closing_list_t
         Block("- Free buses on weekdays"),
     ]
     assert drop_tail(blocks) == blocks
+
+
+def test_a_line_opening_a_list_is_no_crosshead_and_a_crosshead_may_lead_into_one():
+    blocks = [
+        Block("Game 3 is on Saturday at 4 p.m."),
+        Block("The scores:"),
+        Block("SAN LAZARO 78 — Dela Paz 21, Cabrera 14."),
+        Block("What residents should do"),
+        Block("Officials urged residents to:"),
+        Block("- Boil drinking water"),
+    ]
+    assert [(block.text, block.is_heading) for block in mark_plain_crossheads(blocks)] == [
+        ("Game 3 is on Saturday at 4 p.m.", False),
+        ("The scores:", False),
+        ("SAN LAZARO 78 — Dela Paz 21, Cabrera 14.", False),
+        ("What residents should do", True),
+        ("Officials urged residents to:", False),
+        ("- Boil drinking water", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("credit", "is_one"),
+    [
+        ("Rowan Takeda / Cascadia Public Radio", True),
+        ("Photo courtesy of the Harbour Trust", True),
+        ("Courtesy: Marlow Family", True),
+        ("Home / News", False),  # a breadcrumb names no one
+        ("Fares rose 4% / year", False),
+    ],
+)
+def test_a_credit_naming_someone_and_an_outlet_takes_its_caption(credit, is_one):
+    blocks = [Block("Volunteers fill sandbags at a farm on Tuesday evening."), Block(credit)]
+    assert (drop_page_lines(blocks) == []) is is_one
+
+
+def test_notes_about_the_story_at_its_end_go_and_the_same_words_inside_it_stay():
+    story = [
+        Block("This report was supported by the Civic Media Fund, the editor said on Monday."),
+        Block("Maya Ortiz, a farmer, said the levee held."),
+        Block("The district will meet again in May."),
+    ]
+    notes = [
+        Block("Maya Ortiz covers climate for Cascadia Public Radio. Reach her at maya@cpr.example."),
+        Block("This story was produced with the help of a grant from the Watershed Reporting Fund."),
+    ]
+    assert drop_story_notes(story + notes, "Maya Ortiz and Jun Whitcomb") == story
+    assert drop_story_notes(story + notes[1:], None) == story
+    assert drop_story_notes(story, "Maya Ortiz") == story  # a story's last line is not its author's note
+    ending = [*story, Block("This report was commissioned by the ministry after the flood.")]
+    assert drop_story_notes(ending, None) == ending  # who asked for a report in the news is the story's
+
+
+def test_a_label_the_source_opens_lines_with_on_many_pages_marks_them_and_a_quote_is_never_one():
+    pages = [
+        f'Story {n} begins.\nREAD: Headline number {n} elsewhere\nShe said: "Quote {n}."\nThe end {n}.'
+        for n in range(4)
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.holds("READ: A headline never seen before")
+    assert not profile.holds('She said: "A quote never seen before."')
+    assert not profile.holds("Warning: the bridge will close on Monday.")

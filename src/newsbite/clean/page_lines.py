@@ -58,7 +58,7 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rig
 # A credit names who made a picture: "Photo: X/Y", "Photograph: X", "(Photo by X/Y)", "Getty Images".
 _CREDIT = re.compile(
     r"^\(?[^()]{0,40}?\b(?:photo|photograph|picture|image|images|credit|video|illustration|graphic)s?"
-    r"(?:\s*[:/]|\s+by\b)"
+    r"(?:\s*[:/]|\s+by\b|\s+courtesy\b)|^courtesy\b"
     r"|[/(](?:getty images|afp|ap|reuters|supplied|file)\)?$|^getty images$",
     re.I,
 )
@@ -116,14 +116,30 @@ def _is_item_row(text: str) -> bool:
 
 
 def is_credit(text: str) -> bool:
-    """A picture credit: "Photo: Liam Tuohy/Kestrel Bay Courier", "(Photo by X/Agency)"; never a
-    sentence."""
-    if len(text.split()) > _CREDIT_MAX_WORDS or is_prose(text) or not _CREDIT.search(text):
+    """A picture credit: "Photo: Liam Tuohy/Kestrel Bay Courier", "(Photo by X/Agency)",
+    "Rowan Takeda / Cascadia Public Radio"; never a sentence."""
+    if len(text.split()) > _CREDIT_MAX_WORDS or is_prose(text):
+        return False
+    if _is_name_and_outlet(text):
+        return True
+    if not _CREDIT.search(text):
         return False
     # what follows "Photo:" names someone ("Liam Tuohy/Courier", "Supplied"); a headline
     # ("Video: Moment the bridge collapsed") goes on in lower-case words
     named = text.partition(":")[2] if ":" in text else ""
     return sum(word[:1].islower() for word in named.split()) < _CREDIT_LOWER_WORDS
+
+
+def _is_name_and_outlet(text: str) -> bool:
+    # "Rowan Takeda / Cascadia Public Radio": a name of two or three words, a slash, an outlet
+    person, slash, outlet = text.partition("/")
+    words = person.split()
+    return (
+        bool(slash)
+        and 2 <= len(words) <= 3
+        and 1 <= len(outlet.split()) <= _MAX_ITEM_WORDS
+        and all(word[:1].isupper() for word in [*words, *outlet.split()])
+    )
 
 
 # --- by repetition -----------------------------------------------------------------------------
@@ -145,17 +161,34 @@ def _is_long_sentence(line: str) -> bool:
     return is_prose(line) and len(line.split()) >= _LONG_SENTENCE_WORDS
 
 
+# A line's label: the few words before its colon ("READ: ...", "Don't miss: ..."). A label the
+# source prints on many pages marks its links and boxes, whatever headline follows; a quote
+# ('She said: "..."') is never labelled so, and a label is three words at most.
+_LABEL = re.compile(r"^([^\W\d_][^:]{1,30}):\s+(?![\"“‘'])\S")
+_LABEL_MAX_WORDS = 3
+
+
+def _label(line: str) -> str | None:
+    found = _LABEL.match(line)
+    if found is None or len(found[1].split()) > _LABEL_MAX_WORDS:
+        return None
+    return comparable(found[1])
+
+
 @dataclass(frozen=True)
 class SourceProfile:
-    """The lines one source prints on many of its pages, folded for comparison."""
+    """The lines one source prints on many of its pages, folded for comparison, and the labels
+    that open lines on many of them."""
 
     lines: frozenset[str] = frozenset()
+    labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> SourceProfile:
         """The profile of one source's documents (their text, a line per block)."""
         documents: list[set[str]] = []
         sentences: list[set[str]] = []
+        labelled: list[set[str]] = []
         for text in texts:
             lines = [line.strip() for line in text.splitlines()]
             kept = {_profile_key(line) for line in lines if line}
@@ -164,7 +197,9 @@ class SourceProfile:
             if kept and not any(_overlap(said, seen) > _COPY_OVERLAP for seen in sentences if said and seen):
                 documents.append(kept)
                 sentences.append(said)
+                labelled.append({label for line in lines if (label := _label(line))})
         counts = Counter(line for lines in documents for line in lines)
+        label_counts = Counter(label for labels in labelled for label in labels)
         needed = max(_PROFILE_MIN_PAGES, _PROFILE_SHARE * len(documents))
         needed_sentence = max(_PROFILE_MIN_PAGES, _SENTENCE_SHARE * len(documents))
         long_sentences = set().union(*sentences) if sentences else set()
@@ -173,11 +208,12 @@ class SourceProfile:
                 line
                 for line, count in counts.items()
                 if line and count >= (needed_sentence if line in long_sentences else needed)
-            )
+            ),
+            frozenset(label for label, count in label_counts.items() if count >= needed),
         )
 
     def holds(self, text: str) -> bool:
-        return _profile_key(text) in self.lines
+        return _profile_key(text) in self.lines or (bool(self.labels) and _label(text) in self.labels)
 
 
 def _profile_key(line: str) -> str:
@@ -217,6 +253,33 @@ def drop_tail(blocks: list[Block]) -> list[Block]:
     return blocks[: last + 1]
 
 
+# A note set after the story about the story itself: who paid for it ("This story was produced
+# with the help of a grant from ...") or who wrote it (a sentence opening with the byline's name:
+# "Maya Ortiz covers climate for Cascadia Public Radio.").
+# The note says how the story was made or mended, never what a report in the news found or who
+# asked for it ("This report was commissioned by the ministry" is the story's).
+_SELF_NOTE = re.compile(
+    r"^this (?:story|article|report|piece|series|project|coverage|content)\b(?:,[^,]*,)?"
+    r" (?:was|is|has been|were) (?:\w+ly )?(?:produced|supported|funded|paid for|made possible|written"
+    r"|reported|edited|updated|amended|corrected|translated|part of)\b",
+    re.I,
+)
+_NOTE_MAX_WORDS = 60
+
+
+def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
+    """The blocks without the notes about the story at their end (see _SELF_NOTE)."""
+    names = [name.strip() for name in re.split(r",| and ", byline or "") if len(name.split()) >= 2]
+    end = len(blocks)
+    while end > 1:
+        text = blocks[end - 1].text
+        by_author = any(text.startswith(f"{name} ") for name in names)
+        if len(text.split()) > _NOTE_MAX_WORDS or not (_SELF_NOTE.match(text) or by_author):
+            break
+        end -= 1
+    return blocks[:end]
+
+
 def _ends_story(text: str) -> bool:
     # a sentence, or an item of a list the story sets out ("- Free buses on weekdays")
     return is_prose(text) or bool(_STORY_LIST_ITEM.match(text))
@@ -238,9 +301,10 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
             not blocks[i].is_heading
             and len(text.split()) <= _CROSSHEAD_MAX_WORDS
             and not is_prose(text)
+            and not text.endswith(":")  # ("The scores:" opens what follows; a heading does not)
             and not _LIST_ITEM.match(text)
             and is_prose(blocks[i - 1].text)
-            and is_prose(blocks[i + 1].text)
+            and (is_prose(blocks[i + 1].text) or blocks[i + 1].text.endswith(":"))  # (or opens a list)
         ):
             marked[i] = Block(text, is_heading=True)
     return marked

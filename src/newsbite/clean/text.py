@@ -9,6 +9,7 @@ from newsbite.clean.normalize import normalize_text
 from newsbite.clean.page_lines import (
     SourceProfile,
     drop_page_lines,
+    drop_story_notes,
     drop_tail,
     is_page_line,
     is_prose,
@@ -27,11 +28,11 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     byline, published, blocks = read_head(blocks)
     blocks = drop_page_lines(blocks, profile)
     hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
-    return assemble_article(document.origin, blocks, hints, tidy=_tidy)
+    return assemble_article(document.origin, blocks, hints, tidy=lambda kept: _tidy(kept, byline))
 
 
-def _tidy(blocks: list[Block]) -> list[Block]:
-    return mark_plain_crossheads(drop_tail(blocks))
+def _tidy(blocks: list[Block], byline: str | None) -> list[Block]:
+    return mark_plain_crossheads(drop_tail(drop_story_notes(drop_tail(blocks), byline)))
 
 
 def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
