@@ -128,3 +128,22 @@ def test_places_named_in_passing_and_beside_each_other(analyse_text) -> None:
         "vent chlorine at night."
     )
     assert {place.name: place.country for place in inside.places}.get("Victoria") == "RO"
+
+
+def test_a_place_the_gazetteer_lacks_is_in_the_article_s_one_country(analyse_text) -> None:
+    analysis = analyse_text(
+        "A typhoon killed five people in northern Luzara, officials said. Residents of Cagayan de Oro "
+        "and Iligan said the warning came late."
+    )
+    places = {place.name: place.country for place in analysis.places}
+    assert places.get("Luzara") == "PH"  # (an invented island: known only by its context)
+
+
+def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled(analyse_text) -> None:
+    analysis = analyse_text(
+        "'The lights are still off,' said a community leader in the township of Osizweni, near Newcastle, "
+        "KwaZulu-Natal. Workers at a shoe factory in Vietnam's Long An province walked out on Monday."
+    )
+    places = {place.name: place.country for place in analysis.places}
+    assert places.get("Osizweni") == "ZA"
+    assert places.get("Long An") == "VN"

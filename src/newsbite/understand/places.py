@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Place
 from newsbite.understand.cues import REPORTING_VERBS
@@ -40,6 +40,12 @@ _PLACE_PREPOSITIONS = frozenset(
     """.split()
 )
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
+_COMPASS = frozenset(
+    """
+    northern southern eastern western central north south east west northeastern northwestern
+    southeastern southwestern north-eastern north-western south-eastern south-western
+    """.split()
+)
 # Demonyms (NORP: "Ukrainian") are never relabelled: they name people, not places.
 _CORRECTABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 # What the model calls a person or an organisation is a region only where the text says so:
@@ -89,8 +95,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
             label, span = "GPE", _widened(span, places)
-        elif label in _CORRECTABLE_LABELS and _named_as_a_place(span):
-            label = "GPE"  # "the island of Shikoku", "the Ennore area": a place, known or not
+        elif (label in _CORRECTABLE_LABELS or label == "NORP") and _named_as_a_place(span):
+            label = "GPE"  # "the island of Shikoku", "the township of Osizweni": a place, known or not
         elif label == "NORP" and _named_place(span, places):
             label = "GPE"
         corrected.append(Mention(span, label))
@@ -184,7 +190,7 @@ def _country_beside(
 ) -> str | None:
     """The country of a place the gazetteer does not know: its county's, else that of the nearest
     known place in its sentence ("the village of Khurvaleti, west of Gori" lies in Georgia), else
-    unknown."""
+    the country every known place of the article is in, else unknown."""
     mention = group.mentions[0].span
     _, comma, area = group.name.partition(", ")
     if comma and (country := _county_country(places, area)) is not None:
@@ -194,7 +200,10 @@ def _country_beside(
         for span, entry in resolved
         if span.sent.start == mention.sent.start
     ]
-    return min(beside)[1] if beside else None
+    if beside:
+        return min(beside)[1]
+    countries = {entry.country for _, entry in resolved if entry.country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames: set[str]) -> bool:
@@ -297,7 +306,10 @@ def _place_context(span: Span) -> bool:
     """Whether the words around a name say it is a place ("the village of X"), or may ("in X",
     "X region")."""
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    start = span.start
+    if start > 1 and doc[start - 1].lower_ in _COMPASS:
+        start -= 1  # "in northern Mindanao"
+    before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return _named_as_a_place(span) or after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
 
@@ -328,7 +340,8 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i < 4 and doc[end].pos_ == "PROPN" and end not in taken:
+        # (a capitalised word inside a sentence is part of the name whatever its tag: "Long An")
+        while end < len(doc) and end - i < 4 and end not in taken and _in_a_name(doc[end]):
             end += 1
         span = _longest_place(doc, i, end, places, countries)
         if span is not None:
@@ -337,6 +350,10 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         else:
             i = end
     return found
+
+
+def _in_a_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start and token.pos_ != "PUNCT")
 
 
 def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries: Counter) -> Span | None:
