@@ -272,3 +272,29 @@ def test_a_label_the_source_opens_lines_with_on_many_pages_marks_them_and_a_quot
     assert profile.holds("READ: A headline never seen before")
     assert not profile.holds('She said: "A quote never seen before."')
     assert not profile.holds("Warning: the bridge will close on Monday.")
+
+
+def test_a_sentence_to_the_reader_on_most_pages_is_the_sources_whatever_its_numbers():
+    pages = [
+        f"You have {n} free articles left this month. Subscribe now for unlimited access.\n"
+        f"The index closed {n + 10} points higher on Friday, led by mining and bank shares.\n"
+        f"Story {n} is told here."
+        for n in (3, 2, 4, 5)
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.holds("You have 9 free articles left this month. Subscribe now for unlimited access.")
+    # a story's sentence that differs only in its numbers speaks of the news, not to the reader
+    assert not profile.holds("The index closed 40 points higher on Friday, led by mining and bank shares.")
+
+
+def test_a_courtesy_credit_goes_though_a_name_ends_it_with_a_period():
+    blocks = [
+        Block("The ferry operator said fares would rise in May."),
+        Block("One of the two vessels being refitted at a shipyard in Cebu."),
+        Block("Photo courtesy of Bagwis Shipping Corp."),
+        Block("Fares will rise by 8 per cent, the company said."),
+    ]
+    assert [block.text for block in drop_page_lines(blocks)] == [
+        "The ferry operator said fares would rise in May.",
+        "Fares will rise by 8 per cent, the company said.",
+    ]

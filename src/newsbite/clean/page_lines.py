@@ -62,6 +62,7 @@ _CREDIT = re.compile(
     r"|[/(](?:getty images|afp|ap|reuters|supplied|file)\)?$|^getty images$",
     re.I,
 )
+_COURTESY = re.compile(r"^\(?(?:(?:photo|photograph|picture|image|video)s?\s+)?courtesy\b", re.I)
 _CREDIT_MAX_WORDS = 14
 _CREDIT_LOWER_WORDS = 2
 # A caption is the line a credit follows; it describes a picture in a sentence or less.
@@ -118,7 +119,11 @@ def _is_item_row(text: str) -> bool:
 def is_credit(text: str) -> bool:
     """A picture credit: "Photo: Liam Tuohy/Kestrel Bay Courier", "(Photo by X/Agency)",
     "Rowan Takeda / Cascadia Public Radio"; never a sentence."""
-    if len(text.split()) > _CREDIT_MAX_WORDS or is_prose(text):
+    if len(text.split()) > _CREDIT_MAX_WORDS:
+        return False
+    if _COURTESY.match(text):
+        return True  # (its period may be a name's: "Photo courtesy of Bagwis Shipping Corp.")
+    if is_prose(text):
         return False
     if _is_name_and_outlet(text):
         return True
@@ -182,6 +187,8 @@ class SourceProfile:
 
     lines: frozenset[str] = frozenset()
     labels: frozenset[str] = frozenset()
+    # sentences to the reader, numbers folded: "You have 3 free articles left this month."
+    addresses: frozenset[str] = frozenset()
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> SourceProfile:
@@ -189,6 +196,7 @@ class SourceProfile:
         documents: list[set[str]] = []
         sentences: list[set[str]] = []
         labelled: list[set[str]] = []
+        addressed: list[set[str]] = []
         for text in texts:
             lines = [line.strip() for line in text.splitlines()]
             kept = {_profile_key(line) for line in lines if line}
@@ -198,8 +206,10 @@ class SourceProfile:
                 documents.append(kept)
                 sentences.append(said)
                 labelled.append({label for line in lines if (label := _label(line))})
+                addressed.append({key for line in lines if (key := _address_key(line))})
         counts = Counter(line for lines in documents for line in lines)
         label_counts = Counter(label for labels in labelled for label in labels)
+        address_counts = Counter(key for keys in addressed for key in keys)
         needed = max(_PROFILE_MIN_PAGES, _PROFILE_SHARE * len(documents))
         needed_sentence = max(_PROFILE_MIN_PAGES, _SENTENCE_SHARE * len(documents))
         long_sentences = set().union(*sentences) if sentences else set()
@@ -210,10 +220,27 @@ class SourceProfile:
                 if line and count >= (needed_sentence if line in long_sentences else needed)
             ),
             frozenset(label for label, count in label_counts.items() if count >= needed),
+            frozenset(key for key, count in address_counts.items() if count >= needed_sentence),
         )
 
     def holds(self, text: str) -> bool:
-        return _profile_key(text) in self.lines or (bool(self.labels) and _label(text) in self.labels)
+        if _profile_key(text) in self.lines or (self.labels and _label(text) in self.labels):
+            return True
+        return bool(self.addresses) and _address_key(text) in self.addresses
+
+
+# A sentence to the reader ("You have 2 free articles left this month.") on three quarters of a
+# source's pages, whatever its numbers, is the source's: its numbers count the reader's visits.
+# Only such a sentence is matched so: a story's sentences that differ only in their numbers (a
+# daily market report's "The index closed 12 points up.") speak of the news, not to the reader.
+_TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+def _address_key(line: str) -> str | None:
+    if not _is_long_sentence(line) or not _TO_THE_READER.search(line) or not _DIGITS.search(line):
+        return None
+    return _DIGITS.sub("#", _profile_key(line))
 
 
 def _profile_key(line: str) -> str:
@@ -232,9 +259,10 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     a credit."""
     kept: list[Block] = []
     for block in blocks:
-        if is_credit(block.text) and kept and _is_caption(kept[-1]):
+        credit = is_credit(block.text)
+        if credit and kept and _is_caption(kept[-1]):
             kept.pop()
-        if (profile and profile.holds(block.text)) or is_page_line(block.text):
+        if credit or (profile and profile.holds(block.text)) or is_page_line(block.text):
             continue
         kept.append(block)
     return kept
