@@ -298,3 +298,59 @@ def test_a_courtesy_credit_goes_though_a_name_ends_it_with_a_period():
         "The ferry operator said fares would rise in May.",
         "Fares will rise by 8 per cent, the company said.",
     ]
+
+
+def test_a_list_a_story_sentence_leads_into_is_the_storys_numbered_or_not_and_a_sites_is_not():
+    blocks = [
+        Block("Smoke from the fire spread across the station on Monday."),
+        Block("The district administration said residents of nearby buildings should:"),
+        Block("1. Keep doors and windows closed until the smoke clears"),
+        Block("2. Call the control room if anyone has difficulty breathing"),
+        Block("Trending now"),
+        Block("1. Markets rally as rupee firms"),
+    ]
+    assert drop_tail(blocks) == blocks[:4]
+    dashed = [Block("The order covers:"), Block("- Eastern Samar"), Block("- Samar"), Block("1. A headline")]
+    assert drop_tail([blocks[0], *dashed]) == [blocks[0], *dashed[:3]]
+
+
+def test_a_result_line_between_sentences_is_no_crosshead():
+    blocks = [
+        Block("The home side won in extra time."),
+        Block("Moreton Bay Marlins 24 Logan Stingrays 18"),
+        Block("It was their first title since 2011."),
+    ]
+    assert not any(block.is_heading for block in mark_plain_crossheads(blocks))
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [("Author: Dana Ruelas", "Dana Ruelas"), ("Reported by Kavya Iyer", "Kavya Iyer")],
+)
+def test_more_bylines_give_their_names(line, names):
+    assert byline_names(line) == names
+
+
+def test_a_bare_name_below_the_headline_above_its_role_or_the_date_is_the_byline_and_above_it_is_not():
+    article = _dump(
+        "COMPANIES\nDairy profit slides 18% as power costs bite\n"
+        "The group says it spent R214m on diesel in the six months.\n\nPREMIUM\nLindiwe Khoza\n"
+        "Markets editor\n04 March 2025 - 05:00\n\n"
+        "The dairy group reported an 18% drop in profit on Monday.\n\n"
+        "Shares fell 6% on the news.\n"
+    )
+    assert (article.headline, article.byline, article.published) == (
+        "Dairy profit slides 18% as power costs bite",
+        "Lindiwe Khoza",
+        "2025-03-04",
+    )
+    kicker = _dump(
+        "Local News\n04 March 2025\n\nCouncil approves new pool\n\n"
+        "The council approved the pool on Monday.\n\nIt will open in May.\n"
+    )
+    assert kicker.byline is None
+
+
+def test_a_label_followed_by_numbers_is_a_result_not_the_sites():
+    pages = [f"Story {n}.\nQuarterscores: 18-{n}, 33-39.\nThe end {n}." for n in range(4)]
+    assert not SourceProfile.from_texts(pages).holds("Quarterscores: 20-18, 35-30.")

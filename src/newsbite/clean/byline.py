@@ -24,7 +24,9 @@ _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<names>[A-Z
 HEAD_BLOCKS = 14
 _NAME = r"[A-Z\u00C0-\u024F][\w'’.-]*"
 _NAMES = rf"{_NAME}(?:\s+{_NAME}){{1,3}}(?:\s+(?:and|&)\s+{_NAME}(?:\s+{_NAME}){{1,3}})*"
-_CREDIT_PREFIX = re.compile(r"^(?:by|words(?: by)?|story by|written by|reporting by)\s*:?\s+", re.I)
+_CREDIT_PREFIX = re.compile(
+    r"^(?:by|words(?: by)?|story by|written by|reporting by|reported by|author)\s*:?\s+", re.I
+)
 # What follows the names: a role ("Political Reporter", "Staff Writer") or a handle.
 _ROLE_WORDS = re.compile(
     r"\b(?:reporter|editor|correspondent|writer|journalist|columnist|staff|producer|contributor|"
@@ -90,16 +92,45 @@ def published_date(text: str, today: date | None = None) -> str | None:
     return None
 
 
-def read_head(blocks: list[Block]) -> tuple[str | None, str | None, list[Block]]:
+def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | None, str | None, list[Block]]:
     """The byline and first-publication date printed among the first blocks, and the blocks
-    without the lines that gave them."""
+    without the lines that gave them. A bare name is a byline only below the `headline` (above
+    it, two capitalised words are likelier a section's name: "Local News")."""
     byline = published = None
     kept: list[Block] = []
+    skip = set()
+    below = next((i for i, block in enumerate(blocks) if block.text == headline), None) if headline else None
     for index, block in enumerate(blocks):
+        if index in skip:
+            continue
         if index < HEAD_BLOCKS and not block.is_heading:
             if byline is None and (names := byline_names(block.text)):
                 byline = names
                 continue
+            bare = byline is None and below is not None and index > below
+            if bare and (role := _bare_name_above(blocks, index)) is not None:
+                byline = block.text.strip()
+                skip.update(range(index + 1, role))
+                continue
             published = published or published_date(block.text)
         kept.append(block)
     return byline, published, kept
+
+
+def _bare_name_above(blocks: list[Block], index: int) -> int | None:
+    """Where a byline printed as a bare name ("Tayla Brennan") ends: it is one when its next line
+    is its role ("Markets editor") or the date. The index after the name and its role; None when
+    the line is no such name."""
+    text = blocks[index].text.strip()
+    if not re.fullmatch(_NAMES, text) or any(character.isdigit() for character in text):
+        return None
+    after = index + 1
+    if after < len(blocks) and _is_role(blocks[after].text):
+        after += 1
+    if after < len(blocks) and (after > index + 1 or published_date(blocks[after].text)):
+        return after
+    return None
+
+
+def _is_role(text: str) -> bool:
+    return len(text.split()) <= _MAX_ROLE_WORDS and bool(_ROLE_WORDS.search(text)) and not is_prose(text)

@@ -168,8 +168,9 @@ def _is_long_sentence(line: str) -> bool:
 
 # A line's label: the few words before its colon ("READ: ...", "Don't miss: ..."). A label the
 # source prints on many pages marks its links and boxes, whatever headline follows; a quote
-# ('She said: "..."') is never labelled so, and a label is three words at most.
-_LABEL = re.compile(r"^([^\W\d_][^:]{1,30}):\s+(?![\"“‘'])\S")
+# ('She said: "..."') or a result ("Quarterscores: 18-20, 33-39") is never labelled so (what
+# follows a label is a word), and a label is three words at most.
+_LABEL = re.compile(r"^([^\W\d_][^:]{1,30}):\s+[^\W\d_]")
 _LABEL_MAX_WORDS = 3
 
 
@@ -276,9 +277,25 @@ def is_prose(text: str) -> bool:
 # Lines a site sets off after the story: a list of links, topics, a sign-off. A crosshead is
 # followed by the story, so after the story's last sentence nothing short and unfinished is.
 def drop_tail(blocks: list[Block]) -> list[Block]:
-    """The blocks without the unfinished lines after the story's last sentence."""
-    last = max((i for i, block in enumerate(blocks) if _ends_story(block.text)), default=len(blocks) - 1)
-    return blocks[: last + 1]
+    """The blocks without the unfinished lines after the story's last sentence (or the last item
+    of a list a sentence of the story leads into)."""
+    last = None
+    led_in: str | None = None  # the marker of a list a sentence led into ("" until its first item)
+    for i, block in enumerate(blocks):
+        marker = _marker(block.text)
+        # (one list's items share a marker: a site's numbered "Most read" after a story's
+        # dashed list is not the story's)
+        in_list = marker is not None and led_in in ("", marker)
+        if _ends_story(block.text) or _leads_in(block.text) or in_list:
+            last = i
+        led_in = "" if _leads_in(block.text) else (marker if in_list else None)
+    return blocks if last is None else blocks[: last + 1]
+
+
+def _marker(text: str) -> str | None:
+    """A list item's kind of marker ("-", "•", "1."), None for a line that is no item."""
+    found = _LIST_ITEM.match(text)
+    return None if found is None else ("#" if found.group()[0].isdigit() else found.group()[0])
 
 
 # A note set after the story about the story itself: who paid for it ("This story was produced
@@ -313,8 +330,15 @@ def _ends_story(text: str) -> bool:
     return is_prose(text) or bool(_STORY_LIST_ITEM.match(text))
 
 
+def _leads_in(text: str) -> bool:
+    # a sentence of the story that opens a list, numbered or not ("Residents should:"); what a
+    # site prints above its own lists ("Most read:") its profile knows, and is gone by now
+    return text.endswith(":") and len(text.split()) >= 3 and not _LIST_ITEM.match(text)
+
+
 # A crosshead is a short phrase set between two of the story's paragraphs.
 _CROSSHEAD_MAX_WORDS = 10
+_NUMBERS = re.compile(r"\d+")
 _LIST_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
 # (a numbered list after the story is the site's "Most read"; a dashed one is the story's)
 _STORY_LIST_ITEM = re.compile(r"^[-–•*]\s")
@@ -330,6 +354,7 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
             and len(text.split()) <= _CROSSHEAD_MAX_WORDS
             and not is_prose(text)
             and not text.endswith(":")  # ("The scores:" opens what follows; a heading does not)
+            and len(_NUMBERS.findall(text)) < 2  # a result ("Clare 1-24 Limerick 2-20"), not a heading
             and not _LIST_ITEM.match(text)
             and is_prose(blocks[i - 1].text)
             and (is_prose(blocks[i + 1].text) or blocks[i + 1].text.endswith(":"))  # (or opens a list)

@@ -25,7 +25,7 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     """
     blocks = text_blocks(normalize_text(document.content))
     headline, deck = _set_off_masthead(blocks, profile)
-    byline, published, blocks = read_head(blocks)
+    byline, published, blocks = read_head(blocks, headline)
     blocks = drop_page_lines(blocks, profile)
     hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
     return assemble_article(document.origin, blocks, hints, tidy=lambda kept: _tidy(kept, byline))
@@ -40,17 +40,31 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
     page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
     for i, block in enumerate(blocks[:HEAD_BLOCKS]):
         if is_prose(block.text) and not _is_head_line(block.text, profile):
-            following = blocks[i + 1].text if i + 1 < len(blocks) else ""
             headline = blocks[i - 1].text if i else ""
             if (
                 headline
                 and not is_prose(headline)
                 and not _is_head_line(headline, profile)
-                and _is_head_line(following, profile)
+                and _head_lines_follow(blocks[i + 1 :], profile)
             ):
                 return headline, block.text
             return None, None  # (past the first sentence the body has begun)
     return None, None
+
+
+# Between a standfirst and the byline or date a page may print a few short labels or the
+# author's bare name and role ("PREMIUM", "Lindiwe Khoza", "Markets editor").
+_SHORT_HEAD_LINES = 3
+_SHORT_HEAD_LINE_WORDS = 4
+
+
+def _head_lines_follow(blocks: list[Block], profile: SourceProfile | None) -> bool:
+    for block in blocks[: _SHORT_HEAD_LINES + 1]:
+        if _is_head_line(block.text, profile):
+            return True
+        if is_prose(block.text) or len(block.text.split()) > _SHORT_HEAD_LINE_WORDS:
+            return False
+    return False
 
 
 def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
