@@ -33,9 +33,12 @@ class Document:
     content: str = ""
     url: str | None = None
     record: Mapping[str, Any] | None = None
-    # The lines its source prints on many of its pages, folded (clean/page_lines.py): a text
-    # dump's lines found here are the site's, not the story's.
+    # Its source's profile (clean/page_lines.py SourceProfile), folded: the lines the source
+    # prints on many of its pages, the labels that open lines on many of them ("READ:"), and its
+    # sentences to the reader with numbers folded. A text dump's lines found here are the site's.
     source_lines: frozenset[str] = frozenset()
+    source_labels: frozenset[str] = frozenset()
+    source_addresses: frozenset[str] = frozenset()
 
     @property
     def record_id(self) -> str | None:

@@ -354,3 +354,56 @@ def test_a_bare_name_below_the_headline_above_its_role_or_the_date_is_the_byline
 def test_a_label_followed_by_numbers_is_a_result_not_the_sites():
     pages = [f"Story {n}.\nQuarterscores: 18-{n}, 33-39.\nThe end {n}." for n in range(4)]
     assert not SourceProfile.from_texts(pages).holds("Quarterscores: 20-18, 35-30.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "KUALA LUMPUR: The government on Monday announced RM2 billion in flood aid for five states.",
+        "Why it matters: The port strike affects about 2 million workers in the region.",
+        "INSKEEP: What happens to the families who are still waiting?",
+    ],
+)
+def test_a_label_on_many_pages_never_takes_a_sentence(line):
+    label = line.partition(":")[0]
+    pages = [f"Story {n}.\n{label}: Another line number {n}\nThe end {n}." for n in range(4)]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.labels and not profile.holds(line)
+
+
+@pytest.mark.parametrize(
+    ("last", "byline"),
+    [
+        ("This project was funded by a $12 million federal grant and the state roads budget.", None),
+        ("This report was written by researchers at the University of Otago.", None),
+        ("The Associated Press could not independently verify the footage.", "The Associated Press"),
+        ("Staff Reporter Jun Whitcomb was among those evacuated from the building.", "Staff Reporter"),
+        ("Maya Ortiz, the town's former mayor, said the levee held.", "Maya Ortiz"),
+    ],
+)
+def test_a_closing_line_about_a_project_or_by_a_namesake_is_the_storys(last, byline):
+    story = [Block("The bridge reopened on Monday after two years of works."), Block(last)]
+    assert drop_story_notes(story, byline) == story
+
+
+def test_a_name_and_outlet_row_in_a_list_and_a_courtesy_sentence_take_nothing():
+    listed = [
+        Block("Three candidates stood in the Riverton ward."),
+        Block("Mary Clarke / Labour"),
+        Block("Tom Reid / Conservative"),
+    ]
+    assert drop_page_lines(listed)[0] == listed[0]
+    courteous = [
+        Block("Crews restored power to 4,000 homes overnight."),
+        Block("Courtesy calls to every flooded household will begin on Monday, the council said."),
+    ]
+    assert drop_page_lines(courteous) == courteous
+
+
+def test_a_speakers_line_is_no_crosshead():
+    blocks = [
+        Block("The minister was asked about the delay."),
+        Block("MINISTER: I don't accept that"),
+        Block("The works are two years late, the report says."),
+    ]
+    assert not any(block.is_heading for block in mark_plain_crossheads(blocks))

@@ -54,3 +54,25 @@ def test_sources_are_kept_apart_and_other_documents_pass_in_order() -> None:
     # (a profile needs three pages: b/1 stands alone between a failure and a page)
     assert [bool(document.source_lines) for document in texts] == [True, True, True, False, True, True, True]
     assert "site a" in texts[0].source_lines and "site a" not in texts[4].source_lines
+
+
+def test_the_whole_profile_travels_with_each_document_labels_and_sentences_to_the_reader() -> None:
+    pages = [
+        Document(
+            f"site/{n}.txt",
+            DocumentKind.TEXT,
+            f"Headline number {n} about the harbour\n\nBy Sam Okoro\nPublished March {n + 3}, 2025\n\n"
+            f"Officials reached deal number {n} late on Monday.\n\n"
+            f"You have {n + 1} free articles left this month. Subscribe now for unlimited access.\n\n"
+            f"Harbour Extra: Another headline about thing {n}\n\n"
+            f"The union will vote on deal {n} within 2 weeks.\n",
+        )
+        for n in range(4)
+    ]
+    profiled = [item for item in with_source_profiles(pages) if isinstance(item, Document)]
+    assert all(document.source_labels and document.source_addresses for document in profiled)
+    article = clean_document(profiled[0])
+    assert article.paragraphs == [
+        "Officials reached deal number 0 late on Monday.",
+        "The union will vote on deal 0 within 2 weeks.",
+    ]

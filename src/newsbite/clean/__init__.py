@@ -31,7 +31,7 @@ def clean_document(
     the document carries); a text dump's lines found there are the site's, not the story's.
     """
     if document.kind is DocumentKind.TEXT:
-        article = article_from_text(document, profile or SourceProfile(document.source_lines))
+        article = article_from_text(document, profile or SourceProfile.of_document(document))
     else:
         article = _CLEANERS[document.kind](document)
     if max_article_chars is not None and len(article.text) > max_article_chars:

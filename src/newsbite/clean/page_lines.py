@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbite.clean.blocks import Block, comparable, ends_as_sentence
+from newsbite.model import Document
 
 # --- by form -----------------------------------------------------------------------------------
 
@@ -62,6 +63,7 @@ _CREDIT = re.compile(
     r"|[/(](?:getty images|afp|ap|reuters|supplied|file)\)?$|^getty images$",
     re.I,
 )
+_PICTURE_COURTESY = re.compile(r"^\(?(?:photo|photograph|picture|image|video)s?\s+courtesy\s+of\b", re.I)
 _COURTESY = re.compile(r"^\(?(?:(?:photo|photograph|picture|image|video)s?\s+)?courtesy\b", re.I)
 _CREDIT_MAX_WORDS = 14
 _CREDIT_LOWER_WORDS = 2
@@ -121,10 +123,10 @@ def is_credit(text: str) -> bool:
     "Rowan Takeda / Cascadia Public Radio"; never a sentence."""
     if len(text.split()) > _CREDIT_MAX_WORDS:
         return False
-    if _COURTESY.match(text):
+    if _COURTESY.match(text) and (_PICTURE_COURTESY.match(text) or not is_prose(text)):
         return True  # (its period may be a name's: "Photo courtesy of Bagwis Shipping Corp.")
     if is_prose(text):
-        return False
+        return False  # ("Courtesy calls to every flooded household will begin on Monday.")
     if _is_name_and_outlet(text):
         return True
     if not _CREDIT.search(text):
@@ -224,8 +226,24 @@ class SourceProfile:
             frozenset(key for key, count in address_counts.items() if count >= needed_sentence),
         )
 
+    @classmethod
+    def of_document(cls, document: Document) -> SourceProfile:
+        """The profile a document carries (see `Document.source_lines`)."""
+        return cls(document.source_lines, document.source_labels, document.source_addresses)
+
+    def given_to(self, document: Document) -> Document:
+        """The document carrying this profile."""
+        return replace(
+            document, source_lines=self.lines, source_labels=self.labels, source_addresses=self.addresses
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.labels or self.addresses)
+
     def holds(self, text: str) -> bool:
-        if _profile_key(text) in self.lines or (self.labels and _label(text) in self.labels):
+        if _profile_key(text) in self.lines or (
+            self.labels and not is_prose(text) and _label(text) in self.labels
+        ):
             return True
         return bool(self.addresses) and _address_key(text) in self.addresses
 
@@ -259,9 +277,15 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     """The blocks without the page's lines: the source's own, page forms, and the caption above
     a credit."""
     kept: list[Block] = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
         credit = is_credit(block.text)
-        if credit and kept and _is_caption(kept[-1]):
+        if (
+            credit
+            and kept
+            and blocks[i - 1] is kept[-1]
+            and _is_caption(kept[-1])
+            and not _in_a_list_or_crosshead(blocks, i)
+        ):
             kept.pop()
         if credit or (profile and profile.holds(block.text)) or is_page_line(block.text):
             continue
@@ -304,12 +328,20 @@ def _marker(text: str) -> str | None:
 # The note says how the story was made or mended, never what a report in the news found or who
 # asked for it ("This report was commissioned by the ministry" is the story's).
 _SELF_NOTE = re.compile(
-    r"^this (?:story|article|report|piece|series|project|coverage|content)\b(?:,[^,]*,)?"
+    r"^this (story|article|report|piece|series|project|coverage|content)\b(?:,[^,]*,)?"
     r" (?:was|is|has been|were) (?:\w+ly )?(?:produced|supported|funded|paid for|made possible|written"
     r"|reported|edited|updated|amended|corrected|translated|part of)\b",
     re.I,
 )
 _NOTE_MAX_WORDS = 60
+_SELF_WORDS = {"story", "article", "piece", "coverage", "content"}
+_JOURNALISM = re.compile(r"\b(?:journalism|reporting|newsroom|media|fellowship)\b", re.I)
+# what follows the author's name in a note about them: "covers ...", "is a staff writer ...",
+# "and Adaeze Fortier report on ..."
+_AUTHOR_NOTE = re.compile(
+    r"(?:and [A-Z][\w'-]+(?: [A-Z][\w'-]+)+ )?(?:is|are|covers?|reports?|writes?|reviews?|"
+    r"contributed|can be reached|has covered|joined)\b"
+)
 
 
 def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
@@ -318,8 +350,13 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
     end = len(blocks)
     while end > 1:
         text = blocks[end - 1].text
-        by_author = any(text.startswith(f"{name} ") for name in names)
-        if len(text.split()) > _NOTE_MAX_WORDS or not (_SELF_NOTE.match(text) or by_author):
+        by_author = any(
+            text.startswith(f"{name} ") and _AUTHOR_NOTE.match(text[len(name) + 1 :]) for name in names
+        )
+        note = _SELF_NOTE.match(text)
+        if note and note[1].lower() not in _SELF_WORDS and not _JOURNALISM.search(text):
+            note = None  # ("This project was funded by a federal grant" is the news)
+        if len(text.split()) > _NOTE_MAX_WORDS or not (note or by_author):
             break
         end -= 1
     return blocks[:end]
@@ -354,6 +391,7 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
             and len(text.split()) <= _CROSSHEAD_MAX_WORDS
             and not is_prose(text)
             and not text.endswith(":")  # ("The scores:" opens what follows; a heading does not)
+            and ": " not in text  # (a speaker's line: "MINISTER: I don't accept that")
             and len(_NUMBERS.findall(text)) < 2  # a result ("Clare 1-24 Limerick 2-20"), not a heading
             and not _LIST_ITEM.match(text)
             and is_prose(blocks[i - 1].text)
@@ -366,3 +404,13 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
 def _is_caption(block: Block) -> bool:
     # (a deck set without a full stop above a credit stays: captions are sentences)
     return not block.is_heading and len(block.text.split()) <= _CAPTION_MAX_WORDS and is_prose(block.text)
+
+
+def _in_a_list_or_crosshead(blocks: list[Block], i: int) -> bool:
+    # "Mary Clarke / Labour" beside "Tom Reid / Conservative" is the story's list, and
+    # "Council Reaction/What Next" a crosshead; a picture's credit has a spaced slash and stands alone
+    text = blocks[i].text
+    if not _is_name_and_outlet(text) or _CREDIT.search(text) or _COURTESY.match(text):
+        return False
+    after = blocks[i + 1].text if i + 1 < len(blocks) else ""
+    return " / " not in text or bool(_SEPARATOR.search(after)) or is_credit(after)

@@ -10,7 +10,6 @@ lines of the run, as data the clean stage reads; other documents pass through as
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -48,5 +47,5 @@ def _source(document: Document) -> str:
 
 
 def _profiled(run: list[Document]) -> list[Document]:
-    lines = SourceProfile.from_texts(document.content for document in run).lines
-    return [replace(document, source_lines=lines) for document in run] if lines else run
+    profile = SourceProfile.from_texts(document.content for document in run)
+    return [profile.given_to(document) for document in run] if profile else run
