@@ -148,3 +148,20 @@ def test_reports_sharing_the_names_of_one_event_join_though_their_words_differ()
         clusterer.add("first", None, first)
         joined[weight] = clusterer.add("second", None, second) == "first"
     assert joined == {1.0: False, NAME_WEIGHT: True}
+
+
+def test_a_marked_name_is_its_plain_words_term_and_the_store_never_sees_the_mark() -> None:
+    clusterer = StoryClusterer()
+    named, _ = clusterer._vector(Counter({f"{NAME_MARK}riverton": 1}))
+    plain, _ = clusterer._vector(Counter({"riverton": 1}))
+    both, weights = clusterer._vector(Counter({f"{NAME_MARK}riverton": 1, "riverton": 2}))
+    assert named.tolist() == plain.tolist() == both.tolist() and len(weights) == 1
+    clusterer.add("first", "Depot fire", ["Crews reached the Riverton depot at dawn."])
+    _, terms, _ = clusterer.take_changes()
+    assert terms and not any(term.startswith(NAME_MARK) for term in terms)
+
+
+def test_names_are_not_read_past_the_counted_text_nor_after_a_quote_or_a_list_marker() -> None:
+    assert named_words(['"We will go," he said. Officials agreed.', "- Boil the water"]) == set()
+    assert named_words(["A EU-funded plan."]) == {"eu"}
+    assert named_words(["word " * 150_000 + "Faraway Name"]) == set()  # (past MAX_CHARACTERS)

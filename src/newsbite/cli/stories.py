@@ -51,7 +51,8 @@ def cluster(
         bool | None,
         typer.Option(
             "--embeddings/--no-embeddings",
-            help="Compare leads with sentence embeddings too (default: when the extra is installed).",
+            help="Compare leads with sentence embeddings too (needs the embeddings extra; default: "
+            "NEWSBITE_STORY_EMBEDDINGS, off).",
         ),
     ] = None,
     window_days: Annotated[
@@ -77,8 +78,9 @@ def cluster(
     from newsbite.pipeline import Pipeline
 
     settings = load_settings()
-    embedder = sentence_embedder() if embeddings is not False else None
-    if embeddings and embedder is None:
+    wanted = settings.story_embeddings if embeddings is None else embeddings
+    embedder = sentence_embedder() if wanted else None
+    if wanted and embedder is None:
         errors.print("[red]error:[/red] --embeddings needs pip install 'newsbite[embeddings]'")
         raise typer.Exit(EXIT_USAGE)
     days = settings.story_window_days if window_days is None else window_days

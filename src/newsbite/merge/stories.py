@@ -51,7 +51,9 @@ NAME_WEIGHT = 2.0
 # counts as the same term as the plain word, weighted by NAME_WEIGHT.
 NAME_MARK = "@"
 _TOKEN = re.compile(r"\b\w\w+\b")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# (a sentence ends at its stop, or past the quote or bracket that closes after it)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+_LIST_MARKER = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 _WORD_EDGES = "\"'“”‘’()[],.;:!?"
 
 Embedder = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
@@ -75,20 +77,36 @@ def term_counts(headline: str | None, paragraphs: Sequence[str]) -> Counter[str]
 
 def named_words(paragraphs: Sequence[str]) -> set[str]:
     """Words (as `tokens` gives them) that the paragraphs write as names: capitalised (acronyms
-    included) and not a sentence's first word. A headline is not asked: it capitalises every word."""
+    included) and not a sentence's or a list item's first word; of a hyphenated word, its
+    capitalised parts ("EU" of "EU-funded"). A headline is not asked: it capitalises every word.
+    Only the first MAX_CHARACTERS are read, as for the counts."""
     names: set[str] = set()
-    read = 0
+    left = MAX_CHARACTERS
     for paragraph in paragraphs:
-        if read > MAX_CHARACTERS:
+        if left <= 0:
             break
-        read += len(paragraph) + 1
+        paragraph, left = _LIST_MARKER.sub("", paragraph[:left]), left - len(paragraph) - 1
         for sentence in _SENTENCE_BREAK.split(paragraph):
             if sentence.isupper():  # a line in capitals marks nothing out
                 continue
             for word in sentence.split()[1:]:
-                if word.strip(_WORD_EDGES)[:1].isupper():
-                    names.update(tokens(word))
+                for part in word.strip(_WORD_EDGES).split("-"):
+                    if part[:1].isupper():
+                        names.update(tokens(part))
     return names
+
+
+def _names_folded(counts: Counter[str]) -> Counter[str]:
+    """Counts where a word appears once: as a name when any count marks it so (`term_counts`
+    keys it one way, but `add_counts` takes any counter)."""
+    marked = {key.removeprefix(NAME_MARK) for key in counts if key.startswith(NAME_MARK)}
+    if not marked or not any(word in counts for word in marked):
+        return counts
+    folded: Counter[str] = Counter()
+    for key, count in counts.items():
+        word = key.removeprefix(NAME_MARK)
+        folded[NAME_MARK + word if word in marked else word] += count
+    return folded
 
 
 def lead_text(headline: str | None, paragraphs: Sequence[str]) -> str:
@@ -335,6 +353,7 @@ class StoryClusterer:
     def _vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """The article's TF-IDF vector: sorted term ids and their L2-normalised weights (a
         name's multiplied by the name weight)."""
+        counts = _names_folded(counts)
         ids = {key: self._term_id(key.removeprefix(NAME_MARK)) for key in counts}
         self._documents += 1
         self._document_frequency.update(ids.values())
