@@ -147,3 +147,23 @@ def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled(analys
     places = {place.name: place.country for place in analysis.places}
     assert places.get("Osizweni") == "ZA"
     assert places.get("Long An") == "VN"
+
+
+def test_a_dateline_s_town_is_in_the_country_after_it_and_provinces_everywhere_are_known(
+    analyse_text,
+) -> None:
+    analysis = analyse_text(
+        "KISUMU, Kenya — Fish traders said on Thursday that catches had fallen. Farmers in the "
+        "Philippine province of Nueva Ecija and in Bukidnon said the rains came late."
+    )
+    places = {place.name: place.country for place in analysis.places}
+    assert places.get("KISUMU") == "KE"
+    assert places.get("Nueva Ecija") == "PH" and places.get("Bukidnon") == "PH"
+
+
+def test_a_building_named_for_a_place_is_not_on_the_map(analyse_text) -> None:
+    analysis = analyse_text(
+        "Guards at the Cataraqui Detention Centre in Kingston, Ontario, walked off the job."
+    )
+    names = {place.name for place in analysis.places}
+    assert not any("Centre" in name for name in names) and any(name.startswith("Kingston") for name in names)

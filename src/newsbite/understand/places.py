@@ -40,6 +40,14 @@ _PLACE_PREPOSITIONS = frozenset(
     """.split()
 )
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
+# What a name ending in one of these names is a building or a site, not a place on the map.
+_FACILITIES = frozenset(
+    """
+    centre center hospital prison jail gaol airport stadium school college university mall hotel
+    cathedral church mosque temple museum library courthouse station terminal refinery factory
+    barracks clinic arena
+    """.split()
+)
 _COMPASS = frozenset(
     """
     northern southern eastern western central north south east west northeastern northwestern
@@ -82,6 +90,10 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             token.is_title or token.is_upper for token in mention.span
         ):
             continue  # a common noun the model took for a place ("ammonia")
+        if mention.label in PLACE_LABELS and len(mention.span) > 1 and mention.span[-1].lower_ in _FACILITIES:
+            # "Cataraqui Detention Centre" is a building and the body that runs it, not a place
+            corrected.append(Mention(mention.span, "ORG"))
+            continue
         if (
             mention.label in PLACE_LABELS
             and _speaks(mention.span)
@@ -101,7 +113,28 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             label = "GPE"
         corrected.append(Mention(span, label))
     corrected += _unlabelled_places(doc, places, countries)
+    dateline = _dateline(doc, places)
+    if dateline is not None:  # the dateline's town, whatever the model made of its capitals
+        corrected = [dateline, *(m for m in corrected if m.span.start >= dateline.span.end)]
     return _town_and_region_joined(sorted(corrected, key=lambda mention: mention.span.start), places)
+
+
+# A dateline opens a wire story: the town in capitals, a comma, its country or state, a dash:
+# "KISUMU, Kenya —", "VICTORIA, Seychelles —".
+_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+_DATELINE_MAX_TOKENS = 4
+
+
+def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
+    end = 0
+    while end < min(len(doc), _DATELINE_MAX_TOKENS) and doc[end].is_alpha and doc[end].is_upper:
+        end += 1
+    if not end or end >= len(doc) or doc[end].text != ",":
+        return None
+    dash = next((t.i for t in doc[end + 1 : end + 6] if t.text in _DATELINE_DASHES), None)
+    if dash is None or not places.lookup(doc[:end].text):
+        return None
+    return Mention(Span(doc, 0, end, label="GPE"), "GPE")
 
 
 def _without_trailing_function_words(mention: Mention) -> Mention:
