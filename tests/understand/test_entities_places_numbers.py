@@ -167,3 +167,14 @@ def test_a_building_named_for_a_place_is_not_on_the_map(analyse_text) -> None:
     )
     names = {place.name for place in analysis.places}
     assert not any("Centre" in name for name in names) and any(name.startswith("Kingston") for name in names)
+
+
+def test_what_the_text_says_of_a_place_places_it(analyse_text) -> None:
+    analysis = analyse_text(
+        "An aluminium smelter in Portland, a port town in western Victoria, will cut output. "
+        "Rice prices rose after "
+        "a dry spell cut harvests in Nueva Ecija and Isabela, and in Dharmapuri and Namakkal districts."
+    )
+    places = {place.name: place.country for place in analysis.places}
+    assert places.get("Portland") == "AU"
+    assert places.get("Isabela") == "PH" and places.get("Namakkal") == "IN"

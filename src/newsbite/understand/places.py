@@ -32,6 +32,7 @@ _PLACE_NOUNS_BEFORE = frozenset(
 _PLACE_NOUNS_AFTER = frozenset(
     """
     region province district oblast county state area city
+    regions provinces districts oblasts counties states areas cities
     """.split()
 )
 _PLACE_PREPOSITIONS = frozenset(
@@ -344,7 +345,22 @@ def _place_context(span: Span) -> bool:
         start -= 1  # "in northern Mindanao"
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return _named_as_a_place(span) or after in _PLACE_NOUNS_AFTER or before in _PLACE_PREPOSITIONS
+    return (
+        _named_as_a_place(span)
+        or after in _PLACE_NOUNS_AFTER
+        or before in _PLACE_PREPOSITIONS
+        or _joined_to_a_place(span)
+    )
+
+
+def _joined_to_a_place(span: Span) -> bool:
+    """Whether a name is the second of two joined by "and" or "or" after "in" (or another place
+    preposition): "in Nueva Ecija and Isabela"."""
+    root = span.root
+    if root.dep_ != "conj" or root.head.i >= span.start:
+        return False
+    first = root.head.left_edge.i
+    return first > 0 and span.doc[first - 1].lower_ in _PLACE_PREPOSITIONS
 
 
 def _named_in_passing(span: Span) -> bool:
@@ -399,7 +415,8 @@ def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries:
             entries[0].kind in _REGION_KINDS and (stop - start > 1 or entries[0].population >= _LARGE_REGION)
         ):
             return span
-        known = entries[0].population >= _KNOWN_PLACE or any(entry.country in countries for entry in entries)
+        # (any reading: a county with no population counted may come before its town of that name)
+        known = any(entry.population >= _KNOWN_PLACE or entry.country in countries for entry in entries)
         if known and (_place_context(span) or _named_in_passing(span)):
             return span
     return None
@@ -488,6 +505,14 @@ def _surnames(mentions: list[Mention]) -> set[str]:
 
 def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     seen: dict[int, GazetteerEntry] = {}
+    for mention in group.mentions:
+        # "Wellington, a market town in Somerset": the town of that name in the area it names
+        region = _appositive_area(mention.span)
+        if region is not None:
+            for entry in _towns_within(places, _town_name(mention.span.text), region):
+                seen.setdefault(entry.geonameid, entry)
+    if seen:
+        return list(seen.values())
     for form in group.forms():
         town, comma, region = form.partition(", ")
         entries = (comma and _towns_within(places, town, region)) or [
@@ -497,6 +522,21 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
         for entry in entries:
             seen.setdefault(entry.geonameid, entry)
     return list(seen.values())
+
+
+def _appositive_area(span: Span) -> str | None:
+    """The area an appositive after a place name puts it in: "Portland, a port town in western
+    Victoria" gives "Victoria"; None without one."""
+    for appositive in span.root.children:
+        if appositive.dep_ != "appos" or appositive.lower_ not in _PLACE_NOUNS_BEFORE:
+            continue
+        for preposition in appositive.children:
+            if preposition.dep_ == "prep" and preposition.lower_ in ("in", "on", "near"):
+                area = next((child for child in preposition.children if child.dep_ == "pobj"), None)
+                if area is not None and area.pos_ == "PROPN":
+                    names = [t for t in area.subtree if t.pos_ == "PROPN" and t.i <= area.i]
+                    return span.doc[names[0].i : area.i + 1].text if names else area.text
+    return None
 
 
 def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
