@@ -407,3 +407,64 @@ def test_a_speakers_line_is_no_crosshead():
         Block("The works are two years late, the report says."),
     ]
     assert not any(block.is_heading for block in mark_plain_crossheads(blocks))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image 1 of 6",
+        "Tucson 108°",
+        "Suva 27°C | Lautoka 31°C | Labasa 30°C",
+        "Renee Carvalho outside her Southport home on Tuesday. Picture: Jerad Williams-Hoy",
+        "Editor's note: This story has been updated to include a statement from the tree service.",
+        "Correction: An earlier version of this story misstated the number of students affected.",
+    ],
+)
+def test_more_lines_about_the_page_are_known_by_their_form(line):
+    assert is_page_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The temperature reached 47°C in the shade on Tuesday.",
+        "Correction officers at the jail said this story of abuse was not new.",
+        "Image rights are at the heart of the case.",
+    ],
+)
+def test_story_lines_like_them_are_not(line):
+    assert not is_page_line(line)
+
+
+def test_a_box_the_source_heads_on_its_pages_goes_with_its_items():
+    pages = [f"Story {n} begins.\nKey points:\n• Point {n}\nThe end {n}." for n in range(4)]
+    profile = SourceProfile.from_texts(pages)
+    blocks = [
+        Block("Key points:"),
+        Block("• Profit down 18%"),
+        Block("• Dividend cut"),
+        Block("The dairy reported an 18% drop in profit."),
+        Block("Officials urged residents to:"),
+        Block("• Boil water"),
+    ]
+    assert [block.text for block in drop_page_lines(blocks, profile)] == [
+        "The dairy reported an 18% drop in profit.",
+        "Officials urged residents to:",
+        "• Boil water",
+    ]
+
+
+def test_a_flag_in_capitals_above_the_first_sentence_goes_and_a_crosshead_in_capitals_stays():
+    article = _dump(
+        "Dairy profit slides as power costs bite\n\nBy Lindiwe Khoza\n04 March 2025\n\nPREMIUM\n\n"
+        "The dairy group reported an 18% drop in profit on Monday.\n\nWHAT COMES NEXT\n\n"
+        "The board meets again in May.\n"
+    )
+    assert "PREMIUM" not in article.body_text
+    assert [section.heading for section in article.sections] == [None, "WHAT COMES NEXT"]
+
+
+def test_who_contributed_to_the_story_is_a_note_at_its_end():
+    story = [Block("The crash closed the road for hours.")]
+    note = Block("Mesquite 9's Carlos Ybarra contributed to this report.")
+    assert drop_story_notes([*story, note], "Dana Ruelas") == story

@@ -78,8 +78,20 @@ _SYNDICATION_NOTE = re.compile(
 _LABELLED_LIST = re.compile(r"^(?:topics|tags|filed under|more on|related topics|categories)\s*[:|]", re.I)
 # "42 comments", "Comments (12)", "View 8 comments", "Join the conversation (17)".
 _COUNT = re.compile(
-    r"^(?:view\s+)?\(?\d+\)?\s+comments?$|^(?:comments|join the conversation)\s*\(\d+\)$", re.I
+    r"^(?:view\s+)?\(?\d+\)?\s+comments?$|^(?:comments|join the conversation)\s*\(\d+\)$"
+    r"|^(?:image|photo|picture|slide|item)\s+\d+\s+of\s+\d+$",  # a gallery's "Image 1 of 6"
+    re.I,
 )
+# "Tucson 108°", "Suva 27°C | Lautoka 31°C": the weather where the site is.
+_TEMPERATURE = re.compile(r"^(?:[^\W\d_][\w .'’-]{0,30}\s+-?\d{1,3}\s*°\s*[CF]?\s*(?:[|·,]\s*|$))+$")
+
+
+# "Carlos Ybarra contributed to this report.", "Editor's note: This story has been updated ...",
+# "Correction: An earlier version of this story misstated ...": the story speaking of itself.
+_ABOUT_THIS_STORY = re.compile(
+    r"^(?:editor'?’?s note|correction|clarification|update)\s*:.*\bthis (?:story|article|report)\b", re.I
+)
+_CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)? to this (?:report|story|article)\.?$", re.I)
 
 
 def is_page_line(text: str) -> bool:
@@ -91,11 +103,22 @@ def is_page_line(text: str) -> bool:
         return True
     if _SYNDICATION_NOTE.match(text) or (_CONTACT_OPENING.match(text) and _EMAIL.search(text)):
         return True
+    if _ABOUT_THIS_STORY.match(text):
+        return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
+    if _caption_with_credit(text):
+        return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
-    if is_credit(text) or _EMAIL.search(text):
+    if is_credit(text) or _EMAIL.search(text) or _TEMPERATURE.match(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
+
+
+def _caption_with_credit(text: str) -> bool:
+    # "Renee Carvalho outside her home on Tuesday. Picture: Jerad Williams-Hoy": a caption that
+    # ends in its credit
+    _, stop, credit = text.rpartition(". ")
+    return bool(stop) and len(text.split()) <= _CAPTION_MAX_WORDS and ":" in credit and is_credit(credit)
 
 
 def is_date_line(text: str) -> bool:
@@ -172,7 +195,7 @@ def _is_long_sentence(line: str) -> bool:
 # source prints on many pages marks its links and boxes, whatever headline follows; a quote
 # ('She said: "..."') or a result ("Quarterscores: 18-20, 33-39") is never labelled so (what
 # follows a label is a word), and a label is three words at most.
-_LABEL = re.compile(r"^([^\W\d_][^:]{1,30}):\s+[^\W\d_]")
+_LABEL = re.compile(r"^([^\W\d_][^:|]{1,30}?)\s*[:|]\s+[^\W\d_]")
 _LABEL_MAX_WORDS = 3
 
 
@@ -277,7 +300,11 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     """The blocks without the page's lines: the source's own, page forms, and the caption above
     a credit."""
     kept: list[Block] = []
+    boxed = False  # in the items of a box the source heads on its pages ("Key points:")
     for i, block in enumerate(blocks):
+        if boxed and _LIST_ITEM.match(block.text):
+            continue
+        boxed = bool(profile and block.text.endswith(":") and profile.holds(block.text))
         credit = is_credit(block.text)
         if (
             credit
@@ -354,9 +381,10 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
             text.startswith(f"{name} ") and _AUTHOR_NOTE.match(text[len(name) + 1 :]) for name in names
         )
         note = _SELF_NOTE.match(text)
-        if note and note[1].lower() not in _SELF_WORDS and not _JOURNALISM.search(text):
-            note = None  # ("This project was funded by a federal grant" is the news)
-        if len(text.split()) > _NOTE_MAX_WORDS or not (note or by_author):
+        # ("This project was funded by a federal grant" is the news)
+        self_note = note is not None and (note[1].lower() in _SELF_WORDS or bool(_JOURNALISM.search(text)))
+        about_itself = self_note or bool(_ABOUT_THIS_STORY.match(text) or _CONTRIBUTED.search(text))
+        if len(text.split()) > _NOTE_MAX_WORDS or not (about_itself or by_author):
             break
         end -= 1
     return blocks[:end]

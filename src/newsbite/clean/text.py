@@ -32,7 +32,22 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
 
 
 def _tidy(blocks: list[Block], byline: str | None) -> list[Block]:
-    return mark_plain_crossheads(drop_tail(drop_story_notes(drop_tail(blocks), byline)))
+    blocks = drop_tail(drop_story_notes(drop_tail(_without_flags_above(blocks)), byline))
+    return mark_plain_crossheads(blocks)
+
+
+# A flag or kicker in capitals above the story's first sentence ("PREMIUM", "RUGBY LEAGUE",
+# "EXCLUSIVE"): the page's, since a crosshead comes after a paragraph.
+_FLAG_MAX_WORDS = 3
+
+
+def _without_flags_above(blocks: list[Block]) -> list[Block]:
+    first = next((i for i, block in enumerate(blocks) if is_prose(block.text)), 0)
+    return [
+        block
+        for i, block in enumerate(blocks)
+        if i >= first or not (block.text.isupper() and len(block.text.split()) <= _FLAG_MAX_WORDS)
+    ]
 
 
 def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
