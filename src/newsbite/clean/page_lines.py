@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from newsbite.clean.blocks import Block, comparable, ends_as_sentence
+from newsbite.clean.syndication import names_the_original
 from newsbite.model import Document
 
 # --- by form -----------------------------------------------------------------------------------
@@ -314,7 +315,9 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
             and not _in_a_list_or_crosshead(blocks, i)
         ):
             kept.pop()
-        if credit or (profile and profile.holds(block.text)) or is_page_line(block.text):
+        page_line = credit or (profile and profile.holds(block.text)) or is_page_line(block.text)
+        # (the syndication footer's lines are read later, as the article's source)
+        if page_line and not names_the_original(block.text):
             continue
         kept.append(block)
     return kept

@@ -26,6 +26,11 @@ class SyndicationFooter:
     original_url: str | None = None
 
 
+def names_the_original(text: str) -> bool:
+    """Whether a line is one of the footer's: the original's title or address."""
+    return bool(_ORIGINAL_TITLE.match(text) or _ORIGINAL_URL.match(text))
+
+
 def take_syndication_footer(blocks: list[Block]) -> tuple[SyndicationFooter, list[Block]]:
     """The footer found among the closing blocks, and the blocks without it.
 
