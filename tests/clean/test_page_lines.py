@@ -468,3 +468,29 @@ def test_who_contributed_to_the_story_is_a_note_at_its_end():
     story = [Block("The crash closed the road for hours.")]
     note = Block("Mesquite 9's Carlos Ybarra contributed to this report.")
     assert drop_story_notes([*story, note], "Dana Ruelas") == story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Supplied photo",
+        "Tourists queue outside York Minster. The city asked for a levy in 2016 Credit: Tobias Grennan",
+        "Motorists drive through thick smog on The Mall in Lahore on Monday. — Ledger photo / Imran Butt",
+    ],
+)
+def test_credits_alone_or_at_a_captions_end_are_the_pages(line):
+    assert is_page_line(line)
+
+
+def test_a_dump_without_a_sentence_over_its_byline_still_gives_headline_deck_and_byline():
+    article = _dump(
+        "The Dhow Gazette\nOman | GCC | World | Business\n\nOman\n"
+        "Hundreds rescued as flash floods sweep through two towns\n"
+        "Civil Defence teams pulled 212 people from vehicles and homes; schools in the region stay closed\n\n"
+        "Hamad Al Rawahi | Muscat\nPublished: 14 Apr 2024, 9:15 PM GST\n\n"
+        "Civil Defence teams rescued 212 people on Sunday as flash floods swept through two towns.\n\n"
+        "Schools will stay closed on Monday, the ministry said.\n"
+    )
+    assert article.headline == "Hundreds rescued as flash floods sweep through two towns"
+    assert article.standfirst and article.standfirst.startswith("Civil Defence teams pulled 212 people")
+    assert (article.byline, article.published) == ("Hamad Al Rawahi", "2024-04-14")

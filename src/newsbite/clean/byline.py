@@ -112,6 +112,9 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                 byline = block.text.strip()
                 skip.update(range(index + 1, role))
                 continue
+            if bare and (names := names_with_place_or_date(block.text)):
+                byline, published = names, published or published_date(block.text)
+                continue
             published = published or published_date(block.text)
         kept.append(block)
     return byline, published, kept
@@ -130,6 +133,17 @@ def _bare_name_above(blocks: list[Block], index: int) -> int | None:
     if after < len(blocks) and (after > index + 1 or published_date(blocks[after].text)):
         return after
     return None
+
+
+def names_with_place_or_date(text: str) -> str | None:
+    """The names of a byline printed with where or when after a bar: "Hamad Al Rawahi | Muscat",
+    "Asad Mahmood | Published November 12, 2024"."""
+    names, bar, rest = text.partition(" | ")
+    if not bar or "|" in rest or not re.fullmatch(_NAMES, names.strip()):
+        return None
+    words = rest.split()
+    place = 1 <= len(words) <= 2 and all(word[:1].isupper() for word in words)
+    return names.strip() if place or published_date(rest) else None
 
 
 def _is_role(text: str) -> bool:

@@ -67,6 +67,9 @@ _CREDIT = re.compile(
 _PICTURE_COURTESY = re.compile(r"^\(?(?:photo|photograph|picture|image|video)s?\s+courtesy\s+of\b", re.I)
 _COURTESY = re.compile(r"^\(?(?:(?:photo|photograph|picture|image|video)s?\s+)?courtesy\b", re.I)
 _CREDIT_MAX_WORDS = 14
+_TRAILING_CREDIT = re.compile(r"\s(?:credit|photo|photograph|picture|image)s?:\s[^.:]+$", re.I)
+# "Supplied photo", "File picture", "Reuters photo": who supplied the picture, and the word.
+_SOURCE_AND_PICTURE = re.compile(r"^[\w'’&.-]+(?:\s[\w'’&.-]+)?\s(?:photo|picture|image|photograph)s?$", re.I)
 _CREDIT_LOWER_WORDS = 2
 # A caption is the line a credit follows; it describes a picture in a sentence or less.
 _CAPTION_MAX_WORDS = 40
@@ -116,10 +119,16 @@ def is_page_line(text: str) -> bool:
 
 
 def _caption_with_credit(text: str) -> bool:
-    # "Renee Carvalho outside her home on Tuesday. Picture: Jerad Williams-Hoy": a caption that
-    # ends in its credit
+    # "Renee Carvalho outside her home on Tuesday. Picture: Jerad Williams-Hoy", "... since 2016
+    # Credit: Tobias Grennan", "... on Monday. — Ledger photo / Imran Butt": a caption that ends
+    # in its credit
+    if len(text.split()) > _CAPTION_MAX_WORDS:
+        return False
     _, stop, credit = text.rpartition(". ")
-    return bool(stop) and len(text.split()) <= _CAPTION_MAX_WORDS and ":" in credit and is_credit(credit)
+    if stop and is_credit(credit):
+        return True
+    found = _TRAILING_CREDIT.search(text)
+    return found is not None and found.start() > 0 and is_credit(found.group().strip())
 
 
 def is_date_line(text: str) -> bool:
@@ -151,7 +160,7 @@ def is_credit(text: str) -> bool:
         return True  # (its period may be a name's: "Photo courtesy of Bagwis Shipping Corp.")
     if is_prose(text):
         return False  # ("Courtesy calls to every flooded household will begin on Monday.")
-    if _is_name_and_outlet(text):
+    if _is_name_and_outlet(text) or _SOURCE_AND_PICTURE.match(text):
         return True
     if not _CREDIT.search(text):
         return False
@@ -195,9 +204,9 @@ def _is_long_sentence(line: str) -> bool:
 # A line's label: the few words before its colon ("READ: ...", "Don't miss: ..."). A label the
 # source prints on many pages marks its links and boxes, whatever headline follows; a quote
 # ('She said: "..."') or a result ("Quarterscores: 18-20, 33-39") is never labelled so (what
-# follows a label is a word), and a label is three words at most.
+# follows a label is a word), and a label is four words at most.
 _LABEL = re.compile(r"^([^\W\d_][^:|]{1,30}?)\s*[:|]\s+[^\W\d_]")
-_LABEL_MAX_WORDS = 3
+_LABEL_MAX_WORDS = 4
 
 
 def _label(line: str) -> str | None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.blocks import Block, text_blocks
-from newsbite.clean.byline import HEAD_BLOCKS, byline_names, read_head
+from newsbite.clean.byline import (
+    HEAD_BLOCKS,
+    byline_names,
+    names_with_place_or_date,
+    published_date,
+    read_head,
+)
 from newsbite.clean.normalize import normalize_text
 from newsbite.clean.page_lines import (
     SourceProfile,
@@ -53,7 +59,8 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
 def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
     """The headline and standfirst, where the page sets them off: an unfinished line and the
     page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
-    for i, block in enumerate(blocks[:HEAD_BLOCKS]):
+    head = blocks[:HEAD_BLOCKS]
+    for i, block in enumerate(head):
         if is_prose(block.text) and not _is_head_line(block.text, profile):
             headline = blocks[i - 1].text if i else ""
             if (
@@ -63,8 +70,46 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
                 and _head_lines_follow(blocks[i + 1 :], profile)
             ):
                 return headline, block.text
-            return None, None  # (past the first sentence the body has begun)
+            head = head[:i]  # (past the first sentence the body has begun)
+            break
+    return _above_the_byline(head, profile)
+
+
+# A headline is a line of some words, unfinished; a standfirst without a full stop is longer.
+_HEADLINE_MIN_WORDS = 4
+_DECK_MIN_WORDS = 10
+
+
+def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
+    """Where no sentence stands above the byline: the headline (and an unfinished standfirst
+    under it) right above the first byline or date line that has them ("Hamad Al Rawahi |
+    Muscat" under "Hundreds rescued as ..." and its deck). (None, None) when none does."""
+    for i, block in enumerate(head):
+        if i == 0 or not _says_who_or_when(block.text):
+            continue
+        above = [b.text for b in head[max(0, i - 2) : i]]
+        if not _could_head(above[-1], profile):
+            continue
+        if len(above) == 2 and _could_head(above[0], profile):
+            # two lines that could head: a headline and the longer deck under it, else the
+            # masthead's own rules decide (a kicker over a headline is shorter)
+            longer = len(above[1].split()) >= max(_DECK_MIN_WORDS, len(above[0].split()) + 3)
+            return (above[0], above[1]) if longer else (None, None)
+        return above[-1], None
     return None, None
+
+
+def _says_who_or_when(text: str) -> bool:
+    return bool(byline_names(text) or published_date(text) or names_with_place_or_date(text))
+
+
+def _could_head(text: str, profile: SourceProfile | None) -> bool:
+    return (
+        len(text.split()) >= _HEADLINE_MIN_WORDS
+        and not is_prose(text)
+        and not text.isupper()
+        and not _is_head_line(text, profile)
+    )
 
 
 # Between a standfirst and the byline or date a page may print a few short labels or the
