@@ -113,7 +113,7 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                 skip.update(range(index + 1, role))
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
-                byline, published = names, published or published_date(block.text)
+                byline, published = names, published or published_date(block.text.partition(" | ")[2])
                 continue
             published = published or published_date(block.text)
         kept.append(block)
@@ -135,12 +135,22 @@ def _bare_name_above(blocks: list[Block], index: int) -> int | None:
     return None
 
 
+_SECTION_WORDS = frozenset(
+    """
+    news sport sports world business opinion politics local reports report court courts markets
+    lifestyle entertainment national international home latest live weather travel health
+    """.split()
+)
+
+
 def names_with_place_or_date(text: str) -> str | None:
     """The names of a byline printed with where or when after a bar: "Hamad Al Rawahi | Muscat",
     "Asad Mahmood | Published November 12, 2024"."""
     names, bar, rest = text.partition(" | ")
     if not bar or "|" in rest or not re.fullmatch(_NAMES, names.strip()):
         return None
+    if any(word.lower() in _SECTION_WORDS for word in names.split()):
+        return None  # a section's bar: "World News | Pacific", "Court Reports | Maritime"
     words = rest.split()
     place = 1 <= len(words) <= 2 and all(word[:1].isupper() for word in words)
     return names.strip() if place or published_date(rest) else None

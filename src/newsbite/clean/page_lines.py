@@ -69,7 +69,11 @@ _COURTESY = re.compile(r"^\(?(?:(?:photo|photograph|picture|image|video)s?\s+)?c
 _CREDIT_MAX_WORDS = 14
 _TRAILING_CREDIT = re.compile(r"\s(?:credit|photo|photograph|picture|image)s?:\s[^.:]+$", re.I)
 # "Supplied photo", "File picture", "Reuters photo": who supplied the picture, and the word.
-_SOURCE_AND_PICTURE = re.compile(r"^[\w'’&.-]+(?:\s[\w'’&.-]+)?\s(?:photo|picture|image|photograph)s?$", re.I)
+_SOURCE_AND_PICTURE = re.compile(
+    r"^(?:supplied|file|handout|staff|contributed|submitted|library|stock|reuters|ap|afp|aap|epa|getty)"
+    r"\s(?:photo|picture|image|photograph)s?$",
+    re.I,
+)  # (a closed list: "The bigger picture" and "Body image" are crossheads)
 _CREDIT_LOWER_WORDS = 2
 # A caption is the line a credit follows; it describes a picture in a sentence or less.
 _CAPTION_MAX_WORDS = 40
@@ -87,15 +91,22 @@ _COUNT = re.compile(
     re.I,
 )
 # "Tucson 108°", "Suva 27°C | Lautoka 31°C": the weather where the site is.
+_WIDGET_BLOCKS = 6
 _TEMPERATURE = re.compile(r"^(?:[^\W\d_][\w .'’-]{0,30}\s+-?\d{1,3}\s*°\s*[CF]?\s*(?:[|·,]\s*|$))+$")
 
 
 # "Carlos Ybarra contributed to this report.", "Editor's note: This story has been updated ...",
 # "Correction: An earlier version of this story misstated ...": the story speaking of itself.
 _ABOUT_THIS_STORY = re.compile(
-    r"^(?:editor'?’?s note|correction|clarification|update)\s*:.*\bthis (?:story|article|report)\b", re.I
+    r"^(?:editor'?’?s note|correction|clarification|update)\s*:.*"
+    r"(?:\ban earlier version of this (?:story|article)"
+    r"|\bthis (?:story|article) (?:has been|was) (?:updated|corrected|amended|changed))",
+    re.I,
 )
-_CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)? to this (?:report|story|article)\.?$", re.I)
+# (named people contributed, not "the survivors who contributed to this report")
+_CONTRIBUTED = re.compile(
+    r"^[^.]*\b[A-Z][\w'’.-]* contributed(?: reporting)? to this (?:report|story|article)\.?$"
+)
 
 
 def is_page_line(text: str) -> bool:
@@ -113,7 +124,7 @@ def is_page_line(text: str) -> bool:
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
-    if is_credit(text) or _EMAIL.search(text) or _TEMPERATURE.match(text):
+    if is_credit(text) or _EMAIL.search(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
 
@@ -204,9 +215,9 @@ def _is_long_sentence(line: str) -> bool:
 # A line's label: the few words before its colon ("READ: ...", "Don't miss: ..."). A label the
 # source prints on many pages marks its links and boxes, whatever headline follows; a quote
 # ('She said: "..."') or a result ("Quarterscores: 18-20, 33-39") is never labelled so (what
-# follows a label is a word), and a label is four words at most.
+# follows a label is a word), and a label is three words at most.
 _LABEL = re.compile(r"^([^\W\d_][^:|]{1,30}?)\s*[:|]\s+[^\W\d_]")
-_LABEL_MAX_WORDS = 4
+_LABEL_MAX_WORDS = 3
 
 
 def _label(line: str) -> str | None:
@@ -307,14 +318,10 @@ def _overlap(left: set[str], right: set[str]) -> float:
 
 
 def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -> list[Block]:
-    """The blocks without the page's lines: the source's own, page forms, and the caption above
-    a credit."""
+    """The blocks without the page's lines: the source's own, page forms, the caption above a
+    credit, and the weather among the first blocks."""
     kept: list[Block] = []
-    boxed = False  # in the items of a box the source heads on its pages ("Key points:")
     for i, block in enumerate(blocks):
-        if boxed and _LIST_ITEM.match(block.text):
-            continue
-        boxed = bool(profile and block.text.endswith(":") and profile.holds(block.text))
         credit = is_credit(block.text)
         if (
             credit
@@ -324,7 +331,9 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
             and not _in_a_list_or_crosshead(blocks, i)
         ):
             kept.pop()
-        page_line = credit or (profile and profile.holds(block.text)) or is_page_line(block.text)
+        # (the weather line is a page's widget at its head; in the story it is the forecast)
+        widget = i < _WIDGET_BLOCKS and bool(_TEMPERATURE.match(block.text))
+        page_line = credit or widget or (profile and profile.holds(block.text)) or is_page_line(block.text)
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
             continue
@@ -353,6 +362,11 @@ def drop_tail(blocks: list[Block]) -> list[Block]:
             last = i
         led_in = "" if _leads_in(block.text) else (marker if in_list else None)
     return blocks if last is None else blocks[: last + 1]
+
+
+def starts_a_list(text: str) -> bool:
+    """Whether a line is a list's item ("- Boil water", "1. Keep doors closed")."""
+    return bool(_LIST_ITEM.match(text))
 
 
 def _marker(text: str) -> str | None:

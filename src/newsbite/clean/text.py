@@ -20,6 +20,7 @@ from newsbite.clean.page_lines import (
     is_page_line,
     is_prose,
     mark_plain_crossheads,
+    starts_a_list,
 )
 from newsbite.model import Article, Document
 
@@ -49,10 +50,14 @@ _FLAG_MAX_WORDS = 3
 
 def _without_flags_above(blocks: list[Block]) -> list[Block]:
     first = next((i for i, block in enumerate(blocks) if is_prose(block.text)), 0)
+    # (a line in capitals right above the first sentence is a dateline or the story's heading,
+    # and one above a list heads it: "THE CHARGES")
     return [
         block
         for i, block in enumerate(blocks)
-        if i >= first or not (block.text.isupper() and len(block.text.split()) <= _FLAG_MAX_WORDS)
+        if i >= first - 1
+        or not (block.text.isupper() and len(block.text.split()) <= _FLAG_MAX_WORDS)
+        or (i + 1 < len(blocks) and starts_a_list(blocks[i + 1].text))
     ]
 
 
