@@ -178,3 +178,14 @@ def test_what_the_text_says_of_a_place_places_it(analyse_text) -> None:
     places = {place.name: place.country for place in analysis.places}
     assert places.get("Portland") == "AU"
     assert places.get("Isabela") == "PH" and places.get("Namakkal") == "IN"
+
+
+def test_firms_buildings_and_continents_stay_off_the_map_and_towns_keep_their_names(analyse_text) -> None:
+    def places_of(text: str) -> dict[str, str | None]:
+        return {place.name: place.country for place in analyse_text(text).places}
+
+    assert "Meta" not in places_of("He has shares in Apple and Meta, the filing showed.")
+    assert places_of("Sales in Europe fell while sales in Kenya rose.").get("Europe") is None
+    assert "NATO" not in places_of("NATO, EU — the two blocs agreed on Monday.")
+    assert places_of("Flooding closed roads in Rockville Centre on Monday.").get("Rockville Centre") == "US"
+    assert places_of("Richmond, a town in North Yorkshire, will get a new bypass.").get("Richmond") == "GB"

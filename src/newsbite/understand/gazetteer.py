@@ -165,7 +165,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 # A city this big counts in no county's population.
 _CITY_OF_ITS_OWN = 1_000_000
 
@@ -259,6 +259,12 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         )
         add_names(geonameid, name)
     known_regions = {(entry[2], lookup_key(entry[1])) for entry in places if entry[3] == "admin1"}
+    # (a county the towns' data knows keeps its towns: "Richmond in North Yorkshire")
+    known_regions |= {
+        (city["countrycode"], county)
+        for city in cities
+        if (county := counties_of_towns.get(int(city["geonameid"])))
+    }
     for country, name in _subdivisions():
         if (country, lookup_key(name)) in known_regions or lookup_key(name) == lookup_key(
             countries.get(country, {}).get("name", "")
@@ -286,7 +292,7 @@ _SUBDIVISION_TYPES = frozenset(
     """.split()
 )
 # The type a subdivision's local name carries after it: "Henan Sheng" is Henan.
-_LOCAL_TYPE = re.compile(r"\s+(?:Sheng|Zizhiqu|Shi|Province|Region|State|Prefecture)$")
+_LOCAL_TYPE = re.compile(r"\s+(?:Sheng|Zizhiqu|Shi)$")  # ("Free State" stays whole)
 
 
 def _subdivisions() -> list[tuple[str, str]]:
@@ -298,7 +304,7 @@ def _subdivisions() -> list[tuple[str, str]]:
         if subdivision.type.lower().replace(" ", "-") not in _SUBDIVISION_TYPES:
             continue
         name = _LOCAL_TYPE.sub("", subdivision.name.split(" [")[0].split(" (")[0]).strip()
-        if name and _latin(lookup_key(name)):
+        if name and _latin(lookup_key(name)) and not _generic(name):
             found.append((subdivision.country_code, name))
     return found
 

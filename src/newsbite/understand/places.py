@@ -41,6 +41,31 @@ _PLACE_PREPOSITIONS = frozenset(
     """.split()
 )
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
+# Parts of the world no country holds: never a town of that name, never a country's.
+_WORLD_REGIONS = frozenset(
+    (
+        "africa",
+        "asia",
+        "europe",
+        "oceania",
+        "antarctica",
+        "americas",
+        "north america",
+        "south america",
+        "latin america",
+        "central america",
+        "middle east",
+        "the middle east",
+        "caribbean",
+        "the caribbean",
+        "arctic",
+        "the arctic",
+        "pacific",
+        "the pacific",
+        "atlantic",
+        "the atlantic",
+    )
+)
 # What a name ending in one of these names is a building or a site, not a place on the map.
 _FACILITIES = frozenset(
     """
@@ -91,7 +116,12 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             token.is_title or token.is_upper for token in mention.span
         ):
             continue  # a common noun the model took for a place ("ammonia")
-        if mention.label in PLACE_LABELS and len(mention.span) > 1 and mention.span[-1].lower_ in _FACILITIES:
+        if (
+            mention.label in PLACE_LABELS
+            and len(mention.span) > 1
+            and mention.span[-1].lower_ in _FACILITIES
+            and not _a_town_so_named(mention.span, places)
+        ):
             # "Cataraqui Detention Centre" is a building and the body that runs it, not a place
             corrected.append(Mention(mention.span, "ORG"))
             continue
@@ -133,9 +163,18 @@ def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
     if not end or end >= len(doc) or doc[end].text != ",":
         return None
     dash = next((t.i for t in doc[end + 1 : end + 6] if t.text in _DATELINE_DASHES), None)
-    if dash is None or not places.lookup(doc[:end].text):
+    # (the town must lie in the country or state after it: "NATO, EU —" is no dateline)
+    if dash is None or not _towns_within(places, doc[:end].text, doc[end + 1 : dash].text):
         return None
     return Mention(Span(doc, 0, end, label="GPE"), "GPE")
+
+
+def _a_town_so_named(span: Span, places: Gazetteer) -> bool:
+    # "Rockville Centre", "College Station": towns, where no "the" makes them a building
+    if span[0].lower_ == "the" or (span.start > 0 and span.doc[span.start - 1].lower_ == "the"):
+        return False
+    named = span.text.lower()
+    return any(entry.kind == "city" and entry.name.lower() == named for entry in places.lookup(span.text))
 
 
 def _without_trailing_function_words(mention: Mention) -> Mention:
@@ -225,6 +264,8 @@ def _country_beside(
     """The country of a place the gazetteer does not know: its county's, else that of the nearest
     known place in its sentence ("the village of Khurvaleti, west of Gori" lies in Georgia), else
     the country every known place of the article is in, else unknown."""
+    if lookup_key(group.name) in _WORLD_REGIONS:
+        return None  # (a continent or an ocean lies in no one country)
     mention = group.mentions[0].span
     _, comma, area = group.name.partition(", ")
     if comma and (country := _county_country(places, area)) is not None:
@@ -236,6 +277,8 @@ def _country_beside(
     ]
     if beside:
         return min(beside)[1]
+    if group.label != "GPE":
+        return None  # (a sea or a mountain range lies in no one country)
     countries = {entry.country for _, entry in resolved if entry.country}
     return countries.pop() if len(countries) == 1 else None
 
@@ -357,8 +400,8 @@ def _joined_to_a_place(span: Span) -> bool:
     """Whether a name is the second of two joined by "and" or "or" after "in" (or another place
     preposition): "in Nueva Ecija and Isabela"."""
     root = span.root
-    if root.dep_ != "conj" or root.head.i >= span.start:
-        return False
+    if root.dep_ != "conj" or root.head.i >= span.start or span.label_ == "ORG":
+        return False  # (what the model calls a firm stays one: "shares in Apple and Meta")
     first = root.head.left_edge.i
     return first > 0 and span.doc[first - 1].lower_ in _PLACE_PREPOSITIONS
 
@@ -504,6 +547,8 @@ def _surnames(mentions: list[Mention]) -> set[str]:
 
 
 def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
+    if lookup_key(group.name) in _WORLD_REGIONS:
+        return []  # ("Asia" is no town in the Philippines)
     seen: dict[int, GazetteerEntry] = {}
     for mention in group.mentions:
         # "Wellington, a market town in Somerset": the town of that name in the area it names
