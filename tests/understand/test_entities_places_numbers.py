@@ -130,21 +130,26 @@ def test_places_named_in_passing_and_beside_each_other(analyse_text) -> None:
     assert {place.name: place.country for place in inside.places}.get("Victoria") == "RO"
 
 
+def countries_of(analyse_text, *lines: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """Each place the analysis of the text finds, with its country."""
+    return {place.name: place.country for place in analyse_text("".join(lines)).places}
+
+
 def test_a_place_the_gazetteer_lacks_is_in_the_article_s_one_country(analyse_text) -> None:
-    analysis = analyse_text(
+    places = countries_of(
+        analyse_text,
         "A typhoon killed five people in northern Luzara, officials said. Residents of Cagayan de Oro "
-        "and Iligan said the warning came late."
+        "and Iligan said the warning came late.",
     )
-    places = {place.name: place.country for place in analysis.places}
     assert places.get("Luzara") == "PH"  # (an invented island: known only by its context)
 
 
 def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled(analyse_text) -> None:
-    analysis = analyse_text(
+    places = countries_of(
+        analyse_text,
         "'The lights are still off,' said a community leader in the township of Osizweni, near Newcastle, "
-        "KwaZulu-Natal. Workers at a shoe factory in Vietnam's Long An province walked out on Monday."
+        "KwaZulu-Natal. Workers at a shoe factory in Vietnam's Long An province walked out on Monday.",
     )
-    places = {place.name: place.country for place in analysis.places}
     assert places.get("Osizweni") == "ZA"
     assert places.get("Long An") == "VN"
 
@@ -152,11 +157,11 @@ def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled(analys
 def test_a_dateline_s_town_is_in_the_country_after_it_and_provinces_everywhere_are_known(
     analyse_text,
 ) -> None:
-    analysis = analyse_text(
+    places = countries_of(
+        analyse_text,
         "KISUMU, Kenya — Fish traders said on Thursday that catches had fallen. Farmers in the "
-        "Philippine province of Nueva Ecija and in Bukidnon said the rains came late."
+        "Philippine province of Nueva Ecija and in Bukidnon said the rains came late.",
     )
-    places = {place.name: place.country for place in analysis.places}
     assert places.get("KISUMU") == "KE"
     assert places.get("Nueva Ecija") == "PH" and places.get("Bukidnon") == "PH"
 
@@ -170,19 +175,19 @@ def test_a_building_named_for_a_place_is_not_on_the_map(analyse_text) -> None:
 
 
 def test_what_the_text_says_of_a_place_places_it(analyse_text) -> None:
-    analysis = analyse_text(
+    places = countries_of(
+        analyse_text,
         "An aluminium smelter in Portland, a port town in western Victoria, will cut output. "
         "Rice prices rose after "
-        "a dry spell cut harvests in Nueva Ecija and Isabela, and in Dharmapuri and Namakkal districts."
+        "a dry spell cut harvests in Nueva Ecija and Isabela, and in Dharmapuri and Namakkal districts.",
     )
-    places = {place.name: place.country for place in analysis.places}
     assert places.get("Portland") == "AU"
     assert places.get("Isabela") == "PH" and places.get("Namakkal") == "IN"
 
 
 def test_firms_buildings_and_continents_stay_off_the_map_and_towns_keep_their_names(analyse_text) -> None:
     def places_of(text: str) -> dict[str, str | None]:
-        return {place.name: place.country for place in analyse_text(text).places}
+        return countries_of(analyse_text, text)
 
     assert "Meta" not in places_of("He has shares in Apple and Meta, the filing showed.")
     assert places_of("Sales in Europe fell while sales in Kenya rose.").get("Europe") is None
