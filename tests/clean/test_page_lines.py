@@ -526,3 +526,12 @@ def test_second_review_heads():
         "A ferry operator has been fined $80,000 after a fire.\n\nThe company pleaded guilty.\n"
     )
     assert (dated.byline, dated.published) == ("Kerrin Moult", "2025-03-04")
+
+
+def test_a_hostile_weather_line_costs_its_length():
+    from newsbite.timelimit import time_limit
+
+    line = "Suva 27° | " * 20_000 + "x"  # (the first pattern took minutes to refuse this)
+    with time_limit(10):
+        article = _dump(line + "\n\nThe story begins here.\n\nIt ends here.\n")
+    assert article.paragraphs[-1] == "It ends here."

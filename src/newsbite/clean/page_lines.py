@@ -92,7 +92,9 @@ _COUNT = re.compile(
 )
 # "Tucson 108°", "Suva 27°C | Lautoka 31°C": the weather where the site is.
 _WIDGET_BLOCKS = 6
-_TEMPERATURE = re.compile(r"^(?:[^\W\d_][\w .'’-]{0,30}\s+-?\d{1,3}\s*°\s*[CF]?\s*(?:[|·,]\s*|$))+$")
+_WIDGET_MAX_CHARS = 300
+_TEMPERATURE = re.compile(r"^[^\W\d_][^\d°|·,]{0,30}?\s-?\d{1,3}\s*°\s*[CF]?$")
+_WIDGET_SEPARATOR = re.compile(r"\s*[|·,]\s*")
 
 
 # "Carlos Ybarra contributed to this report.", "Editor's note: This story has been updated ...",
@@ -127,6 +129,13 @@ def is_page_line(text: str) -> bool:
     if is_credit(text) or _EMAIL.search(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
+
+
+def _is_weather(text: str) -> bool:
+    # each item a place and its temperature (items matched one by one: a line of a hundred
+    # thousand "Suva 27° |" costs its length, never a search over ways to split it)
+    items = _WIDGET_SEPARATOR.split(text.strip())
+    return len(text) <= _WIDGET_MAX_CHARS and all(_TEMPERATURE.match(item) for item in items if item)
 
 
 def _caption_with_credit(text: str) -> bool:
@@ -332,7 +341,7 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
         ):
             kept.pop()
         # (the weather line is a page's widget at its head; in the story it is the forecast)
-        widget = i < _WIDGET_BLOCKS and bool(_TEMPERATURE.match(block.text))
+        widget = i < _WIDGET_BLOCKS and _is_weather(block.text)
         page_line = credit or widget or (profile and profile.holds(block.text)) or is_page_line(block.text)
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
