@@ -535,3 +535,13 @@ def test_a_hostile_weather_line_costs_its_length():
     with time_limit(10):
         article = _dump(line + "\n\nThe story begins here.\n\nIt ends here.\n")
     assert article.paragraphs[-1] == "It ends here."
+
+
+def test_a_result_line_under_the_headline_is_the_storys_not_a_deck():
+    article = _dump(
+        "Clare edge Limerick by a point in Munster thriller\n\n"
+        "By Tadhg Ó Riain\nPublished Sunday 9 June 2024\n\n"
+        "Clare 1-24 Limerick 2-20\n\nClare booked their place in the final with a one-point win.\n\n"
+        "Then the scoreboard went dark.\n"
+    )
+    assert article.standfirst is None and article.paragraphs[0] == "Clare 1-24 Limerick 2-20"
