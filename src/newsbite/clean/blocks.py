@@ -50,6 +50,17 @@ def ends_as_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+# A result line: a few words and two scores or more ("Clare 1-24 Limerick 2-20"). Neither a
+# crosshead nor a deck, whatever its form.
+_RESULT_MAX_WORDS = 8
+_NUMBER = re.compile(r"\d+")
+
+
+def is_result_line(text: str) -> bool:
+    """Whether a short line reports a result: two numbers or more in a few words."""
+    return len(text.split()) <= _RESULT_MAX_WORDS and len(_NUMBER.findall(text)) >= 2
+
+
 def comparable(text: str) -> str:
     """Text folded for comparison: case, accents, punctuation and spacing ignored."""
     if len(text) > _REMEMBERED_CHARS:

@@ -7,10 +7,9 @@ blocks, never a list of known sites.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, comparable, ends_as_sentence, same_text
+from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line, same_text
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
@@ -19,8 +18,6 @@ _HEADLINE_MAX_WORDS = 30
 _HEADLINE_MAX_CHARS = 250
 _LABEL_MAX_WORDS = 3
 _STANDFIRST_MIN_WORDS = 4
-_RESULT_MAX_WORDS = 8
-_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -111,16 +108,11 @@ def _standfirst_after_headline(
         len(blocks) > 1
         and len(candidate.split()) >= _STANDFIRST_MIN_WORDS
         and not ends_as_sentence(candidate)
-        and not _a_result(candidate)
+        and not is_result_line(candidate)  # ("Clare 1-24 Limerick 2-20" is the match's)
     )
     if repeated or described or unpunctuated_deck:
         return candidate, blocks[1:]
     return None, blocks
-
-
-def _a_result(text: str) -> bool:
-    # "Clare 1-24 Limerick 2-20": a short line of two scores is the match's result, not a deck
-    return len(text.split()) <= _RESULT_MAX_WORDS and len(_NUMBER.findall(text)) >= 2
 
 
 def _standfirst_from_description(

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from newsbite.clean.blocks import Block, comparable, ends_as_sentence
+from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line
 from newsbite.clean.syndication import names_the_original
 from newsbite.model import Document
 
@@ -438,7 +438,6 @@ def _leads_in(text: str) -> bool:
 
 # A crosshead is a short phrase set between two of the story's paragraphs.
 _CROSSHEAD_MAX_WORDS = 10
-_NUMBERS = re.compile(r"\d+")
 _LIST_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
 # (a numbered list after the story is the site's "Most read"; a dashed one is the story's)
 _STORY_LIST_ITEM = re.compile(r"^[-–•*]\s")
@@ -455,7 +454,7 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
             and not is_prose(text)
             and not text.endswith(":")  # ("The scores:" opens what follows; a heading does not)
             and ": " not in text  # (a speaker's line: "MINISTER: I don't accept that")
-            and len(_NUMBERS.findall(text)) < 2  # a result ("Clare 1-24 Limerick 2-20"), not a heading
+            and not is_result_line(text)  # ("Clare 1-24 Limerick 2-20", "Lakers 102, Celtics 99")
             and not _LIST_ITEM.match(text)
             and is_prose(blocks[i - 1].text)
             and (is_prose(blocks[i + 1].text) or blocks[i + 1].text.endswith(":"))  # (or opens a list)

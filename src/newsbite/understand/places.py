@@ -579,8 +579,9 @@ def _appositive_area(span: Span) -> str | None:
             if preposition.dep_ == "prep" and preposition.lower_ in ("in", "on", "near"):
                 area = next((child for child in preposition.children if child.dep_ == "pobj"), None)
                 if area is not None and area.pos_ == "PROPN":
-                    names = [t for t in area.subtree if t.pos_ == "PROPN" and t.i <= area.i]
-                    return span.doc[names[0].i : area.i + 1].text if names else area.text
+                    # the name with the proper nouns before it ("Victoria" of "western Victoria")
+                    first = next(t.i for t in area.subtree if t.pos_ == "PROPN")
+                    return span.doc[first : area.i + 1].text
     return None
 
 
