@@ -183,3 +183,60 @@ def test_a_thing_said_never_to_be_is_denied_only_where_a_claim_names_it(analyse_
     )
     # "take" is no hostage-taking, and a quote's later sentence answers nothing
     assert [claim.stance for claim in analysis.claims].count("denial") == 0
+
+
+def test_a_role_the_article_gives_a_name_makes_them_one_party(analyse_text) -> None:
+    # "the company" and "The company, Halden Copper" are one party: its refusal answers the
+    # union's denial, not its own announcement
+    analysis = analyse_text(
+        "Workers at a copper mine near Tete walked out after the company said it would cut night "
+        "bonuses. The company, Halden Copper, said the cuts were needed because prices had fallen. "
+        "Union leader Amos Phiri rejected that explanation, saying the mine had posted record profits.\n\n"
+        "Halden Copper declined to comment on the profits."
+    )
+    party, answered = _party_and_answer(analysis, "no_comment")
+    assert party == "Halden Copper"
+    assert answered == "Amos Phiri"
+
+
+def test_an_official_named_with_their_body_does_not_answer_their_body(analyse_text) -> None:
+    analysis = analyse_text(
+        "Olive growers in Jaén warned on Monday that a drought plan would halve their harvest. "
+        "The regional water board dismissed the warning, saying farms would keep most of their water. "
+        "The board's director, Lucía Ortega, conceded that some farms could lose more."
+    )
+    party, answered = _party_and_answer(analysis, "confirmation")
+    assert party == "Lucía Ortega"
+    assert answered is not None and "growers" in answered.lower()
+
+
+def test_a_party_that_cannot_be_reached_answers_the_statement_that_speaks_of_it(analyse_text) -> None:
+    analysis = analyse_text(
+        "Opposition councillors in Kisumu claimed on Friday that the airport road had been "
+        "resurfaced with cheap gravel by a contractor close to the governor. Officials said floods "
+        "had cut the road in two places.\n\n"
+        "The contractor, Lakeside Works, could not be reached for comment."
+    )
+    party, answered = _party_and_answer(analysis, "no_comment")
+    assert party == "Lakeside Works"
+    assert answered is not None and answered.startswith("Opposition councillors")
+
+
+def test_a_later_answer_may_share_words_only_with_a_denial_s_reason(analyse_text) -> None:
+    analysis = analyse_text(
+        "Kenya's port authority said a ship had been held at Mombasa after inspectors found "
+        "undeclared fertiliser in its hold. The vessel had sailed from Durban, the authority said. "
+        "The ship's owner, Coral Line, denied that the cargo had been hidden, saying the fertiliser "
+        "was listed in an amended manifest. Officials in Durban would not say whether such a "
+        "manifest had been filed."
+    )
+    assert _party_and_answer(analysis, "no_comment") == ("Officials in Durban", "Coral Line")
+
+
+def test_a_word_of_a_name_alone_does_not_make_one_party_speak_for_another() -> None:
+    from newsbite.understand.parties import PartyReader
+
+    parties = PartyReader()
+    assert not parties("the rail maintenance union").speaks_for(parties("Freight operator Hawkesbury Rail"))
+    assert parties("a spokesman for Delta Crest Energy").speaks_for(parties("Delta Crest Energy"))
+    assert parties("An official at the agriculture ministry").speaks_for(parties("The ministry"))

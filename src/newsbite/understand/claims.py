@@ -18,6 +18,7 @@ A "saying ..." that carries a stance on is part of it, not a claim of its own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Claim, Quote
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
+from newsbite.understand.entities import name_of
 from newsbite.understand.parties import PartyReader, content_words, stem
 from newsbite.understand.quotes import FoundQuote, carried_from
 from newsbite.understand.responses import (
@@ -73,10 +75,12 @@ def find_claims(
         for item, stance in zip(found, stances, strict=True)
         if item.cue is not None and stance not in (None, "claim")
     }
+    carried_on: list[Quote] = []
     for item, stance in zip(found, stances, strict=True):
         if stance is None or item.quote.text.rstrip(" \"'\u201d\u2019").endswith("?"):
             continue
         if stance == "claim" and _carries_on(item.cue, stance_cues):
+            carried_on.append(item.quote)
             continue
         if stance == "claim" and doc is not None:
             stance = _stance_of_words(doc, item) or stance
@@ -93,7 +97,8 @@ def find_claims(
             )
         )
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
-    parties = PartyReader(names)
+    parties = PartyReader(names, roles_given(doc, names) if doc is not None else None)
+    words = _words_with_reasons(claims, carried_on, doc)
     for index, claim in enumerate(claims):
         thing = _what_never_was(doc, claim) if claim.stance == "claim" and doc is not None else None
         denied = _claim_of(thing, claim, claims[:index], parties) if thing is not None else None
@@ -103,10 +108,65 @@ def find_claims(
             claim.stance, claim.contradicts = "denial", denied
         elif claim.stance != "claim":
             named = _statement_named(doc, claim)
-            claim.contradicts = _contradicted(claim, claims[:index], parties, named)
+            claim.contradicts = _contradicted(claim, claims[:index], parties, named, words)
             if claim.contradicts is None and claim.stance != "no_comment":
                 claim.contradicts = _reported_after(claim, claims, index, parties, named)
     return claims
+
+
+def roles_given(doc: Doc, names: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, str]]:
+    """The roles an article gives its named entities, as (role phrase, entity name): in
+    apposition ("The agency's director, Nadia Berrada, said", "Atacama Cobre, the copper miner,")
+    or as a title before the name ("Freight operator Hawkesbury Rail")."""
+    entity_of = {form: name for name, forms in names for form in (name, *forms)}
+    ent_of_token = {token.i: ent for ent in doc.ents for token in ent}
+    given: list[tuple[str, str]] = []
+
+    def give(role: Token, named: Token, phrase: str) -> None:
+        ent = ent_of_token.get(named.i)
+        entity = entity_of.get(name_of(ent)) if ent is not None else None
+        if role.pos_ == "NOUN" and entity is not None:
+            given.append((phrase, entity))
+
+    for token in doc:
+        if token.dep_ == "appos" and token.pos_ == "PROPN":
+            # "The company, Atacama Cobre": the role is the head's phrase up to the name
+            head = token.head
+            words = [word for word in head.subtree if word.i <= head.i]
+            give(head, token, " ".join(word.text for word in words))
+        elif token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            words = [word for word in token.subtree if word.i <= token.i]
+            give(token, token.head, " ".join(word.text for word in words))  # "Atacama Cobre, the miner"
+        elif (
+            token.dep_ == "compound"
+            and token.pos_ == "NOUN"
+            and token.head.i in ent_of_token
+            and token.i < ent_of_token[token.head.i].start
+        ):
+            give(token, token.head, token.text)  # "Freight operator Hawkesbury Rail"
+    return given
+
+
+def _words_with_reasons(
+    claims: list[Claim], carried_on: list[Quote], doc: Doc | None
+) -> list[frozenset[str]]:
+    """Each statement's content words, with those of the "saying ..." that carries it on in its
+    sentence ("denied that the cargo had been concealed, saying the chemical was listed in a
+    corrected manifest"): what a later answer ("would not say whether such a manifest had been
+    filed") may share with it is often only in its reason."""
+    words = [content_words(claim.text) for claim in claims]
+    if doc is None:
+        return words
+    starts = [claim.start for claim in claims]
+    for reason in carried_on:
+        index = bisect_right(starts, reason.start) - 1
+        if index < 0 or (index + 1 < len(claims) and claims[index + 1].start < reason.end):
+            continue
+        claim_span = doc.char_span(claims[index].start, claims[index].end, alignment_mode="expand")
+        reason_span = doc.char_span(reason.start, reason.end, alignment_mode="expand")
+        if claim_span and reason_span and claim_span[0].sent.start == reason_span[0].sent.start:
+            words[index] = words[index] | content_words(reason.text)
+    return words
 
 
 def _stance(item: FoundQuote) -> str | None:
@@ -400,6 +460,7 @@ def _contradicted(
     earlier: list[Claim],
     parties: PartyReader,
     named: _Named | None = None,
+    words: Sequence[frozenset[str]] = (),
 ) -> int | None:
     """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one it
     names (`_Named`), else the one by another party sharing most content words with it, else the
@@ -433,11 +494,15 @@ def _contradicted(
             return owned[-1]
         if not named.reported_here:
             return None
-    answer_words = content_words(answer.text)
+    answer_words = words[len(earlier)] if words else content_words(answer.text)
+    # the statement that speaks of the answering party ("The contractor could not be reached"
+    # after "... built by a contractor with ties to the mayor") is the one put to it
     best_index, best_overlap = None, 0.0
     for index, said in considered:
-        words = content_words(said.text) | content_words(said.party or "")
-        overlap = len(answer_words & words) / (len(answer_words) or 1)
+        text_words = words[index] if words else content_words(said.text)
+        said_words = text_words | content_words(said.party or "")
+        overlap = len(answer_words & said_words) / (len(answer_words) or 1)
+        overlap += 1.0 if party.spoken_of(text_words) else 0.0
         if overlap > best_overlap:
             best_index, best_overlap = index, overlap
     if best_index is not None:

@@ -45,6 +45,7 @@ class Party:
     entity: tuple[str, ...] | None  # the entity's name, as words
     head: str | None  # the role phrase's head, stemmed
     words: frozenset[str] = frozenset()  # every word of the party as written, stemmed
+    roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
 
     def same(self, other: Party) -> bool:
         if self.entity and other.entity:
@@ -59,9 +60,25 @@ class Party:
         official at Argentina's agriculture secretariat", "the union" and "a union official"."""
         if self.same(other):
             return True
-        own = self.head or (self.entity[-1] if self.entity else None)
-        theirs = other.head or (other.entity[-1] if other.entity else None)
-        return (own is not None and own in other.words) or (theirs is not None and theirs in self.words)
+        return self._named_in(other) or other._named_in(self)
+
+    def spoken_of(self, words: frozenset[str]) -> bool:
+        """Whether a text of these content words (stemmed) speaks of this party: by its role's
+        head, by a role the article gave it, or by its entity's every word (a word of a name
+        alone is no more than a word: "Victoria Mensah" and "Victoria's Gippsland")."""
+        if self.head is not None:
+            return self.head in words
+        if self.roles & words:
+            return True
+        return bool(self.entity) and all(stem(word) in words for word in self.entity)
+
+    def _named_in(self, other: Party) -> bool:
+        """Whether the other's words name this party: its head ("the union" in "a union
+        official"), or its entity's every word ("a spokesman for Delta Crest Energy"). An entity's
+        last word alone is no more than a word ("Hawkesbury Rail" and "the rail union")."""
+        if self.head is not None:
+            return self.head in other.words
+        return bool(self.entity) and all(stem(word) in other.words for word in self.entity)
 
 
 class PartyReader:
@@ -69,7 +86,11 @@ class PartyReader:
     article's answers are each compared with every statement before them, and reading the parties
     again each time made a long article of many statements cost the cube of their number."""
 
-    def __init__(self, entities: Iterable[tuple[str, Sequence[str]]] = ()) -> None:
+    def __init__(
+        self,
+        entities: Iterable[tuple[str, Sequence[str]]] = (),
+        roles: Iterable[tuple[str, str]] = (),
+    ) -> None:
         # every form of every entity, as the words party names are compared in -> the entity
         self._entity_of: dict[str, tuple[str, ...]] = {}
         for entity_name, aliases in entities:
@@ -77,6 +98,24 @@ class PartyReader:
                 self._entity_of.setdefault(
                     " ".join(_WORD.findall(form.lower())), tuple(_WORD.findall(entity_name.lower()))
                 )
+        # The roles the article gave its entities (role phrase, entity name). A role's head
+        # names its entity ("The company, Atacama Cobre, said ...": "the company" is Atacama
+        # Cobre) unless given to two; the phrase's words are the entity's own ("The agency's
+        # director, Nadia Berrada": she speaks for the agency).
+        heads: dict[str, set[tuple[str, ...]]] = {}
+        self._role_words: dict[tuple[str, ...], frozenset[str]] = {}
+        self._role_heads: dict[tuple[str, ...], frozenset[str]] = {}
+        for phrase, entity_name in roles:
+            entity = tuple(_WORD.findall(entity_name.lower()))
+            words = [word.removesuffix("'s") for word in _WORD.findall(phrase.lower())]
+            words = [word for word in words if word not in _DETERMINERS]
+            if words:
+                heads.setdefault(stem(words[-1]), set()).add(entity)
+                self._role_heads[entity] = self._role_heads.get(entity, frozenset()) | {stem(words[-1])}
+                self._role_words[entity] = self._role_words.get(entity, frozenset()) | {
+                    stem(word) for word in words
+                }
+        self._role_of = {head: next(iter(entities)) for head, entities in heads.items() if len(entities) == 1}
         self._read: dict[str | None, Party] = {}
 
     def __call__(self, name: str | None) -> Party:
@@ -93,7 +132,7 @@ class PartyReader:
         written = frozenset(stem(word) for word in words)
         entity = self._entity_of.get(" ".join(words))
         if entity is not None:
-            return Party(entity, None, written)
+            return self._entity_party(entity, written)
         parts = name.split()
         if parts and parts[-1][:1].isupper() and not any(word in _ROLE_ENDS for word in words):
             return Party(tuple(words), None, written)  # a name not listed as an entity ("Tswelo Platinum")
@@ -102,7 +141,14 @@ class PartyReader:
             if word in _ROLE_ENDS:
                 break
             role.append(word)
-        return Party(None, stem(role[-1]) if role else None, written)
+        head = stem(role[-1]) if role else None
+        if head in self._role_of:
+            return self._entity_party(self._role_of[head], written)
+        return Party(None, head, written)
+
+    def _entity_party(self, entity: tuple[str, ...], written: frozenset[str]) -> Party:
+        roles = self._role_heads.get(entity, frozenset())
+        return Party(entity, None, written | self._role_words.get(entity, frozenset()), roles)
 
 
 @lru_cache(maxsize=4096)
