@@ -99,6 +99,7 @@ def find_claims(
     claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
     parties = PartyReader(names, roles_given(doc, names) if doc is not None else None)
     words = _words_with_reasons(claims, carried_on, doc)
+    verbs = [_verbs_saying(claim, doc) for claim in claims]
     for index, claim in enumerate(claims):
         thing = _what_never_was(doc, claim) if claim.stance == "claim" and doc is not None else None
         denied = _claim_of(thing, claim, claims[:index], parties) if thing is not None else None
@@ -108,7 +109,7 @@ def find_claims(
             claim.stance, claim.contradicts = "denial", denied
         elif claim.stance != "claim":
             named = _statement_named(doc, claim)
-            claim.contradicts = _contradicted(claim, claims[:index], parties, named, words)
+            claim.contradicts = _contradicted(claim, claims[:index], parties, named, words, verbs)
             if claim.contradicts is None and claim.stance != "no_comment":
                 claim.contradicts = _reported_after(claim, claims, index, parties, named)
     return claims
@@ -167,6 +168,19 @@ def _words_with_reasons(
         if claim_span and reason_span and claim_span[0].sent.start == reason_span[0].sent.start:
             words[index] = words[index] | content_words(reason.text)
     return words
+
+
+def _verbs_saying(claim: Claim, doc: Doc | None) -> frozenset[str]:
+    """The verbs, stemmed, around a statement in its sentence: how it was said ("warned",
+    "alleged"), which an answer may name it by ("the warning", "the allegation")."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand") if doc is not None else None
+    if not span:
+        return frozenset()
+    return frozenset(
+        stem(token.lower_)
+        for token in span[0].sent
+        if token.pos_ == "VERB" and not span.start <= token.i < span.end
+    )
 
 
 def _stance(item: FoundQuote) -> str | None:
@@ -425,6 +439,8 @@ class _Named:
     reported_here: bool = True
     # Whether it may name an answer ("the ministry's response", "that"), a denial perhaps.
     names_an_answer: bool = False
+    # The statement's noun, stemmed, where it is named by it ("the warning": "warn")
+    noun: str | None = None
 
 
 def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
@@ -446,7 +462,7 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
         if maker is not None:
             return _Named(maker.lower_, reported_here=False)  # "claims by workers' families that ..."
         if any(child.dep_ == "det" and child.lower_ in _DEFINITE for child in token.children):
-            return _Named(None)
+            return _Named(None, noun=stem(token.lower_))
     first = next((token for token in span or () if not token.is_punct), None)
     if first is not None and first.lower_ in ("that", "this") and first.dep_ in ("nsubj", "dobj"):
         # the answer is "that" itself ("disputed that", "'That is simply false,' said ..."): what
@@ -455,12 +471,25 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
     return None
 
 
+def _most_shared(
+    statements: list[tuple[int, Claim]], answer_words: frozenset[str], words: Sequence[frozenset[str]]
+) -> int | None:
+    """The statement sharing most of an answer's words, the later of two alike; None if none."""
+    best_index, best_count = None, 0
+    for index, said in statements:
+        count = len(answer_words & (words[index] if words else content_words(said.text)))
+        if count > best_count:
+            best_index, best_count = index, count
+    return best_index
+
+
 def _contradicted(
     answer: Claim,
     earlier: list[Claim],
     parties: PartyReader,
     named: _Named | None = None,
     words: Sequence[frozenset[str]] = (),
+    verbs: Sequence[frozenset[str]] = (),
 ) -> int | None:
     """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one it
     names (`_Named`), else the one by another party sharing most content words with it, else the
@@ -484,7 +513,16 @@ def _contradicted(
     if not considered:
         return None
     if named is not None and named.owner is None and claims:
-        return claims[-1][0]  # "the warning", "that forecast": the one just reported
+        # "the warning", "that forecast": the claim it shares words with ("disputed the figure,
+        # saying about 120 lorries had been held"), else the one just reported
+        # the claim its noun calls by its verb ("warned that ..." then "rebutted the warning"),
+        # else the claim it shares words with ("disputed the figure, saying about 120 lorries had
+        # been held"), else the one just reported
+        called = [index for index, _ in claims if named.noun is not None and named.noun in verbs[index]]
+        if called:
+            return called[-1]
+        sharing = _most_shared(claims, words[len(earlier)] if words else content_words(answer.text), words)
+        return sharing if sharing is not None else claims[-1][0]
     if named is not None and named.owner is not None:
         owner = named.owner
         # the statement it names by its owner: the latest by a party of that name, or the latest
