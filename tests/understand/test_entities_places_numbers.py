@@ -194,3 +194,25 @@ def test_firms_buildings_and_continents_stay_off_the_map_and_towns_keep_their_na
     assert "NATO" not in places_of("NATO, EU — the two blocs agreed on Monday.")
     assert places_of("Flooding closed roads in Rockville Centre on Monday.").get("Rockville Centre") == "US"
     assert places_of("Richmond, a town in North Yorkshire, will get a new bypass.").get("Richmond") == "GB"
+
+
+def test_a_county_the_article_names_places_its_towns(analyse_text) -> None:
+    # Keswick, Ontario is bigger than Keswick in Cumbria; Cumbria, named apart, settles it, though
+    # Cumberland, Maryland lists "Cumbria" among its alternate names
+    places = countries_of(
+        analyse_text,
+        "Gales brought down power lines across Cumbria on Sunday. Shops in Keswick stayed shut "
+        "and the operator said repairs would take two days.",
+    )
+    assert places.get("Cumbria") == "GB"
+    assert places.get("Keswick") == "GB"
+
+
+def test_a_town_the_text_puts_in_a_county_keeps_that_county_s_country(analyse_text) -> None:
+    # the gazetteer has no Wellington in Somerset; the bigger Wellington in New Zealand is not it
+    places = countries_of(
+        analyse_text,
+        "A bakery in Wellington, a market town in Somerset, was fined on Friday after flour dust "
+        "set off a fire alarm twice in a week.",
+    )
+    assert places.get("Wellington") == "GB"

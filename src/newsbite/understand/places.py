@@ -209,14 +209,16 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         # (nor is a reading that only lists the name among its alternates: "Adjara" is an
         # alternate spelling of Adjarra, Benin, and means the Georgian region the gazetteer spells
         # otherwise)
-        one_country = (
-            len({entry.country for entry in readings}) == 1
-            and readings[0].population > 0
-            and lookup_key(readings[0].name) in {lookup_key(_town_name(form)) for form in group.forms()}
+        # (a region of ISO 3166-2 or a county has no population of its own but is no thin entry:
+        # "Cumbria" says Britain, though Cumberland, Maryland lists it among its alternates)
+        names = {lookup_key(_town_name(form)) for form in group.forms()}
+        own = [entry for entry in readings if lookup_key(entry.name) in names]
+        one_country = len({entry.country for entry in own}) == 1 and (
+            own[0].population > 0 or own[0].kind in _REGION_KINDS
         )
-        if one_country or (
-            readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings)
-        ):
+        if one_country:
+            countries[own[0].country] += 1
+        elif readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings):
             countries[readings[0].country] += 1
     chosen: dict[int, GazetteerEntry] = {}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
@@ -228,7 +230,11 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     # A name the gazetteer does not know is listed only where the text says it is a place ("in
     # Manang", "the village of X"): else it is likelier a thing the model took for one ("300 kg
     # of Captagon", "the Sharara field").
-    kept = [g for g in place_groups if id(g) in chosen or any(_place_context(m.span) for m in g.mentions)]
+    kept = [
+        g
+        for g in place_groups
+        if id(g) in chosen or any(_place_context(m.span) or _appositive_area(m.span) for m in g.mentions)
+    ]
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
     return _merged_places(kept, chosen, places, countries_beside)
@@ -270,6 +276,10 @@ def _country_beside(
     _, comma, area = group.name.partition(", ")
     if comma and (country := _county_country(places, area)) is not None:
         return country  # "Wellington, Somerset", a town the gazetteer does not list
+    for named in group.mentions:
+        area = _appositive_area(named.span)
+        if area is not None and (country := _area_country(places, area)) is not None:
+            return country  # "Wellington, a market town in Somerset"
     beside = [
         (abs(span.start - mention.start), entry.country)
         for span, entry in resolved
@@ -495,6 +505,16 @@ def _a_county(places: Gazetteer, town: Mention, county: Mention) -> bool:
     return town.label in PLACE_LABELS and _county_country(places, county.text) is not None
 
 
+def _area_country(places: Gazetteer, name: str) -> str | None:
+    """The country of an area a text puts a town in: a country, a region or a county of one
+    country; None for a name of areas in several countries, or of none."""
+    areas = [entry for entry in places.lookup(name) if entry.kind == "country" or entry.kind in _REGION_KINDS]
+    countries = {entry.country for entry in areas if lookup_key(entry.name) == lookup_key(name)}
+    if len(countries) == 1:
+        return countries.pop()
+    return _county_country(places, name) if not countries else None
+
+
 def _county_country(places: Gazetteer, name: str) -> str | None:
     """The country whose county `name` is, when only one country has a county of that name."""
     countries = places.county_countries(name)
@@ -550,13 +570,23 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     if lookup_key(group.name) in _WORLD_REGIONS:
         return []  # ("Asia" is no town in the Philippines)
     seen: dict[int, GazetteerEntry] = {}
+    placed_in: set[str] = set()
     for mention in group.mentions:
-        # "Wellington, a market town in Somerset": the town of that name in the area it names
+        # "Wellington, a market town in Somerset": the town of that name in the area it names,
+        # else one of that name in the area's country
         region = _appositive_area(mention.span)
         if region is not None:
-            for entry in _towns_within(places, _town_name(mention.span.text), region):
+            town = _town_name(mention.span.text)
+            country = _area_country(places, region)
+            placed_in |= {country} if country is not None else set()
+            within = _towns_within(places, town, region) or [
+                entry for entry in places.lookup(town) if entry.kind == "city" and entry.country == country
+            ]
+            for entry in within:
                 seen.setdefault(entry.geonameid, entry)
-    if seen:
+    if seen or placed_in:
+        # (a town the text puts in a known area, and the gazetteer does not list there, is not
+        # its bigger namesake elsewhere: it keeps the area's country, `_country_beside`)
         return list(seen.values())
     for form in group.forms():
         town, comma, region = form.partition(", ")
@@ -610,6 +640,7 @@ def _best_reading(
         return None
     already = {entry.geonameid for entry in chosen}
     located = [entry for entry in chosen if entry.lat is not None and entry.lon is not None]
+    regions = {(entry.country, entry.region) for entry in chosen if entry.kind in _REGION_KINDS}
 
     def score(entry: GazetteerEntry) -> float:
         value = math.log10(entry.population + 10)
@@ -619,7 +650,12 @@ def _best_reading(
         value += _SAME_ENTRY_BONUS if entry.geonameid in already else 0.0
         # a town beside one the article already names (Newcastle upon Tyne beside Gateshead, over
         # a bigger Newcastle in Australia): articles name places near each other
-        value += _NEAR_BONUS if entry.geonameid not in already and _near_any(entry, located) else 0.0
+        # or inside a region or county it names (Keswick, England beside Cumbria, over a bigger
+        # Keswick in Ontario)
+        beside = _near_any(entry, located) or (
+            entry.kind == "city" and (entry.country, entry.region) in regions
+        )
+        value += _NEAR_BONUS if entry.geonameid not in already and beside else 0.0
         return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
 
     for best in sorted(entries, key=score, reverse=True):
