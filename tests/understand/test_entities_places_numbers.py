@@ -216,3 +216,11 @@ def test_a_town_the_text_puts_in_a_county_keeps_that_county_s_country(analyse_te
         "set off a fire alarm twice in a week.",
     )
     assert places.get("Wellington") == "GB"
+
+
+def test_a_country_that_opens_a_new_phrase_is_not_the_town_s_region(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "A tremor damaged houses in the town of Ica, Peru's geophysical institute said on Monday.",
+    )
+    assert places.get("Peru") == "PE"

@@ -488,6 +488,9 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
             and (region.label in PLACE_LABELS or region.label in _CORRECTABLE_LABELS)
             and region.span.start == town.span.end + 1
             and doc[town.span.end].text == ","
+            # ("in Juchitán, Mexico's seismological service said": a new phrase, not the town's)
+            and not (region.span.end < len(doc) and doc[region.span.end].tag_ == "POS")
+            and region.span[-1].tag_ != "POS"
             and (town.label in PLACE_LABELS or town.label in _CORRECTABLE_LABELS)
             and (_towns_within(places, town.text, region.text) or _a_county(places, town, region))
         ):
