@@ -224,3 +224,13 @@ def test_a_country_that_opens_a_new_phrase_is_not_the_town_s_region(analyse_text
         "A tremor damaged houses in the town of Ica, Peru's geophysical institute said on Monday.",
     )
     assert places.get("Peru") == "PE"
+
+
+def test_a_region_that_owns_something_and_a_town_nearby_are_places(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Floodwater closed shops in Halifax, West Yorkshire, and in nearby Hebden Bridge on Sunday. "
+        "Tyrol's transport councillor said lorry bans would stay.",
+    )
+    assert places.get("Hebden Bridge") == "GB"
+    assert places.get("Tyrol") == "AT"

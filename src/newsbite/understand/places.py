@@ -310,6 +310,8 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return True
     if entries[0].kind in _REGION_KINDS and (span.label_ not in _NAMED_LABELS or len(name.split()) > 1):
         return True
+    if entries[0].kind in _REGION_KINDS and _a_possessor(span):
+        return True  # "Tyrol's transport councillor", "Bali's governor": a region, or its government
     if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
         return _stands_for_a_state(entries)
     biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
@@ -317,6 +319,12 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     known = biggest_town is not None and biggest_town.population >= _KNOWN_PLACE
     in_article = any(entry.country in countries for entry in entries)
     return large or in_article or (known and _named_in_passing(span))
+
+
+def _a_possessor(span: Span) -> bool:
+    """Whether a name is a possessor ("Tyrol's transport councillor", "Bali's beaches")."""
+    root = span.root
+    return root.dep_ == "poss" and any(child.tag_ == "POS" for child in root.children)
 
 
 def _speaks(span: Span) -> bool:
@@ -394,8 +402,8 @@ def _place_context(span: Span) -> bool:
     "X region")."""
     doc = span.doc
     start = span.start
-    if start > 1 and doc[start - 1].lower_ in _COMPASS:
-        start -= 1  # "in northern Mindanao"
+    if start > 1 and (doc[start - 1].lower_ in _COMPASS or doc[start - 1].lower_ in _NEIGHBOURING):
+        start -= 1  # "in northern Mindanao", "in nearby Hebden Bridge"
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (
