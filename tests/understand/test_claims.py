@@ -240,3 +240,25 @@ def test_a_word_of_a_name_alone_does_not_make_one_party_speak_for_another() -> N
     assert not parties("the rail maintenance union").speaks_for(parties("Freight operator Hawkesbury Rail"))
     assert parties("a spokesman for Delta Crest Energy").speaks_for(parties("Delta Crest Energy"))
     assert parties("An official at the agriculture ministry").speaks_for(parties("The ministry"))
+
+
+def test_doubting_a_named_statement_denies_it_and_examining_it_answers_nothing_yet(analyse_text) -> None:
+    def stances(text: str) -> list[tuple[str | None, str]]:
+        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
+
+    assert ("Norbridge Homes", "denial") in stances(
+        "Campaigners in Leith said on Monday they had gathered 9,000 signatures against the tower. "
+        "Norbridge Homes disputed the count, saying many names were repeated."
+    )
+    assert ("Analysts at Keel Capital", "denial") in stances(
+        "Insurer Harbour Re said on Monday it expected claims of about $200 million from the storm. "
+        "Analysts at Keel Capital questioned that estimate, saying it looked low."
+    )
+    assert ("The opposition leader", "denial") not in stances(
+        "Election officials said on Sunday the governor had won by 4,000 votes. The opposition "
+        "leader said he would challenge the result in the Supreme Court."
+    )
+    assert ("labour ministry", "no_comment") in stances(
+        "A garment workers' union said a factory in Kandal province owed 900 workers their wages. "
+        "The labour ministry said it was checking the union's figures."
+    )

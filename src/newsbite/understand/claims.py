@@ -49,6 +49,8 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _PRONOUNS = POINTING_PRONOUNS | _FIRST_PERSON | frozenset({"he", "she"})
 # Verbs that hold to something against what was said: with a negated clause they deny it.
 _COUNTERING = frozenset({"insist", "maintain", "counter", "retort", "contend"})
+# Verbs of examining: a party examining a statement has not answered it.
+_EXAMINING = frozenset({"check", "investigate", "examine", "review", "study", "assess"})
 # The participles that carry a statement on ("..., saying ...", "..., adding ...").
 _CARRYING_ON = frozenset({"say", "add"})
 _RESPONSE_WORDS = frozenset({"confirm", "deny", "comment", "say", "disclose", "discuss"})
@@ -268,12 +270,34 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
                 return "denial"
         elif _no_support(root, negated, ("dobj",)):
             return "denial"  # "it had seen no evidence that ...", "did not find any proof"
+        if not negated and _examines_a_statement(root):
+            return "no_comment"  # "it was checking the union's figures": no answer yet
         if subject is not None and subject.lower_ in _FIRST_PERSON and not negated:
             if _lemma(root) in DENIAL_VERBS:
                 return "denial"
             if _lemma(root) in CONFIRMATION_VERBS:
                 return "confirmation"
     return None
+
+
+def _examines_a_statement(verb: Token) -> bool:
+    """Whether a clause says its subject is examining what was said ("was checking the
+    figures", "would look into the allegations", "is reviewing the report"), and so not yet
+    answering it."""
+    lemma = _lemma(verb)
+    if lemma in _EXAMINING:
+        taken = [child for child in verb.children if child.dep_ == "dobj"]
+    elif lemma == "look":
+        taken = [
+            grand
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ == "into"
+            for grand in child.children
+            if grand.dep_ == "pobj"
+        ]
+    else:
+        return False
+    return any(_lemma(thing) in STATEMENT_NOUNS for thing in taken)
 
 
 def _what_never_was(doc: Doc, claim: Claim) -> Token | None:

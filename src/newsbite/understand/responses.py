@@ -43,7 +43,10 @@ _ACCUSING = frozenset({"accuse", "blame", "charge"})
 _SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
 # Verbs whose object is what they deny or grant whatever it is ("rejected the plan" is no denial
 # of a statement; "denied any wrongdoing" and "acknowledged the error" are).
-_STANCE_ON_ANYTHING = frozenset({"deny", "acknowledge", "concede"})
+_STANCE_ON_ANYTHING = frozenset({"deny", "acknowledge", "concede", "dispute"})
+# Verbs that doubt what they take: a denial of a statement ("questioned that estimate",
+# "challenged the figures"), of nothing else ("police questioned the driver").
+_DOUBTING = frozenset({"question", "challenge"})
 # Words that call a statement untrue: "called the claims false", "dismissed it as baseless".
 UNTRUE_WORDS = frozenset(
     """
@@ -121,8 +124,10 @@ def stance_without_clause(verb: Token) -> str | None:
             ),
             None,
         )
+    # (a doubt to come is an intention: "would challenge the result in court")
+    doubts = lemma in _DOUBTING and verb.tag_ != "VB"
     if statement is not None and not negated:
-        if lemma in DENIAL_VERBS or (lemma == "call" and _called_untrue(verb)):
+        if lemma in DENIAL_VERBS or doubts or (lemma == "call" and _called_untrue(verb)):
             return "denial"
         if lemma in CONFIRMATION_VERBS:
             return "confirmation"
@@ -142,7 +147,9 @@ def stance_without_clause(verb: Token) -> str | None:
 
 
 # Every verb `stance_without_clause` can give a stance.
-_RESPONDING = CONFIRMATION_VERBS | DENIAL_VERBS | _ACCUSING | REFUSING_VERBS | _SILENT | {"call", "reach"}
+_RESPONDING = (
+    CONFIRMATION_VERBS | DENIAL_VERBS | _DOUBTING | _ACCUSING | REFUSING_VERBS | _SILENT | {"call", "reach"}
+)
 
 
 def neither_nor(verb: Token) -> str | None:
@@ -276,7 +283,7 @@ STATEMENT_NOUNS = (
         accusation charge rumour rumor account version story finding figure figures suggestion
         speculation assessment characterisation characterization result data estimate forecast
         projection criticism concern complaint idea notion theory conclusion description portrayal
-        interpretation narrative premise
+        interpretation narrative premise count tally toll total number numbers
         """.split()
     )
 )
