@@ -503,6 +503,8 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
             and (_towns_within(places, town.text, region.text) or _a_county(places, town, region))
         ):
             joined.append(Mention(Span(doc, town.span.start, region.span.end, label="GPE"), "GPE"))
+            # the region is a place the article names too ("Maine" of "Portland, Maine")
+            joined.append(Mention(region.span, "GPE"))
             index += 2
             continue
         joined.append(town)
