@@ -235,3 +235,13 @@ def test_a_region_that_owns_something_and_a_town_nearby_are_places(analyse_text)
     )
     assert places.get("Hebden Bridge") == "GB"
     assert places.get("Tyrol") == "AT"
+
+
+def test_a_dateline_of_a_known_city_alone_is_a_place_and_sets_the_article_s_country(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "ATLANTA — Pecan growers in Georgia expect a poor harvest after a dry summer, the state's "
+        "farm bureau said on Tuesday.",
+    )
+    assert places.get("ATLANTA") == "US"
+    assert places.get("Georgia") == "US"

@@ -160,6 +160,16 @@ def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
     end = 0
     while end < min(len(doc), _DATELINE_MAX_TOKENS) and doc[end].is_alpha and doc[end].is_upper:
         end += 1
+    if end and end < len(doc) and doc[end].text in _DATELINE_DASHES:
+        # "GENEVA —": a city the world knows needs no country after it
+        town = doc[:end].text
+        known = any(
+            entry.kind == "city"
+            and lookup_key(entry.name) == lookup_key(town)
+            and entry.population >= _LARGE_CITY
+            for entry in places.lookup(town)
+        )
+        return Mention(Span(doc, 0, end, label="GPE"), "GPE") if known else None
     if not end or end >= len(doc) or doc[end].text != ",":
         return None
     dash = next((t.i for t in doc[end + 1 : end + 6] if t.text in _DATELINE_DASHES), None)
