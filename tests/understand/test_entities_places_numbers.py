@@ -245,3 +245,12 @@ def test_a_dateline_of_a_known_city_alone_is_a_place_and_sets_the_article_s_coun
     )
     assert places.get("ATLANTA") == "US"
     assert places.get("Georgia") == "US"
+
+
+def test_countries_are_known_by_the_names_news_gives_them(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Fighting in eastern Congo forced thousands to flee on Monday, and aid groups in "
+        "East Timor and Cape Verde sent supplies.",
+    )
+    assert set(places.values()) == {"CD", "TL", "CV"}

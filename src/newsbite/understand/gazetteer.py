@@ -60,6 +60,24 @@ _COUNTRY_ALIASES = {
     "west bank": "PS",
     "dr congo": "CD",
     "drc": "CD",
+    # (news says "Congo", "eastern Congo" of the larger Congo, and names the other in full)
+    "congo": "CD",
+    "democratic republic of congo": "CD",
+    "congo-kinshasa": "CD",
+    "republic of congo": "CG",
+    "congo republic": "CG",
+    "congo-brazzaville": "CG",
+    "east timor": "TL",
+    "timor-leste": "TL",
+    "cape verde": "CV",
+    "cabo verde": "CV",
+    "swaziland": "SZ",
+    "eswatini": "SZ",
+    "the bahamas": "BS",
+    "cote d'ivoire": "CI",
+    "holy see": "VA",
+    "vatican city": "VA",
+    "palestinian territories": "PS",
     "burma": "MM",
     "taiwan": "TW",
     "turkey": "TR",
@@ -165,7 +183,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 # A city this big counts in no county's population.
 _CITY_OF_ITS_OWN = 1_000_000
 
@@ -212,6 +230,12 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
     for alias, code in _COUNTRY_ALIASES.items():
         if code in country_ids:
             add_names(country_ids[code], alias)
+    for country in pycountry.countries:
+        # the official and common names ("Syrian Arab Republic", "Republic of the Congo")
+        if country.alpha_2 in country_ids:
+            for name in (getattr(country, "official_name", None), getattr(country, "common_name", None)):
+                if name and "," not in name:
+                    add_names(country_ids[country.alpha_2], name)
     cities = list(json.loads((_DATA / "cities500.json").read_text("utf-8")).values())
     regions_of_towns, counties_of_towns = _world_regions(cities)
     region_population: Counter[str] = Counter()
