@@ -254,3 +254,32 @@ def test_countries_are_known_by_the_names_news_gives_them(analyse_text) -> None:
         "East Timor and Cape Verde sent supplies.",
     )
     assert set(places.values()) == {"CD", "TL", "CV"}
+
+
+def test_a_demonym_favours_its_country_s_reading_and_is_no_place(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Gunmen clashed overnight in the northern Lebanese city of Tripoli, a security source said.",
+    )
+    assert places.get("Tripoli") == "LB"
+    assert "Lebanese" not in places
+    # a demonym of foreigners rules out no reading: Dover stays in England
+    places = countries_of(
+        analyse_text,
+        "Lorries queued for hours outside Dover on Friday. French border officials did not say "
+        "whether more staff would be sent.",
+    )
+    assert places.get("Dover") == "GB"
+
+
+def test_demonyms_name_their_countries() -> None:
+    from newsbite.understand.gazetteer import demonym_country
+
+    assert [demonym_country(word) for word in ("Kenyan", "Nigerian", "Nigerien", "German", "French")] == [
+        "KE",
+        "NG",
+        "NE",
+        "DE",
+        "FR",
+    ]
+    assert [demonym_country(word) for word in ("Roma", "Christian", "Western", "Asian")] == [None] * 4

@@ -92,6 +92,74 @@ _COUNTRY_ALIASES = {
 }
 
 
+# Demonyms that are no form of their country's name ("French" of France); the others are read
+# from the name itself (`demonym_country`).
+_IRREGULAR_DEMONYMS = {
+    "french": "FR",
+    "swiss": "CH",
+    "greek": "GR",
+    "turkish": "TR",
+    "polish": "PL",
+    "dutch": "NL",
+    "british": "GB",
+    "english": "GB",
+    "scottish": "GB",
+    "welsh": "GB",
+    "irish": "IE",
+    "spanish": "ES",
+    "danish": "DK",
+    "norwegian": "NO",
+    "finnish": "FI",
+    "filipino": "PH",
+    "burmese": "MM",
+    "emirati": "AE",
+    "salvadoran": "SV",
+    "serbian": "RS",
+    "sri lankan": "LK",
+    "south korean": "KR",
+    "north korean": "KP",
+    "congolese": "CD",
+    "nigerien": "NE",
+    "thai": "TH",
+    "ivorian": "CI",
+}
+
+
+@lru_cache(maxsize=1)
+def _one_word_countries() -> dict[str, str]:
+    """Every country's one-word names and aliases, lower case -> its code."""
+    countries = json.loads((_DATA / "countries.json").read_text("utf-8"))
+    names = {country["name"].lower(): code for code, country in countries.items()}
+    names |= {alias: code for alias, code in _COUNTRY_ALIASES.items()}
+    return {name: code for name, code in names.items() if name.isalpha()}
+
+
+@lru_cache(maxsize=4096)
+def demonym_country(word: str) -> str | None:
+    """The country a demonym names ("Lebanese": LB, "Kenyan": KE, "French": FR), else None.
+    A regular demonym is its country's one-word name with its ending changed: it shares at
+    least four first letters with the name and adds at most four ("Leban|ese"); the country
+    sharing the most wins ("Nigeria" over "Niger" for "Nigerian"), and a tie names none."""
+    key = word.lower()
+    if key in _IRREGULAR_DEMONYMS:
+        return _IRREGULAR_DEMONYMS[key]
+    best: str | None = None
+    best_shared, tied = 0, False
+    for name, code in _one_word_countries().items():
+        shared = 0
+        while shared < min(len(key), len(name)) and key[shared] == name[shared]:
+            shared += 1
+        # (a word that is the start of a name is a demonym only one letter short, "German" of
+        # Germany: else it is a people, "Roma", or another word)
+        if shared < 4 or len(key) - shared > 4 or (key == name[: len(key)] and len(name) - len(key) > 1):
+            continue
+        if shared > best_shared:
+            best, best_shared, tied = code, shared, False
+        elif shared == best_shared and code != best:
+            tied = True
+    return None if tied else best
+
+
 # A region named only by compass points and generic words ("Central", "Eastern Region") in more
 # than one country is a different region in each: its name alone places nothing.
 _GENERIC_REGION_WORDS = frozenset(

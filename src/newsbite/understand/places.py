@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from newsbite.model import Place
 from newsbite.understand.cues import REPORTING_VERBS
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
-from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, lookup_key
+from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, demonym_country, lookup_key
 
 _PLACE_NOUNS_BEFORE = frozenset(
     """
@@ -138,7 +138,9 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
             label, span = "GPE", _widened(span, places)
-        elif (label in _CORRECTABLE_LABELS or label == "NORP") and _named_as_a_place(span):
+        elif (
+            label in _CORRECTABLE_LABELS or (label == "NORP" and demonym_country(name_of(span)) is None)
+        ) and _named_as_a_place(span):
             label = "GPE"  # "the island of Shikoku", "the township of Osizweni": a place, known or not
         elif label == "NORP" and _named_place(span, places):
             label = "GPE"
@@ -213,6 +215,12 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         for entry in candidates[id(group)][:1]
         if entry.kind == "country"
     )
+    # A demonym hints where the article is ("the northern Lebanese city of Tripoli", "Romanian
+    # prosecutors"), but may speak of foreigners ("French border officials" at Dover): it
+    # favours its country's readings and rules out none.
+    hinted = Counter(
+        code for group in groups if group.label == "NORP" if (code := demonym_country(group.name)) is not None
+    )
     for group in place_groups:  # places with one known reading set the article's countries too
         readings = candidates[id(group)]
         # (a gazetteer entry without a population is too thin to vouch for a country)
@@ -233,7 +241,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     chosen: dict[int, GazetteerEntry] = {}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
         names = {lookup_key(_town_name(form)) for form in group.forms()}
-        entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names)
+        entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names, hinted)
         if entry is not None:
             chosen[id(group)] = entry
             group.place_id = entry.geonameid
@@ -563,6 +571,8 @@ def _towns_within(places: Gazetteer, town: str, region: str) -> list[GazetteerEn
 def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
     countries: Counter = Counter()
     for mention in mentions:
+        if mention.label == "NORP" and (code := demonym_country(name_of(mention.span))) is not None:
+            countries[code] += 1
         if mention.label in PLACE_LABELS:
             entries = places.lookup(name_of(mention.span))
             # a country, a place the size of one ("Perth"), or a region its namesakes are hamlets
@@ -657,7 +667,11 @@ def _town_name(form: str) -> str:
 
 
 def _best_reading(
-    entries: list[GazetteerEntry], countries: Counter, chosen: list[GazetteerEntry], names: set[str]
+    entries: list[GazetteerEntry],
+    countries: Counter,
+    chosen: list[GazetteerEntry],
+    names: set[str],
+    hinted: Counter | None = None,
 ) -> GazetteerEntry | None:
     if not entries:
         return None
@@ -679,7 +693,9 @@ def _best_reading(
             entry.kind == "city" and (entry.country, entry.region) in regions
         )
         value += _NEAR_BONUS if entry.geonameid not in already and beside else 0.0
-        return value + (_COUNTRY_BONUS if countries.get(entry.country) else 0.0)
+        return value + (
+            _COUNTRY_BONUS if countries.get(entry.country) or (hinted or {}).get(entry.country) else 0.0
+        )
 
     for best in sorted(entries, key=score, reverse=True):
         if best.kind != "city":
