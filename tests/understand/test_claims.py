@@ -262,3 +262,12 @@ def test_doubting_a_named_statement_denies_it_and_examining_it_answers_nothing_y
         "A garment workers' union said a factory in Kandal province owed 900 workers their wages. "
         "The labour ministry said it was checking the union's figures."
     )
+
+
+def test_an_accusation_a_party_reports_is_its_claim_once(analyse_text) -> None:
+    analysis = analyse_text(
+        "Hungarian prosecutors said on Monday they had charged the mayor of Szeged with taking "
+        "bribes. The mayor denied the charges."
+    )
+    claims = [claim for claim in analysis.claims if claim.stance == "claim"]
+    assert len(claims) == 1 and claims[0].party == "Hungarian prosecutors"

@@ -98,7 +98,15 @@ def find_claims(
                 end=item.quote.end,
             )
         )
-    claims = _without_responses(sorted([*claims, *(responses or [])], key=lambda claim: claim.start))
+    # an accusation inside a reported statement is what the statement says, not a claim of its
+    # own ("prosecutors said they had charged the mayor with taking bribes")
+    responses = [
+        response
+        for response in responses or []
+        if response.stance != "claim"
+        or not any(said.start <= response.start and response.end <= said.end + 1 for said in claims)
+    ]
+    claims = _without_responses(sorted([*claims, *responses], key=lambda claim: claim.start))
     parties = PartyReader(names, roles_given(doc, names) if doc is not None else None)
     words = _words_with_reasons(claims, carried_on, doc)
     verbs = [_verbs_saying(claim, doc) for claim in claims]
