@@ -271,3 +271,13 @@ def test_an_accusation_a_party_reports_is_its_claim_once(analyse_text) -> None:
     )
     claims = [claim for claim in analysis.claims if claim.stance == "claim"]
     assert len(claims) == 1 and claims[0].party == "Hungarian prosecutors"
+
+
+def test_a_definite_description_that_says_more_is_a_party_of_its_own(analyse_text) -> None:
+    analysis = analyse_text(
+        "An aid agency said on Tuesday that 30,000 people had fled fighting near Bunia. "
+        "The United Nations refugee agency confirmed the figure."
+    )
+    confirmation = next(claim for claim in analysis.claims if claim.stance == "confirmation")
+    assert confirmation.party == "United Nations refugee agency"
+    assert analysis.claims[confirmation.contradicts].party == "An aid agency"

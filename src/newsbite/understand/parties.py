@@ -51,8 +51,15 @@ class Party:
         if self.entity and other.entity:
             shorter, longer = sorted((set(self.entity), set(other.entity)), key=len)
             return shorter <= longer
+        # one role when one's words hold the other's ("the ministry", "Ukraine's foreign
+        # ministry"), not where each says what the other does not ("an aid agency", "the United
+        # Nations refugee agency"; "police in Armenia", "police in Ecuador")
         return (
-            self.entity is None and other.entity is None and self.head is not None and self.head == other.head
+            self.entity is None
+            and other.entity is None
+            and self.head is not None
+            and self.head == other.head
+            and (self.words <= other.words or other.words <= self.words)
         )
 
     def speaks_for(self, other: Party) -> bool:
@@ -60,6 +67,8 @@ class Party:
         official at Argentina's agriculture secretariat", "the union" and "a union official"."""
         if self.same(other):
             return True
+        if self.head is not None and self.head == other.head:
+            return False  # two roles of one kind, each saying what the other does not
         return self._named_in(other) or other._named_in(self)
 
     def spoken_of(self, words: frozenset[str]) -> bool:

@@ -57,7 +57,14 @@ class SpeakerResolver:
         if named is not None:
             return named  # "The firm, Quillon Bio, said": the firm is named right there
         if head.pos_ == "NOUN" and mention[0].lower_ == "the":
-            return self._fuller_description(head) or without_article(mention.text)
+            # "the ministry" is the "Ukraine's foreign ministry" before it; "The United Nations
+            # refugee agency" is no "aid agency" before it: a description says more than its
+            # head only where the earlier one holds all its words
+            own = without_article(mention.text)
+            fuller = self._fuller_description(head)
+            if fuller is not None and set(own.lower().split()) <= set(fuller.lower().split()):
+                return fuller
+            return own
         return without_article(mention.text)
 
     def _named_aside(self, head: Token) -> str | None:
