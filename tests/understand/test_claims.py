@@ -281,3 +281,21 @@ def test_a_definite_description_that_says_more_is_a_party_of_its_own(analyse_tex
     confirmation = next(claim for claim in analysis.claims if claim.stance == "confirmation")
     assert confirmation.party == "United Nations refugee agency"
     assert analysis.claims[confirmation.contradicts].party == "An aid agency"
+
+
+def test_a_closing_attribution_the_parse_joined_as_a_second_verb_is_still_a_claim(analyse_text) -> None:
+    analysis = analyse_text(
+        "Nova Scotia will spend C$90 million on new ferries to Cape Breton Island, the province's "
+        "transport minister said in Halifax on Tuesday."
+    )
+    parties = [claim.party for claim in analysis.claims if claim.stance == "claim"]
+    assert parties and "transport minister" in (parties[0] or "")
+
+
+def test_a_speaker_the_parse_hung_as_another_name_of_the_noun_before_is_the_speaker(analyse_text) -> None:
+    analysis = analyse_text(
+        "A tannery in Zambia's Central province has been pouring dye waste into the Luangwa River, a "
+        "local conservation group, Rivers Alive, said on Monday."
+    )
+    parties = [claim.party for claim in analysis.claims if claim.stance == "claim"]
+    assert parties == ["Rivers Alive"]

@@ -270,7 +270,11 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
                 while end > start + 1 and token.doc[end - 1].dep_ in ("cc", "punct"):
                     end -= 1
                 yield Statement(token, speaker, start, end)
-        trailing = token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.i > token.head.i)
+        trailing = (
+            token.dep_ == "parataxis"
+            or (token.dep_ == "ccomp" and token.i > token.head.i)
+            or _closing_cue_read_as_conjunct(token, speaker)
+        )
         # (a cue inside what another cue reports, "X said nurses had told them ...", is no
         # trailing "..., he said": the words before it are the outer statement's)
         reported = token.head.lemma_.lower() in REPORTING_VERBS and token.dep_ == "ccomp"
@@ -303,6 +307,18 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
                 speaker = speaker_mention(owner) if owner is not None else None
                 start, end = _subtree_bounds(child)
                 yield Statement(token, speaker, start, end, "noun")
+
+
+def _closing_cue_read_as_conjunct(verb: Token, speaker: Span | None) -> bool:
+    """ "Ferries will be built, the minister said in Victoria": a cue the parse joined to the
+    clause before it as a second verb, though no "and" joins them, a comma comes right before
+    its speaker, and it says nothing of its own."""
+    if verb.dep_ != "conj" or verb.head.i >= verb.i or speaker is None or speaker.start == 0:
+        return False
+    doc = verb.doc
+    joined = any(doc[i].dep_ == "cc" for i in range(verb.head.i + 1, speaker.start))
+    says = any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in verb.children)
+    return not joined and not says and doc[speaker.start - 1].text == "," and speaker.end <= verb.i
 
 
 def _object_statements(verb: Token, lemma: str, passages: list[Passage]) -> Iterable[Statement]:
@@ -414,7 +430,7 @@ def speaker_of_verb(verb: Token, passages: list[Passage]) -> Span | None:
                 next((child for child in agent.children if child.dep_ == "pobj"), None) if agent else None
             )
         if subject is None and current is verb:
-            subject = _subject_left_behind(verb)
+            subject = _subject_left_behind(verb) or _subject_hung_as_appositive(verb)
         if subject is not None:
             if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return speaker_mention(current.head)
@@ -455,6 +471,24 @@ def _subject_left_behind(verb: Token) -> Token | None:
         ),
         None,
     )
+
+
+def _subject_hung_as_appositive(verb: Token) -> Token | None:
+    """The speaker right before a cue that the parse hung as an appositive of the noun before
+    it ("... to Cape Breton Island, the province's transport minister said": the minister read
+    as another name of the island; "a local group, Green Kitwe, said"), or None."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1
+    if before <= 0 or doc[before].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = doc[before]
+    # (not a town's region: "a software company based in Dublin, Ohio, alleged")
+    if noun.dep_ != "appos" or noun.head.i >= noun.i or noun.ent_type_ in ("GPE", "LOC", "FAC"):
+        return None
+    start = noun.left_edge.i
+    return noun if start > 0 and doc[start - 1].text == "," else None
 
 
 def carried_from(verb: Token) -> Token:
