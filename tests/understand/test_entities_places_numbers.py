@@ -283,3 +283,13 @@ def test_demonyms_name_their_countries() -> None:
         "FR",
     ]
     assert [demonym_country(word) for word in ("Roma", "Christian", "Western", "Asian")] == [None] * 4
+
+
+def test_names_split_at_an_apostrophe_or_an_and_are_still_one_place(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Floods closed roads across Dumfries and Galloway on Monday. In Palawan, the mayor of the "
+        "town of Brooke's Point said fishing boats had stayed in port.",
+    )
+    assert places.get("Dumfries and Galloway") == "GB"
+    assert any(name.startswith("Brooke") and country == "PH" for name, country in places.items())

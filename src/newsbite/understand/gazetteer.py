@@ -251,7 +251,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8
 # A city this big counts in no county's population.
 _CITY_OF_ITS_OWN = 1_000_000
 
@@ -455,8 +455,9 @@ def gazetteer(cache_dir: Path) -> Gazetteer:
 
 
 def lookup_key(name: str) -> str:
-    """A name as looked up: lower case, accents folded, spaces normalised."""
-    folded = unicodedata.normalize("NFKD", name.replace("\u2019", "'").lower())
+    """A name as looked up: lower case, accents and apostrophes folded ("Brooke's Point" is
+    "Brookes Point"), spaces normalised."""
+    folded = unicodedata.normalize("NFKD", name.replace("\u2019", "").replace("'", "").lower())
     return " ".join("".join(char for char in folded if not unicodedata.combining(char)).split())
 
 

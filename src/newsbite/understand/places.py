@@ -149,7 +149,39 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
     dateline = _dateline(doc, places)
     if dateline is not None:  # the dateline's town, whatever the model made of its capitals
         corrected = [dateline, *(m for m in corrected if m.span.start >= dateline.span.end)]
-    return _town_and_region_joined(sorted(corrected, key=lambda mention: mention.span.start), places)
+    corrected = _names_joined_by_and(sorted(corrected, key=lambda mention: mention.span.start), places)
+    return _town_and_region_joined(corrected, places)
+
+
+def _names_joined_by_and(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+    """Two names the model split at an "and" that together name one area ("Perth and Kinross",
+    "Bosnia and Herzegovina"): one place mention."""
+    joined: list[Mention] = []
+    index = 0
+    while index < len(mentions):
+        first = mentions[index]
+        second = mentions[index + 1] if index + 1 < len(mentions) else None
+        doc = first.span.doc
+        if (
+            second is not None
+            and second.span.start == first.span.end + 1
+            and doc[first.span.end].lower_ == "and"
+            and first.label in PLACE_LABELS | _CORRECTABLE_LABELS
+            and second.label in PLACE_LABELS | _CORRECTABLE_LABELS
+        ):
+            name = doc[first.span.start : second.span.end].text
+            areas = [
+                entry
+                for entry in places.lookup(name)
+                if entry.kind != "city" and lookup_key(entry.name) == lookup_key(name)
+            ] or places.counties(name)
+            if areas:
+                joined.append(Mention(Span(doc, first.span.start, second.span.end, label="GPE"), "GPE"))
+                index += 2
+                continue
+        joined.append(first)
+        index += 1
+    return joined
 
 
 # A dateline opens a wire story: the town in capitals, a comma, its country or state, a dash:
