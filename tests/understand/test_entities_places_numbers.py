@@ -293,3 +293,12 @@ def test_names_split_at_an_apostrophe_or_an_and_are_still_one_place(analyse_text
     )
     assert places.get("Dumfries and Galloway") == "GB"
     assert any(name.startswith("Brooke") and country == "PH" for name, country in places.items())
+
+
+def test_a_name_run_on_past_a_comma_is_split_at_it(analyse_text) -> None:
+    analysis = analyse_text(
+        "Lorries queued on the roads into Dover on Friday as checks slowed crossings to Calais, "
+        "Kent Police said."
+    )
+    assert {place.name: place.country for place in analysis.places}.get("Calais") == "FR"
+    assert any(claim.party == "Kent Police" for claim in analysis.claims)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -111,7 +112,7 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
     countries = _countries_named(mentions, places)
     people_words = _surnames(mentions)
     corrected = []
-    for mention in map(_without_trailing_function_words, mentions):
+    for mention in _split_at_commas(map(_without_trailing_function_words, mentions), places):
         if mention.label in PLACE_LABELS and not any(
             token.is_title or token.is_upper for token in mention.span
         ):
@@ -219,6 +220,23 @@ def _a_town_so_named(span: Span, places: Gazetteer) -> bool:
         return False
     named = span.text.lower()
     return any(entry.kind == "city" and entry.name.lower() == named for entry in places.lookup(span.text))
+
+
+def _split_at_commas(mentions: Iterable[Mention], places: Gazetteer) -> Iterable[Mention]:
+    """A name the model ran on past a comma into the next ("crossings to Calais, Kent Police
+    said"): the place before the comma, and the name after it, each a mention of its own."""
+    for mention in mentions:
+        span = mention.span
+        comma = next((token.i for token in span if token.text == ","), None)
+        if mention.label in PLACE_LABELS or comma is None or comma in (span.start, span.end - 1):
+            yield mention
+            continue
+        before = Span(span.doc, span.start, comma, label="GPE")
+        if not any(lookup_key(entry.name) == lookup_key(before.text) for entry in places.lookup(before.text)):
+            yield mention
+            continue
+        yield Mention(before, "GPE")
+        yield Mention(Span(span.doc, comma + 1, span.end, label=mention.label), mention.label)
 
 
 def _without_trailing_function_words(mention: Mention) -> Mention:
