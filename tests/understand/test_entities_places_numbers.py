@@ -230,18 +230,18 @@ def test_a_country_that_opens_a_new_phrase_is_not_the_town_s_region(analyse_text
 def test_a_region_that_owns_something_and_a_town_nearby_are_places(analyse_text) -> None:
     places = countries_of(
         analyse_text,
-        "Floodwater closed shops in Halifax, West Yorkshire, and in nearby Hebden Bridge on Sunday. "
-        "Tyrol's transport councillor said lorry bans would stay.",
+        "Snow shut schools in Hexham, Northumberland, and in nearby Corbridge on Monday. "
+        "Carinthia's tourism councillor said ski lifts would reopen.",
     )
-    assert places.get("Hebden Bridge") == "GB"
-    assert places.get("Tyrol") == "AT"
+    assert places.get("Corbridge") == "GB"
+    assert places.get("Carinthia") == "AT"
 
 
 def test_a_dateline_of_a_known_city_alone_is_a_place_and_sets_the_article_s_country(analyse_text) -> None:
     places = countries_of(
         analyse_text,
-        "ATLANTA — Pecan growers in Georgia expect a poor harvest after a dry summer, the state's "
-        "farm bureau said on Tuesday.",
+        "ATLANTA — Cotton growers in Georgia expect a thin harvest after weeks of drought, the "
+        "state's farm bureau said on Tuesday.",
     )
     assert places.get("ATLANTA") == "US"
     assert places.get("Georgia") == "US"
@@ -297,8 +297,16 @@ def test_names_split_at_an_apostrophe_or_an_and_are_still_one_place(analyse_text
 
 def test_a_name_run_on_past_a_comma_is_split_at_it(analyse_text) -> None:
     analysis = analyse_text(
-        "Lorries queued on the roads into Dover on Friday as checks slowed crossings to Calais, "
-        "Kent Police said."
+        "Traffic backed up for miles on roads into Folkestone on Friday as checks slowed trains to "
+        "Calais, Kent Police said."
     )
     assert {place.name: place.country for place in analysis.places}.get("Calais") == "FR"
     assert any(claim.party == "Kent Police" for claim in analysis.claims)
+
+
+def test_a_river_the_model_called_a_firm_is_water_in_its_country(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "INVERNESS, Scotland — Water from the River Ness flooded shops across Highland on Monday.",
+    )
+    assert places.get("River Ness") == "GB"

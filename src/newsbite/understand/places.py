@@ -139,6 +139,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
             label, span = "GPE", _widened(span, places)
+        elif label in _CORRECTABLE_LABELS and _names_water_or_land(span):
+            label = "LOC"  # "the River Tay", "Lake Kivu", "the Jaffna Peninsula"
         elif (
             label in _CORRECTABLE_LABELS or (label == "NORP" and demonym_country(name_of(span)) is None)
         ) and _named_as_a_place(span):
@@ -220,6 +222,23 @@ def _a_town_so_named(span: Span, places: Gazetteer) -> bool:
         return False
     named = span.text.lower()
     return any(entry.kind == "city" and entry.name.lower() == named for entry in places.lookup(span.text))
+
+
+# Words that make a name a river, lake or landform's when they open it ("the River Tay", "Lake
+# Kivu") or close it ("the Kafue River", "the Jaffna Peninsula").
+_WATER_AND_LAND_FIRST = frozenset({"river", "lake", "loch", "mount", "gulf", "isle"})
+_WATER_AND_LAND_LAST = frozenset(
+    """
+    river lake island islands bay peninsula valley mountains desert delta strait sea lagoon
+    """.split()
+)
+
+
+def _names_water_or_land(span: Span) -> bool:
+    tokens = [token for token in span if token.lower_ != "the"]
+    if not 2 <= len(tokens) <= 4 or not all(token.is_title for token in tokens):
+        return False
+    return tokens[0].lower_ in _WATER_AND_LAND_FIRST or tokens[-1].lower_ in _WATER_AND_LAND_LAST
 
 
 def _split_at_commas(mentions: Iterable[Mention], places: Gazetteer) -> Iterable[Mention]:
