@@ -545,3 +545,35 @@ def test_a_result_line_under_the_headline_is_the_storys_not_a_deck():
         "Then the scoreboard went dark.\n"
     )
     assert article.standfirst is None and article.paragraphs[0] == "Clare 1-24 Limerick 2-20"
+
+
+def test_the_headlines_under_a_page_s_list_label_go_with_it() -> None:
+    blocks = [
+        Block("Crews cleared the last of the debris from the harbour road on Sunday."),
+        Block("Related Articles"),
+        Block("Ferry fares to rise by a tenth from next month"),
+        Block("Harbour master retires after 31 years at the helm"),
+        Block("The road will reopen on Tuesday, the council said."),
+    ]
+    # (the label is the site's own: its profile knows it from the site's other pages)
+    profile = SourceProfile.from_texts(
+        f"Story {n} ran.\nRelated Articles\nEnd of story {n}." for n in range(4)
+    )
+    assert [block.text for block in drop_page_lines(blocks, profile)] == [
+        "Crews cleared the last of the debris from the harbour road on Sunday.",
+        "The road will reopen on Tuesday, the council said.",
+    ]
+
+
+def test_a_crosshead_or_a_result_under_a_page_label_stays() -> None:
+    story = [
+        Block("The club confirmed the signing on Friday."),
+        Block("ADVERTISEMENT"),
+        Block("What comes next"),
+        Block("The striker will train with the squad from Monday."),
+        Block("ADVERTISEMENT"),
+        Block("Harbour Town 3 Quayside Rovers 2"),
+        Block("The win lifts the club to third."),
+    ]
+    kept = [block.text for block in drop_page_lines(story)]
+    assert "What comes next" in kept and "Harbour Town 3 Quayside Rovers 2" in kept

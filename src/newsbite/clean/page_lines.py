@@ -330,7 +330,11 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     """The blocks without the page's lines: the source's own, page forms, the caption above a
     credit, and the weather among the first blocks."""
     kept: list[Block] = []
+    under_label = False  # whether the blocks since the last page label are its list of links
     for i, block in enumerate(blocks):
+        if under_label and _is_linked_headline(block.text):
+            continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
+        under_label = False
         credit = is_credit(block.text)
         if (
             credit
@@ -345,9 +349,40 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
         page_line = credit or widget or (profile and profile.holds(block.text)) or is_page_line(block.text)
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
+            # (in the story: above it, a section's label sits over the headline)
+            under_label = _is_list_label(block.text) and any(is_prose(seen.text) for seen in kept)
             continue
         kept.append(block)
     return kept
+
+
+# A page's label over a list of links is a few words ("RELATED NEWS", "Related Articles",
+# "Editor's Choice"); the links under it are headlines: a clause of some length that does not
+# end as a sentence does. A crosshead is shorter, and the story's next paragraph a sentence.
+_LIST_LABEL_MAX_WORDS = 4
+_LINKED_HEADLINE_MIN_WORDS = 6
+
+
+def _is_list_label(text: str) -> bool:
+    # (one phrase: a row of links, "Sign in | Subscribe", heads no list)
+    return (
+        len(text.split()) <= _LIST_LABEL_MAX_WORDS
+        and not is_prose(text)
+        and not text.endswith(":")
+        and not _SEPARATOR.search(text)
+        and not any(char.isdigit() for char in text)  # (a date or time labels nothing)
+    )
+
+
+def _is_linked_headline(text: str) -> bool:
+    return (
+        len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
+        and not is_prose(text)
+        and not text.endswith(":")
+        and not _LIST_ITEM.match(text)
+        and not is_result_line(text)  # ("Wisbech Town 1 Ely City 2" is the match's)
+        and text[:1].isupper()
+    )
 
 
 def is_prose(text: str) -> bool:
