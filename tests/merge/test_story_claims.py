@@ -84,3 +84,14 @@ def test_role_phrases_are_one_party_by_their_head_and_different_statements_stay_
 
 def test_content_words_are_stemmed_and_leave_out_the_words_of_attribution() -> None:
     assert content_words("It denied that the pipelines had leaked") == content_words("pipeline leaking")
+
+
+def test_each_outlet_may_describe_one_party_its_own_way() -> None:
+    first = _report(
+        "a1", "Harbour Daily", [_claim("Local officials", "claim", "the bridge at Ahero had collapsed")]
+    )
+    second = _report(
+        "a2", "Coastal Wire", [_claim("Officials in Kisumu", "claim", "the Ahero bridge had collapsed")]
+    )
+    claims = story_claims([first, second])
+    assert [claim["articles"] for claim in claims] == [["a1", "a2"]]

@@ -47,19 +47,21 @@ class Party:
     words: frozenset[str] = frozenset()  # every word of the party as written, stemmed
     roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
 
-    def same(self, other: Party) -> bool:
+    def same(self, other: Party, *, in_one_report: bool = True) -> bool:
         if self.entity and other.entity:
             shorter, longer = sorted((set(self.entity), set(other.entity)), key=len)
             return shorter <= longer
-        # one role when one's words hold the other's ("the ministry", "Ukraine's foreign
-        # ministry"), not where each says what the other does not ("an aid agency", "the United
-        # Nations refugee agency"; "police in Armenia", "police in Ecuador")
+        # In one report, one role when one's words hold the other's ("the ministry", "Ukraine's
+        # foreign ministry"), not where each says what the other does not ("an aid agency", "the
+        # United Nations refugee agency"; "police in Armenia", "police in Ecuador"). Across a
+        # story's reports each outlet describes a party its own way ("local officials",
+        # "officials in Kisumu"): the role's head is enough.
         return (
             self.entity is None
             and other.entity is None
             and self.head is not None
             and self.head == other.head
-            and (self.words <= other.words or other.words <= self.words)
+            and (not in_one_report or self.words <= other.words or other.words <= self.words)
         )
 
     def speaks_for(self, other: Party) -> bool:
