@@ -1,3 +1,5 @@
+import pytest
+
 from newsbite.understand.numbers import number_value
 
 
@@ -197,56 +199,6 @@ def test_firms_buildings_and_continents_stay_off_the_map_and_towns_keep_their_na
     assert places_of("Richmond, a town in North Yorkshire, will get a new bypass.").get("Richmond") == "GB"
 
 
-def test_a_county_the_article_names_places_its_towns(analyse_text) -> None:
-    # Keswick, Ontario is bigger than Keswick in Cumbria; Cumbria, named apart, settles it, though
-    # Cumberland, Maryland lists "Cumbria" among its alternate names
-    places = countries_of(
-        analyse_text,
-        "Gales brought down power lines across Cumbria on Sunday. Shops in Keswick stayed shut "
-        "and the operator said repairs would take two days.",
-    )
-    assert places.get("Cumbria") == "GB"
-    assert places.get("Keswick") == "GB"
-
-
-def test_a_town_the_text_puts_in_a_county_keeps_that_county_s_country(analyse_text) -> None:
-    # the gazetteer has no Wellington in Somerset; the bigger Wellington in New Zealand is not it
-    places = countries_of(
-        analyse_text,
-        "A bakery in Wellington, a market town in Somerset, was fined on Friday after flour dust "
-        "set off a fire alarm twice in a week.",
-    )
-    assert places.get("Wellington") == "GB"
-
-
-def test_a_country_that_opens_a_new_phrase_is_not_the_town_s_region(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "A tremor damaged houses in the town of Ica, Peru's geophysical institute said on Monday.",
-    )
-    assert places.get("Peru") == "PE"
-
-
-def test_a_region_that_owns_something_and_a_town_nearby_are_places(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Snow shut schools in Hexham, Northumberland, and in nearby Corbridge on Monday. "
-        "Carinthia's tourism councillor said ski lifts would reopen.",
-    )
-    assert places.get("Corbridge") == "GB"
-    assert places.get("Carinthia") == "AT"
-
-
-def test_a_dateline_of_a_known_city_alone_is_a_place_and_sets_the_article_s_country(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "ATLANTA — Cotton growers in Georgia expect a thin harvest after weeks of drought, the "
-        "state's farm bureau said on Tuesday.",
-    )
-    assert places.get("ATLANTA") == "US"
-    assert places.get("Georgia") == "US"
-
-
 def test_countries_are_known_by_the_names_news_gives_them(analyse_text) -> None:
     places = countries_of(
         analyse_text,
@@ -304,9 +256,50 @@ def test_a_name_run_on_past_a_comma_is_split_at_it(analyse_text) -> None:
     assert any(claim.party == "Kent Police" for claim in analysis.claims)
 
 
-def test_a_river_the_model_called_a_firm_is_water_in_its_country(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
+# Passages and the countries of the places they name: each row one way the article's context
+# places a name.
+PLACED_IN_CONTEXT = [
+    pytest.param(
+        # Keswick, Ontario is bigger than Keswick in Cumbria; Cumbria, named apart, settles it,
+        # though Cumberland, Maryland lists "Cumbria" among its alternate names
+        "Gales brought down power lines across Cumbria on Sunday. Shops in Keswick stayed shut "
+        "and the operator said repairs would take two days.",
+        {"Cumbria": "GB", "Keswick": "GB"},
+        id="a-county-named-places-its-towns",
+    ),
+    pytest.param(
+        # the gazetteer has no Wellington in Somerset; the bigger one in New Zealand is not it
+        "A bakery in Wellington, a market town in Somerset, was fined on Friday after flour dust "
+        "set off a fire alarm twice in a week.",
+        {"Wellington": "GB"},
+        id="a-town-put-in-a-county-keeps-its-country",
+    ),
+    pytest.param(
+        "A tremor damaged houses in the town of Ica, Peru's geophysical institute said on Monday.",
+        {"Peru": "PE"},
+        id="a-country-opening-a-new-phrase-is-no-town-s-region",
+    ),
+    pytest.param(
+        "Snow shut schools in Hexham, Northumberland, and in nearby Corbridge on Monday. "
+        "Carinthia's tourism councillor said ski lifts would reopen.",
+        {"Corbridge": "GB", "Carinthia": "AT"},
+        id="a-region-that-owns-and-a-town-nearby",
+    ),
+    pytest.param(
+        "ATLANTA — Cotton growers in Georgia expect a thin harvest after weeks of drought, the "
+        "state's farm bureau said on Tuesday.",
+        {"ATLANTA": "US", "Georgia": "US"},
+        id="a-dateline-city-alone-sets-the-country",
+    ),
+    pytest.param(
         "INVERNESS, Scotland — Water from the River Ness flooded shops across Highland on Monday.",
-    )
-    assert places.get("River Ness") == "GB"
+        {"River Ness": "GB"},
+        id="a-river-the-model-called-a-firm",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACED_IN_CONTEXT)
+def test_the_article_s_context_places_a_name(analyse_text, text: str, expected: dict[str, str]) -> None:
+    places = countries_of(analyse_text, text)
+    assert {name: places.get(name) for name in expected} == expected

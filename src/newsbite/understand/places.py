@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -159,31 +159,41 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
 def _names_joined_by_and(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
     """Two names the model split at an "and" that together name one area ("Perth and Kinross",
     "Bosnia and Herzegovina"): one place mention."""
+
+    def one_area(first: Mention, second: Mention) -> list[Mention] | None:
+        doc = first.span.doc
+        if (
+            second.span.start != first.span.end + 1
+            or doc[first.span.end].lower_ != "and"
+            or first.label not in PLACE_LABELS | _CORRECTABLE_LABELS
+            or second.label not in PLACE_LABELS | _CORRECTABLE_LABELS
+        ):
+            return None
+        name = doc[first.span.start : second.span.end].text
+        areas = [
+            entry
+            for entry in places.lookup(name)
+            if entry.kind != "city" and lookup_key(entry.name) == lookup_key(name)
+        ] or places.counties(name)
+        return [Mention(Span(doc, first.span.start, second.span.end, label="GPE"), "GPE")] if areas else None
+
+    return _pairs_joined(mentions, one_area)
+
+
+def _pairs_joined(
+    mentions: list[Mention], join: Callable[[Mention, Mention], list[Mention] | None]
+) -> list[Mention]:
+    """The mentions with each pair of neighbours that `join` makes one replaced by what it gives."""
     joined: list[Mention] = []
     index = 0
     while index < len(mentions):
-        first = mentions[index]
-        second = mentions[index + 1] if index + 1 < len(mentions) else None
-        doc = first.span.doc
-        if (
-            second is not None
-            and second.span.start == first.span.end + 1
-            and doc[first.span.end].lower_ == "and"
-            and first.label in PLACE_LABELS | _CORRECTABLE_LABELS
-            and second.label in PLACE_LABELS | _CORRECTABLE_LABELS
-        ):
-            name = doc[first.span.start : second.span.end].text
-            areas = [
-                entry
-                for entry in places.lookup(name)
-                if entry.kind != "city" and lookup_key(entry.name) == lookup_key(name)
-            ] or places.counties(name)
-            if areas:
-                joined.append(Mention(Span(doc, first.span.start, second.span.end, label="GPE"), "GPE"))
-                index += 2
-                continue
-        joined.append(first)
-        index += 1
+        made = join(mentions[index], mentions[index + 1]) if index + 1 < len(mentions) else None
+        if made is not None:
+            joined += made
+            index += 2
+        else:
+            joined.append(mentions[index])
+            index += 1
     return joined
 
 
@@ -572,15 +582,11 @@ def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries:
 
 def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
     """A town named with its region or country ("Paris, Texas") made one place mention."""
-    joined: list[Mention] = []
-    index = 0
-    while index < len(mentions):
-        town = mentions[index]
-        region = mentions[index + 1] if index + 1 < len(mentions) else None
+
+    def town_in_region(town: Mention, region: Mention) -> list[Mention] | None:
         doc = town.span.doc
         if (
-            region is not None
-            and (region.label in PLACE_LABELS or region.label in _CORRECTABLE_LABELS)
+            (region.label in PLACE_LABELS or region.label in _CORRECTABLE_LABELS)
             and region.span.start == town.span.end + 1
             and doc[town.span.end].text == ","
             # ("in Juchitán, Mexico's seismological service said": a new phrase, not the town's)
@@ -589,14 +595,12 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
             and (town.label in PLACE_LABELS or town.label in _CORRECTABLE_LABELS)
             and (_towns_within(places, town.text, region.text) or _a_county(places, town, region))
         ):
-            joined.append(Mention(Span(doc, town.span.start, region.span.end, label="GPE"), "GPE"))
             # the region is a place the article names too ("Maine" of "Portland, Maine")
-            joined.append(Mention(region.span, "GPE"))
-            index += 2
-            continue
-        joined.append(town)
-        index += 1
-    return joined
+            whole = Mention(Span(doc, town.span.start, region.span.end, label="GPE"), "GPE")
+            return [whole, Mention(region.span, "GPE")]
+        return None
+
+    return _pairs_joined(mentions, town_in_region)
 
 
 def _a_county(places: Gazetteer, town: Mention, county: Mention) -> bool:
