@@ -262,6 +262,11 @@ def test_doubting_a_named_statement_denies_it_and_examining_it_answers_nothing_y
         "A garment workers' union said a factory in Kandal province owed 900 workers their wages. "
         "The labour ministry said it was checking the union's figures."
     )
+    # reviewing documents of its own is no answer to anything said
+    assert ("Officials", "no_comment") not in stances(
+        "Researchers said hundreds of new lakes had formed below the glaciers. Officials said they "
+        "were reviewing flood assessments for villages in the valley."
+    )
 
 
 def test_an_accusation_a_party_reports_is_its_claim_once(analyse_text) -> None:

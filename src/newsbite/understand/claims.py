@@ -305,7 +305,18 @@ def _examines_a_statement(verb: Token) -> bool:
         ]
     else:
         return False
-    return any(_lemma(thing) in STATEMENT_NOUNS for thing in taken)
+    # what was said, pointed back at ("the union's figures", "the reports", "reports that ..."),
+    # not a kind of document ("reviewing risk assessments for construction camps")
+    return any(_lemma(thing) in STATEMENT_NOUNS and _points_back(thing) for thing in taken)
+
+
+def _points_back(noun: Token) -> bool:
+    return any(
+        (child.dep_ == "det" and child.lower_ in _DEFINITE)
+        or child.dep_ == "poss"
+        or (child.dep_ in ("acl", "ccomp") and any(grand.lower_ == "that" for grand in child.children))
+        for child in noun.children
+    )
 
 
 def _what_never_was(doc: Doc, claim: Claim) -> Token | None:
