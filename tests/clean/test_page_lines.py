@@ -577,3 +577,19 @@ def test_a_crosshead_or_a_result_under_a_page_label_stays() -> None:
     ]
     kept = [block.text for block in drop_page_lines(story)]
     assert "What comes next" in kept and "Harbour Town 3 Quayside Rovers 2" in kept
+
+
+def test_one_line_under_a_credit_or_an_ad_label_is_the_story_s_crosshead() -> None:
+    profile = SourceProfile.from_texts(f"Story {n} ran.\nAdvertisement\nEnd of story {n}." for n in range(4))
+    story = [
+        Block("Floodwater rose above the bridge at Ardmore on Tuesday night, forcing families out."),
+        Block("Photo: Supplied"),
+        Block("What happens next for the families of Ardmore"),
+        Block("The council said temporary housing would be found by Friday."),
+        Block("Advertisement"),
+        Block("Why councillors say the pool cannot be saved"),
+        Block("The pool has been shut since March."),
+    ]
+    kept = [block.text for block in drop_page_lines(story, profile)]
+    assert "What happens next for the families of Ardmore" in kept
+    assert "Why councillors say the pool cannot be saved" in kept

@@ -303,3 +303,19 @@ PLACED_IN_CONTEXT = [
 def test_the_article_s_context_places_a_name(analyse_text, text: str, expected: dict[str, str]) -> None:
     places = countries_of(analyse_text, text)
     assert {name: places.get(name) for name in expected} == expected
+
+
+def test_a_surname_or_a_firm_named_like_water_is_no_place(analyse_text) -> None:
+    for text in (
+        "Director Michael Bay said the film would be shot in Detroit next spring.",
+        "Gulf Air said flights to Manila would resume on Friday.",
+    ):
+        labels = {entity.name: entity.label for entity in analyse_text(text).entities}
+        assert "LOC" not in {label for name, label in labels.items() if "Bay" in name or "Gulf" in name}
+
+
+def test_a_word_that_only_starts_like_a_country_is_no_demonym() -> None:
+    from newsbite.understand.gazetteer import demonym_country
+
+    assert [demonym_country(word) for word in ("Liberal", "Green", "Malay", "Romans")] == [None] * 4
+    assert [demonym_country(word) for word in ("Dominican", "Saudi", "Czech")] == ["DO", "SA", "CZ"]

@@ -332,7 +332,7 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
     for i, block in enumerate(blocks):
-        if under_label and _is_linked_headline(block.text):
+        if under_label and _links_from(blocks, i):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
         under_label = False
         credit = is_credit(block.text)
@@ -350,7 +350,9 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
-            under_label = _is_list_label(block.text) and any(is_prose(seen.text) for seen in kept)
+            under_label = (
+                not credit and _is_list_label(block.text) and any(is_prose(seen.text) for seen in kept)
+            )
             continue
         kept.append(block)
     return kept
@@ -374,8 +376,22 @@ def _is_list_label(text: str) -> bool:
     )
 
 
-def _is_linked_headline(text: str) -> bool:
-    return (
+def _links_from(blocks: list[Block], i: int) -> bool:
+    """Whether blocks[i] is a headline of a list of links: a list has two at least (one line
+    under a label may be the story's crosshead: "ADVERTISEMENT", then "Why councillors say the
+    pool cannot be saved"), so it is one with the line before or the line after it."""
+    if not _is_linked_headline(blocks[i]):
+        return False
+    before = i > 0 and _is_linked_headline(blocks[i - 1])
+    after = i + 1 < len(blocks) and _is_linked_headline(blocks[i + 1])
+    return before or after
+
+
+def _is_linked_headline(block: Block) -> bool:
+    text = block.text
+    if block.is_heading:
+        return False
+    return bool(
         len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
         and not is_prose(text)
         and not text.endswith(":")

@@ -95,7 +95,7 @@ def _same_statement(
     statements: list[_Statement], party: Party, stance: str, words: frozenset[str]
 ) -> int | None:
     for index, statement in enumerate(statements):
-        if statement.stance != stance or not statement.party.same(party, in_one_report=False):
+        if statement.stance != stance or not statement.party.same(party):
             continue
         if not words or not statement.words or shared(words, statement.words) >= SAME_CONTENT:
             return index
@@ -107,7 +107,7 @@ def _answered(statements: list[_Statement], index: int) -> int | None:
     others = [
         (position, statement)
         for position, statement in enumerate(statements[:index])
-        if statement.stance == "claim" and not statement.party.same(answer.party, in_one_report=False)
+        if statement.stance == "claim" and not statement.party.same(answer.party)
     ]
     if not others:
         return None

@@ -125,36 +125,44 @@ def find_claims(
     return claims
 
 
-def roles_given(doc: Doc, names: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, str]]:
-    """The roles an article gives its named entities, as (role phrase, entity name): in
-    apposition ("The agency's director, Nadia Berrada, said", "Atacama Cobre, the copper miner,")
-    or as a title before the name ("Freight operator Hawkesbury Rail")."""
+def roles_given(doc: Doc, names: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, str, bool]]:
+    """The roles an article gives its named entities, as (role phrase, entity name, whether the
+    role's head may stand for the entity): in apposition ("The agency's director, Nadia Berrada,
+    said", "Atacama Cobre, the copper miner,") or as a title before the name ("Freight operator
+    Hawkesbury Rail"). A person's title says whom they speak for, but "a spokesman" later is
+    anyone's spokesman: a role stands for its entity where the article re-names it with "the"
+    ("The company, Atacama Cobre"), or as the title of a body the model knows for one."""
     entity_of = {form: name for name, forms in names for form in (name, *forms)}
     ent_of_token = {token.i: ent for ent in doc.ents for token in ent}
-    given: list[tuple[str, str]] = []
+    given: list[tuple[str, str, bool]] = []
 
-    def give(role: Token, named: Token, phrase: str) -> None:
+    def give(role: Token, named: Token, phrase: str, stands_for: bool) -> None:
         ent = ent_of_token.get(named.i)
         entity = entity_of.get(name_of(ent)) if ent is not None else None
         if role.pos_ == "NOUN" and entity is not None:
-            given.append((phrase, entity))
+            given.append((phrase, entity, stands_for))
+
+    def definite(role: Token) -> bool:
+        return any(child.dep_ == "det" and child.lower_ == "the" for child in role.children)
 
     for token in doc:
         if token.dep_ == "appos" and token.pos_ == "PROPN":
             # "The company, Atacama Cobre": the role is the head's phrase up to the name
             head = token.head
             words = [word for word in head.subtree if word.i <= head.i]
-            give(head, token, " ".join(word.text for word in words))
+            give(head, token, " ".join(word.text for word in words), definite(head))
         elif token.dep_ == "appos" and token.head.pos_ == "PROPN":
             words = [word for word in token.subtree if word.i <= token.i]
-            give(token, token.head, " ".join(word.text for word in words))  # "Atacama Cobre, the miner"
+            # "Atacama Cobre, the miner"
+            give(token, token.head, " ".join(word.text for word in words), definite(token))
         elif (
             token.dep_ == "compound"
             and token.pos_ == "NOUN"
             and token.head.i in ent_of_token
             and token.i < ent_of_token[token.head.i].start
         ):
-            give(token, token.head, token.text)  # "Freight operator Hawkesbury Rail"
+            # "Freight operator Hawkesbury Rail"; not "spokesman Tom Reid"
+            give(token, token.head, token.text, ent_of_token[token.head.i].label_ != "PERSON")
     return given
 
 
@@ -186,9 +194,11 @@ def _verbs_saying(claim: Claim, doc: Doc | None) -> frozenset[str]:
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand") if doc is not None else None
     if not span:
         return frozenset()
+    # (the verbs it hangs from, not any verb of its sentence: "The council, which warned
+    # residents in 2019, said repairs would start in May" was no warning)
     return frozenset(
         stem(token.lower_)
-        for token in span[0].sent
+        for token in span.root.ancestors
         if token.pos_ == "VERB" and not span.start <= token.i < span.end
     )
 
@@ -293,6 +303,11 @@ def _examines_a_statement(verb: Token) -> bool:
     figures", "would look into the allegations", "is reviewing the report"), and so not yet
     answering it."""
     lemma = _lemma(verb)
+    # (while it is under way or to come: "had reviewed the figures and found them accurate" has
+    # answered)
+    auxiliaries = {_lemma(child) for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    if verb.tag_ != "VBG" and not auxiliaries & {"will", "would", "shall"}:
+        return False
     if lemma in _EXAMINING:
         taken = [child for child in verb.children if child.dep_ == "dobj"]
     elif lemma == "look":

@@ -122,7 +122,19 @@ _IRREGULAR_DEMONYMS = {
     "nigerien": "NE",
     "thai": "TH",
     "ivorian": "CI",
+    "dominican": "DO",
+    "saudi": "SA",
+    "czech": "CZ",
+    "kazakh": "KZ",
+    "uzbek": "UZ",
+    "tajik": "TJ",
+    "kyrgyz": "KG",
+    "turkmen": "TM",
+    "afghan": "AF",
 }
+# How a regular demonym ends ("Kenyan", "Lebanese", "Iraqi", "Swedish", "Icelandic",
+# "Argentine", "Cypriot"); "Liberal" or "Green" ends otherwise and names no country.
+_DEMONYM_ENDINGS = ("an", "ese", "i", "ish", "ic", "ine", "ot")
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +155,8 @@ def demonym_country(word: str) -> str | None:
     key = word.lower()
     if key in _IRREGULAR_DEMONYMS:
         return _IRREGULAR_DEMONYMS[key]
+    if not key.endswith(_DEMONYM_ENDINGS):
+        return None
     best: str | None = None
     best_shared, tied = 0, False
     for name, code in _one_word_countries().items():

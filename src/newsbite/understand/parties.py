@@ -47,21 +47,14 @@ class Party:
     words: frozenset[str] = frozenset()  # every word of the party as written, stemmed
     roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
 
-    def same(self, other: Party, *, in_one_report: bool = True) -> bool:
+    def same(self, other: Party) -> bool:
         if self.entity and other.entity:
             shorter, longer = sorted((set(self.entity), set(other.entity)), key=len)
             return shorter <= longer
-        # In one report, one role when one's words hold the other's ("the ministry", "Ukraine's
-        # foreign ministry"), not where each says what the other does not ("an aid agency", "the
-        # United Nations refugee agency"; "police in Armenia", "police in Ecuador"). Across a
-        # story's reports each outlet describes a party its own way ("local officials",
-        # "officials in Kisumu"): the role's head is enough.
+        # (one role by its head: "the ministry", "Ukraine's foreign ministry"; "police in Kenya",
+        # "Kenyan police"; each outlet describes a party its own way)
         return (
-            self.entity is None
-            and other.entity is None
-            and self.head is not None
-            and self.head == other.head
-            and (not in_one_report or self.words <= other.words or other.words <= self.words)
+            self.entity is None and other.entity is None and self.head is not None and self.head == other.head
         )
 
     def speaks_for(self, other: Party) -> bool:
@@ -69,8 +62,6 @@ class Party:
         official at Argentina's agriculture secretariat", "the union" and "a union official"."""
         if self.same(other):
             return True
-        if self.head is not None and self.head == other.head:
-            return False  # two roles of one kind, each saying what the other does not
         return self._named_in(other) or other._named_in(self)
 
     def spoken_of(self, words: frozenset[str]) -> bool:
@@ -100,7 +91,7 @@ class PartyReader:
     def __init__(
         self,
         entities: Iterable[tuple[str, Sequence[str]]] = (),
-        roles: Iterable[tuple[str, str]] = (),
+        roles: Iterable[tuple[str, str, bool]] = (),
     ) -> None:
         # every form of every entity, as the words party names are compared in -> the entity
         self._entity_of: dict[str, tuple[str, ...]] = {}
@@ -116,15 +107,18 @@ class PartyReader:
         heads: dict[str, set[tuple[str, ...]]] = {}
         self._role_words: dict[tuple[str, ...], frozenset[str]] = {}
         self._role_heads: dict[tuple[str, ...], frozenset[str]] = {}
-        for phrase, entity_name in roles:
+        for phrase, entity_name, stands_for in roles:
             entity = tuple(_WORD.findall(entity_name.lower()))
             words = [word.removesuffix("'s") for word in _WORD.findall(phrase.lower())]
             words = [word for word in words if word not in _DETERMINERS]
             if words:
-                heads.setdefault(stem(words[-1]), set()).add(entity)
+                if stands_for:
+                    heads.setdefault(stem(words[-1]), set()).add(entity)
                 self._role_heads[entity] = self._role_heads.get(entity, frozenset()) | {stem(words[-1])}
+                # (the body the role is of, not the title: "The agency's director" speaks for
+                # the agency, and is not every director)
                 self._role_words[entity] = self._role_words.get(entity, frozenset()) | {
-                    stem(word) for word in words
+                    stem(word) for word in words[:-1]
                 }
         self._role_of = {head: next(iter(entities)) for head, entities in heads.items() if len(entities) == 1}
         self._read: dict[str | None, Party] = {}

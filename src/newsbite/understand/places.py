@@ -235,20 +235,28 @@ def _a_town_so_named(span: Span, places: Gazetteer) -> bool:
 
 
 # Words that make a name a river, lake or landform's when they open it ("the River Tay", "Lake
-# Kivu") or close it ("the Kafue River", "the Jaffna Peninsula").
-_WATER_AND_LAND_FIRST = frozenset({"river", "lake", "loch", "mount", "gulf", "isle"})
+# Kivu") or close it after "the" ("the Kafue River", "the Jaffna Peninsula"); without "the", a
+# last word is as often a surname or a firm's ("Michael Bay", "Gulf Air").
+_WATER_AND_LAND_FIRST = frozenset({"lake", "loch", "mount"})
 _WATER_AND_LAND_LAST = frozenset(
     """
-    river lake island islands bay peninsula valley mountains desert delta strait sea lagoon
+    river lake island islands peninsula valley mountains desert delta strait sea lagoon
     """.split()
 )
 
 
 def _names_water_or_land(span: Span) -> bool:
+    doc = span.doc
+    definite = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
     tokens = [token for token in span if token.lower_ != "the"]
     if not 2 <= len(tokens) <= 4 or not all(token.is_title for token in tokens):
         return False
-    return tokens[0].lower_ in _WATER_AND_LAND_FIRST or tokens[-1].lower_ in _WATER_AND_LAND_LAST
+    first, last = tokens[0].lower_, tokens[-1].lower_
+    return (
+        first in _WATER_AND_LAND_FIRST
+        or (definite and first == "river")
+        or (definite and last in _WATER_AND_LAND_LAST)
+    )
 
 
 def _split_at_commas(mentions: Iterable[Mention], places: Gazetteer) -> Iterable[Mention]:

@@ -43,7 +43,7 @@ _ACCUSING = frozenset({"accuse", "blame", "charge"})
 _SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
 # Verbs whose object is what they deny or grant whatever it is ("rejected the plan" is no denial
 # of a statement; "denied any wrongdoing" and "acknowledged the error" are).
-_STANCE_ON_ANYTHING = frozenset({"deny", "acknowledge", "concede", "dispute"})
+_STANCE_ON_ANYTHING = frozenset({"deny", "acknowledge", "concede"})
 # Verbs that doubt what they take: a denial of a statement ("questioned that estimate",
 # "challenged the figures"), of nothing else ("police questioned the driver").
 _DOUBTING = frozenset({"question", "challenge"})
