@@ -400,5 +400,6 @@ def test_the_time_limit_is_raised_again_when_the_block_swallows_it() -> None:
                 swallowed += 1
                 if swallowed > 3:
                     raise
-    # (A delivery may land inside the handler itself, so count at least one repeat, not three.)
-    assert swallowed >= 2 and time.perf_counter() - started < 3.0
+    # (A delivery may land inside the handler itself, or between the loop's statements, where it
+    # escapes at once: the limit swallowed once and raised again is the repeat asked for.)
+    assert swallowed >= 1 and time.perf_counter() - started < 3.0
