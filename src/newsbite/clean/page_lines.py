@@ -331,6 +331,7 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     credit, and the weather among the first blocks."""
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
+    story_begun = False  # whether a sentence of the story has been kept
     for i, block in enumerate(blocks):
         if under_label and _links_from(blocks, i):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
@@ -350,11 +351,10 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
-            under_label = (
-                not credit and _is_list_label(block.text) and any(is_prose(seen.text) for seen in kept)
-            )
+            under_label = story_begun and not credit and _is_list_label(block.text)
             continue
         kept.append(block)
+        story_begun = story_begun or is_prose(block.text)
     return kept
 
 
@@ -389,10 +389,9 @@ def _links_from(blocks: list[Block], i: int) -> bool:
 
 def _is_linked_headline(block: Block) -> bool:
     text = block.text
-    if block.is_heading:
-        return False
-    return bool(
-        len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
+    return (
+        not block.is_heading
+        and len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
         and not is_prose(text)
         and not text.endswith(":")
         and not _LIST_ITEM.match(text)

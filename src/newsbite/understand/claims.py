@@ -532,10 +532,10 @@ def _statement_named(doc: Doc | None, answer: Claim) -> _Named | None:
 def _most_shared(
     statements: list[tuple[int, Claim]], answer_words: frozenset[str], words: Sequence[frozenset[str]]
 ) -> int | None:
-    """The statement sharing most of an answer's words, the later of two alike; None if none."""
+    """The statement sharing most of an answer's words, the first of two alike; None if none."""
     best_index, best_count = None, 0
-    for index, said in statements:
-        count = len(answer_words & (words[index] if words else content_words(said.text)))
+    for index, _ in statements:
+        count = len(answer_words & words[index])
         if count > best_count:
             best_index, best_count = index, count
     return best_index
@@ -545,9 +545,9 @@ def _contradicted(
     answer: Claim,
     earlier: list[Claim],
     parties: PartyReader,
-    named: _Named | None = None,
-    words: Sequence[frozenset[str]] = (),
-    verbs: Sequence[frozenset[str]] = (),
+    named: _Named | None,
+    words: Sequence[frozenset[str]],
+    verbs: Sequence[frozenset[str]],
 ) -> int | None:
     """The earlier statement an answer (a denial, confirmation or no-comment) answers: the one it
     names (`_Named`), else the one by another party sharing most content words with it, else the
@@ -571,15 +571,13 @@ def _contradicted(
     if not considered:
         return None
     if named is not None and named.owner is None and claims:
-        # "the warning", "that forecast": the claim it shares words with ("disputed the figure,
-        # saying about 120 lorries had been held"), else the one just reported
-        # the claim its noun calls by its verb ("warned that ..." then "rebutted the warning"),
-        # else the claim it shares words with ("disputed the figure, saying about 120 lorries had
-        # been held"), else the one just reported
+        # "the warning", "that forecast": the claim its noun calls by its verb ("warned that ..."
+        # then "rebutted the warning"), else the claim it shares words with ("disputed the
+        # figure, saying about 120 lorries had been held"), else the one just reported
         called = [index for index, _ in claims if named.noun is not None and named.noun in verbs[index]]
         if called:
             return called[-1]
-        sharing = _most_shared(claims, words[len(earlier)] if words else content_words(answer.text), words)
+        sharing = _most_shared(claims, words[len(earlier)], words)
         return sharing if sharing is not None else claims[-1][0]
     if named is not None and named.owner is not None:
         owner = named.owner
@@ -590,15 +588,14 @@ def _contradicted(
             return owned[-1]
         if not named.reported_here:
             return None
-    answer_words = words[len(earlier)] if words else content_words(answer.text)
+    answer_words = words[len(earlier)]
     # the statement that speaks of the answering party ("The contractor could not be reached"
     # after "... built by a contractor with ties to the mayor") is the one put to it
     best_index, best_overlap = None, 0.0
     for index, said in considered:
-        text_words = words[index] if words else content_words(said.text)
-        said_words = text_words | content_words(said.party or "")
+        said_words = words[index] | content_words(said.party or "")
         overlap = len(answer_words & said_words) / (len(answer_words) or 1)
-        overlap += 1.0 if party.spoken_of(text_words) else 0.0
+        overlap += 1.0 if party.spoken_of(words[index]) else 0.0
         if overlap > best_overlap:
             best_index, best_overlap = index, overlap
     if best_index is not None:

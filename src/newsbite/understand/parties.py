@@ -68,19 +68,19 @@ class Party:
         """Whether a text of these content words (stemmed) speaks of this party: by its role's
         head, by a role the article gave it, or by its entity's every word (a word of a name
         alone is no more than a word: "Victoria Mensah" and "Victoria's Gippsland")."""
-        if self.head is not None:
-            return self.head in words
-        if self.roles & words:
-            return True
-        return bool(self.entity) and all(stem(word) in words for word in self.entity)
+        return self._named_by(words) or bool(self.roles & words)
 
     def _named_in(self, other: Party) -> bool:
-        """Whether the other's words name this party: its head ("the union" in "a union
-        official"), or its entity's every word ("a spokesman for Delta Crest Energy"). An entity's
-        last word alone is no more than a word ("Hawkesbury Rail" and "the rail union")."""
+        """Whether the other's words name this party ("the union" in "a union official", "Delta
+        Crest Energy" in "a spokesman for Delta Crest Energy")."""
+        return self._named_by(other.words)
+
+    def _named_by(self, words: frozenset[str]) -> bool:
+        # its head, or its entity's every word: an entity's last word alone is no more than a word
+        # ("Hawkesbury Rail" and "the rail union")
         if self.head is not None:
-            return self.head in other.words
-        return bool(self.entity) and all(stem(word) in other.words for word in self.entity)
+            return self.head in words
+        return bool(self.entity) and all(stem(word) in words for word in self.entity)
 
 
 class PartyReader:

@@ -684,7 +684,7 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     if lookup_key(group.name) in _WORLD_REGIONS:
         return []  # ("Asia" is no town in the Philippines)
     seen: dict[int, GazetteerEntry] = {}
-    placed_in: set[str] = set()
+    placed = False  # whether the text puts the town in an area the gazetteer knows
     for mention in group.mentions:
         # "Wellington, a market town in Somerset": the town of that name in the area it names,
         # else one of that name in the area's country
@@ -692,13 +692,13 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
         if region is not None:
             town = _town_name(mention.span.text)
             country = _area_country(places, region)
-            placed_in |= {country} if country is not None else set()
+            placed = placed or country is not None
             within = _towns_within(places, town, region) or [
                 entry for entry in places.lookup(town) if entry.kind == "city" and entry.country == country
             ]
             for entry in within:
                 seen.setdefault(entry.geonameid, entry)
-    if seen or placed_in:
+    if seen or placed:
         # (a town the text puts in a known area, and the gazetteer does not list there, is not
         # its bigger namesake elsewhere: it keeps the area's country, `_country_beside`)
         return list(seen.values())
@@ -752,7 +752,7 @@ def _best_reading(
     countries: Counter,
     chosen: list[GazetteerEntry],
     names: set[str],
-    hinted: Counter | None = None,
+    hinted: Counter,
 ) -> GazetteerEntry | None:
     if not entries:
         return None
@@ -774,9 +774,7 @@ def _best_reading(
             entry.kind == "city" and (entry.country, entry.region) in regions
         )
         value += _NEAR_BONUS if entry.geonameid not in already and beside else 0.0
-        return value + (
-            _COUNTRY_BONUS if countries.get(entry.country) or (hinted or {}).get(entry.country) else 0.0
-        )
+        return value + (_COUNTRY_BONUS if countries.get(entry.country) or hinted.get(entry.country) else 0.0)
 
     for best in sorted(entries, key=score, reverse=True):
         if best.kind != "city":
