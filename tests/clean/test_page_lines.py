@@ -331,6 +331,50 @@ def test_more_bylines_give_their_names(line, names):
     assert byline_names(line) == names
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Marit Solberg, Okello Wafula and Dee Park", "Marit Solberg, Okello Wafula and Dee Park"),
+        ("By Inés de la Fuente", "Inés de la Fuente"),
+        ("By Faisal bin Rashid Al Amri, Gulf Correspondent", "Faisal bin Rashid Al Amri"),
+        ("By Tomas Brennan in Cork", "Tomas Brennan"),
+        ("By Tomas Brennan in Cork and Ama Owusu in Accra", "Tomas Brennan and Ama Owusu"),
+        ("Written by Lior Amsel · 6 min read", "Lior Amsel"),
+        ("Posted by Greta Lindqvist on 12 May 2025", "Greta Lindqvist"),
+        ("Story: Kaia Tane / Photos: Rewi Parata", "Kaia Tane"),
+        ("Orla Byrne and Jean-Marc Petit, Business Reporters", "Orla Byrne and Jean-Marc Petit"),
+        # an outlet after the comma is no second author, and a list without "and" is no list
+        ("By Sunil Rao, Associated Press", "Sunil Rao"),
+        ("By Sunil Rao, Mumbai Desk", "Sunil Rao"),
+        ("By Monday, Hollis Reed and Ana Cruz had left", None),
+        ("Ministers Hollis Reed, Ana Cruz and Tom Wu", None),
+    ],
+)
+def test_bylines_with_several_names_particles_places_and_dates_give_the_names(line, names):
+    assert byline_names(line) == names
+
+
+def test_the_day_printed_beside_the_byline_is_the_publication_day():
+    article = _dump(
+        "Harbour board approves a second ferry berth for the island run\n\n"
+        "Posted by Greta Lindqvist on 12 May 2025\n\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert (article.byline, article.published) == ("Greta Lindqvist", "2025-05-12")
+
+
+def test_a_bare_name_above_the_authors_handle_is_the_byline():
+    article = _dump(
+        "Harbour board approves a second ferry berth for the island run\n\n"
+        "Greta Lindqvist\n@glindqvist\n12 May 2025\n\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert (article.byline, article.published) == ("Greta Lindqvist", "2025-05-12")
+    assert "@glindqvist" not in article.text
+
+
 def test_a_bare_name_below_the_headline_above_its_role_or_the_date_is_the_byline_and_above_it_is_not():
     article = _dump(
         "COMPANIES\nDairy profit slides 18% as power costs bite\n"

@@ -104,3 +104,11 @@ def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
             continue
         kept.append(block)
     return kept
+
+
+LIST_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
+
+
+def starts_a_list(text: str) -> bool:
+    """Whether a line is a list's item ("- Boil water", "1. Keep doors closed")."""
+    return bool(LIST_ITEM.match(text))

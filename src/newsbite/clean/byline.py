@@ -23,17 +23,29 @@ _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<names>[A-Z
 # The head of a page (masthead, byline, dates, share rows) fits in its first blocks.
 HEAD_BLOCKS = 14
 _NAME = r"[A-Z\u00C0-\u024F][\w'’.-]*"
-_NAMES = rf"{_NAME}(?:\s+{_NAME}){{1,3}}(?:\s+(?:and|&)\s+{_NAME}(?:\s+{_NAME}){{1,3}})*"
+# The lower-case words inside a person's name: "Ana de la Cruz", "Khalid bin Saeed".
+_PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|ter|ten|la|le|bin|binti|ibn|al|el|y)"
+_PERSON = rf"{_NAME}(?:\s+(?:{_PARTICLE}\s+)*{_NAME}){{1,3}}"
+_NAMES = rf"{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})*"
+# Several authors: "Jane Doe, Sam Lee and Ali Khan", each perhaps where they filed from ("Jane
+# Doe in Nairobi and Sam Lee in Kampala"); the places are not the byline's.
+_FILED_FROM = rf"\s+in\s+{_NAME}(?:\s+{_NAME})?"
+_AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
+_AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
-    r"^(?:by|words(?: by)?|story by|written by|reporting by|reported by|author)\s*:?\s+", re.I
+    r"^(?:by|words(?: by)?|story(?: by)?|written by|reporting by|reported by|report by|posted by|"
+    r"text(?: by)?|author|reporter)\s*:?\s+",
+    re.I,
 )
 # What follows the names: a role ("Political Reporter", "Staff Writer") or a handle.
 _ROLE_WORDS = re.compile(
     r"\b(?:reporter|editor|correspondent|writer|journalist|columnist|staff|producer|contributor|"
-    r"critic|analyst|photographer|desk)\b",
+    r"critic|analyst|photographer|desk)s?\b",
     re.I,
 )
-_AFTER_NAMES = re.compile(r" ?[,|–—-] ?(?P<rest>.*)$")
+# An outlet or agency credited beside the names is no author: "Jane Doe, Associated Press".
+_NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|media|group|post)\b", re.I)
+_AFTER_NAMES = re.compile(r" ?[,|–—·•;/-] ?(?P<rest>.*)$")
 _MAX_ROLE_WORDS = 4
 
 
@@ -52,18 +64,39 @@ def byline_names(text: str) -> str | None:
         return None
     prefixed = _CREDIT_PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
-    names = re.match(_NAMES, rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
+    names = _authors(rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
     if names is None:
         return None
     after = rest[names.end() :]
     role = _AFTER_NAMES.match(after)
+    if prefixed and role and published_date(role["rest"]):
+        return _without_places(names.group())  # "Written by Jane Doe · 4 March 2025"
     if role and (len(role["rest"].split()) > _MAX_ROLE_WORDS or is_prose(text)):
         return None  # "Downing Street, which briefed staff, declined to comment." is a sentence
-    if prefixed and (not after.strip() or role):
-        return names.group().strip()
+    if prefixed and (not after.strip() or role or published_date(after)):
+        return _without_places(names.group())  # "Posted by Jane Doe on 4 March 2025"
     if role and (_ROLE_WORDS.search(role["rest"]) or role["rest"].startswith("@")):
-        return names.group().strip()
+        return _without_places(names.group())
     return None
+
+
+def _authors(text: str) -> re.Match[str] | None:
+    """The run of authors' names opening `text`. A list with commas ends with "and" ("Jane Doe,
+    Sam Lee and Ali Khan"); without it, what follows the first comma is the role or outlet."""
+    found = _AUTHORS.match(text)
+    if found is None:
+        return None
+    names = found.group()
+    if "," in names and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
+        return re.match(rf"{_AUTHOR}", text)
+    credited = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
+    if any(_ROLE_WORDS.search(name) or _NO_PERSON_WORDS.search(name) for name in credited[1:]):
+        return re.match(rf"{_AUTHOR}", text)
+    return found
+
+
+def _without_places(names: str) -> str:
+    return re.sub(_FILED_FROM, "", names).strip()
 
 
 # Words that say a date line is not the first publication.
@@ -105,11 +138,11 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
             continue
         if index < HEAD_BLOCKS and not block.is_heading:
             if byline is None and (names := byline_names(block.text)):
-                byline = names
+                byline, published = names, published or _date_beside_names(block.text)
                 continue
             bare = byline is None and below is not None and index > below
             if bare and (role := _bare_name_above(blocks, index)) is not None:
-                byline = block.text.strip()
+                byline = _without_places(block.text.strip())
                 skip.update(range(index + 1, role))
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
@@ -120,12 +153,36 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
     return byline, published, kept
 
 
+def _date_beside_names(text: str) -> str | None:
+    """The publication day a byline line prints after its names: "Posted by Jane Doe on 4 March
+    2025", "Written by Jane Doe · 4 March 2025, 10:05"."""
+    for part in re.split(r"\s[|•·/;–—-]\s|,\s|\son\s", text):
+        if day := published_date(part.strip()):
+            return day
+    return None
+
+
+def starts_the_byline(blocks: list[Block], index: int) -> int:
+    """Where the byline printed over the date line at `index` begins: above it may stand the
+    author's bare name and their role or handle ("Greta Lindqvist", "@glindqvist")."""
+    start = index
+    while start > 0 and start > index - _MAX_BYLINE_LINES and _is_role(blocks[start - 1].text):
+        start -= 1
+    if start > 0 and _bare_name_above(blocks, start - 1) is not None:
+        start -= 1
+    return start
+
+
+_MAX_BYLINE_LINES = 2
+
+
 def _bare_name_above(blocks: list[Block], index: int) -> int | None:
     """Where a byline printed as a bare name ("Tayla Brennan") ends: it is one when its next line
     is its role ("Markets editor") or the date. The index after the name and its role; None when
     the line is no such name."""
     text = blocks[index].text.strip()
-    if not re.fullmatch(_NAMES, text) or any(character.isdigit() for character in text):
+    names = _authors(text)
+    if names is None or names.end() != len(text) or any(character.isdigit() for character in text):
         return None
     after = index + 1
     if after < len(blocks) and _is_role(blocks[after].text):
@@ -157,4 +214,6 @@ def names_with_place_or_date(text: str) -> str | None:
 
 
 def _is_role(text: str) -> bool:
+    if re.fullmatch(r"@\w+", text.strip()):
+        return True  # the author's handle: "@janedoe"
     return len(text.split()) <= _MAX_ROLE_WORDS and bool(_ROLE_WORDS.search(text)) and not is_prose(text)

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line, same_text
+from newsbite.clean.blocks import (
+    Block,
+    comparable,
+    ends_as_sentence,
+    is_result_line,
+    same_text,
+    starts_a_list,
+)
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
@@ -109,6 +116,7 @@ def _standfirst_after_headline(
         and len(candidate.split()) >= _STANDFIRST_MIN_WORDS
         and not ends_as_sentence(candidate)
         and not is_result_line(candidate)  # ("Clare 1-24 Limerick 2-20" is the match's)
+        and not starts_a_list(candidate)  # ("• Deal covers 21,000 workers": a box of key points)
     )
     if repeated or described or unpunctuated_deck:
         return candidate, blocks[1:]

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from newsbite.clean.blocks import LIST_ITEM as _LIST_ITEM
 from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line
 from newsbite.clean.syndication import names_the_original
 from newsbite.model import Document
@@ -423,11 +424,6 @@ def drop_tail(blocks: list[Block]) -> list[Block]:
     return blocks if last is None else blocks[: last + 1]
 
 
-def starts_a_list(text: str) -> bool:
-    """Whether a line is a list's item ("- Boil water", "1. Keep doors closed")."""
-    return bool(_LIST_ITEM.match(text))
-
-
 def _marker(text: str) -> str | None:
     """A list item's kind of marker ("-", "•", "1."), None for a line that is no item."""
     found = _LIST_ITEM.match(text)
@@ -488,7 +484,6 @@ def _leads_in(text: str) -> bool:
 
 # A crosshead is a short phrase set between two of the story's paragraphs.
 _CROSSHEAD_MAX_WORDS = 10
-_LIST_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
 # (a numbered list after the story is the site's "Most read"; a dashed one is the story's)
 _STORY_LIST_ITEM = re.compile(r"^[-–•*]\s")
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from newsbite.clean.assemble import PageHints, assemble_article
-from newsbite.clean.blocks import Block, text_blocks
+from newsbite.clean.blocks import Block, starts_a_list, text_blocks
 from newsbite.clean.byline import (
     HEAD_BLOCKS,
     byline_names,
     names_with_place_or_date,
     published_date,
     read_head,
+    starts_the_byline,
 )
 from newsbite.clean.normalize import normalize_text
 from newsbite.clean.page_lines import (
@@ -20,7 +21,6 @@ from newsbite.clean.page_lines import (
     is_page_line,
     is_prose,
     mark_plain_crossheads,
-    starts_a_list,
 )
 from newsbite.model import Article, Document
 
@@ -92,7 +92,10 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
     for i, block in enumerate(head):
         if i == 0 or not _says_who_or_when(block.text):
             continue
-        above = [b.text for b in head[max(0, i - 2) : i]]
+        start = starts_the_byline(head, i)
+        above = [b.text for b in head[max(0, start - 2) : start]]
+        if not above:
+            continue
         if not _could_head(above[-1], profile):
             continue
         if len(above) == 2 and _could_head(above[0], profile):
