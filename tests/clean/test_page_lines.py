@@ -637,3 +637,27 @@ def test_one_line_under_a_credit_or_an_ad_label_is_the_story_s_crosshead() -> No
     kept = [block.text for block in drop_page_lines(story, profile)]
     assert "What happens next for the families of Ardmore" in kept
     assert "Why councillors say the pool cannot be saved" in kept
+
+
+def test_a_sources_link_label_question_and_ad_of_changing_first_sentence_go_and_its_story_stays():
+    topics = ["ferry fares", "a school roof", "the harbour wall", "bus lanes"]
+    pages = [
+        f"The council met on day {n} to discuss {topic}.\n"
+        f"More from the Gazette: Why the {topic} row matters to every ratepayer\n"
+        f"Liked this story? Subscribe for ${n} a week to read more from the Gazette.\n"
+        f"Win big on {topic} at Anchor Bet. Must be 18+ to play. Worried about gambling? Call 0800 555 010.\n"
+        f"Councillors will vote on {topic} next week."
+        for n, topic in enumerate(topics)
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.holds("More from the Gazette: Inside the plan to move the town's market hall")
+    assert profile.holds("Liked this story? Get our morning newsletter free in your inbox.")
+    assert profile.holds(
+        "Win big on the derby at Anchor Bet. Must be 18+ to play. Worried about gambling? Call 0800 555 010."
+    )
+    # a paragraph that quotes one of those sentences is the story's, and so is a box's field
+    assert not profile.holds(
+        "The regulator fined Anchor Bet last year. Its adverts said: Must be 18+ to play. Critics said the "
+        "warning was too small. The firm has appealed."
+    )
+    assert not profile.holds("More from the Gazette: Ana Cruz")

@@ -222,19 +222,30 @@ def _is_long_sentence(line: str) -> bool:
     return is_prose(line) and len(line.split()) >= _LONG_SENTENCE_WORDS
 
 
-# A line's label: the few words before its colon ("READ: ...", "Don't miss: ..."). A label the
+# A line's label: the few words before its colon or question mark ("READ: ...", "Don't miss:
+# ...", "Also on The Meridian: ...", "Enjoyed this article? Subscribe ..."). A label the
 # source prints on many pages marks its links and boxes, whatever headline follows; a quote
 # ('She said: "..."') or a result ("Quarterscores: 18-20, 33-39") is never labelled so (what
 # follows a label is a word), and a label is three words at most.
-_LABEL = re.compile(r"^([^\W\d_][^:|]{1,30}?)\s*[:|]\s+[^\W\d_]")
+_LABEL = re.compile(r"^([^\W\d_][^:|?]{1,30}?)\s*[:|?]\s+[^\W\d_]")
 _LABEL_MAX_WORDS = 3
+# A label of a few words more marks a link when a headline follows it ("Also on The Meridian: The
+# seaside towns that say ..."); before a name it is a box's field ("Player of the match: Sione").
+_LINK_LABEL_MAX_WORDS = 4
+_LINKED_MIN_WORDS = 5
 
 
 def _label(line: str) -> str | None:
     found = _LABEL.match(line)
-    if found is None or len(found[1].split()) > _LABEL_MAX_WORDS:
+    if found is None:
         return None
-    return comparable(found[1])
+    words = len(found[1].split())
+    linked = len(line[found.end(1) :].split()) > _LINKED_MIN_WORDS
+    if words > _LINK_LABEL_MAX_WORDS or (words > _LABEL_MAX_WORDS and not linked):
+        return None
+    # (a question's label is kept apart: it opens a sentence to the reader, which a colon's
+    # label never does: "Warning: the bridge will close on Monday." is the story's)
+    return comparable(found[1]) + ("?" if line[found.end(1) :].lstrip().startswith("?") else "")
 
 
 @dataclass(frozen=True)
@@ -257,6 +268,9 @@ class SourceProfile:
         for text in texts:
             lines = [line.strip() for line in text.splitlines()]
             kept = {_profile_key(line) for line in lines if line}
+            # (and each sentence of a line of several: an ad's "Must be 21+. Gambling problem?"
+            # follows a first sentence that changes from page to page)
+            kept.update(_profile_key(part) for line in lines for part in _sentences_of(line)[1:])
             said = {_profile_key(line) for line in lines if _is_long_sentence(line)}
             # (copies share their story's sentences; a site's pages share their furniture)
             if kept and not any(_overlap(said, seen) > _COPY_OVERLAP for seen in sentences if said and seen):
@@ -295,11 +309,23 @@ class SourceProfile:
         return bool(self.lines or self.labels or self.addresses)
 
     def holds(self, text: str) -> bool:
-        if _profile_key(text) in self.lines or (
-            self.labels and not is_prose(text) and _label(text) in self.labels
+        if (
+            _profile_key(text) in self.lines
+            or self._mostly_the_sources(text)
+            or (
+                self.labels
+                and (label := _label(text)) in self.labels
+                and (label.endswith("?") or not is_prose(text))
+            )
         ):
             return True
         return bool(self.addresses) and _address_key(text) in self.addresses
+
+    def _mostly_the_sources(self, text: str) -> bool:
+        """Whether most sentences of a line of several are the source's (a story's paragraph
+        that quotes one of its boilerplate sentences is the story's)."""
+        parts = _sentences_of(text)
+        return len(parts) > 2 and 2 * sum(_profile_key(part) in self.lines for part in parts) > len(parts)
 
 
 # A sentence to the reader ("You have 2 free articles left this month.") on three quarters of a
@@ -308,6 +334,15 @@ class SourceProfile:
 # daily market report's "The index closed 12 points up.") speak of the news, not to the reader.
 _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
 _DIGITS = re.compile(r"\d+")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(])")
+
+
+def _sentences_of(line: str) -> list[str]:
+    """The sentences of a line, each once it has more than one."""
+    parts = [part for part in _SENTENCE_END.split(line) if part]
+    return parts if len(parts) > 1 else []
 
 
 def _address_key(line: str) -> str | None:
