@@ -661,3 +661,15 @@ def test_a_sources_link_label_question_and_ad_of_changing_first_sentence_go_and_
         "warning was too small. The firm has appealed."
     )
     assert not profile.holds("More from the Gazette: Ana Cruz")
+
+
+def test_a_short_unfinished_line_after_the_storys_list_is_a_crosshead():
+    blocks = [
+        Block("Inspectors found three faults:"),
+        Block("- a cracked weld on the north pier"),
+        Block("- corroded bolts under the deck"),
+        Block("'Nobody told us'"),
+        Block("Residents said they learned of the faults from the newspaper."),
+    ]
+    marked = mark_plain_crossheads(blocks)
+    assert [block.text for block in marked if block.is_heading] == ["'Nobody told us'"]

@@ -524,7 +524,8 @@ _STORY_LIST_ITEM = re.compile(r"^[-–•*]\s")
 
 
 def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
-    """The blocks with each short unfinished line between two sentences made a heading."""
+    """The blocks with each short unfinished line between two sentences (or after a story's
+    list) made a heading."""
     marked = list(blocks)
     for i in range(1, len(blocks) - 1):
         text = blocks[i].text
@@ -536,7 +537,9 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
             and ": " not in text  # (a speaker's line: "MINISTER: I don't accept that")
             and not is_result_line(text)  # ("Clare 1-24 Limerick 2-20", "Lakers 102, Celtics 99")
             and not _LIST_ITEM.match(text)
-            and is_prose(blocks[i - 1].text)
+            and (
+                is_prose(blocks[i - 1].text) or _STORY_LIST_ITEM.match(blocks[i - 1].text)
+            )  # (or ends a list)
             and (is_prose(blocks[i + 1].text) or blocks[i + 1].text.endswith(":"))  # (or opens a list)
         ):
             marked[i] = Block(text, is_heading=True)
