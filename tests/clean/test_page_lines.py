@@ -673,3 +673,49 @@ def test_a_short_unfinished_line_after_the_storys_list_is_a_crosshead():
     ]
     marked = mark_plain_crossheads(blocks)
     assert [block.text for block in marked if block.is_heading] == ["'Nobody told us'"]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_one"),
+    [
+        ("3rd June 2025, 06:40 AM", True),  # an ordinal day
+        ("How a Galway bakery halved its energy bill | Atlantic Solar Ltd", True),  # a sponsor's teaser
+        ("Why the ferry timetable changed this spring | The Island Courier", True),  # a title and its site
+        ("How a Galway bakery halved its energy bill.", False),
+    ],
+)
+def test_ordinal_dates_and_links_beside_their_owner_are_the_pages(line, is_one):
+    assert is_page_line(line) is is_one
+
+
+def test_a_desk_credit_names_no_one():
+    assert byline_names("Written by Sports Desk · 3 min read") is None
+    assert byline_names("By Staff Reporter") is None
+    assert byline_names("By Orla Byrne, Staff Reporter") == "Orla Byrne"
+
+
+def test_a_bare_name_with_picture_role_handle_and_date_is_the_byline_under_a_two_line_head():
+    article = _dump(
+        "Harbour board approves a second ferry berth\n"
+        "Chair says the island run will be able to double its sailings in summer\n\n"
+        "Portrait of Greta Lindqvist\nGreta Lindqvist\nHarbour Reporter\n@glindqvist\n12 May 2025\n\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert (article.byline, article.published) == ("Greta Lindqvist", "2025-05-12")
+    assert not any("Greta" in paragraph or "@" in paragraph for paragraph in article.paragraphs)
+
+
+def test_a_bare_name_over_a_relative_time_is_the_byline():
+    article = _dump(
+        "Harbour board approves a second ferry berth for the island run\n\n"
+        "Portrait of Greta Lindqvist\nGreta Lindqvist\n3 hours ago\n\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert (article.headline, article.byline, article.published) == (
+        "Harbour board approves a second ferry berth for the island run",
+        "Greta Lindqvist",
+        None,
+    )
+    assert article.paragraphs[0].startswith("The harbour board")

@@ -43,6 +43,7 @@ _ROLE_WORDS = re.compile(
     r"critic|analyst|photographer|desk)s?\b",
     re.I,
 )
+_DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau)\b", re.I)
 # An outlet or agency credited beside the names is no author: "Jane Doe, Associated Press".
 _NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|media|group|post)\b", re.I)
 _AFTER_NAMES = re.compile(r" ?[,|–—·•;/-] ?(?P<rest>.*)$")
@@ -84,8 +85,8 @@ def _authors(text: str) -> re.Match[str] | None:
     """The run of authors' names opening `text`. A list with commas ends with "and" ("Jane Doe,
     Sam Lee and Ali Khan"); without it, what follows the first comma is the role or outlet."""
     found = _AUTHORS.match(text)
-    if found is None:
-        return None
+    if found is None or _DESK.search(re.match(_PERSON, text).group()):
+        return None  # a desk's credit names no one: "Written by Sports Desk"
     names = found.group()
     if "," in names and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
         return re.match(rf"{_AUTHOR}", text)
@@ -141,8 +142,15 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                 byline, published = names, published or _date_beside_names(block.text)
                 continue
             bare = byline is None and below is not None and index > below
-            if bare and (role := _bare_name_above(blocks, index)) is not None:
+            # (where no headline was found above it, a bare name is a byline only with both its
+            # role and the date under it)
+            unplaced = byline is None and below is None
+            if (bare and (role := _bare_name_above(blocks, index)) is not None) or (
+                unplaced and (role := _bare_name_above(blocks, index, dated=True)) is not None
+            ):
                 byline = _without_places(block.text.strip())
+                if kept and _pictures(kept[-1].text, byline):
+                    kept.pop()  # the author's picture: "Profile photo of Hafiz bin Rahman"
                 skip.update(range(index + 1, role))
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
@@ -164,32 +172,45 @@ def _date_beside_names(text: str) -> str | None:
 
 def starts_the_byline(blocks: list[Block], index: int) -> int:
     """Where the byline printed over the date line at `index` begins: above it may stand the
-    author's bare name and their role or handle ("Greta Lindqvist", "@glindqvist")."""
+    author's picture, bare name and role or handle ("Greta Lindqvist", "@glindqvist")."""
     start = index
     while start > 0 and start > index - _MAX_BYLINE_LINES and _is_role(blocks[start - 1].text):
         start -= 1
     if start > 0 and _bare_name_above(blocks, start - 1) is not None:
         start -= 1
+        if start > 0 and _pictures(blocks[start - 1].text, blocks[start].text.strip()):
+            start -= 1
     return start
 
 
 _MAX_BYLINE_LINES = 2
 
 
-def _bare_name_above(blocks: list[Block], index: int) -> int | None:
-    """Where a byline printed as a bare name ("Tayla Brennan") ends: it is one when its next line
-    is its role ("Markets editor") or the date. The index after the name and its role; None when
-    the line is no such name."""
+def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> int | None:
+    """Where a byline printed as a bare name ("Tayla Brennan") ends: it is one when its next lines
+    are its role and handle ("Markets editor", "@tbrennan") or the date, or, when `dated`, both.
+    The index after the name and its role; None when the line is no such name."""
     text = blocks[index].text.strip()
     names = _authors(text)
     if names is None or names.end() != len(text) or any(character.isdigit() for character in text):
         return None
     after = index + 1
-    if after < len(blocks) and _is_role(blocks[after].text):
+    while after < len(blocks) and after <= index + _MAX_BYLINE_LINES and _is_role(blocks[after].text):
         after += 1
-    if after < len(blocks) and (after > index + 1 or published_date(blocks[after].text)):
+    roled = after > index + 1
+    # (a relative time, "2 hours ago", dates the page too)
+    is_dated = after < len(blocks) and is_date_line(blocks[after].text)
+    if (roled and is_dated) or (not dated and after < len(blocks) and (roled or is_dated)):
         return after
     return None
+
+
+# An author's picture is printed with their name: "Profile photo of Hafiz bin Rahman".
+_PICTURE_MAX_WORDS = 8
+
+
+def _pictures(text: str, name: str) -> bool:
+    return name in text and text != name and len(text.split()) <= _PICTURE_MAX_WORDS and not is_prose(text)
 
 
 _SECTION_WORDS = frozenset(

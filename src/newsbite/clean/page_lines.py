@@ -48,7 +48,7 @@ _DATE_FRAME = (
 _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 # A time zone abbreviation ("GMT", "IST", "EST", "AEDT") is two to five capitals.
 _TIME_ZONE = re.compile(r"^[A-Z]{2,5}$")
-_TOKEN = re.compile(r"[A-Za-z]+(?:\.[a-z]\.)?|\d+")
+_TOKEN = re.compile(r"[A-Za-z]+(?:\.[a-z]\.)?|\d+(?:st|nd|rd|th)?\b|\d+")  # ("27th May 2025")
 _NUMERIC = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -123,13 +123,34 @@ def is_page_line(text: str) -> bool:
         return True
     if _ABOUT_THIS_STORY.match(text):
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
-    if _caption_with_credit(text):
+    if _caption_with_credit(text) or _is_teaser(text):
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
     if is_credit(text) or _EMAIL.search(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
+
+
+# A link to another page beside whose it is: "Five things to check before you let your flat |
+# Larnaca Holiday Homes" (a sponsor's teaser, or a page's title and its site). A story's lines
+# never set a name off so; a byline's "Name | City" is a name, not a headline.
+_TEASER_MIN_WORDS = 5
+_OWNER_MAX_WORDS = 4
+
+
+def _is_teaser(text: str) -> bool:
+    teaser, bar, owner = text.rpartition(" | ")
+    owner_words = owner.split()
+    return (
+        bool(bar)
+        and "|" not in teaser
+        and len(teaser.split()) >= _TEASER_MIN_WORDS
+        and teaser[:1].isupper()
+        and 0 < len(owner_words) <= _OWNER_MAX_WORDS
+        and all(word[:1].isupper() or word in ("&", "and", "of", "the") for word in owner_words)
+        and not any(character.isdigit() for character in owner)
+    )
 
 
 def _is_weather(text: str) -> bool:

@@ -8,7 +8,6 @@ from newsbite.clean.byline import (
     HEAD_BLOCKS,
     byline_names,
     names_with_place_or_date,
-    published_date,
     read_head,
     starts_the_byline,
 )
@@ -18,6 +17,7 @@ from newsbite.clean.page_lines import (
     drop_page_lines,
     drop_story_notes,
     drop_tail,
+    is_date_line,
     is_page_line,
     is_prose,
     mark_plain_crossheads,
@@ -108,7 +108,8 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
 
 
 def _says_who_or_when(text: str) -> bool:
-    return bool(byline_names(text) or published_date(text) or names_with_place_or_date(text))
+    # (a relative time, "2 hours ago", says when as well)
+    return bool(byline_names(text) or is_date_line(text) or names_with_place_or_date(text))
 
 
 def _could_head(text: str, profile: SourceProfile | None) -> bool:
