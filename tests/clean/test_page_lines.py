@@ -719,3 +719,14 @@ def test_a_bare_name_over_a_relative_time_is_the_byline():
         None,
     )
     assert article.paragraphs[0].startswith("The harbour board")
+
+
+def test_the_role_line_under_a_by_line_goes_with_it():
+    article = _dump(
+        "Harbour board approves a second ferry berth for the island run\n\n"
+        "By Greta Lindqvist\nTransport Correspondent\n12 May 2025\n\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert (article.byline, article.published) == ("Greta Lindqvist", "2025-05-12")
+    assert article.paragraphs[0].startswith("The harbour board")

@@ -140,6 +140,7 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
         if index < HEAD_BLOCKS and not block.is_heading:
             if byline is None and (names := byline_names(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
+                skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
                 continue
             bare = byline is None and below is not None and index > below
             # (where no headline was found above it, a bare name is a byline only with both its
@@ -159,6 +160,13 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
             published = published or published_date(block.text)
         kept.append(block)
     return byline, published, kept
+
+
+def _role_lines_after(blocks: list[Block], index: int) -> range:
+    after = index + 1
+    while after < len(blocks) and after <= index + _MAX_BYLINE_LINES and _is_role(blocks[after].text):
+        after += 1
+    return range(index + 1, after)
 
 
 def _date_beside_names(text: str) -> str | None:
@@ -194,9 +202,7 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     names = _authors(text)
     if names is None or names.end() != len(text) or any(character.isdigit() for character in text):
         return None
-    after = index + 1
-    while after < len(blocks) and after <= index + _MAX_BYLINE_LINES and _is_role(blocks[after].text):
-        after += 1
+    after = index + 1 + len(_role_lines_after(blocks, index))
     roled = after > index + 1
     # (a relative time, "2 hours ago", dates the page too)
     is_dated = after < len(blocks) and is_date_line(blocks[after].text)
