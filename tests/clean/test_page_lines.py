@@ -730,3 +730,26 @@ def test_the_role_line_under_a_by_line_goes_with_it():
     )
     assert (article.byline, article.published) == ("Greta Lindqvist", "2025-05-12")
     assert article.paragraphs[0].startswith("The harbour board")
+
+
+def test_a_poll_and_a_list_under_a_label_no_form_knows_go_and_a_story_question_stays():
+    blocks = [
+        Block("The clinic opened on Monday, the health board said."),
+        Block("Should clinics open at weekends?"),
+        Block("Yes"),
+        Block("No"),
+        Block("Vote"),
+        Block("Will the clinic stay open in winter?"),
+        Block("Not for now. It will close in November, the board said."),
+        Block("Further Coverage"),
+        Block("Ambulance crews to get new radios after long delays"),
+        Block("Why rural clinics are struggling to hire nurses this year"),
+        Block("The board meets again in March."),
+    ]
+    kept = [block.text for block in drop_page_lines(blocks)]
+    assert kept == [
+        "The clinic opened on Monday, the health board said.",
+        "Will the clinic stay open in winter?",
+        "Not for now. It will close in November, the board said.",
+        "The board meets again in March.",
+    ]

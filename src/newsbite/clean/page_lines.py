@@ -389,10 +389,19 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
     story_begun = False  # whether a sentence of the story has been kept
+    poll_ends = 0  # the block after the last answer of a poll
     for i, block in enumerate(blocks):
         if under_label and _links_from(blocks, i):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
         under_label = False
+        if story_begun and _is_list_label(block.text) and _links_from(blocks, i + 1):
+            under_label = True  # a label the page's forms did not know, over its list
+            continue
+        if i < poll_ends:
+            continue
+        if _is_poll(blocks, i):
+            poll_ends = _poll_end(blocks, i)
+            continue  # "Has anyone in your household had dengue?" / "Yes" / "No" / "Vote"
         credit = is_credit(block.text)
         if (
             credit
@@ -426,6 +435,7 @@ def _is_list_label(text: str) -> bool:
     # (one phrase: a row of links, "Sign in | Subscribe", heads no list)
     return (
         len(text.split()) <= _LIST_LABEL_MAX_WORDS
+        and bool(_LETTER.search(text))  # (a rule, "___", labels nothing)
         and not is_prose(text)
         and not text.endswith(":")
         and not _SEPARATOR.search(text)
@@ -433,11 +443,40 @@ def _is_list_label(text: str) -> bool:
     )
 
 
+# A poll: a question over its answers, each a word or two ("Yes", "No", "Not sure"). A story's
+# question is answered in a sentence.
+_POLL_ANSWERS = 2
+_POLL_ANSWER_MAX_WORDS = 3
+
+
+def _is_poll(blocks: list[Block], i: int) -> bool:
+    answers = blocks[i + 1 : i + 1 + _POLL_ANSWERS]
+    return (
+        blocks[i].text.endswith("?")
+        and len(answers) == _POLL_ANSWERS
+        and all(
+            len(answer.text.split()) <= _POLL_ANSWER_MAX_WORDS and not is_prose(answer.text)
+            for answer in answers
+        )
+    )
+
+
+def _poll_end(blocks: list[Block], i: int) -> int:
+    end = i + 1
+    while (
+        end < len(blocks)
+        and len(blocks[end].text.split()) <= _POLL_ANSWER_MAX_WORDS
+        and not is_prose(blocks[end].text)
+    ):
+        end += 1
+    return end
+
+
 def _links_from(blocks: list[Block], i: int) -> bool:
     """Whether blocks[i] is a headline of a list of links: a list has two at least (one line
     under a label may be the story's crosshead: "ADVERTISEMENT", then "Why councillors say the
     pool cannot be saved"), so it is one with the line before or the line after it."""
-    if not _is_linked_headline(blocks[i]):
+    if i >= len(blocks) or not _is_linked_headline(blocks[i]):
         return False
     before = i > 0 and _is_linked_headline(blocks[i - 1])
     after = i + 1 < len(blocks) and _is_linked_headline(blocks[i + 1])
@@ -453,6 +492,7 @@ def _is_linked_headline(block: Block) -> bool:
         and not text.endswith(":")
         and not _LIST_ITEM.match(text)
         and not is_result_line(text)  # ("Wisbech Town 1 Ely City 2" is the match's)
+        and not names_the_original(text)  # (the syndication footer is read as the source)
         and text[:1].isupper()
     )
 
