@@ -753,3 +753,18 @@ def test_a_poll_and_a_list_under_a_label_no_form_knows_go_and_a_story_question_s
         "Not for now. It will close in November, the board said.",
         "The board meets again in March.",
     ]
+
+
+def test_the_headline_printed_again_in_the_body_and_a_loading_placeholder_go():
+    article = _dump(
+        "Harbour board approves a second ferry berth for the island run\n\n"
+        "By Greta Lindqvist\n12 May 2025\n\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Loading...\n"
+        "Harbour board approves a second ferry berth for the island run\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert article.paragraphs == [
+        "The harbour board voted on Monday to build a second berth, its chair said.",
+        "Work is due to start in the spring and to take about a year.",
+    ]

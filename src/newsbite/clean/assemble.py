@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, drop_repeated_blocks
+from newsbite.clean.blocks import Block, comparable, drop_repeated_blocks
 from newsbite.clean.byline import take_byline_line
 from newsbite.clean.crossheads import mark_crossheads, sections_from_blocks
 from newsbite.clean.furniture import drop_furniture
@@ -48,7 +48,7 @@ def assemble_article(
         blocks, TitleHints(hints.title, hints.names, footer.original_title, hints.description)
     )
     printed_byline, blocks = take_byline_line(blocks)
-    blocks = drop_furniture(blocks)
+    blocks = drop_furniture(_without_headline_copies(blocks, masthead.headline))
     if tidy is not None:
         blocks = tidy(blocks)
     byline = hints.byline or printed_byline
@@ -76,3 +76,12 @@ def assemble_article(
         original_title=footer.original_title,
         language=hints.language or detect_language(body),
     )
+
+
+def _without_headline_copies(blocks: list[Block], headline: str | None) -> list[Block]:
+    """The body without the headline printed again inside it (over an audio or video player, or
+    a page's second header): the story never repeats its own headline as a line."""
+    if not headline:
+        return blocks
+    key = comparable(headline)
+    return [block for block in blocks if comparable(block.text) != key]

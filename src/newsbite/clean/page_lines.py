@@ -123,13 +123,21 @@ def is_page_line(text: str) -> bool:
         return True
     if _ABOUT_THIS_STORY.match(text):
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
-    if _caption_with_credit(text) or _is_teaser(text):
+    if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text):
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
     if is_credit(text) or _EMAIL.search(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
+
+
+# What a page shows while a part of it loads: "Loading...", "Please wait…".
+_PLACEHOLDER_MAX_WORDS = 2
+
+
+def _is_placeholder(text: str) -> bool:
+    return text.endswith(("...", "…")) and len(text.split()) <= _PLACEHOLDER_MAX_WORDS
 
 
 # A link to another page beside whose it is: "Five things to check before you let your flat |
