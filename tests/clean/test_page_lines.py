@@ -768,3 +768,34 @@ def test_the_headline_printed_again_in_the_body_and_a_loading_placeholder_go():
         "The harbour board voted on Monday to build a second berth, its chair said.",
         "Work is due to start in the spring and to take about a year.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_one"),
+    [
+        ("Subscribe for $2 a week for your first month. Cancel anytime.", True),
+        ("The Courier's Friday Briefing rounds up the week in the county. Sign up free.", True),
+        ("Download the Courier app for breaking news alerts.", True),
+        ("Comments are open to members only. Log in to join the discussion.", True),
+        ("Residents can sign up for flood warnings on the council's website.", False),
+        ('"Sign up now, before the places go," the organiser said.', False),
+        ("Customers subscribe online and can cancel at any time, the company said.", False),
+    ],
+)
+def test_the_page_asking_the_reader_to_act_is_the_pages_and_a_story_reporting_it_is_not(line, is_one):
+    assert is_page_line(line) is is_one
+
+
+def test_a_gallery_link_under_the_byline_is_no_standfirst_and_a_headline_with_a_thousand_is_no_result():
+    from newsbite.clean.blocks import is_result_line
+
+    article = _dump(
+        "Marlins hold on to beat Stingrays in the Moreton derby\n\n"
+        "Cody Hargreaves\nApril 13, 2025 - 7:15PM\n\n"
+        "Gallery: All the action from the derby at Redcliffe Oval\n\n"
+        "The Moreton Bay Marlins held on for a six-point win on Sunday.\n\n"
+        "It was their third win of the season.\n"
+    )
+    assert article.standfirst is None
+    assert not is_result_line("Salalah hotels add 1,200 rooms ahead of Khareef")
+    assert is_result_line("Clare 1-24 Limerick 2-20")

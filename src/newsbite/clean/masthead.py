@@ -17,6 +17,7 @@ from newsbite.clean.blocks import (
     same_text,
     starts_a_list,
 )
+from newsbite.clean.furniture import is_furniture
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
@@ -116,6 +117,7 @@ def _standfirst_after_headline(
         and len(candidate.split()) >= _STANDFIRST_MIN_WORDS
         and not ends_as_sentence(candidate)
         and not is_result_line(candidate)  # ("Clare 1-24 Limerick 2-20" is the match's)
+        and not is_furniture(candidate)  # ("Gallery: All the action from Redcliffe Oval")
         and not starts_a_list(candidate)  # ("• Deal covers 21,000 workers": a box of key points)
     )
     if repeated or described or unpunctuated_deck:

@@ -123,13 +123,30 @@ def is_page_line(text: str) -> bool:
         return True
     if _ABOUT_THIS_STORY.match(text):
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
-    if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text):
+    if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text) or _asks_the_reader(text):
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
     if is_credit(text) or _EMAIL.search(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
+
+
+# The page asking the reader to act: a sentence that opens with the verb, to them ("Subscribe now
+# for unlimited access.", "... Sign up free.", "Download the Mesquite 9 app for alerts."). A story
+# reports who urged what ("The council urged residents to sign up ..."), and a quoted appeal
+# is the speaker's.
+_ASKING = re.compile(r"(?:^|[.!?]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join)\b")
+_ASKING_MAX_WORDS = 35
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _asks_the_reader(text: str) -> bool:
+    return (
+        len(text.split()) <= _ASKING_MAX_WORDS
+        and not _QUOTE_MARKS.search(text)
+        and bool(_ASKING.search(text))
+    )
 
 
 # What a page shows while a part of it loads: "Loading...", "Please wait…".
