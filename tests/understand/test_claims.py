@@ -242,6 +242,29 @@ def test_a_word_of_a_name_alone_does_not_make_one_party_speak_for_another() -> N
     assert parties("An official at the agriculture ministry").speaks_for(parties("The ministry"))
 
 
+def test_two_kinds_of_one_head_are_two_parties_and_a_bare_head_is_either() -> None:
+    from newsbite.understand.parties import PartyReader
+
+    parties = PartyReader()
+    relief = parties("A relief agency")
+    emergency = parties("The World Health Organization's emergency agency")
+    assert not relief.speaks_for(emergency)
+    assert not parties("Peru's mining ministry").speaks_for(parties("Chile's foreign ministry"))
+    assert parties("Peru's mining ministry").speaks_for(parties("the ministry"))
+    assert parties("Peru's mining ministry").speaks_for(parties("the Peruvian mining ministry"))
+    assert parties("police in Cusco").speaks_for(parties("Cusco police"))
+
+
+def test_a_second_body_of_the_same_kind_confirms_the_first_s_figure(analyse_text) -> None:
+    analysis = analyse_text(
+        "A relief agency said on Tuesday that about 12,000 families had lost their homes to floods "
+        "along the Ucayali river. The World Food Programme's emergency agency confirmed the figure "
+        "and said it had flown in rice and tents."
+    )
+    _, answered = _party_and_answer(analysis, "confirmation")
+    assert answered is not None and answered.startswith("A relief agency")
+
+
 def test_doubting_a_named_statement_denies_it_and_examining_it_answers_nothing_yet(analyse_text) -> None:
     def stances(text: str) -> list[tuple[str | None, str]]:
         return [(claim.party, claim.stance) for claim in analyse_text(text).claims]

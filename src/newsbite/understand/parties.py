@@ -46,6 +46,8 @@ class Party:
     head: str | None  # the role phrase's head, stemmed
     words: frozenset[str] = frozenset()  # every word of the party as written, stemmed
     roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
+    # the words before a role's head, stemmed ("foreign" in "Ukraine's foreign ministry")
+    modifiers: frozenset[str] = frozenset()
 
     def same(self, other: Party) -> bool:
         if self.entity and other.entity:
@@ -53,8 +55,15 @@ class Party:
             return shorter <= longer
         # (one role by its head: "the ministry", "Ukraine's foreign ministry"; "police in Kenya",
         # "Kenyan police"; each outlet describes a party its own way)
+        # Two descriptions that each say what kind the head is, and share none of it, are two
+        # parties: "An aid agency" and "The United Nations refugee agency", "Russia's defence
+        # ministry" and "Ukraine's foreign ministry".
         return (
-            self.entity is None and other.entity is None and self.head is not None and self.head == other.head
+            self.entity is None
+            and other.entity is None
+            and self.head is not None
+            and self.head == other.head
+            and (not self.modifiers or not other.modifiers or bool(self.modifiers & other.modifiers))
         )
 
     def speaks_for(self, other: Party) -> bool:
@@ -62,6 +71,8 @@ class Party:
         official at Argentina's agriculture secretariat", "the union" and "a union official"."""
         if self.same(other):
             return True
+        if self.head is not None and self.head == other.head:
+            return False  # two kinds of one head ("An aid agency", "The UN refugee agency")
         return self._named_in(other) or other._named_in(self)
 
     def spoken_of(self, words: frozenset[str]) -> bool:
@@ -149,7 +160,7 @@ class PartyReader:
         head = stem(role[-1]) if role else None
         if head in self._role_of:
             return self._entity_party(self._role_of[head], written)
-        return Party(None, head, written)
+        return Party(None, head, written, modifiers=frozenset(stem(word) for word in role[:-1]))
 
     def _entity_party(self, entity: tuple[str, ...], written: frozenset[str]) -> Party:
         roles = self._role_heads.get(entity, frozenset())
