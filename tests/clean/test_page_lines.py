@@ -348,6 +348,13 @@ def test_more_bylines_give_their_names(line, names):
         ("By Sunil Rao, Mumbai Desk", "Sunil Rao"),
         ("By Monday, Hollis Reed and Ana Cruz had left", None),
         ("Ministers Hollis Reed, Ana Cruz and Tom Wu", None),
+        ("By Rangi Tane, Mere Walker, Hone Pita", "Rangi Tane, Mere Walker, Hone Pita"),
+        ("By Rangi Tane (AFP)", "Rangi Tane"),
+        ("— Rangi Tane", "Rangi Tane"),
+        ("Words and pictures by Rangi Tane", "Rangi Tane"),
+        ("Rangi Tane, Wairarapa Times", "Rangi Tane"),
+        ("Mere Walker, Labour Party", None),
+        ("— the company said", None),
     ],
 )
 def test_bylines_with_several_names_particles_places_and_dates_give_the_names(line, names):

@@ -33,8 +33,9 @@ _FILED_FROM = rf"\s+in\s+{_NAME}(?:\s+{_NAME})?"
 _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
-    r"^(?:by|words(?: by)?|story(?: by)?|written by|reporting by|reported by|report by|posted by|"
-    r"text(?: by)?|author|reporter)\s*:?\s+",
+    r"^(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
+    r"written by|reporting by|reported by|report by|posted by|text(?: by)?|author|reporter|[—–])"
+    r"\s*:?\s+",
     re.I,
 )
 # What follows the names: a role ("Political Reporter", "Staff Writer") or a handle.
@@ -65,10 +66,14 @@ def byline_names(text: str) -> str | None:
         return None
     prefixed = _CREDIT_PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
-    names = _authors(rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
+    names = _authors(rest, credited=bool(prefixed)) or (
+        re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None
+    )
     if names is None:
         return None
     after = rest[names.end() :]
+    if prefixed and _AGENCY_AFTER.fullmatch(after):
+        return _without_places(names.group())  # "By Jane Doe (AFP)"
     role = _AFTER_NAMES.match(after)
     if prefixed and role and published_date(role["rest"]):
         return _without_places(names.group())  # "Written by Jane Doe · 4 March 2025"
@@ -76,19 +81,28 @@ def byline_names(text: str) -> str | None:
         return None  # "Downing Street, which briefed staff, declined to comment." is a sentence
     if prefixed and (not after.strip() or role or published_date(after)):
         return _without_places(names.group())  # "Posted by Jane Doe on 4 March 2025"
-    if role and (_ROLE_WORDS.search(role["rest"]) or role["rest"].startswith("@")):
-        return _without_places(names.group())
+    if role and (
+        _ROLE_WORDS.search(role["rest"])
+        or role["rest"].startswith("@")
+        or _NO_PERSON_WORDS.search(role["rest"])
+    ):
+        return _without_places(names.group())  # ("Jane Doe, Nairobi Times": an outlet)
     return None
 
 
-def _authors(text: str) -> re.Match[str] | None:
+_AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
+
+
+def _authors(text: str, credited: bool = False) -> re.Match[str] | None:
     """The run of authors' names opening `text`. A list with commas ends with "and" ("Jane Doe,
-    Sam Lee and Ali Khan"); without it, what follows the first comma is the role or outlet."""
+    Sam Lee and Ali Khan"), or is the whole of a `credited` line ("By Jane Doe, Sam Lee, Ali
+    Khan"); else what follows the first comma is the role or outlet."""
     found = _AUTHORS.match(text)
     if found is None or _DESK.search(re.match(_PERSON, text).group()):
         return None  # a desk's credit names no one: "Written by Sports Desk"
     names = found.group()
-    if "," in names and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
+    listed = credited and found.end() == len(text.rstrip())
+    if "," in names and not listed and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
         return re.match(rf"{_AUTHOR}", text)
     credited = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
     if any(_ROLE_WORDS.search(name) or _NO_PERSON_WORDS.search(name) for name in credited[1:]):
