@@ -296,6 +296,17 @@ PLACED_IN_CONTEXT = [
         {"River Ness": "GB"},
         id="a-river-the-model-called-a-firm",
     ),
+    pytest.param(
+        # islands the gazetteer does not know, named as islands are: "on X", "Country's X"
+        "Landslides cut roads near Davao City and Cotabato on Mindanao on Sunday, officials said.",
+        {"Mindanao": "PH"},
+        id="an-island-named-on",
+    ),
+    pytest.param(
+        "Storms cut power to 20,000 homes in Napier and Hastings on New Zealand's North Island on Tuesday.",
+        {"North Island": "NZ"},
+        id="a-country-s-island",
+    ),
 ]
 
 

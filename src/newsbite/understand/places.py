@@ -338,7 +338,11 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     kept = [
         g
         for g in place_groups
-        if id(g) in chosen or any(_place_context(m.span) or _appositive_area(m.span) for m in g.mentions)
+        if id(g) in chosen
+        or any(
+            _place_context(m.span) or _appositive_area(m.span) or _an_island_or_part(m.span)
+            for m in g.mentions
+        )
     ]
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
@@ -517,6 +521,20 @@ def _place_context(span: Span) -> bool:
         or before in _PLACE_PREPOSITIONS
         or _joined_to_a_place(span)
     )
+
+
+def _an_island_or_part(span: Span) -> bool:
+    """Whether a name the model calls a place is one the way islands and a country's parts are
+    named: "on Mindanao", "damage on Grand Bahama", "New Zealand's North Island". (Taken only for
+    names the model labelled places: "on Jackson" may be a man.)"""
+    if span.label_ not in ("GPE", "LOC") or span.start == 0:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ == "on":
+        return True
+    owner = doc[span.start - 2] if span.start > 1 else None
+    return before.tag_ == "POS" and owner is not None and owner.ent_type_ == "GPE"
 
 
 def _joined_to_a_place(span: Span) -> bool:
