@@ -307,6 +307,12 @@ PLACED_IN_CONTEXT = [
         {"North Island": "NZ"},
         id="a-country-s-island",
     ),
+    pytest.param(
+        # an island the gazetteer does not know, whose sentence names a town across the border
+        "Ferries from Ayvalik in Turkey to the Greek island of Lesbos were cancelled on Monday.",
+        {"Lesbos": "GR"},
+        id="a-demonym-s-island",
+    ),
 ]
 
 

@@ -382,6 +382,9 @@ def _country_beside(
     if lookup_key(group.name) in _WORLD_REGIONS:
         return None  # (a continent or an ocean lies in no one country)
     mention = group.mentions[0].span
+    for named in group.mentions:
+        if (country := _kind_of_place_named(named.span)) is not None:
+            return country  # "the Japanese island of Shikoku"
     _, comma, area = group.name.partition(", ")
     if comma and (country := _county_country(places, area)) is not None:
         return country  # "Wellington, Somerset", a town the gazetteer does not list
@@ -492,6 +495,19 @@ def _named_place(span: Span, places: Gazetteer) -> bool:
         lookup_key(entry.name) == name and (entry.kind != "city" or entry.population >= _KNOWN_PLACE)
         for entry in places.lookup(name)
     )
+
+
+def _kind_of_place_named(span: Span) -> str | None:
+    """The country a demonym gives the kind of place a name is said to be: "Japanese" of "the
+    Japanese island of Shikoku"; None without one."""
+    doc = span.doc
+    if (
+        span.start < 3
+        or doc[span.start - 1].lower_ != "of"
+        or doc[span.start - 2].lower_ not in _PLACE_NOUNS_BEFORE
+    ):
+        return None
+    return demonym_country(doc[span.start - 3].text)
 
 
 def _named_as_a_place(span: Span) -> bool:
