@@ -313,6 +313,12 @@ PLACED_IN_CONTEXT = [
         {"Lesbos": "GR"},
         id="a-demonym-s-island",
     ),
+    pytest.param(
+        # a province abroad gives way to a town of its very name in the article's country
+        "Water was cut to homes in Victoria after a main burst, Malta's water utility said on Tuesday.",
+        {"Victoria": "MT"},
+        id="a-town-at-home-over-a-region-abroad",
+    ),
 ]
 
 

@@ -822,7 +822,14 @@ def _best_reading(
                 best,
             )
         abroad = countries and not countries.get(best.country)
-        if not (abroad and best.kind == "city" and best.population < _LARGE_CITY):
+        # (a region abroad gives way to a namesake of its very name in the article's countries:
+        # Victoria, Gozo, in an article on Malta, over the Australian state)
+        at_home = (
+            abroad
+            and best.kind in _REGION_KINDS
+            and any(countries.get(entry.country) and lookup_key(entry.name) in names for entry in entries)
+        )
+        if not (abroad and best.kind == "city" and best.population < _LARGE_CITY) and not at_home:
             return best
         # The article is set in other countries and this is a town abroad (Las Palmas, Mexico
         # for Las Palmas de Gran Canaria; Manang, Thailand for Manang, Nepal, which the gazetteer
