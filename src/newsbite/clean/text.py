@@ -66,6 +66,8 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
     page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
     head = blocks[:HEAD_BLOCKS]
     for i, block in enumerate(head):
+        if i == 0 and len(head) > 1:
+            continue  # (a sentence over the masthead is a banner: "Earthquake information: ...")
         if is_prose(block.text) and not _is_head_line(block.text, profile):
             headline = blocks[i - 1].text if i else ""
             if (
@@ -102,9 +104,19 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
             # two lines that could head: a headline and the longer deck under it, else the
             # masthead's own rules decide (a kicker over a headline is shorter)
             longer = len(above[1].split()) >= max(_DECK_MIN_WORDS, len(above[0].split()) + 3)
-            return (above[0], above[1]) if longer else (None, None)
+            # (or a kicker stands over the two: "Society", then headline and deck)
+            kicked = start >= 3 and _is_kicker(head[start - 3].text, profile)
+            deck = len(above[1].split()) >= _DECK_MIN_WORDS
+            return (above[0], above[1]) if longer or (kicked and deck) else (None, None)
         return above[-1], None
     return None, None
+
+
+_KICKER_MAX_WORDS = 3
+
+
+def _is_kicker(text: str, profile: SourceProfile | None) -> bool:
+    return len(text.split()) <= _KICKER_MAX_WORDS and not is_prose(text) and not _is_head_line(text, profile)
 
 
 def _says_who_or_when(text: str) -> bool:
