@@ -806,3 +806,48 @@ def test_a_gallery_link_under_the_byline_is_no_standfirst_and_a_headline_with_a_
     assert article.standfirst is None
     assert not is_result_line("Salalah hotels add 1,200 rooms ahead of Khareef")
     assert is_result_line("Clare 1-24 Limerick 2-20")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("07/03/2025 09h15", "2025-03-07"),  # day first, and a time the Portuguese way
+        ("8.4.2025 11:20", "2025-04-08"),
+        ("2025.04.08 11:20 | Updated 2025.04.09 08:00", "2025-04-08"),  # year first
+        ("9.1.2025 7:40, updated 12:05", "2025-01-09"),  # the update after a comma
+        ("April 8, 2025", "2025-04-08"),
+    ],
+)
+def test_days_written_in_numbers_are_read_day_first_unless_the_year_leads(line, day):
+    assert published_date(line, today=date(2026, 12, 6)) == day
+
+
+def test_writers_credited_at_the_close_a_shared_outlet_and_a_desk_credit():
+    from newsbite.clean.byline import closing_byline
+
+    assert closing_byline([Block("(Original story by Kenta Mori and Rie Abe, Sapporo Bureau)")]) == (
+        "Kenta Mori and Rie Abe"
+    )
+    assert closing_byline([Block("Additional reporting by Kenta Mori")]) is None
+    assert byline_names("Lotta Niemi, Eero Salo / Lakeland Radio News") == "Lotta Niemi, Eero Salo"
+    assert byline_names("Our Correspondent | Published March 2, 2025") is None
+
+
+def test_a_banner_sentence_over_the_masthead_and_a_bracketed_credit_are_the_pages():
+    article = _dump(
+        "Road report: the Tasman bridge is closed to trucks until Friday.\n"
+        "The Island Courier\n"
+        "Business\n"
+        "Harbour board approves a second ferry berth for the island run\n"
+        "Chair says the island service will be able to double its summer sailings\n"
+        "8.4.2025 11:20\n"
+        "The berth under construction at the north quay. (Island Courier photo)\n"
+        "The harbour board voted on Monday to build a second berth, its chair said.\n\n"
+        "Work is due to start in the spring and to take about a year.\n"
+    )
+    assert (article.headline, article.standfirst, article.published) == (
+        "Harbour board approves a second ferry berth for the island run",
+        "Chair says the island service will be able to double its summer sailings",
+        "2025-04-08",
+    )
+    assert article.paragraphs[0].startswith("The harbour board voted")

@@ -98,10 +98,17 @@ def _authors(text: str, credited: bool = False) -> re.Match[str] | None:
     Sam Lee and Ali Khan"), or is the whole of a `credited` line ("By Jane Doe, Sam Lee, Ali
     Khan"); else what follows the first comma is the role or outlet."""
     found = _AUTHORS.match(text)
-    if found is None or _DESK.search(re.match(_PERSON, text).group()):
-        return None  # a desk's credit names no one: "Written by Sports Desk"
+    if found is None or _DESK.search(re.match(_PERSON, text).group()) or text.startswith("Our "):
+        return None  # a desk's credit names no one: "Written by Sports Desk", "Our Correspondent"
     names = found.group()
-    listed = credited and found.end() == len(text.rstrip())
+    # (the list runs to the line's end, or to the outlet or role all of them share: "Aino
+    # Kettunen, Mikko Rautio / Saimaa News")
+    shared_by = _AFTER_NAMES.match(text[found.end() :])
+    listed = (credited and found.end() == len(text.rstrip())) or (
+        shared_by is not None
+        and len(shared_by["rest"].split()) <= _MAX_ROLE_WORDS
+        and bool(_ROLE_WORDS.search(shared_by["rest"]) or _NO_PERSON_WORDS.search(shared_by["rest"]))
+    )
     if "," in names and not listed and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
         return re.match(rf"{_AUTHOR}", text)
     credited = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
@@ -118,7 +125,12 @@ def _without_places(names: str) -> str:
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
 _FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|on|at)\b:?", re.I)
-_PART = re.compile(r"[|•·]")
+_PART = re.compile(r"[|•·]|,\s*(?=(?:updated|last updated|modified|edited)\b)", re.I)
+# A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "2025.03.04"): read day
+# first, as most of the world writes it, unless the year leads.
+_NUMERIC_DAY = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|(?P<year>\d{4})[./-]\d{1,2}[./-]\d{1,2})\b")
+# A time written the French or Portuguese way: "14h20".
+_H_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 _MAX_DATE_LINE_CHARS = 200
 
 
@@ -129,11 +141,13 @@ def published_date(text: str, today: date | None = None) -> str | None:
     for part in _PART.split(text):
         if not part.strip() or _LATER.match(part) or _RELATIVE.search(part):
             continue
+        numeric = _NUMERIC_DAY.search(part)
+        order = {} if numeric is None else {"DATE_ORDER": "YMD" if numeric["year"] else "DMY"}
         moment = dateparser.parse(
-            _FRAME.sub(" ", part),
+            _H_TIME.sub(r"\1:\2", _FRAME.sub(" ", part)),
             languages=["en"],
             # a day, a month and a year, all printed: "5" or "March 2024" is no publication day
-            settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
+            settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], **order},
         )
         if moment is not None and moment.date() <= (today or date.today()):
             return moment.date().isoformat()
@@ -174,6 +188,27 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
             published = published or published_date(block.text)
         kept.append(block)
     return byline, published, kept
+
+
+# Where no byline heads the page, who wrote it may close it: "(Japanese original by Haruka
+# Nishimura, Kushiro Bureau)", "Reporting by Jane Doe in Nairobi; Editing by Tom Lee". Who added
+# to it ("Additional reporting by ...") or edited it did not write it.
+_CLOSING_CREDIT = re.compile(
+    r"^\(?(?:(?:\w+ )?original(?: story)?|reporting|written|story|words|text) by (?P<names>.+?)\)?$", re.I
+)
+_CLOSING_BLOCKS = 8
+
+
+def closing_byline(blocks: list[Block]) -> str | None:
+    """The names a credit among the last blocks gives as the story's writers, or None."""
+    for block in blocks[-_CLOSING_BLOCKS:]:
+        found = _CLOSING_CREDIT.match(block.text.strip())
+        if found is None or len(block.text.split()) > _MAX_WORDS:
+            continue
+        names = _authors(re.split(r";|\)", found["names"])[0], credited=False)
+        if names is not None:
+            return _without_places(names.group())
+    return None
 
 
 def _role_lines_after(blocks: list[Block], index: int) -> range:

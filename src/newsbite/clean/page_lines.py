@@ -48,7 +48,8 @@ _DATE_FRAME = (
 _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 # A time zone abbreviation ("GMT", "IST", "EST", "AEDT") is two to five capitals.
 _TIME_ZONE = re.compile(r"^[A-Z]{2,5}$")
-_TOKEN = re.compile(r"[A-Za-z]+(?:\.[a-z]\.)?|\d+(?:st|nd|rd|th)?\b|\d+")  # ("27th May 2025")
+# ("27th May", and a time the French or Portuguese way: "14h20")
+_TOKEN = re.compile(r"\d{1,2}h\d{2}\b|[A-Za-z]+(?:\.[a-z]\.)?|\d+(?:st|nd|rd|th)?\b|\d+")
 _NUMERIC = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -185,6 +186,10 @@ def _is_weather(text: str) -> bool:
     return len(text) <= _WIDGET_MAX_CHARS and all(_TEMPERATURE.match(item) for item in items if item)
 
 
+# A story's sentence never sets a bracket after its full stop; a caption sets its credit so.
+_BRACKETED_CREDIT = re.compile(r"\((?:[^()\s]+\s?){1,6}\)")
+
+
 def _caption_with_credit(text: str) -> bool:
     # "Renee Carvalho outside her home on Tuesday. Picture: Jerad Williams-Hoy", "... since 2016
     # Credit: Tobias Grennan", "... on Monday. — Ledger photo / Imran Butt": a caption that ends
@@ -192,8 +197,8 @@ def _caption_with_credit(text: str) -> bool:
     if len(text.split()) > _CAPTION_MAX_WORDS:
         return False
     _, stop, credit = text.rpartition(". ")
-    if stop and is_credit(credit):
-        return True
+    if stop and (is_credit(credit) or _BRACKETED_CREDIT.fullmatch(credit)):
+        return True  # (or in brackets after the sentence: "... on Feb. 18. (Kitaguni Herald photo)")
     found = _TRAILING_CREDIT.search(text)
     return found is not None and found.start() > 0 and is_credit(found.group().strip())
 
@@ -408,12 +413,16 @@ def _overlap(left: set[str], right: set[str]) -> float:
     return len(left & right) / min(len(left), len(right))
 
 
-def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -> list[Block]:
+def drop_page_lines(
+    blocks: list[Block], profile: SourceProfile | None = None, headline: str | None = None
+) -> list[Block]:
     """The blocks without the page's lines: the source's own, page forms, the caption above a
-    credit, and the weather among the first blocks."""
+    credit, and the weather among the first blocks. The story begins below its `headline` when
+    it is known (a banner's sentence may stand above it)."""
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
     story_begun = False  # whether a sentence of the story has been kept
+    below_headline = headline is None or not any(block.text == headline for block in blocks)
     poll_ends = 0  # the block after the last answer of a poll
     for i, block in enumerate(blocks):
         if under_label and _links_from(blocks, i):
@@ -445,7 +454,8 @@ def drop_page_lines(blocks: list[Block], profile: SourceProfile | None = None) -
             under_label = story_begun and not credit and _is_list_label(block.text)
             continue
         kept.append(block)
-        story_begun = story_begun or is_prose(block.text)
+        below_headline = below_headline or block.text == headline
+        story_begun = story_begun or (below_headline and is_prose(block.text))
     return kept
 
 

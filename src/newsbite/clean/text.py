@@ -7,6 +7,7 @@ from newsbite.clean.blocks import Block, starts_a_list, text_blocks
 from newsbite.clean.byline import (
     HEAD_BLOCKS,
     byline_names,
+    closing_byline,
     names_with_place_or_date,
     read_head,
     starts_the_byline,
@@ -33,7 +34,8 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     blocks = text_blocks(normalize_text(document.content))
     headline, deck = _set_off_masthead(blocks, profile)
     byline, published, blocks = read_head(blocks, headline)
-    blocks = drop_page_lines(blocks, profile)
+    byline = byline or closing_byline(blocks)
+    blocks = drop_page_lines(blocks, profile, headline)
     hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
     return assemble_article(document.origin, blocks, hints, tidy=lambda kept: _tidy(kept, byline))
 
