@@ -851,3 +851,21 @@ def test_a_banner_sentence_over_the_masthead_and_a_bracketed_credit_are_the_page
         "2025-04-08",
     )
     assert article.paragraphs[0].startswith("The harbour board voted")
+
+
+def test_a_quote_set_again_from_a_paragraph_above_is_a_pull_quote_and_a_quoted_crosshead_stays():
+    from newsbite.clean.page_lines import drop_pull_quotes
+
+    blocks = [
+        Block('"We had no warning at all before the water came in," the shop owner said.'),
+        Block('"We had no warning at all"'),
+        Block("The council said its sirens had worked."),
+        Block("'Nobody came to help us'"),
+        Block("Residents said they waited six hours for a boat."),
+    ]
+    assert [block.text for block in drop_pull_quotes(blocks)] == [
+        '"We had no warning at all before the water came in," the shop owner said.',
+        "The council said its sirens had worked.",
+        "'Nobody came to help us'",
+        "Residents said they waited six hours for a boat.",
+    ]

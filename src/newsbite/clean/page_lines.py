@@ -655,3 +655,29 @@ def _in_a_list_or_crosshead(blocks: list[Block], i: int) -> bool:
         return False
     after = blocks[i + 1].text if i + 1 < len(blocks) else ""
     return " / " not in text or bool(_SEPARATOR.search(after)) or is_credit(after)
+
+
+# A pull quote: a few words of a quote the story has already given, set again in quote marks
+# between its paragraphs. (A crosshead may quote a speaker too, but not words already read.)
+_PULL_QUOTE_MIN_WORDS = 5
+_PULL_QUOTE_MAX_WORDS = 25
+_QUOTE_OPENING = ('"', "“", "'", "‘")
+
+
+def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """The blocks without the quotes set again from a paragraph above them."""
+    kept: list[Block] = []
+    read = ""  # the paragraphs so far, folded
+    for block in blocks:
+        text = block.text.strip()
+        words = comparable(text)
+        if (
+            text.startswith(_QUOTE_OPENING)
+            and _PULL_QUOTE_MIN_WORDS <= len(words.split()) <= _PULL_QUOTE_MAX_WORDS
+            and not is_prose(text.rstrip("\"”'’"))
+            and f" {words} " in read
+        ):
+            continue
+        kept.append(block)
+        read += f" {comparable(text)} "
+    return kept

@@ -16,6 +16,7 @@ from newsbite.clean.normalize import normalize_text
 from newsbite.clean.page_lines import (
     SourceProfile,
     drop_page_lines,
+    drop_pull_quotes,
     drop_story_notes,
     drop_tail,
     is_date_line,
@@ -42,7 +43,7 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
 
 def _tidy(blocks: list[Block], byline: str | None) -> list[Block]:
     blocks = drop_tail(drop_story_notes(drop_tail(_without_flags_above(blocks)), byline))
-    return mark_plain_crossheads(blocks)
+    return mark_plain_crossheads(drop_pull_quotes(blocks))
 
 
 # A flag or kicker in capitals above the story's first sentence ("PREMIUM", "RUGBY LEAGUE",
