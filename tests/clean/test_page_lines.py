@@ -689,10 +689,18 @@ def test_a_short_unfinished_line_after_the_storys_list_is_a_crosshead():
         ("How a Galway bakery halved its energy bill | Atlantic Solar Ltd", True),  # a sponsor's teaser
         ("Why the ferry timetable changed this spring | The Island Courier", True),  # a title and its site
         ("How a Galway bakery halved its energy bill.", False),
+        ("Crews clear the road near Akkeshi on Feb. 4, 2025. (Courier photo)", True),  # a caption's credit
+        ("The plant, built in 1998 (and sold in 2010), closed on Monday.", False),
     ],
 )
 def test_ordinal_dates_and_links_beside_their_owner_are_the_pages(line, is_one):
     assert is_page_line(line) is is_one
+
+
+def test_an_audio_player_label_is_furniture():
+    from newsbite.clean.furniture import is_furniture
+
+    assert is_furniture("Audio: Hear the mayor's full statement (3:12)")
 
 
 def test_a_desk_credit_names_no_one():
@@ -805,6 +813,7 @@ def test_a_gallery_link_under_the_byline_is_no_standfirst_and_a_headline_with_a_
     )
     assert article.standfirst is None
     assert not is_result_line("Salalah hotels add 1,200 rooms ahead of Khareef")
+    assert not is_result_line("Savings of 2.4 million dollars")  # (a decimal is one number)
     assert is_result_line("Clare 1-24 Limerick 2-20")
 
 

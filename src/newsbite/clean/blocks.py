@@ -53,7 +53,7 @@ def ends_as_sentence(text: str) -> bool:
 # A result line: a few words and two scores or more ("Clare 1-24 Limerick 2-20"). Neither a
 # crosshead nor a deck, whatever its form.
 _RESULT_MAX_WORDS = 8
-_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?!\d)")  # ("1,200" is one number)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # ("1,200" and "1.2" are one number each)
 
 
 def is_result_line(text: str) -> bool:

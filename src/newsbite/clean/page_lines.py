@@ -187,7 +187,7 @@ def _is_weather(text: str) -> bool:
 
 
 # A story's sentence never sets a bracket after its full stop; a caption sets its credit so.
-_BRACKETED_CREDIT = re.compile(r"\((?:[^()\s]+\s?){1,6}\)")
+_BRACKETED_CREDIT = re.compile(r"[.!?]\s+\((?:[^()\s]+\s?){1,6}\)$")
 
 
 def _caption_with_credit(text: str) -> bool:
@@ -197,7 +197,7 @@ def _caption_with_credit(text: str) -> bool:
     if len(text.split()) > _CAPTION_MAX_WORDS:
         return False
     _, stop, credit = text.rpartition(". ")
-    if stop and (is_credit(credit) or _BRACKETED_CREDIT.fullmatch(credit)):
+    if (stop and is_credit(credit)) or _BRACKETED_CREDIT.search(text):
         return True  # (or in brackets after the sentence: "... on Feb. 18. (Kitaguni Herald photo)")
     found = _TRAILING_CREDIT.search(text)
     return found is not None and found.start() > 0 and is_credit(found.group().strip())
