@@ -348,9 +348,11 @@ def test_more_bylines_give_their_names(line, names):
         ("By Sunil Rao, Mumbai Desk", "Sunil Rao"),
         ("By Monday, Hollis Reed and Ana Cruz had left", None),
         ("Ministers Hollis Reed, Ana Cruz and Tom Wu", None),
-        ("By Rangi Tane, Mere Walker, Hone Pita", "Rangi Tane, Mere Walker, Hone Pita"),
         ("By Rangi Tane (AFP)", "Rangi Tane"),
-        ("— Rangi Tane", "Rangi Tane"),
+        # (a list without "and" may end in an outlet or a city; a dash's name is an epigraph's)
+        ("By Rangi Tane, Otago Daily Times", "Rangi Tane"),
+        ("By Rangi Tane, Mere Walker, Dunedin", "Rangi Tane"),
+        ("— Rangi Tane", None),
         ("Words and pictures by Rangi Tane", "Rangi Tane"),
         ("Rangi Tane, Wairarapa Times", "Rangi Tane"),
         ("Mere Walker, Labour Party", None),
@@ -750,6 +752,7 @@ def test_the_role_line_under_a_by_line_goes_with_it():
 def test_a_poll_and_a_list_under_a_label_no_form_knows_go_and_a_story_question_stays():
     blocks = [
         Block("The clinic opened on Monday, the health board said."),
+        Block("Quick poll"),
         Block("Should clinics open at weekends?"),
         Block("Yes"),
         Block("No"),
@@ -768,6 +771,23 @@ def test_a_poll_and_a_list_under_a_label_no_form_knows_go_and_a_story_question_s
         "Not for now. It will close in November, the board said.",
         "The board meets again in March.",
     ]
+
+    # a story's question over its list, and a crosshead over the story's key points, stay
+    story = [
+        Block("Roads across the county were closed after the storm, the council said."),
+        Block("Which roads are closed?"),
+        Block("Bridge Street"),
+        Block("Mill Lane"),
+        Block("What should you take?"),
+        Block("- Passport"),
+        Block("- Medication"),
+        Block("Ministers set out a budget of tax freezes and pension rises on Wednesday."),
+        Block("What changes"),
+        Block("Fuel duty frozen for another twelve months from April"),
+        Block("State pension rises by four per cent under the budget next year"),
+        Block("Opposition MPs said the budget did nothing for renters."),
+    ]
+    assert drop_page_lines(story) == story
 
 
 def test_the_headline_printed_again_in_the_body_and_a_loading_placeholder_go():
@@ -824,6 +844,7 @@ def test_a_gallery_link_under_the_byline_is_no_standfirst_and_a_headline_with_a_
         ("8.4.2025 11:20", "2025-04-08"),
         ("2025.04.08 11:20 | Updated 2025.04.09 08:00", "2025-04-08"),  # year first
         ("9.1.2025 7:40, updated 12:05", "2025-01-09"),  # the update after a comma
+        ("Published 04/08/2025 10:31 AM CDT", "2025-04-08"),  # an American time zone: month first
         ("April 8, 2025", "2025-04-08"),
     ],
 )
@@ -838,6 +859,7 @@ def test_writers_credited_at_the_close_a_shared_outlet_and_a_desk_credit():
         "Kenta Mori and Rie Abe"
     )
     assert closing_byline([Block("Additional reporting by Kenta Mori")]) is None
+    assert closing_byline([Block("Written by Mia Lund, directed by Ola Berg")]) is None  # a play's
     assert byline_names("Lotta Niemi, Eero Salo / Lakeland Radio News") == "Lotta Niemi, Eero Salo"
     assert byline_names("Our Correspondent | Published March 2, 2025") is None
 

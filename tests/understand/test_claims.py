@@ -253,6 +253,8 @@ def test_two_kinds_of_one_head_are_two_parties_and_a_bare_head_is_either() -> No
     assert parties("Peru's mining ministry").speaks_for(parties("the ministry"))
     assert parties("Peru's mining ministry").speaks_for(parties("the Peruvian mining ministry"))
     assert parties("police in Cusco").speaks_for(parties("Cusco police"))
+    assert parties("Israel's military").speaks_for(parties("The Israeli military"))
+    assert parties("Chinese authorities").speaks_for(parties("Beijing authorities"))
 
 
 def test_a_second_body_of_the_same_kind_confirms_the_first_s_figure(analyse_text) -> None:
@@ -359,3 +361,11 @@ def test_the_review_s_passages_keep_their_parties_stances_and_links(analyse_text
     )
     _, answered = _party_and_answer(analysis, "denial")
     assert answered == "Engineers"
+
+
+def test_a_participle_inside_a_reported_statement_is_its_speaker_s(analyse_text) -> None:
+    analysis = analyse_text(
+        "The ombudsman said it had found no sign of bias, rejecting a complaint by the opposition "
+        "Farmers' League."
+    )
+    assert [claim.party for claim in analysis.claims] == ["ombudsman"]

@@ -342,3 +342,15 @@ def test_a_word_that_only_starts_like_a_country_is_no_demonym() -> None:
 
     assert [demonym_country(word) for word in ("Liberal", "Green", "Malay", "Romans")] == [None] * 4
     assert [demonym_country(word) for word in ("Dominican", "Saudi", "Czech")] == ["DO", "SA", "CZ"]
+
+
+def test_a_platform_things_are_posted_on_is_no_island_and_a_county_first_is_a_county(analyse_text) -> None:
+    places = countries_of(
+        analyse_text, "Families posted appeals on Weibo for news of the missing hikers near Lhasa."
+    )
+    assert "Weibo" not in places and places.get("Lhasa") == "CN"
+    analysis = analyse_text(
+        "Parents in Castlebar, County Mayo, said on Friday that the school bus had not come for a week."
+    )
+    assert {place.name: place.country for place in analysis.places}.get("Castlebar") == "IE"
+    assert [claim.party for claim in analysis.claims] == ["Parents in Castlebar"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsbite.clean.blocks import Block, comparable, drop_repeated_blocks
+from newsbite.clean.blocks import Block, comparable, drop_repeated_blocks, ends_as_sentence
 from newsbite.clean.byline import take_byline_line
 from newsbite.clean.crossheads import mark_crossheads, sections_from_blocks
 from newsbite.clean.furniture import drop_furniture
@@ -84,4 +84,5 @@ def _without_headline_copies(blocks: list[Block], headline: str | None) -> list[
     if not headline:
         return blocks
     key = comparable(headline)
-    return [block for block in blocks if comparable(block.text) != key]
+    # (a sentence of the story may say what the headline quotes: '"We will not be silenced."')
+    return [block for block in blocks if comparable(block.text) != key or ends_as_sentence(block.text)]

@@ -34,7 +34,7 @@ _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
-    r"written by|reporting by|reported by|report by|posted by|text(?: by)?|author|reporter|[—–])"
+    r"written by|reporting by|reported by|report by|posted by|text(?: by)?|author|reporter)"
     r"\s*:?\s+",
     re.I,
 )
@@ -104,7 +104,7 @@ def _authors(text: str, credited: bool = False) -> re.Match[str] | None:
     # (the list runs to the line's end, or to the outlet or role all of them share: "Aino
     # Kettunen, Mikko Rautio / Saimaa News")
     shared_by = _AFTER_NAMES.match(text[found.end() :])
-    listed = (credited and found.end() == len(text.rstrip())) or (
+    listed = (
         shared_by is not None
         and len(shared_by["rest"].split()) <= _MAX_ROLE_WORDS
         and bool(_ROLE_WORDS.search(shared_by["rest"]) or _NO_PERSON_WORDS.search(shared_by["rest"]))
@@ -134,6 +134,16 @@ _H_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 _MAX_DATE_LINE_CHARS = 200
 
 
+# The United States writes the month first; its time zones say a line is American.
+_US_TIME_ZONE = re.compile(r"\b(?:E|C|M|P|AK|H)[SD]?T\b")
+
+
+def _numeric_order(numeric: re.Match[str], text: str) -> str:
+    if numeric["year"]:
+        return "YMD"
+    return "MDY" if _US_TIME_ZONE.search(text) else "DMY"
+
+
 def published_date(text: str, today: date | None = None) -> str | None:
     """The first-publication day a date line prints (ISO 8601), or None."""
     if len(text) > _MAX_DATE_LINE_CHARS or not is_date_line(text):
@@ -142,7 +152,7 @@ def published_date(text: str, today: date | None = None) -> str | None:
         if not part.strip() or _LATER.match(part) or _RELATIVE.search(part):
             continue
         numeric = _NUMERIC_DAY.search(part)
-        order = {} if numeric is None else {"DATE_ORDER": "YMD" if numeric["year"] else "DMY"}
+        order = {} if numeric is None else {"DATE_ORDER": _numeric_order(numeric, text)}
         moment = dateparser.parse(
             _H_TIME.sub(r"\1:\2", _FRAME.sub(" ", part)),
             languages=["en"],
@@ -192,10 +202,9 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
 
 # Where no byline heads the page, who wrote it may close it: "(Japanese original by Haruka
 # Nishimura, Kushiro Bureau)", "Reporting by Jane Doe in Nairobi; Editing by Tom Lee". Who added
-# to it ("Additional reporting by ...") or edited it did not write it.
-_CLOSING_CREDIT = re.compile(
-    r"^\(?(?:(?:\w+ )?original(?: story)?|reporting|written|story|words|text) by (?P<names>.+?)\)?$", re.I
-)
+# to it ("Additional reporting by ...") or edited it did not write it, and "Written by Sarah
+# Kane, directed by ..." under a review credits the play.
+_CLOSING_CREDIT = re.compile(r"^\(?(?:(?:\w+ )?original(?: story)?|reporting) by (?P<names>.+?)\)?$", re.I)
 _CLOSING_BLOCKS = 8
 
 

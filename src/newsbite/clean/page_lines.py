@@ -133,11 +133,18 @@ def is_page_line(text: str) -> bool:
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
 
 
-# The page asking the reader to act: a sentence that opens with the verb, to them ("Subscribe now
-# for unlimited access.", "... Sign up free.", "Download the Mesquite 9 app for alerts."). A story
-# reports who urged what ("The council urged residents to sign up ..."), and a quoted appeal
-# is the speaker's.
+# The page asking the reader to act: a sentence that opens with the verb, to them, about what the
+# site offers ("Subscribe now for unlimited access.", "... newsletter ... Sign up free.",
+# "Download the Mesquite 9 app for alerts."). A story reports who urged what ("Register to vote
+# was the message, Lee said"), a quoted appeal is the speaker's, and "Tap water" or "Download
+# speeds" open sentences of the news.
 _ASKING = re.compile(r"(?:^|[.!?]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join)\b")
+_OFFERED = re.compile(
+    r"\b(?:app|newsletters?|subscri\w*|premium|unlimited|account|log in|sign in|sign up|notifications|"
+    r"podcasts?|e-?paper|membership|discussion|conversation|here)\b",
+    re.I,
+)
+_ATTRIBUTED = re.compile(r"\b(?:said|says|wrote|writes|told|according)\b")
 _ASKING_MAX_WORDS = 35
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 
@@ -146,7 +153,9 @@ def _asks_the_reader(text: str) -> bool:
     return (
         len(text.split()) <= _ASKING_MAX_WORDS
         and not _QUOTE_MARKS.search(text)
+        and not _ATTRIBUTED.search(text)
         and bool(_ASKING.search(text))
+        and bool(_OFFERED.search(text))
     )
 
 
@@ -428,13 +437,21 @@ def drop_page_lines(
         if under_label and _links_from(blocks, i):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
         under_label = False
-        if story_begun and _is_list_label(block.text) and _links_from(blocks, i + 1):
-            under_label = True  # a label the page's forms did not know, over its list
+        if (
+            story_begun
+            and _is_list_label(block.text)
+            and _set_as_a_label(block.text)
+            and _links_from(blocks, i + 1)
+            and _speaks_of_other_things(blocks, i + 1, kept)
+        ):
+            under_label = True  # a label the page's forms did not know, over its list of links
             continue
         if i < poll_ends:
             continue
         if _is_poll(blocks, i):
             poll_ends = _poll_end(blocks, i)
+            if kept and kept[-1] is blocks[i - 1]:
+                kept.pop()  # its label: "POLL", "Quick poll"
             continue  # "Has anyone in your household had dengue?" / "Yes" / "No" / "Vote"
         credit = is_credit(block.text)
         if (
@@ -482,29 +499,59 @@ def _is_list_label(text: str) -> bool:
 # question is answered in a sentence.
 _POLL_ANSWERS = 2
 _POLL_ANSWER_MAX_WORDS = 3
+_POLL_LABEL_MAX_WORDS = 2
 
 
 def _is_poll(blocks: list[Block], i: int) -> bool:
+    """A question under a label of its own ("POLL"), over answers of a word or two that are no
+    list's items. (A story's question is its crosshead, or is answered in a sentence.)"""
     answers = blocks[i + 1 : i + 1 + _POLL_ANSWERS]
+    label = blocks[i - 1].text if i > 0 else ""
     return (
         blocks[i].text.endswith("?")
+        and 0 < len(label.split()) <= _POLL_LABEL_MAX_WORDS
+        and not is_prose(label)
+        and not _LIST_ITEM.match(label)
         and len(answers) == _POLL_ANSWERS
-        and all(
-            len(answer.text.split()) <= _POLL_ANSWER_MAX_WORDS and not is_prose(answer.text)
-            for answer in answers
-        )
+        and all(_poll_answer(answer.text) for answer in answers)
     )
+
+
+def _poll_answer(text: str) -> bool:
+    return len(text.split()) <= _POLL_ANSWER_MAX_WORDS and not is_prose(text) and not _LIST_ITEM.match(text)
 
 
 def _poll_end(blocks: list[Block], i: int) -> int:
     end = i + 1
-    while (
-        end < len(blocks)
-        and len(blocks[end].text.split()) <= _POLL_ANSWER_MAX_WORDS
-        and not is_prose(blocks[end].text)
-    ):
+    while end < len(blocks) and _poll_answer(blocks[end].text):
         end += 1
     return end
+
+
+# Headlines of other stories share few words with this one; the key points a crosshead heads
+# ("What changes" / "Fuel duty frozen for another twelve months") repeat the story's more.
+_OTHER_THINGS_MAX_SHARED = 1 / 2
+
+
+def _set_as_a_label(text: str) -> bool:
+    """A widget's label is set in capitals or with every word capitalised ("Related Articles",
+    "MORE NEWS"); a crosshead most often as a sentence ("What changes")."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return bool(words) and all(word[:1].isupper() for word in words)
+
+
+def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> bool:
+    listed = set()
+    for block in blocks[i:]:
+        if not _is_linked_headline(block):
+            break
+        listed |= _content_words(block.text)
+    told = set().union(*(_content_words(block.text) for block in story)) if story else set()
+    return bool(listed) and len(listed & told) <= _OTHER_THINGS_MAX_SHARED * len(listed)
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in comparable(text).split() if len(word) > 3}
 
 
 def _links_from(blocks: list[Block], i: int) -> bool:

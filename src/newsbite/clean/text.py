@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.blocks import Block, starts_a_list, text_blocks
 from newsbite.clean.byline import (
@@ -64,13 +66,17 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
     ]
 
 
+# A banner's label: a few words before a colon, not a dateline's capitals ("Road report: ...").
+_BANNER = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){1,3}: ")
+
+
 def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
     """The headline and standfirst, where the page sets them off: an unfinished line and the
     page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
     head = blocks[:HEAD_BLOCKS]
     for i, block in enumerate(head):
-        if i == 0 and len(head) > 1:
-            continue  # (a sentence over the masthead is a banner: "Earthquake information: ...")
+        if i == 0 and len(head) > 1 and _BANNER.match(block.text):
+            continue  # (a labelled sentence over the masthead is a banner: "Earthquake information: ...")
         if is_prose(block.text) and not _is_head_line(block.text, profile):
             headline = blocks[i - 1].text if i else ""
             if (

@@ -203,6 +203,10 @@ class GazetteerEntry:
     region: str | None = None
 
 
+# How Ireland and parts of Britain name a county: before its name.
+_COUNTY_FIRST = re.compile(r"^(?:County|Co\.?)\s+(\S.*)$")
+
+
 class Gazetteer:
     """Places by name, from an SQLite index built once from the package's data into a cache folder.
 
@@ -224,6 +228,9 @@ class Gazetteer:
             " ORDER BY p.kind != 'country', p.kind != 'admin1', p.kind != 'admin2', p.population DESC",
             (lookup_key(name),),
         ).fetchall()
+        if not rows and (county := _COUNTY_FIRST.match(name)) is not None:
+            # "County Mayo", "Co Wexford": the county or region of that name
+            return [entry for entry in self.lookup(county[1]) if entry.kind in ("admin1", "admin2")]
         return [GazetteerEntry(*row) for row in rows]
 
     def towns_in_county(self, town: str, county: str) -> list[GazetteerEntry]:

@@ -46,7 +46,7 @@ class Party:
     head: str | None  # the role phrase's head, stemmed
     words: frozenset[str] = frozenset()  # every word of the party as written, stemmed
     roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
-    # the words before a role's head, stemmed ("foreign" in "Ukraine's foreign ministry")
+    # the common words before a role's head, stemmed ("foreign" in "Ukraine's foreign ministry")
     modifiers: frozenset[str] = frozenset()
 
     def same(self, other: Party) -> bool:
@@ -160,7 +160,12 @@ class PartyReader:
         head = stem(role[-1]) if role else None
         if head in self._role_of:
             return self._entity_party(self._role_of[head], written)
-        return Party(None, head, written, modifiers=frozenset(stem(word) for word in role[:-1]))
+        # (its common words only: "Israel's military" and "the Israeli military", "US officials"
+        # and "American officials" are one party however its country is written)
+        common = {word.lower() for word in _WORD.findall(name) if word[:1].islower()}
+        return Party(
+            None, head, written, modifiers=frozenset(stem(word) for word in role[:-1] if word in common)
+        )
 
     def _entity_party(self, entity: tuple[str, ...], written: frozenset[str]) -> Party:
         roles = self._role_heads.get(entity, frozenset())

@@ -139,6 +139,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
             label, span = "GPE", _widened(span, places)
+        elif label in _CORRECTABLE_LABELS and _a_county_named(span, places):
+            label = "GPE"  # "Residents of Westport, County Mayo, said": the county, not a speaker
         elif label in _CORRECTABLE_LABELS and _names_water_or_land(span):
             label = "LOC"  # "the River Tay", "Lake Kivu", "the Jaffna Peninsula"
         elif (
@@ -243,6 +245,17 @@ _WATER_AND_LAND_LAST = frozenset(
     river lake island islands peninsula valley mountains desert delta strait sea lagoon
     """.split()
 )
+
+
+def _a_county_named(span: Span, places: Gazetteer) -> bool:
+    """Whether a name is "County X" (or "Co X") of a county or region the gazetteer knows."""
+    words = [token.text for token in span]
+    if len(words) < 2 or words[0] not in ("County", "Co", "Co."):
+        return False
+    area = " ".join(words[1:])
+    return any(entry.kind in _REGION_KINDS for entry in places.lookup(" ".join(words))) or bool(
+        places.counties(area)
+    )
 
 
 def _names_water_or_land(span: Span) -> bool:
@@ -539,6 +552,14 @@ def _place_context(span: Span) -> bool:
     )
 
 
+_SAID_ON = frozenset(
+    """
+    post share publish write say appear upload stream broadcast comment message appeal video page
+    account channel platform site app feed story trend circulate air show watch read
+    """.split()
+)
+
+
 def _an_island_or_part(span: Span) -> bool:
     """Whether a name the model calls a place is one the way islands and a country's parts are
     named: "on Mindanao", "damage on Grand Bahama", "New Zealand's North Island". (Taken only for
@@ -548,7 +569,8 @@ def _an_island_or_part(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1]
     if before.lower_ == "on":
-        return True
+        # (what is posted, shared or streamed "on Weibo" is on a platform)
+        return before.head.lemma_.lower() not in _SAID_ON
     owner = doc[span.start - 2] if span.start > 1 else None
     return before.tag_ == "POS" and owner is not None and owner.ent_type_ == "GPE"
 
@@ -677,7 +699,10 @@ def _towns_within(places: Gazetteer, town: str, region: str) -> list[GazetteerEn
         for entry in places.lookup(town)
         if entry.kind == "city"
         and any(
-            entry.country == area.country and (area.kind == "country" or entry.region == area.region)
+            # (a subdivision ISO 3166-2 names, with no region code of the towns' data, vouches
+            # for its country: "Westport, County Mayo")
+            entry.country == area.country
+            and (area.kind == "country" or area.region is None or entry.region == area.region)
             for area in areas
         )
     ] or places.towns_in_county(town, region)

@@ -61,12 +61,22 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
     """The responses in a parsed article, in text order, each with its party when one is named."""
     # (a "neither confirm nor deny" is read here whatever the quote pass made of it: the quote
     # pass reads its verbs as cues of content, and a refusal has none)
+    found = list(found)
     taken = {item.cue.i for item in found if item.cue is not None and neither_nor(item.cue) is None}
+    # (a participle inside a reported statement is what the statement says, its speaker's: "said
+    # it had found no evidence, rejecting a complaint by the party")
+    said = [(item.quote.start, item.quote.end) for item in found]
     # Made at the first response: most articles have none, and making one maps every mention.
     resolver: SpeakerResolver | None = None
     responses = []
     for token in tokens_with_lemma(doc, _RESPONDING):
         if token.i in taken or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if (
+            token.tag_ == "VBG"
+            and token.dep_ == "advcl"
+            and any(start <= token.idx < end for start, end in said)
+        ):
             continue
         stance = stance_without_clause(token)
         if stance is None:

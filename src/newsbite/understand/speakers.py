@@ -67,6 +67,10 @@ class SpeakerResolver:
             return own
         return without_article(mention.text)
 
+    def _a_place(self, token: Token) -> bool:
+        group = self._group_of_token.get(token.i)
+        return group is not None and group.label in PLACE_LABELS
+
     def _named_aside(self, head: Token) -> str | None:
         """The name an apposition gives a described speaker ("The firm, Quillon Bio"), also where
         the parse hangs it on the description's last noun ("A spokesman for the Department of
@@ -82,6 +86,8 @@ class SpeakerResolver:
             and (
                 token.head == head or (token.head.dep_ == "pobj" and token.head.ent_type_ not in PLACE_LABELS)
             )
+            # (nor a place the article's own reading found: "Residents of Westport, County Mayo")
+            and not self._a_place(token)
         ]
         if not asides:
             return None
