@@ -699,10 +699,12 @@ def test_ordinal_dates_and_links_beside_their_owner_are_the_pages(line, is_one):
     assert is_page_line(line) is is_one
 
 
-def test_an_audio_player_label_is_furniture():
+def test_an_audio_player_label_and_a_comments_notice_are_furniture():
     from newsbite.clean.furniture import is_furniture
 
     assert is_furniture("Audio: Hear the mayor's full statement (3:12)")
+    assert is_furniture("Comments are closed for this story.")
+    assert not is_furniture("Comments are closed, the council said, until the inquiry ends.")
 
 
 def test_a_desk_credit_names_no_one():

@@ -23,6 +23,7 @@ _FURNITURE = re.compile(
     r"|watch|listen|must read)\s*[:|>»\-–—]\s*.*"
     r"|(?:read more|related (?:stories|articles|coverage)|more from .{1,40})"
     r"|(?:sign up|subscribe)\b.*\b(?:newsletter|briefing|alerts|updates|inbox)\b.*"
+    r"|comments (?:are|have been) (?:closed|open|disabled|turned off)\b(?!.*\b(?:said|says)\b).*"
     r"|(?:photo|picture|image|video|credit|source|audio|galler(?:y|ie))s?\s*:\s*.{1,80}"
     r")[.!:]?$",
     re.I,
