@@ -902,3 +902,11 @@ def test_a_quote_set_again_from_a_paragraph_above_is_a_pull_quote_and_a_quoted_c
         "'Nobody came to help us'",
         "Residents said they waited six hours for a boat.",
     ]
+
+
+def test_a_hostile_bracket_after_a_sentence_costs_its_length():
+    from newsbite.timelimit import time_limit
+
+    line = "It rained. (" + "ab" * 20_000 + " c"  # (a split of the run into any words took ages)
+    with time_limit(10):
+        assert not is_page_line(line)

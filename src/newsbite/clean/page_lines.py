@@ -15,7 +15,7 @@ mentions a share price or an update is never taken for furniture.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -196,7 +196,8 @@ def _is_weather(text: str) -> bool:
 
 
 # A story's sentence never sets a bracket after its full stop; a caption sets its credit so.
-_BRACKETED_CREDIT = re.compile(r"[.!?]\s+\((?:[^()\s]+\s?){1,6}\)$")
+# (its words split at single spaces: one way to read them, so a long run costs its length)
+_BRACKETED_CREDIT = re.compile(r"[.!?]\s+\((?:[^()\s]+ ){0,5}[^()\s]+\)$")
 
 
 def _caption_with_credit(text: str) -> bool:
@@ -708,13 +709,15 @@ def _in_a_list_or_crosshead(blocks: list[Block], i: int) -> bool:
 # between its paragraphs. (A crosshead may quote a speaker too, but not words already read.)
 _PULL_QUOTE_MIN_WORDS = 5
 _PULL_QUOTE_MAX_WORDS = 25
+_PULL_QUOTE_REACH = 12
 _QUOTE_OPENING = ('"', "“", "'", "‘")
 
 
 def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
-    """The blocks without the quotes set again from a paragraph above them."""
+    """The blocks without the quotes set again from a paragraph above them (among the last few:
+    a page sets its pull quote near the words it repeats)."""
     kept: list[Block] = []
-    read = ""  # the paragraphs so far, folded
+    read: deque[str] = deque(maxlen=_PULL_QUOTE_REACH)  # the last paragraphs, folded
     for block in blocks:
         text = block.text.strip()
         words = comparable(text)
@@ -722,9 +725,9 @@ def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
             text.startswith(_QUOTE_OPENING)
             and _PULL_QUOTE_MIN_WORDS <= len(words.split()) <= _PULL_QUOTE_MAX_WORDS
             and not is_prose(text.rstrip("\"”'’"))
-            and f" {words} " in read
+            and any(f" {words} " in f" {paragraph} " for paragraph in read)
         ):
             continue
         kept.append(block)
-        read += f" {comparable(text)} "
+        read.append(words)
     return kept
