@@ -910,3 +910,15 @@ def test_a_hostile_bracket_after_a_sentence_costs_its_length():
     line = "It rained. (" + "ab" * 20_000 + " c"  # (a split of the run into any words took ages)
     with time_limit(10):
         assert not is_page_line(line)
+
+
+def test_a_day_split_by_its_own_commas_beside_the_byline_and_a_long_wire_credit():
+    from newsbite.clean.byline import closing_byline, read_head
+
+    head = [Block("Harbour board approves a second ferry berth"), Block("By Greta Lindqvist, May 12, 2025")]
+    assert read_head(head, "Harbour board approves a second ferry berth")[:2] == ("Greta Lindqvist", "2025-05-12")
+    credit = Block(
+        "Reporting by Ama Owusu and Kofi Mensah in Accra; Additional reporting by Tom Wu in Lome; "
+        "Writing by Ali Khan; Editing by Mark Potter"
+    )
+    assert closing_byline([credit]) == "Ama Owusu and Kofi Mensah"

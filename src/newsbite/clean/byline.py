@@ -206,13 +206,14 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
 # Kane, directed by ..." under a review credits the play.
 _CLOSING_CREDIT = re.compile(r"^\(?(?:(?:\w+ )?original(?: story)?|reporting) by (?P<names>.+?)\)?$", re.I)
 _CLOSING_BLOCKS = 8
+_CLOSING_MAX_WORDS = 30  # ("Reporting by X and Y in Z; Writing by W; Editing by V and U")
 
 
 def closing_byline(blocks: list[Block]) -> str | None:
     """The names a credit among the last blocks gives as the story's writers, or None."""
     for block in blocks[-_CLOSING_BLOCKS:]:
         found = _CLOSING_CREDIT.match(block.text.strip())
-        if found is None or len(block.text.split()) > _MAX_WORDS:
+        if found is None or len(block.text.split()) > _CLOSING_MAX_WORDS:
             continue
         names = _authors(re.split(r";|\)", found["names"])[0], credited=False)
         if names is not None:
@@ -230,8 +231,13 @@ def _role_lines_after(blocks: list[Block], index: int) -> range:
 def _date_beside_names(text: str) -> str | None:
     """The publication day a byline line prints after its names: "Posted by Jane Doe on 4 March
     2025", "Written by Jane Doe · 4 March 2025, 10:05"."""
-    for part in re.split(r"\s[|•·/;–—-]\s|,\s|\son\s", text):
+    parts = re.split(r"\s[|•·/;–—-]\s|,\s|\son\s", text)
+    for part in parts:
         if day := published_date(part.strip()):
+            return day
+    # (a day whose own commas split it: "By Jane Doe, March 4, 2025")
+    for start in range(1, len(parts)):
+        if day := published_date(", ".join(parts[start:]).strip()):
             return day
     return None
 
