@@ -915,8 +915,9 @@ def test_a_hostile_bracket_after_a_sentence_costs_its_length():
 def test_a_day_split_by_its_own_commas_beside_the_byline_and_a_long_wire_credit():
     from newsbite.clean.byline import closing_byline, read_head
 
-    head = [Block("Harbour board approves a second ferry berth"), Block("By Greta Lindqvist, May 12, 2025")]
-    assert read_head(head, "Harbour board approves a second ferry berth")[:2] == ("Greta Lindqvist", "2025-05-12")
+    headline = "Harbour board approves a second ferry berth"
+    head = [Block(headline), Block("By Greta Lindqvist, May 12, 2025")]
+    assert read_head(head, headline)[:2] == ("Greta Lindqvist", "2025-05-12")
     credit = Block(
         "Reporting by Ama Owusu and Kofi Mensah in Accra; Additional reporting by Tom Wu in Lome; "
         "Writing by Ali Khan; Editing by Mark Potter"
