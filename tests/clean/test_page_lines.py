@@ -648,7 +648,7 @@ def test_one_line_under_a_credit_or_an_ad_label_is_the_story_s_crosshead() -> No
     assert "Why councillors say the pool cannot be saved" in kept
 
 
-def test_a_sources_link_label_question_and_ad_of_changing_first_sentence_go_and_its_story_stays():
+def test_a_sources_link_label_and_question_go_and_its_template_stories_stay():
     topics = ["ferry fares", "a school roof", "the harbour wall", "bus lanes"]
     pages = [
         f"The council met on day {n} to discuss {topic}.\n"
@@ -661,15 +661,17 @@ def test_a_sources_link_label_question_and_ad_of_changing_first_sentence_go_and_
     profile = SourceProfile.from_texts(pages)
     assert profile.holds("More from the Gazette: Inside the plan to move the town's market hall")
     assert profile.holds("Liked this story? Get our morning newsletter free in your inbox.")
-    assert profile.holds(
-        "Win big on the derby at Anchor Bet. Must be 18+ to play. Worried about gambling? Call 0800 555 010."
+    assert not profile.holds("More from the Gazette: Ana Cruz")  # a box's field
+    # a source's stories written to one template share sentences: each story's paragraph is its own
+    template = [
+        f"Tremor number {n}\n\nA tremor of magnitude {n % 5 + 2}.{n % 10} shook the coast on day {n}. "
+        "No damage was reported. The survey said more tremors were likely.\n"
+        for n in range(40)
+    ]
+    paragraph = "A tremor of magnitude 3.9 shook the coast on day 77. No damage was reported. " + (
+        "The survey said more tremors were likely."
     )
-    # a paragraph that quotes one of those sentences is the story's, and so is a box's field
-    assert not profile.holds(
-        "The regulator fined Anchor Bet last year. Its adverts said: Must be 18+ to play. Critics said the "
-        "warning was too small. The firm has appealed."
-    )
-    assert not profile.holds("More from the Gazette: Ana Cruz")
+    assert not SourceProfile.from_texts(template).holds(paragraph)
 
 
 def test_a_short_unfinished_line_after_the_storys_list_is_a_crosshead():

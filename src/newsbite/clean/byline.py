@@ -66,9 +66,7 @@ def byline_names(text: str) -> str | None:
         return None
     prefixed = _CREDIT_PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
-    names = _authors(rest, credited=bool(prefixed)) or (
-        re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None
-    )
+    names = _authors(rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
     if names is None:
         return None
     after = rest[names.end() :]
@@ -93,10 +91,10 @@ def byline_names(text: str) -> str | None:
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
 
 
-def _authors(text: str, credited: bool = False) -> re.Match[str] | None:
+def _authors(text: str) -> re.Match[str] | None:
     """The run of authors' names opening `text`. A list with commas ends with "and" ("Jane Doe,
-    Sam Lee and Ali Khan"), or is the whole of a `credited` line ("By Jane Doe, Sam Lee, Ali
-    Khan"); else what follows the first comma is the role or outlet."""
+    Sam Lee and Ali Khan") or with the outlet all of them share ("A, B / Saimaa News"); else
+    what follows the first comma is the role or outlet ("Jane Doe, Chicago Tribune")."""
     found = _AUTHORS.match(text)
     if found is None or _DESK.search(re.match(_PERSON, text).group()) or text.startswith("Our "):
         return None  # a desk's credit names no one: "Written by Sports Desk", "Our Correspondent"
@@ -111,8 +109,8 @@ def _authors(text: str, credited: bool = False) -> re.Match[str] | None:
     )
     if "," in names and not listed and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
         return re.match(rf"{_AUTHOR}", text)
-    credited = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
-    if any(_ROLE_WORDS.search(name) or _NO_PERSON_WORDS.search(name) for name in credited[1:]):
+    each = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
+    if any(_ROLE_WORDS.search(name) or _NO_PERSON_WORDS.search(name) for name in each[1:]):
         return re.match(rf"{_AUTHOR}", text)
     return found
 
@@ -215,7 +213,7 @@ def closing_byline(blocks: list[Block]) -> str | None:
         found = _CLOSING_CREDIT.match(block.text.strip())
         if found is None or len(block.text.split()) > _CLOSING_MAX_WORDS:
             continue
-        names = _authors(re.split(r";|\)", found["names"])[0], credited=False)
+        names = _authors(re.split(r";|\)", found["names"])[0])
         if names is not None:
             return _without_places(names.group())
     return None

@@ -329,9 +329,6 @@ class SourceProfile:
         for text in texts:
             lines = [line.strip() for line in text.splitlines()]
             kept = {_profile_key(line) for line in lines if line}
-            # (and each sentence of a line of several: an ad's "Must be 21+. Gambling problem?"
-            # follows a first sentence that changes from page to page)
-            kept.update(_profile_key(part) for line in lines for part in _sentences_of(line)[1:])
             said = {_profile_key(line) for line in lines if _is_long_sentence(line)}
             # (copies share their story's sentences; a site's pages share their furniture)
             if kept and not any(_overlap(said, seen) > _COPY_OVERLAP for seen in sentences if said and seen):
@@ -370,23 +367,13 @@ class SourceProfile:
         return bool(self.lines or self.labels or self.addresses)
 
     def holds(self, text: str) -> bool:
-        if (
-            _profile_key(text) in self.lines
-            or self._mostly_the_sources(text)
-            or (
-                self.labels
-                and (label := _label(text)) in self.labels
-                and (label.endswith("?") or not is_prose(text))
-            )
+        if _profile_key(text) in self.lines or (
+            self.labels
+            and (label := _label(text)) in self.labels
+            and (label.endswith("?") or not is_prose(text))
         ):
             return True
         return bool(self.addresses) and _address_key(text) in self.addresses
-
-    def _mostly_the_sources(self, text: str) -> bool:
-        """Whether most sentences of a line of several are the source's (a story's paragraph
-        that quotes one of its boilerplate sentences is the story's)."""
-        parts = _sentences_of(text)
-        return len(parts) > 2 and 2 * sum(_profile_key(part) in self.lines for part in parts) > len(parts)
 
 
 # A sentence to the reader ("You have 2 free articles left this month.") on three quarters of a
@@ -395,15 +382,6 @@ class SourceProfile:
 # daily market report's "The index closed 12 points up.") speak of the news, not to the reader.
 _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
 _DIGITS = re.compile(r"\d+")
-
-
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"“‘(])")
-
-
-def _sentences_of(line: str) -> list[str]:
-    """The sentences of a line, each once it has more than one."""
-    parts = [part for part in _SENTENCE_END.split(line) if part]
-    return parts if len(parts) > 1 else []
 
 
 def _address_key(line: str) -> str | None:
