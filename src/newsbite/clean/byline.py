@@ -31,6 +31,7 @@ _NAMES = rf"{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})*"
 # Doe in Nairobi and Sam Lee in Kampala"); the places are not the byline's.
 _FILED_FROM = rf"\s+in\s+{_NAME}(?:\s+{_NAME})?"
 _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
+_ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
@@ -108,10 +109,10 @@ def _authors(text: str) -> re.Match[str] | None:
         and bool(_ROLE_WORDS.search(shared_by["rest"]) or _NO_PERSON_WORDS.search(shared_by["rest"]))
     )
     if "," in names and not listed and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
-        return re.match(rf"{_AUTHOR}", text)
+        return _ONE_AUTHOR.match(text)
     each = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
     if any(_ROLE_WORDS.search(name) or _NO_PERSON_WORDS.search(name) for name in each[1:]):
-        return re.match(rf"{_AUTHOR}", text)
+        return _ONE_AUTHOR.match(text)
     return found
 
 

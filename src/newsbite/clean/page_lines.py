@@ -525,7 +525,7 @@ def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> 
         if not _is_linked_headline(block):
             break
         listed |= _content_words(block.text)
-    told = set().union(*(_content_words(block.text) for block in story)) if story else set()
+    told = set().union(*(_content_words(block.text) for block in story))
     return bool(listed) and len(listed & told) <= _OTHER_THINGS_MAX_SHARED * len(listed)
 
 

@@ -53,11 +53,10 @@ class Party:
         if self.entity and other.entity:
             shorter, longer = sorted((set(self.entity), set(other.entity)), key=len)
             return shorter <= longer
-        # (one role by its head: "the ministry", "Ukraine's foreign ministry"; "police in Kenya",
-        # "Kenyan police"; each outlet describes a party its own way)
-        # Two descriptions that each say what kind the head is, and share none of it, are two
-        # parties: "An aid agency" and "The United Nations refugee agency", "Russia's defence
-        # ministry" and "Ukraine's foreign ministry".
+        # One role by its head ("the ministry" and "Ukraine's foreign ministry", "police in Kenya"
+        # and "Kenyan police"), unless each says a kind of it the other does not ("An aid agency"
+        # and "The United Nations refugee agency", "Peru's mining ministry" and "Chile's foreign
+        # ministry").
         return (
             self.entity is None
             and other.entity is None
@@ -162,7 +161,7 @@ class PartyReader:
             return self._entity_party(self._role_of[head], written)
         # (its common words only: "Israel's military" and "the Israeli military", "US officials"
         # and "American officials" are one party however its country is written)
-        common = {word.lower() for word in _WORD.findall(name) if word[:1].islower()}
+        common = {word.removesuffix("'s") for word in _WORD.findall(name) if word.islower()}
         return Party(
             None, head, written, modifiers=frozenset(stem(word) for word in role[:-1] if word in common)
         )

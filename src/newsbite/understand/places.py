@@ -249,12 +249,11 @@ _WATER_AND_LAND_LAST = frozenset(
 
 def _a_county_named(span: Span, places: Gazetteer) -> bool:
     """Whether a name is "County X" (or "Co X") of a county or region the gazetteer knows."""
-    words = [token.text for token in span]
-    if len(words) < 2 or words[0] not in ("County", "Co", "Co."):
+    if len(span) < 2 or span[0].text not in ("County", "Co", "Co."):
         return False
-    area = " ".join(words[1:])
-    return any(entry.kind in _REGION_KINDS for entry in places.lookup(" ".join(words))) or bool(
-        places.counties(area)
+    # (the gazetteer reads "County X" as the county or region X)
+    return any(entry.kind in _REGION_KINDS for entry in places.lookup(span.text)) or bool(
+        places.counties(span[1:].text)
     )
 
 
