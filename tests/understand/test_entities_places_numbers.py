@@ -314,6 +314,13 @@ PLACED_IN_CONTEXT = [
         id="a-demonym-s-island",
     ),
     pytest.param(
+        # an island the model calls a location, not in the gazetteer, with no place beside it
+        "Flooding closed roads in Tasmania on Monday. The ferry to Bruny Island stopped running, "
+        "the operator said.",
+        {"Bruny Island": "AU"},
+        id="an-island-lies-in-the-article-s-country",
+    ),
+    pytest.param(
         # a province abroad gives way to a town of its very name in the article's country
         "Water was cut to homes in Victoria after a main burst, Malta's water utility said on Tuesday.",
         {"Victoria": "MT"},

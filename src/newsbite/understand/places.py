@@ -411,8 +411,8 @@ def _country_beside(
     ]
     if beside:
         return min(beside)[1]
-    if group.label != "GPE":
-        return None  # (a sea or a mountain range lies in no one country)
+    if group.label != "GPE" and not any(_an_island(named.span) for named in group.mentions):
+        return None  # (a sea or a mountain range lies in no one country; an island mostly in one)
     countries = {entry.country for _, entry in resolved if entry.country}
     return countries.pop() if len(countries) == 1 else None
 
@@ -572,6 +572,11 @@ def _an_island_or_part(span: Span) -> bool:
         return before.head.lemma_.lower() not in _SAID_ON
     owner = doc[span.start - 2] if span.start > 1 else None
     return before.tag_ == "POS" and owner is not None and owner.ent_type_ == "GPE"
+
+
+def _an_island(span: Span) -> bool:
+    """Whether a name is an island's: "Kooragang Island", "on Grand Bahama"."""
+    return span[-1].lower_ in ("island", "isle") or _an_island_or_part(span)
 
 
 def _joined_to_a_place(span: Span) -> bool:
