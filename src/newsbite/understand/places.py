@@ -751,7 +751,7 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     for mention in group.mentions:
         # "Wellington, a market town in Somerset": the town of that name in the area it names,
         # else one of that name in the area's country
-        region = _appositive_area(mention.span)
+        region = _appositive_area(mention.span) or _area_it_is_in(mention.span)
         if region is not None:
             town = _town_name(mention.span.text)
             country = _area_country(places, region)
@@ -790,6 +790,23 @@ def _appositive_area(span: Span) -> str | None:
                     first = next(t.i for t in area.subtree if t.pos_ == "PROPN")
                     return span.doc[first : area.i + 1].text
     return None
+
+
+def _area_it_is_in(span: Span) -> str | None:
+    """The area a name is said to be in, by a name of its own: "Auckland" of "Devonport in
+    Auckland"; None without one. (Only an area the gazetteer knows as one places the town: "Paris
+    in June" names no area.)"""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
+        return None
+    # (read from the entities, not the parse: the parse may hang "in Auckland" on a word before)
+    area = doc[span.end + 1]
+    if area.ent_iob_ != "B" or area.ent_type_ not in ("GPE", "LOC"):
+        return None
+    end = span.end + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[span.end + 1 : end].text
 
 
 def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
