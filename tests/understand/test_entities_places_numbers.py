@@ -321,6 +321,13 @@ PLACED_IN_CONTEXT = [
         id="an-island-lies-in-the-article-s-country",
     ),
     pytest.param(
+        # the county a town is put in is that county, though a town of its name lies near the
+        # article's other places
+        "A choir in Wellington, Somerset, swapped songs with singers in Wellington in New South Wales.",
+        {"Somerset": "GB"},
+        id="a-town-s-county-is-a-county",
+    ),
+    pytest.param(
         # a province abroad gives way to a town of its very name in the article's country
         "Water was cut to homes in Victoria after a main burst, Malta's water utility said on Tuesday.",
         {"Victoria": "MT"},

@@ -308,6 +308,15 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         id(group): _inside_area_named(group, starts, places) or _candidates(group, places)
         for group in place_groups
     }
+    # A name the article gives as a town's area ("Wellington, Somerset") is that area, not a town
+    # of its name, however near the article's other places the town is (Somerset, Queensland).
+    areas = {lookup_key(area) for group in place_groups for form in group.forms() if (area := _area_of(form))}
+    for group in place_groups:
+        if lookup_key(group.name) in areas:
+            readings = candidates[id(group)]
+            candidates[id(group)] = [
+                e for e in readings if e.kind == "country" or e.kind in _REGION_KINDS
+            ] or readings
     countries = Counter(
         entry.country
         for group in place_groups
@@ -817,6 +826,12 @@ def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
     entries = places.lookup(name)
     wanted = "city" if kind.lower() == "city" else ("admin2" if kind.lower() == "county" else "admin1")
     return [entry for entry in entries if entry.kind == wanted] or entries
+
+
+def _area_of(form: str) -> str | None:
+    """The area a form puts its town in: "Somerset" of "Wellington, Somerset"."""
+    _, comma, area = form.partition(", ")
+    return area or None if comma else None
 
 
 def _town_name(form: str) -> str:
