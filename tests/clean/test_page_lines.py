@@ -906,3 +906,17 @@ def test_a_byline_block_gives_the_names_and_day_and_goes(
         published,
     )
     assert article.paragraphs[0].startswith("The harbour board")
+
+
+def test_a_list_before_the_story_s_first_sentence_is_the_page_s_summary_with_its_label():
+    article = _dump(
+        "Harbour board raises berth fees by a fifth\n\nBy Moana Tuilagi\n12 May 2025\n\n"
+        "At a glance\n\n- Berth fees up 20% from July\n- Cruise lines say they may skip the port\n\n"
+        "The harbour board voted on Monday to raise berth fees by a fifth from July.\n\n"
+        "The board said the money would pay for:\n\n- a new fender line\n- dredging the inner basin\n\n"
+        "Two cruise lines said they would review their calls.\n"
+    )
+    assert article.paragraphs[0].startswith("The harbour board voted on Monday")
+    assert "At a glance" not in article.body_text and "Berth fees up 20% from July" not in article.body_text
+    # (a list the story leads into stays)
+    assert "- a new fender line" in article.paragraphs and "- dredging the inner basin" in article.paragraphs

@@ -54,15 +54,21 @@ _FLAG_MAX_WORDS = 3
 
 
 def _without_flags_above(blocks: list[Block]) -> list[Block]:
-    first = next((i for i, block in enumerate(blocks) if is_prose(block.text)), 0)
-    # (a line in capitals right above the first sentence is a dateline or the story's heading,
-    # and one above a list heads it: "THE CHARGES")
+    first = next(
+        (i for i, block in enumerate(blocks) if is_prose(block.text) and not starts_a_list(block.text)), 0
+    )
+    # A list before the story's first sentence is the page's summary of the story ("Key points",
+    # "AI summary"), and the short line over it is its label: a story's own list follows the
+    # sentence that leads into it.
+    summary = {i for i in range(first) if starts_a_list(blocks[i].text)}
+    if summary and min(summary) > 0 and not is_prose(blocks[min(summary) - 1].text):
+        summary.add(min(summary) - 1)
+    # (a line in capitals right above the first sentence is a dateline or the story's heading)
     return [
         block
         for i, block in enumerate(blocks)
-        if i >= first - 1
-        or not (block.text.isupper() and len(block.text.split()) <= _FLAG_MAX_WORDS)
-        or (i + 1 < len(blocks) and starts_a_list(blocks[i + 1].text))
+        if i not in summary
+        and (i >= first - 1 or not (block.text.isupper() and len(block.text.split()) <= _FLAG_MAX_WORDS))
     ]
 
 
