@@ -920,3 +920,34 @@ def test_a_list_before_the_story_s_first_sentence_is_the_page_s_summary_with_its
     assert "At a glance" not in article.body_text and "Berth fees up 20% from July" not in article.body_text
     # (a list the story leads into stays)
     assert "- a new fender line" in article.paragraphs and "- dredging the inner basin" in article.paragraphs
+
+
+@pytest.mark.parametrize("line", ["Views: 4,521", "1.2K shares", "Likes (30)", "318 reads"])
+def test_a_count_of_readers_doings_is_the_page_s(line):
+    assert is_page_line(line)
+
+
+@pytest.mark.parametrize("line", ["Shares fell 6% on Monday", "12 views of the harbour"])
+def test_a_sentence_of_counts_is_no_page_count(line):
+    assert not is_page_line(line)
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "published"),
+    [
+        # a name with where its author filed from, or a note, over the date
+        ("Amina Okafor, Kaduna\nTue Jun 3, 2025 08:10 AM", "Amina Okafor", "2025-06-03"),
+        ("Tomasi Vuli, with reports from agencies\n3 June 2025", "Tomasi Vuli", "2025-06-03"),
+        # a line of facts between dots or bars: day, names, a count
+        ("June 3, 2025 · Ines Varela & Rui Matos · 12 Comments", "Ines Varela & Rui Matos", "2025-06-03"),
+        ("By Ines Varela | 5 min read | 3 June 2025", "Ines Varela", "2025-06-03"),
+    ],
+)
+def test_a_byline_with_a_note_or_in_a_line_of_facts(head, byline, published):
+    article = _dump(
+        f"Ferry fares rise for the second time this year\n\n{head}\n\n"
+        "The island's ferry operator raised fares by 8% on Monday, blaming fuel costs.\n\n"
+        "Commuters said they would write to the transport minister.\n"
+    )
+    assert (article.byline, article.published) == (byline, published)
+    assert article.paragraphs[0].startswith("The island's ferry operator")

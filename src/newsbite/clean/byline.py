@@ -14,7 +14,7 @@ from datetime import date
 import dateparser
 
 from newsbite.clean.blocks import Block
-from newsbite.clean.page_lines import is_date_line, is_prose
+from newsbite.clean.page_lines import is_date_line, is_page_line, is_prose
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
 _SEARCH_BLOCKS = 3
@@ -186,10 +186,13 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
             if (bare and (role := _bare_name_above(blocks, index)) is not None) or (
                 unplaced and (role := _bare_name_above(blocks, index, dated=True)) is not None
             ):
-                byline = _without_places(block.text.strip())
-                if kept and _pictures(kept[-1].text, byline):
+                byline = _names_of_a_name_line(block.text)
+                if kept and byline and _pictures(kept[-1].text, byline):
                     kept.pop()  # the author's picture: "Profile photo of Hafiz bin Rahman"
                 skip.update(range(index + 1, role))
+                continue
+            if byline is None and (fields := _fields_of_a_meta_line(block.text)) is not None:
+                byline, published = fields[0], published or fields[1]
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
                 byline, published = names, published or published_date(block.text.partition(" | ")[2])
@@ -261,9 +264,7 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     """Where a byline printed as a bare name ("Tayla Brennan") ends: it is one when its next lines
     are its role and handle ("Markets editor", "@tbrennan") or the date, or, when `dated`, both.
     The index after the name and its role; None when the line is no such name."""
-    text = blocks[index].text.strip()
-    names = _authors(text)
-    if names is None or names.end() != len(text) or any(character.isdigit() for character in text):
+    if _names_of_a_name_line(blocks[index].text) is None:
         return None
     after = index + 1 + len(_role_lines_after(blocks, index))
     roled = after > index + 1
@@ -272,6 +273,23 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     if (roled and is_dated) or (not dated and after < len(blocks) and (roled or is_dated)):
         return after
     return None
+
+
+# A bare name may carry where its author filed from, or a note, after a comma: "Tanvir Ahmed
+# Chowdhury, Sirajganj", "Nusrat Jahan, with inputs from agencies".
+_NAME_NOTE_MAX_WORDS = 4
+
+
+def _names_of_a_name_line(text: str) -> str | None:
+    """The names of a line that is names alone, or names and a short note after a comma."""
+    text = text.strip()
+    names = _authors(text)
+    if names is None or any(character.isdigit() for character in text) or is_prose(text):
+        return None
+    note = text[names.end() :]
+    if note and not (note.startswith(", ") and len(note[2:].split()) <= _NAME_NOTE_MAX_WORDS):
+        return None
+    return _without_places(names.group())
 
 
 # An author's picture is printed with their name: "Profile photo of Hafiz bin Rahman".
@@ -301,6 +319,29 @@ def names_with_place_or_date(text: str) -> str | None:
     words = rest.split()
     place = 1 <= len(words) <= 2 and all(word[:1].isupper() for word in words)
     return names.strip() if place or published_date(rest) else None
+
+
+# A page's line of facts about the story, each between bars or dots: "March 5, 2025 · Leon
+# Persaud & Shalini Ramdass · 7 Comments", "By Jane Doe | 4 min read | 12 May 2025".
+_META_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+
+
+def _fields_of_a_meta_line(text: str) -> tuple[str, str | None] | None:
+    """The names and publication day of a line whose every part is a date, a duration, a count or
+    the authors' names (one part of names), else None."""
+    parts = _META_SEPARATOR.split(text.strip())
+    if len(parts) < 2:
+        return None
+    names: list[str] = []
+    day = None
+    for part in parts:
+        if is_date_line(part) or is_page_line(part):
+            day = day or published_date(part)
+        elif found := (byline_names(part) if _CREDIT_PREFIX.match(part) else _names_of_a_name_line(part)):
+            names.append(found)
+        else:
+            return None
+    return (names[0], day) if len(names) == 1 else None
 
 
 def _is_role(text: str) -> bool:

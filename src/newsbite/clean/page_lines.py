@@ -86,9 +86,13 @@ _SYNDICATION_NOTE = re.compile(
 )
 # "Topics: ...", "Tags: a | b", "Filed under: ...", "More on: ...".
 _LABELLED_LIST = re.compile(r"^(?:topics|tags|filed under|more on|related topics|categories)\s*[:|]", re.I)
-# "42 comments", "Comments (12)", "View 8 comments", "Join the conversation (17)".
+# "42 comments", "Comments (12)", "View 8 comments", "Join the conversation (17)", "Views: 4,521",
+# "1.2K shares": the page counts its readers' doings.
+_COUNTED = r"(?:comments?|views?|shares?|likes?|reads?|reactions?)"
+_TALLY = r"\d[\d,.]*\s?[km]?"
 _COUNT = re.compile(
-    r"^(?:view\s+)?\(?\d+\)?\s+comments?$|^(?:comments|join the conversation)\s*\(\d+\)$"
+    rf"^(?:view\s+)?\(?{_TALLY}\)?\s+{_COUNTED}$"
+    rf"|^(?:{_COUNTED}|join the conversation)\s*(?:\({_TALLY}\)|:\s*{_TALLY})$"
     r"|^(?:image|photo|picture|slide|item)\s+\d+\s+of\s+\d+$",  # a gallery's "Image 1 of 6"
     re.I,
 )
