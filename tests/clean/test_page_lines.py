@@ -496,6 +496,7 @@ def test_who_contributed_to_the_story_is_a_note_at_its_end():
     "line",
     [
         "Supplied photo",
+        "The magistrates' court in Kitwe (file photo)",
         "Tourists queue outside York Minster. The city asked for a levy in 2016 Credit: Tobias Grennan",
         "Motorists drive through thick smog on The Mall in Lahore on Monday. — Ledger photo / Imran Butt",
     ],
@@ -951,3 +952,57 @@ def test_a_byline_with_a_note_or_in_a_line_of_facts(head, byline, published):
     )
     assert (article.byline, article.published) == (byline, published)
     assert article.paragraphs[0].startswith("The island's ferry operator")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "View this post on Instagram",
+        "A post shared by Harbour Swim Club (@harbourswim)",
+        "▶ Watch",
+        'In "Politics"',
+        "This story will be updated as more information becomes available.",
+        "This article was distributed by Coral Sea Newswire, a cooperative of local newsrooms.",
+        "Home › Business › Farming",
+    ],
+)
+def test_embeds_players_categories_and_notes_on_the_story_are_the_page_s(line):
+    assert is_page_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["This report will be published in May.", "In the end, nobody came.", "The watch was stolen."],
+)
+def test_news_that_reads_like_a_note_stays(line):
+    assert not is_page_line(line)
+
+
+def test_date_framed_with_date_is_read():
+    assert published_date("Date: 13/01/2025 17:40 hrs", today=date(2026, 1, 1)) == "2025-01-13"
+
+
+_PAGE_WITH_COMMENTS = (
+    "Ferry fares rise for the second time this year\n\n"
+    "June 3, 2025 · Ines Varela & Rui Matos · 2 Comments\n\n"
+    "Passengers queue at the ferry terminal in the rain on Monday morning\n\n"
+    "The island's ferry operator raised fares by 8% on Monday, blaming fuel costs.\n\n"
+    "Operators listed the routes that will change:\n\n- the early crossing\n- the night freight run\n\n"
+    "Why are fares rising again?\n\n"
+    "Fuel makes up half the operator's costs, its chief executive said.\n\n"
+    "▶ Watch\n\nQueues stretch along the quay as fares rise\n\n1:12\n\n"
+    "Commuters said they would write to the transport minister.\n\n"
+    'Harbour board approves new berth fees\n\nIn "Transport"\n\n'
+    '2 thoughts on "Ferry fares rise for the second time this year"\n\n'
+    "Ana M. says:\n\nToo much already. I can't afford it.\n\nReply\n"
+)
+
+
+def test_a_page_s_comments_player_related_links_and_top_caption_go():
+    article = _dump(_PAGE_WITH_COMMENTS)
+    assert article.byline == "Ines Varela & Rui Matos" and article.published == "2025-06-03"
+    assert article.paragraphs[0].startswith("The island's ferry operator")
+    assert article.paragraphs[-1] == "Commuters said they would write to the transport minister."
+    assert "Queues stretch along the quay as fares rise" not in article.body_text
+    # (a question after a story's list heads what follows)
+    assert [section.heading for section in article.sections] == [None, "Why are fares rising again?"]

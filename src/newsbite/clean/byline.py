@@ -123,7 +123,7 @@ def _without_places(names: str) -> str:
 # Words that say a date line is not the first publication.
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
-_FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|on|at)\b:?", re.I)
+_FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|date|on|at)\b:?", re.I)
 _PART = re.compile(r"[|•·]|,\s*(?=(?:updated|last updated|modified|edited)\b)", re.I)
 # A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "2025.03.04"): read day
 # first, as most of the world writes it, unless the year leads.
@@ -191,7 +191,7 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                     kept.pop()  # the author's picture: "Profile photo of Hafiz bin Rahman"
                 skip.update(range(index + 1, role))
                 continue
-            if byline is None and (fields := _fields_of_a_meta_line(block.text)) is not None:
+            if byline is None and (fields := fields_of_a_meta_line(block.text)) is not None:
                 byline, published = fields[0], published or fields[1]
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
@@ -326,7 +326,7 @@ def names_with_place_or_date(text: str) -> str | None:
 _META_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 
 
-def _fields_of_a_meta_line(text: str) -> tuple[str, str | None] | None:
+def fields_of_a_meta_line(text: str) -> tuple[str, str | None] | None:
     """The names and publication day of a line whose every part is a date, a duration, a count or
     the authors' names (one part of names), else None."""
     parts = _META_SEPARATOR.split(text.strip())

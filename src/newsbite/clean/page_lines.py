@@ -29,7 +29,7 @@ from newsbite.model import Document
 # Items split by a bar, bullet, slash or angle bracket with space around: "Home / News / Courts".
 # (a bar or bullet anywhere; a middle dot, slash or angle bracket only between spaces, since
 # "Donald·Trump" and "and/or" join words)
-_SEPARATOR = re.compile(r"[|•]| [·/>»] ")
+_SEPARATOR = re.compile(r"[|•]| [·/>»›] ")
 _MAX_ITEM_WORDS = 4
 
 _MONTHS = (
@@ -81,9 +81,25 @@ _CREDIT_LOWER_WORDS = 2
 _CAPTION_MAX_WORDS = 40
 # A note that the story ran elsewhere first: "This article originally appeared on ...".
 _SYNDICATION_NOTE = re.compile(
-    r"^this (?:story|article) (?:was )?(?:first|originally) (?:appeared|published|ran)\b",
+    r"^this (?:story|article) (?:was )?(?:(?:first|originally) (?:appeared|published|ran)|distributed by)\b",
     re.I,
 )
+# What a social network's embedded post prints around it: "View this post on Instagram", "A post
+# shared by Name (@handle)".
+_EMBED = re.compile(
+    r"^(?:view this (?:post|photo|video|reel) on \w+|an? (?:post|photo|video|reel) shared by .{1,80})$", re.I
+)
+# A related story's category under its headline: 'In "Court"'.
+_CATEGORY = re.compile(r'^In ["“][^"”]{1,40}["”]$')
+# Where the readers' comments begin: all below is theirs ('2 thoughts on "Headline"', "Leave a
+# Reply").
+_COMMENTS_BEGIN = re.compile(
+    r'^(?:\d+ (?:thoughts?|comments?|responses?|replies) (?:on|to) ["“].{1,300}|leave a (?:reply|comment))$',
+    re.I,
+)
+# A media player: its glyph and label ("▶ Watch", "► Listen"), a clip's length under its title.
+_PLAYER = re.compile(r"^[▶►]\s*\w*(?: \w+)?$")
+_CLIP_LENGTH = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 # "Topics: ...", "Tags: a | b", "Filed under: ...", "More on: ...".
 _LABELLED_LIST = re.compile(r"^(?:topics|tags|filed under|more on|related topics|categories)\s*[:|]", re.I)
 # "42 comments", "Comments (12)", "View 8 comments", "Join the conversation (17)", "Views: 4,521",
@@ -125,6 +141,8 @@ def is_page_line(text: str) -> bool:
     if _COPYRIGHT.search(text) or _COUNT.match(text) or _LABELLED_LIST.match(text):
         return True
     if _SYNDICATION_NOTE.match(text) or (_CONTACT_OPENING.match(text) and _EMAIL.search(text)):
+        return True
+    if _EMBED.match(text) or _PLAYER.match(text) or _CATEGORY.match(text) or _note_on_the_story(text):
         return True
     if _ABOUT_THIS_STORY.match(text):
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
@@ -202,6 +220,8 @@ def _is_weather(text: str) -> bool:
 # A story's sentence never sets a bracket after its full stop; a caption sets its credit so.
 # (its words split at single spaces: one way to read them, so a long run costs its length)
 _BRACKETED_CREDIT = re.compile(r"[.!?]\s+\((?:[^()\s]+ ){0,5}[^()\s]+\)$")
+# A caption without a full stop says in brackets that it is one: "The High Court (file photo)".
+_BRACKETED_PICTURE = re.compile(r"\s\((?:[^()\s]+ ){0,4}(?:photo|photograph|picture|image|pictured)\)$", re.I)
 
 
 def _caption_with_credit(text: str) -> bool:
@@ -211,7 +231,7 @@ def _caption_with_credit(text: str) -> bool:
     if len(text.split()) > _CAPTION_MAX_WORDS:
         return False
     _, stop, credit = text.rpartition(". ")
-    if (stop and is_credit(credit)) or _BRACKETED_CREDIT.search(text):
+    if (stop and is_credit(credit)) or _BRACKETED_CREDIT.search(text) or _BRACKETED_PICTURE.search(text):
         return True  # (or in brackets after the sentence: "... on Feb. 18. (Kitaguni Herald photo)")
     found = _TRAILING_CREDIT.search(text)
     return found is not None and found.start() > 0 and is_credit(found.group().strip())
@@ -447,7 +467,13 @@ def drop_page_lines(
             kept.pop()
         # (the weather line is a page's widget at its head; in the story it is the forecast)
         widget = i < _WIDGET_BLOCKS and _is_weather(block.text)
-        page_line = credit or widget or (profile and profile.holds(block.text)) or is_page_line(block.text)
+        # (a clip's title over its length: "Two swimmers rescued as surf closes beaches" / "1:12")
+        clip = (
+            i + 1 < len(blocks) and bool(_CLIP_LENGTH.match(blocks[i + 1].text)) and not is_prose(block.text)
+        )
+        page_line = (
+            credit or widget or clip or (profile and profile.holds(block.text)) or is_page_line(block.text)
+        )
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
@@ -569,6 +595,16 @@ def is_prose(text: str) -> bool:
 
 # Lines a site sets off after the story: a list of links, topics, a sign-off. A crosshead is
 # followed by the story, so after the story's last sentence nothing short and unfinished is.
+def drop_comments(blocks: list[Block]) -> list[Block]:
+    """The blocks above the readers' comments, where a page prints them below the story."""
+    begun = False
+    for i, block in enumerate(blocks):
+        if begun and _COMMENTS_BEGIN.match(block.text):
+            return blocks[:i]
+        begun = begun or is_prose(block.text)
+    return blocks
+
+
 def drop_tail(blocks: list[Block]) -> list[Block]:
     """The blocks without the unfinished lines after the story's last sentence (or the last item
     of a list a sentence of the story leads into)."""
@@ -598,8 +634,8 @@ def _marker(text: str) -> str | None:
 # asked for it ("This report was commissioned by the ministry" is the story's).
 _SELF_NOTE = re.compile(
     r"^this (story|article|report|piece|series|project|coverage|content)\b(?:,[^,]*,)?"
-    r" (?:was|is|has been|were) (?:\w+ly )?(?:produced|supported|funded|paid for|made possible|written"
-    r"|reported|edited|updated|amended|corrected|translated|part of)\b",
+    r" (?:was|is|has been|were|will be) (?:\w+ly )?(?:produced|supported|funded|paid for|made possible"
+    r"|written|reported|edited|updated|amended|corrected|translated|part of)\b",
     re.I,
 )
 _NOTE_MAX_WORDS = 60
@@ -611,6 +647,13 @@ _AUTHOR_NOTE = re.compile(
     r"(?:and [A-Z][\w'-]+(?: [A-Z][\w'-]+)+ )?(?:is|are|covers?|reports?|writes?|reviews?|"
     r"contributed|can be reached|has covered|joined)\b"
 )
+
+
+def _note_on_the_story(text: str) -> bool:
+    """ "This story will be updated as more information becomes available.", "This article was
+    amended on 4 March to correct ...": the page's note on its story, wherever it stands."""
+    note = _SELF_NOTE.match(text)
+    return note is not None and note[1].lower() in _SELF_WORDS and len(text.split()) <= _NOTE_MAX_WORDS
 
 
 def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
@@ -658,7 +701,10 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
         if (
             not blocks[i].is_heading
             and len(text.split()) <= _CROSSHEAD_MAX_WORDS
-            and not is_prose(text)
+            and (
+                not is_prose(text)
+                or (_asks_as_a_heading(text) and _STORY_LIST_ITEM.match(blocks[i - 1].text))
+            )
             and not text.endswith(":")  # ("The scores:" opens what follows; a heading does not)
             and ": " not in text  # (a speaker's line: "MINISTER: I don't accept that")
             and not is_result_line(text)  # ("Clare 1-24 Limerick 2-20", "Lakers 102, Celtics 99")
@@ -670,6 +716,12 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
         ):
             marked[i] = Block(text, is_heading=True)
     return marked
+
+
+def _asks_as_a_heading(text: str) -> bool:
+    """A question that may be set as a crosshead after a list: "Why does the river keep flooding?"
+    (a speaker's question is quoted; between two paragraphs a question is the story's own)."""
+    return text.endswith("?") and text.count("?") == 1 and not _QUOTE_MARKS.search(text) and "." not in text
 
 
 def _is_caption(block: Block) -> bool:

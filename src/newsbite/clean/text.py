@@ -10,6 +10,7 @@ from newsbite.clean.byline import (
     HEAD_BLOCKS,
     byline_names,
     closing_byline,
+    fields_of_a_meta_line,
     names_with_place_or_date,
     read_head,
     starts_the_byline,
@@ -17,6 +18,7 @@ from newsbite.clean.byline import (
 from newsbite.clean.normalize import normalize_text
 from newsbite.clean.page_lines import (
     SourceProfile,
+    drop_comments,
     drop_page_lines,
     drop_pull_quotes,
     drop_story_notes,
@@ -44,13 +46,14 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
 
 
 def _tidy(blocks: list[Block], byline: str | None) -> list[Block]:
-    blocks = drop_tail(drop_story_notes(drop_tail(_without_flags_above(blocks)), byline))
+    blocks = drop_tail(drop_story_notes(drop_tail(_without_flags_above(drop_comments(blocks))), byline))
     return mark_plain_crossheads(drop_pull_quotes(blocks))
 
 
 # A flag or kicker in capitals above the story's first sentence ("PREMIUM", "RUGBY LEAGUE",
 # "EXCLUSIVE"): the page's, since a crosshead comes after a paragraph.
 _FLAG_MAX_WORDS = 3
+_CAPTION_MIN_WORDS = 8
 
 
 def _without_flags_above(blocks: list[Block]) -> list[Block]:
@@ -63,6 +66,14 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
     summary = {i for i in range(first) if starts_a_list(blocks[i].text)}
     if summary and min(summary) > 0 and not is_prose(blocks[min(summary) - 1].text):
         summary.add(min(summary) - 1)
+    # A line of a picture's caption's length, unfinished, above the first sentence describes the
+    # picture at the top of the story ("Farmers and their tractors outside the mill on Tuesday"):
+    # a dateline, a flag or a heading is a few words.
+    summary |= {
+        i
+        for i in range(first)
+        if not is_prose(blocks[i].text) and len(blocks[i].text.split()) >= _CAPTION_MIN_WORDS
+    }
     # (a line in capitals right above the first sentence is a dateline or the story's heading)
     return [
         block
@@ -136,7 +147,9 @@ def _is_kicker(text: str, profile: SourceProfile | None) -> bool:
 
 def _says_who_or_when(text: str) -> bool:
     # (a relative time, "2 hours ago", says when as well)
-    return bool(byline_names(text) or is_date_line(text) or names_with_place_or_date(text))
+    return bool(byline_names(text) or is_date_line(text) or names_with_place_or_date(text)) or bool(
+        fields_of_a_meta_line(text)
+    )
 
 
 def _could_head(text: str, profile: SourceProfile | None) -> bool:
@@ -164,4 +177,8 @@ def _head_lines_follow(blocks: list[Block], profile: SourceProfile | None) -> bo
 
 
 def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
-    return bool(byline_names(text)) or is_page_line(text) or bool(profile and profile.holds(text))
+    return (
+        bool(byline_names(text) or fields_of_a_meta_line(text))
+        or is_page_line(text)
+        or bool(profile and profile.holds(text))
+    )
