@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_a_denial_is_linked_to_the_claim_it_contradicts(analyse_text) -> None:
     analysis = analyse_text(
         "The army said on Friday it had captured the hilltop village of Sarn after a week of fighting.\n\n"
@@ -369,3 +372,21 @@ def test_a_participle_inside_a_reported_statement_is_its_speaker_s(analyse_text)
         "Farmers' League."
     )
     assert [claim.party for claim in analysis.claims] == ["ombudsman"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the answer names what it is asked about by a noun of the claim's verb
+        "Customs officers said on Monday that they had seized two tonnes of ivory at the port. "
+        "A conservation group said it had warned for years that the port was used by smugglers. "
+        "The shipping line could not be reached for comment on the seizure.",
+        "Drivers said their lorries had been delayed for three days at the border. "
+        "The transport ministry said a new scanner would be installed next year. "
+        "Customs officials declined to comment on the delays.",
+    ],
+)
+def test_an_answer_on_a_noun_of_the_claim_s_verb_answers_that_claim(analyse_text, text: str) -> None:
+    analysis = analyse_text(text)
+    answer = next(claim for claim in analysis.claims if claim.stance == "no_comment")
+    assert answer.contradicts == 0

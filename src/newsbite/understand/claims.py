@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from newsbite.model import Claim, Quote
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.entities import name_of
-from newsbite.understand.parties import PartyReader, content_words, stem
+from newsbite.understand.parties import PartyReader, content_words, stem, words_held
 from newsbite.understand.quotes import FoundQuote, carried_from
 from newsbite.understand.responses import (
     ANSWER_NOUNS,
@@ -535,7 +535,7 @@ def _most_shared(
     """The statement sharing most of an answer's words, the first of two alike; None if none."""
     best_index, best_count = None, 0
     for index, _ in statements:
-        count = len(answer_words & words[index])
+        count = words_held(answer_words, words[index])
         if count > best_count:
             best_index, best_count = index, count
     return best_index
@@ -594,7 +594,7 @@ def _contradicted(
     best_index, best_overlap = None, 0.0
     for index, said in considered:
         said_words = words[index] | content_words(said.party or "")
-        overlap = len(answer_words & said_words) / (len(answer_words) or 1)
+        overlap = words_held(answer_words, said_words) / (len(answer_words) or 1)
         overlap += 1.0 if party.spoken_of(words[index]) else 0.0
         if overlap > best_overlap:
             best_index, best_overlap = index, overlap

@@ -179,6 +179,22 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
+# A stem this long that begins another is one word made of the other ("seiz" of "seizure"
+# and "seized", "delay" of "delayed"); shorter ones begin too many words ("car", "cartel").
+_ROOT_MIN_CHARS = 4
+
+
+def words_held(words: frozenset[str], other: frozenset[str]) -> int:
+    """How many of the stemmed `words` the other text holds, a noun made of a verb counted with
+    it: "could not be reached for comment on the seizure" speaks of what "seized" said."""
+    return sum(1 for word in words if word in other or any(_one_root(word, said) for said in other))
+
+
+def _one_root(word: str, other: str) -> bool:
+    shorter, longer = sorted((word, other), key=len)
+    return len(shorter) >= _ROOT_MIN_CHARS and longer.startswith(shorter)
+
+
 def shared(one: frozenset[str], other: frozenset[str]) -> float:
     """The share of the smaller set's words the other holds."""
     if not one or not other:
