@@ -1006,3 +1006,67 @@ def test_a_page_s_comments_player_related_links_and_top_caption_go():
     assert "Queues stretch along the quay as fares rise" not in article.body_text
     # (a question after a story's list heads what follows)
     assert [section.heading for section in article.sections] == [None, "Why are fares rising again?"]
+
+
+_HEAD = (
+    "Harbour News\n\n{headline}\n\nThe board said it would decide within a month.\n\n"
+    "By Rhiannon Pask\nPublished Monday 3 March 2025, 6:00pm\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a story that opens with the sentence leading into its list, or into a quote
+        "Police said the man faces three charges over the crash on Beach Road:\n\n"
+        "- dangerous driving causing death\n- failing to stop\n\nThe cyclist died at the scene.",
+        "In a statement released through police on Tuesday evening, his family said:\n\n"
+        '"Liam was the bravest person we knew."\n\nThe beach will stay closed until Thursday.',
+        # what readers or a neighbour shared, a piece or a story spoken of, a survey's responses
+        "A video shared by a neighbour shows four people running from the shop.\n\n"
+        "A photo shared by police shows the damaged shopfront.",
+        "This piece was written for a string quartet in 1931 and was not performed again until 1990.\n\n"
+        "This story is part of a long tradition of ghost tales set on the island, the author said.",
+        "Most said the new timetable made their trips longer.\n\n"
+        '12 responses to "Why do you take the bus?"\n\nMany readers said they had no other way to work.',
+        # names over times are results, not clips
+        "The leading women were:\n\nJoyce Chepkirui\n2:23:41\n\nMary Ngugi\n2:23:43\n\nThe record stands.",
+    ],
+)
+def test_story_lines_that_look_like_the_new_page_forms_stay(body):
+    article = _dump(_HEAD.format(headline="Harbour board meets again over the old wharf") + body + "\n")
+    kept = [line for line in body.split("\n") if line and not line[0].isdigit()]
+    assert [line for line in kept if line not in article.paragraphs] == []
+
+
+def test_a_question_carrying_on_after_a_list_is_the_story_s():
+    article = _dump(
+        _HEAD.format(headline="Council unveils plan for free school lunches")
+        + "The council published its plan on Monday.\n\nIt promises:\n\n- free lunches\n- breakfast\n\n"
+        "But who will pay for it?\n\nRatepayers will cover half.\n"
+    )
+    assert "But who will pay for it?" in article.paragraphs
+
+
+def test_a_headline_with_a_picture_in_brackets_stays_the_headline():
+    article = _dump(
+        _HEAD.format(headline="Woman killed in head-on crash named as Kerry Mason (pictured)")
+        + "A woman who died in a head-on crash has been named by police.\n"
+    )
+    assert article.headline == "Woman killed in head-on crash named as Kerry Mason (pictured)"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # a topic's name beside a read time above the headline
+        "Harbour News\n\nDonald Trump · 4 min read\n\nTrump signs order on tariffs for steel\n\n"
+        "By Rhiannon Pask\nPublished Monday 3 March 2025, 6:00pm\n\n",
+        # a caption's name over the date, and the credit under it
+        "Harbour News\n\nPrime minister visits flood-hit towns\n\nAnthony Albanese, pictured in Lismore\n"
+        "Monday 3 March 2025\n\nBy Rhiannon Pask\n\n",
+    ],
+)
+def test_a_credit_names_the_author_over_a_bare_name_elsewhere_in_the_head(head):
+    article = _dump(head + "The prime minister toured three towns on Monday.\n")
+    assert article.byline == "Rhiannon Pask"

@@ -328,6 +328,12 @@ PLACED_IN_CONTEXT = [
         id="a-town-s-county-is-a-county",
     ),
     pytest.param(
+        # a county the model calls a person, "off" which a ship sank (not "laid off Kent")
+        "A yacht sank off Anglesey on Sunday, the coastguard said.",
+        {"Anglesey": "GB"},
+        id="a-county-the-model-took-for-a-person",
+    ),
+    pytest.param(
         # a province abroad gives way to a town of its very name in the article's country
         "Water was cut to homes in Victoria after a main burst, Malta's water utility said on Tuesday.",
         {"Victoria": "MT"},
@@ -375,3 +381,30 @@ def test_a_platform_things_are_posted_on_is_no_island_and_a_county_first_is_a_co
     )
     assert {place.name: place.country for place in analysis.places}.get("Castlebar") == "IE"
     assert [claim.party for claim in analysis.claims] == ["Parents in Castlebar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country "in" a place is where it met or played, not a town there
+        (
+            "Officials from the United States met envoys from Iran in Oman on Sunday for talks.",
+            {("Iran", "IR"), ("Oman", "OM")},
+        ),
+        (
+            "New Zealand lost to Australia in Wellington on Saturday. The All Blacks play France in Paris.",
+            {("Australia", "AU"), ("France", "FR"), ("Paris", "FR")},
+        ),
+    ],
+)
+def test_a_country_in_a_place_stays_a_country(analyse_text, text: str, expected: set) -> None:
+    assert expected <= {(place.name, place.country) for place in analyse_text(text).places}
+
+
+def test_a_city_given_as_a_district_s_area_keeps_its_map_reading(analyse_text) -> None:
+    text = (
+        "Firefighters were called to a disused cotton mill in Ancoats, Manchester, shortly after midnight. "
+        "It was the third large fire at an empty building in Manchester this year, the fire service said."
+    )
+    manchester = next(place for place in analyse_text(text).places if place.name == "Manchester")
+    assert manchester.country == "GB" and manchester.lat is not None

@@ -171,6 +171,13 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
     kept: list[Block] = []
     skip = set()
     below = next((i for i, block in enumerate(blocks) if block.text == headline), None) if headline else None
+    # (a credit, "By Jane Doe", names the author over a bare name elsewhere in the head, which may
+    # be a topic's or a caption's: "Donald Trump · 4 min read", "Anthony Albanese, pictured in ...")
+    credited = any(
+        _CREDIT_PREFIX.match(block.text) and byline_names(block.text)
+        for block in blocks[:HEAD_BLOCKS]
+        if not block.is_heading
+    )
     for index, block in enumerate(blocks):
         if index in skip:
             continue
@@ -179,10 +186,10 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                 byline, published = names, published or _date_beside_names(block.text)
                 skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
                 continue
-            bare = byline is None and below is not None and index > below
+            bare = byline is None and not credited and below is not None and index > below
             # (where no headline was found above it, a bare name is a byline only with both its
             # role and the date under it)
-            unplaced = byline is None and below is None
+            unplaced = byline is None and not credited and below is None
             if (bare and (role := _bare_name_above(blocks, index)) is not None) or (
                 unplaced and (role := _bare_name_above(blocks, index, dated=True)) is not None
             ):
@@ -191,7 +198,7 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                     kept.pop()  # the author's picture: "Profile photo of Hafiz bin Rahman"
                 skip.update(range(index + 1, role))
                 continue
-            if byline is None and (fields := fields_of_a_meta_line(block.text)) is not None:
+            if bare and (fields := fields_of_a_meta_line(block.text)) is not None:
                 byline, published = fields[0], published or fields[1]
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
@@ -287,9 +294,18 @@ def _names_of_a_name_line(text: str) -> str | None:
     if names is None or any(character.isdigit() for character in text) or is_prose(text):
         return None
     note = text[names.end() :]
-    if note and not (note.startswith(", ") and len(note[2:].split()) <= _NAME_NOTE_MAX_WORDS):
+    if note and not (note.startswith(", ") and _a_name_s_note(note[2:])):
         return None
     return _without_places(names.group())
+
+
+def _a_name_s_note(note: str) -> bool:
+    """Where its author filed from ("Sirajganj", "Port Harcourt") or who helped ("with inputs from
+    agencies"), not a caption's words ("pictured in Lismore")."""
+    words = note.split()
+    if not words or len(words) > _NAME_NOTE_MAX_WORDS:
+        return False
+    return words[0] == "with" or all(word[:1].isupper() for word in words)
 
 
 # An author's picture is printed with their name: "Profile photo of Hafiz bin Rahman".

@@ -87,15 +87,16 @@ _SYNDICATION_NOTE = re.compile(
 # What a social network's embedded post prints around it: "View this post on Instagram", "A post
 # shared by Name (@handle)".
 _EMBED = re.compile(
-    r"^(?:view this (?:post|photo|video|reel) on \w+|an? (?:post|photo|video|reel) shared by .{1,80})$", re.I
+    r"^(?:view this (?:post|photo|video|reel) on \w+"
+    r"|an? (?:post|photo|video|reel) shared by [^.()]{1,80} \(@[\w.]+\))$",
+    re.I,
 )
 # A related story's category under its headline: 'In "Court"'.
 _CATEGORY = re.compile(r'^In ["“][^"”]{1,40}["”]$')
 # Where the readers' comments begin: all below is theirs ('2 thoughts on "Headline"', "Leave a
 # Reply").
 _COMMENTS_BEGIN = re.compile(
-    r'^(?:\d+ (?:thoughts?|comments?|responses?|replies) (?:on|to) ["“].{1,300}|leave a (?:reply|comment))$',
-    re.I,
+    r'^\d+ (?:thoughts?|comments?|responses?|replies) (?:on|to) ["“](.{1,300})["”]$', re.I
 )
 # A media player: its glyph and label ("▶ Watch", "► Listen"), a clip's length under its title.
 _PLAYER = re.compile(r"^[▶►]\s*\w*(?: \w+)?$")
@@ -221,7 +222,7 @@ def _is_weather(text: str) -> bool:
 # (its words split at single spaces: one way to read them, so a long run costs its length)
 _BRACKETED_CREDIT = re.compile(r"[.!?]\s+\((?:[^()\s]+ ){0,5}[^()\s]+\)$")
 # A caption without a full stop says in brackets that it is one: "The High Court (file photo)".
-_BRACKETED_PICTURE = re.compile(r"\s\((?:[^()\s]+ ){0,4}(?:photo|photograph|picture|image|pictured)\)$", re.I)
+_BRACKETED_PICTURE = re.compile(r"\s\((?:[^()\s]+ ){0,4}(?:photo|photograph|picture|image)\)$", re.I)
 
 
 def _caption_with_credit(text: str) -> bool:
@@ -467,9 +468,12 @@ def drop_page_lines(
             kept.pop()
         # (the weather line is a page's widget at its head; in the story it is the forecast)
         widget = i < _WIDGET_BLOCKS and _is_weather(block.text)
-        # (a clip's title over its length: "Two swimmers rescued as surf closes beaches" / "1:12")
+        # (a clip's title between its player's label and its length: "▶ Watch" / "Two swimmers
+        # rescued as surf closes beaches" / "1:12"; a time under a line is a timeline's or a result's)
         clip = (
-            i + 1 < len(blocks) and bool(_CLIP_LENGTH.match(blocks[i + 1].text)) and not is_prose(block.text)
+            0 < i < len(blocks) - 1
+            and _PLAYER.match(blocks[i - 1].text) is not None
+            and _CLIP_LENGTH.match(blocks[i + 1].text) is not None
         )
         page_line = (
             credit or widget or clip or (profile and profile.holds(block.text)) or is_page_line(block.text)
@@ -595,11 +599,19 @@ def is_prose(text: str) -> bool:
 
 # Lines a site sets off after the story: a list of links, topics, a sign-off. A crosshead is
 # followed by the story, so after the story's last sentence nothing short and unfinished is.
-def drop_comments(blocks: list[Block]) -> list[Block]:
-    """The blocks above the readers' comments, where a page prints them below the story."""
+def drop_comments(blocks: list[Block], headline: str | None) -> list[Block]:
+    """The blocks above the readers' comments, where a page prints them below the story: from
+    the line that counts the comments on the story by its headline ('2 thoughts on "Headline"').
+    (A survey's "12 responses to 'Why do you take the bus?'" is the story's.)"""
     begun = False
     for i, block in enumerate(blocks):
-        if begun and _COMMENTS_BEGIN.match(block.text):
+        found = _COMMENTS_BEGIN.match(block.text)
+        if (
+            begun
+            and found is not None
+            and headline is not None
+            and comparable(found[1]) == comparable(headline)
+        ):
             return blocks[:i]
         begun = begun or is_prose(block.text)
     return blocks
@@ -615,9 +627,9 @@ def drop_tail(blocks: list[Block]) -> list[Block]:
         # (one list's items share a marker: a site's numbered "Most read" after a story's
         # dashed list is not the story's)
         in_list = marker is not None and led_in in ("", marker)
-        if _ends_story(block.text) or _leads_in(block.text) or in_list:
+        if _ends_story(block.text) or leads_in(block.text) or in_list:
             last = i
-        led_in = "" if _leads_in(block.text) else (marker if in_list else None)
+        led_in = "" if leads_in(block.text) else (marker if in_list else None)
     return blocks if last is None else blocks[: last + 1]
 
 
@@ -649,11 +661,19 @@ _AUTHOR_NOTE = re.compile(
 )
 
 
+# The page's note that it has changed or will change its story, wherever it stands: "This story
+# will be updated as more information becomes available.", "This article was amended on 4 March
+# to correct ...". (What a story says of a piece or a story is its own: "This piece was written
+# for a string quartet in 1931.")
+_CHANGE_NOTE = re.compile(
+    r"^this (?:story|article) (?:will be|has been|was|is being) (?:updated|amended|corrected)\b"
+    r"(?!.*\b(?:said|says)\b)",
+    re.I,
+)
+
+
 def _note_on_the_story(text: str) -> bool:
-    """ "This story will be updated as more information becomes available.", "This article was
-    amended on 4 March to correct ...": the page's note on its story, wherever it stands."""
-    note = _SELF_NOTE.match(text)
-    return note is not None and note[1].lower() in _SELF_WORDS and len(text.split()) <= _NOTE_MAX_WORDS
+    return bool(_CHANGE_NOTE.match(text)) and len(text.split()) <= _NOTE_MAX_WORDS
 
 
 def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
@@ -665,7 +685,8 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
         by_author = any(
             text.startswith(f"{name} ") and _AUTHOR_NOTE.match(text[len(name) + 1 :]) for name in names
         )
-        note = _SELF_NOTE.match(text)
+        # (what a story's speaker says of a story is the story's: "..., the author said.")
+        note = _SELF_NOTE.match(text) if not _ATTRIBUTED.search(text) else None
         # ("This project was funded by a federal grant" is the news)
         self_note = note is not None and (note[1].lower() in _SELF_WORDS or bool(_JOURNALISM.search(text)))
         about_itself = self_note or bool(_ABOUT_THIS_STORY.match(text) or _CONTRIBUTED.search(text))
@@ -680,7 +701,7 @@ def _ends_story(text: str) -> bool:
     return is_prose(text) or bool(_STORY_LIST_ITEM.match(text))
 
 
-def _leads_in(text: str) -> bool:
+def leads_in(text: str) -> bool:
     # a sentence of the story that opens a list, numbered or not ("Residents should:"); what a
     # site prints above its own lists ("Most read:") its profile knows, and is gone by now
     return text.endswith(":") and len(text.split()) >= 3 and not _LIST_ITEM.match(text)
@@ -718,10 +739,19 @@ def mark_plain_crossheads(blocks: list[Block]) -> list[Block]:
     return marked
 
 
+_JOINING_WORDS = frozenset({"but", "and", "so", "or", "yet", "then"})
+
+
 def _asks_as_a_heading(text: str) -> bool:
     """A question that may be set as a crosshead after a list: "Why does the river keep flooding?"
     (a speaker's question is quoted; between two paragraphs a question is the story's own)."""
-    return text.endswith("?") and text.count("?") == 1 and not _QUOTE_MARKS.search(text) and "." not in text
+    return (
+        text.endswith("?")
+        and text.count("?") == 1
+        and not _QUOTE_MARKS.search(text)
+        and "." not in text
+        and text.split()[0].lower() not in _JOINING_WORDS  # ("But who will pay for it?" carries on)
+    )
 
 
 def _is_caption(block: Block) -> bool:

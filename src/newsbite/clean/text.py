@@ -26,6 +26,7 @@ from newsbite.clean.page_lines import (
     is_date_line,
     is_page_line,
     is_prose,
+    leads_in,
     mark_plain_crossheads,
 )
 from newsbite.model import Article, Document
@@ -42,11 +43,13 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     byline = byline or closing_byline(blocks)
     blocks = drop_page_lines(blocks, profile, headline)
     hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
-    return assemble_article(document.origin, blocks, hints, tidy=lambda kept: _tidy(kept, byline))
+    return assemble_article(document.origin, blocks, hints, tidy=lambda kept: _tidy(kept, byline, headline))
 
 
-def _tidy(blocks: list[Block], byline: str | None) -> list[Block]:
-    blocks = drop_tail(drop_story_notes(drop_tail(_without_flags_above(drop_comments(blocks))), byline))
+def _tidy(blocks: list[Block], byline: str | None, headline: str | None) -> list[Block]:
+    blocks = drop_tail(
+        drop_story_notes(drop_tail(_without_flags_above(drop_comments(blocks, headline))), byline)
+    )
     return mark_plain_crossheads(drop_pull_quotes(blocks))
 
 
@@ -57,22 +60,31 @@ _CAPTION_MIN_WORDS = 8
 
 
 def _without_flags_above(blocks: list[Block]) -> list[Block]:
+    # (the story begins with its first sentence, or with one that leads into its list: "Police
+    # said the man faces three charges:")
     first = next(
-        (i for i, block in enumerate(blocks) if is_prose(block.text) and not starts_a_list(block.text)), 0
+        (
+            i
+            for i, block in enumerate(blocks)
+            if (is_prose(block.text) and not starts_a_list(block.text)) or leads_in(block.text)
+        ),
+        0,
     )
     # A list before the story's first sentence is the page's summary of the story ("Key points",
-    # "AI summary"), and the short line over it is its label: a story's own list follows the
-    # sentence that leads into it.
+    # "AI summary"), and the short line over it is its label.
     summary = {i for i in range(first) if starts_a_list(blocks[i].text)}
-    if summary and min(summary) > 0 and not is_prose(blocks[min(summary) - 1].text):
-        summary.add(min(summary) - 1)
+    label = min(summary) - 1 if summary else -1
+    if label >= 0 and not is_prose(blocks[label].text) and len(blocks[label].text.split()) <= _FLAG_MAX_WORDS:
+        summary.add(label)
     # A line of a picture's caption's length, unfinished, above the first sentence describes the
     # picture at the top of the story ("Farmers and their tractors outside the mill on Tuesday"):
     # a dateline, a flag or a heading is a few words.
     summary |= {
         i
         for i in range(first)
-        if not is_prose(blocks[i].text) and len(blocks[i].text.split()) >= _CAPTION_MIN_WORDS
+        if not is_prose(blocks[i].text)
+        and not blocks[i].text.endswith(":")
+        and len(blocks[i].text.split()) >= _CAPTION_MIN_WORDS
     }
     # (a line in capitals right above the first sentence is a dateline or the story's heading)
     return [

@@ -38,7 +38,7 @@ _PLACE_NOUNS_AFTER = frozenset(
 )
 _PLACE_PREPOSITIONS = frozenset(
     """
-    in near outside from to at around towards toward into across through via throughout beyond
+    in near outside from to at around towards toward into across through via throughout beyond off
     """.split()
 )
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
@@ -310,13 +310,21 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     }
     # A name the article gives as a town's area ("Wellington, Somerset") is that area, not a town
     # of its name, however near the article's other places the town is (Somerset, Queensland).
-    areas = {lookup_key(area) for group in place_groups for form in group.forms() if (area := _area_of(form))}
+    # (in the country of the town it was given for: "Ancoats, Manchester" keeps the city)
+    areas: dict[str, set[str]] = {}
     for group in place_groups:
-        if lookup_key(group.name) in areas:
+        for form in group.forms():
+            if area := _area_of(form):
+                # (or, for a town the gazetteer lacks, the country of the county so named)
+                given = {e.country for e in candidates[id(group)]} or places.county_countries(area)
+                areas.setdefault(lookup_key(area), set()).update(given)
+    for group in place_groups:
+        if countries_given := areas.get(lookup_key(group.name)):
             readings = candidates[id(group)]
-            candidates[id(group)] = [
-                e for e in readings if e.kind == "country" or e.kind in _REGION_KINDS
-            ] or readings
+            at_home = [e for e in readings if e.country in countries_given]
+            candidates[id(group)] = (
+                at_home or [e for e in readings if e.kind == "country" or e.kind in _REGION_KINDS] or readings
+            )
     countries = Counter(
         entry.country
         for group in place_groups
@@ -438,7 +446,9 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     # Prefer readings whose own name is the mention over ones that only list it as an alternate.
     entries = [e for e in readings if e.kind != "city" or e.name.lower() == name.lower()] or readings
     if not entries:
-        return False
+        # a county the model took for a person, where the text says it is a place ("missing off
+        # Anglesey", "farms in Pembrokeshire")
+        return _place_context(span) and bool(places.counties(name))
     if _place_context(span) or entries[0].kind == "country":
         return True
     if entries[0].kind in _REGION_KINDS and (span.label_ not in _NAMED_LABELS or len(name.split()) > 1):
@@ -555,7 +565,8 @@ def _place_context(span: Span) -> bool:
     return (
         _named_as_a_place(span)
         or after in _PLACE_NOUNS_AFTER
-        or before in _PLACE_PREPOSITIONS
+        # ("off" a preposition, not a verb's particle: "missing off Anglesey", not "laid off Kent")
+        or (before in _PLACE_PREPOSITIONS and (before != "off" or doc[start - 1].dep_ == "prep"))
         or _joined_to_a_place(span)
     )
 
@@ -760,7 +771,7 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     for mention in group.mentions:
         # "Wellington, a market town in Somerset": the town of that name in the area it names,
         # else one of that name in the area's country
-        region = _appositive_area(mention.span) or _area_it_is_in(mention.span)
+        region = _appositive_area(mention.span) or _area_it_is_in(mention.span, places)
         if region is not None:
             town = _town_name(mention.span.text)
             country = _area_country(places, region)
@@ -801,11 +812,15 @@ def _appositive_area(span: Span) -> str | None:
     return None
 
 
-def _area_it_is_in(span: Span) -> str | None:
-    """The area a name is said to be in, by a name of its own: "Auckland" of "Devonport in
+def _area_it_is_in(span: Span, places: Gazetteer) -> str | None:
+    """The area a town is said to be in, by a name of its own: "Auckland" of "Devonport in
     Auckland"; None without one. (Only an area the gazetteer knows as one places the town: "Paris
-    in June" names no area.)"""
+    in June" names no area; and a country or a region is in no area: "Iran in Oman", "Australia
+    in Wellington" are where they met or played.)"""
     doc = span.doc
+    name = lookup_key(name_of(span))
+    if any(e.kind != "city" and lookup_key(e.name) == name for e in places.lookup(name_of(span))):
+        return None
     if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
         return None
     # (read from the entities, not the parse: the parse may hang "in Auckland" on a word before)
