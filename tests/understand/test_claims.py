@@ -390,3 +390,25 @@ def test_an_answer_on_a_noun_of_the_claim_s_verb_answers_that_claim(analyse_text
     analysis = analyse_text(text)
     answer = next(claim for claim in analysis.claims if claim.stance == "no_comment")
     assert answer.contradicts == 0
+
+
+def test_a_name_the_article_calls_a_company_is_what_it_stands_for(analyse_text) -> None:
+    # (the model may take "Kessick" for a person; the article titles it a company, so "It" is it)
+    analysis = analyse_text(
+        "Cleaners claimed that the logistics company Kessick had cut their hours without notice. "
+        "Kessick replied on Friday. It denied cutting anyone's hours."
+    )
+    assert _party_and_answer(analysis, "denial") == ("Kessick", "Cleaners")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Cleaners said the logistics company Kessick had cut their hours.", "Kessick", "ORG"),
+        # a person may be titled by what they run: still a person
+        ("The bakery owner Edwin Carr said the ovens had failed twice.", "Edwin Carr", "PERSON"),
+    ],
+)
+def test_a_title_says_a_body_s_name_from_a_person_s(analyse_text, text: str, name: str, label: str) -> None:
+    labels = {entity.name: entity.label for entity in analyse_text(text).entities}
+    assert labels.get(name) == label

@@ -22,6 +22,7 @@ from newsbite.understand.entities import (
     group_mentions,
     mentions_in,
     tracked,
+    with_kinds_given,
     with_surnames,
 )
 from newsbite.understand.gazetteer import gazetteer
@@ -58,7 +59,9 @@ def analyse(articles: Sequence[Article], settings: Settings) -> list[Article]:
 def analyse_doc(doc: Doc, settings: Settings, full_text: str | None = None) -> Analysis:
     """NewsBite's passes over one parsed article."""
     places_index = gazetteer(settings.cache_path)
-    mentions = tracked(corrected_mentions(doc, with_surnames(doc, mentions_in(doc)), places_index))
+    mentions = tracked(
+        with_kinds_given(corrected_mentions(doc, with_surnames(doc, mentions_in(doc)), places_index))
+    )
     groups = group_mentions(mentions)
     places = resolve_places(groups, places_index)
     groups = _merge_same_place(groups)

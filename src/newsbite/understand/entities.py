@@ -103,6 +103,44 @@ def with_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda mention: mention.span.start)
 
 
+# Nouns that say what kind of body a name is: a name the article titles with one ("the delivery
+# company Parcelo", "Kestrel Bulk, the bulk carrier,") is an organisation's, whatever the model
+# took it for. (Not the nouns a person may be titled with too: "owner", "manager", "producer".)
+_BODY_NOUNS = frozenset(
+    """
+    company firm group business carrier airline bank insurer lender retailer supermarket chain
+    brand manufacturer brewery distillery bakery broadcaster network agency charity foundation union
+    association federation club council committee commission authority board trust utility
+    cooperative co-operative consortium startup platform outlet newspaper channel station studio
+    label subsidiary conglomerate
+    """.split()
+)
+
+
+def with_kinds_given(mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a name the model took for a person's made an organisation's wherever the
+    article titles it as a body ("the delivery company Parcelo"): every mention of that name."""
+    bodies = {name_of(m.span) for m in mentions if m.label == "PERSON" and _titled_as_a_body(m.span)}
+    if not bodies:
+        return mentions
+    return [
+        Mention(m.span, "ORG") if m.label == "PERSON" and name_of(m.span) in bodies else m for m in mentions
+    ]
+
+
+def _titled_as_a_body(span: Span) -> bool:
+    root = span.root
+    titles = [
+        child for child in root.children if child.dep_ == "compound" and child.i < span.start
+    ]  # "the delivery company Parcelo"
+    titles += [child for child in root.children if child.dep_ == "appos"]  # "Parcelo, the courier,"
+    if root.dep_ == "appos":
+        titles.append(root.head)  # "The company, Parcelo,"
+    if span.start > 0:
+        titles.append(span.doc[span.start - 1])  # (the title right before, however it is parsed)
+    return any(title.pos_ == "NOUN" and title.lemma_.lower() in _BODY_NOUNS for title in titles)
+
+
 def tracked(mentions: list[Mention]) -> list[Mention]:
     """The mentions of kinds NewsBite lists: people, organisations, places, groups."""
     return [mention for mention in mentions if mention.label in ENTITY_LABELS]
