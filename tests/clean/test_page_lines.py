@@ -1070,3 +1070,52 @@ def test_a_headline_with_a_picture_in_brackets_stays_the_headline():
 def test_a_credit_names_the_author_over_a_bare_name_elsewhere_in_the_head(head):
     article = _dump(head + "The prime minister toured three towns on Monday.\n")
     assert article.byline == "Rhiannon Pask"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Marcia Thorne at the Oval", "Marcia Thorne"),
+        ("By Marcia Thorne at Kingsmead", "Marcia Thorne"),
+        ("By Crime Reporter Owen Tully", "Owen Tully"),
+        ("Rhian Price (she/her), Features Editor", "Rhian Price"),
+    ],
+)
+def test_a_byline_with_where_a_role_before_or_pronouns(line, names):
+    assert byline_names(line) == names
+
+
+def test_a_menu_set_one_item_a_line_does_not_push_the_headline_out_of_the_head():
+    menu = "".join(
+        f"{item}\n\n" for item in ["News", "Comment", "Features", "Culture", "Sport", "Search"] * 2
+    )
+    article = _dump(
+        f"The Tawe Tide\n\n{menu}Night buses to run again from September after student campaign\n\n"
+        "The council agreed on Monday to restore two night routes cut last year.\n\n"
+        "Rhian Price (she/her), Features Editor\n\n"
+        "Students had collected 4,000 signatures for the routes.\n\nThe first bus leaves at midnight.\n"
+    )
+    assert article.headline == "Night buses to run again from September after student campaign"
+    assert article.byline == "Rhian Price"
+
+
+def test_a_caption_over_its_picture_s_button_and_credit_goes():
+    article = _dump(
+        _HEAD.format(headline="Fly-tipper fined after dumping tyres on forest road")
+        + "A man was fined on Tuesday for dumping tyres on a forest road.\n\n"
+        "The tyres left on the verge last June.\n\nBuy this photo\n\n(Photo: District Council)\n\n"
+        "He did not attend court.\n"
+    )
+    assert "The tyres left on the verge last June." not in article.paragraphs
+    assert article.paragraphs[-1] == "He did not attend court."
+
+
+def test_a_longer_question_to_the_reader_on_every_page_is_the_source_s():
+    pages = [
+        f"Story {n} headline here\n\nA sentence of story {n} that is long enough to count.\n\n"
+        f"Want to write for us? Meetings are every {day} at 6pm in Room 2.\n"
+        for n, day in enumerate(["Monday", "Tuesday", "Friday"])
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.holds("Want to write for us? Sport meetings are every Wednesday at 5pm.")
+    assert not profile.holds("Want to know why the bridge closed? Engineers found a crack.")

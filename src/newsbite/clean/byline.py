@@ -20,8 +20,24 @@ from newsbite.clean.page_lines import is_date_line, is_page_line, is_prose
 _SEARCH_BLOCKS = 3
 _MAX_WORDS = 12
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<names>[A-Z\u00C0-\u024F].*?)\.?$", re.I)
-# The head of a page (masthead, byline, dates, share rows) fits in its first blocks.
+# The head of a page (masthead, byline, dates, share rows) fits in its first blocks, not counting
+# a menu's items set one a line ("News", "Comment", "Join the team").
 HEAD_BLOCKS = 14
+_MENU_ITEM_WORDS = 3
+
+
+def head_end(blocks: list[Block]) -> int:
+    """Where the head of a page ends: after its first HEAD_BLOCKS blocks of more than a menu
+    item's words."""
+    counted = 0
+    for index, block in enumerate(blocks):
+        if len(block.text.split()) > _MENU_ITEM_WORDS:
+            counted += 1
+            if counted > HEAD_BLOCKS:
+                return index
+    return len(blocks)
+
+
 _NAME = r"[A-Z\u00C0-\u024F][\w'’.-]*"
 # The lower-case words inside a person's name: "Ana de la Cruz", "Khalid bin Saeed".
 _PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|ter|ten|la|le|bin|binti|ibn|al|el|y)"
@@ -29,7 +45,7 @@ _PERSON = rf"{_NAME}(?:\s+(?:{_PARTICLE}\s+)*{_NAME}){{1,3}}"
 _NAMES = rf"{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})*"
 # Several authors: "Jane Doe, Sam Lee and Ali Khan", each perhaps where they filed from ("Jane
 # Doe in Nairobi and Sam Lee in Kampala"); the places are not the byline's.
-_FILED_FROM = rf"\s+in\s+{_NAME}(?:\s+{_NAME})?"
+_FILED_FROM = rf"\s+(?:in|at)\s+(?:the\s+)?{_NAME}(?:\s+{_NAME}){{0,2}}"
 _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
@@ -61,12 +77,25 @@ def take_byline_line(blocks: list[Block]) -> tuple[str | None, list[Block]]:
     return None, blocks
 
 
+# The pronouns an author gives beside their name ("Ffion Rees (she/her)") and the role a "By"
+# puts before it ("By Court Reporter Aoife McKeown") are no part of the names.
+_PRONOUNS = re.compile(r"\s*\((?:she|he|they|ze|xe)/\w+\)", re.I)
+_ROLE_BEFORE = re.compile(
+    r"^(?:[A-Z][\w'-]*\s+){0,2}(?:reporter|editor|correspondent|writer|journalist|columnist|producer"
+    r"|photographer|analyst|critic)\s+(?=[A-Z])",
+    re.I,
+)
+
+
 def byline_names(text: str) -> str | None:
     """The names a byline line credits, or None when the line is not a byline."""
+    text = _PRONOUNS.sub("", text)
     if len(text.split()) > _MAX_WORDS or (text.rstrip().endswith((".", "!", "?")) and "," not in text):
         return None
     prefixed = _CREDIT_PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
+    if prefixed and (role := _ROLE_BEFORE.match(rest)) and _authors(rest[role.end() :]):
+        rest = rest[role.end() :]
     names = _authors(rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
     if names is None:
         return None
@@ -175,13 +204,14 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
     # be a topic's or a caption's: "Donald Trump · 4 min read", "Anthony Albanese, pictured in ...")
     credited = any(
         _CREDIT_PREFIX.match(block.text) and byline_names(block.text)
-        for block in blocks[:HEAD_BLOCKS]
+        for block in blocks[: head_end(blocks)]
         if not block.is_heading
     )
+    end = head_end(blocks)
     for index, block in enumerate(blocks):
         if index in skip:
             continue
-        if index < HEAD_BLOCKS and not block.is_heading:
+        if index < end and not block.is_heading:
             if byline is None and (names := byline_names(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
                 skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
@@ -289,7 +319,7 @@ _NAME_NOTE_MAX_WORDS = 4
 
 def _names_of_a_name_line(text: str) -> str | None:
     """The names of a line that is names alone, or names and a short note after a comma."""
-    text = text.strip()
+    text = _PRONOUNS.sub("", text).strip()
     names = _authors(text)
     if names is None or any(character.isdigit() for character in text) or is_prose(text):
         return None

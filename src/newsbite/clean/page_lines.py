@@ -319,6 +319,8 @@ _LABEL_MAX_WORDS = 3
 # seaside towns that say ..."); before a name it is a box's field ("Player of the match: Sione").
 _LINK_LABEL_MAX_WORDS = 4
 _LINKED_MIN_WORDS = 5
+# A question to the reader may run a few words more: "Want to write for us? ...".
+_QUESTION_LABEL_MAX_WORDS = 6
 
 
 def _label(line: str) -> str | None:
@@ -327,11 +329,14 @@ def _label(line: str) -> str | None:
         return None
     words = len(found[1].split())
     linked = len(line[found.end(1) :].split()) > _LINKED_MIN_WORDS
-    if words > _LINK_LABEL_MAX_WORDS or (words > _LABEL_MAX_WORDS and not linked):
-        return None
     # (a question's label is kept apart: it opens a sentence to the reader, which a colon's
     # label never does: "Warning: the bridge will close on Monday." is the story's)
-    return comparable(found[1]) + ("?" if line[found.end(1) :].lstrip().startswith("?") else "")
+    asks = line[found.end(1) :].lstrip().startswith("?")
+    if asks and words <= _QUESTION_LABEL_MAX_WORDS:
+        return comparable(found[1]) + "?"
+    if words > _LINK_LABEL_MAX_WORDS or (words > _LABEL_MAX_WORDS and not linked):
+        return None
+    return comparable(found[1]) + ("?" if asks else "")
 
 
 @dataclass(frozen=True)
@@ -458,10 +463,16 @@ def drop_page_lines(
                 kept.pop()  # its label: "POLL", "Quick poll"
             continue  # "Has anyone in your household had dengue?" / "Yes" / "No" / "Vote"
         credit = is_credit(block.text)
+        if credit and kept and blocks[i - 1] is kept[-1] and _of_the_picture(kept[-1]):
+            kept.pop()  # the picture's own button over its credit: "Buy this photo", "Expand image"
         if (
             credit
             and kept
-            and blocks[i - 1] is kept[-1]
+            # (right above it, or above the picture's button)
+            and (
+                blocks[i - 1] is kept[-1]
+                or (i > 1 and blocks[i - 2] is kept[-1] and _of_the_picture(blocks[i - 1]))
+            )
             and _is_caption(kept[-1])
             and not _in_a_list_or_crosshead(blocks, i)
         ):
@@ -752,6 +763,15 @@ def _asks_as_a_heading(text: str) -> bool:
         and "." not in text
         and text.split()[0].lower() not in _JOINING_WORDS  # ("But who will pay for it?" carries on)
     )
+
+
+_PICTURE_WORDS = re.compile(r"\b(?:photos?|images?|pictures?|gallery)\b", re.I)
+_BUTTON_MAX_WORDS = 4
+
+
+def _of_the_picture(block: Block) -> bool:
+    text = block.text
+    return len(text.split()) <= _BUTTON_MAX_WORDS and bool(_PICTURE_WORDS.search(text)) and not is_prose(text)
 
 
 def _is_caption(block: Block) -> bool:

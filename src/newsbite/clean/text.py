@@ -7,10 +7,10 @@ import re
 from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.blocks import Block, starts_a_list, text_blocks
 from newsbite.clean.byline import (
-    HEAD_BLOCKS,
     byline_names,
     closing_byline,
     fields_of_a_meta_line,
+    head_end,
     names_with_place_or_date,
     read_head,
     starts_the_byline,
@@ -102,7 +102,7 @@ _BANNER = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){1,3}: ")
 def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
     """The headline and standfirst, where the page sets them off: an unfinished line and the
     page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
-    head = blocks[:HEAD_BLOCKS]
+    head = blocks[: head_end(blocks)]
     for i, block in enumerate(head):
         if i == 0 and len(head) > 1 and _BANNER.match(block.text):
             continue  # (a labelled sentence over the masthead is a banner: "Earthquake information: ...")
