@@ -1119,3 +1119,26 @@ def test_a_longer_question_to_the_reader_on_every_page_is_the_source_s():
     profile = SourceProfile.from_texts(pages)
     assert profile.holds("Want to write for us? Sport meetings are every Wednesday at 5pm.")
     assert not profile.holds("Want to know why the bridge closed? Engineers found a crack.")
+
+
+_UNSIGNED_HEAD = "The River Post\n\nFerry fares rise again\n\nTuesday, 4/3/2025, 14:32\n\n"
+_STORY = (
+    "The ferry company raised fares by 8% on Monday.\n\nCommuters queued at the quay to complain.\n\n"
+    "The company blamed the price of fuel.\n\nThe transport minister said she would meet the company.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "byline"),
+    [
+        # the writers' names signed in capitals under the last sentence
+        ("LE VAN AN - TRAN MAI\n\nPrint | Email\n\n© 2025 The River Post.\n", "LE VAN AN - TRAN MAI"),
+        # a label in capitals over headlines is the page's, as is one of its known words
+        ("NGUYEN HOA\n\nFerry operator to buy two new boats for the river crossing\n", None),
+        ("MORE NEWS\n\nPrint | Email\n", None),
+    ],
+)
+def test_a_sign_off_in_capitals_names_the_writers(tail, byline):
+    article = _dump(_UNSIGNED_HEAD + _STORY + tail)
+    assert article.byline == byline
+    assert article.paragraphs[-1] == "The transport minister said she would meet the company."

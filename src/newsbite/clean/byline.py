@@ -13,7 +13,7 @@ from datetime import date
 
 import dateparser
 
-from newsbite.clean.blocks import Block
+from newsbite.clean.blocks import Block, starts_a_list
 from newsbite.clean.page_lines import is_date_line, is_page_line, is_prose
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
@@ -249,7 +249,8 @@ _CLOSING_MAX_WORDS = 30  # ("Reporting by X and Y in Z; Writing by W; Editing by
 
 
 def closing_byline(blocks: list[Block]) -> str | None:
-    """The names a credit among the last blocks gives as the story's writers, or None."""
+    """The names a credit among the last blocks gives as the story's writers, or None; else the
+    writers' names signed in capitals under the story's last sentence ("HOAI THU - DUC MINH")."""
     for block in blocks[-_CLOSING_BLOCKS:]:
         found = _CLOSING_CREDIT.match(block.text.strip())
         if found is None or len(block.text.split()) > _CLOSING_MAX_WORDS:
@@ -257,6 +258,42 @@ def closing_byline(blocks: list[Block]) -> str | None:
         names = _authors(re.split(r";|\)", found["names"])[0])
         if names is not None:
             return _without_places(names.group())
+    return _signed_off(blocks)
+
+
+_SECTION_WORDS = frozenset(
+    """
+    news sport sports world business opinion politics local reports report court courts markets
+    lifestyle entertainment national international home latest live weather travel health
+    """.split()
+)
+# Names in capitals, two to four words each, several joined by a dash: "HOAI THU - DUC MINH".
+_CAPITAL = "A-Z\u00c0-\u024f"
+_CAPITAL_NAME = rf"[{_CAPITAL}][{_CAPITAL}'’.-]+(?: [{_CAPITAL}][{_CAPITAL}'’.-]+){{1,3}}"
+_SIGN_OFF = re.compile(rf"^{_CAPITAL_NAME}(?: [-–] {_CAPITAL_NAME})*$")
+# The words of a page's own labels in capitals ("MOST READ", "MORE NEWS"): no writer's name.
+_PAGE_LABEL_WORDS = _SECTION_WORDS | frozenset(
+    "more most read related top stories popular trending see also watch video follow share".split()
+)
+
+
+_HEADLINE_WORDS = 6  # (a linked headline's least: what a label in capitals would head)
+
+
+def _signed_off(blocks: list[Block]) -> str | None:
+    # A sign-off follows a sentence of the story and comes before the page's own lines, never
+    # before a list of headlines (which a label in capitals heads) nor before more of the story.
+    # (in the page's second half: a heading in capitals opens its first)
+    for index in range(max(1, len(blocks) // 2), len(blocks)):
+        text = blocks[index].text.strip()
+        if not _SIGN_OFF.match(text) or not is_prose(blocks[index - 1].text):
+            continue
+        if any(word.lower() in _PAGE_LABEL_WORDS for word in re.split(r"[\s-]+", text)):
+            continue
+        after = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        short = len(after.split()) < _HEADLINE_WORDS
+        if not after or (not is_prose(after) and not starts_a_list(after) and (is_page_line(after) or short)):
+            return text
     return None
 
 
@@ -344,14 +381,6 @@ _PICTURE_MAX_WORDS = 8
 
 def _pictures(text: str, name: str) -> bool:
     return name in text and text != name and len(text.split()) <= _PICTURE_MAX_WORDS and not is_prose(text)
-
-
-_SECTION_WORDS = frozenset(
-    """
-    news sport sports world business opinion politics local reports report court courts markets
-    lifestyle entertainment national international home latest live weather travel health
-    """.split()
-)
 
 
 def names_with_place_or_date(text: str) -> str | None:
