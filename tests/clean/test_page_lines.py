@@ -1142,3 +1142,48 @@ def test_a_sign_off_in_capitals_names_the_writers(tail, byline):
     article = _dump(_UNSIGNED_HEAD + _STORY + tail)
     assert article.byline == byline
     assert article.paragraphs[-1] == "The transport minister said she would meet the company."
+
+
+def test_a_subheading_with_a_picture_word_over_a_credit_is_no_button():
+    article = _dump(
+        _HEAD.format(headline="Old post office to reopen as an art gallery")
+        + "The council has agreed to lease the old post office to an arts trust.\n\n"
+        "Work is expected to take 18 months.\n\nThe new gallery\n\nPhoto: Liam Tuohy/Kestrel Bay Courier\n\n"
+        "The trust's chair said the gallery would show work by artists from the bay.\n"
+    )
+    assert "Work is expected to take 18 months." in article.paragraphs
+
+
+def test_a_name_at_a_court_over_the_date_is_no_byline():
+    article = _dump(
+        "Harbour News\n\nFormer mayor denies taking bribes\n\n"
+        "She told the jury she had never met the builder.\n\n"
+        "Mary Kowalski at Southwark Crown Court\nMonday 3 March 2025, 6:00pm\n\n"
+        "A former mayor of Eastport has told a jury she never took money from a builder.\n"
+    )
+    assert article.byline is None
+
+
+def test_a_list_in_the_story_does_not_stretch_the_head_to_a_contact_line():
+    roads = (
+        "".join(f"{name} Road\n" for name in "Beach Quay Mill Station Church Marine Castle Bridge".split())
+        * 2
+    )
+    article = _dump(
+        "Harbour News\n\nRoads to close for marathon on Sunday\n\nPublished Friday 7 March 2025\n\n"
+        "Sixteen roads will close on Sunday while 3,000 runners take part.\n\n"
+        f"The roads to close are:\n{roads}\n"
+        "The first runners set off at 7am.\n\nMary Clarke, race press officer\n\nBuses will run on Monday.\n"
+    )
+    assert article.byline is None
+
+
+def test_a_question_every_story_answers_is_no_label_of_the_source():
+    pages = [
+        f"Story {n} on the railway\n\nA sentence of story {n} that is long enough to count here.\n\n"
+        f"How will this affect my journey? {answer}\n"
+        for n, answer in enumerate(["Trains will be slower.", "Buses replace trains.", "Nothing changes."])
+    ]
+    assert not SourceProfile.from_texts(pages).holds(
+        "How will this affect my journey? Trains will be slower."
+    )

@@ -412,3 +412,46 @@ def test_a_name_the_article_calls_a_company_is_what_it_stands_for(analyse_text) 
 def test_a_title_says_a_body_s_name_from_a_person_s(analyse_text, text: str, name: str, label: str) -> None:
     labels = {entity.name: entity.label for entity in analyse_text(text).entities}
     assert labels.get(name) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Players accused the club of withholding wages. "
+            "He joined the club Sione Tupou captained in 2019. "
+            "Tupou said the wages had been paid.",
+            "Sione Tupou",
+        ),
+        (
+            "A planning officer told the council Peter Hallam had approved the car park. "
+            "Peter Hallam, the head of planning, denied it.",
+            "Peter Hallam",
+        ),
+    ],
+)
+def test_a_body_noun_of_another_clause_titles_no_name(analyse_text, text: str, name: str) -> None:
+    labels = {entity.name: entity.label for entity in analyse_text(text).entities}
+    assert labels.get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        (
+            "Campaigners said the gas plant at Holm Point had leaked fuel into the estuary. "
+            "Traders said the harbour plan would close the fish market. "
+            "The county council declined to comment on the plan.",
+            1,
+        ),
+        (
+            "Stallholders said the covered market would close for a year. "
+            "Students said their exam marks had been lowered. "
+            "The education ministry declined to comment on the marks.",
+            1,
+        ),
+    ],
+)
+def test_a_word_itself_outweighs_a_word_made_of_it(analyse_text, text: str, answered: int) -> None:
+    answer = next(claim for claim in analyse_text(text).claims if claim.stance == "no_comment")
+    assert answer.contradicts == answered

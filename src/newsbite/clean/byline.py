@@ -30,8 +30,10 @@ def head_end(blocks: list[Block]) -> int:
     """Where the head of a page ends: after its first HEAD_BLOCKS blocks of more than a menu
     item's words."""
     counted = 0
+    story_begun = False  # (a short line inside the story counts: a list of roads is no menu)
     for index, block in enumerate(blocks):
-        if len(block.text.split()) > _MENU_ITEM_WORDS:
+        story_begun = story_begun or is_prose(block.text)
+        if story_begun or len(block.text.split()) > _MENU_ITEM_WORDS:
             counted += 1
             if counted > HEAD_BLOCKS:
                 return index
@@ -45,7 +47,10 @@ _PERSON = rf"{_NAME}(?:\s+(?:{_PARTICLE}\s+)*{_NAME}){{1,3}}"
 _NAMES = rf"{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})*"
 # Several authors: "Jane Doe, Sam Lee and Ali Khan", each perhaps where they filed from ("Jane
 # Doe in Nairobi and Sam Lee in Kampala"); the places are not the byline's.
-_FILED_FROM = rf"\s+(?:in|at)\s+(?:the\s+)?{_NAME}(?:\s+{_NAME}){{0,2}}"
+_FILED_FROM = rf"\s+in\s+{_NAME}(?:\s+{_NAME})?"
+# Where a credited author reported from: "By X at the National Stadium" (a bare "X at Southwark
+# Crown Court" is a caption's).
+_AT_PLACE = re.compile(rf"\s+at\s+(?:the\s+)?{_NAME}(?:\s+{_NAME}){{0,2}}$")
 _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
@@ -96,6 +101,8 @@ def byline_names(text: str) -> str | None:
     rest = text[prefixed.end() :] if prefixed else text
     if prefixed and (role := _ROLE_BEFORE.match(rest)) and _authors(rest[role.end() :]):
         rest = rest[role.end() :]
+    if prefixed:
+        rest = _AT_PLACE.sub("", rest)
     names = _authors(rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
     if names is None:
         return None

@@ -321,6 +321,7 @@ _LINK_LABEL_MAX_WORDS = 4
 _LINKED_MIN_WORDS = 5
 # A question to the reader may run a few words more: "Want to write for us? ...".
 _QUESTION_LABEL_MAX_WORDS = 6
+_SITE_SPEAKING = re.compile(r"\b(?:us|our|we)\b", re.I)
 
 
 def _label(line: str) -> str | None:
@@ -332,7 +333,9 @@ def _label(line: str) -> str | None:
     # (a question's label is kept apart: it opens a sentence to the reader, which a colon's
     # label never does: "Warning: the bridge will close on Monday." is the story's)
     asks = line[found.end(1) :].lstrip().startswith("?")
-    if asks and words <= _QUESTION_LABEL_MAX_WORDS:
+    # (a longer question is the source's when the source asks it of the reader about itself:
+    # "Want to write for us?"; "How will this affect my journey?" opens each story's answer)
+    if asks and words <= _QUESTION_LABEL_MAX_WORDS and _SITE_SPEAKING.search(found[1]):
         return comparable(found[1]) + "?"
     if words > _LINK_LABEL_MAX_WORDS or (words > _LABEL_MAX_WORDS and not linked):
         return None
@@ -765,13 +768,15 @@ def _asks_as_a_heading(text: str) -> bool:
     )
 
 
-_PICTURE_WORDS = re.compile(r"\b(?:photos?|images?|pictures?|gallery)\b", re.I)
-_BUTTON_MAX_WORDS = 4
+# A picture's own button: a verb to act on it ("Buy this photo", "View gallery", "Expand image").
+_PICTURE_BUTTON = re.compile(
+    r"^(?:buy|view|expand|enlarge|open|see|order|download)\b.{0,20}\b(?:photos?|images?|pictures?|gallery)$",
+    re.I,
+)
 
 
 def _of_the_picture(block: Block) -> bool:
-    text = block.text
-    return len(text.split()) <= _BUTTON_MAX_WORDS and bool(_PICTURE_WORDS.search(text)) and not is_prose(text)
+    return bool(_PICTURE_BUTTON.match(block.text.strip()))
 
 
 def _is_caption(block: Block) -> bool:

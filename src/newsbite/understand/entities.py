@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Entity
 from newsbite.understand.nlp import tokens_with_lemma
@@ -133,12 +133,36 @@ def _titled_as_a_body(span: Span) -> bool:
     titles = [
         child for child in root.children if child.dep_ == "compound" and child.i < span.start
     ]  # "the delivery company Parcelo"
-    titles += [child for child in root.children if child.dep_ == "appos"]  # "Parcelo, the courier,"
-    if root.dep_ == "appos":
-        titles.append(root.head)  # "The company, Parcelo,"
+    # set off by a comma: "Parcelo, the courier," and "The company, Parcelo," (without one, "the
+    # club Sione Tupou captained" is a club and its captain)
+    doc = span.doc
+    titles += [
+        child
+        for child in root.children
+        if child.dep_ == "appos" and child.i > span.end and doc[span.end].text == ","
+    ]
+    if (
+        root.dep_ == "appos"
+        and root.head.i < span.start
+        and (doc[span.start - 1].text == "," or _names_the_subject(root.head, span))
+    ):
+        titles.append(root.head)
     if span.start > 0:
-        titles.append(span.doc[span.start - 1])  # (the title right before, however it is parsed)
+        # the title right before, where the parse split the two into one role ("the logistics
+        # company Kessick had cut": both subjects of "cut"), not a noun of another clause ("joined
+        # the club Sione Tupou captained", "told the council Peter Hallam had approved")
+        before = span.doc[span.start - 1]
+        if before.head == root.head and before.dep_ == root.dep_ and before.i != root.head.i:
+            titles.append(before)
     return any(title.pos_ == "NOUN" and title.lemma_.lower() in _BODY_NOUNS for title in titles)
+
+
+def _names_the_subject(title: Token, span: Span) -> bool:
+    """Whether a title and the name after it are one subject ("the delivery company Parcelo had
+    docked"), not an object and the subject of a clause after it ("joined the club Sione Tupou
+    captained", "told the council Peter Hallam had approved")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return title.dep_ in ("nsubj", "nsubjpass") or after is None or after.pos_ not in ("VERB", "AUX")
 
 
 def tracked(mentions: list[Mention]) -> list[Mention]:

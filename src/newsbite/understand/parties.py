@@ -184,10 +184,19 @@ def content_words(text: str) -> frozenset[str]:
 _ROOT_MIN_CHARS = 4
 
 
-def words_held(words: frozenset[str], other: frozenset[str]) -> int:
+# A word held only as one made of it counts less than the word itself: "the plan" is likelier
+# the plan than the plant.
+_ROOT_WEIGHT = 0.5
+
+
+def words_held(words: frozenset[str], other: frozenset[str]) -> float:
     """How many of the stemmed `words` the other text holds, a noun made of a verb counted with
-    it: "could not be reached for comment on the seizure" speaks of what "seized" said."""
-    return sum(1 for word in words if word in other or any(_one_root(word, said) for said in other))
+    it at half weight: "could not be reached for comment on the seizure" speaks of what "seized"
+    said."""
+    return sum(
+        1.0 if word in other else _ROOT_WEIGHT if any(_one_root(word, said) for said in other) else 0.0
+        for word in words
+    )
 
 
 def _one_root(word: str, other: str) -> bool:
