@@ -455,3 +455,12 @@ def test_a_body_noun_of_another_clause_titles_no_name(analyse_text, text: str, n
 def test_a_word_itself_outweighs_a_word_made_of_it(analyse_text, text: str, answered: int) -> None:
     answer = next(claim for claim in analyse_text(text).claims if claim.stance == "no_comment")
     assert answer.contradicts == answered
+
+
+def test_an_adding_after_a_statement_that_denies_carries_the_denial_on(analyse_text) -> None:
+    analysis = analyse_text(
+        "Rangers said on Friday that a surf school had built a shed on protected dunes. "
+        "The school's owner, Mara Quist, said the claim had no basis, adding that the shed stood on "
+        "land the school had rented since 2011."
+    )
+    assert [claim.stance for claim in analysis.claims] == ["claim", "denial"]

@@ -71,7 +71,14 @@ def find_claims(
     `responses` that point back at what was said (responses.py)."""
     claims: list[Claim] = []
     parts_seen: set[int] = set()
+    # (a statement's own words may make it a denial: "said the accusation had no basis, adding
+    # ..." carries a denial on, as "denied ..., adding ..." does)
     stances = [_stance(item) for item in found]
+    if doc is not None:
+        stances = [
+            (_stance_of_words(doc, item) or stance) if stance == "claim" else stance
+            for item, stance in zip(found, stances, strict=True)
+        ]
     stance_cues = {
         item.cue.i
         for item, stance in zip(found, stances, strict=True)
@@ -84,8 +91,6 @@ def find_claims(
         if stance == "claim" and _carries_on(item.cue, stance_cues):
             carried_on.append(item.quote)
             continue
-        if stance == "claim" and doc is not None:
-            stance = _stance_of_words(doc, item) or stance
         if item.quote.attribution in parts_seen and stance == "claim":
             continue  # one claim per attribution: the other parts of a split quote belong to it
         parts_seen.add(item.quote.attribution)
