@@ -464,3 +464,21 @@ def test_an_adding_after_a_statement_that_denies_carries_the_denial_on(analyse_t
         "land the school had rented since 2011."
     )
     assert [claim.stance for claim in analysis.claims] == ["claim", "denial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        # a passive accusation is its agent's, not the accused's
+        (
+            "A haulage firm was accused on Monday by a drivers' union of cutting rest breaks. "
+            "The firm denied it.",
+            "a drivers' union",
+        ),
+        ("The coach has been accused of bullying players. He denied it.", None),
+    ],
+)
+def test_a_passive_accusation_is_made_by_its_agent(analyse_text, text: str, accuser: str | None) -> None:
+    claims = analyse_text(text).claims
+    assert claims[0].stance == "claim" and claims[0].party == accuser
+    assert claims[1].stance == "denial" and claims[1].contradicts == 0

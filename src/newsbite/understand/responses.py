@@ -183,13 +183,25 @@ def _withholds(verb: Token) -> bool:
 def _accused_of(verb: Token) -> bool:
     """Whether the verb says whom it accuses and of what: an object, and "of" or "for" what."""
     accused = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
-    # The parser hangs "of taking bribes" on the verb or on the one accused.
-    holders = [verb, *accused]
+    # The parser hangs "of taking bribes" on the verb, on the one accused, or on who accuses in
+    # a passive ("was accused by councillors of hiding the audit").
+    holders = [verb, *accused, *_accusers(verb)]
     return bool(accused) and any(
         child.dep_ == "prep" and child.lower_ in ("of", "for")
         for holder in holders
         for child in holder.children
     )
+
+
+def _accusers(verb: Token) -> list[Token]:
+    """Who accuses in a passive: the object of its "by" ("was accused by councillors")."""
+    return [
+        grand
+        for child in verb.children
+        if child.dep_ == "agent"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
 
 
 def _statement_object(verb: Token) -> Token | None:
@@ -237,6 +249,22 @@ def _negated(verb: Token) -> bool:
 def _party(verb: Token) -> Span | None:
     """Who responds: the verb's speaker as quotes are given theirs, else a passive's subject
     ("The minister could not be reached")."""
+    if verb.lemma_.lower() in _ACCUSING and any(child.dep_ == "nsubjpass" for child in verb.children):
+        # a passive accusation is made by its agent, not by the one accused ("The agency was
+        # accused by a charity of ..."), and without one by no one named
+        accuser = next(iter(_accusers(verb)), None)
+        if accuser is None:
+            return None
+        # (without what it accuses of: "councillors of hiding the audit")
+        end = next(
+            (
+                t.i
+                for t in accuser.children
+                if t.i > accuser.i and t.dep_ == "prep" and t.lower_ in ("of", "for")
+            ),
+            accuser.right_edge.i + 1,
+        )
+        return verb.doc[accuser.left_edge.i : end]
     found = speaker_of_verb(verb, [])
     if found is not None:
         # (the resolver names "the farm's owner, Peter Hargreaves" by the name its aside gives)
