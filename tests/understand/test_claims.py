@@ -482,3 +482,11 @@ def test_a_passive_accusation_is_made_by_its_agent(analyse_text, text: str, accu
     claims = analyse_text(text).claims
     assert claims[0].stance == "claim" and claims[0].party == accuser
     assert claims[1].stance == "denial" and claims[1].contradicts == 0
+
+
+def test_a_denial_set_against_an_admission_by_but_is_a_denial(analyse_text) -> None:
+    analysis = analyse_text(
+        "Auditors alleged that a hospital buyer, Tomas Reyes, had steered orders to his cousin's firm. "
+        "Reyes admitted on Monday that he had not declared the link, but denied receiving any money."
+    )
+    assert [(claim.stance, claim.contradicts) for claim in analysis.claims][-1] == ("denial", 0)
