@@ -408,3 +408,24 @@ def test_a_city_given_as_a_district_s_area_keeps_its_map_reading(analyse_text) -
     )
     manchester = next(place for place in analyse_text(text).places if place.name == "Manchester")
     assert manchester.country == "GB" and manchester.lat is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A tea trader in Victoria, Seychelles, said a buyer in Victoria, in the Canadian province "
+            "of British Columbia, had cancelled an order.",
+            {("Victoria", "SC"), ("Victoria", "CA")},
+        ),
+        (
+            "A wool firm in Perth, Western Australia, said a buyer in Perth, in the Scottish region of "
+            "Tayside, had cancelled an order.",
+            {("Perth", "AU"), ("Perth", "GB")},
+        ),
+    ],
+)
+def test_a_town_the_text_puts_in_a_kind_of_place_of_a_country(analyse_text, text: str, expected: set) -> None:
+    # "Victoria, in the Canadian province of ...": a town of that name in that country, beside its
+    # namesake elsewhere in the article
+    assert expected <= {(place.name, place.country) for place in analyse_text(text).places}

@@ -541,6 +541,20 @@ def _kind_of_place_named(span: Span) -> str | None:
     return demonym_country(doc[span.start - 3].text)
 
 
+def _kind_of_place_after(span: Span) -> str | None:
+    """The country a demonym gives the kind of place a town is said to be in, after a comma: "JP"
+    of "Kochi, on the Japanese island of Shikoku", "CA" of "Victoria, in the Canadian province of
+    British Columbia"; None without one. (Read from the words: the parse hangs the phrase on
+    whatever is nearby.)"""
+    doc = span.doc
+    words = [token.lower_ for token in doc[span.end : span.end + 5]]
+    if len(words) < 5 or words[0] != "," or words[1] not in ("on", "in") or words[2] != "the":
+        return None
+    if words[4] not in _PLACE_NOUNS_BEFORE:
+        return None
+    return demonym_country(doc[span.end + 3].text)
+
+
 def _named_as_a_place(span: Span) -> bool:
     """Whether the text says in so many words that a name is a place: "the village of X", "the
     X area of"."""
@@ -771,6 +785,14 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
     for mention in group.mentions:
         # "Wellington, a market town in Somerset": the town of that name in the area it names,
         # else one of that name in the area's country
+        country_said = _kind_of_place_after(mention.span)
+        if country_said is not None:
+            # "Kochi, on the Japanese island of Shikoku": a town of that name in that country
+            placed = True
+            for entry in places.lookup(_town_name(mention.span.text)):
+                if entry.kind == "city" and entry.country == country_said:
+                    seen.setdefault(entry.geonameid, entry)
+            continue
         region = _appositive_area(mention.span) or _area_it_is_in(mention.span, places)
         if region is not None:
             town = _town_name(mention.span.text)
