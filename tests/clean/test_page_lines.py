@@ -1187,3 +1187,12 @@ def test_a_question_every_story_answers_is_no_label_of_the_source():
     assert not SourceProfile.from_texts(pages).holds(
         "How will this affect my journey? Trains will be slower."
     )
+
+
+def test_lines_that_differ_in_a_number_are_no_copies():
+    # (a story of lines alike but for their numbers is no headline and standfirst printed twice)
+    race = "Race {} at the harbour regatta was won by the crew from the north shore.\n\n"
+    races = "".join(race.format(n) for n in (1, 2, 3))
+    head = "The Harbour Post\n\nNorth shore crews sweep the regatta\n\nSaturday 3 May 2025\n\n"
+    article = _dump(head + races)
+    assert len(article.paragraphs) == 3

@@ -90,6 +90,8 @@ def same_text(a: str, b: str) -> bool:
         return False
     if left == right:
         return True
+    if sorted(word for word in left if word.isdigit()) != sorted(word for word in right if word.isdigit()):
+        return False  # (lines that differ in a number say different things: "Race 1 ...", "Race 2 ...")
     if 2 * min(len(left), len(right)) < SAME_TEXT_RATIO * (len(left) + len(right)):
         return False  # too different in length for the overlap to reach the ratio
     shared = sum((Counter(left) & Counter(right)).values())
