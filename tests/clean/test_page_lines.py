@@ -1157,7 +1157,7 @@ def test_a_subheading_with_a_picture_word_over_a_credit_is_no_button():
 def test_a_name_at_a_court_over_the_date_is_no_byline():
     article = _dump(
         "Harbour News\n\nFormer mayor denies taking bribes\n\n"
-        "She told the jury she had never met the builder.\n\n"
+        "She told the jury she had never met the builder.\n\nShare on Facebook | Share on X | Email\n\n"
         "Mary Kowalski at Southwark Crown Court\nMonday 3 March 2025, 6:00pm\n\n"
         "A former mayor of Eastport has told a jury she never took money from a builder.\n"
     )

@@ -209,12 +209,12 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
     below = next((i for i, block in enumerate(blocks) if block.text == headline), None) if headline else None
     # (a credit, "By Jane Doe", names the author over a bare name elsewhere in the head, which may
     # be a topic's or a caption's: "Donald Trump · 4 min read", "Anthony Albanese, pictured in ...")
+    end = head_end(blocks)
     credited = any(
         _CREDIT_PREFIX.match(block.text) and byline_names(block.text)
-        for block in blocks[: head_end(blocks)]
+        for block in blocks[:end]
         if not block.is_heading
     )
-    end = head_end(blocks)
     for index, block in enumerate(blocks):
         if index in skip:
             continue

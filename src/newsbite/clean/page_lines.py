@@ -93,8 +93,7 @@ _EMBED = re.compile(
 )
 # A related story's category under its headline: 'In "Court"'.
 _CATEGORY = re.compile(r'^In ["“][^"”]{1,40}["”]$')
-# Where the readers' comments begin: all below is theirs ('2 thoughts on "Headline"', "Leave a
-# Reply").
+# Where the readers' comments begin: all below is theirs ('2 thoughts on "Headline"').
 _COMMENTS_BEGIN = re.compile(
     r'^\d+ (?:thoughts?|comments?|responses?|replies) (?:on|to) ["“](.{1,300})["”]$', re.I
 )
@@ -466,16 +465,16 @@ def drop_page_lines(
                 kept.pop()  # its label: "POLL", "Quick poll"
             continue  # "Has anyone in your household had dengue?" / "Yes" / "No" / "Vote"
         credit = is_credit(block.text)
-        if credit and kept and blocks[i - 1] is kept[-1] and _of_the_picture(kept[-1]):
-            kept.pop()  # the picture's own button over its credit: "Buy this photo", "Expand image"
+        # (the caption stands right above its credit, or above the picture's own button: "Buy
+        # this photo", "Expand image", which goes too)
+        button = credit and i > 1 and _of_the_picture(blocks[i - 1])
+        if button and kept and kept[-1] is blocks[i - 1]:
+            kept.pop()
+        caption = blocks[i - 2] if button else blocks[i - 1]
         if (
             credit
             and kept
-            # (right above it, or above the picture's button)
-            and (
-                blocks[i - 1] is kept[-1]
-                or (i > 1 and blocks[i - 2] is kept[-1] and _of_the_picture(blocks[i - 1]))
-            )
+            and caption is kept[-1]
             and _is_caption(kept[-1])
             and not _in_a_list_or_crosshead(blocks, i)
         ):
@@ -611,8 +610,6 @@ def is_prose(text: str) -> bool:
     return ends_as_sentence(text)
 
 
-# Lines a site sets off after the story: a list of links, topics, a sign-off. A crosshead is
-# followed by the story, so after the story's last sentence nothing short and unfinished is.
 def drop_comments(blocks: list[Block], headline: str | None) -> list[Block]:
     """The blocks above the readers' comments, where a page prints them below the story: from
     the line that counts the comments on the story by its headline ('2 thoughts on "Headline"').
@@ -631,6 +628,8 @@ def drop_comments(blocks: list[Block], headline: str | None) -> list[Block]:
     return blocks
 
 
+# Lines a site sets off after the story: a list of links, topics, a sign-off. A crosshead is
+# followed by the story, so after the story's last sentence nothing short and unfinished is.
 def drop_tail(blocks: list[Block]) -> list[Block]:
     """The blocks without the unfinished lines after the story's last sentence (or the last item
     of a list a sentence of the story leads into)."""

@@ -159,8 +159,8 @@ def _is_kicker(text: str, profile: SourceProfile | None) -> bool:
 
 def _says_who_or_when(text: str) -> bool:
     # (a relative time, "2 hours ago", says when as well)
-    return bool(byline_names(text) or is_date_line(text) or names_with_place_or_date(text)) or bool(
-        fields_of_a_meta_line(text)
+    return any(
+        (byline_names(text), is_date_line(text), names_with_place_or_date(text), fields_of_a_meta_line(text))
     )
 
 

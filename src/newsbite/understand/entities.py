@@ -151,7 +151,7 @@ def _titled_as_a_body(span: Span) -> bool:
         # the title right before, where the parse split the two into one role ("the logistics
         # company Kessick had cut": both subjects of "cut"), not a noun of another clause ("joined
         # the club Sione Tupou captained", "told the council Peter Hallam had approved")
-        before = span.doc[span.start - 1]
+        before = doc[span.start - 1]
         if before.head == root.head and before.dep_ == root.dep_ and before.i != root.head.i:
             titles.append(before)
     return any(title.pos_ == "NOUN" and title.lemma_.lower() in _BODY_NOUNS for title in titles)

@@ -840,8 +840,8 @@ def _area_it_is_in(span: Span, places: Gazetteer) -> str | None:
     in June" names no area; and a country or a region is in no area: "Iran in Oman", "Australia
     in Wellington" are where they met or played.)"""
     doc = span.doc
-    name = lookup_key(name_of(span))
-    if any(e.kind != "city" and lookup_key(e.name) == name for e in places.lookup(name_of(span))):
+    name = name_of(span)
+    if any(e.kind != "city" and lookup_key(e.name) == lookup_key(name) for e in places.lookup(name)):
         return None
     if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
         return None
@@ -868,7 +868,7 @@ def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
 def _area_of(form: str) -> str | None:
     """The area a form puts its town in: "Somerset" of "Wellington, Somerset"."""
     _, comma, area = form.partition(", ")
-    return area or None if comma else None
+    return area if comma and area else None
 
 
 def _town_name(form: str) -> str:

@@ -241,13 +241,13 @@ def _not_yet(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    own = any(child.dep_ == "neg" for child in verb.children)
+    if any(child.dep_ == "neg" for child in verb.children):
+        return True
     # "could neither confirm nor deny": the negation hangs on the first verb of the pair; "had not
     # declared the link, but denied receiving any payment" sets the second against the first.
-    contrasted = any(token.lower_ in ("but", "yet") for token in verb.doc[min(verb.head.i, verb.i) : verb.i])
-    return own or (
-        verb.dep_ == "conj" and not contrasted and any(child.dep_ == "neg" for child in verb.head.children)
-    )
+    if verb.dep_ != "conj" or any(token.lower_ in ("but", "yet") for token in verb.doc[verb.head.i : verb.i]):
+        return False
+    return any(child.dep_ == "neg" for child in verb.head.children)
 
 
 def _party(verb: Token) -> Span | None:
