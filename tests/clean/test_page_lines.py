@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newsbite.clean.blocks import Block
-from newsbite.clean.byline import byline_names, published_date
+from newsbite.clean.byline import byline_names, names_with_place_or_date, published_date
 from newsbite.clean.page_lines import (
     SourceProfile,
     drop_page_lines,
@@ -114,6 +114,43 @@ def test_after_the_last_sentence_go_the_unfinished_lines_and_a_phrase_between_se
         ("- 40 beds at St Mary's", False),
         ("The last paragraph of the story.", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # credits as pages label them
+        ("Compiled by Adaeze Nwosu", "Adaeze Nwosu"),
+        ("Report: Adaeze Nwosu", "Adaeze Nwosu"),
+        ("Byline: Adaeze Nwosu", "Adaeze Nwosu"),
+        ("Reporters: Adaeze Nwosu and Bram Visser", "Adaeze Nwosu and Bram Visser"),
+        # a credit in the plural lists its authors; "By" with a comma credits one and her outlet
+        ("Authors: Adaeze Nwosu, Bram Visser", "Adaeze Nwosu, Bram Visser"),
+        ("By Adaeze Nwosu, Lagoon Weekly", "Adaeze Nwosu"),
+        # who helped is no author
+        ("By Adaeze Nwosu with agencies", "Adaeze Nwosu"),
+        ("By Adaeze Nwosu, with additional reporting by Bram Visser", "Adaeze Nwosu"),
+        ("Adaeze Nwosu, Lagos Bureau Chief", "Adaeze Nwosu"),
+    ],
+)
+def test_a_credit_as_a_page_labels_it_gives_its_names(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Adaeze Nwosu - Lagos", "Adaeze Nwosu"),
+        ("Adaeze Nwosu – Port Harcourt", "Adaeze Nwosu"),
+        ("Adaeze Nwosu (Lagos)", "Adaeze Nwosu"),
+        ("Adaeze Nwosu | Lagos", "Adaeze Nwosu"),
+        # two writers in capitals signing, not a writer and a place
+        ("LE VAN AN - TRAN MAI", None),
+        ("World News - Pacific", None),
+    ],
+)
+def test_a_name_with_where_it_was_filed_after_a_dash_or_in_brackets(line, names):
+    assert names_with_place_or_date(line) == names
 
 
 @pytest.mark.parametrize(

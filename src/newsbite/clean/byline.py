@@ -56,14 +56,15 @@ _ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
-    r"written by|reporting by|reported by|report by|posted by|text(?: by)?|author|reporter)"
+    r"(?:written|reported|posted|compiled|contributed|submitted) by|reporting by|report(?: by)?|"
+    r"text(?: by)?|authors?|reporters?|writers?|contributors?|byline)"
     r"\s*:?\s+",
     re.I,
 )
 # What follows the names: a role ("Political Reporter", "Staff Writer") or a handle.
 _ROLE_WORDS = re.compile(
     r"\b(?:reporter|editor|correspondent|writer|journalist|columnist|staff|producer|contributor|"
-    r"critic|analyst|photographer|desk)s?\b",
+    r"critic|analyst|photographer|desk|chief|presenter|commentator)s?\b",
     re.I,
 )
 _DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau)\b", re.I)
@@ -102,8 +103,13 @@ def byline_names(text: str) -> str | None:
     if prefixed and (role := _ROLE_BEFORE.match(rest)) and _authors(rest[role.end() :]):
         rest = rest[role.end() :]
     if prefixed:
-        rest = _AT_PLACE.sub("", rest)
-    names = _authors(rest) or (re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None)
+        rest = _WITH_HELP.sub("", _AT_PLACE.sub("", rest))
+    # (a credit in the plural lists its authors: "Authors: Jane Doe, Sam Lee"; "By Jane Doe, Makai
+    # Current" credits one and her outlet)
+    plural = bool(prefixed) and prefixed.group().rstrip(": ").lower().endswith("s")
+    names = _authors(rest, plural=plural) or (
+        re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None
+    )
     if names is None:
         return None
     after = rest[names.end() :]
@@ -126,12 +132,16 @@ def byline_names(text: str) -> str | None:
 
 
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
+# Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
+# by Sam Lee".
+_WITH_HELP = re.compile(r",?\s+with\s+(?:agencies|wires|(?:additional|extra)\s+reporting\b.*|[A-Z]{2,5})$")
 
 
-def _authors(text: str) -> re.Match[str] | None:
+def _authors(text: str, plural: bool = False) -> re.Match[str] | None:
     """The run of authors' names opening `text`. A list with commas ends with "and" ("Jane Doe,
-    Sam Lee and Ali Khan") or with the outlet all of them share ("A, B / Saimaa News"); else
-    what follows the first comma is the role or outlet ("Jane Doe, Chicago Tribune")."""
+    Sam Lee and Ali Khan"), with the outlet all of them share ("A, B / Saimaa News") or, under a
+    credit in the `plural` ("Authors: A, B"), with the line; else what follows the first comma is
+    the role or outlet ("Jane Doe, Chicago Tribune")."""
     found = _AUTHORS.match(text)
     if found is None or _DESK.search(re.match(_PERSON, text).group()) or text.startswith("Our "):
         return None  # a desk's credit names no one: "Written by Sports Desk", "Our Correspondent"
@@ -143,7 +153,7 @@ def _authors(text: str) -> re.Match[str] | None:
         shared_by is not None
         and len(shared_by["rest"].split()) <= _MAX_ROLE_WORDS
         and bool(_ROLE_WORDS.search(shared_by["rest"]) or _NO_PERSON_WORDS.search(shared_by["rest"]))
-    )
+    ) or (plural and not text[found.end() :].strip())
     if "," in names and not listed and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
         return _ONE_AUTHOR.match(text)
     each = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
@@ -239,7 +249,7 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
                 byline, published = fields[0], published or fields[1]
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
-                byline, published = names, published or published_date(block.text.partition(" | ")[2])
+                byline, published = names, published or _date_beside_names(block.text)
                 continue
             published = published or published_date(block.text)
         kept.append(block)
@@ -390,12 +400,19 @@ def _pictures(text: str, name: str) -> bool:
     return name in text and text != name and len(text.split()) <= _PICTURE_MAX_WORDS and not is_prose(text)
 
 
+_NAMES_AND_REST = re.compile(rf"(?P<names>{_NAMES})(?: [|–—-] (?P<rest>.+)| \((?P<bracketed>[^()]+)\))")
+
+
 def names_with_place_or_date(text: str) -> str | None:
-    """The names of a byline printed with where or when after a bar: "Hamad Al Rawahi | Muscat",
-    "Asad Mahmood | Published November 12, 2024"."""
-    names, bar, rest = text.partition(" | ")
-    if not bar or "|" in rest or not re.fullmatch(_NAMES, names.strip()):
+    """The names of a byline printed with where or when after a bar or a dash, or where in
+    brackets: "Hamad Al Rawahi | Muscat", "Asad Mahmood | Published November 12, 2024", "Jane Doe
+    (Nairobi)"."""
+    parted = _NAMES_AND_REST.fullmatch(text.strip())
+    if parted is None:
         return None
+    names, rest = parted["names"], parted["rest"] or parted["bracketed"]
+    if "|" in rest or (names.isupper() and rest.isupper()):
+        return None  # (names in capitals joined by a dash are writers signing: "HOAI THU - DUC MINH")
     if any(word.lower() in _SECTION_WORDS for word in names.split()):
         return None  # a section's bar: "World News | Pacific", "Court Reports | Maritime"
     words = rest.split()
