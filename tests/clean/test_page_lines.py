@@ -218,6 +218,41 @@ def test_a_dumps_head_gives_headline_standfirst_byline_and_date_and_its_chrome_g
     ]
 
 
+_MILLS_HEAD = (
+    "THE KANO LEDGER\nNews | Business | Sport\nBusiness\n"
+    "Textile mills cut night shifts as diesel costs climb\n"
+    "Owners say fuel for generators now costs more than wages\n"
+)
+_MILLS_STORY = (
+    "Three textile mills in Kano have cut night shifts after diesel prices rose again, owners said.\n\n"
+    "The mills employ about 4,000 people. Managers said the cuts would last until April.\n\n"
+    "The state government said it was talking to the grid operator.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "lines", ["Save article\n", "Analysis\nSubscriber only\n", "Home » Business » Mills\n"]
+)
+def test_short_lines_over_the_byline_neither_hide_the_headline_nor_stay(lines):
+    article = _dump(_MILLS_HEAD + lines + "By Amara Okafor\nPublished 12 March 2025\n\n" + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert article.standfirst == "Owners say fuel for generators now costs more than wages"
+    assert (article.byline, article.published) == ("Amara Okafor", "2025-03-12")
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
+def test_a_bare_credit_under_a_paragraph_of_sentences_leaves_the_paragraph():
+    # (a caption is a sentence or less; a credit with no caption above it follows the story's text)
+    article = _dump(
+        _MILLS_HEAD + "By Amara Okafor\n\n" + _MILLS_STORY.replace("April.\n", "April.\n\nGetty Images\n")
+    )
+    assert (
+        article.paragraphs[1]
+        == "The mills employ about 4,000 people. Managers said the cuts would last until April."
+    )
+    assert "Getty Images" not in article.paragraphs
+
+
 def test_a_crosshead_and_paragraph_above_a_page_line_deep_in_the_body_are_not_the_masthead():
     article = _dump(
         "Rivers burst their banks across the region\n\nWords: Aroha Tane\n\n"

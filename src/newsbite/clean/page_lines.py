@@ -779,8 +779,17 @@ def _of_the_picture(block: Block) -> bool:
 
 
 def _is_caption(block: Block) -> bool:
-    # (a deck set without a full stop above a credit stays: captions are sentences)
-    return not block.is_heading and len(block.text.split()) <= _CAPTION_MAX_WORDS and is_prose(block.text)
+    # (a deck set without a full stop above a credit stays: captions are sentences; and a caption
+    # is one sentence, where a story's paragraph above a bare credit may hold several)
+    return (
+        not block.is_heading
+        and len(block.text.split()) <= _CAPTION_MAX_WORDS
+        and is_prose(block.text)
+        and _SENTENCE_BREAK.search(block.text) is None
+    )
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]? +[A-Z“\"]")
 
 
 def _in_a_list_or_crosshead(blocks: list[Block], i: int) -> bool:

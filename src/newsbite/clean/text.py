@@ -86,12 +86,20 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
         and not blocks[i].text.endswith(":")
         and len(blocks[i].text.split()) >= _CAPTION_MIN_WORDS
     }
-    # (a line in capitals right above the first sentence is a dateline or the story's heading)
+    # A few words above the first sentence, unfinished, are the page's ("Subscriber only", "Save
+    # article", "EXCLUSIVE"); but a line in capitals right above it is a dateline or the story's
+    # heading.
     return [
         block
         for i, block in enumerate(blocks)
         if i not in summary
-        and (i >= first - 1 or not (block.text.isupper() and len(block.text.split()) <= _FLAG_MAX_WORDS))
+        and not (
+            i < first
+            and len(block.text.split()) <= _FLAG_MAX_WORDS
+            and not is_prose(block.text)
+            and not leads_in(block.text)
+            and not (i == first - 1 and block.text.isupper())
+        )
     ]
 
 
@@ -133,6 +141,13 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
         if i == 0 or not _says_who_or_when(block.text):
             continue
         start = starts_the_byline(head, i)
+        # (over a few lines too short to head that a page prints above its byline: "Save
+        # article", "Subscriber only", "Analysis")
+        short_lines = 0
+        while (
+            start > 0 and short_lines < _SHORT_HEAD_LINES and _over_the_byline(head[start - 1].text, profile)
+        ):
+            start, short_lines = start - 1, short_lines + 1
         above = [b.text for b in head[max(0, start - 2) : start]]
         if not above:
             continue
@@ -162,6 +177,11 @@ def _says_who_or_when(text: str) -> bool:
     return any(
         (byline_names(text), is_date_line(text), names_with_place_or_date(text), fields_of_a_meta_line(text))
     )
+
+
+def _over_the_byline(text: str, profile: SourceProfile | None) -> bool:
+    too_short_to_head = len(text.split()) < _HEADLINE_MIN_WORDS and not is_prose(text)
+    return too_short_to_head or _is_head_line(text, profile)
 
 
 def _could_head(text: str, profile: SourceProfile | None) -> bool:
