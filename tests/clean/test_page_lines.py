@@ -753,6 +753,23 @@ def test_ordinal_dates_and_links_beside_their_owner_are_the_pages(line, is_one):
     assert is_page_line(line) is is_one
 
 
+@pytest.mark.parametrize(
+    ("line", "is_one"),
+    [
+        ("This summary was written with the help of AI and checked by our editors.", True),
+        ("We may be paid a commission when you buy through links on this page.", True),
+        ("The week's best reads from the coast, in your inbox every Sunday.", True),
+        ("The Harbour Courier is funded by readers like you.", True),
+        # what someone said of their own pages or paper is theirs
+        ('"This story should never have been printed," the mayor said of the article.', False),
+        ("The editor said our journalists had been threatened twice this year.", False),
+        ("The council's report on the flooding runs to 300 pages.", False),
+    ],
+)
+def test_the_site_speaking_of_itself_is_the_pages(line, is_one):
+    assert is_page_line(line) is is_one
+
+
 def test_an_audio_player_label_and_a_comments_notice_are_furniture():
     from newsbite.clean.furniture import is_furniture
 

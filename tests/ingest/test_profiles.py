@@ -29,13 +29,29 @@ def test_a_folder_of_one_sites_dumps_is_cleaned_without_the_sites_lines(tmp_path
 
 
 def test_without_its_sources_lines_a_dump_keeps_the_sites_chrome(tmp_path: Path) -> None:
-    for dump in sorted(SITES.glob("harbourlight_*.txt")):
-        shutil.copy(dump, tmp_path / dump.name)
+    # a line of the site's own that has no page form: only its repeating says it is the site's
+    slogan = "The Kano Ledger has served the north since 1998."
+    stories = [
+        (
+            "Textile mills cut night shifts",
+            "Three textile mills cut night shifts on Monday.",
+            "Owners blamed diesel.",
+        ),
+        ("State approves grid line", "The state approved a power line for the mills.", "Work starts in May."),
+        (
+            "Traders count the cost of cuts",
+            "Market traders said power cuts cost them sales.",
+            "Some closed early.",
+        ),
+    ]
+    for n, (headline, *sentences) in enumerate(stories):
+        text = "\n\n".join([headline, *sentences, slogan])
+        (tmp_path / f"ledger_{n}.txt").write_text(text + "\n")
     documents = [item for item in read_inputs([str(tmp_path)], Settings()) if isinstance(item, Document)]
     for document in documents:
-        article = clean_document(document)
+        assert slogan not in clean_document(document).paragraphs
         alone = clean_document(Document(document.origin, document.kind, document.content))
-        assert alone.body_text != article.body_text or alone.headline != article.headline
+        assert slogan in alone.paragraphs
 
 
 def test_sources_are_kept_apart_and_other_documents_pass_in_order() -> None:

@@ -148,6 +148,8 @@ def is_page_line(text: str) -> bool:
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
     if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text) or _asks_the_reader(text):
         return True
+    if _the_site_on_itself(text):
+        return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
     if is_credit(text) or _EMAIL.search(text):
@@ -178,6 +180,27 @@ def _asks_the_reader(text: str) -> bool:
         and not _ATTRIBUTED.search(text)
         and bool(_ASKING.search(text))
         and bool(_OFFERED.search(text))
+    )
+
+
+# The site speaking of itself, or to its reader of what it sends them: "This summary was reviewed
+# by our editors.", "We may earn a commission from links on this page.", "The day's top stories,
+# in your inbox every morning.", "We are funded by readers like you." A story speaks of its own
+# page only in a quote or a report of what someone said, which are the speaker's.
+_THE_SITE_S = re.compile(
+    r"\b(?:this (?:page|article|story|site|website|newsletter|summary)|your inbox|readers like you|"
+    r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
+    r"members))\b",
+    re.I,
+)
+
+
+def _the_site_on_itself(text: str) -> bool:
+    return (
+        len(text.split()) <= _ASKING_MAX_WORDS
+        and not _QUOTE_MARKS.search(text)
+        and not _ATTRIBUTED.search(text)
+        and bool(_THE_SITE_S.search(text))
     )
 
 
