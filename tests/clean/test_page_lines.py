@@ -241,6 +241,13 @@ def test_short_lines_over_the_byline_neither_hide_the_headline_nor_stay(lines):
     assert article.paragraphs[0].startswith("Three textile mills")
 
 
+def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
+    story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
+    article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)
+    assert "By Friday, the backlog had grown to 11,000 orders." in article.paragraphs
+    assert article.byline == "Amara Okafor"
+
+
 def test_a_bare_credit_under_a_paragraph_of_sentences_leaves_the_paragraph():
     # (a caption is a sentence or less; a credit with no caption above it follows the story's text)
     article = _dump(

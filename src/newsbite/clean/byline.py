@@ -78,7 +78,9 @@ def take_byline_line(blocks: list[Block]) -> tuple[str | None, list[Block]]:
     """The names of a "By ..." line among the first body blocks, and the blocks without it."""
     for index, block in enumerate(blocks[:_SEARCH_BLOCKS]):
         match = _BYLINE.match(block.text)
-        if match and not block.is_heading and len(block.text.split()) <= _MAX_WORDS:
+        # (and names a byline's way: "By Friday, the backlog had grown" is the story's)
+        short = len(block.text.split()) <= _MAX_WORDS
+        if match and short and not block.is_heading and byline_names(block.text):
             return match["names"].strip(), blocks[:index] + blocks[index + 1 :]
     return None, blocks
 
