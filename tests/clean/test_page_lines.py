@@ -140,6 +140,40 @@ def test_a_credit_as_a_page_labels_it_gives_its_names(line, names):
 @pytest.mark.parametrize(
     ("line", "names"),
     [
+        ("Analysis by Bram Visser", "Bram Visser"),
+        ("Opinion by Adaeze Nwosu", "Adaeze Nwosu"),
+        ("By Bram Visser bram.visser@lagoonweekly.example", "Bram Visser"),
+        # a role's, a desk's or an agency's credit names no one
+        ("Sports Editor", None),
+        ("Lagoon Weekly Correspondent", None),
+        ("By PAN-ATLANTIC NEWS SERVICE", None),
+        ("Lagoon Weekly Editorial Board", None),
+    ],
+)
+def test_a_credit_names_a_person_or_no_one(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "By Amara Okafor\nHealth Correspondent, The Kano Ledger\n",
+        "By Amara Okafor\namara.okafor@kanoledger.example\n",
+        "Amara Okafor\nBusiness Editor · 4 min read\n",
+        "Kano Ledger Reporter\n",
+        "By KANO NEWS SERVICE\n",
+    ],
+)
+def test_a_byline_s_role_address_or_a_desk_s_credit_leaves_the_body(lines):
+    article = _dump(_MILLS_HEAD + lines + "Published 12 March 2025\n\n" + _MILLS_STORY)
+    assert article.paragraphs[0].startswith("Three textile mills") and len(article.paragraphs) == 3
+    assert article.byline in ("Amara Okafor", None)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
         ("Adaeze Nwosu - Lagos", "Adaeze Nwosu"),
         ("Adaeze Nwosu – Port Harcourt", "Adaeze Nwosu"),
         ("Adaeze Nwosu (Lagos)", "Adaeze Nwosu"),

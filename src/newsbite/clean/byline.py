@@ -57,7 +57,8 @@ _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
     r"(?:written|reported|posted|compiled|contributed|submitted) by|reporting by|report(?: by)?|"
-    r"text(?: by)?|authors?|reporters?|writers?|contributors?|byline)"
+    r"text(?: by)?|authors?|reporters?|writers?|contributors?|byline|"
+    r"(?:analysis|opinion|commentary|review|column|an? (?:analysis|column|commentary)) by)"
     r"\s*:?\s+",
     re.I,
 )
@@ -67,9 +68,10 @@ _ROLE_WORDS = re.compile(
     r"critic|analyst|photographer|desk|chief|presenter|commentator)s?\b",
     re.I,
 )
-_DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau)\b", re.I)
+_DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau|editorial board)\b", re.I)
 # An outlet or agency credited beside the names is no author: "Jane Doe, Associated Press".
 _NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|media|group|post)\b", re.I)
+_AGENCY_WORDS = re.compile(r"\b(?:news|press|agency|service|wire)\b", re.I)
 _AFTER_NAMES = re.compile(r" ?[,|–—·•;/-] ?(?P<rest>.*)$")
 _MAX_ROLE_WORDS = 4
 
@@ -110,13 +112,15 @@ def byline_names(text: str) -> str | None:
     # Current" credits one and her outlet)
     plural = bool(prefixed) and prefixed.group().rstrip(": ").lower().endswith("s")
     names = _authors(rest, plural=plural) or (
-        re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest) if prefixed else None
+        re.match(r"[A-Z]+(?:\s+[A-Z]+){1,3}\b", rest)
+        if prefixed and not _NO_PERSON_WORDS.search(rest)
+        else None
     )
     if names is None:
         return None
     after = rest[names.end() :]
-    if prefixed and _AGENCY_AFTER.fullmatch(after):
-        return _without_places(names.group())  # "By Jane Doe (AFP)"
+    if prefixed and (_AGENCY_AFTER.fullmatch(after) or _ADDRESS_AFTER.fullmatch(after)):
+        return _without_places(names.group())  # "By Jane Doe (AFP)", "By Jane Doe jane@courier.example"
     role = _AFTER_NAMES.match(after)
     if prefixed and role and published_date(role["rest"]):
         return _without_places(names.group())  # "Written by Jane Doe · 4 March 2025"
@@ -134,6 +138,7 @@ def byline_names(text: str) -> str | None:
 
 
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
+_ADDRESS_AFTER = re.compile(r"\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)\s*")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
 _WITH_HELP = re.compile(r",?\s+with\s+(?:agencies|wires|(?:additional|extra)\s+reporting\b.*|[A-Z]{2,5})$")
@@ -145,8 +150,14 @@ def _authors(text: str, plural: bool = False) -> re.Match[str] | None:
     credit in the `plural` ("Authors: A, B"), with the line; else what follows the first comma is
     the role or outlet ("Jane Doe, Chicago Tribune")."""
     found = _AUTHORS.match(text)
-    if found is None or _DESK.search(re.match(_PERSON, text).group()) or text.startswith("Our "):
-        return None  # a desk's credit names no one: "Written by Sports Desk", "Our Correspondent"
+    first = re.match(_PERSON, text).group() if found is not None else ""
+    # A desk's credit names no one ("Written by Sports Desk", "Our Correspondent"), nor does a
+    # role's or an agency's ("Sports Editor", "Orchid Tribune Correspondent", "Pacific News
+    # Service").
+    if found is None or _DESK.search(first) or _ROLE_WORDS.search(first) or _AGENCY_WORDS.search(first):
+        return None
+    if text.startswith("Our "):
+        return None
     names = found.group()
     # (the list runs to the line's end, or to the outlet or role all of them share: "Aino
     # Kettunen, Mikko Rautio / Saimaa News")
@@ -231,6 +242,8 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
         if index in skip:
             continue
         if index < end and not block.is_heading:
+            if credits_no_one(block.text):
+                continue  # "By Pacific News Service", "The Examiner Editorial Board": no one's byline
             if byline is None and (names := byline_names(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
                 skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
@@ -445,7 +458,34 @@ def fields_of_a_meta_line(text: str) -> tuple[str, str | None] | None:
     return (names[0], day) if len(names) == 1 else None
 
 
+_DESK_CREDIT_MAX_WORDS = 6
+
+
+def credits_no_one(text: str) -> bool:
+    """Whether a line credits a desk, an agency or a role, not a person: "By Pacific News
+    Service", "Bayside Examiner Editorial Board", "Daily Voice Reporter"."""
+    words = text.split()
+    if len(words) > _DESK_CREDIT_MAX_WORDS or is_prose(text) or any(c.isdigit() for c in text):
+        return False
+    prefixed = _CREDIT_PREFIX.match(text)
+    rest = text[prefixed.end() :] if prefixed else text
+    named = [word for word in rest.split() if word[:1].isupper()]
+    if not rest or len(named) != len(rest.split()) or _authors(rest) is not None:
+        # (a title's words all capitalised, "By Christmas Eve" opens a sentence; and "Dana
+        # Whitford, Agriculture Reporter" credits her)
+        return False
+    return bool(
+        _DESK.search(rest) or _AGENCY_WORDS.search(rest) or (not prefixed and _ROLE_WORDS.search(rest))
+    )
+
+
 def _is_role(text: str) -> bool:
-    if re.fullmatch(r"@\w+", text.strip()):
-        return True  # the author's handle: "@janedoe"
-    return len(text.split()) <= _MAX_ROLE_WORDS and bool(_ROLE_WORDS.search(text)) and not is_prose(text)
+    if re.fullmatch(r"@\w+|[\w.+-]+@[\w-]+\.[\w.-]+", text.strip()):
+        return True  # the author's handle or address: "@janedoe", "jane.doe@courier.example"
+    # (a role may name the outlet after a comma, or the page's facts after a dot: "Health
+    # Correspondent, The Daily Voice", "Sports Editor · 4 min read")
+    role, dot, facts = text.partition(" · ")
+    if dot and not all(is_page_line(fact) or is_date_line(fact) for fact in facts.split(" · ")):
+        return False
+    role = role.split(", ")[0] if role.count(", ") == 1 else role
+    return len(role.split()) <= _MAX_ROLE_WORDS and bool(_ROLE_WORDS.search(role)) and not is_prose(text)

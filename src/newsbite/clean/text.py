@@ -9,6 +9,7 @@ from newsbite.clean.blocks import Block, starts_a_list, text_blocks
 from newsbite.clean.byline import (
     byline_names,
     closing_byline,
+    credits_no_one,
     fields_of_a_meta_line,
     head_end,
     names_with_place_or_date,
@@ -210,7 +211,7 @@ def _head_lines_follow(blocks: list[Block], profile: SourceProfile | None) -> bo
 
 def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
     return (
-        bool(byline_names(text) or fields_of_a_meta_line(text))
+        bool(byline_names(text) or fields_of_a_meta_line(text) or credits_no_one(text))
         or is_page_line(text)
         or bool(profile and profile.holds(text))
     )
