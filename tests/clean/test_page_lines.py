@@ -811,6 +811,32 @@ def test_the_site_speaking_of_itself_is_the_pages(line, is_one):
     assert is_page_line(line) is is_one
 
 
+@pytest.mark.parametrize(
+    ("line", "is_one"),
+    [
+        ("Breaking news alerts: Turn on notifications so you never miss a story.", True),
+        ("Get the latest news on your phone with our free app.", True),
+        ("Unlock unlimited access for $3 a week", True),
+        (
+            "Have you been affected by the closures? Share your experiences with us at tips@courier.example.",
+            True,
+        ),
+        ("We use cookies to improve your experience. By continuing, you accept our use of cookies.", True),
+        ("You must be logged in to comment.", True),
+        ("Disclaimer: Views expressed are the author's own.", True),
+        ("Video player is loading.", True),
+        # the story's sentences that share a word with such lines
+        ("Share prices fell after the company launched its app in March.", False),
+        ("The ministry declined to share the files with us.", False),
+        ("Our reporting found that the council had paid twice for the same road.", False),
+        ("Get-well cards piled up outside the hospital.", False),
+        ("The new section of the motorway opens in May.", False),
+    ],
+)
+def test_the_page_asking_or_telling_the_reader_is_the_pages(line, is_one):
+    assert is_page_line(line) is is_one
+
+
 def test_an_audio_player_label_and_a_comments_notice_are_furniture():
     from newsbite.clean.furniture import is_furniture
 

@@ -162,10 +162,14 @@ def is_page_line(text: str) -> bool:
 # "Download the Mesquite 9 app for alerts."). A story reports who urged what ("Register to vote
 # was the message, Lee said"), a quoted appeal is the speaker's, and "Tap water" or "Download
 # speeds" open sentences of the news.
-_ASKING = re.compile(r"(?:^|[.!?]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join)\b")
+_ASKING = re.compile(
+    r"(?:^|[.!?:]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join|Get|Turn on|Follow"
+    r"|Unlock|Explore|Enable|Swipe|Upgrade|Go)\b"
+)
 _OFFERED = re.compile(
     r"\b(?:app|newsletters?|subscri\w*|premium|unlimited|account|log in|sign in|sign up|notifications|"
-    r"podcasts?|e-?paper|membership|discussion|conversation|here)\b",
+    r"podcasts?|e-?paper|membership|discussion|conversation|here|alerts|ad-free|channel|section|photos"
+    r"|latest (?:news|updates)|stories like this)\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(r"\b(?:said|says|wrote|writes|told|according)\b")
@@ -190,7 +194,13 @@ def _asks_the_reader(text: str) -> bool:
 _THE_SITE_S = re.compile(
     r"\b(?:this (?:page|article|story|site|website|newsletter|summary)|your inbox|readers like you|"
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
-    r"members))\b",
+    # (not "our reporting" or "our reporters": an inquiry's story says what they found)
+    r"members|coverage|standards|terms|privacy policy|cookie policy|community guidelines)"
+    # (or to the reader of reaching it, or of its cookies and log-ins; "shared the files with us"
+    # is an inquiry's story)
+    r"|(?:contact|tell|email|message|follow|send|join) us|write to us|(?:touch|experiences?|tips?) with us"
+    r"|(?:we use|use of|declined|accept(?:ed)?) (?:all )?cookies|logged in to|to continue reading"
+    r"|the author's own)\b",
     re.I,
 )
 
@@ -208,8 +218,13 @@ def _the_site_on_itself(text: str) -> bool:
 _PLACEHOLDER_MAX_WORDS = 2
 
 
+_LOADING = re.compile(r"^[\w ]{0,30}\bis loading\W*$", re.I)  # "Video player is loading."
+
+
 def _is_placeholder(text: str) -> bool:
-    return text.endswith(("...", "…")) and len(text.split()) <= _PLACEHOLDER_MAX_WORDS
+    return (text.endswith(("...", "…")) and len(text.split()) <= _PLACEHOLDER_MAX_WORDS) or bool(
+        _LOADING.match(text)
+    )
 
 
 # A link to another page beside whose it is: "Five things to check before you let your flat |
