@@ -892,6 +892,20 @@ def test_a_poll_and_a_list_under_a_label_no_form_knows_go_and_a_story_question_s
     assert drop_page_lines(story) == story
 
 
+@pytest.mark.parametrize(
+    "label", ["You might also like", "More on this story", "Most read", "RELATED STORIES:", "Read next"]
+)
+def test_a_label_of_any_case_that_says_it_heads_more_to_read_goes_with_its_links(label):
+    story = [
+        Block("Roads across the county were closed after the storm, the council said."),
+        Block(label),
+        Block("1. Harbour board approves a second ferry berth for the island"),
+        Block("2. Teachers vote to strike over pay for the third time this year"),
+        Block("Crews worked through the night to clear fallen trees."),
+    ]
+    assert drop_page_lines(story) == [story[0], story[-1]]
+
+
 def test_the_headline_printed_again_in_the_body_and_a_loading_placeholder_go():
     article = _dump(
         "Harbour board approves a second ferry berth for the island run\n\n"

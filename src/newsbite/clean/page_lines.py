@@ -488,8 +488,8 @@ def drop_page_lines(
         under_label = False
         if (
             story_begun
-            and _is_list_label(block.text)
-            and _set_as_a_label(block.text)
+            and _is_list_label(block.text.removesuffix(":"))
+            and (_set_as_a_label(block.text) or _LINKS_LABEL_WORDS.search(block.text))
             and _links_from(blocks, i + 1)
             and _speaks_of_other_things(blocks, i + 1, kept)
         ):
@@ -532,7 +532,7 @@ def drop_page_lines(
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
-            under_label = story_begun and not credit and _is_list_label(block.text)
+            under_label = story_begun and not credit and _is_list_label(block.text.removesuffix(":"))
             continue
         kept.append(block)
         below_headline = below_headline or block.text == headline
@@ -597,6 +597,15 @@ def _poll_end(blocks: list[Block], i: int) -> int:
 _OTHER_THINGS_MAX_SHARED = 1 / 2
 
 
+# Or it says, in words of any case, that what it heads is more to read ("You might also like",
+# "Most read", "More on this story"); "What changes" over the story's key points is its crosshead.
+_LINKS_LABEL_WORDS = re.compile(
+    r"\b(?:read|more|related|like|miss|popular|latest|top|trending|recommended|also|stories|articles"
+    r"|coverage|picks?|next)\b",
+    re.I,
+)
+
+
 def _set_as_a_label(text: str) -> bool:
     """A widget's label is set in capitals or with every word capitalised ("Related Articles",
     "MORE NEWS"); a crosshead most often as a sentence ("What changes")."""
@@ -629,8 +638,11 @@ def _links_from(blocks: list[Block], i: int) -> bool:
     return before or after
 
 
+_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # a "Most read" list's numbers: "1. Owner breaks silence"
+
+
 def _is_linked_headline(block: Block) -> bool:
-    text = block.text
+    text = _RANK.sub("", block.text)
     return (
         not block.is_heading
         and len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
