@@ -825,6 +825,12 @@ def test_the_site_speaking_of_itself_is_the_pages(line, is_one):
         ("You must be logged in to comment.", True),
         ("Disclaimer: Views expressed are the author's own.", True),
         ("Video player is loading.", True),
+        ("Get an email when this author publishes a new story.", True),
+        ("For the latest news, follow the Harbour Courier on Google News.", True),
+        ("Print and digital subscriptions from $4.99 a week.", True),
+        ("If you value our work, please consider making a contribution.", True),
+        ("It only takes a minute, and you get our daily headlines email.", True),
+        ("Fans can follow the match on Radio Tarrow from 3pm.", False),
         # the story's sentences that share a word with such lines
         ("Share prices fell after the company launched its app in March.", False),
         ("The ministry declined to share the files with us.", False),

@@ -169,7 +169,7 @@ _ASKING = re.compile(
 _OFFERED = re.compile(
     r"\b(?:app|newsletters?|subscri\w*|premium|unlimited|account|log in|sign in|sign up|notifications|"
     r"podcasts?|e-?paper|membership|discussion|conversation|here|alerts|ad-free|channel|section|photos"
-    r"|latest (?:news|updates)|stories like this)\b",
+    r"|latest (?:news|updates)|stories like this|email)\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(r"\b(?:said|says|wrote|writes|told|according)\b")
@@ -200,7 +200,8 @@ _THE_SITE_S = re.compile(
     # is an inquiry's story)
     r"|(?:contact|tell|email|message|follow|send|join) us|write to us|(?:touch|experiences?|tips?) with us"
     r"|(?:we use|use of|declined|accept(?:ed)?) (?:all )?cookies|logged in to|to continue reading"
-    r"|the author's own)\b",
+    r"|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)|follow (?:us|the [A-Z][\w ]{2,30}) on"
+    r"|subscriptions? (?:from|for) \W?\d|consider (?:making a )?(?:contribution|donation|donating|subscribing))\b",
     re.I,
 )
 
