@@ -200,8 +200,9 @@ _THE_SITE_S = re.compile(
     # is an inquiry's story)
     r"|(?:contact|tell|email|message|follow|send|join) us|write to us|(?:touch|experiences?|tips?) with us"
     r"|(?:we use|use of|declined|accept(?:ed)?) (?:all )?cookies|logged in to|to continue reading"
-    r"|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)|follow (?:us|the [A-Z][\w ]{2,30}) on"
-    r"|subscriptions? (?:from|for) \W?\d|consider (?:making a )?(?:contribution|donation|donating|subscribing))\b",
+    r"|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)|follow (?:us|the (?-i:[A-Z])[\w ]{2,30}) on"
+    r"|subscriptions? (?:from|for) \W?\d"
+    r"|consider (?:making a )?(?:contribution|donation|donating|subscribing))\b",
     re.I,
 )
 
