@@ -831,6 +831,9 @@ def test_the_site_speaking_of_itself_is_the_pages(line, is_one):
         ("If you value our work, please consider making a contribution.", True),
         ("It only takes a minute, and you get our daily headlines email.", True),
         ("Fans can follow the match on Radio Tarrow from 3pm.", False),
+        ("Sponsored by Harbourview Properties", True),
+        ("In partnership with the Tarrow Trust", True),
+        ("Supported by the EU, the project began in 2020.", False),
         # the story's sentences that share a word with such lines
         ("Share prices fell after the company launched its app in March.", False),
         ("The ministry declined to share the files with us.", False),

@@ -152,7 +152,7 @@ def is_page_line(text: str) -> bool:
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
-    if is_credit(text) or _EMAIL.search(text):
+    if is_credit(text) or _EMAIL.search(text) or _SPONSOR.match(text):
         return True
     return is_date_line(text) or _is_item_row(text) or bool(_HANDLE.search(text))
 
@@ -185,6 +185,16 @@ def _asks_the_reader(text: str) -> bool:
         and bool(_ASKING.search(text))
         and bool(_OFFERED.search(text))
     )
+
+
+# Who paid for the page or a part of it, on a line of its own: "Sponsored by Harbourview
+# Properties", "In partnership with the Tarrow Trust". (A sentence, "Supported by the EU, the
+# project began in 2020.", is the story's: only unfinished lines are read so.)
+_SPONSOR = re.compile(
+    r"^(?:sponsored|presented|supported|powered|brought to you|produced in partnership|in partnership)"
+    r" (?:by|with)\s+\S+(?:\s+\S+){0,6}$",
+    re.I,
+)
 
 
 # The site speaking of itself, or to its reader of what it sends them: "This summary was reviewed
