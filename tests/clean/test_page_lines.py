@@ -220,6 +220,10 @@ def test_a_byline_line_gives_its_names(line, names):
         ("5", None),  # a count is no day
         ("Published March 2024", None),  # nor is a month
         ("2025", None),
+        # a dash parts a day from a read time, not from its own time
+        ("20 Feb 2025 — 8 min read", "2025-02-20"),
+        ("4 min read - 3 March 2025", "2025-03-03"),
+        ("12 March 2025 — 9:14am", "2025-03-12"),
     ],
 )
 def test_a_date_line_gives_the_first_publication_day(line, day):

@@ -183,7 +183,13 @@ def _without_places(names: str) -> str:
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
 _FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|date|on|at)\b:?", re.I)
-_PART = re.compile(r"[|•·]|,\s*(?=(?:updated|last updated|modified|edited)\b)", re.I)
+# (a dash between spaces parts a day from a read time too: "20 Feb 2025 — 8 min read", though not
+# from its own time, which parses with it: "12 March 2025 — 9:14am")
+_PART = re.compile(
+    r"[|•·]|,\s*(?=(?:updated|last updated|modified|edited)\b)"
+    r"|\s[—–-]\s(?=\d+\s*(?:min|minute)s?\b)|(?<=\bread)\s[—–-]\s",
+    re.I,
+)
 # A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "2025.03.04"): read day
 # first, as most of the world writes it, unless the year leads.
 _NUMERIC_DAY = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|(?P<year>\d{4})[./-]\d{1,2}[./-]\d{1,2})\b")
