@@ -33,6 +33,12 @@ from newsbite.errors import NewsBiteError
 from newsbite.model import Article, Document, DocumentKind
 
 CASES = Path(__file__).resolve().parent / "data" / "page_furniture_cases.jsonl"
+HEADS = Path(__file__).resolve().parent / "data" / "page_head_cases.jsonl"
+# The story's paragraphs after a page head's first paragraph.
+FOLLOWING = [
+    "Officials said the work would be finished before the end of the month, weather permitting.",
+    '"We have heard the complaints and we are acting on them," a spokesperson said on Tuesday.',
+]
 
 HEADLINE = "Ferry operator cuts winter sailings as fuel bill doubles"
 STANDFIRST = "Island residents say the new timetable leaves them without a link to the mainland hospital"
@@ -94,6 +100,18 @@ def placed(case: dict, apart: bool = False) -> tuple[str, dict]:
     return page([BYLINE, DATE], **{where: lines}), want
 
 
+def head_page(case: dict) -> tuple[str, dict]:
+    """A page head case's page (its head, first paragraph, two more and its tail) and what a reader
+    expects of it."""
+    lines = [*case["head"], "", case["first_paragraph"], ""]
+    for paragraph in FOLLOWING:
+        lines += [paragraph, ""]
+    lines += case["tail"]
+    want = {field: case[field] for field in ("headline", "standfirst", "byline", "published")}
+    want["paragraphs"] = [case["first_paragraph"], *FOLLOWING]
+    return "\n".join(lines) + "\n", want
+
+
 def read(text: str) -> Article | None:
     try:
         return clean_document(Document("page.txt", DocumentKind.TEXT, text))
@@ -143,7 +161,29 @@ def main() -> int:
         tallies[(group, aside)][1] += 1
         if found and not aside:
             misses.append((group, case["lines"], found))
-    table = Table(title=f"Page furniture: {len(cases)} cases, every third of each kind kept aside")
+    # the page heads: one group of their own
+    heads = [json.loads(line) for line in HEADS.read_text("utf-8").splitlines() if line.strip()]
+    field_tallies: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
+    for index, case in enumerate(heads):
+        aside = index % 3 == 2
+        text, want = head_page(case)
+        article = read(text)
+        found = differences(article, want, "head")
+        tallies[("page heads", aside)][0] += not found
+        tallies[("page heads", aside)][1] += 1
+        for field in ("headline", "standfirst", "byline", "published"):
+            field_tallies[(field, aside)][0] += article is not None and getattr(article, field) == want[field]
+            field_tallies[(field, aside)][1] += 1
+        if found and not aside:
+            misses.append(("page heads", case["head"], found))
+    seen["page heads"] = len(heads)
+    for field in ("headline", "standfirst", "byline", "published"):
+        for aside in (False, True):
+            tallies[(f"  page heads: {field}", aside)] = field_tallies[(field, aside)]
+        seen[f"  page heads: {field}"] = 0
+    table = Table(
+        title=f"Page furniture: {len(cases)} cases and {len(heads)} page heads, every third kept aside"
+    )
     for column in ("case", "dev right", "kept aside right"):
         table.add_column(column, justify="left" if column == "case" else "right")
     groups = sorted({group for group, _ in tallies}, key=list(seen).index)
@@ -152,8 +192,9 @@ def main() -> int:
         row = [group]
         for aside in (False, True):
             right, total = tallies[(group, aside)]
-            totals[aside][0] += right
-            totals[aside][1] += total
+            if not group.startswith(" "):  # (a page head's fields are counted in its row)
+                totals[aside][0] += right
+                totals[aside][1] += total
             row.append(f"{right / total:.3f} ({right}/{total})")
         table.add_row(*row)
     table.add_row(

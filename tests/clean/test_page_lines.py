@@ -279,6 +279,21 @@ def test_short_lines_over_the_byline_neither_hide_the_headline_nor_stay(lines):
     assert article.paragraphs[0].startswith("Three textile mills")
 
 
+def test_a_long_menu_over_the_headline_leaves_the_standfirst_under_it():
+    menu = "".join(f"{item}\n" for item in ["Skip to main content", "Kano Ledger", "Subscribe", "Sign in"])
+    menu += "".join(
+        f"{item}\n" for item in ["News", "Politics", "World", "Business", "Sport", "Culture", "Business"]
+    )
+    deck = "Owners say fuel for their generators now costs more than the wages of their workers"
+    head = f"Textile mills cut night shifts as diesel costs climb\n{deck}\n"
+    article = _dump(
+        menu + head + "Amara Okafor\nBusiness Reporter\nTue 11 Mar 2025 06.00 GMT\n\n" + _MILLS_STORY
+    )
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert article.standfirst == deck
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)

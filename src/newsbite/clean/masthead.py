@@ -21,6 +21,7 @@ from newsbite.clean.furniture import is_furniture
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
+_NAMED_SEARCH_BLOCKS = 60
 # A headline is one short line; a section label is a word or three ("World", "NewsBite").
 _HEADLINE_MAX_WORDS = 30
 _HEADLINE_MAX_CHARS = 250
@@ -81,9 +82,13 @@ def take_masthead(blocks: list[Block], hints: TitleHints) -> tuple[Masthead, lis
 def _headline_index(blocks: list[Block], hints: TitleHints) -> int | None:
     head = blocks[:_SEARCH_BLOCKS]
     known = [name for name in (hints.title, *hints.names, hints.former_title) if name]
-    for i, block in enumerate(head):
+    # (a headline the page names is found under however long a menu, but above the story's
+    # first sentence: below it the name is the story's own words or a link's)
+    for i, block in enumerate(blocks[:_NAMED_SEARCH_BLOCKS]):
         if any(same_text(block.text, name) or _is_part_of(block.text, name) for name in known):
             return i
+        if i >= _SEARCH_BLOCKS and ends_as_sentence(block.text):
+            break
     if hints.title:
         return None
     for i, block in enumerate(head[:-1]):
