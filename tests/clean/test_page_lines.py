@@ -294,6 +294,15 @@ def test_a_long_menu_over_the_headline_leaves_the_standfirst_under_it():
     assert article.paragraphs[0].startswith("Three textile mills")
 
 
+def test_a_deck_no_longer_than_its_headline_and_a_menu_of_initials_leave_the_head_whole():
+    menu = "Kano Ledger\nHome\nU.S.\nU.K.\nWorld\nBusiness\n"
+    head = "Textile mills cut night shifts as diesel costs climb\nOwners blame the price of fuel for generators\n"
+    article = _dump(menu + head + "Published on: March 11, 2025 at 3:14 PM\n\n" + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert article.standfirst == "Owners blame the price of fuel for generators"
+    assert "U.S." not in article.paragraphs
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)

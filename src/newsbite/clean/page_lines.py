@@ -668,8 +668,11 @@ def _is_linked_headline(block: Block) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    """A sentence of the story's: it ends as sentences do."""
-    return ends_as_sentence(text)
+    """A sentence of the story's: it ends as sentences do (a menu's "U.S." or "U.K." is a name)."""
+    return ends_as_sentence(text) and _INITIALS.fullmatch(text.strip()) is None
+
+
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 
 def drop_comments(blocks: list[Block], headline: str | None) -> list[Block]:

@@ -129,9 +129,8 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
     return _above_the_byline(head, profile)
 
 
-# A headline is a line of some words, unfinished; a standfirst without a full stop is longer.
+# A headline is a line of some words, unfinished.
 _HEADLINE_MIN_WORDS = 4
-_DECK_MIN_WORDS = 10
 
 
 def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
@@ -155,22 +154,11 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
         if not _could_head(above[-1], profile):
             continue
         if len(above) == 2 and _could_head(above[0], profile):
-            # two lines that could head: a headline and the longer deck under it, else the
-            # masthead's own rules decide (a kicker over a headline is shorter)
-            longer = len(above[1].split()) >= max(_DECK_MIN_WORDS, len(above[0].split()) + 3)
-            # (or a kicker stands over the two: "Society", then headline and deck)
-            kicked = start >= 3 and _is_kicker(head[start - 3].text, profile)
-            deck = len(above[1].split()) >= _DECK_MIN_WORDS
-            return (above[0], above[1]) if longer or (kicked and deck) else (None, None)
+            # two lines that could head are a headline and its deck, whichever is longer (a
+            # kicker over a headline is too short to head: "Society")
+            return above[0], above[1]
         return above[-1], None
     return None, None
-
-
-_KICKER_MAX_WORDS = 3
-
-
-def _is_kicker(text: str, profile: SourceProfile | None) -> bool:
-    return len(text.split()) <= _KICKER_MAX_WORDS and not is_prose(text) and not _is_head_line(text, profile)
 
 
 def _says_who_or_when(text: str) -> bool:
