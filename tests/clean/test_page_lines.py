@@ -296,11 +296,61 @@ def test_a_long_menu_over_the_headline_leaves_the_standfirst_under_it():
 
 def test_a_deck_no_longer_than_its_headline_and_a_menu_of_initials_leave_the_head_whole():
     menu = "Kano Ledger\nHome\nU.S.\nU.K.\nWorld\nBusiness\n"
-    head = "Textile mills cut night shifts as diesel costs climb\nOwners blame the price of fuel for generators\n"
+    head = (
+        "Textile mills cut night shifts as diesel costs climb\n"
+        "Owners blame the price of fuel for generators\n"
+    )
     article = _dump(menu + head + "Published on: March 11, 2025 at 3:14 PM\n\n" + _MILLS_STORY)
     assert article.headline == "Textile mills cut night shifts as diesel costs climb"
     assert article.standfirst == "Owners blame the price of fuel for generators"
     assert "U.S." not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "published"),
+    [
+        # a headline with a full stop, all its long words capitalised
+        (
+            "Kano Ledger\nOpinion\nLet Mills Run at Night. Cut the Diesel Tax.\n"
+            "Owners say fuel for their generators now costs more than the wages of their workers\n"
+            "By Amara Okafor\nMarch 11, 2025\n",
+            "Amara Okafor",
+            "2025-03-11",
+        ),
+        # a row of buttons, a line each, over the byline; a desk under the name
+        (
+            "Kano Ledger\nLet Mills Run at Night. Cut the Diesel Tax.\n"
+            "Owners say fuel for their generators now costs more than the wages of their workers\n"
+            "Bookmark\nShare\nComments\nBusiness\nAmara Okafor\nKano Bureau\nMarch 11, 2025\n",
+            "Amara Okafor",
+            "2025-03-11",
+        ),
+        # a credit in lower case on a line of its own; the outlet in brackets; a time's periods
+        (
+            "Kano Ledger\nLet Mills Run at Night. Cut the Diesel Tax.\n"
+            "Owners say fuel for their generators now costs more than the wages of their workers\n"
+            "by Amara Okafor\nOriginally Published: March 11, 2025 at 9:41 p.m.\n",
+            "Amara Okafor",
+            "2025-03-11",
+        ),
+        (
+            "Kano Ledger\nLet Mills Run at Night. Cut the Diesel Tax.\n"
+            "Owners say fuel for their generators now costs more than the wages of their workers\n"
+            "Amara Okafor (The Kano Ledger)\nMarch 11, 2025\n",
+            "Amara Okafor",
+            "2025-03-11",
+        ),
+    ],
+)
+def test_heads_as_pages_print_them_give_headline_deck_byline_and_day(head, byline, published):
+    article = _dump(head + "\n" + _MILLS_STORY)
+    assert article.headline == "Let Mills Run at Night. Cut the Diesel Tax."
+    assert (
+        article.standfirst
+        == "Owners say fuel for their generators now costs more than the wages of their workers"
+    )
+    assert (article.byline, article.published) == (byline, published)
+    assert article.paragraphs[0].startswith("Three textile mills") and len(article.paragraphs) == 3
 
 
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():

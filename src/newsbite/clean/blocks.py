@@ -29,6 +29,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？।؟][\"'”’»)\]]*$")
 SAME_TEXT_RATIO = 0.9
 
 
+# A credit set in lower case on a line of its own under the deck is no wrapped sentence's end:
+# "by Jane Doe". (A wrapped sentence ending so ends with its full stop.)
+_LOWER_CASE_CREDIT = re.compile(r"^by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
+
+
 def text_blocks(text: str) -> list[Block]:
     """Paragraph blocks of a normalised text dump: one per line, hard-wrapped lines rejoined."""
     blocks: list[str] = []
@@ -37,7 +42,13 @@ def text_blocks(text: str) -> list[Block]:
         if not line:
             previous_blank = True
             continue
-        if blocks and not previous_blank and _OPEN_END.search(blocks[-1]) and _LOWER_START.match(line):
+        if (
+            blocks
+            and not previous_blank
+            and _OPEN_END.search(blocks[-1])
+            and _LOWER_START.match(line)
+            and not _LOWER_CASE_CREDIT.match(line)
+        ):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
             blocks.append(line)

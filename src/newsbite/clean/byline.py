@@ -182,7 +182,7 @@ def _without_places(names: str) -> str:
 # Words that say a date line is not the first publication.
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
-_FRAME = re.compile(r"\b(?:first\s+)?(?:published|posted|created|date|on|at)\b:?", re.I)
+_FRAME = re.compile(r"\b(?:(?:first|originally)\s+)?(?:published|posted|created|date|on|at)\b:?", re.I)
 # (a dash between spaces parts a day from a read time too: "20 Feb 2025 — 8 min read", though not
 # from its own time, which parses with it: "12 March 2025 — 9:14am")
 _PART = re.compile(
@@ -421,6 +421,7 @@ def _pictures(text: str, name: str) -> bool:
     return name in text and text != name and len(text.split()) <= _PICTURE_MAX_WORDS and not is_prose(text)
 
 
+_BRACKETED_OUTLET_WORDS = 4
 _NAMES_AND_REST = re.compile(rf"(?P<names>{_NAMES})(?: [|–—-] (?P<rest>.+)| \((?P<bracketed>[^()]+)\))")
 
 
@@ -437,7 +438,9 @@ def names_with_place_or_date(text: str) -> str | None:
     if any(word.lower() in _SECTION_WORDS for word in names.split()):
         return None  # a section's bar: "World News | Pacific", "Court Reports | Maritime"
     words = rest.split()
-    place = 1 <= len(words) <= 2 and all(word[:1].isupper() for word in words)
+    # (a place of a word or two, or in brackets the outlet: "Rizki Ananda (The Jakarta Ledger)")
+    most = _BRACKETED_OUTLET_WORDS if parted["bracketed"] else 2
+    place = 1 <= len(words) <= most and all(word[:1].isupper() for word in words)
     return names.strip() if place or published_date(rest) else None
 
 
@@ -494,4 +497,6 @@ def _is_role(text: str) -> bool:
     if dot and not all(is_page_line(fact) or is_date_line(fact) for fact in facts.split(" · ")):
         return False
     role = role.split(", ")[0] if role.count(", ") == 1 else role
-    return len(role.split()) <= _MAX_ROLE_WORDS and bool(_ROLE_WORDS.search(role)) and not is_prose(text)
+    # (or the desk the author works at: "Harare Bureau")
+    working = _ROLE_WORDS.search(role) or _DESK.search(role)
+    return len(role.split()) <= _MAX_ROLE_WORDS and bool(working) and not is_prose(text)

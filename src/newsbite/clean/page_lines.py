@@ -41,7 +41,7 @@ _WEEKDAYS = (
 )
 # Words that only frame a date or a duration ("Published on ...", "Last updated ...", "4 min read").
 _DATE_FRAME = (
-    "published updated posted first last modified on at am pm a.m. p.m. ago today yesterday "
+    "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
     "estimated edited created date by the and of"
 ).split()
@@ -668,8 +668,13 @@ def _is_linked_headline(block: Block) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    """A sentence of the story's: it ends as sentences do (a menu's "U.S." or "U.K." is a name)."""
-    return ends_as_sentence(text) and _INITIALS.fullmatch(text.strip()) is None
+    """A sentence of the story's: it ends as sentences do (a menu's "U.S." or "U.K." is a name,
+    and "Published October 4, 2022 at 9:41 p.m." a date line)."""
+    return ends_as_sentence(text) and _INITIALS.fullmatch(text.strip()) is None and not _ends_a_time(text)
+
+
+def _ends_a_time(text: str) -> bool:
+    return text.endswith(("a.m.", "p.m.")) and is_date_line(text)
 
 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")

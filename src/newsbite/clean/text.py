@@ -115,7 +115,7 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
     for i, block in enumerate(head):
         if i == 0 and len(head) > 1 and _BANNER.match(block.text):
             continue  # (a labelled sentence over the masthead is a banner: "Earthquake information: ...")
-        if is_prose(block.text) and not _is_head_line(block.text, profile):
+        if is_prose(block.text) and not _is_head_line(block.text, profile) and not _title_cased(block.text):
             headline = blocks[i - 1].text if i else ""
             if (
                 headline
@@ -145,7 +145,9 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
         # article", "Subscriber only", "Analysis")
         short_lines = 0
         while (
-            start > 0 and short_lines < _SHORT_HEAD_LINES and _over_the_byline(head[start - 1].text, profile)
+            start > 0
+            and short_lines < _LINES_OVER_THE_BYLINE
+            and _over_the_byline(head[start - 1].text, profile)
         ):
             start, short_lines = start - 1, short_lines + 1
         above = [b.text for b in head[max(0, start - 2) : start]]
@@ -168,6 +170,17 @@ def _says_who_or_when(text: str) -> bool:
     )
 
 
+# A headline may end with a full stop ("Let Teenagers Sleep. Start School at 9."), but its long
+# words are capitalised, which a story's sentence's never all are.
+_TITLE_MIN_WORDS = 4
+_LONG_WORD = 4
+
+
+def _title_cased(text: str) -> bool:
+    words = [word for word in text.split() if len(word.strip(".,:;!?'\"‘’“”")) >= _LONG_WORD]
+    return len(text.split()) >= _TITLE_MIN_WORDS and bool(words) and all(word[:1].isupper() for word in words)
+
+
 def _over_the_byline(text: str, profile: SourceProfile | None) -> bool:
     too_short_to_head = len(text.split()) < _HEADLINE_MIN_WORDS and not is_prose(text)
     return too_short_to_head or _is_head_line(text, profile)
@@ -176,7 +189,7 @@ def _over_the_byline(text: str, profile: SourceProfile | None) -> bool:
 def _could_head(text: str, profile: SourceProfile | None) -> bool:
     return (
         len(text.split()) >= _HEADLINE_MIN_WORDS
-        and not is_prose(text)
+        and (not is_prose(text) or _title_cased(text))
         and not text.isupper()
         and not _is_head_line(text, profile)
     )
@@ -185,6 +198,8 @@ def _could_head(text: str, profile: SourceProfile | None) -> bool:
 # Between a standfirst and the byline or date a page may print a few short labels or the
 # author's bare name and role ("PREMIUM", "Lindiwe Khoza", "Markets editor").
 _SHORT_HEAD_LINES = 3
+# Above a byline a page may print a row of buttons, a line each ("Bookmark", "Share", "Comments").
+_LINES_OVER_THE_BYLINE = 8
 _SHORT_HEAD_LINE_WORDS = 4
 
 
