@@ -454,6 +454,18 @@ def test_notes_about_the_story_at_its_end_go_and_the_same_words_inside_it_stay()
     assert drop_story_notes(ending, None) == ending  # who asked for a report in the news is the story's
 
 
+def test_a_wire_s_notes_name_its_writer_by_surname_and_alone():
+    story = [Block("Storms moved across the county on Sunday."), Block("Whitcomb is due in court on Monday.")]
+    notes = [
+        Block("Whitcomb reported from Jackson, Mississippi."),
+        Block("JUN WHITCOMB"),
+        Block("Whitcomb covers the state for the wire."),
+    ]
+    assert drop_story_notes(story + notes, "JUN WHITCOMB") == story
+    # a surname alone opens no note of what the writer is: anyone of that name may be in the news
+    assert drop_story_notes(story, "Jun Whitcomb") == story
+
+
 def test_a_label_the_source_opens_lines_with_on_many_pages_marks_them_and_a_quote_is_never_one():
     pages = [
         f'Story {n} begins.\nREAD: Headline number {n} elsewhere\nShe said: "Quote {n}."\nThe end {n}.'

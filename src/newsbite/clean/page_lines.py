@@ -738,8 +738,9 @@ _SELF_WORDS = {"story", "article", "piece", "coverage", "content"}
 _JOURNALISM = re.compile(r"\b(?:journalism|reporting|newsroom|media|fellowship)\b", re.I)
 # what follows the author's name in a note about them: "covers ...", "is a staff writer ...",
 # "and Adaeze Fortier report on ..."
+_SURNAME_NOTE = re.compile(r"(?:reported from|reports from|covers|contributed|can be reached)\b")
 _AUTHOR_NOTE = re.compile(
-    r"(?:and [A-Z][\w'-]+(?: [A-Z][\w'-]+)+ )?(?:is|are|covers?|reports?|writes?|reviews?|"
+    r"(?:and [A-Z][\w'-]+(?: [A-Z][\w'-]+)+ )?(?:is|are|covers?|reports?|reported from|writes?|reviews?|"
     r"contributed|can be reached|has covered|joined)\b"
 )
 
@@ -762,11 +763,16 @@ def _note_on_the_story(text: str) -> bool:
 def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
     """The blocks without the notes about the story at their end (see _SELF_NOTE)."""
     names = [name.strip() for name in re.split(r",| and ", byline or "") if len(name.split()) >= 2]
+    # (a wire's note names its writer by surname, "Reeves reported from Jackson, Mississippi.", but
+    # "Reeves is expected in court" may be anyone of that name)
+    surnames = [name.split()[-1] for name in names if len(name.split()[-1]) > 2]
     end = len(blocks)
     while end > 1:
         text = blocks[end - 1].text
-        by_author = any(
-            text.startswith(f"{name} ") and _AUTHOR_NOTE.match(text[len(name) + 1 :]) for name in names
+        by_author = (
+            _opens_a_note(text, names, _AUTHOR_NOTE)
+            or _opens_a_note(text, surnames, _SURNAME_NOTE)
+            or text.lower() in {name.lower() for name in names}  # (the writer's name alone, by their note)
         )
         # (what a story's speaker says of a story is the story's: "..., the author said.")
         note = _SELF_NOTE.match(text) if not _ATTRIBUTED.search(text) else None
@@ -777,6 +783,14 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
             break
         end -= 1
     return blocks[:end]
+
+
+def _opens_a_note(text: str, names: list[str], note: re.Pattern[str]) -> bool:
+    # (a byline in capitals names its writer in a note in small letters: "By JAMAL REEVES")
+    return any(
+        text[: len(name) + 1].lower() == f"{name.lower()} " and note.match(text[len(name) + 1 :])
+        for name in names
+    )
 
 
 def _ends_story(text: str) -> bool:
