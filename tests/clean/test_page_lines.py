@@ -353,6 +353,23 @@ def test_heads_as_pages_print_them_give_headline_deck_byline_and_day(head, bylin
     assert article.paragraphs[0].startswith("Three textile mills") and len(article.paragraphs) == 3
 
 
+@pytest.mark.parametrize(
+    ("line", "stays"),
+    [
+        ("The Dala mill at the end of a shift", False),  # the lead picture's caption
+        ("Add to reading list", False),
+        ("Kano Pillars 1-2 Enugu Rangers", True),  # a result the story opens with
+        ("Port Harcourt, Rivers State", True),  # a dateline set apart
+    ],
+)
+def test_an_unfinished_line_above_the_first_sentence_goes_when_it_describes(line, stays):
+    article = _dump(
+        _MILLS_HEAD + "By Amara Okafor\nPublished 12 March 2025\n\n" + line + "\n\n" + _MILLS_STORY
+    )
+    assert (line in article.paragraphs) is stays
+    assert article.paragraphs[-3:][0].startswith("Three textile mills")
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)

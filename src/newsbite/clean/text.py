@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsbite.clean.assemble import PageHints, assemble_article
-from newsbite.clean.blocks import Block, starts_a_list, text_blocks
+from newsbite.clean.blocks import Block, is_result_line, starts_a_list, text_blocks
 from newsbite.clean.byline import (
     byline_names,
     closing_byline,
@@ -88,20 +88,26 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
         and len(blocks[i].text.split()) >= _CAPTION_MIN_WORDS
     }
     # A few words above the first sentence, unfinished, are the page's ("Subscriber only", "Save
-    # article", "EXCLUSIVE"); but a line in capitals right above it is a dateline or the story's
-    # heading.
+    # article", "EXCLUSIVE"), as is a line that describes in a sentence's words ("The river at the
+    # low crossing", "Add to reading list"); but a line in capitals right above it is a dateline
+    # or the story's heading, and a result or a name in capitals the story's ("Clare 1-24 Limerick
+    # 2-20", "Port Harcourt, Nigeria").
     return [
         block
         for i, block in enumerate(blocks)
         if i not in summary
         and not (
             i < first
-            and len(block.text.split()) <= _FLAG_MAX_WORDS
+            and (len(block.text.split()) <= _FLAG_MAX_WORDS or _describes(block.text))
             and not is_prose(block.text)
             and not leads_in(block.text)
             and not (i == first - 1 and block.text.isupper())
         )
     ]
+
+
+def _describes(text: str) -> bool:
+    return not is_result_line(text) and any(word[:1].islower() for word in text.split()[1:])
 
 
 # A banner's label: a few words before a colon, not a dateline's capitals ("Road report: ...").
