@@ -370,6 +370,43 @@ def test_an_unfinished_line_above_the_first_sentence_goes_when_it_describes(line
     assert article.paragraphs[-3:][0].startswith("Three textile mills")
 
 
+def test_a_cookie_notice_over_the_menu_begins_no_story():
+    notice = (
+        "We use cookies and other data to keep our sites reliable and secure, to personalise content and"
+        " ads, and to analyse how our sites are used.\nAccept cookies\nManage cookies\n"
+    )
+    menu = "".join(
+        f"{item}\n" for item in ["Kano Ledger", "Subscribe", "Sign in", "Home", "World", "Business"]
+    )
+    menu += "".join(
+        f"{item}\n" for item in ["Markets", "Tech", "Climate", "Opinion", "Sport", "Culture", "Life"]
+    )
+    head = (
+        "Textile mills cut night shifts as diesel costs climb\n"
+        "Owners say fuel for their generators now costs more than the wages of their workers\n"
+        "Amara Okafor in Kano\nMarch 11 2025\n\n"
+    )
+    article = _dump(notice + menu + head + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert (article.byline, article.published) == ("Amara Okafor", "2025-03-11")
+
+
+def test_an_author_box_of_name_and_note_is_the_byline():
+    head = (
+        "Kano Ledger\nOpinion\nWhy I finally stopped running my mill at night\n"
+        "A year of diesel bills taught me more about my business than any adviser could\n"
+        "Portrait of Amara Okafor\nAmara Okafor\nAmara Okafor is a mill owner and writer based in Kano.\n"
+        "Share\n\n"
+    )
+    article = _dump(head + _MILLS_STORY)
+    assert article.headline == "Why I finally stopped running my mill at night"
+    assert (
+        article.standfirst == "A year of diesel bills taught me more about my business than any adviser could"
+    )
+    assert article.byline == "Amara Okafor"
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)

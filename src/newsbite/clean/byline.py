@@ -14,7 +14,7 @@ from datetime import date
 import dateparser
 
 from newsbite.clean.blocks import Block, starts_a_list
-from newsbite.clean.page_lines import is_date_line, is_page_line, is_prose
+from newsbite.clean.page_lines import is_date_line, is_page_line, is_prose, notes_the_writer
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
 _SEARCH_BLOCKS = 3
@@ -32,7 +32,8 @@ def head_end(blocks: list[Block]) -> int:
     counted = 0
     story_begun = False  # (a short line inside the story counts: a list of roads is no menu)
     for index, block in enumerate(blocks):
-        story_begun = story_begun or is_prose(block.text)
+        # (a cookie notice's or a banner's sentence about the page begins no story)
+        story_begun = story_begun or (is_prose(block.text) and not is_page_line(block.text))
         if story_begun or len(block.text.split()) > _MENU_ITEM_WORDS:
             counted += 1
             if counted > HEAD_BLOCKS:
@@ -364,9 +365,16 @@ def starts_the_byline(blocks: list[Block], index: int) -> int:
         start -= 1
     if start > 0 and _bare_name_above(blocks, start - 1) is not None:
         start -= 1
-        if start > 0 and _pictures(blocks[start - 1].text, blocks[start].text.strip()):
-            start -= 1
+    name = _names_of_a_name_line(blocks[start].text)
+    if start > 0 and name and _pictures(blocks[start - 1].text, name):
+        start -= 1
     return start
+
+
+def bare_byline_at(blocks: list[Block], index: int) -> bool:
+    """Whether blocks[index] is a byline printed as a bare name, with its role, the writer's note
+    or the date under it."""
+    return _bare_name_above(blocks, index) is not None
 
 
 _MAX_BYLINE_LINES = 2
@@ -376,9 +384,14 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     """Where a byline printed as a bare name ("Tayla Brennan") ends: it is one when its next lines
     are its role and handle ("Markets editor", "@tbrennan") or the date, or, when `dated`, both.
     The index after the name and its role; None when the line is no such name."""
-    if _names_of_a_name_line(blocks[index].text) is None:
+    name = _names_of_a_name_line(blocks[index].text)
+    if name is None:
         return None
     after = index + 1 + len(_role_lines_after(blocks, index))
+    # (an opinion's author box gives the writer's note for a role: "Declan Rourke" / "Declan
+    # Rourke is a writer and broadcaster based in Belfast")
+    if after == index + 1 and after < len(blocks) and notes_the_writer(blocks[after].text, name):
+        after += 1
     roled = after > index + 1
     # (a relative time, "2 hours ago", dates the page too)
     is_dated = after < len(blocks) and is_date_line(blocks[after].text)

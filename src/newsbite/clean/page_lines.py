@@ -785,6 +785,11 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
     return blocks[:end]
 
 
+def notes_the_writer(text: str, name: str) -> bool:
+    """Whether a line is a note on the named writer: "Declan Rourke is a writer based in Belfast."."""
+    return _opens_a_note(text, [name], _AUTHOR_NOTE)
+
+
 def _opens_a_note(text: str, names: list[str], note: re.Pattern[str]) -> bool:
     # (a byline in capitals names its writer in a note in small letters: "By JAMAL REEVES")
     return any(

@@ -7,6 +7,7 @@ import re
 from newsbite.clean.assemble import PageHints, assemble_article
 from newsbite.clean.blocks import Block, is_result_line, starts_a_list, text_blocks
 from newsbite.clean.byline import (
+    bare_byline_at,
     byline_names,
     closing_byline,
     credits_no_one,
@@ -29,6 +30,7 @@ from newsbite.clean.page_lines import (
     is_prose,
     leads_in,
     mark_plain_crossheads,
+    notes_the_writer,
 )
 from newsbite.model import Article, Document
 
@@ -121,7 +123,14 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
     for i, block in enumerate(head):
         if i == 0 and len(head) > 1 and _BANNER.match(block.text):
             continue  # (a labelled sentence over the masthead is a banner: "Earthquake information: ...")
-        if is_prose(block.text) and not _is_head_line(block.text, profile) and not _title_cased(block.text):
+        # (nor is the writer's note in an author box: "Declan Rourke" / "Declan Rourke is a writer")
+        notes = i > 0 and notes_the_writer(block.text, head[i - 1].text)
+        if (
+            is_prose(block.text)
+            and not _is_head_line(block.text, profile)
+            and not _title_cased(block.text)
+            and not notes
+        ):
             headline = blocks[i - 1].text if i else ""
             if (
                 headline
@@ -144,7 +153,7 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
     under it) right above the first byline or date line that has them ("Hamad Al Rawahi |
     Muscat" under "Hundreds rescued as ..." and its deck). (None, None) when none does."""
     for i, block in enumerate(head):
-        if i == 0 or not _says_who_or_when(block.text):
+        if i == 0 or not (_says_who_or_when(block.text) or bare_byline_at(head, i)):
             continue
         start = starts_the_byline(head, i)
         # (over a few lines too short to head that a page prints above its byline: "Save
