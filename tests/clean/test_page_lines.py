@@ -407,6 +407,25 @@ def test_an_author_box_of_name_and_note_is_the_byline():
     assert article.paragraphs[0].startswith("Three textile mills")
 
 
+@pytest.mark.parametrize(
+    ("byline_lines", "published"),
+    [
+        ("By Amara Okafor\npublished 3 days ago\n", None),  # (no line of a wrapped sentence)
+        ("Amara Okafor with Meridian, AGP\n11/03/2025\n", "2025-03-11"),
+        ("11 Mar, 2025 - 06:07 0 Views\nAmara Okafor\nKano Bureau\n", "2025-03-11"),
+    ],
+)
+def test_a_byline_as_wires_and_small_sites_print_it(byline_lines, published):
+    head = (
+        "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+        "Owners say fuel for their generators now costs more than the wages of their workers\n"
+    )
+    article = _dump(head + byline_lines + "\n" + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert (article.byline, article.published) == ("Amara Okafor", published)
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)

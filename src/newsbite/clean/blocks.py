@@ -32,6 +32,7 @@ SAME_TEXT_RATIO = 0.9
 # A credit set in lower case on a line of its own under the deck is no wrapped sentence's end:
 # "by Jane Doe". (A wrapped sentence ending so ends with its full stop.)
 _LOWER_CASE_CREDIT = re.compile(r"^by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
+_CREDIT_LINE = re.compile(r"^[Bb][Yy] [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -48,6 +49,7 @@ def text_blocks(text: str) -> list[Block]:
             and _OPEN_END.search(blocks[-1])
             and _LOWER_START.match(line)
             and not _LOWER_CASE_CREDIT.match(line)
+            and not _CREDIT_LINE.match(blocks[-1])  # ("By Harvey Quill" / "published 3 days ago")
         ):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:

@@ -188,7 +188,7 @@ _FRAME = re.compile(r"\b(?:(?:first|originally)\s+)?(?:published|posted|created|
 # from its own time, which parses with it: "12 March 2025 — 9:14am")
 _PART = re.compile(
     r"[|•·]|,\s*(?=(?:updated|last updated|modified|edited)\b)"
-    r"|\s[—–-]\s(?=\d+\s*(?:min|minute)s?\b)|(?<=\bread)\s[—–-]\s",
+    r"|\s[—–-]\s(?=\d+\s*(?:min|minute)s?\b)|(?<=\bread)\s[—–-]\s|\s(?=\d[\d,.]*\s*views?\b)",
     re.I,
 )
 # A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "2025.03.04"): read day
@@ -412,7 +412,9 @@ def _names_of_a_name_line(text: str) -> str | None:
     if names is None or any(character.isdigit() for character in text) or is_prose(text):
         return None
     note = text[names.end() :]
-    if note and not (note.startswith(", ") and _a_name_s_note(note[2:])):
+    # (after a comma, or who helped: "Lea Brandt with Meridian, AGP")
+    helped = note.startswith(" with ") and _a_name_s_note(note[1:])
+    if note and not helped and not (note.startswith(", ") and _a_name_s_note(note[2:])):
         return None
     return _without_places(names.group())
 

@@ -43,7 +43,7 @@ _WEEKDAYS = (
 _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
-    "estimated edited created date by the and of"
+    "estimated edited created date by the and of views"
 ).split()
 _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 # A time zone abbreviation ("GMT", "IST", "EST", "AEDT") is two to five capitals.

@@ -219,8 +219,8 @@ _SHORT_HEAD_LINE_WORDS = 4
 
 
 def _head_lines_follow(blocks: list[Block], profile: SourceProfile | None) -> bool:
-    for block in blocks[: _SHORT_HEAD_LINES + 1]:
-        if _is_head_line(block.text, profile):
+    for index, block in enumerate(blocks[: _SHORT_HEAD_LINES + 1]):
+        if _is_head_line(block.text, profile) or bare_byline_at(blocks, index):
             return True
         if is_prose(block.text) or len(block.text.split()) > _SHORT_HEAD_LINE_WORDS:
             return False
