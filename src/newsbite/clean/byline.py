@@ -14,7 +14,13 @@ from datetime import date
 import dateparser
 
 from newsbite.clean.blocks import Block, starts_a_list
-from newsbite.clean.page_lines import is_date_line, is_page_line, is_prose, notes_the_writer
+from newsbite.clean.page_lines import (
+    is_date_line,
+    is_page_line,
+    is_prose,
+    notes_the_writer,
+    speaks_for_the_site,
+)
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
 _SEARCH_BLOCKS = 3
@@ -33,7 +39,9 @@ def head_end(blocks: list[Block]) -> int:
     story_begun = False  # (a short line inside the story counts: a list of roads is no menu)
     for index, block in enumerate(blocks):
         # (a cookie notice's or a banner's sentence about the page begins no story)
-        story_begun = story_begun or (is_prose(block.text) and not is_page_line(block.text))
+        story_begun = story_begun or (
+            is_prose(block.text) and not is_page_line(block.text) and not speaks_for_the_site(block.text)
+        )
         if story_begun or len(block.text.split()) > _MENU_ITEM_WORDS:
             counted += 1
             if counted > HEAD_BLOCKS:
@@ -56,11 +64,13 @@ _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
-    r"^(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
+    r"^(?:(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
     r"(?:written|reported|posted|compiled|contributed|submitted) by|reporting by|report(?: by)?|"
-    r"text(?: by)?|authors?|reporters?|writers?|contributors?|byline|"
-    r"(?:analysis|opinion|commentary|review|column|an? (?:analysis|column|commentary)) by)"
-    r"\s*:?\s+",
+    r"text(?: by)?|author|reporter|"
+    r"(?:analysis|opinion|commentary|review|column|an? (?:analysis|column|commentary)) by)\s*:?\s+"
+    # (a label of the credit's own in the plural or a word of another use takes its colon:
+    # "Reporters Without Borders condemns ...", "Writers Guild ratifies ...")
+    r"|(?:authors|reporters?|writers?|contributors?|byline)\s*:\s*)",
     re.I,
 )
 # What follows the names: a role ("Political Reporter", "Staff Writer") or a handle.
@@ -72,7 +82,8 @@ _ROLE_WORDS = re.compile(
 _DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau|editorial board)\b", re.I)
 # An outlet or agency credited beside the names is no author: "Jane Doe, Associated Press".
 _NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|media|group|post)\b", re.I)
-_AGENCY_WORDS = re.compile(r"\b(?:news|press|agency|service|wire)\b", re.I)
+# (not "press": "By Tom Press" is a man)
+_AGENCY_WORDS = re.compile(r"\b(?:news|agency|service|wire)\b", re.I)
 _AFTER_NAMES = re.compile(r" ?[,|–—·•;/-] ?(?P<rest>.*)$")
 _MAX_ROLE_WORDS = 4
 
@@ -119,6 +130,14 @@ def byline_names(text: str) -> str | None:
     )
     if names is None:
         return None
+    # ("Report: Tarrow Rovers Sack Manager" is a headline: a report's credit names a person or two)
+    each = re.split(r",\s+|\s+(?:and|&)\s+", names.group())
+    if (
+        prefixed
+        and prefixed.group().lower().startswith("report")
+        and any(len(one.split()) > 3 for one in each)
+    ):
+        return None
     after = rest[names.end() :]
     if prefixed and (_AGENCY_AFTER.fullmatch(after) or _ADDRESS_AFTER.fullmatch(after)):
         return _without_places(names.group())  # "By Jane Doe (AFP)", "By Jane Doe jane@courier.example"
@@ -155,7 +174,9 @@ def _authors(text: str, plural: bool = False) -> re.Match[str] | None:
     # A desk's credit names no one ("Written by Sports Desk", "Our Correspondent"), nor does a
     # role's or an agency's ("Sports Editor", "Orchid Tribune Correspondent", "Pacific News
     # Service").
-    if found is None or _DESK.search(first) or _ROLE_WORDS.search(first) or _AGENCY_WORDS.search(first):
+    # (a role's title before a name is the person's: "Chief Ana Obi")
+    last = first.split()[-1] if first else ""
+    if found is None or _DESK.search(first) or _ROLE_WORDS.fullmatch(last) or _AGENCY_WORDS.search(first):
         return None
     if text.startswith("Our "):
         return None
@@ -229,10 +250,13 @@ def published_date(text: str, today: date | None = None) -> str | None:
     return None
 
 
-def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | None, str | None, list[Block]]:
+def read_head(
+    blocks: list[Block], headline: str | None = None, deck: str | None = None
+) -> tuple[str | None, str | None, list[Block]]:
     """The byline and first-publication date printed among the first blocks, and the blocks
     without the lines that gave them. A bare name is a byline only below the `headline` (above
-    it, two capitalised words are likelier a section's name: "Local News")."""
+    it, two capitalised words are likelier a section's name: "Local News") and above the story's
+    first sentence under the `deck` (below it, "Ana Ruiz (Labour)" is a candidate in a list)."""
     byline = published = None
     kept: list[Block] = []
     skip = set()
@@ -245,17 +269,25 @@ def read_head(blocks: list[Block], headline: str | None = None) -> tuple[str | N
         for block in blocks[:end]
         if not block.is_heading
     )
+    story_begun = False
     for index, block in enumerate(blocks):
         if index in skip:
             continue
+        story_begun = story_begun or _begins_the_story(block.text, below is None or index > below, deck)
         if index < end and not block.is_heading:
-            if credits_no_one(block.text):
+            if not story_begun and credits_no_one(block.text):
                 continue  # "By Pacific News Service", "The Examiner Editorial Board": no one's byline
             if byline is None and (names := byline_names(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
                 skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
                 continue
-            bare = byline is None and not credited and below is not None and index > below
+            bare = (
+                byline is None
+                and not credited
+                and below is not None
+                and index > below
+                and not (story_begun and not __import__("os").environ.get("NBW"))
+            )
             # (where no headline was found above it, a bare name is a byline only with both its
             # role and the date under it)
             unplaced = byline is None and not credited and below is None
@@ -334,6 +366,18 @@ def _signed_off(blocks: list[Block]) -> str | None:
         if not after or (not is_prose(after) and not starts_a_list(after) and (is_page_line(after) or short)):
             return text
     return None
+
+
+def _begins_the_story(text: str, below_headline: bool, deck: str | None) -> bool:
+    """Whether a line under the headline is the story's first sentence: a sentence, not the deck
+    nor a line of the page's (a note on its author is the byline's)."""
+    return (
+        below_headline
+        and text != deck
+        and is_prose(text)
+        and not is_page_line(text)
+        and not speaks_for_the_site(text)
+    )
 
 
 def _role_lines_after(blocks: list[Block], index: int) -> range:
@@ -498,9 +542,10 @@ def credits_no_one(text: str) -> bool:
         # (a title's words all capitalised, "By Christmas Eve" opens a sentence; and "Dana
         # Whitford, Agriculture Reporter" credits her)
         return False
-    return bool(
-        _DESK.search(rest) or _AGENCY_WORDS.search(rest) or (not prefixed and _ROLE_WORDS.search(rest))
-    )
+    # (its last words the desk's, agency's or role's: "Tarrow Fire Chief Resigns" is a headline)
+    last = rest.split()[-1]
+    ends_so = bool(_DESK.search(" ".join(rest.split()[-2:])) or _AGENCY_WORDS.fullmatch(last))
+    return ends_so or (not prefixed and bool(_ROLE_WORDS.fullmatch(last)))
 
 
 def _is_role(text: str) -> bool:

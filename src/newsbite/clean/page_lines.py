@@ -148,7 +148,7 @@ def is_page_line(text: str) -> bool:
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
     if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text) or _asks_the_reader(text):
         return True
-    if _the_site_on_itself(text):
+    if _asks_for_the_site(text):
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
@@ -160,16 +160,14 @@ def is_page_line(text: str) -> bool:
 # The page asking the reader to act: a sentence that opens with the verb, to them, about what the
 # site offers ("Subscribe now for unlimited access.", "... newsletter ... Sign up free.",
 # "Download the Mesquite 9 app for alerts."). A story reports who urged what ("Register to vote
-# was the message, Lee said"), a quoted appeal is the speaker's, and "Tap water" or "Download
-# speeds" open sentences of the news.
+# was the message, Lee said"), a quoted appeal is the speaker's, and "Tap water", "Download
+# speeds" or "Click-and-collect orders" open sentences of the news.
 _ASKING = re.compile(
-    r"(?:^|[.!?:]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join|Get|Turn on|Follow"
-    r"|Unlock|Explore|Enable|Swipe|Upgrade|Go)\b"
+    r"(?:^|[.!?:]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join)(?![\w-])"
 )
 _OFFERED = re.compile(
     r"\b(?:app|newsletters?|subscri\w*|premium|unlimited|account|log in|sign in|sign up|notifications|"
-    r"podcasts?|e-?paper|membership|discussion|conversation|here|alerts|ad-free|channel|section|photos"
-    r"|latest (?:news|updates)|stories like this|email)\b",
+    r"podcasts?|e-?paper|membership|discussion|conversation|here)\b",
     re.I,
 )
 _ATTRIBUTED = re.compile(r"\b(?:said|says|wrote|writes|told|according)\b")
@@ -178,12 +176,14 @@ _QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 def _asks_the_reader(text: str) -> bool:
+    return _unattributed(text) and bool(_ASKING.search(text)) and bool(_OFFERED.search(text))
+
+
+def _unattributed(text: str) -> bool:
     return (
         len(text.split()) <= _ASKING_MAX_WORDS
         and not _QUOTE_MARKS.search(text)
         and not _ATTRIBUTED.search(text)
-        and bool(_ASKING.search(text))
-        and bool(_OFFERED.search(text))
     )
 
 
@@ -197,33 +197,55 @@ _SPONSOR = re.compile(
 )
 
 
-# The site speaking of itself, or to its reader of what it sends them: "This summary was reviewed
-# by our editors.", "We may earn a commission from links on this page.", "The day's top stories,
-# in your inbox every morning.", "We are funded by readers like you." A story speaks of its own
-# page only in a quote or a report of what someone said, which are the speaker's.
+# The site speaking of itself, or to its reader of what it offers: "This summary was reviewed by
+# our editors.", "We may earn a commission from links on this page.", "The day's top stories, in
+# your inbox every morning.", "Turn on notifications so you never miss a story." A story may say
+# as much in its own words ("Two of our journalists were detained", "Follow the coastal path
+# here", "Hackers logged in to the payroll system"), so these are the page's only where the page's
+# lines are: in a box beside another of its lines, above the story's first sentence or last on
+# the page (`drop_page_lines`).
 _THE_SITE_S = re.compile(
-    r"\b(?:this (?:page|article|story|site|website|newsletter|summary)|your inbox|readers like you|"
+    r"\b(?:this (?:page|article|story|newsletter|summary)|your inbox|readers like you|"
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
-    # (not "our reporting" or "our reporters": an inquiry's story says what they found)
     r"members|coverage|standards|terms|privacy policy|cookie policy|community guidelines)"
-    # (or to the reader of reaching it, or of its cookies and log-ins; "shared the files with us"
-    # is an inquiry's story)
-    r"|(?:contact|tell|email|message|follow|send|join) us|write to us|(?:touch|experiences?|tips?) with us"
-    r"|(?:we use|use of|declined|accept(?:ed)?) (?:all )?cookies|logged in to|to continue reading"
-    r"|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)|follow (?:us|the (?-i:[A-Z])[\w ]{2,30}) on"
-    r"|subscriptions? (?:from|for) \W?\d"
-    r"|consider (?:making a )?(?:contribution|donation|donating|subscribing))\b",
+    r"|to continue reading|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)"
+    r"|follow the (?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram"
+    r"|TikTok|YouTube|LinkedIn|Threads))\b",
     re.I,
+)
+# What no story's sentence says in its own words, wherever it stands: the site asking its reader
+# to reach it, or to pay, and its cookie and log-in notices ("Follow us on Facebook", "Let us know",
+# "Share your experience with us", "Please consider making a contribution", "We use cookies ...",
+# "You must be logged in to comment."). ("Residents were asked to consider making a contribution",
+# "urged them to join us at the riverside" and "Hackers logged in to the payroll" are the news.)
+_THE_SITE_ASKS = re.compile(
+    r"(?:(?:^|[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join|Let) us|Write to us"
+    r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
+    r"donating|subscribing|supporting)|Turn on (?:push )?notifications)"
+    r"|\b(?:we use cookies|our use of cookies|declined cookies|logged in to (?:comment|reply)))\b",
+    re.I,
+)
+# (and asking in more ways, of more that it offers)
+_ASKING_MORE = re.compile(
+    r"(?:^|[.!?:]\s+)(?:Get|Turn on|Follow|Unlock|Explore|Enable|Swipe|Upgrade|Go)(?![\w-])"
+)
+_OFFERED_MORE = re.compile(
+    r"\b(?:alerts|ad-free|channel|section|photos|latest (?:news|updates)|stories like this|email)\b", re.I
 )
 
 
-def _the_site_on_itself(text: str) -> bool:
-    return (
-        len(text.split()) <= _ASKING_MAX_WORDS
-        and not _QUOTE_MARKS.search(text)
-        and not _ATTRIBUTED.search(text)
-        and bool(_THE_SITE_S.search(text))
-    )
+def _asks_for_the_site(text: str) -> bool:
+    return _unattributed(text) and bool(_THE_SITE_ASKS.search(text))
+
+
+def speaks_for_the_site(text: str) -> bool:
+    """Whether a line speaks for the site, to its reader or of itself (see _THE_SITE_S): the
+    page's where the page's lines stand."""
+    if not _unattributed(text):
+        return False
+    asks = _ASKING_MORE.search(text) or _ASKING.search(text)
+    offers = _OFFERED_MORE.search(text) or _OFFERED.search(text)
+    return bool(_THE_SITE_S.search(text) or _THE_SITE_ASKS.search(text) or (asks and offers))
 
 
 # What a page shows while a part of it loads: "Loading...", "Please wait…".
@@ -541,6 +563,11 @@ def drop_page_lines(
         page_line = (
             credit or widget or clip or (profile and profile.holds(block.text)) or is_page_line(block.text)
         )
+        # (a line speaking for the site is the page's where the page's lines are)
+        page_line = page_line or (
+            speaks_for_the_site(block.text)
+            and (not story_begun or i == len(blocks) - 1 or _beside_a_page_line(blocks, i, profile))
+        )
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
@@ -623,6 +650,15 @@ def _set_as_a_label(text: str) -> bool:
     "MORE NEWS"); a crosshead most often as a sentence ("What changes")."""
     words = [word for word in text.split() if word[:1].isalpha()]
     return bool(words) and all(word[:1].isupper() for word in words)
+
+
+def _beside_a_page_line(blocks: list[Block], i: int, profile: SourceProfile | None) -> bool:
+    """Whether the block before or after blocks[i] is the page's: in a box, as a newsletter's
+    pitch stands between its label and its button."""
+    return any(
+        is_page_line(text) or speaks_for_the_site(text) or bool(profile and profile.holds(text))
+        for text in (blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks))
+    )
 
 
 def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> bool:

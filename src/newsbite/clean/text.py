@@ -31,6 +31,7 @@ from newsbite.clean.page_lines import (
     leads_in,
     mark_plain_crossheads,
     notes_the_writer,
+    speaks_for_the_site,
 )
 from newsbite.model import Article, Document
 
@@ -42,7 +43,7 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     """
     blocks = text_blocks(normalize_text(document.content))
     headline, deck = _set_off_masthead(blocks, profile)
-    byline, published, blocks = read_head(blocks, headline)
+    byline, published, blocks = read_head(blocks, headline, deck)
     byline = byline or closing_byline(blocks)
     blocks = drop_page_lines(blocks, profile, headline)
     hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
@@ -231,5 +232,6 @@ def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
     return (
         bool(byline_names(text) or fields_of_a_meta_line(text) or credits_no_one(text))
         or is_page_line(text)
+        or speaks_for_the_site(text)
         or bool(profile and profile.holds(text))
     )
