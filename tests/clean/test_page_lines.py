@@ -378,6 +378,12 @@ def test_heads_as_pages_print_them_give_headline_deck_byline_and_day(head, bylin
         ("Add to reading list", False),
         ("Kano Pillars 1-2 Enugu Rangers", True),  # a result the story opens with
         ("Port Harcourt, Rivers State", True),  # a dateline set apart
+        ("SUVA, Fiji", True),
+        ("Kano, 11 March", True),
+        ("Nairobi, Kenya —", True),
+        ("Pillars 2-1 Rangers", True),
+        ("Dear Editor,", True),
+        ("Subscriber only", False),
     ],
 )
 def test_an_unfinished_line_above_the_first_sentence_goes_when_it_describes(line, stays):
@@ -460,6 +466,60 @@ def test_names_below_the_first_sentence_are_the_storys_list_not_a_byline():
     assert article.byline is None
     for line in ("Ana Ruiz (Labour)", "Tom Hale (Green Party)", "Tarrow Fire Service", "Kestrel News Agency"):
         assert line in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("label", "items"),
+    [
+        (
+            "What happens next",
+            [
+                "A public consultation on the design of the wall opens in April",
+                "Work on the second phase begins in the spring of 2026",
+            ],
+        ),
+        (
+            "Also in the budget",
+            [
+                "A new ferry terminal for the island at a cost of £12m",
+                "Free school meals for every pupil from next September",
+            ],
+        ),
+        (
+            "Key Steps",
+            [
+                "1. Check your home insurance policy covers flood damage",
+                "2. Sign up for the council's flood warning texts",
+            ],
+        ),
+    ],
+)
+def test_a_story_s_list_under_its_heading_stays(label, items):
+    story = [Block("The council approved the flood scheme on Tuesday after a long debate."), Block(label)]
+    story += [Block(item) for item in items] + [Block("The scheme will be reviewed in 2027.")]
+    assert drop_page_lines(story) == story
+
+
+def test_a_crosshead_of_who_helped_and_a_wrapped_credit_stay_the_story_s():
+    article = _dump(
+        "Tarrow council approves flood wall\n\nBy Jane Whitcomb\n4 March 2025\n\n"
+        "The council approved the scheme on Tuesday.\n\nPowered by volunteers\n\n"
+        "The plan was approved on Tuesday evening\nby Mayor Ana Lopes Ruiz\nand the council after a debate.\n"
+    )
+    assert article.byline == "Jane Whitcomb"
+    assert (
+        "The plan was approved on Tuesday evening by Mayor Ana Lopes Ruiz and the council after a debate."
+        in article.paragraphs
+    )
+    assert any(section.heading == "Powered by volunteers" for section in article.sections)
+
+
+def test_a_caption_s_credit_in_brackets_names_no_writer():
+    article = _dump(
+        "Tarrow council approves flood wall\n4 March 2025\n\nMayor Ana Ruiz (Supplied)\n\n"
+        "The council approved the scheme on Tuesday.\n\nThe scheme will be reviewed in 2027.\n"
+    )
+    assert article.byline is None
 
 
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
@@ -568,11 +628,17 @@ def test_a_wire_s_notes_name_its_writer_by_surname_and_alone():
     notes = [
         Block("Whitcomb reported from Jackson, Mississippi."),
         Block("JUN WHITCOMB"),
-        Block("Whitcomb covers the state for the wire."),
+        Block("Whitcomb covers the state for United Wire."),
     ]
     assert drop_story_notes(story + notes, "JUN WHITCOMB") == story
     # a surname alone opens no note of what the writer is: anyone of that name may be in the news
     assert drop_story_notes(story, "Jun Whitcomb") == story
+    for said in (
+        "Whitcomb contributed the first £500 herself.",
+        "Whitcomb reported from the scene of the 1998 flood as a young council officer.",
+        "Whitcomb can be reached through the council's switchboard, residents were told.",
+    ):
+        assert drop_story_notes([*story, Block(said)], "Jun Whitcomb") == [*story, Block(said)]
 
 
 def test_a_label_the_source_opens_lines_with_on_many_pages_marks_them_and_a_quote_is_never_one():

@@ -39,16 +39,21 @@ def text_blocks(text: str) -> list[Block]:
     """Paragraph blocks of a normalised text dump: one per line, hard-wrapped lines rejoined."""
     blocks: list[str] = []
     previous_blank = True
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         if not line:
             previous_blank = True
             continue
+        # (a credit in lower case on a line of its own, unless the sentence runs on past it: "by
+        # Mayor Ana Ruiz" / "and the full council ...")
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        credit = _LOWER_CASE_CREDIT.match(line) and not _LOWER_START.match(following)
         if (
             blocks
             and not previous_blank
             and _OPEN_END.search(blocks[-1])
             and _LOWER_START.match(line)
-            and not _LOWER_CASE_CREDIT.match(line)
+            and not credit
             and not _CREDIT_LINE.match(blocks[-1])  # ("By Harvey Quill" / "published 3 days ago")
         ):
             blocks[-1] = f"{blocks[-1]} {line}"

@@ -481,6 +481,7 @@ def _pictures(text: str, name: str) -> bool:
 
 
 _BRACKETED_OUTLET_WORDS = 4
+_PICTURE_SOURCE = re.compile(r"(?:supplied|file|handout|courtesy|pictured|photo|image|picture)\b", re.I)
 _NAMES_AND_REST = re.compile(rf"(?P<names>{_NAMES})(?: [|–—-] (?P<rest>.+)| \((?P<bracketed>[^()]+)\))")
 
 
@@ -492,6 +493,8 @@ def names_with_place_or_date(text: str) -> str | None:
     if parted is None:
         return None
     names, rest = parted["names"], parted["rest"] or parted["bracketed"]
+    if parted["bracketed"] and _PICTURE_SOURCE.match(rest):
+        return None  # a caption's credit: "Mayor Ana Ruiz (Supplied)"
     if "|" in rest or (names.isupper() and rest.isupper()):
         return None  # (names in capitals joined by a dash are writers signing: "HOAI THU - DUC MINH")
     if any(word.lower() in _SECTION_WORDS for word in names.split()):

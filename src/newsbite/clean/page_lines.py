@@ -163,7 +163,7 @@ def is_page_line(text: str) -> bool:
 # was the message, Lee said"), a quoted appeal is the speaker's, and "Tap water", "Download
 # speeds" or "Click-and-collect orders" open sentences of the news.
 _ASKING = re.compile(
-    r"(?:^|[.!?:]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join)(?![\w-])"
+    r"(?:^|(?<!\d)[.!?:]\s+)(?:Sign (?:up|in)|Log in|Subscribe|Register|Download|Tap|Click|Join)(?![\w-])"
 )
 _OFFERED = re.compile(
     r"\b(?:app|newsletters?|subscri\w*|premium|unlimited|account|log in|sign in|sign up|notifications|"
@@ -192,7 +192,7 @@ def _unattributed(text: str) -> bool:
 # project began in 2020.", is the story's: only unfinished lines are read so.)
 _SPONSOR = re.compile(
     r"^(?:sponsored|presented|supported|powered|brought to you|produced in partnership|in partnership)"
-    r" (?:by|with)\s+\S+(?:\s+\S+){0,6}$",
+    r" (?:by|with)\s+(?:the\s+)?(?-i:[A-Z])\S*(?:\s+\S+){0,6}$",
     re.I,
 )
 
@@ -219,7 +219,7 @@ _THE_SITE_S = re.compile(
 # "You must be logged in to comment."). ("Residents were asked to consider making a contribution",
 # "urged them to join us at the riverside" and "Hackers logged in to the payroll" are the news.)
 _THE_SITE_ASKS = re.compile(
-    r"(?:(?:^|[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join|Let) us|Write to us"
+    r"(?:(?:^|(?<!\d)[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join|Let) us|Write to us"
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
     r"donating|subscribing|supporting)|Turn on (?:push )?notifications)"
     r"|\b(?:we use cookies|our use of cookies|declined cookies|logged in to (?:comment|reply)))\b",
@@ -227,7 +227,7 @@ _THE_SITE_ASKS = re.compile(
 )
 # (and asking in more ways, of more that it offers)
 _ASKING_MORE = re.compile(
-    r"(?:^|[.!?:]\s+)(?:Get|Turn on|Follow|Unlock|Explore|Enable|Swipe|Upgrade|Go)(?![\w-])"
+    r"(?:^|(?<!\d)[.!?:]\s+)(?:Get|Turn on|Follow|Unlock|Explore|Enable|Swipe|Upgrade|Go)(?![\w-])"
 )
 _OFFERED_MORE = re.compile(
     r"\b(?:alerts|ad-free|channel|section|photos|latest (?:news|updates)|stories like this|email)\b", re.I
@@ -513,21 +513,23 @@ def drop_page_lines(
     it is known (a banner's sentence may stand above it)."""
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
+    ranked = False  # whether that label says its list is more to read, so numbered ("Most read")
     story_begun = False  # whether a sentence of the story has been kept
     below_headline = headline is None or not any(block.text == headline for block in blocks)
     poll_ends = 0  # the block after the last answer of a poll
     for i, block in enumerate(blocks):
-        if under_label and _links_from(blocks, i):
+        if under_label and _links_from(blocks, i, ranked):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
         under_label = False
         if (
             story_begun
             and _is_list_label(block.text.removesuffix(":"))
             and (_set_as_a_label(block.text) or _LINKS_LABEL_WORDS.search(block.text))
-            and _links_from(blocks, i + 1)
+            and _links_from(blocks, i + 1, bool(_LINKS_LABEL_WORDS.search(block.text)))
             and _speaks_of_other_things(blocks, i + 1, kept)
         ):
             under_label = True  # a label the page's forms did not know, over its list of links
+            ranked = bool(_LINKS_LABEL_WORDS.search(block.text))
             continue
         if i < poll_ends:
             continue
@@ -572,6 +574,7 @@ def drop_page_lines(
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
             under_label = story_begun and not credit and _is_list_label(block.text.removesuffix(":"))
+            ranked = under_label and bool(_LINKS_LABEL_WORDS.search(block.text))
             continue
         kept.append(block)
         below_headline = below_headline or block.text == headline
@@ -639,8 +642,7 @@ _OTHER_THINGS_MAX_SHARED = 1 / 2
 # Or it says, in words of any case, that what it heads is more to read ("You might also like",
 # "Most read", "More on this story"); "What changes" over the story's key points is its crosshead.
 _LINKS_LABEL_WORDS = re.compile(
-    r"\b(?:read|more|related|like|miss|popular|latest|top|trending|recommended|also|stories|articles"
-    r"|coverage|picks?|next)\b",
+    r"\b(?:read|more|related|like|miss|trending|recommended|stories|articles)\b",
     re.I,
 )
 
@@ -664,7 +666,7 @@ def _beside_a_page_line(blocks: list[Block], i: int, profile: SourceProfile | No
 def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> bool:
     listed = set()
     for block in blocks[i:]:
-        if not _is_linked_headline(block):
+        if not _is_linked_headline(block, ranked=True):
             break
         listed |= _content_words(block.text)
     told = set().union(*(_content_words(block.text) for block in story))
@@ -675,22 +677,24 @@ def _content_words(text: str) -> set[str]:
     return {word for word in comparable(text).split() if len(word) > 3}
 
 
-def _links_from(blocks: list[Block], i: int) -> bool:
+def _links_from(blocks: list[Block], i: int, ranked: bool = False) -> bool:
     """Whether blocks[i] is a headline of a list of links: a list has two at least (one line
     under a label may be the story's crosshead: "ADVERTISEMENT", then "Why councillors say the
     pool cannot be saved"), so it is one with the line before or the line after it."""
-    if i >= len(blocks) or not _is_linked_headline(blocks[i]):
+    if i >= len(blocks) or not _is_linked_headline(blocks[i], ranked):
         return False
-    before = i > 0 and _is_linked_headline(blocks[i - 1])
-    after = i + 1 < len(blocks) and _is_linked_headline(blocks[i + 1])
+    before = i > 0 and _is_linked_headline(blocks[i - 1], ranked)
+    after = i + 1 < len(blocks) and _is_linked_headline(blocks[i + 1], ranked)
     return before or after
 
 
 _RANK = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # a "Most read" list's numbers: "1. Owner breaks silence"
 
 
-def _is_linked_headline(block: Block) -> bool:
-    text = _RANK.sub("", block.text)
+def _is_linked_headline(block: Block, ranked: bool = False) -> bool:
+    # (numbered under a label of more to read: "Most read" / "1. Owner breaks silence"; under
+    # "Key steps" the numbers are the story's list's)
+    text = _RANK.sub("", block.text) if ranked else block.text
     return (
         not block.is_heading
         and len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
@@ -774,7 +778,13 @@ _SELF_WORDS = {"story", "article", "piece", "coverage", "content"}
 _JOURNALISM = re.compile(r"\b(?:journalism|reporting|newsroom|media|fellowship)\b", re.I)
 # what follows the author's name in a note about them: "covers ...", "is a staff writer ...",
 # "and Adaeze Fortier report on ..."
-_SURNAME_NOTE = re.compile(r"(?:reported from|reports from|covers|contributed|can be reached)\b")
+# (a surname's note is short and of the writer's work: "Reeves reported from Jackson, Mississippi.",
+# "Reeves covers Mississippi for United Wire."; "Walker reported from the scene of the 1998 flood as
+# a young council officer" and "Walker contributed the first £500" are the story's)
+_SURNAME_NOTE = re.compile(
+    r"(?:reported from (?-i:[A-Z])[^.]{0,40}|covers [^.]{1,40} for (?:the )?(?-i:[A-Z])[^.]{0,40}"
+    r"|can be reached at \S+@\S+?)\.?$"
+)
 _AUTHOR_NOTE = re.compile(
     r"(?:and [A-Z][\w'-]+(?: [A-Z][\w'-]+)+ )?(?:is|are|covers?|reports?|reported from|writes?|reviews?|"
     r"contributed|can be reached|has covered|joined)\b"

@@ -102,11 +102,19 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
         and not (
             i < first
             and (len(block.text.split()) <= _FLAG_MAX_WORDS or _describes(block.text))
+            and not _the_story_s_opening(block.text)
             and not is_prose(block.text)
             and not leads_in(block.text)
             and not (i == first - 1 and block.text.isupper())
         )
     ]
+
+
+def _the_story_s_opening(text: str) -> bool:
+    """Whether a few words above the first sentence are the story's: a dateline set apart ("SUVA,
+    Fiji", "Tarrow, 4 March", "Nairobi, Kenya —"), a result ("Tarrow 2-1 Kestrel") or a letter's
+    greeting ("Dear Editor,")."""
+    return "," in text or text.rstrip().endswith((" —", " –", " -")) or is_result_line(text)
 
 
 def _describes(text: str) -> bool:
