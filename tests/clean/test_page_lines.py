@@ -522,6 +522,35 @@ def test_a_caption_s_credit_in_brackets_names_no_writer():
     assert article.byline is None
 
 
+@pytest.mark.parametrize(
+    ("byline_lines", "byline", "published"),
+    [
+        (
+            "Amara Okafor · Kano Ledger News · Posted: Mar 11, 2025 4:00 AM WAT\n",
+            "Amara Okafor",
+            "2025-03-11",
+        ),
+        (
+            "Author of the article:\nAmara Okafor\nPublished Mar 11, 2025  •  3 minute read\n",
+            "Amara Okafor",
+            "2025-03-11",
+        ),
+        ("Amara Okafor and Tom Reyes\nKano, Mar 11, 2025\n", "Amara Okafor and Tom Reyes", "2025-03-11"),
+        ("By Amara Okafor and agencies\n11 March 2025\n", "Amara Okafor", "2025-03-11"),
+        ("Press Release\n11 March 2025\n", None, "2025-03-11"),
+    ],
+)
+def test_more_heads_as_pages_print_them(byline_lines, byline, published):
+    head = (
+        "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+        "Owners say fuel for their generators now costs more than the wages of their workers\n"
+    )
+    article = _dump(head + byline_lines + "\n" + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert (article.byline, article.published) == (byline, published)
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)

@@ -20,6 +20,7 @@ from newsbite.clean.page_lines import (
     is_prose,
     notes_the_writer,
     speaks_for_the_site,
+    without_the_place,
 )
 
 # Bylines follow the masthead directly; a "By ..." line further down is prose.
@@ -79,7 +80,7 @@ _ROLE_WORDS = re.compile(
     r"critic|analyst|photographer|desk|chief|presenter|commentator)s?\b",
     re.I,
 )
-_DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau|editorial board)\b", re.I)
+_DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau|editorial board|press release)\b", re.I)
 # An outlet or agency credited beside the names is no author: "Jane Doe, Associated Press".
 _NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|media|group|post)\b", re.I)
 # (not "press": "By Tom Press" is a man)
@@ -161,7 +162,9 @@ _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
 _ADDRESS_AFTER = re.compile(r"\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)\s*")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
-_WITH_HELP = re.compile(r",?\s+with\s+(?:agencies|wires|(?:additional|extra)\s+reporting\b.*|[A-Z]{2,5})$")
+_WITH_HELP = re.compile(
+    r",?\s+(?:with\s+(?:agencies|wires|(?:additional|extra)\s+reporting\b.*|[A-Z]{2,5})|and\s+(?:agencies|wires))$"
+)
 
 
 def _authors(text: str, plural: bool = False) -> re.Match[str] | None:
@@ -234,6 +237,7 @@ def published_date(text: str, today: date | None = None) -> str | None:
     """The first-publication day a date line prints (ISO 8601), or None."""
     if len(text) > _MAX_DATE_LINE_CHARS or not is_date_line(text):
         return None
+    text = without_the_place(text)
     for part in _PART.split(text):
         if not part.strip() or _LATER.match(part) or _RELATIVE.search(part):
             continue
@@ -522,6 +526,8 @@ def fields_of_a_meta_line(text: str) -> tuple[str, str | None] | None:
     for part in parts:
         if is_date_line(part) or is_page_line(part):
             day = day or published_date(part)
+        elif _an_outlet(part):
+            continue  # "Marc Tremblay · CPB News · Posted: Dec 16, 2024"
         elif found := (byline_names(part) if _CREDIT_PREFIX.match(part) else _names_of_a_name_line(part)):
             names.append(found)
         else:
@@ -529,12 +535,31 @@ def fields_of_a_meta_line(text: str) -> tuple[str, str | None] | None:
     return (names[0], day) if len(names) == 1 else None
 
 
+_OUTLET_MAX_WORDS = 4
+
+
+def _an_outlet(part: str) -> bool:
+    words = part.split()
+    return (
+        0 < len(words) <= _OUTLET_MAX_WORDS
+        and all(word[:1].isupper() for word in words)
+        and bool(_NO_PERSON_WORDS.search(part))
+    )
+
+
 _DESK_CREDIT_MAX_WORDS = 6
+_CREDIT_LABEL_ALONE = re.compile(
+    r"^(?:(?:the )?authors? of (?:the|this) (?:article|story)|authors?|written by|words|byline|reporters?)"
+    r"\s*:$",
+    re.I,
+)
 
 
 def credits_no_one(text: str) -> bool:
     """Whether a line credits a desk, an agency or a role, not a person: "By Pacific News
     Service", "Bayside Examiner Editorial Board", "Daily Voice Reporter"."""
+    if _CREDIT_LABEL_ALONE.match(text):
+        return True  # a credit's label over the name on the next line: "Author of the article:"
     words = text.split()
     if len(words) > _DESK_CREDIT_MAX_WORDS or is_prose(text) or any(c.isdigit() for c in text):
         return False

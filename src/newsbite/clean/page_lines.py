@@ -310,7 +310,26 @@ def _caption_with_credit(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """A line of date, time and duration words only: "Published 21 November 2025", "4 min read"."""
+    """A line of date, time and duration words only: "Published 21 November 2025", "4 min read"
+    (perhaps after the place it was filed from: "Mumbai, Jan 17, 2025", "Jakarta ● Fri, March 8,
+    2024", where a year says it is the page's and not a story's dateline)."""
+    dated = without_the_place(text)
+    return _only_date_words(dated) if dated != text else _only_date_words(text)
+
+
+def without_the_place(text: str) -> str:
+    """A date line without the place before it ("Mumbai, Jan 17, 2025" is "Jan 17, 2025"), where a
+    year follows; else the line as it is."""
+    placed = _FILED_AT.match(text)
+    rest = text[placed.end() :] if placed else text
+    return rest if placed and _YEAR.search(rest) and _only_date_words(rest) else text
+
+
+_FILED_AT = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}\s*(?:,|●|•)\s+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _only_date_words(text: str) -> bool:
     tokens = _TOKEN.findall(text)
     if not tokens or _LETTER.search(_TOKEN.sub(" ", text)):
         return False  # (words in other scripts: "2024年3月5日，北京市政府宣布" is a sentence)
