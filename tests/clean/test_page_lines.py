@@ -242,6 +242,14 @@ def test_a_byline_line_gives_its_names(line, names):
         ("20 Feb 2025 — 8 min read", "2025-02-20"),
         ("4 min read - 3 March 2025", "2025-03-03"),
         ("12 March 2025 — 9:14am", "2025-03-12"),
+        # a day among words the parser will not skip, or after the place it was filed from
+        ("Thursday 25 January 2024 22:30, UK", "2024-01-25"),
+        ("June 14, 2023 6:18 PM 2 min read", "2023-06-14"),
+        ("PUBLISHED : 8 Mar 2019 at 15:42", "2019-03-08"),
+        ("29 Nov 2024 12:05PM (Updated: 29 Nov 2024 04:30PM)", "2024-11-29"),
+        ("Morowali, Central Sulawesi ● Sat, November 30, 2024", "2024-11-30"),
+        ("Article published on December 4, 2024", "2024-12-04"),
+        ("Updated 10:31am Mar 3, 2025", None),
     ],
 )
 def test_a_date_line_gives_the_first_publication_day(line, day):

@@ -249,9 +249,22 @@ def published_date(text: str, today: date | None = None) -> str | None:
             # a day, a month and a year, all printed: "5" or "March 2024" is no publication day
             settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], **order},
         )
+        if moment is None and (written := _A_DAY.search(part)) is not None:
+            # (a day among other words the parser will not skip: "Thursday 25 January 2024 22:30,
+            # UK", "June 14, 2023 6:18 PM 2 min read", "PUBLISHED : 8 Mar 2019 at 15:42")
+            moment = dateparser.parse(
+                written.group(), languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}
+            )
         if moment is not None and moment.date() <= (today or date.today()):
             return moment.date().isoformat()
     return None
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_A_DAY = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+    re.I,
+)
 
 
 def read_head(
@@ -413,7 +426,7 @@ def starts_the_byline(blocks: list[Block], index: int) -> int:
         start -= 1
     if start > 0 and _bare_name_above(blocks, start - 1) is not None:
         start -= 1
-    name = _names_of_a_name_line(blocks[start].text)
+    name = _names_of_a_name_line(blocks[start].text) or byline_names(blocks[start].text)
     if start > 0 and name and _pictures(blocks[start - 1].text, name):
         start -= 1
     return start

@@ -43,7 +43,7 @@ _WEEKDAYS = (
 _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
-    "estimated edited created date by the and of views"
+    "estimated edited created date by the and of views article story"
 ).split()
 _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 # A time zone abbreviation ("GMT", "IST", "EST", "AEDT") is two to five capitals.
@@ -325,7 +325,7 @@ def without_the_place(text: str) -> str:
     return rest if placed and _YEAR.search(rest) and _only_date_words(rest) else text
 
 
-_FILED_AT = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}\s*(?:,|●|•)\s+")
+_FILED_AT = re.compile(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\s*(?:,|●|•)\s+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
