@@ -559,6 +559,19 @@ def test_more_heads_as_pages_print_them(byline_lines, byline, published):
     assert article.paragraphs[0].startswith("Three textile mills")
 
 
+def test_a_press_release_s_source_line_does_not_head():
+    article = _dump(
+        "AfricaWire\nPress releases\nSource: Savannah Pay\n"
+        "Savannah Pay partners with savings groups to bring mobile credit\n"
+        "The partnership will let members of 140 savings groups borrow on their phones\n"
+        "Distributed by AfricaWire.\n4 March 2025\n\n" + _MILLS_STORY
+    )
+    assert article.headline == "Savannah Pay partners with savings groups to bring mobile credit"
+    assert (
+        article.standfirst == "The partnership will let members of 140 savings groups borrow on their phones"
+    )
+
+
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():
     story = _MILLS_STORY.replace("April.\n", "April.\n\nBy Friday, the backlog had grown to 11,000 orders.\n")
     article = _dump(_MILLS_HEAD + "By Amara Okafor\n\n" + story)
@@ -1135,6 +1148,8 @@ def test_the_site_speaking_of_itself_is_the_pages(line, is_one):
         ("Sponsored by Harbourview Properties", True),
         ("In partnership with the Tarrow Trust", True),
         ("Supported by the EU, the project began in 2020.", False),
+        ("Distributed by AfricaWire.", True),
+        ("Distributed by hand to every home in the valley.", False),
         # the story's sentences that share a word with such lines
         ("Share prices fell after the company launched its app in March.", False),
         ("The ministry declined to share the files with us.", False),

@@ -148,7 +148,7 @@ def is_page_line(text: str) -> bool:
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
     if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text) or _asks_the_reader(text):
         return True
-    if _asks_for_the_site(text):
+    if _asks_for_the_site(text) or _DISTRIBUTED.match(text):
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
@@ -187,6 +187,8 @@ def _unattributed(text: str) -> bool:
     )
 
 
+# Who sent a press release out: "Distributed by AfricaWire.", "Issued by Kestrel Energy Ltd."
+_DISTRIBUTED = re.compile(r"^(?:distributed|issued) by (?-i:[A-Z])[\w&.,' -]{0,40}$", re.I)
 # Who paid for the page or a part of it, on a line of its own: "Sponsored by Harbourview
 # Properties", "In partnership with the Tarrow Trust". (A sentence, "Supported by the EU, the
 # project began in 2020.", is the story's: only unfinished lines are read so.)
@@ -205,7 +207,7 @@ _SPONSOR = re.compile(
 # lines are: in a box beside another of its lines, above the story's first sentence or last on
 # the page (`drop_page_lines`).
 _THE_SITE_S = re.compile(
-    r"\b(?:this (?:page|article|story|newsletter|summary)|your inbox|readers like you|"
+    r"\b(?:this (?:page|article|story|newsletter|summary|content)|your inbox|readers like you|"
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
     r"members|coverage|standards|terms|privacy policy|cookie policy|community guidelines)"
     r"|to continue reading|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)"

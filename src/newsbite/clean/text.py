@@ -17,6 +17,7 @@ from newsbite.clean.byline import (
     read_head,
     starts_the_byline,
 )
+from newsbite.clean.furniture import is_furniture
 from newsbite.clean.normalize import normalize_text
 from newsbite.clean.page_lines import (
     SourceProfile,
@@ -240,6 +241,7 @@ def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
     return (
         bool(byline_names(text) or fields_of_a_meta_line(text) or credits_no_one(text))
         or is_page_line(text)
+        or is_furniture(text)
         or speaks_for_the_site(text)
         or bool(profile and profile.holds(text))
     )
