@@ -191,8 +191,9 @@ def main() -> int:
             for aside in (False, True):
                 tallies[(f"  {group}: {field}", aside)] = field_tallies[(field, aside)]
             seen[f"  {group}: {field}"] = 0
+    all_heads = sum(seen[group] for group, _ in HEAD_SETS)
     table = Table(
-        title=f"Page furniture: {len(cases)} cases and {len(heads)} page heads, every third kept aside"
+        title=f"Page furniture: {len(cases)} cases and {all_heads} page heads, every third kept aside"
     )
     for column in ("case", "dev right", "kept aside right"):
         table.add_column(column, justify="left" if column == "case" else "right")
