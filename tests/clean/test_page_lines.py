@@ -163,9 +163,13 @@ def test_a_credit_names_a_person_or_no_one(line, names):
         ("Writers Guild Ratifies New Contract", None),
         ("Report: Tarrow Rovers Sack Manager", None),
         ("Report: Adaeze Nwosu", "Adaeze Nwosu"),
-        # names that hold a role's or a paper's word
-        ("By Tom Press", "Tom Press"),
+        # a name opening with a role's title is a person's; the agencies' press is no one's
         ("By Chief Ana Obi", "Chief Ana Obi"),
+        ("By The Associated Press", None),
+        ("By Canadian Press", None),
+        # a role's word over names alone to the line's end
+        ("Writer Jane Holloway", "Jane Holloway"),
+        ("Reporters Jane Holloway and Tom Reyes", "Jane Holloway and Tom Reyes"),
     ],
 )
 def test_a_headline_is_no_credit_and_a_name_no_role(line, names):
@@ -570,6 +574,53 @@ def test_a_press_release_s_source_line_does_not_head():
     assert (
         article.standfirst == "The partnership will let members of 140 savings groups borrow on their phones"
     )
+
+
+_FLOOD_HEAD = "Council approves new flood defences for Tarrow\n\nBy Jane Holloway\n12 March 2025\n\n"
+_FLOOD_END = "The wall will run for two kilometres along the east bank of the River Tarr.\n"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Ana Ruiz", "Ana Ruiz is the first woman to lead the council in its 150-year history."],
+        ["Let us be clear about what this means for the town."],
+        ["Previous host cities:", "Tokyo, 2021", "London, 2012"],
+        ["Kyiv, February 24, 2022", "The first missiles struck before dawn."],
+    ],
+)
+def test_the_story_s_lines_that_look_like_a_byline_or_a_date_stay(lines):
+    body = "Work on the new flood wall will begin in May, the council said on Tuesday.\n\n"
+    article = _dump(_FLOOD_HEAD + body + "".join(f"{line}\n\n" for line in lines) + _FLOOD_END)
+    assert article.byline == "Jane Holloway"
+    paragraphs = article.paragraphs + [section.heading for section in article.sections if section.heading]
+    assert all(line in paragraphs for line in lines)
+
+
+def test_a_co_author_on_the_next_line_and_the_writer_s_notes():
+    article = _dump(
+        "Council approves new flood defences for Tarrow\n\nBy Jane Holloway\nand Tom Reyes\n12 March 2025\n\n"
+        + _FLOOD_END
+        + "\nHolloway reports from Tarrow for the Gazette.\n\nHolloway covers local government.\n"
+    )
+    assert article.byline == "Jane Holloway and Tom Reyes"
+    assert article.paragraphs == [_FLOOD_END.strip()]
+
+
+@pytest.mark.parametrize("label", ["Most Popular", "In Other News", "Editor's picks"])
+def test_a_numbered_list_of_links_under_a_label_of_any_case_goes(label):
+    links = [
+        "1. Man charged after crash on the A40 near Tarrow bridge",
+        "2. School closes after storm damage to its roof",
+    ]
+    article = _dump(
+        _FLOOD_HEAD
+        + _FLOOD_END
+        + f"\n{label}\n\n"
+        + "\n\n".join(links)
+        + "\n\nResidents welcomed the plan.\n"
+    )
+    assert article.paragraphs == [_FLOOD_END.strip(), "Residents welcomed the plan."]
 
 
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():

@@ -32,6 +32,7 @@ SAME_TEXT_RATIO = 0.9
 # A credit set in lower case on a line of its own under the deck is no wrapped sentence's end:
 # "by Jane Doe". (A wrapped sentence ending so ends with its full stop.)
 _LOWER_CASE_CREDIT = re.compile(r"^by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
+_MORE_NAMES = re.compile(r"^(?:and|&|with) [A-Z]")
 _CREDIT_LINE = re.compile(r"^[Bb][Yy] [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 
 
@@ -54,7 +55,8 @@ def text_blocks(text: str) -> list[Block]:
             and _OPEN_END.search(blocks[-1])
             and _LOWER_START.match(line)
             and not credit
-            and not _CREDIT_LINE.match(blocks[-1])  # ("By Harvey Quill" / "published 3 days ago")
+            # ("By Harvey Quill" / "published 3 days ago"; but "By Jane Holloway" / "and Tom Reyes")
+            and not (_CREDIT_LINE.match(blocks[-1]) and not _MORE_NAMES.match(line))
         ):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:

@@ -83,8 +83,8 @@ _ROLE_WORDS = re.compile(
 _DESK = re.compile(r"\b(?:desk|staff|team|newsroom|bureau|editorial board|press release)\b", re.I)
 # An outlet or agency credited beside the names is no author: "Jane Doe, Associated Press".
 _NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|media|group|post)\b", re.I)
-# (not "press": "By Tom Press" is a man)
-_AGENCY_WORDS = re.compile(r"\b(?:news|agency|service|wire)\b", re.I)
+# ("By Tom Press" is a man, but the agencies' press is the commoner credit)
+_AGENCY_WORDS = re.compile(r"\b(?:news|press|agency|service|wire)\b", re.I)
 _AFTER_NAMES = re.compile(r" ?[,|–—·•;/-] ?(?P<rest>.*)$")
 _MAX_ROLE_WORDS = 4
 
@@ -115,7 +115,7 @@ def byline_names(text: str) -> str | None:
     text = _PRONOUNS.sub("", text)
     if len(text.split()) > _MAX_WORDS or (text.rstrip().endswith((".", "!", "?")) and "," not in text):
         return None
-    prefixed = _CREDIT_PREFIX.match(text)
+    prefixed = _CREDIT_PREFIX.match(text) or _ROLE_OVER_NAMES.match(text)
     rest = text[prefixed.end() :] if prefixed else text
     if prefixed and (role := _ROLE_BEFORE.match(rest)) and _authors(rest[role.end() :]):
         rest = rest[role.end() :]
@@ -159,6 +159,13 @@ def byline_names(text: str) -> str | None:
 
 
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
+# A role's word over names of two or three words each, to the line's end: "Writer Jane Holloway",
+# "Reporters Jane Holloway and Tom Reyes" ("Reporters Without Borders Condemns Arrest" heads).
+_NAME_OF_TWO_OR_THREE = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,2}"
+_ROLE_OVER_NAMES = re.compile(
+    rf"^(?:writers?|reporters?)\s+(?=(?:{_NAME_OF_TWO_OR_THREE})(?:(?:,| and| &) {_NAME_OF_TWO_OR_THREE})*$)",
+    re.I,
+)
 _ADDRESS_AFTER = re.compile(r"\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)\s*")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
@@ -235,7 +242,7 @@ def _numeric_order(numeric: re.Match[str], text: str) -> str:
 
 def published_date(text: str, today: date | None = None) -> str | None:
     """The first-publication day a date line prints (ISO 8601), or None."""
-    if len(text) > _MAX_DATE_LINE_CHARS or not is_date_line(text):
+    if len(text) > _MAX_DATE_LINE_CHARS or not is_date_line(text, placed=True):
         return None
     text = without_the_place(text)
     for part in _PART.split(text):
@@ -298,13 +305,7 @@ def read_head(
                 byline, published = names, published or _date_beside_names(block.text)
                 skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
                 continue
-            bare = (
-                byline is None
-                and not credited
-                and below is not None
-                and index > below
-                and not (story_begun and not __import__("os").environ.get("NBW"))
-            )
+            bare = byline is None and not credited and below is not None and index > below and not story_begun
             # (where no headline was found above it, a bare name is a byline only with both its
             # role and the date under it)
             unplaced = byline is None and not credited and below is None
@@ -321,6 +322,13 @@ def read_head(
                 continue
             if bare and (names := names_with_place_or_date(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
+                continue
+            # (a place in capitals opens a wire's story: "KANO, Nigeria, March 11, 2025 -")
+            capitals = block.text.split(",")[0].isupper()
+            placed = not is_date_line(block.text) and is_date_line(block.text, placed=True)
+            if not story_begun and placed and not capitals:
+                # the page's date line after its place: "Mumbai, Jan 17, 2025" (no page form alone)
+                published = published or published_date(block.text)
                 continue
             published = published or published_date(block.text)
         kept.append(block)
@@ -455,7 +463,7 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
         after += 1
     roled = after > index + 1
     # (a relative time, "2 hours ago", dates the page too)
-    is_dated = after < len(blocks) and is_date_line(blocks[after].text)
+    is_dated = after < len(blocks) and is_date_line(blocks[after].text, placed=True)
     if (roled and is_dated) or (not dated and after < len(blocks) and (roled or is_dated)):
         return after
     return None

@@ -221,7 +221,7 @@ _THE_SITE_S = re.compile(
 # "You must be logged in to comment."). ("Residents were asked to consider making a contribution",
 # "urged them to join us at the riverside" and "Hackers logged in to the payroll" are the news.)
 _THE_SITE_ASKS = re.compile(
-    r"(?:(?:^|(?<!\d)[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join|Let) us|Write to us"
+    r"(?:(?:^|(?<!\d)[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join) us|Let us know|Write to us"
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
     r"donating|subscribing|supporting)|Turn on (?:push )?notifications)"
     r"|\b(?:we use cookies|our use of cookies|declined cookies|logged in to (?:comment|reply)))\b",
@@ -311,12 +311,12 @@ def _caption_with_credit(text: str) -> bool:
     return found is not None and found.start() > 0 and is_credit(found.group().strip())
 
 
-def is_date_line(text: str) -> bool:
-    """A line of date, time and duration words only: "Published 21 November 2025", "4 min read"
-    (perhaps after the place it was filed from: "Mumbai, Jan 17, 2025", "Jakarta ● Fri, March 8,
-    2024", where a year says it is the page's and not a story's dateline)."""
-    dated = without_the_place(text)
-    return _only_date_words(dated) if dated != text else _only_date_words(text)
+def is_date_line(text: str, placed: bool = False) -> bool:
+    """A line of date, time and duration words only: "Published 21 November 2025", "4 min read";
+    when `placed`, perhaps after the place it was filed from: "Mumbai, Jan 17, 2025", "Jakarta ●
+    Fri, March 8, 2024" (read so in the page's head only: in a story, "Tokyo, 2021" is a list's and
+    "Kyiv, February 24, 2022" a timeline's)."""
+    return _only_date_words(without_the_place(text) if placed else text)
 
 
 def without_the_place(text: str) -> str:
@@ -546,11 +546,11 @@ def drop_page_lines(
             story_begun
             and _is_list_label(block.text.removesuffix(":"))
             and (_set_as_a_label(block.text) or _LINKS_LABEL_WORDS.search(block.text))
-            and _links_from(blocks, i + 1, bool(_LINKS_LABEL_WORDS.search(block.text)))
+            and _links_from(blocks, i + 1, _labels_links(block.text))
             and _speaks_of_other_things(blocks, i + 1, kept)
         ):
             under_label = True  # a label the page's forms did not know, over its list of links
-            ranked = bool(_LINKS_LABEL_WORDS.search(block.text))
+            ranked = _labels_links(block.text)
             continue
         if i < poll_ends:
             continue
@@ -595,7 +595,7 @@ def drop_page_lines(
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
             under_label = story_begun and not credit and _is_list_label(block.text.removesuffix(":"))
-            ranked = under_label and bool(_LINKS_LABEL_WORDS.search(block.text))
+            ranked = under_label and _labels_links(block.text)
             continue
         kept.append(block)
         below_headline = below_headline or block.text == headline
@@ -663,9 +663,20 @@ _OTHER_THINGS_MAX_SHARED = 1 / 2
 # Or it says, in words of any case, that what it heads is more to read ("You might also like",
 # "Most read", "More on this story"); "What changes" over the story's key points is its crosshead.
 _LINKS_LABEL_WORDS = re.compile(
-    r"\b(?:read|more|related|like|miss|trending|recommended|stories|articles)\b",
+    r"\b(?:read|more|related|like|miss|trending|recommended|stories|articles|also on|latest from|watch next"
+    r"|up next|next up|editor's picks)\b",
     re.I,
 )
+# (and, set as a label in capitals, what is popular or picked: "Most Popular", "Top Picks", "Next
+# Up", "Editor's Picks"; "The most popular changes" and "Our top picks" head a story's list)
+_TITLE_LINKS_LABEL_WORDS = re.compile(r"\b(?:popular|picks|latest|next|top|editor's|news)\b", re.I)
+
+
+def _labels_links(text: str) -> bool:
+    """Whether a label says it heads more to read."""
+    return bool(
+        _LINKS_LABEL_WORDS.search(text) or (_set_as_a_label(text) and _TITLE_LINKS_LABEL_WORDS.search(text))
+    )
 
 
 def _set_as_a_label(text: str) -> bool:
@@ -803,9 +814,9 @@ _JOURNALISM = re.compile(r"\b(?:journalism|reporting|newsroom|media|fellowship)\
 # "Reeves covers Mississippi for United Wire."; "Walker reported from the scene of the 1998 flood as
 # a young council officer" and "Walker contributed the first £500" are the story's)
 _SURNAME_NOTE = re.compile(
-    r"(?:reported from (?-i:[A-Z])[^.]{0,40}|covers [^.]{1,40} for (?:the )?(?-i:[A-Z])[^.]{0,40}"
-    r"|can be reached at \S+@\S+?)\.?$"
+    r"(?:report(?:ed|s) from (?-i:[A-Z])[^.]{0,40}|covers [^.]{1,40}|can be reached (?:at|on) [^.]{1,40})\.?$"
 )
+_SURNAME_NOTE_MAX_WORDS = 10
 _AUTHOR_NOTE = re.compile(
     r"(?:and [A-Z][\w'-]+(?: [A-Z][\w'-]+)+ )?(?:is|are|covers?|reports?|reported from|writes?|reviews?|"
     r"contributed|can be reached|has covered|joined)\b"
@@ -838,7 +849,7 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
         text = blocks[end - 1].text
         by_author = (
             _opens_a_note(text, names, _AUTHOR_NOTE)
-            or _opens_a_note(text, surnames, _SURNAME_NOTE)
+            or (len(text.split()) <= _SURNAME_NOTE_MAX_WORDS and _opens_a_note(text, surnames, _SURNAME_NOTE))
             or text.lower() in {name.lower() for name in names}  # (the writer's name alone, by their note)
         )
         # (what a story's speaker says of a story is the story's: "..., the author said.")
@@ -853,8 +864,16 @@ def drop_story_notes(blocks: list[Block], byline: str | None) -> list[Block]:
 
 
 def notes_the_writer(text: str, name: str) -> bool:
-    """Whether a line is a note on the named writer: "Declan Rourke is a writer based in Belfast."."""
-    return _opens_a_note(text, [name], _AUTHOR_NOTE)
+    """Whether a line is a note on the named writer: "Declan Rourke is a writer based in Belfast."
+    ("Ana Ruiz is the first woman to lead the council" is the story's, of someone in it.)"""
+    return _opens_a_note(text, [name], _AUTHOR_NOTE) and bool(_WRITER_WORDS.search(text))
+
+
+_WRITER_WORDS = re.compile(
+    r"\b(?:writer|author|columnist|journalist|broadcaster|reporter|editor|correspondent|contributor|"
+    r"commentator|critic|novelist|poet|blogger|contributing)s?\b",
+    re.I,
+)
 
 
 def _opens_a_note(text: str, names: list[str], note: re.Pattern[str]) -> bool:

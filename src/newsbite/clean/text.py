@@ -115,7 +115,10 @@ def _the_story_s_opening(text: str) -> bool:
     """Whether a few words above the first sentence are the story's: a dateline set apart ("SUVA,
     Fiji", "Tarrow, 4 March", "Nairobi, Kenya —"), a result ("Tarrow 2-1 Kestrel") or a letter's
     greeting ("Dear Editor,")."""
-    return "," in text or text.rstrip().endswith((" —", " –", " -")) or is_result_line(text)
+    dateline = ("," in text or text.rstrip().endswith((" —", " –", " -"))) and not any(
+        word[:1].islower() for word in text.split()
+    )
+    return dateline or text.endswith(",") or is_result_line(text)
 
 
 def _describes(text: str) -> bool:
@@ -191,7 +194,12 @@ def _above_the_byline(head: list[Block], profile: SourceProfile | None) -> tuple
 def _says_who_or_when(text: str) -> bool:
     # (a relative time, "2 hours ago", says when as well)
     return any(
-        (byline_names(text), is_date_line(text), names_with_place_or_date(text), fields_of_a_meta_line(text))
+        (
+            byline_names(text),
+            is_date_line(text, placed=True),
+            names_with_place_or_date(text),
+            fields_of_a_meta_line(text),
+        )
     )
 
 
