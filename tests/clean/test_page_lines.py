@@ -254,6 +254,8 @@ def test_a_byline_line_gives_its_names(line, names):
         ("Morowali, Central Sulawesi ● Sat, November 30, 2024", "2024-11-30"),
         ("Article published on December 4, 2024", "2024-12-04"),
         ("Updated 10:31am Mar 3, 2025", None),
+        ("CHENNAI: December 05, 2022 10:12 IST - Updated - December 05, 2022 11:47 IST", "2022-12-05"),
+        ("Updated: 05 Mar 2025, 6:30 pm", None),  # (the frame is no place)
     ],
 )
 def test_a_date_line_gives_the_first_publication_day(line, day):
@@ -621,6 +623,18 @@ def test_a_numbered_list_of_links_under_a_label_of_any_case_goes(label):
         + "\n\nResidents welcomed the plan.\n"
     )
     assert article.paragraphs == [_FLOOD_END.strip(), "Residents welcomed the plan."]
+
+
+def test_a_title_cased_headline_over_a_deck_with_a_full_stop_and_a_picture_over_two_writers():
+    article = _dump(
+        "Kano Ledger\nOpinion\nLet Mills Run at Night. Cut the Diesel Tax.\n"
+        "The case is clear, and so is the cost of ignoring it.\nPhoto of Amara Okafor\n"
+        "By Amara Okafor and Tom Reyes\n11 March 2025\n\n" + _MILLS_STORY
+    )
+    assert article.headline == "Let Mills Run at Night. Cut the Diesel Tax."
+    assert article.standfirst == "The case is clear, and so is the cost of ignoring it."
+    assert article.byline == "Amara Okafor and Tom Reyes"
+    assert "Photo of Amara Okafor" not in article.paragraphs
 
 
 def test_a_paragraph_opening_by_a_day_is_the_storys_not_a_byline():

@@ -324,7 +324,7 @@ def read_head(
                 byline, published = names, published or _date_beside_names(block.text)
                 continue
             # (a place in capitals opens a wire's story: "KANO, Nigeria, March 11, 2025 -")
-            capitals = block.text.split(",")[0].isupper()
+            capitals = "," in block.text and block.text.split(",")[0].isupper()
             placed = not is_date_line(block.text) and is_date_line(block.text, placed=True)
             if not story_begun and placed and not capitals:
                 # the page's date line after its place: "Mumbai, Jan 17, 2025" (no page form alone)
@@ -434,7 +434,9 @@ def starts_the_byline(blocks: list[Block], index: int) -> int:
         start -= 1
     if start > 0 and _bare_name_above(blocks, start - 1) is not None:
         start -= 1
-    name = _names_of_a_name_line(blocks[start].text) or byline_names(blocks[start].text)
+    names = _names_of_a_name_line(blocks[start].text) or byline_names(blocks[start].text)
+    # (the picture is of the first of them: "Photo of Ayanda Mthembu" over "By Ayanda Mthembu and ...")
+    name = re.split(r",\s+|\s+(?:and|&)\s+", names)[0] if names else None
     if start > 0 and name and _pictures(blocks[start - 1].text, name):
         start -= 1
     return start

@@ -327,7 +327,11 @@ def without_the_place(text: str) -> str:
     return rest if placed and _YEAR.search(rest) and _only_date_words(rest) else text
 
 
-_FILED_AT = re.compile(r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\s*(?:,|●|•)\s+")
+# (a place, not the date's own frame: "Updated: 05 Mar 2025" is an update)
+_FILED_AT = re.compile(
+    r"(?!(?i:updated|published|posted|last|first|originally|modified|edited|date)\b)"
+    r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\s*(?:,|:|●|•)\s+"
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 

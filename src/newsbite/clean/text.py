@@ -147,7 +147,7 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
             headline = blocks[i - 1].text if i else ""
             if (
                 headline
-                and not is_prose(headline)
+                and (not is_prose(headline) or _title_cased(headline))
                 and not _is_head_line(headline, profile)
                 and _head_lines_follow(blocks[i + 1 :], profile)
             ):
