@@ -167,6 +167,15 @@ def test_a_credit_names_a_person_or_no_one(line, names):
         ("By Chief Ana Obi", "Chief Ana Obi"),
         ("By The Associated Press", None),
         ("By Canadian Press", None),
+        # what follows the name is only about the writer
+        ("By Dana Whitfield | dwhitfield@courier.example | Marlow County Courier", "Dana Whitfield"),
+        (
+            "By Jordan Blakely, a senior reviewer covering phones, wearables, and the occasional smart ring.",
+            "Jordan Blakely",
+        ),
+        ("By REBECCA THORNE FOR DAILYPULSE", "REBECCA THORNE"),
+        ("By Jane Doe for the Ledger", "Jane Doe"),
+        ("By Jane Doe, a spokeswoman said the plan was dead.", None),
         # a role's word over names alone to the line's end
         ("Writer Jane Holloway", "Jane Holloway"),
         ("Reporters Jane Holloway and Tom Reyes", "Jane Holloway and Tom Reyes"),

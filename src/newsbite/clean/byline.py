@@ -113,6 +113,11 @@ _ROLE_BEFORE = re.compile(
 def byline_names(text: str) -> str | None:
     """The names a byline line credits, or None when the line is not a byline."""
     text = _PRONOUNS.sub("", text)
+    # (who the writer is, after a comma, may run long: "By Jordan Blakely, a senior reviewer covering
+    # phones, wearables and the occasional smart ring.")
+    credit, comma, who = text.partition(", ")
+    if comma and _CREDIT_PREFIX.match(credit) and _WHO_THEY_ARE.match(who):
+        return byline_names(credit)
     if len(text.split()) > _MAX_WORDS or (text.rstrip().endswith((".", "!", "?")) and "," not in text):
         return None
     prefixed = _CREDIT_PREFIX.match(text) or _ROLE_OVER_NAMES.match(text)
@@ -145,6 +150,10 @@ def byline_names(text: str) -> str | None:
     role = _AFTER_NAMES.match(after)
     if prefixed and role and published_date(role["rest"]):
         return _without_places(names.group())  # "Written by Jane Doe · 4 March 2025"
+    if prefixed and role and _facts_of_the_writer(role["rest"]):
+        # "By Dana Whitfield | dwhitfield@courier.example | Marlow County Courier", "By Jordan
+        # Blakely, a senior reviewer covering phones and wearables."
+        return _without_places(names.group())
     if role and (len(role["rest"].split()) > _MAX_ROLE_WORDS or is_prose(text)):
         return None  # "Downing Street, which briefed staff, declined to comment." is a sentence
     if prefixed and (not after.strip() or role or published_date(after)):
@@ -159,6 +168,27 @@ def byline_names(text: str) -> str | None:
 
 
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
+_WHO_THEY_ARE = re.compile(
+    r"^(?:a|an|the|our)\s+(?:\w+\s+){0,2}(?:reporter|editor|correspondent|writer|journalist|"
+    r"columnist|reviewer|critic|analyst|producer|contributor|presenter)s?\b",
+    re.I,
+)
+
+
+def _facts_of_the_writer(text: str) -> bool:
+    """Whether what follows a credited name is only about the writer: their address, handle,
+    outlet or role, between bars, or who they are after a comma ("a senior reviewer covering ...")."""
+    if _WHO_THEY_ARE.match(text):
+        return True
+    parts = [part for part in re.split(r"\s*[|·•]\s*", text.strip()) if part]
+    # (an outlet or a place by its name: "Marlow County Courier")
+    named = [part for part in parts if len(part.split()) <= _OUTLET_MAX_WORDS and part.istitle()]
+    return bool(parts) and all(
+        part in named or _ADDRESS_AFTER.fullmatch(f" {part}") or _is_role(part) or published_date(part)
+        for part in parts
+    )
+
+
 # A role's word over names of two or three words each, to the line's end: "Writer Jane Holloway",
 # "Reporters Jane Holloway and Tom Reyes" ("Reporters Without Borders Condemns Arrest" heads).
 _NAME_OF_TWO_OR_THREE = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,2}"
@@ -170,7 +200,9 @@ _ADDRESS_AFTER = re.compile(r"\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)\s*")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
 _WITH_HELP = re.compile(
-    r",?\s+(?:with\s+(?:agencies|wires|(?:additional|extra)\s+reporting\b.*|[A-Z]{2,5})|and\s+(?:agencies|wires))$"
+    r",?\s+(?:with\s+(?:agencies|wires|(?:additional|extra)\s+reporting\b.*|[A-Z]{2,5})|and\s+(?:agencies|wires)"
+    # (or whom they wrote for: "By Rebecca Thorne for Dailypulse", "By Jane Doe for the Ledger")
+    r"|(?i:for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})$"
 )
 
 
