@@ -574,6 +574,18 @@ def test_more_heads_as_pages_print_them(byline_lines, byline, published):
     assert article.paragraphs[0].startswith("Three textile mills")
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["Watch: Storm batters the coast as thousands lose power", "Source: leaked memo shows council knew"],
+)
+def test_a_headline_opening_with_a_furniture_label_heads(headline):
+    article = _dump(
+        f"Kano Ledger\nNews\n{headline}\nResidents were told to stay indoors as the winds reached 120km/h\n"
+        "By Amara Okafor\n11 March 2025\n\nThe storm hit the coast on Monday.\n\nThousands lost power.\n"
+    )
+    assert article.headline == headline
+
+
 def test_a_press_release_s_source_line_does_not_head():
     article = _dump(
         "AfricaWire\nPress releases\nSource: Savannah Pay\n"

@@ -245,11 +245,16 @@ def _head_lines_follow(blocks: list[Block], profile: SourceProfile | None) -> bo
     return False
 
 
+_FURNITURE_LABEL_WORDS = 4
+
+
 def _is_head_line(text: str, profile: SourceProfile | None) -> bool:
     return (
         bool(byline_names(text) or fields_of_a_meta_line(text) or credits_no_one(text))
         or is_page_line(text)
-        or is_furniture(text)
+        # (a furniture label of a few words: "Source: Savannah Pay"; "Watch: Storm batters the
+        # coast as thousands lose power" is a video story's headline)
+        or (is_furniture(text) and len(text.split()) <= _FURNITURE_LABEL_WORDS)
         or speaks_for_the_site(text)
         or bool(profile and profile.holds(text))
     )
