@@ -29,11 +29,10 @@ _SENTENCE_END = re.compile(r"[.!?…。！？।؟][\"'”’»)\]]*$")
 SAME_TEXT_RATIO = 0.9
 
 
-# A credit set in lower case on a line of its own under the deck is no wrapped sentence's end:
-# "by Jane Doe". (A wrapped sentence ending so ends with its full stop.)
-_LOWER_CASE_CREDIT = re.compile(r"^by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
+# A credit on a line of its own: "By Jane Doe", "by Jane Doe". In lower case under the deck it is
+# no wrapped sentence's end (a wrapped sentence ending so ends with its full stop).
+_CREDIT_LINE = re.compile(r"^(?i:by) [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 _MORE_NAMES = re.compile(r"^(?:and|&|with) [A-Z]")
-_CREDIT_LINE = re.compile(r"^[Bb][Yy] [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -48,7 +47,7 @@ def text_blocks(text: str) -> list[Block]:
         # (a credit in lower case on a line of its own, unless the sentence runs on past it: "by
         # Mayor Ana Ruiz" / "and the full council ...")
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        credit = _LOWER_CASE_CREDIT.match(line) and not _LOWER_START.match(following)
+        credit = _CREDIT_LINE.match(line) and not _LOWER_START.match(following)
         if (
             blocks
             and not previous_blank

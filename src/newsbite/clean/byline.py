@@ -137,11 +137,10 @@ def byline_names(text: str) -> str | None:
     if names is None:
         return None
     # ("Report: Tarrow Rovers Sack Manager" is a headline: a report's credit names a person or two)
-    each = re.split(r",\s+|\s+(?:and|&)\s+", names.group())
     if (
         prefixed
         and prefixed.group().lower().startswith("report")
-        and any(len(one.split()) > 3 for one in each)
+        and any(len(one.split()) > 3 for one in _each_name(names.group()))
     ):
         return None
     after = rest[names.end() :]
@@ -184,7 +183,7 @@ def _facts_of_the_writer(text: str) -> bool:
     # (an outlet or a place by its name: "Marlow County Courier")
     named = [part for part in parts if len(part.split()) <= _OUTLET_MAX_WORDS and part.istitle()]
     return bool(parts) and all(
-        part in named or _ADDRESS_AFTER.fullmatch(f" {part}") or _is_role(part) or published_date(part)
+        part in named or re.fullmatch(_ADDRESS, part) or _is_role(part) or published_date(part)
         for part in parts
     )
 
@@ -196,7 +195,9 @@ _ROLE_OVER_NAMES = re.compile(
     rf"^(?:writers?|reporters?)\s+(?=(?:{_NAME_OF_TWO_OR_THREE})(?:(?:,| and| &) {_NAME_OF_TWO_OR_THREE})*$)",
     re.I,
 )
-_ADDRESS_AFTER = re.compile(r"\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)\s*")
+# A writer's handle or e-mail address: "@janedoe", "jane.doe@courier.example".
+_ADDRESS = r"(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)"
+_ADDRESS_AFTER = re.compile(rf"\s+{_ADDRESS}\s*")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
 _WITH_HELP = re.compile(
@@ -212,15 +213,13 @@ def _authors(text: str, plural: bool = False) -> re.Match[str] | None:
     credit in the `plural` ("Authors: A, B"), with the line; else what follows the first comma is
     the role or outlet ("Jane Doe, Chicago Tribune")."""
     found = _AUTHORS.match(text)
-    first = re.match(_PERSON, text).group() if found is not None else ""
+    if found is None or text.startswith("Our "):
+        return None
     # A desk's credit names no one ("Written by Sports Desk", "Our Correspondent"), nor does a
     # role's or an agency's ("Sports Editor", "Orchid Tribune Correspondent", "Pacific News
-    # Service").
-    # (a role's title before a name is the person's: "Chief Ana Obi")
-    last = first.split()[-1] if first else ""
-    if found is None or _DESK.search(first) or _ROLE_WORDS.fullmatch(last) or _AGENCY_WORDS.search(first):
-        return None
-    if text.startswith("Our "):
+    # Service"); a role's title before a name is the person's ("Chief Ana Obi").
+    first = re.match(_PERSON, text).group()
+    if _DESK.search(first) or _ROLE_WORDS.fullmatch(first.split()[-1]) or _AGENCY_WORDS.search(first):
         return None
     names = found.group()
     # (the list runs to the line's end, or to the outlet or role all of them share: "Aino
@@ -233,10 +232,15 @@ def _authors(text: str, plural: bool = False) -> re.Match[str] | None:
     ) or (plural and not text[found.end() :].strip())
     if "," in names and not listed and not re.search(r"\s(?:and|&)\s", names.rsplit(",", 1)[1]):
         return _ONE_AUTHOR.match(text)
-    each = re.split(r",\s+|,?\s+(?:and|&)\s+", names)
+    each = _each_name(names)
     if any(_ROLE_WORDS.search(name) or _NO_PERSON_WORDS.search(name) for name in each[1:]):
         return _ONE_AUTHOR.match(text)
     return found
+
+
+def _each_name(names: str) -> list[str]:
+    """The names of a list of them: "Jane Doe, Sam Lee and Ali Khan"."""
+    return re.split(r",\s+|,?\s+(?:and|&)\s+", names)
 
 
 def _without_places(names: str) -> str:
@@ -355,14 +359,14 @@ def read_head(
             if bare and (names := names_with_place_or_date(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
                 continue
-            # (a place in capitals opens a wire's story: "KANO, Nigeria, March 11, 2025 -")
+            published = published or published_date(block.text)
+            # The page's date line after its place ("Mumbai, Jan 17, 2025") is no page form alone:
+            # it goes here. (A place in capitals opens a wire's story: "KANO, Nigeria, March 11,
+            # 2025 -".)
             capitals = "," in block.text and block.text.split(",")[0].isupper()
             placed = not is_date_line(block.text) and is_date_line(block.text, placed=True)
             if not story_begun and placed and not capitals:
-                # the page's date line after its place: "Mumbai, Jan 17, 2025" (no page form alone)
-                published = published or published_date(block.text)
                 continue
-            published = published or published_date(block.text)
         kept.append(block)
     return byline, published, kept
 
@@ -468,7 +472,7 @@ def starts_the_byline(blocks: list[Block], index: int) -> int:
         start -= 1
     names = _names_of_a_name_line(blocks[start].text) or byline_names(blocks[start].text)
     # (the picture is of the first of them: "Photo of Ayanda Mthembu" over "By Ayanda Mthembu and ...")
-    name = re.split(r",\s+|\s+(?:and|&)\s+", names)[0] if names else None
+    name = _each_name(names)[0] if names else None
     if start > 0 and name and _pictures(blocks[start - 1].text, name):
         start -= 1
     return start
@@ -620,8 +624,8 @@ def credits_no_one(text: str) -> bool:
         return False
     prefixed = _CREDIT_PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
-    named = [word for word in rest.split() if word[:1].isupper()]
-    if not rest or len(named) != len(rest.split()) or _authors(rest) is not None:
+    capitalised = all(word[:1].isupper() for word in rest.split())
+    if not rest or not capitalised or _authors(rest) is not None:
         # (a title's words all capitalised, "By Christmas Eve" opens a sentence; and "Dana
         # Whitford, Agriculture Reporter" credits her)
         return False
@@ -632,8 +636,8 @@ def credits_no_one(text: str) -> bool:
 
 
 def _is_role(text: str) -> bool:
-    if re.fullmatch(r"@\w+|[\w.+-]+@[\w-]+\.[\w.-]+", text.strip()):
-        return True  # the author's handle or address: "@janedoe", "jane.doe@courier.example"
+    if re.fullmatch(_ADDRESS, text.strip()):
+        return True  # the author's handle or address under the name
     # (a role may name the outlet after a comma, or the page's facts after a dot: "Health
     # Correspondent, The Daily Voice", "Sports Editor · 4 min read")
     role, dot, facts = text.partition(" · ")

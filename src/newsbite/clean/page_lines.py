@@ -546,15 +546,15 @@ def drop_page_lines(
         if under_label and _links_from(blocks, i, ranked):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
         under_label = False
+        links_label = _labels_links(block.text)
         if (
             story_begun
             and _is_list_label(block.text.removesuffix(":"))
-            and (_set_as_a_label(block.text) or _LINKS_LABEL_WORDS.search(block.text))
-            and _links_from(blocks, i + 1, _labels_links(block.text))
+            and (_set_as_a_label(block.text) or links_label)
+            and _links_from(blocks, i + 1, links_label)
             and _speaks_of_other_things(blocks, i + 1, kept)
         ):
-            under_label = True  # a label the page's forms did not know, over its list of links
-            ranked = _labels_links(block.text)
+            under_label, ranked = True, links_label  # a label the page's forms did not know
             continue
         if i < poll_ends:
             continue
@@ -599,7 +599,7 @@ def drop_page_lines(
         if page_line and not names_the_original(block.text):
             # (in the story: above it, a section's label sits over the headline)
             under_label = story_begun and not credit and _is_list_label(block.text.removesuffix(":"))
-            ranked = under_label and _labels_links(block.text)
+            ranked = under_label and links_label
             continue
         kept.append(block)
         below_headline = below_headline or block.text == headline

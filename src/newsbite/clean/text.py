@@ -122,7 +122,7 @@ def _the_story_s_opening(text: str) -> bool:
 
 
 def _describes(text: str) -> bool:
-    return not is_result_line(text) and any(word[:1].islower() for word in text.split()[1:])
+    return any(word[:1].islower() for word in text.split()[1:])
 
 
 # A banner's label: a few words before a colon, not a dateline's capitals ("Road report: ...").
