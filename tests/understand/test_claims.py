@@ -58,6 +58,17 @@ def test_an_answer_naming_whose_account_it_answers_is_linked_to_that_account(ana
     assert _party_and_answer(analysis, "no_comment")[1] == "A contractor on the project"
 
 
+def test_an_answer_naming_someone_s_remarks_or_testimony_answers_theirs(analyse_text) -> None:
+    # (the first statement speaks of the answering firm, which would otherwise draw the answer)
+    for noun in ("remarks", "comments", "testimony"):
+        analysis = analyse_text(
+            "Harbour Freight will cut 300 jobs at its depot in Durban, the company said on Monday.\n\n"
+            "A union organiser, Thabo Nkosi, said staff had been told the depot would close. "
+            f"Harbour Freight declined to comment on his {noun}."
+        )
+        assert _party_and_answer(analysis, "no_comment")[1] == "Thabo Nkosi", noun
+
+
 def test_a_body_does_not_answer_what_its_own_official_said(analyse_text) -> None:
     analysis = analyse_text(
         "Wheat growers said hail had destroyed 50,000 hectares of crops. "

@@ -325,7 +325,8 @@ STATEMENT_NOUNS = (
         accusation charge rumour rumor account version story finding figure figures suggestion
         speculation assessment characterisation characterization result data estimate forecast
         projection criticism concern complaint idea notion theory conclusion description portrayal
-        interpretation narrative premise count tally toll total number numbers
+        interpretation narrative premise count tally toll total number numbers remark comment
+        testimony observation contention
         """.split()
     )
 )
