@@ -157,6 +157,26 @@ def test_a_name_the_text_calls_a_place_is_one_whatever_the_model_labelled(analys
     assert places.get("Long An") == "VN"
 
 
+def test_a_name_modifying_a_place_noun_or_joined_to_a_place_is_a_place(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Gunmen clashed overnight in the Lebanese port city of Sidon, and the army said it had sent "
+        "troops to the Harat Qadim district. Power was cut in the Marrowfield and Thornleigh Vale areas of "
+        "Leeds, the council said. Hotels in Ascot, the Berkshire town near London, were full.",
+    )
+    assert places.get("Harat Qadim") == "LB"
+    assert places.get("Marrowfield") == "GB"
+    assert places.get("Berkshire") == "GB"
+
+
+def test_a_place_named_with_a_title_keeps_it(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Potato growers in Prince Edward Island said on Monday that the harvest was the worst in a decade.",
+    )
+    assert places.get("Prince Edward Island") == "CA"
+
+
 def test_a_dateline_s_town_is_in_the_country_after_it_and_provinces_everywhere_are_known(
     analyse_text,
 ) -> None:

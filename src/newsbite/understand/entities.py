@@ -62,10 +62,12 @@ class EntityGroup:
 
 
 def name_of(span: Span) -> str:
-    """A mention's name: without leading titles, determiners or a trailing possessive."""
+    """A mention's name: without leading titles, determiners or a trailing possessive. (A
+    place's name keeps its title: "Prince Edward Island", "King George Island".)"""
     tokens = list(span)
+    titled = span.label_ not in ("GPE", "LOC", "FAC")
     while len(tokens) > 1 and (
-        tokens[0].lower_.rstrip(".") in _TITLES or tokens[0].lower_ in ("the", "a", "an")
+        (titled and tokens[0].lower_.rstrip(".") in _TITLES) or tokens[0].lower_ in ("the", "a", "an")
     ):
         tokens = tokens[1:]
     if len(tokens) > 1 and tokens[-1].text in ("'s", "\u2019s", "'", "\u2019"):

@@ -557,17 +557,33 @@ def _kind_of_place_after(span: Span) -> str | None:
 
 def _named_as_a_place(span: Span) -> bool:
     """Whether the text says in so many words that a name is a place: "the village of X", "the
-    X area of"."""
+    X area of", "the X district" (the name a modifier of the place noun its phrase is about)."""
     doc = span.doc
     before_two = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     of_after = span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "of"
-    return (span.start > 0 and doc[span.start - 1].lower_ == "of" and before_two in _PLACE_NOUNS_BEFORE) or (
-        after in _PLACE_NOUNS_AFTER and of_after
+    return (
+        (span.start > 0 and doc[span.start - 1].lower_ == "of" and before_two in _PLACE_NOUNS_BEFORE)
+        or (after in _PLACE_NOUNS_AFTER and of_after)
+        or _modifies_a_place_noun(span)
     )
 
 
-def _place_context(span: Span) -> bool:
+def _modifies_a_place_noun(span: Span) -> bool:
+    """ "the Bab al-Tabbaneh district", "the Berkshire town west of London", "the Ladywood and
+    Erdington areas": the name modifies a place noun after it, heading a phrase of its own with
+    "the" ("the X district council" is a council's)."""
+    root = span.root
+    noun = root.head.head if root.dep_ == "conj" else root.head
+    return (
+        noun.i >= span.end
+        and noun.lower_ in _PLACE_NOUNS_BEFORE | _PLACE_NOUNS_AFTER
+        and noun.dep_ != "compound"
+        and noun.left_edge.lower_ == "the"
+    )
+
+
+def _place_context(span: Span, joined: bool = True) -> bool:
     """Whether the words around a name say it is a place ("the village of X"), or may ("in X",
     "X region")."""
     doc = span.doc
@@ -582,7 +598,30 @@ def _place_context(span: Span) -> bool:
         # ("off" a preposition, not a verb's particle: "missing off Anglesey", not "laid off Kent")
         or (before in _PLACE_PREPOSITIONS and (before != "off" or doc[start - 1].dep_ == "prep"))
         or _joined_to_a_place(span)
+        or (joined and any(_place_context(other, joined=False) for other in _conjoined_places(span)))
     )
+
+
+def _conjoined_places(span: Span) -> list[Span]:
+    """The place names joined to this one by "and" or "or" ("the Ladywood and Erdington areas"):
+    what the words around one say of it, they say of both."""
+    root = span.root
+    partners = [child for child in root.children if child.dep_ == "conj"]
+    if root.dep_ == "conj":
+        partners.append(root.head)
+    doc = span.doc
+    # (what the model calls a firm or a person is no place to share context with: "shares in
+    # Apple and Meta")
+    return [
+        next(
+            (entity for entity in doc.ents if entity.start <= partner.i < entity.end),
+            doc[partner.i : partner.i + 1],
+        )
+        for partner in partners
+        if partner.pos_ == "PROPN"
+        and partner.ent_type_ in ("", "GPE", "LOC")
+        and not span.start <= partner.i < span.end
+    ]
 
 
 _SAID_ON = frozenset(
@@ -653,6 +692,8 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         while end < len(doc) and end - i < 4 and end not in taken and _in_a_name(doc[end]):
             end += 1
         span = _longest_place(doc, i, end, places, countries)
+        if span is None and _modifies_a_place_noun(doc[i:end]):
+            span = Span(doc, i, end, label="GPE")  # "the Harat Qadim district", known or not
         if span is not None:
             found.append(Mention(span, "GPE"))
             i = span.end
