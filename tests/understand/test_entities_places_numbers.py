@@ -169,6 +169,16 @@ def test_a_name_modifying_a_place_noun_or_joined_to_a_place_is_a_place(analyse_t
     assert places.get("Berkshire") == "GB"
 
 
+def test_an_island_known_by_its_provinces_places_the_town_on_it(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Fishermen in San Jose, on the island of Mindoro, said oil from a sunken tanker had reached "
+        "their nets.",
+    )
+    assert places.get("Mindoro") == "PH"
+    assert places.get("San Jose") == "PH"  # not the bigger San Jose, California
+
+
 def test_a_place_named_with_a_title_keeps_it(analyse_text) -> None:
     places = countries_of(
         analyse_text,

@@ -33,3 +33,21 @@ def test_regions_of_every_country_are_found_with_their_accents_folded(settings) 
     }
     assert ("DE", "admin1") in found["Bavaria"] and ("AU", "admin1") in found["Queensland"]
     assert ("BR", "city") in found["Sao Paulo"]  # São Paulo, the town, by its unaccented name
+
+
+def test_an_area_known_only_by_its_parts_is_found_by_its_own_name(settings) -> None:
+    places = gazetteer_module.gazetteer(settings.cache_path)
+
+    def first(name: str) -> tuple[str, str]:
+        entry = places.lookup(name)[0]
+        return entry.country, entry.kind
+
+    assert first("Darfur") == ("SD", "admin1")  # North, South, West ... Darfur
+    assert first("Mindoro") == ("PH", "admin1")  # Mindoro Occidental and Oriental
+    assert first("Kivu") == ("CD", "admin1")  # Nord-Kivu and Sud-Kivu
+    assert first("Anglesey") == ("GB", "admin1")  # the Isle of Anglesey
+    assert first("Java") == ("ID", "admin1")  # over Java, Georgia, a village
+    # a town of note keeps its name ("Pemba", Mozambique, over Pemba North and South)
+    assert first("Pemba") == ("MZ", "city")
+    # and a name made of parts in two countries is no one area ("Brabant")
+    assert all(entry.kind != "admin1" for entry in places.lookup("Brabant"))

@@ -272,7 +272,9 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 8
+_INDEX_VERSION = 10
+# A town this big keeps its name from an area named by its parts ("Pemba", Mozambique).
+_TOWN_OF_NOTE = 15_000
 # A city this big counts in no county's population.
 _CITY_OF_ITS_OWN = 1_000_000
 
@@ -387,6 +389,13 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         geonameid = next(synthetic_ids)
         places.append((geonameid, name, country, "admin1", None, None, 0, None, None))
         add_names(geonameid, name)
+    # (a name that only small towns have is free for an area: Java, Georgia has 426 people)
+    big = {entry[0] for entry in places if entry[3] != "city" or entry[6] >= _TOWN_OF_NOTE}
+    known_names = {key for key, geonameid in names if geonameid in big}
+    for name, (country, population) in _areas_named_by_their_parts(places, known_names).items():
+        geonameid = next(synthetic_ids)
+        places.append((geonameid, name, country, "admin1", None, None, population, None, None))
+        add_names(geonameid, name)
     for county in json.loads((_DATA / "us_counties.json").read_text("utf-8")):
         geonameid = next(synthetic_ids)
         places.append(
@@ -394,6 +403,54 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         )
         add_names(geonameid, county["name"])
     return places, names
+
+
+# The words that name a part of an area: "North Darfur", "Mindoro Occidental", "Pemba South".
+_PART_WORDS = frozenset(
+    """
+    north south east west central upper lower northern southern eastern western occidental
+    oriental barat timur tengah utara selatan norte sur nord
+    """.split()
+)
+# Words that leave a name unfinished when a part word is taken from it ("Lanao del").
+_JOINING_WORDS = frozenset({"del", "de", "do", "da", "of", "and", "la"})
+
+
+def _areas_named_by_their_parts(places: list[tuple], known: set[str]) -> dict[str, tuple[str, int]]:
+    """Areas the gazetteer knows only by their parts, each with its country and its parts'
+    people: "Darfur" of North, South and West Darfur, "Pemba" of Pemba North and Pemba South,
+    "Mindoro" of Mindoro Occidental and Oriental, "Anglesey" of the Isle of Anglesey. News names
+    islands and historic regions so ("fighting in Darfur", "ferries to Pemba"), where the
+    regions' data names only their administrative parts. Taken only where two parts or more (or
+    an isle) name it, all in one country, and no country, region or town of note has its name."""
+    parts = [(entry[2], entry[1], entry[6]) for entry in places if entry[3] == "admin1"]
+    # (every ISO 3166-2 subdivision, whatever its type: "Isle of Anglesey" is a unitary authority)
+    parts += [(sub.country_code, sub.name.split(" [")[0], 0) for sub in pycountry.subdivisions]
+    found: defaultdict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+    for country, name, population in parts:
+        words = name.replace("-", " ").split()  # ("Nord-Kivu")
+        if len(words) > 2 and " ".join(words[:2]).lower() == "isle of":
+            whole, isle = words[2:], True
+        elif len(words) > 1 and words[0].lower() in _PART_WORDS:
+            whole, isle = words[1:], False
+        elif len(words) > 1 and words[-1].lower() in _PART_WORDS:
+            whole, isle = words[:-1], False
+        else:
+            continue
+        if not whole[0][:1].isupper() or whole[-1].lower() in _JOINING_WORDS | _PART_WORDS:
+            continue
+        area = " ".join(whole)
+        if "(" in area or _generic(area) or lookup_key(area) in known:
+            continue
+        found[area][lookup_key(name)] = (country, population)
+        if isle:
+            found[area]["isle"] = (country, 0)
+    areas = {}
+    for area, named in found.items():
+        countries = {country for country, _ in named.values()}
+        if len(countries) == 1 and len(named) > 1:
+            areas[area] = (countries.pop(), sum(population for _, population in named.values()))
+    return areas
 
 
 # The kinds of ISO 3166-2 subdivision (pycountry) a reader names as a region: provinces, states,

@@ -27,7 +27,8 @@ from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, demonym_cou
 _PLACE_NOUNS_BEFORE = frozenset(
     """
     town city village region province district oblast county state capital port settlement
-    suburb municipality island republic hamlet township parish borough commune
+    suburb municipality island republic hamlet township parish borough commune neighbourhood
+    neighborhood enclave atoll archipelago
     """.split()
 )
 _PLACE_NOUNS_AFTER = frozenset(
@@ -872,6 +873,35 @@ def _appositive_area(span: Span) -> str | None:
                     # the name with the proper nouns before it ("Victoria" of "western Victoria")
                     first = next(t.i for t in area.subtree if t.pos_ == "PROPN")
                     return span.doc[first : area.i + 1].text
+    return _area_in_the_words_after(span)
+
+
+def _area_in_the_words_after(span: Span) -> str | None:
+    """The area the words after a place name put it in, however the parse hung them: "Kibera,
+    an informal settlement in Nairobi", "Gemmayzeh, a district of Beirut", "Palermo, the Buenos
+    Aires neighbourhood"."""
+    doc = span.doc
+    at = span.end
+    if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in ("a", "an", "the"):
+        return None
+    at += 2
+    names_start = at
+    while at < len(doc) and at - names_start < 4 and doc[at].pos_ in ("ADJ", "PROPN", "NOUN"):
+        if doc[at].lower_ in _PLACE_NOUNS_BEFORE:
+            break
+        at += 1
+    if at >= len(doc) or doc[at].lower_ not in _PLACE_NOUNS_BEFORE:
+        return None
+    named = [token for token in doc[names_start:at] if token.pos_ == "PROPN"]
+    if named and named[-1].i == at - 1:
+        return doc[named[0].i : at].text  # "the Buenos Aires neighbourhood"
+    if at + 1 < len(doc) and doc[at + 1].lower_ in ("in", "of", "on", "near") and doc[at + 2 : at + 3]:
+        area = doc[at + 2]
+        if area.ent_type_ in ("GPE", "LOC"):
+            end = at + 3
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[at + 2 : end].text
     return None
 
 
