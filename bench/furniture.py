@@ -33,10 +33,12 @@ from newsbite.errors import NewsBiteError
 from newsbite.model import Article, Document, DocumentKind
 
 CASES = Path(__file__).resolve().parent / "data" / "page_furniture_cases.jsonl"
-# The page heads, each set written apart (the second after the rules for the first were made).
+# The page heads, each set written apart (the second after the rules for the first were made, the
+# third after those for the second).
 HEAD_SETS = (
     ("page heads", Path(__file__).resolve().parent / "data" / "page_head_cases.jsonl"),
     ("page heads, set 2", Path(__file__).resolve().parent / "data" / "page_head_cases_2.jsonl"),
+    ("page heads, set 3", Path(__file__).resolve().parent / "data" / "page_head_cases_3.jsonl"),
 )
 HEAD_FIELDS = ("headline", "standfirst", "byline", "published")
 # The story's paragraphs after a page head's first paragraph.
