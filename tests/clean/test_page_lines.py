@@ -1805,3 +1805,44 @@ def test_lines_that_differ_in_a_number_are_no_copies():
     head = "The Harbour Post\n\nNorth shore crews sweep the regatta\n\nSaturday 3 May 2025\n\n"
     article = _dump(head + races)
     assert len(article.paragraphs) == 3
+
+
+@pytest.mark.parametrize(
+    ("byline_lines", "byline", "published"),
+    [
+        # the outlet the masthead names, after a bar or a slash
+        ("Amara Okafor | Kano Daily Ledger\n4 March 2025\n", "Amara Okafor", "2025-03-04"),
+        ("Amara Okafor/The Kano Daily Ledger\n04.03.2025 kl. 10:05\n", "Amara Okafor", "2025-03-04"),
+        # a handle after the bare name
+        ("Amara Okafor @amaraokafor\n4 March 2025\n", "Amara Okafor", "2025-03-04"),
+        # a role after each name of a credit
+        (
+            "By Amara Okafor, Business Correspondent, and Sani Bello, Industry Editor\n4 March 2025\n",
+            "Amara Okafor and Sani Bello",
+            "2025-03-04",
+        ),
+    ],
+)
+def test_a_byline_with_its_outlet_handle_or_roles_gives_the_names(byline_lines, byline, published):
+    head = (
+        "The Kano Daily Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+        "Owners say fuel for their generators now costs more than the wages of their workers\n"
+    )
+    article = _dump(head + byline_lines + "\n" + _MILLS_STORY)
+    assert (article.byline, article.published) == (byline, published)
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "(By Amara Okafor and Sani Bello)\n",
+        "About the author\n\nAmara Okafor\n\nAmara is a business reporter for the Kano Ledger.\n",
+    ],
+)
+def test_a_byline_under_the_story_names_the_writers_where_none_heads_it(closing):
+    head = (
+        "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n4 March 2025\n\n"
+    )
+    article = _dump(head + _MILLS_STORY + "\n" + closing)
+    assert article.byline == ("Amara Okafor and Sani Bello" if closing.startswith("(") else "Amara Okafor")

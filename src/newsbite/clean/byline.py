@@ -8,6 +8,7 @@ publication is kept, never an update, a relative time ("2 hours ago") or a day s
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -86,6 +87,12 @@ _NO_PERSON_WORDS = re.compile(r"\b(?:press|news|times|agency|service|bureau|medi
 # ("By Tom Press" is a man, but the agencies' press is the commoner credit)
 _AGENCY_WORDS = re.compile(r"\b(?:news|press|agency|service|wire)\b", re.I)
 _AFTER_NAMES = re.compile(r" ?[,|–—·•;/-] ?(?P<rest>.*)$")
+# A role after each of several names: ", Political Correspondent" before ", and" or the end.
+_ROLE_BETWEEN_NAMES = re.compile(
+    r",\s+(?:[A-Z][\w'-]*\s+){0,3}(?:reporter|editor|correspondent|writer|journalist|columnist|producer"
+    r"|contributor|critic|analyst|photographer|presenter|commentator)s?,?(?=\s+(?:and|&)\s|$)",
+    re.I,
+)
 _MAX_ROLE_WORDS = 4
 
 
@@ -126,6 +133,9 @@ def byline_names(text: str) -> str | None:
         rest = rest[role.end() :]
     if prefixed:
         rest = _WITH_HELP.sub("", _AT_PLACE.sub("", rest))
+        # (each name with its role: "By Harriet Pell, Political Correspondent, and Sam Okafor,
+        # Home Affairs Editor")
+        rest = _ROLE_BETWEEN_NAMES.sub("", rest)
     # (a credit in the plural lists its authors: "Authors: Jane Doe, Sam Lee"; "By Jane Doe, Makai
     # Current" credits one and her outlet)
     plural = bool(prefixed) and prefixed.group().rstrip(": ").lower().endswith("s")
@@ -198,6 +208,7 @@ _ROLE_OVER_NAMES = re.compile(
 # A writer's handle or e-mail address: "@janedoe", "jane.doe@courier.example".
 _ADDRESS = r"(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)"
 _ADDRESS_AFTER = re.compile(rf"\s+{_ADDRESS}\s*")
+_HANDLE_AFTER = re.compile(r"\s+@\w+\s*$")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
 _WITH_HELP = re.compile(
@@ -250,7 +261,9 @@ def _without_places(names: str) -> str:
 # Words that say a date line is not the first publication.
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
-_FRAME = re.compile(r"\b(?:(?:first|originally)\s+)?(?:published|posted|created|date|on|at)\b:?", re.I)
+_FRAME = re.compile(
+    r"\b(?:(?:first|originally)\s+)?(?:published|posted|created|date|on|at|kl\b\.?|um|uhr)\b:?", re.I
+)
 # (a dash between spaces parts a day from a read time too: "20 Feb 2025 — 8 min read", though not
 # from its own time, which parses with it: "12 March 2025 — 9:14am")
 _PART = re.compile(
@@ -329,6 +342,12 @@ def read_head(
         for block in blocks[:end]
         if not block.is_heading
     )
+    # (the masthead's lines, which name the outlet a byline may give after the names)
+    page_names = frozenset(
+        name_key(block.text)
+        for block in blocks[: below if below is not None else end]
+        if len(block.text.split()) <= _MASTHEAD_WORDS and not is_prose(block.text)
+    )
     story_begun = False
     for index, block in enumerate(blocks):
         if index in skip:
@@ -356,7 +375,7 @@ def read_head(
             if bare and (fields := fields_of_a_meta_line(block.text)) is not None:
                 byline, published = fields[0], published or fields[1]
                 continue
-            if bare and (names := names_with_place_or_date(block.text)):
+            if bare and (names := names_with_place_or_date(block.text, page_names)):
                 byline, published = names, published or _date_beside_names(block.text)
                 continue
             published = published or published_date(block.text)
@@ -371,25 +390,44 @@ def read_head(
     return byline, published, kept
 
 
+_MASTHEAD_WORDS = 6
+
+
 # Where no byline heads the page, who wrote it may close it: "(Japanese original by Haruka
 # Nishimura, Kushiro Bureau)", "Reporting by Jane Doe in Nairobi; Editing by Tom Lee". Who added
 # to it ("Additional reporting by ...") or edited it did not write it, and "Written by Sarah
 # Kane, directed by ..." under a review credits the play.
-_CLOSING_CREDIT = re.compile(r"^\(?(?:(?:\w+ )?original(?: story)?|reporting) by (?P<names>.+?)\)?$", re.I)
+_CLOSING_CREDIT = re.compile(
+    # (a bare "By" only in brackets, as wires close with it: "(By Hsu Mei-ling and Chang Wei-jie)")
+    r"^(?:\(?(?:(?:\w+ )?original(?: story)?|reporting) by (?P<names>.+?)\)?|\(by (?P<bracketed>[^()]+)\))$",
+    re.I,
+)
 _CLOSING_BLOCKS = 8
 _CLOSING_MAX_WORDS = 30  # ("Reporting by X and Y in Z; Writing by W; Editing by V and U")
 
 
 def closing_byline(blocks: list[Block]) -> str | None:
     """The names a credit among the last blocks gives as the story's writers, or None; else the
-    writers' names signed in capitals under the story's last sentence ("HOAI THU - DUC MINH")."""
-    for block in blocks[-_CLOSING_BLOCKS:]:
+    author's box under the story (a bare name over the writer's note: "Ines Carvalho" / "Ines
+    Carvalho is a reporter based in Faro"); else the writers' names signed in capitals under the
+    story's last sentence ("HOAI THU - DUC MINH")."""
+    closing = blocks[-_CLOSING_BLOCKS:]
+    for block in closing:
         found = _CLOSING_CREDIT.match(block.text.strip())
         if found is None or len(block.text.split()) > _CLOSING_MAX_WORDS:
             continue
-        names = _authors(re.split(r";|\)", found["names"])[0])
+        names = _authors(re.split(r";|\)", found["names"] or found["bracketed"])[0])
         if names is not None:
             return _without_places(names.group())
+    for block, after in itertools.pairwise(closing):
+        name = _names_of_a_name_line(block.text)
+        # (the note may call the writer by the first name: "Ioana is a senior reporter ...")
+        if (
+            name
+            and " and " not in name
+            and any(notes_the_writer(after.text, called) for called in (name, name.split()[0]))
+        ):
+            return name
     return _signed_off(blocks)
 
 
@@ -514,7 +552,7 @@ _NAME_NOTE_MAX_WORDS = 4
 
 def _names_of_a_name_line(text: str) -> str | None:
     """The names of a line that is names alone, or names and a short note after a comma."""
-    text = _PRONOUNS.sub("", text).strip()
+    text = _HANDLE_AFTER.sub("", _PRONOUNS.sub("", text)).strip()  # ("Yonas Getachew @YonasG")
     names = _authors(text)
     if names is None or any(character.isdigit() for character in text) or is_prose(text):
         return None
@@ -545,15 +583,26 @@ def _pictures(text: str, name: str) -> bool:
 
 _BRACKETED_OUTLET_WORDS = 4
 _PICTURE_SOURCE = re.compile(r"(?:supplied|file|handout|courtesy|pictured|photo|image|picture)\b", re.I)
-_NAMES_AND_REST = re.compile(rf"(?P<names>{_NAMES})(?: [|–—-] (?P<rest>.+)| \((?P<bracketed>[^()]+)\))")
+_NAMES_AND_REST = re.compile(
+    rf"(?P<names>{_NAMES})(?: [|–—-] (?P<rest>.+)| \((?P<bracketed>[^()]+)\)| ?/ ?(?P<slashed>.+))"
+)
 
 
-def names_with_place_or_date(text: str) -> str | None:
+def names_with_place_or_date(text: str, page_names: frozenset[str] = frozenset()) -> str | None:
     """The names of a byline printed with where or when after a bar or a dash, or where in
     brackets: "Hamad Al Rawahi | Muscat", "Asad Mahmood | Published November 12, 2024", "Jane Doe
-    (Nairobi)"."""
+    (Nairobi)"; or with the outlet the page names itself by (`page_names`, its masthead's lines,
+    as `name_key` gives them): "Brian Okoro | Cold Chain Weekly", "Nanna Holm/The Copenhagen
+    Courier"."""
     parted = _NAMES_AND_REST.fullmatch(text.strip())
     if parted is None:
+        return None
+    outlet = parted["rest"] or parted["slashed"] or parted["bracketed"]
+    if name_key(outlet) in page_names and not any(
+        word.lower() in _SECTION_WORDS for word in parted["names"].split()
+    ):
+        return parted["names"].strip()
+    if parted["slashed"]:
         return None
     names, rest = parted["names"], parted["rest"] or parted["bracketed"]
     if parted["bracketed"] and _PICTURE_SOURCE.match(rest):
@@ -567,6 +616,13 @@ def names_with_place_or_date(text: str) -> str | None:
     most = _BRACKETED_OUTLET_WORDS if parted["bracketed"] else 2
     place = 1 <= len(words) <= most and all(word[:1].isupper() for word in words)
     return names.strip() if place or published_date(rest) else None
+
+
+def name_key(text: str) -> str:
+    """A line as the page's own name is compared: "The Copenhagen Courier" as "copenhagen
+    courier"."""
+    words = text.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 # A page's line of facts about the story, each between bars or dots: "March 5, 2025 · Leon

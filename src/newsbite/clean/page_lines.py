@@ -43,7 +43,9 @@ _WEEKDAYS = (
 _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
-    "estimated edited created date by the and of views article story"
+    "estimated edited created date by the and of views article story "
+    # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "um 13:05 Uhr")
+    "kl um uhr"
 ).split()
 _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 # A time zone abbreviation ("GMT", "IST", "EST", "AEDT") is two to five capitals.
