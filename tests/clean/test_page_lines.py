@@ -1846,3 +1846,30 @@ def test_a_byline_under_the_story_names_the_writers_where_none_heads_it(closing)
     )
     article = _dump(head + _MILLS_STORY + "\n" + closing)
     assert article.byline == ("Amara Okafor and Sani Bello" if closing.startswith("(") else "Amara Okafor")
+
+
+def test_a_question_under_a_kicker_heads_the_page():
+    head = (
+        "Kano Ledger\nHome\nBusiness\nIn-Depth Analysis\n"
+        "Can Kano's textile mills survive another year of diesel bills?\nBy Amara Okafor\n4 March 2025\n\n"
+    )
+    article = _dump(head + _MILLS_STORY)
+    assert article.headline == "Can Kano's textile mills survive another year of diesel bills?"
+    assert article.standfirst is None
+    assert article.byline == "Amara Okafor"
+
+
+def test_a_deck_over_the_picture_credit_is_no_caption_and_a_caption_s_dash_credit_goes():
+    head = (
+        "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+        "Owners say fuel for their generators now costs more than the wages of their workers.\n"
+        "By Amara Okafor\nPhotographs by Sani Bello\n"
+        "Posted at Mar 04 2025 09:14 AM | Updated as of Mar 05 2025 07:02 AM\n\n"
+        "Looms stand idle at a mill on the edge of Kano on Monday. — Filepic\n\n"
+    )
+    article = _dump(head + _MILLS_STORY)
+    assert article.standfirst == (
+        "Owners say fuel for their generators now costs more than the wages of their workers."
+    )
+    assert article.published == "2025-03-04"
+    assert article.paragraphs[0].startswith("Three textile mills")

@@ -43,7 +43,7 @@ _WEEKDAYS = (
 _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
-    "estimated edited created date by the and of views article story "
+    "estimated edited created date by the and of as views article story "
     # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "um 13:05 Uhr")
     "kl um uhr"
 ).split()
@@ -79,6 +79,10 @@ _SOURCE_AND_PICTURE = re.compile(
     re.I,
 )  # (a closed list: "The bigger picture" and "Body image" are crossheads)
 _CREDIT_LOWER_WORDS = 2
+# A picture's credit after a dash closing its caption: "— Filepic", "— AFP pic", "— File photo".
+_DASH_CREDIT = re.compile(
+    r"\s[—–]\s*(?:[A-Z][\w.]*\s)?(?i:file\s?pic(?:ture)?s?|file photo|supplied|handout|pic|photo|picture)\.?$"
+)
 # A caption is the line a credit follows; it describes a picture in a sentence or less.
 _CAPTION_MAX_WORDS = 40
 # A note that the story ran elsewhere first: "This article originally appeared on ...".
@@ -365,8 +369,10 @@ def is_credit(text: str) -> bool:
         return True  # (its period may be a name's: "Photo courtesy of Bagwis Shipping Corp.")
     if is_prose(text):
         return False  # ("Courtesy calls to every flooded household will begin on Monday.")
-    if _is_name_and_outlet(text) or _SOURCE_AND_PICTURE.match(text):
+    if _is_name_and_outlet(text) or _SOURCE_AND_PICTURE.match(text.lstrip("—– ")):
         return True
+    if _DASH_CREDIT.search(text) and len(text.split()) <= _CAPTION_MAX_WORDS:
+        return True  # a caption with its credit after a dash: "Shophouses in George Town. — Filepic"
     if not _CREDIT.search(text):
         return False
     # what follows "Photo:" names someone ("Liam Tuohy/Courier", "Supplied"); a headline
@@ -533,11 +539,15 @@ def _overlap(left: set[str], right: set[str]) -> float:
 
 
 def drop_page_lines(
-    blocks: list[Block], profile: SourceProfile | None = None, headline: str | None = None
+    blocks: list[Block],
+    profile: SourceProfile | None = None,
+    headline: str | None = None,
+    deck: str | None = None,
 ) -> list[Block]:
     """The blocks without the page's lines: the source's own, page forms, the caption above a
     credit, and the weather among the first blocks. The story begins below its `headline` when
-    it is known (a banner's sentence may stand above it)."""
+    it is known (a banner's sentence may stand above it); its `deck`, when known, is no caption
+    (with the byline taken from under it, it may stand over "Photographs by ...")."""
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
     ranked = False  # whether that label says its list is more to read, so numbered ("Most read")
@@ -576,6 +586,7 @@ def drop_page_lines(
             credit
             and kept
             and caption is kept[-1]
+            and kept[-1].text not in (headline, deck)
             and _is_caption(kept[-1])
             and not _in_a_list_or_crosshead(blocks, i)
         ):

@@ -46,7 +46,7 @@ def article_from_text(document: Document, profile: SourceProfile | None = None) 
     headline, deck = _set_off_masthead(blocks, profile)
     byline, published, blocks = read_head(blocks, headline, deck)
     byline = byline or closing_byline(blocks)
-    blocks = drop_page_lines(blocks, profile, headline)
+    blocks = drop_page_lines(blocks, profile, headline, deck)
     hints = PageHints(title=headline, url=document.url, byline=byline, published=published, description=deck)
     return assemble_article(document.origin, blocks, hints, tidy=lambda kept: _tidy(kept, byline, headline))
 
@@ -138,11 +138,15 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
             continue  # (a labelled sentence over the masthead is a banner: "Earthquake information: ...")
         # (nor is the writer's note in an author box: "Declan Rourke" / "Declan Rourke is a writer")
         notes = i > 0 and notes_the_writer(block.text, head[i - 1].text)
+        # (a question under a line too short to head is the headline, not its deck: "In-Depth
+        # Analysis" / "Can Ethiopia's new banking law lure foreign lenders?")
+        asks = _one_question(block.text) and (i == 0 or len(head[i - 1].text.split()) < _HEADLINE_MIN_WORDS)
         if (
             is_prose(block.text)
             and not _is_head_line(block.text, profile)
             and not _title_cased(block.text)
             and not notes
+            and not asks
         ):
             headline = blocks[i - 1].text if i else ""
             if (
@@ -214,6 +218,19 @@ def _title_cased(text: str) -> bool:
     return len(text.split()) >= _TITLE_MIN_WORDS and bool(words) and all(word[:1].isupper() for word in words)
 
 
+# A headline may ask ("Can Ethiopia's new banking law lure foreign lenders?"): one question, of a
+# headline's length.
+_QUESTION_MAX_WORDS = 16
+
+
+def _one_question(text: str) -> bool:
+    return (
+        text.endswith("?")
+        and len(text.split()) <= _QUESTION_MAX_WORDS
+        and not any(mark in text[:-1] for mark in ".?!")
+    )
+
+
 def _over_the_byline(text: str, profile: SourceProfile | None) -> bool:
     too_short_to_head = len(text.split()) < _HEADLINE_MIN_WORDS and not is_prose(text)
     return too_short_to_head or _is_head_line(text, profile)
@@ -222,7 +239,7 @@ def _over_the_byline(text: str, profile: SourceProfile | None) -> bool:
 def _could_head(text: str, profile: SourceProfile | None) -> bool:
     return (
         len(text.split()) >= _HEADLINE_MIN_WORDS
-        and (not is_prose(text) or _title_cased(text))
+        and (not is_prose(text) or _title_cased(text) or _one_question(text))
         and not text.isupper()
         and not _is_head_line(text, profile)
     )
