@@ -1873,3 +1873,13 @@ def test_a_deck_over_the_picture_credit_is_no_caption_and_a_caption_s_dash_credi
     )
     assert article.published == "2025-03-04"
     assert article.paragraphs[0].startswith("Three textile mills")
+
+
+def test_a_publishing_system_s_user_is_no_byline_but_its_day_is_the_date():
+    head = (
+        "Kano Ledger\nHome\nBusiness\nPosted by: admin\non July 18, 2024\n\n"
+        "Textile mills cut night shifts as diesel costs climb\nBy Amara Okafor\n\n"
+    )
+    article = _dump(head + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert (article.byline, article.published) == ("Amara Okafor", "2024-07-18")

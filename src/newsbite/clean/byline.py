@@ -355,7 +355,10 @@ def read_head(
         story_begun = story_begun or _begins_the_story(block.text, below is None or index > below, deck)
         if index < end and not block.is_heading:
             if not story_begun and credits_no_one(block.text):
-                continue  # "By Pacific News Service", "The Examiner Editorial Board": no one's byline
+                # "By Pacific News Service", "The Examiner Editorial Board": no one's byline (but
+                # perhaps the day: "Posted by: admin on July 18, 2024")
+                published = published or _date_beside_names(block.text)
+                continue
             if byline is None and (names := byline_names(block.text)):
                 byline, published = names, published or _date_beside_names(block.text)
                 skip.update(_role_lines_after(blocks, index))  # "By Jane Doe", "Health Correspondent"
@@ -663,6 +666,8 @@ def _an_outlet(part: str) -> bool:
 
 
 _DESK_CREDIT_MAX_WORDS = 6
+# A user name in small letters, perhaps with the day it posted: "admin", "webdesk on July 18, 2024".
+_USER_NAME = re.compile(r"^[a-z][\w.-]*(?:\s+on\s+.+)?$")
 _CREDIT_LABEL_ALONE = re.compile(
     r"^(?:(?:the )?authors? of (?:the|this) (?:article|story)|authors?|written by|words|byline|reporters?)"
     r"\s*:$",
@@ -675,6 +680,10 @@ def credits_no_one(text: str) -> bool:
     Service", "Bayside Examiner Editorial Board", "Daily Voice Reporter"."""
     if _CREDIT_LABEL_ALONE.match(text):
         return True  # a credit's label over the name on the next line: "Author of the article:"
+    posted = _CREDIT_PREFIX.match(text)
+    # (posted, or with a colon: "By now on Monday" is a sentence's start)
+    if posted and _USER_NAME.match(text[posted.end() :]) and re.search(r"posted|:", posted.group(), re.I):
+        return True  # a publishing system's user: "Posted by: admin on July 18, 2024"
     words = text.split()
     if len(words) > _DESK_CREDIT_MAX_WORDS or is_prose(text) or any(c.isdigit() for c in text):
         return False
