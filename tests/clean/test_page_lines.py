@@ -1883,3 +1883,24 @@ def test_a_publishing_system_s_user_is_no_byline_but_its_day_is_the_date():
     article = _dump(head + _MILLS_STORY)
     assert article.headline == "Textile mills cut night shifts as diesel costs climb"
     assert (article.byline, article.published) == ("Amara Okafor", "2024-07-18")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Follow the Kano Daily Ledger on Telegram.\n\nEditor: Sani Bello\n\nRelated\n"
+        "Spinners in Zaria count cost of power cuts\n",
+        "Never miss a story. Choose from our newsletters to get the news you want.\n\nRelated\n"
+        "Spinners in Zaria count cost of power cuts\n",
+        "The Kano Daily Ledger is reader-supported.\nBecome a member\n",
+        "If you appreciate our work, please consider becoming a patron.\n",
+        "Independent journalism costs money. Support the Kano Daily Ledger for just £5 a month.\n"
+        "\nComments\nComments are moderated.\n",
+        "Previous article\nSpinners in Zaria count cost of power cuts\nLeave a reply\n"
+        "Please enter your comment!\n",
+    ],
+)
+def test_what_the_site_says_of_itself_or_asks_under_the_story_goes(tail):
+    head = "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+    article = _dump(head + "By Amara Okafor\n\n" + _MILLS_STORY + "\n" + tail)
+    assert article.paragraphs[-1] == "The state government said it was talking to the grid operator."

@@ -22,6 +22,7 @@ _FURNITURE = re.compile(
     r"|(?:read more|related|see also|more on this(?: story)?|recommended|also read|read next|most read"
     r"|watch|listen|must read)\s*[:|>»\-–—]\s*.*"
     r"|(?:read more|related (?:stories|articles|coverage)|more from .{1,40})"
+    r"|(?:previous|next) (?:article|post|story)|leave a (?:reply|comment)|link copied"
     r"|(?:sign up|subscribe)\b.*\b(?:newsletter|briefing|alerts|updates|inbox)\b.*"
     r"|comments (?:are|have been) (?:closed|open|disabled|turned off)\b(?!.*\b(?:said|says)\b).*"
     r"|(?:photo|picture|image|video|credit|source|audio|galler(?:y|ie))s?\s*:\s*.{1,80}"

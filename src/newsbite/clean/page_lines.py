@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from newsbite.clean.blocks import LIST_ITEM as _LIST_ITEM
 from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line
+from newsbite.clean.furniture import is_furniture
 from newsbite.clean.syndication import names_the_original
 from newsbite.model import Document
 
@@ -110,7 +111,7 @@ _CLIP_LENGTH = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LABELLED_LIST = re.compile(r"^(?:topics|tags|filed under|more on|related topics|categories)\s*[:|]", re.I)
 # "42 comments", "Comments (12)", "View 8 comments", "Join the conversation (17)", "Views: 4,521",
 # "1.2K shares": the page counts its readers' doings.
-_COUNTED = r"(?:comments?|views?|shares?|likes?|reads?|reactions?)"
+_COUNTED = r"(?:comments?|views?|shares?|likes?|reads?|reactions?|hits)"
 _TALLY = r"\d[\d,.]*\s?[km]?"
 _COUNT = re.compile(
     rf"^(?:view\s+)?\(?{_TALLY}\)?\s+{_COUNTED}$"
@@ -217,6 +218,12 @@ _THE_SITE_S = re.compile(
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
     r"members|coverage|standards|terms|privacy policy|cookie policy|community guidelines)"
     r"|to continue reading|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)"
+    # (how it is paid for: "The Review is reader-supported", "Her reporting is funded by ...",
+    # "Subscriptions from $4.99 a week", "Support the Times for just €5 a month")
+    r"|(?:reader|listener|member)-(?:supported|funded)|reporting is (?:funded|supported|made possible) by"
+    r"|public interest journalism|subscriptions? from [$€£]\d|for (?:just|only|as little as) [$€£]\d"
+    # (and how it keeps its readers' letters and comments: "Comments are moderated.")
+    r"|(?:comments|letters) (?:are|will be) (?:moderated|edited for)|never miss a (?:story|thing|headline)"
     r"|follow the (?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram"
     r"|TikTok|YouTube|LinkedIn|Threads))\b",
     re.I,
@@ -229,7 +236,9 @@ _THE_SITE_S = re.compile(
 _THE_SITE_ASKS = re.compile(
     r"(?:(?:^|(?<!\d)[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join) us|Let us know|Write to us"
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
-    r"donating|subscribing|supporting)|Turn on (?:push )?notifications)"
+    r"donating|subscribing|supporting|becoming a (?:patron|member|subscriber|supporter))"
+    r"|Turn on (?:push )?notifications|Report it to us|By subscribing, you"
+    r"|Please enter your (?:comment|name))"
     r"|\b(?:we use cookies|our use of cookies|declined cookies|logged in to (?:comment|reply)))\b",
     re.I,
 )
@@ -606,7 +615,9 @@ def drop_page_lines(
         # (a line speaking for the site is the page's where the page's lines are)
         page_line = page_line or (
             speaks_for_the_site(block.text)
-            and (not story_begun or i == len(blocks) - 1 or _beside_a_page_line(blocks, i, profile))
+            and (
+                not story_begun or _beside_a_page_line(blocks, i, profile) or _in_the_tail(blocks, i, profile)
+            )
         )
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
@@ -705,10 +716,26 @@ def _set_as_a_label(text: str) -> bool:
 
 def _beside_a_page_line(blocks: list[Block], i: int, profile: SourceProfile | None) -> bool:
     """Whether the block before or after blocks[i] is the page's: in a box, as a newsletter's
-    pitch stands between its label and its button."""
+    pitch stands between its label and its button (or its label is a furniture's: "Comments",
+    "Related Stories")."""
     return any(
-        is_page_line(text) or speaks_for_the_site(text) or bool(profile and profile.holds(text))
+        is_page_line(text)
+        or speaks_for_the_site(text)
+        or is_furniture(text)
+        or bool(profile and profile.holds(text))
         for text in (blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks))
+    )
+
+
+def _in_the_tail(blocks: list[Block], i: int, profile: SourceProfile | None) -> bool:
+    """Whether no sentence of the story follows blocks[i]: below it stand only the page's lines
+    and unfinished ones (a list of links, a label, a button), or nothing."""
+    return not any(
+        is_prose(block.text)
+        and not speaks_for_the_site(block.text)
+        and not is_page_line(block.text)
+        and not (profile and profile.holds(block.text))
+        for block in blocks[i + 1 :]
     )
 
 
