@@ -23,6 +23,10 @@ _FURNITURE = re.compile(
     r"|watch|listen|must read)\s*[:|>»\-–—]\s*.*"
     r"|(?:read more|related (?:stories|articles|coverage)|more from .{1,40})"
     r"|(?:previous|next) (?:article|post|story)|leave a (?:reply|comment)|link copied"
+    # (a player's and a picture's labels: "Image caption,", "Video duration 01:54", "01:42 - Source: X")
+    r"|(?:image|video|media) (?:caption|source)s?(?:\s*[,:]\s*.{0,80})?"
+    r"|(?:(?:video|audio) )?duration\s*\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.{1,60}"
+    r"|your browser does not support\b.{0,80}"
     r"|(?:sign up|subscribe)\b.*\b(?:newsletter|briefing|alerts|updates|inbox)\b.*"
     r"|comments (?:are|have been) (?:closed|open|disabled|turned off)\b(?!.*\b(?:said|says)\b).*"
     r"|(?:photo|picture|image|video|credit|source|audio|galler(?:y|ie))s?\s*:\s*.{1,80}"

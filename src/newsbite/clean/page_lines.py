@@ -214,7 +214,7 @@ _SPONSOR = re.compile(
 # lines are: in a box beside another of its lines, above the story's first sentence or last on
 # the page (`drop_page_lines`).
 _THE_SITE_S = re.compile(
-    r"\b(?:this (?:page|article|story|newsletter|summary|content)|your inbox|readers like you|"
+    r"\b(?:this (?:page|article|story|newsletter|summary|content|audio)|your inbox|readers like you|"
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
     r"members|coverage|standards|terms|privacy policy|cookie policy|community guidelines)"
     r"|to continue reading|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)"
