@@ -8,7 +8,6 @@ publication is kept, never an update, a relative time ("2 hours ago") or a day s
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date
 
@@ -16,6 +15,7 @@ import dateparser
 
 from newsbite.clean.blocks import Block, starts_a_list
 from newsbite.clean.page_lines import (
+    is_credit,
     is_date_line,
     is_page_line,
     is_prose,
@@ -262,7 +262,7 @@ def _without_places(names: str) -> str:
 _LATER = re.compile(r"^\s*(?:updated|last (?:updated|modified)|modified|edited)\b", re.I)
 _RELATIVE = re.compile(r"\b(?:ago|today|yesterday)\b", re.I)
 _FRAME = re.compile(
-    r"\b(?:(?:first|originally)\s+)?(?:published|posted|created|date|on|at|kl\b\.?|um|uhr)\b:?", re.I
+    r"\b(?:(?:first|originally)\s+)?(?:published|posted|created|date|on|at|kl\b\.?|uhr)\b:?", re.I
 )
 # (a dash between spaces parts a day from a read time too: "20 Feb 2025 — 8 min read", though not
 # from its own time, which parses with it: "12 March 2025 — 9:14am")
@@ -378,7 +378,12 @@ def read_head(
             if bare and (fields := fields_of_a_meta_line(block.text)) is not None:
                 byline, published = fields[0], published or fields[1]
                 continue
-            if bare and (names := names_with_place_or_date(block.text, page_names)):
+            # (a picture's credit names its photographer so, "Lars Berg/Nordby Courier": a byline
+            # only with the date under it)
+            credit_only = is_credit(block.text) and not (
+                index + 1 < len(blocks) and is_date_line(blocks[index + 1].text, placed=True)
+            )
+            if bare and not credit_only and (names := names_with_place_or_date(block.text, page_names)):
                 byline, published = names, published or _date_beside_names(block.text)
                 continue
             published = published or published_date(block.text)
@@ -406,6 +411,9 @@ _CLOSING_CREDIT = re.compile(
     re.I,
 )
 _CLOSING_BLOCKS = 8
+# The label over an author's box under the story: "About the author", "Author", "The writer".
+_AUTHOR_BOX_LABEL = re.compile(r"^(?:about the (?:author|writer)|(?:the )?(?:author|writer)s?)\s*:?$", re.I)
+_MASTHEAD_BLOCKS = 3
 _CLOSING_MAX_WORDS = 30  # ("Reporting by X and Y in Z; Writing by W; Editing by V and U")
 
 
@@ -419,17 +427,29 @@ def closing_byline(blocks: list[Block]) -> str | None:
         found = _CLOSING_CREDIT.match(block.text.strip())
         if found is None or len(block.text.split()) > _CLOSING_MAX_WORDS:
             continue
-        names = _authors(re.split(r";|\)", found["names"] or found["bracketed"])[0])
+        if found["bracketed"]:
+            # (names alone: "(By Sally Rooney; Faber; 448 pages)" closes a review of her book)
+            names = _authors(found["bracketed"])
+            if names is not None and names.group() == found["bracketed"].strip():
+                return names.group()
+            continue
+        names = _authors(re.split(r";|\)", found["names"])[0])
         if names is not None:
             return _without_places(names.group())
-    for block, after in itertools.pairwise(closing):
-        name = _names_of_a_name_line(block.text)
+    outlets = {name_key(block.text) for block in blocks[:_MASTHEAD_BLOCKS]}
+    for index in range(max(1, len(blocks) - _CLOSING_BLOCKS), len(blocks) - 1):
+        name = _names_of_a_name_line(blocks[index].text)
+        note = blocks[index + 1].text
         # (the note may call the writer by the first name: "Ioana is a senior reporter ...")
-        if (
-            name
-            and " and " not in name
-            and any(notes_the_writer(after.text, called) for called in (name, name.split()[0]))
-        ):
+        if not name or " and " in name:
+            continue
+        if not any(notes_the_writer(note, called) for called in (name, name.split()[0])):
+            continue
+        # A box of the writer's, not a paragraph of the story on a writer (an obituary, a
+        # festival's line-up): under its label or the writer's picture, or naming the outlet.
+        above = blocks[index - 1].text
+        boxed = _AUTHOR_BOX_LABEL.match(above) or _pictures(above, name)
+        if boxed or any(outlet and outlet in name_key(note) for outlet in outlets):
             return name
     return _signed_off(blocks)
 

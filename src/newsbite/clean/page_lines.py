@@ -45,8 +45,8 @@ _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
     "estimated edited created date by the and of as views article story "
-    # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "um 13:05 Uhr")
-    "kl um uhr"
+    # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "13:05 Uhr")
+    "kl uhr"
 ).split()
 _DATE_WORDS = frozenset([*_MONTHS, *_WEEKDAYS.split(), *_DATE_FRAME])
 # A time zone abbreviation ("GMT", "IST", "EST", "AEDT") is two to five capitals.

@@ -272,7 +272,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 10
+_INDEX_VERSION = 11
 # A town this big keeps its name from an area named by its parts ("Pemba", Mozambique).
 _TOWN_OF_NOTE = 15_000
 # A city this big counts in no county's population.
@@ -445,12 +445,37 @@ def _areas_named_by_their_parts(places: list[tuple], known: set[str]) -> dict[st
         found[area][lookup_key(name)] = (country, population)
         if isle:
             found[area]["isle"] = (country, 0)
+    # (a name another country's region or a country holds is no one area's: "Republic of Karelia"
+    # beside Finland's North and South Karelia, "North Macedonia" beside Greece's Macedonias)
+    holders: defaultdict[str, set[str]] = defaultdict(set)
+    wanted = {lookup_key(area) for area in found}
+    for country, name, _ in parts + [(entry[2], entry[1], 0) for entry in places if entry[3] == "country"]:
+        words = lookup_key(name).replace("-", " ").split()
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + 3) + 1):
+                if (key := " ".join(words[start:end])) in wanted:
+                    holders[key].add(country)
     areas = {}
     for area, named in found.items():
         countries = {country for country, _ in named.values()}
-        if len(countries) == 1 and len(named) > 1:
+        if (
+            len(countries) == 1
+            and len(named) > 1
+            and holders[lookup_key(area)] <= countries
+            and not any(
+                entry[3] == "country" and lookup_key(area) in lookup_key(entry[1]) for entry in places
+            )
+            and lookup_key(area) not in _FEATURE_WORDS
+            and not area.endswith(_ADJECTIVE_ENDINGS)
+        ):
             areas[area] = (countries.pop(), sum(population for _, population in named.values()))
     return areas
+
+
+# A word that names a kind of feature ("the Cape", "the River") is no area's name alone, and an
+# adjective ("Aegean") names a sea or a people.
+_FEATURE_WORDS = frozenset("river cape coast sea bay gulf valley hills highlands islands lakes delta".split())
+_ADJECTIVE_ENDINGS = ("ean", "ian", "ic")
 
 
 # The kinds of ISO 3166-2 subdivision (pycountry) a reader names as a region: provinces, states,

@@ -43,6 +43,13 @@ _PLACE_PREPOSITIONS = frozenset(
     """.split()
 )
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
+# The parts of a town a name may be of: "the Bab al-Tabbaneh district".
+_PARTS_OF_TOWNS = frozenset(
+    """
+    district districts area areas neighbourhood neighbourhoods neighborhood neighborhoods suburb
+    suburbs township ward
+    """.split()
+)
 # Parts of the world no country holds: never a town of that name, never a country's.
 _WORLD_REGIONS = frozenset(
     (
@@ -139,6 +146,9 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         if label in PLACE_LABELS:
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
+            label, span = "GPE", _widened(span, places)
+        elif label in _CORRECTABLE_LABELS and _a_known_place_whole(span, places):
+            # "Santo Domingo", of which the model took "Domingo" for a man
             label, span = "GPE", _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _a_county_named(span, places):
             label = "GPE"  # "Residents of Westport, County Mayo, said": the county, not a speaker
@@ -429,8 +439,13 @@ def _country_beside(
     ]
     if beside:
         return min(beside)[1]
-    if group.label != "GPE" and not any(_an_island(named.span) for named in group.mentions):
-        return None  # (a sea or a mountain range lies in no one country; an island mostly in one)
+    if group.label != "GPE" and not any(
+        _an_island(named.span) or _modifies_a_place_noun(named.span, _PLACE_NOUNS_BEFORE | _PLACE_NOUNS_AFTER)
+        for named in group.mentions
+    ):
+        # (a sea or a mountain range lies in no one country; an island mostly in one, and so
+        # does what the text calls a district or a region: "the Sidama region")
+        return None
     countries = {entry.country for _, entry in resolved if entry.country}
     return countries.pop() if len(countries) == 1 else None
 
@@ -463,6 +478,19 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     known = biggest_town is not None and biggest_town.population >= _KNOWN_PLACE
     in_article = any(entry.country in countries for entry in entries)
     return large or in_article or (known and _named_in_passing(span))
+
+
+def _a_known_place_whole(span: Span, places: Gazetteer) -> bool:
+    """Whether the name with the capitalised words the model left out before it is a place of
+    that very name, a region or a town of some size ("Santo" of "Santo Domingo")."""
+    widened = _widened(span, places)
+    if widened.start == span.start:
+        return False
+    name = lookup_key(name_of(widened))
+    return any(
+        lookup_key(entry.name) == name and (entry.kind != "city" or entry.population >= _KNOWN_PLACE)
+        for entry in places.lookup(widened.text)
+    )
 
 
 def _a_possessor(span: Span) -> bool:
@@ -570,17 +598,26 @@ def _named_as_a_place(span: Span) -> bool:
     )
 
 
-def _modifies_a_place_noun(span: Span) -> bool:
-    """ "the Bab al-Tabbaneh district", "the Berkshire town west of London", "the Ladywood and
-    Erdington areas": the name modifies a place noun after it, heading a phrase of its own with
-    "the" ("the X district council" is a council's)."""
+def _modifies_a_place_noun(span: Span, nouns: frozenset[str] = _PARTS_OF_TOWNS) -> bool:
+    """ "the Bab al-Tabbaneh district", "the Ladywood and Erdington areas": the name modifies a
+    noun for a part of a town after it, heading a phrase of its own with "the" ("the X district
+    council" is a council's). A name before a larger kind of place describes it, as a people, a
+    faith, a party or a firm do ("the Druze town", "the Jewish state", "the Labour borough", "the
+    Volkswagen town of Wolfsburg"), and so does one before a place the phrase goes on to name
+    ("the Chelsea and Arsenal areas of London"): `nouns` widens the kinds for a name the model
+    already calls a place ("the Sidama region")."""
     root = span.root
     noun = root.head.head if root.dep_ == "conj" else root.head
+    doc = span.doc
+    named_after = noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "of" and doc[noun.i + 2].pos_ == "PROPN"
     return (
         noun.i >= span.end
-        and noun.lower_ in _PLACE_NOUNS_BEFORE | _PLACE_NOUNS_AFTER
+        and noun.lower_ in nouns
         and noun.dep_ != "compound"
         and noun.left_edge.lower_ == "the"
+        and not named_after
+        and span.label_ != "NORP"
+        and demonym_country(name_of(span)) is None
     )
 
 
@@ -693,8 +730,9 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         while end < len(doc) and end - i < 4 and end not in taken and _in_a_name(doc[end]):
             end += 1
         span = _longest_place(doc, i, end, places, countries)
-        if span is None and _modifies_a_place_noun(doc[i:end]):
-            span = Span(doc, i, end, label="GPE")  # "the Harat Qadim district", known or not
+        if span is None and (_modifies_a_place_noun(doc[i:end]) or _area_in_the_words_after(doc[i:end])):
+            # "the Harat Qadim district", "Gemmayzeh, a district of Beirut": known or not
+            span = Span(doc, i, end, label="GPE")
         if span is not None:
             found.append(Mention(span, "GPE"))
             i = span.end
