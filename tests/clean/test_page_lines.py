@@ -1953,3 +1953,38 @@ def test_a_picture_s_credit_over_the_byline_is_not_it():
         "Lars Berg/Kano Daily Ledger\nAmara Okafor\nBusiness reporter\n4 March 2025\n\n"
     )
     assert _dump(head + _MILLS_STORY).byline == "Amara Okafor"
+
+
+def test_a_banner_or_a_sponsor_s_sentence_in_the_masthead_heads_nothing():
+    head = (
+        "Kano Daily Ledger\nNews from the north, every day\n"
+        "HARMATTAN SEASON 2025: Dust warnings in force for Kano and Katsina. Check NiMet bulletins.\n"
+        "Business coverage is sponsored by Sahel Agro Ltd.\nBUSINESS\n\n"
+        "Textile mills cut night shifts as diesel costs climb\n\n"
+        "Owners say fuel for their generators now costs more than the wages of their workers.\n\n"
+        "By Amara Okafor\n4 March 2025\n\n"
+    )
+    article = _dump(head + _MILLS_STORY)
+    assert article.headline == "Textile mills cut night shifts as diesel costs climb"
+    assert article.standfirst.startswith("Owners say fuel")
+    assert article.paragraphs[0].startswith("Three textile mills")
+
+
+def test_a_paywall_a_webinar_and_a_picture_s_marked_credit_go():
+    story = (
+        "Three textile mills in Kano have cut night shifts after diesel prices rose again, owners said.\n\n"
+        "Looms stand idle at a mill on the edge of Kano on Monday.\n© Sani Bello\n\n"
+        "The mills employ about 4,000 people. Managers said the cuts would last until April.\n\n"
+        "WEBINAR: Powering small factories in 2025. March 20, 2 p.m. WAT. Register free.\n\n"
+        "The state government said it was talking to the grid operator.\n\n"
+        "This article is for Kano Daily Ledger members.\n"
+        "Members get unlimited articles and the weekly markets report.\nJoin for $4.99/month\n"
+        "Already a member? Log in\n\n© Kano Daily Ledger\n"
+    )
+    head = "Kano Daily Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+    article = _dump(head + "By Amara Okafor\n\n" + story)
+    assert article.paragraphs == [
+        "Three textile mills in Kano have cut night shifts after diesel prices rose again, owners said.",
+        "The mills employ about 4,000 people. Managers said the cuts would last until April.",
+        "The state government said it was talking to the grid operator.",
+    ]

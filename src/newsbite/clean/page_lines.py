@@ -80,6 +80,8 @@ _SOURCE_AND_PICTURE = re.compile(
     re.I,
 )  # (a closed list: "The bigger picture" and "Body image" are crossheads)
 _CREDIT_LOWER_WORDS = 2
+# A name alone under the copyright mark: "© Jonas Brix", "© NNB".
+_MARKED_CREDIT = re.compile(r"^(?:©|\(c\))\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
 # A picture's credit after a dash closing its caption: "— Filepic", "— AFP pic", "— File photo".
 _DASH_CREDIT = re.compile(
     r"\s[—–]\s*(?:[A-Z][\w.]*\s)?(?i:file\s?pic(?:ture)?s?|file photo|supplied|handout|pic|photo|picture)\.?$"
@@ -155,7 +157,7 @@ def is_page_line(text: str) -> bool:
         return True  # (a story never corrects itself so; who contributed is the sign-off's, at the end)
     if _caption_with_credit(text) or _is_teaser(text) or _is_placeholder(text) or _asks_the_reader(text):
         return True
-    if _asks_for_the_site(text) or _DISTRIBUTED.match(text):
+    if _asks_for_the_site(text) or _DISTRIBUTED.match(text) or _SPONSORED_SECTION.match(text):
         return True
     if ends_as_sentence(text):
         return False  # a sentence: "The video by a bystander went viral." is the story's
@@ -204,6 +206,13 @@ _SPONSOR = re.compile(
     r" (?:by|with)\s+(?:the\s+)?(?-i:[A-Z])\S*(?:\s+\S+){0,6}$",
     re.I,
 )
+# Or who pays for a section, in a sentence of its own: "Transportation coverage is sponsored by
+# Tallgrass Reefer Co."
+_SPONSORED_SECTION = re.compile(
+    r"^(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content|series) is (?:sponsored|presented|"
+    r"brought to you) by\s+(?-i:[A-Z])\S*(?:\s+\S+){0,5}$",
+    re.I,
+)
 
 
 # The site speaking of itself, or to its reader of what it offers: "This summary was reviewed by
@@ -222,6 +231,9 @@ _THE_SITE_S = re.compile(
     # "Subscriptions from $4.99 a week", "Support the Times for just €5 a month")
     r"|(?:reader|listener|member)-(?:supported|funded)|reporting is (?:funded|supported|made possible) by"
     r"|public interest journalism|subscriptions? from [$€£]\d|for (?:just|only|as little as) [$€£]\d"
+    # (and its paywall: "Members get unlimited articles", "Join for $14.99/month", "Already a member?")
+    r"|unlimited (?:articles|access|reading)|(?:join|subscribe) (?:now )?for [$€£]\d"
+    r"|already a (?:member|subscriber)"
     # (and how it keeps its readers' letters and comments: "Comments are moderated.")
     r"|(?:comments|letters) (?:are|will be) (?:moderated|edited for)|never miss a (?:story|thing|headline)"
     r"|follow the (?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram"
@@ -238,7 +250,7 @@ _THE_SITE_ASKS = re.compile(
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
     r"donating|subscribing|supporting|becoming a (?:patron|member|subscriber|supporter))"
     r"|Turn on (?:push )?notifications|Report it to us|By subscribing, you"
-    r"|Please enter your (?:comment|name))"
+    r"|Please enter your (?:comment|name)|Register (?:free|now|today|here))"
     r"|\b(?:we use cookies|our use of cookies|declined cookies|logged in to (?:comment|reply)))\b",
     re.I,
 )
@@ -584,7 +596,11 @@ def drop_page_lines(
             if kept and kept[-1] is blocks[i - 1]:
                 kept.pop()  # its label: "POLL", "Quick poll"
             continue  # "Has anyone in your household had dengue?" / "Yes" / "No" / "Vote"
-        credit = is_credit(block.text)
+        # (a name under the copyright mark credits a picture between the story's paragraphs, "©
+        # Jonas Brix"; under the story it may be the site's own: "© Kattegat Media")
+        credit = is_credit(block.text) or bool(
+            _MARKED_CREDIT.match(block.text) and not _in_the_tail(blocks, i, profile)
+        )
         # (the caption stands right above its credit, or above the picture's own button: "Buy
         # this photo", "Expand image", which goes too)
         button = credit and i > 1 and _of_the_picture(blocks[i - 1])

@@ -126,7 +126,7 @@ def _describes(text: str) -> bool:
 
 
 # A banner's label: a few words before a colon, not a dateline's capitals ("Road report: ...").
-_BANNER = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){1,3}: ")
+_BANNER = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){1,3}|[A-Z0-9][A-Z0-9-]*(?: [A-Z0-9-]+){1,3}): ")
 
 
 def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tuple[str | None, str | None]:
@@ -134,8 +134,14 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
     page's first sentence, right above the byline, date or share lines. (None, None) elsewhere."""
     head = blocks[: head_end(blocks)]
     for i, block in enumerate(head):
-        if i == 0 and len(head) > 1 and _BANNER.match(block.text):
-            continue  # (a labelled sentence over the masthead is a banner: "Earthquake information: ...")
+        if (
+            len(head) > 1
+            and _BANNER.match(block.text)
+            and not any(is_prose(above.text) for above in head[:i])
+        ):
+            # (a labelled sentence over the masthead, or in it, is a banner: "Earthquake
+            # information: ...", "CYCLONE SEASON 2024-25: No current warnings ...")
+            continue
         # (nor is the writer's note in an author box: "Declan Rourke" / "Declan Rourke is a writer")
         notes = i > 0 and notes_the_writer(block.text, head[i - 1].text)
         # (a question under a line too short to head is the headline, not its deck: "In-Depth
