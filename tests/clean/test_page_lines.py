@@ -1815,6 +1815,8 @@ def test_lines_that_differ_in_a_number_are_no_copies():
         ("Amara Okafor/The Kano Daily Ledger\n04.03.2025 kl. 10:05\n", "Amara Okafor", "2025-03-04"),
         # a handle after the bare name
         ("Amara Okafor @amaraokafor\n4 March 2025\n", "Amara Okafor", "2025-03-04"),
+        # words and pictures under one credit's colon
+        ("Story and photos: Amara Okafor\nPosted 2025-03-04 07:45 WAT\n", "Amara Okafor", "2025-03-04"),
         # a role after each name of a credit
         (
             "By Amara Okafor, Business Correspondent, and Sani Bello, Industry Editor\n4 March 2025\n",

@@ -66,7 +66,8 @@ _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
 _CREDIT_PREFIX = re.compile(
-    r"^(?:(?:(?:words|text|story) and (?:pictures|photos|photographs) by|by|words(?: by)?|story(?: by)?|"
+    r"^(?:(?:(?:words|text|story) and (?:pictures|photos|photographs)(?: by|:)|by|words(?: by)?|"
+    r"story(?: by)?|"
     r"(?:written|reported|posted|compiled|contributed|submitted) by|reporting by|report(?: by)?|"
     r"text(?: by)?|author|reporter|"
     r"(?:analysis|opinion|commentary|review|column|an? (?:analysis|column|commentary)) by)\s*:?\s+"
