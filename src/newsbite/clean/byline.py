@@ -381,8 +381,9 @@ def read_head(
                 continue
             # (a picture's credit names its photographer so, "Lars Berg/Nordby Courier": a byline
             # only with the date under it)
-            credit_only = is_credit(block.text) and not (
-                index + 1 < len(blocks) and is_date_line(blocks[index + 1].text, placed=True)
+            credit_only = is_credit(block.text) and not any(
+                0 <= beside < len(blocks) and is_date_line(blocks[beside].text, placed=True)
+                for beside in (index - 1, index + 1, index + 2)
             )
             if bare and not credit_only and (names := names_with_place_or_date(block.text, page_names)):
                 byline, published = names, published or _date_beside_names(block.text)
@@ -415,6 +416,9 @@ _CLOSING_BLOCKS = 8
 # The label over an author's box under the story: "About the author", "Author", "The writer".
 _AUTHOR_BOX_LABEL = re.compile(r"^(?:about the (?:author|writer)|(?:the )?(?:author|writer)s?)\s*:?$", re.I)
 _MASTHEAD_BLOCKS = 3
+_HELPERS_CREDIT = re.compile(
+    r"\s*(?:additional reporting|reporting|writing|editing|edited|translated|translation) by\b", re.I
+)
 _CLOSING_MAX_WORDS = 30  # ("Reporting by X and Y in Z; Writing by W; Editing by V and U")
 
 
@@ -429,9 +433,15 @@ def closing_byline(blocks: list[Block]) -> str | None:
         if found is None or len(block.text.split()) > _CLOSING_MAX_WORDS:
             continue
         if found["bracketed"]:
-            # (names alone: "(By Sally Rooney; Faber; 448 pages)" closes a review of her book)
-            names = _authors(found["bracketed"])
-            if names is not None and names.group() == found["bracketed"].strip():
+            # (names alone, or with who edited them: "(By Sally Rooney; Faber; 448 pages)" closes
+            # a review of her book)
+            first, *others = found["bracketed"].split(";")
+            names = _authors(first.strip())
+            if (
+                names is not None
+                and names.group() == first.strip()
+                and all(_HELPERS_CREDIT.match(other) for other in others)
+            ):
                 return names.group()
             continue
         names = _authors(re.split(r";|\)", found["names"])[0])

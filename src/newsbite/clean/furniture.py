@@ -24,7 +24,10 @@ _FURNITURE = re.compile(
     r"|(?:read more|related (?:stories|articles|coverage)|more from .{1,40})"
     r"|(?:previous|next) (?:article|post|story)|leave a (?:reply|comment)|link copied"
     # (a player's and a picture's labels: "Image caption,", "Video duration 01:54", "01:42 - Source: X")
-    r"|(?:image|video|media) (?:caption|source)s?(?:\s*[,:]\s*.{0,80})?"
+    r"|(?:image|video) (?:caption|source)(?:\s*[,:]\s*[^.]{0,60})?"
+    # (and the site's notes and forms: "Comments are moderated.", "Report it to us.")
+    r"|comments (?:are|will be) moderated|report it to us|please enter your (?:comment|name)!?"
+    r"|(?:\w+ )?letters (?:are|may be|will be) edited for length(?: and clarity)?"
     r"|(?:(?:video|audio) )?duration\s*\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.{1,60}"
     r"|your browser does not support\b.{0,80}"
     r"|(?:sign up|subscribe)\b.*\b(?:newsletter|briefing|alerts|updates|inbox)\b.*"

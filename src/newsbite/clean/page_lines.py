@@ -44,7 +44,7 @@ _WEEKDAYS = (
 _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
-    "estimated edited created date by the and of as views article story "
+    "estimated edited created date by the and of views article story "
     # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "13:05 Uhr")
     "kl uhr"
 ).split()
@@ -80,11 +80,10 @@ _SOURCE_AND_PICTURE = re.compile(
     re.I,
 )  # (a closed list: "The bigger picture" and "Body image" are crossheads)
 _CREDIT_LOWER_WORDS = 2
-# A name alone under the copyright mark: "© Jonas Brix", "© NNB".
-_MARKED_CREDIT = re.compile(r"^(?:©|\(c\))\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
 # A picture's credit after a dash closing its caption: "— Filepic", "— AFP pic", "— File photo".
 _DASH_CREDIT = re.compile(
-    r"\s[—–]\s*(?:[A-Z][\w.]*\s)?(?i:file\s?pic(?:ture)?s?|file photo|supplied|handout|pic|photo|picture)\.?$"
+    r"[.!?]\s[—–]\s*(?:[A-Z][\w.]*\s)?"
+    r"(?i:file\s?pic(?:ture)?s?|file photo|supplied|handout|pic|photo|picture)\.?$"
 )
 # A caption is the line a credit follows; it describes a picture in a sentence or less.
 _CAPTION_MAX_WORDS = 40
@@ -179,7 +178,9 @@ _OFFERED = re.compile(
     r"podcasts?|e-?paper|membership|discussion|conversation|here)\b",
     re.I,
 )
-_ATTRIBUTED = re.compile(r"\b(?:said|says|wrote|writes|told|according)\b")
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|wrote|writes|told|according|declined|responded|confirmed)\b|\bdid not respond\b"
+)
 _ASKING_MAX_WORDS = 35
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 
@@ -209,8 +210,8 @@ _SPONSOR = re.compile(
 # Or who pays for a section, in a sentence of its own: "Transportation coverage is sponsored by
 # Tallgrass Reefer Co."
 _SPONSORED_SECTION = re.compile(
-    r"^(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content|series) is (?:sponsored|presented|"
-    r"brought to you) by\s+(?-i:[A-Z])\S*(?:\s+\S+){0,5}$",
+    r"^(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content) is sponsored by"
+    r"\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}$",
     re.I,
 )
 
@@ -223,19 +224,15 @@ _SPONSORED_SECTION = re.compile(
 # lines are: in a box beside another of its lines, above the story's first sentence or last on
 # the page (`drop_page_lines`).
 _THE_SITE_S = re.compile(
-    r"\b(?:this (?:page|article|story|newsletter|summary|content|audio)|your inbox|readers like you|"
+    r"\b(?:this (?:page|article|story|newsletter|summary|content)|your inbox|readers like you|"
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
     r"members|coverage|standards|terms|privacy policy|cookie policy|community guidelines)"
     r"|to continue reading|the author's own|our (?:\w+ ){0,2}(?:email|newsletter)"
-    # (how it is paid for: "The Review is reader-supported", "Her reporting is funded by ...",
-    # "Subscriptions from $4.99 a week", "Support the Times for just €5 a month")
-    r"|(?:reader|listener|member)-(?:supported|funded)|reporting is (?:funded|supported|made possible) by"
-    r"|public interest journalism|subscriptions? from [$€£]\d|for (?:just|only|as little as) [$€£]\d"
-    # (and its paywall: "Members get unlimited articles", "Join for $14.99/month", "Already a member?")
-    r"|unlimited (?:articles|access|reading)|(?:join|subscribe) (?:now )?for [$€£]\d"
-    r"|already a (?:member|subscriber)"
-    # (and how it keeps its readers' letters and comments: "Comments are moderated.")
-    r"|(?:comments|letters) (?:are|will be) (?:moderated|edited for)|never miss a (?:story|thing|headline)"
+    # (how it is paid for, in the notes it prints under a story: "Her reporting is funded by the
+    # Local Journalism Initiative"; and what its player says of itself: "This audio is generated
+    # by an AI tool")
+    r"|reporting is (?:funded|supported|made possible) by|this audio (?:is|was) (?:generated|produced)"
+    r"|journalism (?:is )?(?:funded|supported|paid for) by"
     r"|follow the (?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram"
     r"|TikTok|YouTube|LinkedIn|Threads))\b",
     re.I,
@@ -249,8 +246,21 @@ _THE_SITE_ASKS = re.compile(
     r"(?:(?:^|(?<!\d)[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join) us|Let us know|Write to us"
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
     r"donating|subscribing|supporting|becoming a (?:patron|member|subscriber|supporter))"
-    r"|Turn on (?:push )?notifications|Report it to us|By subscribing, you"
-    r"|Please enter your (?:comment|name)|Register (?:free|now|today|here))"
+    r"|Turn on (?:push )?notifications|By subscribing, you)"
+    # (a sentence that opens so: "Never miss a story. Choose from our newsletters ...", "Already a
+    # member? Log in"; and what it earns from its links)
+    r"|(?:^|(?<!\d)[.!?]\s+)(?:Never miss a (?:story|thing|headline)\b|Already a (?:member|subscriber)\?"
+    r"|Follow (?:the )?(?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp"
+    r"|Telegram|TikTok|YouTube|LinkedIn|Threads)\b)"
+    r"|\bmay earn (?:a )?(?:commission|money|revenue) from (?:links|purchases)"
+    # (a promotion closing on its call, "WEBINAR: ... March 20, 2 p.m. ET. Register free."; and the
+    # paywall's word on the page: "This article is for Packhouse Journal members.")
+    r"|(?<=[.!?] )Register (?:free|now|today|here)(?=[.!]?$)"
+    r"|^This (?:article|story) is (?:only )?(?:for|available to) (?:[\w'’]+ ){0,4}(?:members|subscribers)\b"
+    # (what it is, in a line of its own: "The Zocalo Review is reader-supported."; and its ask,
+    # "Support The Grand Harbour Times for just €5 a month.")
+    r"|^(?:The )?(?-i:[A-Z])[\w'’ ]{2,40} is (?:reader|listener|member)-(?:supported|funded)(?=\.?$)"
+    r"|(?:^|(?<!\d)[.!?]\s+)Support (?:us|(?-i:The [A-Z])[\w'’ ]{2,40}) for (?:just|only|as little as) [$€£]"
     r"|\b(?:we use cookies|our use of cookies|declined cookies|logged in to (?:comment|reply)))\b",
     re.I,
 )
@@ -360,9 +370,11 @@ _FILED_AT = re.compile(
     r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\s*(?:,|:|●|•)\s+"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_UPDATED_AS_OF = re.compile(r"\b(updated)\s+as\s+of\b", re.I)
 
 
 def _only_date_words(text: str) -> bool:
+    text = _UPDATED_AS_OF.sub(r"\1", text)  # ("Updated as of Mar 10 2025", not "As of June 2025")
     tokens = _TOKEN.findall(text)
     if not tokens or _LETTER.search(_TOKEN.sub(" ", text)):
         return False  # (words in other scripts: "2024年3月5日，北京市政府宣布" is a sentence)
@@ -390,7 +402,7 @@ def is_credit(text: str) -> bool:
         return True  # (its period may be a name's: "Photo courtesy of Bagwis Shipping Corp.")
     if is_prose(text):
         return False  # ("Courtesy calls to every flooded household will begin on Monday.")
-    if _is_name_and_outlet(text) or _SOURCE_AND_PICTURE.match(text.lstrip("—– ")):
+    if _is_name_and_outlet(text) or _SOURCE_AND_PICTURE.match(text):
         return True
     if _DASH_CREDIT.search(text) and len(text.split()) <= _CAPTION_MAX_WORDS:
         return True  # a caption with its credit after a dash: "Shophouses in George Town. — Filepic"
@@ -596,11 +608,7 @@ def drop_page_lines(
             if kept and kept[-1] is blocks[i - 1]:
                 kept.pop()  # its label: "POLL", "Quick poll"
             continue  # "Has anyone in your household had dengue?" / "Yes" / "No" / "Vote"
-        # (a name under the copyright mark credits a picture between the story's paragraphs, "©
-        # Jonas Brix"; under the story it may be the site's own: "© Kattegat Media")
-        credit = is_credit(block.text) or bool(
-            _MARKED_CREDIT.match(block.text) and not _in_the_tail(blocks, i, profile)
-        )
+        credit = is_credit(block.text)
         # (the caption stands right above its credit, or above the picture's own button: "Buy
         # this photo", "Expand image", which goes too)
         button = credit and i > 1 and _of_the_picture(blocks[i - 1])
@@ -631,9 +639,7 @@ def drop_page_lines(
         # (a line speaking for the site is the page's where the page's lines are)
         page_line = page_line or (
             speaks_for_the_site(block.text)
-            and (
-                not story_begun or _beside_a_page_line(blocks, i, profile) or _in_the_tail(blocks, i, profile)
-            )
+            and (not story_begun or i == len(blocks) - 1 or _beside_a_page_line(blocks, i, profile))
         )
         # (the syndication footer's lines are read later, as the article's source)
         if page_line and not names_the_original(block.text):
@@ -740,18 +746,6 @@ def _beside_a_page_line(blocks: list[Block], i: int, profile: SourceProfile | No
         or is_furniture(text)
         or bool(profile and profile.holds(text))
         for text in (blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks))
-    )
-
-
-def _in_the_tail(blocks: list[Block], i: int, profile: SourceProfile | None) -> bool:
-    """Whether no sentence of the story follows blocks[i]: below it stand only the page's lines
-    and unfinished ones (a list of links, a label, a button), or nothing."""
-    return not any(
-        is_prose(block.text)
-        and not speaks_for_the_site(block.text)
-        and not is_page_line(block.text)
-        and not (profile and profile.holds(block.text))
-        for block in blocks[i + 1 :]
     )
 
 
@@ -1021,6 +1015,9 @@ def _is_caption(block: Block) -> bool:
         and len(block.text.split()) <= _CAPTION_MAX_WORDS
         and is_prose(block.text)
         and _SENTENCE_BREAK.search(block.text) is None
+        # (nor a quote or what someone said: "'A great day,' said the council leader")
+        and not _QUOTE_MARKS.search(block.text)
+        and not _ATTRIBUTED.search(block.text)
     )
 
 

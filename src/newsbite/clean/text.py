@@ -138,6 +138,7 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
             len(head) > 1
             and _BANNER.match(block.text)
             and not any(is_prose(above.text) for above in head[:i])
+            and (i == 0 or _a_headline_below(head, i, profile))
         ):
             # (a labelled sentence over the masthead, or in it, is a banner: "Earthquake
             # information: ...", "CYCLONE SEASON 2024-25: No current warnings ...")
@@ -146,7 +147,7 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
         notes = i > 0 and notes_the_writer(block.text, head[i - 1].text)
         # (a question under a line too short to head is the headline, not its deck: "In-Depth
         # Analysis" / "Can Ethiopia's new banking law lure foreign lenders?")
-        asks = _one_question(block.text) and (i == 0 or len(head[i - 1].text.split()) < _HEADLINE_MIN_WORDS)
+        asks = _one_question(block.text) and (i == 0 or _a_kicker(head[i - 1].text))
         if (
             is_prose(block.text)
             and not _is_head_line(block.text, profile)
@@ -165,6 +166,20 @@ def _set_off_masthead(blocks: list[Block], profile: SourceProfile | None) -> tup
             head = head[:i]  # (past the first sentence the body has begun)
             break
     return _above_the_byline(head, profile)
+
+
+def _a_headline_below(head: list[Block], i: int, profile: SourceProfile | None) -> bool:
+    """Whether a line that could head stands below head[i] before the next sentence: a labelled
+    sentence over it is a banner, where one under the headline is its deck ("Rachel Reeves: The
+    budget will fix ...") or the story's dateline ("KUALA LUMPUR: ...")."""
+    for block in head[i + 1 :]:
+        if _is_head_line(block.text, profile):
+            continue  # (a sponsor's line, a menu)
+        if is_prose(block.text):
+            return False
+        if _could_head(block.text, profile):
+            return True
+    return False
 
 
 # A headline is a line of some words, unfinished.
@@ -222,6 +237,18 @@ _LONG_WORD = 4
 def _title_cased(text: str) -> bool:
     words = [word for word in text.split() if len(word.strip(".,:;!?'\"‘’“”")) >= _LONG_WORD]
     return len(text.split()) >= _TITLE_MIN_WORDS and bool(words) and all(word[:1].isupper() for word in words)
+
+
+_KICKER_MAX_WORDS = 2
+
+
+def _a_kicker(text: str) -> bool:
+    """A label over a headline: a word or two, or a few capitalised ones ("In-Depth Analysis",
+    "LONG READ"); "Crypto winter returns" is a short headline."""
+    words = text.split()
+    return len(words) < _HEADLINE_MIN_WORDS and (
+        len(words) <= _KICKER_MAX_WORDS or all(word[:1].isupper() for word in words)
+    )
 
 
 # A headline may ask ("Can Ethiopia's new banking law lure foreign lenders?"): one question, of a
