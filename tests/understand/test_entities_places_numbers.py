@@ -176,6 +176,7 @@ def test_a_name_modifying_a_place_noun_or_joined_to_a_place_is_a_place(analyse_t
         "The Volkswagen town of Wolfsburg has lost thousands of jobs.",
         "Officials in the Jewish state said the talks had stalled.",
         "Fans filled the Chelsea and Arsenal areas of London on Sunday.",
+        "The Labour and Conservative areas of the city voted differently.",
     ],
 )
 def test_a_people_a_party_or_a_firm_describing_a_place_is_no_place(analyse_text, text: str) -> None:

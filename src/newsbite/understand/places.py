@@ -618,6 +618,14 @@ def _modifies_a_place_noun(span: Span, nouns: frozenset[str] = _PARTS_OF_TOWNS) 
         and not named_after
         and span.label_ != "NORP"
         and demonym_country(name_of(span)) is None
+        # (a name joined to a description, a firm's or a party's is one of such a pair: "the Labour
+        # and Conservative areas")
+        and not any(
+            (token.dep_ == "conj" or root.dep_ == "conj")
+            and (token.pos_ == "ADJ" or token.ent_type_ in ("ORG", "NORP"))
+            for token in (*root.children, root.head)
+            if not span.start <= token.i < span.end and token.i != noun.i
+        )
     )
 
 
