@@ -1994,6 +1994,9 @@ def test_a_paywall_s_question_goes():
         "Media sources, citing a ministry official, said the talks had stalled.",
         "The mill's owner, Sani Bello, declined to comment for this story.",
         "Its old slogan promised readers they would never miss a story.",
+        "Influencers may earn a commission from links they post, a model regulators say is hidden.",
+        "Places at the workshop are limited to 20. Register today.",
+        "Its weather coverage is sponsored by Tallgrass Energy.",
     ],
 )
 def test_a_story_sentence_with_the_words_a_site_uses_stays(line):
@@ -2019,6 +2022,11 @@ def test_a_story_sentence_with_the_words_a_site_uses_stays(line):
             "Diesel prices soar",
             "Is this the end of Kano's night shifts?",
         ),
+        (
+            "Kano Mills Tumble\nIs this the end of Kano's night shifts?\n",
+            "Kano Mills Tumble",
+            "Is this the end of Kano's night shifts?",
+        ),
     ],
 )
 def test_a_labelled_or_questioning_deck_stays_under_its_headline(above, headline, standfirst):
@@ -2036,12 +2044,20 @@ def test_a_wire_s_closing_credit_may_name_who_edited_it():
     assert article.byline == "Amara Okafor"
 
 
+def test_a_funding_note_last_on_the_page_goes_and_a_story_s_sentence_on_funding_stays():
+    head = "Kano Daily Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+    page = head + "By Amara Okafor\n\n" + _MILLS_STORY + "\n"
+    note = "Local Reporting Service is public interest journalism funded by the Northern Media Fund.\n"
+    assert _dump(page + note).paragraphs[-1].startswith("The state government")
+    story = "From January, its local journalism is funded by a charitable trust and reader donations.\n"
+    assert _dump(page + story).paragraphs[-1] == story.strip()
+
+
 @pytest.mark.parametrize(
     "tail",
     [
         "The Kano Daily Ledger is reader-supported.\nBecome a member\n",
         "Independent journalism costs money. Support The Kano Daily Ledger for just £5 a month.\n",
-        "Local Reporting Service is public interest journalism funded by the Northern Media Fund.\n",
         "Forum letters are edited for length and clarity.\n",
         "WEBINAR: Powering small factories in 2025. March 20, 2 p.m. WAT. Register free.\n",
         "This article is for Kano Daily Ledger members.\n",
@@ -2053,3 +2069,16 @@ def test_how_the_site_is_paid_for_and_its_promotions_go(tail):
         head + "By Amara Okafor\n\n" + _MILLS_STORY + "\n" + tail + "\nRelated stories\nSpinners count cost\n"
     )
     assert article.paragraphs[-1] == "The state government said it was talking to the grid operator."
+
+
+def test_a_paragraph_above_a_caption_with_its_own_credit_stays():
+    story = (
+        "Three textile mills in Kano have cut night shifts after diesel prices rose again, owners said.\n\n"
+        "They employ about 4,000 people across five districts.\n\n"
+        "Looms stand idle at a mill on the edge of Kano. — Filepic\n\n"
+        "The state government said it was talking to the grid operator.\n"
+    )
+    head = "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+    paragraphs = _dump(head + "By Amara Okafor\n\n" + story).paragraphs
+    assert "They employ about 4,000 people across five districts." in paragraphs
+    assert "Looms stand idle at a mill on the edge of Kano. — Filepic" not in paragraphs

@@ -381,9 +381,13 @@ def read_head(
                 continue
             # (a picture's credit names its photographer so, "Lars Berg/Nordby Courier": a byline
             # only with the date under it)
-            credit_only = is_credit(block.text) and not any(
-                0 <= beside < len(blocks) and is_date_line(blocks[beside].text, placed=True)
-                for beside in (index - 1, index + 1, index + 2)
+            credit_only = (
+                "/" in block.text
+                and is_credit(block.text)
+                and not any(
+                    0 <= beside < len(blocks) and is_date_line(blocks[beside].text, placed=True)
+                    for beside in (index - 1, index + 1, index + 2)
+                )
             )
             if bare and not credit_only and (names := names_with_place_or_date(block.text, page_names)):
                 byline, published = names, published or _date_beside_names(block.text)
@@ -713,7 +717,11 @@ def credits_no_one(text: str) -> bool:
         return True  # a credit's label over the name on the next line: "Author of the article:"
     posted = _CREDIT_PREFIX.match(text)
     # (posted, or with a colon: "By now on Monday" is a sentence's start)
-    if posted and _USER_NAME.match(text[posted.end() :]) and re.search(r"posted|:", posted.group(), re.I):
+    if (
+        posted
+        and _USER_NAME.match(text[posted.end() :])
+        and re.search(r"posted|^by\s*:", posted.group(), re.I)
+    ):
         return True  # a publishing system's user: "Posted by: admin on July 18, 2024"
     words = text.split()
     if len(words) > _DESK_CREDIT_MAX_WORDS or is_prose(text) or any(c.isdigit() for c in text):

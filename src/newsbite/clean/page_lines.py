@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 
 from newsbite.clean.blocks import LIST_ITEM as _LIST_ITEM
 from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line
-from newsbite.clean.furniture import is_furniture
 from newsbite.clean.syndication import names_the_original
 from newsbite.model import Document
 
@@ -112,11 +111,11 @@ _CLIP_LENGTH = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LABELLED_LIST = re.compile(r"^(?:topics|tags|filed under|more on|related topics|categories)\s*[:|]", re.I)
 # "42 comments", "Comments (12)", "View 8 comments", "Join the conversation (17)", "Views: 4,521",
 # "1.2K shares": the page counts its readers' doings.
-_COUNTED = r"(?:comments?|views?|shares?|likes?|reads?|reactions?|hits)"
+_COUNTED = r"(?:comments?|views?|shares?|likes?|reads?|reactions?)"
 _TALLY = r"\d[\d,.]*\s?[km]?"
 _COUNT = re.compile(
     rf"^(?:view\s+)?\(?{_TALLY}\)?\s+{_COUNTED}$"
-    rf"|^(?:{_COUNTED}|join the conversation)\s*(?:\({_TALLY}\)|:\s*{_TALLY})$"
+    rf"|^(?:{_COUNTED}|hits|join the conversation)\s*(?:\({_TALLY}\)|:\s*{_TALLY})$"
     r"|^(?:image|photo|picture|slide|item)\s+\d+\s+of\s+\d+$",  # a gallery's "Image 1 of 6"
     re.I,
 )
@@ -210,7 +209,8 @@ _SPONSOR = re.compile(
 # Or who pays for a section, in a sentence of its own: "Transportation coverage is sponsored by
 # Tallgrass Reefer Co."
 _SPONSORED_SECTION = re.compile(
-    r"^(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content) is sponsored by"
+    r"^(?!(?:its|the|their|his|her|our)\b)(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content)"
+    r" is sponsored by"
     r"\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}$",
     re.I,
 )
@@ -231,8 +231,9 @@ _THE_SITE_S = re.compile(
     # (how it is paid for, in the notes it prints under a story: "Her reporting is funded by the
     # Local Journalism Initiative"; and what its player says of itself: "This audio is generated
     # by an AI tool")
-    r"|reporting is (?:funded|supported|made possible) by|this audio (?:is|was) (?:generated|produced)"
-    r"|journalism (?:is )?(?:funded|supported|paid for) by"
+    r"|(?-i:[A-Z][\w'’-]+(?:'s|’s)) reporting is (?:funded|supported|made possible) by"
+    r"|this audio (?:is|was) (?:generated|produced)"
+    r"|^(?-i:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) is (?:public interest )?journalism funded by"
     r"|follow the (?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram"
     r"|TikTok|YouTube|LinkedIn|Threads))\b",
     re.I,
@@ -246,16 +247,17 @@ _THE_SITE_ASKS = re.compile(
     r"(?:(?:^|(?<!\d)[.!?:,]\s+)(?:(?:Follow|Contact|Tell|Email|Message|Send|Join) us|Let us know|Write to us"
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
     r"donating|subscribing|supporting|becoming a (?:patron|member|subscriber|supporter))"
-    r"|Turn on (?:push )?notifications|By subscribing, you)"
+    r"|Turn on (?:push )?notifications)"
     # (a sentence that opens so: "Never miss a story. Choose from our newsletters ...", "Already a
     # member? Log in"; and what it earns from its links)
-    r"|(?:^|(?<!\d)[.!?]\s+)(?:Never miss a (?:story|thing|headline)\b|Already a (?:member|subscriber)\?"
+    r"|^(?:Never miss a (?:story|thing|headline)\b|Already a (?:member|subscriber)\?|By subscribing, you"
     r"|Follow (?:the )?(?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp"
     r"|Telegram|TikTok|YouTube|LinkedIn|Threads)\b)"
-    r"|\bmay earn (?:a )?(?:commission|money|revenue) from (?:links|purchases)"
+    r"|\bmay earn (?:a )?(?:commission|money|revenue) from (?:links|purchases) (?:on|from|made through) "
+    r"(?:this|our)\b"
     # (a promotion closing on its call, "WEBINAR: ... March 20, 2 p.m. ET. Register free."; and the
     # paywall's word on the page: "This article is for Packhouse Journal members.")
-    r"|(?<=[.!?] )Register (?:free|now|today|here)(?=[.!]?$)"
+    r"|^(?-i:[A-Z]{3,}(?: [A-Z]+)?): .*(?<=[.!?] )Register (?:free|now|today|here)(?=[.!]?$)"
     r"|^This (?:article|story) is (?:only )?(?:for|available to) (?:[\w'’]+ ){0,4}(?:members|subscribers)\b"
     # (what it is, in a line of its own: "The Zocalo Review is reader-supported."; and its ask,
     # "Support The Grand Harbour Times for just €5 a month.")
@@ -620,6 +622,7 @@ def drop_page_lines(
             and kept
             and caption is kept[-1]
             and kept[-1].text not in (headline, deck)
+            and not _DASH_CREDIT.search(block.text)  # (a caption with its own credit: "... — Filepic")
             and _is_caption(kept[-1])
             and not _in_a_list_or_crosshead(blocks, i)
         ):
@@ -738,13 +741,9 @@ def _set_as_a_label(text: str) -> bool:
 
 def _beside_a_page_line(blocks: list[Block], i: int, profile: SourceProfile | None) -> bool:
     """Whether the block before or after blocks[i] is the page's: in a box, as a newsletter's
-    pitch stands between its label and its button (or its label is a furniture's: "Comments",
-    "Related Stories")."""
+    pitch stands between its label and its button."""
     return any(
-        is_page_line(text)
-        or speaks_for_the_site(text)
-        or is_furniture(text)
-        or bool(profile and profile.holds(text))
+        is_page_line(text) or speaks_for_the_site(text) or bool(profile and profile.holds(text))
         for text in (blocks[j].text for j in (i - 1, i + 1) if 0 <= j < len(blocks))
     )
 

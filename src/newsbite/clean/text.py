@@ -239,15 +239,21 @@ def _title_cased(text: str) -> bool:
     return len(text.split()) >= _TITLE_MIN_WORDS and bool(words) and all(word[:1].isupper() for word in words)
 
 
-_KICKER_MAX_WORDS = 2
+# What a kicker over a headline names: the kind of piece ("In-Depth Analysis", "LONG READ").
+_KINDS_OF_PIECE = frozenset(
+    """
+    analysis opinion explainer exclusive interview review feature read comment insight investigation
+    podcast video live breaking report column editorial profile in-depth
+    """.split()
+)
 
 
 def _a_kicker(text: str) -> bool:
-    """A label over a headline: a word or two, or a few capitalised ones ("In-Depth Analysis",
-    "LONG READ"); "Crypto winter returns" is a short headline."""
+    """A label over a headline naming the kind of piece ("In-Depth Analysis", "LONG READ"), or a
+    line of the page; "Rovers Sack Holt" and "Crypto winter returns" are short headlines."""
     words = text.split()
     return len(words) < _HEADLINE_MIN_WORDS and (
-        len(words) <= _KICKER_MAX_WORDS or all(word[:1].isupper() for word in words)
+        any(word.lower() in _KINDS_OF_PIECE for word in words) or _is_head_line(text, None)
     )
 
 
