@@ -1913,6 +1913,9 @@ def test_what_the_site_says_of_itself_or_asks_under_the_story_goes(tail):
         ("Duration 2:41", True),
         ("01:42 - Source: Kano Ledger", True),
         ("Your browser does not support the <audio> element.", True),
+        ("- Advertisement -", True),
+        ("— ADVERTISEMENT —", True),
+        ("- 48 single rooms with their own bathrooms -", False),
         ("Image of the week", False),
         ("The duration of the strike was 12 days.", False),
     ],
@@ -2082,3 +2085,11 @@ def test_a_paragraph_above_a_caption_with_its_own_credit_stays():
     paragraphs = _dump(head + "By Amara Okafor\n\n" + story).paragraphs
     assert "They employ about 4,000 people across five districts." in paragraphs
     assert "Looms stand idle at a mill on the edge of Kano. — Filepic" not in paragraphs
+
+
+def test_a_row_of_reactions_under_the_byline_goes():
+    head = (
+        "Kano Ledger\nHome\nBusiness\nTextile mills cut night shifts as diesel costs climb\n"
+        "By Amara Okafor\n4 March 2025\n👍 214  💬 37  ↗ 19 shares\n\n"
+    )
+    assert _dump(head + _MILLS_STORY).paragraphs[0].startswith("Three textile mills")

@@ -39,8 +39,14 @@ _FURNITURE = re.compile(
 
 
 def is_furniture(text: str) -> bool:
-    """True for a short block that belongs to the page, not the story."""
+    """True for a short block that belongs to the page, not the story (set between dashes too:
+    "- Advertisement -")."""
+    dashed = _BETWEEN_DASHES.fullmatch(text)
+    text = dashed[1] if dashed else text
     return len(text.split()) <= _MAX_WORDS and bool(_FURNITURE.match(text))
+
+
+_BETWEEN_DASHES = re.compile(r"[-–—]+\s*(.+?)\s*[-–—]+")
 
 
 def drop_furniture(blocks: list[Block]) -> list[Block]:

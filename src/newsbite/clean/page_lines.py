@@ -116,7 +116,9 @@ _TALLY = r"\d[\d,.]*\s?[km]?"
 _COUNT = re.compile(
     rf"^(?:view\s+)?\(?{_TALLY}\)?\s+{_COUNTED}$"
     rf"|^(?:{_COUNTED}|hits|join the conversation)\s*(?:\({_TALLY}\)|:\s*{_TALLY})$"
-    r"|^(?:image|photo|picture|slide|item)\s+\d+\s+of\s+\d+$",  # a gallery's "Image 1 of 6"
+    r"|^(?:image|photo|picture|slide|item)\s+\d+\s+of\s+\d+$"  # a gallery's "Image 1 of 6"
+    # (a row of reactions, each a symbol and its count: "👍 214  💬 37  ↗ 19 shares")
+    rf"|^(?:[^\w\s]+\s*{_TALLY}\s*){{2,}}(?:{_COUNTED})?$",
     re.I,
 )
 # "Tucson 108°", "Suva 27°C | Lautoka 31°C": the weather where the site is.
