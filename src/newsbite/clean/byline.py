@@ -343,12 +343,7 @@ def read_head(
         for block in blocks[:end]
         if not block.is_heading
     )
-    # (the masthead's lines, which name the outlet a byline may give after the names)
-    page_names = frozenset(
-        name_key(block.text)
-        for block in blocks[: below if below is not None else end]
-        if len(block.text.split()) <= _MASTHEAD_WORDS and not is_prose(block.text)
-    )
+    page_names = _page_names(blocks[: below if below is not None else end])
     story_begun = False
     for index, block in enumerate(blocks):
         if index in skip:
@@ -407,6 +402,16 @@ def read_head(
 _MASTHEAD_WORDS = 6
 
 
+def _page_names(blocks: list[Block]) -> frozenset[str]:
+    """The names the page gives itself among these blocks (its masthead's short lines, as
+    `name_key` gives them), which a byline may name as its outlet."""
+    return frozenset(
+        name_key(block.text)
+        for block in blocks
+        if len(block.text.split()) <= _MASTHEAD_WORDS and not is_prose(block.text)
+    )
+
+
 # Where no byline heads the page, who wrote it may close it: "(Japanese original by Haruka
 # Nishimura, Kushiro Bureau)", "Reporting by Jane Doe in Nairobi; Editing by Tom Lee". Who added
 # to it ("Additional reporting by ...") or edited it did not write it, and "Written by Sarah
@@ -451,7 +456,7 @@ def closing_byline(blocks: list[Block]) -> str | None:
         names = _authors(re.split(r";|\)", found["names"])[0])
         if names is not None:
             return _without_places(names.group())
-    outlets = {name_key(block.text) for block in blocks[:_MASTHEAD_BLOCKS]}
+    outlets = _page_names(blocks[:_MASTHEAD_BLOCKS])
     for index in range(max(1, len(blocks) - _CLOSING_BLOCKS), len(blocks) - 1):
         name = _names_of_a_name_line(blocks[index].text)
         note = blocks[index + 1].text
@@ -464,7 +469,9 @@ def closing_byline(blocks: list[Block]) -> str | None:
         # festival's line-up): under its label or the writer's picture, or naming the outlet.
         above = blocks[index - 1].text
         boxed = _AUTHOR_BOX_LABEL.match(above) or _pictures(above, name)
-        if boxed or any(outlet and outlet in name_key(note) for outlet in outlets):
+        if boxed or any(
+            re.search(rf"\b{re.escape(outlet)}\b", name_key(note)) for outlet in outlets if outlet
+        ):
             return name
     return _signed_off(blocks)
 
@@ -715,18 +722,17 @@ def credits_no_one(text: str) -> bool:
     Service", "Bayside Examiner Editorial Board", "Daily Voice Reporter"."""
     if _CREDIT_LABEL_ALONE.match(text):
         return True  # a credit's label over the name on the next line: "Author of the article:"
-    posted = _CREDIT_PREFIX.match(text)
+    prefixed = _CREDIT_PREFIX.match(text)
     # (posted, or with a colon: "By now on Monday" is a sentence's start)
     if (
-        posted
-        and _USER_NAME.match(text[posted.end() :])
-        and re.search(r"posted|^by\s*:", posted.group(), re.I)
+        prefixed
+        and _USER_NAME.match(text[prefixed.end() :])
+        and re.search(r"posted|^by\s*:", prefixed.group(), re.I)
     ):
         return True  # a publishing system's user: "Posted by: admin on July 18, 2024"
     words = text.split()
     if len(words) > _DESK_CREDIT_MAX_WORDS or is_prose(text) or any(c.isdigit() for c in text):
         return False
-    prefixed = _CREDIT_PREFIX.match(text)
     rest = text[prefixed.end() :] if prefixed else text
     capitalised = all(word[:1].isupper() for word in rest.split())
     if not rest or not capitalised or _authors(rest) is not None:

@@ -225,6 +225,8 @@ _SPONSORED_SECTION = re.compile(
 # here", "Hackers logged in to the payroll system"), so these are the page's only where the page's
 # lines are: in a box beside another of its lines, above the story's first sentence or last on
 # the page (`drop_page_lines`).
+# Where a site asks to be followed: "Follow the Kano Ledger on WhatsApp".
+_PLATFORMS = r"(?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram|TikTok|YouTube|LinkedIn|Threads)"
 _THE_SITE_S = re.compile(
     r"\b(?:this (?:page|article|story|newsletter|summary|content)|your inbox|readers like you|"
     r"our (?:editors|journalism|newsroom|journalists|newsletters?|app|website|site|readers|subscribers|"
@@ -236,8 +238,7 @@ _THE_SITE_S = re.compile(
     r"|(?-i:[A-Z][\w'’-]+(?:'s|’s)) reporting is (?:funded|supported|made possible) by"
     r"|this audio (?:is|was) (?:generated|produced)"
     r"|^(?-i:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) is (?:public interest )?journalism funded by"
-    r"|follow the (?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp|Telegram"
-    r"|TikTok|YouTube|LinkedIn|Threads))\b",
+    rf"|follow the (?-i:[A-Z])[\w ]{{2,30}} on {_PLATFORMS})\b",
     re.I,
 )
 # What no story's sentence says in its own words, wherever it stands: the site asking its reader
@@ -250,11 +251,10 @@ _THE_SITE_ASKS = re.compile(
     r"|Share your \w+(?: \w+)?(?: \w+)? with us|Please consider (?:making a )?(?:contribution|donation|"
     r"donating|subscribing|supporting|becoming a (?:patron|member|subscriber|supporter))"
     r"|Turn on (?:push )?notifications)"
-    # (a sentence that opens so: "Never miss a story. Choose from our newsletters ...", "Already a
-    # member? Log in"; and what it earns from its links)
+    # (a line that opens so: "Never miss a story. Choose from our newsletters ...", "Already a
+    # member? Log in"; and what it earns from its own links)
     r"|^(?:Never miss a (?:story|thing|headline)\b|Already a (?:member|subscriber)\?|By subscribing, you"
-    r"|Follow (?:the )?(?-i:[A-Z])[\w ]{2,30} on (?:Google News|Facebook|Twitter|X|Instagram|WhatsApp"
-    r"|Telegram|TikTok|YouTube|LinkedIn|Threads)\b)"
+    rf"|Follow (?:the )?(?-i:[A-Z])[\w ]{{2,30}} on {_PLATFORMS}\b)"
     r"|\bmay earn (?:a )?(?:commission|money|revenue) from (?:links|purchases) (?:on|from|made through) "
     r"(?:this|our)\b"
     # (a promotion closing on its call, "WEBINAR: ... March 20, 2 p.m. ET. Register free."; and the

@@ -272,7 +272,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 11
+_INDEX_VERSION = 12
 # A town this big keeps its name from an area named by its parts ("Pemba", Mozambique).
 _TOWN_OF_NOTE = 15_000
 # A city this big counts in no county's population.
@@ -462,9 +462,6 @@ def _areas_named_by_their_parts(places: list[tuple], known: set[str]) -> dict[st
             len(countries) == 1
             and len(named) > 1
             and holders[lookup_key(area)] <= countries
-            and not any(
-                entry[3] == "country" and lookup_key(area) in lookup_key(entry[1]) for entry in places
-            )
             and lookup_key(area) not in _FEATURE_WORDS
             and not area.endswith(_ADJECTIVE_ENDINGS)
         ):

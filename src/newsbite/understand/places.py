@@ -42,6 +42,7 @@ _PLACE_PREPOSITIONS = frozenset(
     in near outside from to at around towards toward into across through via throughout beyond off
     """.split()
 )
+_PLACE_NOUNS = _PLACE_NOUNS_BEFORE | _PLACE_NOUNS_AFTER
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
 # The parts of a town a name may be of: "the Bab al-Tabbaneh district".
 _PARTS_OF_TOWNS = frozenset(
@@ -147,9 +148,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             span = _widened(span, places)
         elif label in _CORRECTABLE_LABELS and _reads_as_place(span, places, countries, people_words):
             label, span = "GPE", _widened(span, places)
-        elif label in _CORRECTABLE_LABELS and _a_known_place_whole(span, places):
-            # "Santo Domingo", of which the model took "Domingo" for a man
-            label, span = "GPE", _widened(span, places)
+        elif label in _CORRECTABLE_LABELS and (whole := _a_known_place_whole(span, places)) is not None:
+            label, span = "GPE", whole  # "Santo Domingo", of which the model took "Domingo" for a man
         elif label in _CORRECTABLE_LABELS and _a_county_named(span, places):
             label = "GPE"  # "Residents of Westport, County Mayo, said": the county, not a speaker
         elif label in _CORRECTABLE_LABELS and _names_water_or_land(span):
@@ -440,8 +440,7 @@ def _country_beside(
     if beside:
         return min(beside)[1]
     if group.label != "GPE" and not any(
-        _an_island(named.span) or _modifies_a_place_noun(named.span, _PLACE_NOUNS_BEFORE | _PLACE_NOUNS_AFTER)
-        for named in group.mentions
+        _an_island(named.span) or _modifies_a_place_noun(named.span, _PLACE_NOUNS) for named in group.mentions
     ):
         # (a sea or a mountain range lies in no one country; an island mostly in one, and so
         # does what the text calls a district or a region: "the Sidama region")
@@ -480,17 +479,18 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     return large or in_article or (known and _named_in_passing(span))
 
 
-def _a_known_place_whole(span: Span, places: Gazetteer) -> bool:
-    """Whether the name with the capitalised words the model left out before it is a place of
-    that very name, a region or a town of some size ("Santo" of "Santo Domingo")."""
+def _a_known_place_whole(span: Span, places: Gazetteer) -> Span | None:
+    """The name with the capitalised words the model left out before it, where that is a place of
+    that very name, a region or a town of some size ("Santo" of "Santo Domingo"); else None."""
     widened = _widened(span, places)
     if widened.start == span.start:
-        return False
+        return None
     name = lookup_key(name_of(widened))
-    return any(
+    known = any(
         lookup_key(entry.name) == name and (entry.kind != "city" or entry.population >= _KNOWN_PLACE)
         for entry in places.lookup(widened.text)
     )
+    return widened if known else None
 
 
 def _a_possessor(span: Span) -> bool:
