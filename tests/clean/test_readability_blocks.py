@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 import readability.readability as readability_module
 from lxml import etree
+from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from newsbite.clean import extract as extract_module
 from newsbite.clean import readability_blocks as blocks_module
 from newsbite.clean.blocks import Block
-from newsbite.clean.extract import _trafilatura, extract_page
+from newsbite.clean.extract import _DATE_PARAMS, _metadata, _trafilatura, extract_page
 from newsbite.clean.readability_blocks import parse_page, readability_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,13 +88,21 @@ def test_an_articles_own_header_stays_for_readability_to_weigh():
     assert "Read more" not in kept
 
 
-def test_trafilatura_leaves_the_parse_it_is_given_for_readability():
+def test_trafilatura_and_the_metadata_readers_leave_the_parse_they_are_given_for_readability():
     for page in (CHROME, SCRIPTED, *(path.read_text("utf-8", errors="replace") for path in PAGES[:5])):
         tree = load_html(page)
         assert tree is not None
         before = etree.tostring(tree)
-        _trafilatura(tree, None, with_metadata=True)
+        _trafilatura(tree, None)
+        _metadata(tree, None)
         assert etree.tostring(tree) == before
+
+
+def test_the_metadata_read_is_trafilaturas_for_the_fields_an_article_keeps():
+    for path in PAGES:
+        tree = load_html(path.read_text("utf-8", errors="replace"))
+        theirs = extract_metadata(tree, None, dict(_DATE_PARAMS))
+        assert _metadata(tree, None) == {field: getattr(theirs, field) for field in _metadata(tree, None)}
 
 
 def test_a_fragment_trafilatura_will_not_parse_is_still_read():
