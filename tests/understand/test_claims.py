@@ -501,3 +501,41 @@ def test_a_denial_set_against_an_admission_by_but_is_a_denial(analyse_text) -> N
         "Reyes admitted on Monday that he had not declared the link, but denied receiving any money."
     )
     assert [(claim.stance, claim.contradicts) for claim in analysis.claims][-1] == ("denial", 0)
+
+
+def test_what_is_dismissed_as_untrue_is_denied_by_whoever_dismissed_it_on_whatever_day(analyse_text) -> None:
+    claims = analyse_text(
+        'The governor on Tuesday dismissed as "pure fantasy" a report that the state had sold its '
+        "water rights to a bottling firm."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims if claim.stance == "denial"] == [
+        ("governor", "denial")
+    ]
+
+
+def test_a_body_that_says_it_does_not_discuss_such_things_has_not_answered(analyse_text) -> None:
+    def stances(text: str) -> list[tuple[str | None, str]]:
+        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
+
+    assert ("Harwick Bank", "no_comment") in stances(
+        "Two traders at Harwick Bank were suspended last week, a financial newsletter reported. "
+        "Harwick Bank said it did not discuss staff matters."
+    )
+    # what someone says others did not discuss is a statement of its own
+    assert stances("The ministry said the two leaders did not discuss trade at the summit.") == [
+        ("ministry", "claim")
+    ]
+
+
+def test_a_fact_put_forward_as_a_thing_is_a_claim_but_not_one_withheld_or_to_come(analyse_text) -> None:
+    def stances(text: str) -> list[tuple[str | None, str]]:
+        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
+
+    assert stances("Shares in Corvel Air fell after the carrier reported its first annual loss since 2009.") == [
+        ("carrier", "claim")
+    ]
+    assert stances("Fishing crews in Mallaig reported smaller catches of herring this spring.") == [
+        ("Fishing crews in Mallaig", "claim")
+    ]
+    assert stances("The club did not announce a date for the stadium's reopening.") == []
+    assert stances("Inspectors will report their findings to the council in March.") == []

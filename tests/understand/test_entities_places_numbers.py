@@ -483,3 +483,25 @@ PLACED_AS_WRITTEN = [
 @pytest.mark.parametrize(("text", "expected"), PLACED_AS_WRITTEN)
 def test_namesakes_are_each_read_where_the_text_puts_them(analyse_text, text: str, expected: set) -> None:
     assert expected <= {(place.name, place.country) for place in analyse_text(text).places}
+
+
+def test_a_region_named_before_its_kind_is_a_place_however_the_model_tags_its_name(analyse_text) -> None:
+    # the parse reads "Ñuble" as an adjective and "Anglesey" as a man; the gazetteer knows both
+    # as regions by those very names, and each stands before a kind of place
+    places = countries_of(
+        analyse_text,
+        "Wildfires burned 8,000 hectares in the Ñuble region and the Maule region, the agency said. "
+        "A ferry office in Holyhead, the busiest Anglesey town, will shut in May.",
+    )
+    assert places.get("Ñuble") == "CL"
+    assert places.get("Maule") == "CL"
+    assert places.get("Anglesey") == "GB"
+
+
+def test_a_people_s_or_a_direction_s_word_before_region_is_no_place(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Rain fell across the Western region on Monday. Tourism in the Andean region grew by a fifth, "
+        "and officials in the Tyrolean region said the season was long.",
+    )
+    assert places == {}

@@ -53,6 +53,13 @@ _COUNTERING = frozenset({"insist", "maintain", "counter", "retort", "contend"})
 _EXAMINING = frozenset({"check", "investigate", "examine", "review", "study", "assess"})
 # The participles that carry a statement on ("..., saying ...", "..., adding ...").
 _CARRYING_ON = frozenset({"say", "add"})
+# Verbs that put a fact forward however it is worded, as a clause or as a thing ("reported its
+# first profit in three years", "reported lighter damage"): what other verbs do to a thing
+# ("announced a plan", "mentioned the match") asserts nothing to answer.
+_REPORTING_A_THING = frozenset({"report", "announce", "reveal", "disclose"})
+# What a body says it does not do with what it is asked: a standing refusal to answer. ("it did
+# not comment on rumours" is read as a response already.)
+_KEPT_TO_ITSELF = frozenset({"discuss", "speculate"})
 _RESPONSE_WORDS = frozenset({"confirm", "deny", "comment", "say", "disclose", "discuss"})
 # A response begins its statement when at most this many words (its subject) come before it.
 _SUBJECT_WORDS = 3
@@ -215,7 +222,8 @@ def _stance(item: FoundQuote) -> str | None:
     if cue.lower_ == "according":
         return "claim"
     if item.form not in _PROPOSITIONAL_FORMS and not (
-        item.form == "object" and _lemma(cue) in NO_COMMENT_VERBS
+        item.form == "object"
+        and (_lemma(cue) in NO_COMMENT_VERBS or _reports_a_thing(cue))
     ):
         # "rejected the allegation", "declined to comment": what it takes a stance on is no
         # proposition of its own, but a statement made before, or none at all ("confirmed the
@@ -233,11 +241,17 @@ def _stance(item: FoundQuote) -> str | None:
         return "claim" if negated else "denial"
     if lemma in CONFIRMATION_VERBS:
         return "denial" if negated and lemma != "confirm" else ("no_comment" if negated else "confirmation")
-    if lemma in CLAIM_VERBS and item.form != "object":
+    if lemma in CLAIM_VERBS and (item.form != "object" or lemma in _REPORTING_A_THING):
         if negated or (lemma in _COUNTERING and _negated_clause(cue)):
             return "denial"  # "did not claim ...", "insisted it had not ..."
         return "claim"
     return stance_without_clause(cue)  # "declined to say whether ...": a refusal, whatever follows
+
+
+def _reports_a_thing(cue: Token) -> bool:
+    """Whether a verb puts forward what its object names, done and not denied ("reported its
+    first profit"; not "did not announce a date" or "would report its findings")."""
+    return _lemma(cue) in _REPORTING_A_THING and not _negated(cue) and cue.tag_ != "VB"
 
 
 def _negated_clause(cue: Token) -> bool:
@@ -295,6 +309,8 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
             return "denial"  # "it had seen no evidence that ...", "did not find any proof"
         if not negated and _examines_a_statement(root):
             return "no_comment"  # "it was checking the union's figures": no answer yet
+        if negated and _lemma(root) in _KEPT_TO_ITSELF and subject is not None and subject.lower_ in ("it", "we"):
+            return "no_comment"  # "said it did not discuss commercial matters": its rule, no answer
         if subject is not None and subject.lower_ in _FIRST_PERSON and not negated:
             if _lemma(root) in DENIAL_VERBS:
                 return "denial"

@@ -51,6 +51,8 @@ _PARTS_OF_TOWNS = frozenset(
     suburbs township ward
     """.split()
 )
+# The kinds of a country's parts a region's name stands before: "the Ñuble region".
+_REGION_NOUNS = frozenset({"region", "province", "department", "state", "prefecture", "county", "oblast"})
 # Parts of the world no country holds: never a town of that name, never a country's.
 _WORLD_REGIONS = frozenset(
     (
@@ -470,6 +472,12 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return True
     if entries[0].kind in _REGION_KINDS and _a_possessor(span):
         return True  # "Tyrol's transport councillor", "Bali's governor": a region, or its government
+    if (
+        entries[0].kind in _REGION_KINDS
+        and lookup_key(entries[0].name) == lookup_key(name)
+        and _modifies_a_place_noun(span, _PLACE_NOUNS)
+    ):
+        return True  # "the Anglesey village": a region by that very name, before a kind of place
     if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
         return _stands_for_a_state(entries)
     biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
@@ -730,6 +738,10 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
     i = 0
     while i < len(doc):
         token = doc[i]
+        if i not in taken and (region := _region_named_by_a_modifier(token, places)) is not None:
+            found.append(Mention(region, "GPE"))  # "in the Ñuble region", its name read as a modifier
+            i += 1
+            continue
         if i in taken or token.pos_ != "PROPN" or not token.is_title:
             i += 1
             continue
@@ -747,6 +759,22 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         else:
             i = end
     return found
+
+
+def _region_named_by_a_modifier(token: Token, places: Gazetteer) -> Span | None:
+    """A capitalised word the parse took for an adjective, naming a region the gazetteer knows by
+    that very name, before the noun for its kind: "the Ñuble region", "the Vaupés department".
+    Never a people's or a direction's word ("the Western region", "the Andean region")."""
+    if token.pos_ != "ADJ" or not token.is_title or token.is_sent_start or token.lower_ in _COMPASS:
+        return None
+    span = token.doc[token.i : token.i + 1]
+    if demonym_country(token.text) is not None or not _modifies_a_place_noun(span, _REGION_NOUNS):
+        return None
+    name = lookup_key(token.text)
+    named = any(
+        entry.kind in _REGION_KINDS and lookup_key(entry.name) == name for entry in places.lookup(token.text)
+    )
+    return Span(token.doc, token.i, token.i + 1, label="GPE") if named else None
 
 
 def _in_a_name(token: Token) -> bool:

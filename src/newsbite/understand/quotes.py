@@ -576,12 +576,22 @@ def speaker_mention(head: Token) -> Span:
         # Stop at the first clause or aside anywhere in the phrase ("brigade, which has ...").
         if token.dep_ in _MENTION_CUT_DEPS or (token.dep_ in ("cc", "conj") and token.head is not head):
             break
+        if _when_it_was_said(token):
+            break  # "Mexico's president on Wednesday dismissed ...": the day hung on the speaker
         end = token.i + 1
     while end - start > 1 and doc[end - 1].is_punct:
         end -= 1
     while end - start > 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     return doc[start:end]
+
+
+def _when_it_was_said(token: Token) -> bool:
+    """Whether a phrase is a time ("on Wednesday", "late on Monday"), which belongs to the verb
+    whatever noun the parse hangs it on."""
+    return token.dep_ == "prep" and any(
+        child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in token.children
+    )
 
 
 def _clause_owner(token: Token, passages: list[Passage]) -> Span | None:

@@ -52,7 +52,7 @@ UNTRUE_WORDS = frozenset(
     """
     false baseless untrue unfounded groundless wrong inaccurate misleading fabricated
     nonsense ridiculous absurd lies lie fake incorrect exaggerated overstated inflated
-    alarmist
+    alarmist fiction fabrication fantasy invention smear hoax
     """.split()
 )
 
@@ -113,9 +113,9 @@ def stance_without_clause(verb: Token) -> str | None:
     if lemma in _ACCUSING and not negated and _accused_of(verb):
         return "claim"
     statement = _statement_object(verb)
-    if statement is None and lemma == "call":
-        # "called the estimate exaggerated", where the parse makes the statement a part of the
-        # complement rather than the verb's object
+    if statement is None and (lemma == "call" or (lemma in DENIAL_VERBS and _called_untrue(verb))):
+        # "called the estimate exaggerated", "dismissed as fiction a report that ...", where the
+        # parse makes the statement a part of the complement rather than the verb's object
         statement = next(
             (word for word in verb.subtree if word.i > verb.i and word.lemma_.lower() in STATEMENT_NOUNS),
             None,
@@ -222,12 +222,18 @@ def _statement_object(verb: Token) -> Token | None:
 
 def _called_untrue(verb: Token) -> bool:
     # (an adjective after its noun, "called the reports untrue", is the verb's complement however
-    # the parse hangs it)
-    return any(_complement(child) and child.lemma_.lower() in UNTRUE_WORDS for child in verb.subtree)
+    # the parse hangs it; so is what it was dismissed "as")
+    return any(
+        _complement(child, verb) and child.lemma_.lower() in UNTRUE_WORDS for child in verb.subtree
+    )
 
 
-def _complement(word: Token) -> bool:
-    return word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (word.dep_ == "amod" and word.i > word.head.i)
+def _complement(word: Token, verb: Token) -> bool:
+    return (
+        word.dep_ in ("oprd", "acomp", "xcomp", "ccomp")
+        or (word.dep_ == "amod" and word.i > word.head.i)
+        or (word.dep_ == "pobj" and word.head.lower_ == "as" and word.head.head.i == verb.i)
+    )
 
 
 def _not_yet(verb: Token) -> bool:
