@@ -2083,3 +2083,26 @@ def test_a_paragraph_above_a_caption_with_its_own_credit_stays():
 def test_a_row_of_reactions_under_the_byline_goes():
     head = _KANO_HEAD + "By Amara Okafor\n4 March 2025\n👍 214  💬 37  ↗ 19 shares\n\n"
     assert _dump(head + _MILLS_STORY).paragraphs[0].startswith("Three textile mills")
+
+
+@pytest.mark.parametrize("label", ["RELATED STORY", "Read more", "Partner content"])
+def test_the_one_headline_under_a_label_of_more_to_read_goes_with_it(label):
+    story = _MILLS_STORY.split("\n\n")
+    article = _dump(
+        _MILLS_HEAD + "By Amara Okafor\nPublished 12 March 2025\n\n" + story[0] + "\n\n" + label + "\n"
+        "Port authority opens tender for second container terminal in Lagos\n\n" + "\n\n".join(story[1:])
+    )
+    assert article.paragraphs == [line.strip() for line in story]
+
+
+def test_under_a_label_that_says_nothing_of_reading_a_headline_shaped_line_stays():
+    # (one line under "ADVERTISEMENT" may be the story's own crosshead)
+    story = _MILLS_STORY.split("\n\n")
+    article = _dump(
+        _MILLS_HEAD + "By Amara Okafor\nPublished 12 March 2025\n\n" + story[0] + "\n\nADVERTISEMENT\n"
+        "Why mill owners say the grid cannot carry the night shifts\n\n" + "\n\n".join(story[1:])
+    )
+    assert "Why mill owners say the grid cannot carry the night shifts" in [
+        *article.paragraphs,
+        *(section.heading for section in article.sections),
+    ]

@@ -531,9 +531,9 @@ def test_a_fact_put_forward_as_a_thing_is_a_claim_but_not_one_withheld_or_to_com
     def stances(text: str) -> list[tuple[str | None, str]]:
         return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
 
-    assert stances("Shares in Corvel Air fell after the carrier reported its first annual loss since 2009.") == [
-        ("carrier", "claim")
-    ]
+    assert stances(
+        "Shares in Corvel Air fell after the carrier reported its first annual loss since 2009."
+    ) == [("carrier", "claim")]
     assert stances("Fishing crews in Mallaig reported smaller catches of herring this spring.") == [
         ("Fishing crews in Mallaig", "claim")
     ]

@@ -594,14 +594,19 @@ def drop_page_lines(
     for i, block in enumerate(blocks):
         if under_label and _links_from(blocks, i, ranked):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
+        if under_label and ranked and _one_link(blocks, i, kept):
+            under_label = False
+            continue  # "RELATED STORY" / "Brick kiln owners protest against deadline ..."
         under_label = False
         links_label = _labels_links(block.text)
         if (
             story_begun
             and _is_list_label(block.text.removesuffix(":"))
             and (_set_as_a_label(block.text) or links_label)
-            and _links_from(blocks, i + 1, links_label)
-            and _speaks_of_other_things(blocks, i + 1, kept)
+            and (
+                (_links_from(blocks, i + 1, links_label) and _speaks_of_other_things(blocks, i + 1, kept))
+                or (links_label and i + 1 < len(blocks) and _one_link(blocks, i + 1, kept))
+            )
         ):
             under_label, ranked = True, links_label  # a label the page's forms did not know
             continue
@@ -719,7 +724,7 @@ _OTHER_THINGS_MAX_SHARED = 1 / 2
 # "Most read", "More on this story"); "What changes" over the story's key points is its crosshead.
 _LINKS_LABEL_WORDS = re.compile(
     r"\b(?:read|more|related|like|miss|trending|recommended|stories|articles|also on|latest from|watch next"
-    r"|up next|next up|editor's picks)\b",
+    r"|up next|next up|editor's picks|partner content|sponsored content|paid content)\b",
     re.I,
 )
 # (and, set as a label in capitals, what is popular or picked: "Most Popular", "Top Picks", "Next
@@ -762,6 +767,14 @@ def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> 
 
 def _content_words(text: str) -> set[str]:
     return {word for word in comparable(text).split() if len(word) > 3}
+
+
+def _one_link(blocks: list[Block], i: int, story: list[Block]) -> bool:
+    """Whether blocks[i] is the one headline a label of more to read heads ("RELATED STORY",
+    "Partner content"): a line of a headline's form about other things than the story's so far.
+    (Under a label that says nothing of reading, "ADVERTISEMENT", one such line may be the
+    story's crosshead.)"""
+    return _is_linked_headline(blocks[i]) and _speaks_of_other_things(blocks, i, story)
 
 
 def _links_from(blocks: list[Block], i: int, ranked: bool = False) -> bool:

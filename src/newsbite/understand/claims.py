@@ -222,8 +222,7 @@ def _stance(item: FoundQuote) -> str | None:
     if cue.lower_ == "according":
         return "claim"
     if item.form not in _PROPOSITIONAL_FORMS and not (
-        item.form == "object"
-        and (_lemma(cue) in NO_COMMENT_VERBS or _reports_a_thing(cue))
+        item.form == "object" and (_lemma(cue) in NO_COMMENT_VERBS or _reports_a_thing(cue))
     ):
         # "rejected the allegation", "declined to comment": what it takes a stance on is no
         # proposition of its own, but a statement made before, or none at all ("confirmed the
@@ -309,7 +308,12 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
             return "denial"  # "it had seen no evidence that ...", "did not find any proof"
         if not negated and _examines_a_statement(root):
             return "no_comment"  # "it was checking the union's figures": no answer yet
-        if negated and _lemma(root) in _KEPT_TO_ITSELF and subject is not None and subject.lower_ in ("it", "we"):
+        if (
+            negated
+            and _lemma(root) in _KEPT_TO_ITSELF
+            and subject is not None
+            and subject.lower_ in ("it", "we")
+        ):
             return "no_comment"  # "said it did not discuss commercial matters": its rule, no answer
         if subject is not None and subject.lower_ in _FIRST_PERSON and not negated:
             if _lemma(root) in DENIAL_VERBS:

@@ -223,9 +223,7 @@ def _statement_object(verb: Token) -> Token | None:
 def _called_untrue(verb: Token) -> bool:
     # (an adjective after its noun, "called the reports untrue", is the verb's complement however
     # the parse hangs it; so is what it was dismissed "as")
-    return any(
-        _complement(child, verb) and child.lemma_.lower() in UNTRUE_WORDS for child in verb.subtree
-    )
+    return any(_complement(child, verb) and child.lemma_.lower() in UNTRUE_WORDS for child in verb.subtree)
 
 
 def _complement(word: Token, verb: Token) -> bool:
