@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from newsbite.config import Settings
+from newsbite.understand.datelines import DATELINE_COMPONENT
 from newsbite.understand.lookup_components import LookupAttributeRuler, LookupLemmatizer, install
 from newsbite.understand.nlp import load_pipeline
 
@@ -42,6 +43,7 @@ def _annotations(doc) -> list[tuple]:
 def test_every_token_is_annotated_as_the_stock_components_annotate_it():
     name = Settings().spacy_model
     stock = spacy.load(name)
+    stock.add_pipe(DATELINE_COMPONENT, before="parser")  # (NewsBite's own, not a lookup's)
     lookup = load_pipeline(name)
     kinds = {type(component) for _, component in lookup.pipeline}
     assert {LookupAttributeRuler, LookupLemmatizer} <= kinds  # else this compares stock with stock

