@@ -539,3 +539,26 @@ def test_a_fact_put_forward_as_a_thing_is_a_claim_but_not_one_withheld_or_to_com
     ]
     assert stances("The club did not announce a date for the stadium's reopening.") == []
     assert stances("Inspectors will report their findings to the council in March.") == []
+
+
+def test_insisting_that_none_of_them_was_involved_is_a_denial(analyse_text) -> None:
+    claims = analyse_text(
+        "The driver's family said he was run off the road by a police car. Officers at the scene "
+        "insisted that none of their vehicles had been involved."
+    ).claims
+    assert [(claim.party, claim.stance, claim.contradicts) for claim in claims] == [
+        ("driver's family", "claim", None),
+        ("Officers at the scene", "denial", 0),
+    ]
+
+
+def test_one_verb_gives_one_answer_and_telling_reporters_carries_it_on(analyse_text) -> None:
+    claims = analyse_text(
+        "Campaigners said the new port would flood the wetland. The harbour board's chairman, Ruth "
+        'Okello, dismissed the report as a "fabrication by rivals", telling reporters the port would '
+        "stand on land already drained."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [
+        ("Campaigners", "claim"),
+        ("Ruth Okello", "denial"),
+    ]

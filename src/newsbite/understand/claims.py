@@ -28,7 +28,7 @@ from newsbite.model import Claim, Quote
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.entities import name_of
 from newsbite.understand.parties import PartyReader, content_words, stem, words_held
-from newsbite.understand.quotes import FoundQuote, carried_from
+from newsbite.understand.quotes import CARRYING_ON_VERBS, FoundQuote, carried_from
 from newsbite.understand.responses import (
     ANSWER_NOUNS,
     POINTING_PRONOUNS,
@@ -52,7 +52,6 @@ _COUNTERING = frozenset({"insist", "maintain", "counter", "retort", "contend"})
 # Verbs of examining: a party examining a statement has not answered it.
 _EXAMINING = frozenset({"check", "investigate", "examine", "review", "study", "assess"})
 # The participles that carry a statement on ("..., saying ...", "..., adding ...").
-_CARRYING_ON = frozenset({"say", "add"})
 # Verbs that put a fact forward however it is worded, as a clause or as a thing ("reported its
 # first profit in three years", "reported lighter damage"): what other verbs do to a thing
 # ("announced a plan", "mentioned the match") asserts nothing to answer.
@@ -92,6 +91,7 @@ def find_claims(
         if item.cue is not None and stance not in (None, "claim")
     }
     carried_on: list[Quote] = []
+    answering_cues: set[int] = set()
     for item, stance in zip(found, stances, strict=True):
         if stance is None or item.quote.text.rstrip(" \"'\u201d\u2019").endswith("?"):
             continue
@@ -100,7 +100,11 @@ def find_claims(
             continue
         if item.quote.attribution in parts_seen and stance == "claim":
             continue  # one claim per attribution: the other parts of a split quote belong to it
+        if stance != "claim" and item.cue is not None and item.cue.i in answering_cues:
+            continue  # one answer per verb: "dismissed the report as a 'fabrication ...'" is one denial
         parts_seen.add(item.quote.attribution)
+        if stance != "claim" and item.cue is not None:
+            answering_cues.add(item.cue.i)
         claims.append(
             Claim(
                 party=_party_of(item.quote, doc),
@@ -261,7 +265,10 @@ def _negated_clause(cue: Token) -> bool:
             continue
         if any(grand.dep_ == "neg" for grand in child.children):
             return True
-        if any(grand.dep_ in ("nsubj", "dobj", "attr") and _says_none(grand) for grand in child.children):
+        if any(
+            grand.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and _says_none(grand)
+            for grand in child.children
+        ):
             return True
     return False
 
@@ -285,7 +292,7 @@ def _asks_whether(cue: Token) -> bool:
 
 def _carries_on(cue: Token | None, stance_cues: set[int]) -> bool:
     """Whether a statement is a "saying ..." that carries on a denial, confirmation or refusal."""
-    if cue is None or cue.tag_ != "VBG" or _lemma(cue) not in _CARRYING_ON:
+    if cue is None or cue.tag_ != "VBG" or _lemma(cue) not in CARRYING_ON_VERBS:
         return False
     head = carried_from(cue)
     return head.i != cue.i and (head.i in stance_cues or stance_without_clause(head) is not None)

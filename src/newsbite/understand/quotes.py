@@ -491,11 +491,15 @@ def _subject_hung_as_appositive(verb: Token) -> Token | None:
     return noun if start > 0 and doc[start - 1].text == "," else None
 
 
+# The participles that carry a statement on: ", saying ...", ", adding ...", ", telling reporters ...".
+CARRYING_ON_VERBS = frozenset({"say", "add", "tell"})
+
+
 def carried_from(verb: Token) -> Token:
     """The verb a ", saying ..." carries on: the parse hangs it on the nearest verb, which may lie
     inside what the speaker's own verb reports ("rebutted an accusation that its boats had seized
     nets, saying ..." carries "rebutted" on, not "seized"); else the verb itself."""
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in ("say", "add"):
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in CARRYING_ON_VERBS:
         return verb
     current = verb.head
     for _ in range(4):
