@@ -60,3 +60,13 @@ def test_a_place_the_gazetteer_lacks_is_placed_by_the_dateline_that_opens_its_se
         ).places
     }
     assert places.get("Port Vallance") == "JM"
+
+
+def test_a_dateline_town_the_world_knows_by_another_spelling_is_a_place(analyse_text) -> None:
+    places = {
+        place.name: place.country
+        for place in analyse_text(
+            "ULAANBAATAR, May 28 - Mining officials said on Monday that coal exports had doubled."
+        ).places
+    }
+    assert places.get("ULAANBAATAR") == "MN"

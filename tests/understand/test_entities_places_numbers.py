@@ -505,3 +505,13 @@ def test_a_people_s_or_a_direction_s_word_before_region_is_no_place(analyse_text
         "and officials in the Tyrolean region said the season was long.",
     )
     assert places == {}
+
+
+def test_a_place_named_inside_a_longer_place_name_is_a_place_of_its_own(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Mongolia's customs agency said on Monday that trucks from China's Inner Mongolia region had "
+        "waited a week. Farmers in South Sudan said prices had doubled since the border with Sudan closed.",
+    )
+    assert (places.get("Mongolia"), places.get("Inner Mongolia")) == ("MN", "CN")
+    assert (places.get("Sudan"), places.get("South Sudan")) == ("SD", "SS")

@@ -222,6 +222,8 @@ def _group_shortened(mention: Mention, name: str, groups: list[EntityGroup]) -> 
     if "," in name:  # "Hamilton, Ontario" shortens nothing
         return None
     kind = _kind(mention.label)
+    if kind == "PLACE":
+        return None  # a place's last words are another place: Mongolia of Inner Mongolia
     for group in groups:
         if _kind(group.label) != kind and not (kind == "PERSON" and group.label == "PERSON"):
             continue

@@ -226,10 +226,11 @@ def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
         known = bool(_towns_within(places, town.text, found.area))
     else:
         least = _KNOWN_PLACE if found.dated else _LARGE_CITY
+        # (by its own name, or a city the world knows by that one too: "ULAANBAATAR", Ulan Bator)
         known = any(
             entry.kind == "city"
-            and lookup_key(entry.name) == lookup_key(town.text)
             and entry.population >= least
+            and (lookup_key(entry.name) == lookup_key(town.text) or entry.population >= _LARGE_CITY)
             for entry in places.lookup(town.text)
         )
     return Mention(Span(doc, town.start, town.end, label="GPE"), "GPE") if known else None
