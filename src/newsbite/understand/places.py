@@ -358,7 +358,16 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         one_country = len({entry.country for entry in own}) == 1 and (
             own[0].population > 0 or own[0].kind in _REGION_KINDS
         )
-        if one_country:
+        # (a hamlet abroad vouches for nothing where the article names its country: Praslin,
+        # Saint Lucia in an article datelined in the Seychelles)
+        small_abroad = (
+            bool(countries)
+            and own
+            and own[0].country not in countries
+            and own[0].kind == "city"
+            and max(entry.population for entry in own) < _KNOWN_PLACE
+        )
+        if one_country and not small_abroad:
             countries[own[0].country] += 1
         elif readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings):
             countries[readings[0].country] += 1
@@ -437,7 +446,10 @@ def _country_beside(
     if beside:
         return min(beside)[1]
     if group.label != "GPE" and not any(
-        _an_island(named.span) or _modifies_a_place_noun(named.span, _PLACE_NOUNS) for named in group.mentions
+        _an_island(named.span)
+        or _modifies_a_place_noun(named.span, _PLACE_NOUNS)
+        or _one_of_other_places(named.span)
+        for named in group.mentions
     ):
         # (a sea or a mountain range lies in no one country; an island mostly in one, and so
         # does what the text calls a district or a region: "the Sidama region")
@@ -608,7 +620,28 @@ def _named_as_a_place(span: Span) -> bool:
         (span.start > 0 and doc[span.start - 1].lower_ == "of" and before_two in _PLACE_NOUNS_BEFORE)
         or (after in _PLACE_NOUNS_AFTER and of_after)
         or _modifies_a_place_noun(span)
+        or _one_of_other_places(span)
     )
+
+
+def _one_of_other_places(span: Span) -> bool:
+    """Whether a name is listed with "other" places of a kind: "in La Boca and other southern
+    districts", "to Praslin, La Digue and other islands"."""
+    top = span.root
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    listed, stack = [], [top]
+    while stack:  # (each item of the list hangs on the one before it)
+        item = stack.pop()
+        listed.append(item)
+        stack += [child for child in item.children if child.dep_ == "conj"]
+    return any(
+        item.pos_ == "NOUN"
+        and item.lemma_.lower() in _PLACE_NOUNS_BEFORE
+        and any(child.dep_ == "amod" and child.lower_ == "other" for child in item.children)
+        for item in listed
+        if not span.start <= item.i < span.end
+    ) and any(span.start <= item.i < span.end for item in listed)
 
 
 def _modifies_a_place_noun(span: Span, nouns: frozenset[str] = _PARTS_OF_TOWNS) -> bool:
