@@ -562,3 +562,25 @@ def test_one_verb_gives_one_answer_and_telling_reporters_carries_it_on(analyse_t
         ("Campaigners", "claim"),
         ("Ruth Okello", "denial"),
     ]
+
+
+def test_an_aside_crediting_another_with_what_is_confirmed_is_that_one_s_claim(analyse_text) -> None:
+    claims = analyse_text(
+        "Organisers of the Coastal Cycle Classic confirmed on Monday that the race would finish in "
+        "Bunbury rather than Mandurah, as a local radio station had reported last week."
+    ).claims
+    assert [(claim.party, claim.stance, claim.contradicts) for claim in claims] == [
+        ("a local radio station", "claim", None),
+        ("Organisers of the Coastal Cycle Classic", "confirmation", 0),
+    ]
+    claims = analyse_text(
+        "The health ministry confirmed on Monday that nine people had died after drinking tainted "
+        "gin, a day after state television reported the deaths."
+    ).claims
+    assert ("state television", "claim") in [(claim.party, claim.stance) for claim in claims]
+    # (beside a verb of saying, an "as" clause gives a reason)
+    claims = analyse_text(
+        "Wheat prices fell for a third week, a traders' association said, as bigger harvests in "
+        "Kansas added to supply."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [("a traders' association", "claim")]

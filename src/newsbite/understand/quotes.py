@@ -284,6 +284,18 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
             end = min(token.left_edge.i, speaker.start)
             if end > start:
                 yield Statement(token, speaker, start, end)
+        if (
+            _says_so_too(token)
+            and speaker is not None
+            and not any(child.dep_ in ("ccomp", "dobj") for child in token.children)
+        ):
+            # "... would start in Guildford, as a local newspaper had reported": what it said is
+            # the clause it stands beside
+            start, end = token.head.left_edge.i, token.left_edge.i
+            while end > start + 1 and token.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            if end > start:
+                yield Statement(token, speaker, start, end)
     if token.pos_ == "VERB" and not any(child.dep_ == "ccomp" for child in token.children):
         yield from _object_statements(token, lemma, passages)
     if token.pos_ == "VERB" and lemma in NAMING_VERBS:
@@ -381,8 +393,27 @@ def _issuer(source: Token) -> Token:
     return source
 
 
+def _says_so_too(cue: Token) -> bool:
+    """Whether a verb of saying is an aside crediting another with what a clause says, before
+    (or as) it is said here: "..., as a local newspaper had reported", "a day after state media
+    reported the deaths". Such an aside is its speaker's statement, not part of the other's."""
+    marks = {child.lower_ for child in cue.children if child.dep_ == "mark"}
+    lemma = cue.lemma_.lower()
+    # (beside a verb of saying, "said ..., as harvests added to supply" gives a reason; "add" is
+    # as often to a sum as to what was said)
+    return (
+        cue.dep_ == "advcl"
+        and cue.head.lemma_.lower() not in REPORTING_VERBS
+        and (
+            ("as" in marks and lemma in CLAIM_VERBS - {"add"})
+            or (marks & {"after", "before"} and lemma == "report")
+        )
+    )
+
+
 def _without_nested(statements: list[Statement]) -> list[Statement]:
-    """Drop a statement lying inside another statement's content with the same cue scope."""
+    """Drop a statement lying inside another statement's content with the same cue scope (an
+    aside crediting another with it is kept: `_says_so_too`)."""
     kept: list[Statement] = []
     # Taken in order of start, so a kept statement that ends before this one starts can hold no
     # later one either: only those still open are compared (all of them made this quadratic).
@@ -395,6 +426,7 @@ def _without_nested(statements: list[Statement]) -> list[Statement]:
             and other.cue is not None
             and statement.cue is not None
             and other.start <= statement.cue.i < other.end
+            and not _says_so_too(statement.cue)
             for other in still_open
         ):
             continue  # a statement inside another's content is kept as its own quote below
