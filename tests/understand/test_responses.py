@@ -156,3 +156,28 @@ def test_a_response_in_a_relative_clause_is_read(analyse_text) -> None:
         "resigned on Friday."
     )
     assert [claim.stance for claim in analysis.claims] == ["claim", "denial"]
+
+
+def test_a_statement_named_beside_it_and_answered_in_a_relative_clause_is_answered(analyse_text) -> None:
+    def answers(text: str) -> list[tuple[str | None, str, int | None]]:
+        return [(claim.party, claim.stance, claim.contradicts) for claim in analyse_text(text).claims]
+
+    assert ("Okafor", "denial", 0) in answers(
+        "Traders in Onitsha accused the customs service of seizing goods without receipts, a charge "
+        "Okafor rejected."
+    )
+    assert ("council", "denial", 0) in answers(
+        "Tenants said the lifts had been broken for a month, an account the council disputed."
+    )
+    assert ("Dlamini", "confirmation", 0) in answers(
+        "Parents said they had learned of the closure from a radio report, a complaint Dlamini "
+        "acknowledged was fair."
+    )
+
+
+def test_what_is_dismissed_as_nonsense_by_pointing_back_is_denied(analyse_text) -> None:
+    claims = analyse_text(
+        "The coach said the referee had provoked the crowd. The referee dismissed that as 'nonsense' "
+        "in an interview."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [("coach", "claim"), ("referee", "denial")]

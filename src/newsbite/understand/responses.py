@@ -117,7 +117,15 @@ def stance_without_clause(verb: Token) -> str | None:
         # "called the estimate exaggerated", "dismissed as fiction a report that ...", where the
         # parse makes the statement a part of the complement rather than the verb's object
         statement = next(
-            (word for word in verb.subtree if word.i > verb.i and word.lemma_.lower() in STATEMENT_NOUNS),
+            (
+                word
+                for word in verb.subtree
+                if word.i > verb.i
+                and (
+                    word.lemma_.lower() in STATEMENT_NOUNS
+                    or (lemma != "call" and word.lower_ in POINTING_PRONOUNS)
+                )
+            ),
             None,
         )
     if statement is None and lemma in _STANCE_ON_ANYTHING:
@@ -211,6 +219,12 @@ def _statement_object(verb: Token) -> Token | None:
     anyone", "admitted using the car"); else None."""
     clause = any(child.dep_ in ("ccomp", "xcomp") and child.tag_ != "VBG" for child in verb.children)
     passive = any(child.dep_ == "auxpass" for child in verb.children)
+    if (
+        verb.dep_ == "relcl"
+        and verb.head.lemma_.lower() in STATEMENT_NOUNS
+        and not any(child.dep_ == "dobj" for child in verb.children)
+    ):
+        return verb.head  # "..., a charge Ibarra rejected", "an account the city disputed"
     for child in verb.children:
         names = child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in POINTING_PRONOUNS and not clause)
         if names and (child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass")):
@@ -304,6 +318,8 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
         verb
     ]
     first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
+    if verb.dep_ == "relcl" and verb.head.i < first.i:
+        first = verb.head.left_edge  # "a charge Ibarra rejected": the statement named, then its answer
     while last.i > first.i and last.is_punct:
         last = verb.doc[last.i - 1]
     return first.idx, last.idx + len(last.text)
