@@ -584,3 +584,17 @@ def test_an_aside_crediting_another_with_what_is_confirmed_is_that_one_s_claim(a
         "Kansas added to supply."
     ).claims
     assert [(claim.party, claim.stance) for claim in claims] == [("a traders' association", "claim")]
+
+
+def test_would_not_say_whether_is_a_no_comment_however_the_parse_hangs_whether(analyse_text) -> None:
+    claims = analyse_text(
+        "The minister would not say whether the cost, put at $190 million when work began, had risen."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [("minister", "no_comment")]
+
+
+def test_blaming_something_on_someone_is_a_claim(analyse_text) -> None:
+    claims = analyse_text(
+        "The state electricity company blamed the outages on sabotage at a substation."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [("state electricity company", "claim")]

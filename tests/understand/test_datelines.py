@@ -70,3 +70,11 @@ def test_a_dateline_town_the_world_knows_by_another_spelling_is_a_place(analyse_
         ).places
     }
     assert places.get("ULAANBAATAR") == "MN"
+
+
+def test_the_first_word_after_a_dateline_is_no_sentence_of_its_own(analyse_text) -> None:
+    claims = analyse_text(
+        "JOHANNESBURG, Aug 8 - Prosecutors allege that executives at a freight group paid 40 million "
+        "rand to a consultancy that did no work."
+    ).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [("Prosecutors", "claim")]

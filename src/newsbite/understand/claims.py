@@ -284,7 +284,7 @@ def _asks_whether(cue: Token) -> bool:
     for child in cue.children:
         if child.dep_ == "ccomp" and any(
             grand.lower_ in ("whether", "if") or grand.tag_ in ("WDT", "WP", "WRB")
-            for grand in child.children
+            for grand in (*child.children, child.left_edge)  # (however the parse hangs "whether")
         ):
             return True
     return False

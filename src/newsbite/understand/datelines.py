@@ -52,10 +52,13 @@ DATELINE_COMPONENT = "newsbite_dateline"
 
 @Language.component(DATELINE_COMPONENT)
 def mark_the_story_start(doc: Doc) -> Doc:
-    """Makes the first word after a dateline a sentence start, for the parser to keep."""
+    """Makes the first word after a dateline a sentence start, and the next no start, for the
+    parser to keep."""
     found = dateline(doc.text)
     if found is not None:
         span = doc.char_span(found.story_start, found.story_start + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
+            if span.start + 1 < len(doc):
+                doc[span.start + 1].is_sent_start = False  # (no sentence of one word follows it)
     return doc

@@ -194,10 +194,10 @@ def _accused_of(verb: Token) -> bool:
     # The parser hangs "of taking bribes" on the verb, on the one accused, or on who accuses in
     # a passive ("was accused by councillors of hiding the audit").
     holders = [verb, *accused, *_accusers(verb)]
+    # ("blamed the outages on sabotage": what is blamed, and on what)
+    grounds = ("of", "for", "on") if verb.lemma_.lower() == "blame" else ("of", "for")
     return bool(accused) and any(
-        child.dep_ == "prep" and child.lower_ in ("of", "for")
-        for holder in holders
-        for child in holder.children
+        child.dep_ == "prep" and child.lower_ in grounds for holder in holders for child in holder.children
     )
 
 
