@@ -598,3 +598,23 @@ def test_blaming_something_on_someone_is_a_claim(analyse_text) -> None:
         "The state electricity company blamed the outages on sabotage at a substation."
     ).claims
     assert [(claim.party, claim.stance) for claim in claims] == [("state electricity company", "claim")]
+
+
+def test_a_party_that_did_not_return_calls_has_not_answered(analyse_text) -> None:
+    claims = analyse_text(
+        "Residents said the landfill had been burning for a week. The operator, Ridgeline Waste, did "
+        "not return calls seeking comment."
+    ).claims
+    assert [(claim.party, claim.stance, claim.contradicts) for claim in claims] == [
+        ("Residents", "claim", None),
+        ("Ridgeline Waste", "no_comment", 0),
+    ]
+    assert analyse_text("He returned the call on Friday. Officials did not return the money.").claims == []
+
+
+def test_he_after_a_spokesman_is_the_spokesman(analyse_text) -> None:
+    claims = analyse_text(
+        "Activists said the error had been reported in July. A spokesman for the electoral board "
+        'denied that the board had been warned. "We learned of it on Tuesday," he said.'
+    ).claims
+    assert [claim.party for claim in claims][-1] == "A spokesman"

@@ -161,13 +161,27 @@ def stance_without_clause(verb: Token) -> str | None:
         return "no_comment"
     if negated and lemma == "reach" and any(child.dep_ == "auxpass" for child in verb.children):
         return "no_comment"
+    if (
+        (negated or _not_yet(verb))
+        and lemma == "return"
+        and any(child.dep_ == "dobj" and child.lemma_.lower() in _MESSAGES for child in verb.children)
+    ):
+        return "no_comment"  # "did not return calls", "has yet to return messages seeking comment"
     return None
 
 
 # Every verb `stance_without_clause` can give a stance.
 _RESPONDING = (
-    CONFIRMATION_VERBS | DENIAL_VERBS | _DOUBTING | _ACCUSING | REFUSING_VERBS | _SILENT | {"call", "reach"}
+    CONFIRMATION_VERBS
+    | DENIAL_VERBS
+    | _DOUBTING
+    | _ACCUSING
+    | REFUSING_VERBS
+    | _SILENT
+    | {"call", "reach", "return"}
 )
+# What a party asked for comment does not return: "did not return calls".
+_MESSAGES = frozenset({"call", "message", "email", "e-mail", "text", "request", "inquiry", "enquiry"})
 
 
 def neither_nor(verb: Token) -> str | None:

@@ -27,6 +27,18 @@ _EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", 
 _PRONOUN_WINDOW = 90
 
 
+# Nouns that name one person by what they do: "he" or "she" after one is that person.
+_PEOPLE_BY_ROLE = frozenset(
+    """
+    spokesman spokeswoman spokesperson lawyer attorney official minister mayor governor director
+    manager chairman chairwoman president secretary commissioner judge prosecutor doctor
+    surgeon nurse teacher headteacher principal farmer owner driver captain coach referee
+    officer inspector chief executive founder analyst economist researcher scientist professor
+    councillor councilor senator lawmaker legislator mp ambassador diplomat engineer pilot
+    """.split()
+)
+
+
 class SpeakerResolver:
     """Resolves a speaker mention in one parsed article to a name."""
 
@@ -124,6 +136,8 @@ class SpeakerResolver:
                     return group.name
                 if token.dep_ == "nsubj" and (named := self._named_aside(token)) is not None:
                     return named  # "A spokesman ..., Rajan Shrestha, said ... 'The system ...,' he said"
+                if token.dep_ == "nsubj" and token.tag_ == "NN" and token.lemma_.lower() in _PEOPLE_BY_ROLE:
+                    return self._subject_phrase(token)  # "A spokesman ... denied ... 'We ...,' he said"
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
