@@ -22,7 +22,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.utils import load_html
 
 from newsbite.clean.blocks import Block
-from newsbite.clean.fusion import agreement, fuse
+from newsbite.clean.fusion import SecondOpinion
 from newsbite.clean.normalize import normalize_line
 from newsbite.clean.readability_blocks import (
     page_titles,
@@ -88,11 +88,11 @@ def extract_page(html: str, url: str | None) -> ExtractedPage:
         return ExtractedPage(blocks=main, **metadata)
     # Read the page's own titles and byline first: readability edits the tree it is given.
     titles, h1, byline = page_titles(tree), printed_headline(tree), printed_byline(tree)
-    other = quick_readability_blocks(tree) if shared is not None else []
-    if agreement(main, other) < _QUICK_OPINION_AGREEMENT:
+    opinion = SecondOpinion(main, quick_readability_blocks(tree) if shared is not None else [])
+    if opinion.agreement() < _QUICK_OPINION_AGREEMENT:
         # (readability edits what it reads: the shared parse went to the port, so a fresh one)
-        other = readability_blocks(tree if shared is None else load_html(html))
-    blocks = fuse(main, other)
+        opinion = SecondOpinion(main, readability_blocks(tree if shared is None else load_html(html)))
+    blocks = opinion.fused()
     return ExtractedPage(blocks=blocks, titles=titles, h1=h1, printed_byline=byline, **metadata)
 
 

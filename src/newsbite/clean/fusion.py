@@ -33,35 +33,53 @@ _SENTENCE_END = tuple('.!?"”’»)…。！？')
 
 def fuse(main: list[Block], other: list[Block]) -> list[Block]:
     """The article's blocks from the main opinion, trimmed and completed by the other."""
-    if not main or not other:
-        return main or other
-    in_other, in_main = _Shingles(other), _Shingles(main)
-    # A main output of one or two blocks holding the other's multi-block text is an undivided
-    # dump (a layout table, a raw-text fallback): the other has the same text with paragraphs.
-    if len(main) < 3 <= len(other) and in_main.share_of(in_other.words) >= _CONTAINS:
-        main, other, in_other, in_main = other, main, in_main, in_other
-    if in_other.share_of(in_main.words) < _MIN_AGREEMENT:
-        return main
-    confirmed = in_main.blocks_confirmed_by(in_other)
-    if not confirmed:
-        return main
-    fused = main[confirmed[0] : confirmed[-1] + 1]
-    # The main opinion stops at the first break in the body's container (ads splitting it);
-    # the other's prose after its own last confirmed block continues the article, up to the
-    # first block that is not prose (where related links and sign-ups start).
-    other_confirmed = in_other.blocks_confirmed_by(in_main)
-    for block in other[other_confirmed[-1] + 1 :] if other_confirmed else []:
-        if not _is_prose(block.text):
-            break
-        fused.append(block)
-    return fused
+    return SecondOpinion(main, other).fused()
 
 
 def agreement(main: list[Block], other: list[Block]) -> float:
     """The share of the main opinion's text (its 4-word shingles) that the other holds."""
-    if not main or not other:
-        return 0.0
-    return _Shingles(other).share_of(_Shingles(main).words)
+    return SecondOpinion(main, other).agreement()
+
+
+class SecondOpinion:
+    """The main opinion's blocks beside another's, each made into shingles once: asked first how
+    far they agree, then fused (a page's blocks were read into shingles twice)."""
+
+    def __init__(self, main: list[Block], other: list[Block]) -> None:
+        self.main, self.other = main, other
+        self._in_main = _Shingles(main) if main else None
+        self._in_other = _Shingles(other) if other else None
+
+    def agreement(self) -> float:
+        """The share of the main opinion's text (its 4-word shingles) that the other holds."""
+        if self._in_main is None or self._in_other is None:
+            return 0.0
+        return self._in_other.share_of(self._in_main.words)
+
+    def fused(self) -> list[Block]:
+        """The article's blocks from the main opinion, trimmed and completed by the other."""
+        main, other, in_main, in_other = self.main, self.other, self._in_main, self._in_other
+        if in_main is None or in_other is None:
+            return main or other
+        # A main output of one or two blocks holding the other's multi-block text is an undivided
+        # dump (a layout table, a raw-text fallback): the other has the same text with paragraphs.
+        if len(main) < 3 <= len(other) and in_main.share_of(in_other.words) >= _CONTAINS:
+            main, other, in_other, in_main = other, main, in_main, in_other
+        if in_other.share_of(in_main.words) < _MIN_AGREEMENT:
+            return main
+        confirmed = in_main.blocks_confirmed_by(in_other)
+        if not confirmed:
+            return main
+        fused = main[confirmed[0] : confirmed[-1] + 1]
+        # The main opinion stops at the first break in the body's container (ads splitting it);
+        # the other's prose after its own last confirmed block continues the article, up to the
+        # first block that is not prose (where related links and sign-ups start).
+        other_confirmed = in_other.blocks_confirmed_by(in_main)
+        for block in other[other_confirmed[-1] + 1 :] if other_confirmed else []:
+            if not _is_prose(block.text):
+                break
+            fused.append(block)
+        return fused
 
 
 class _Shingles:
