@@ -2106,3 +2106,34 @@ def test_under_a_label_that_says_nothing_of_reading_a_headline_shaped_line_stays
         *article.paragraphs,
         *(section.heading for section in article.sections),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Don't miss: Singapore's bus operators test driverless routes. Here's how they compare.",
+        "DON’T MISS — Five questions to ask before you switch banks",
+        "Also see: How the port strike spread to three cities",
+    ],
+)
+def test_a_link_under_a_label_on_its_own_line_is_furniture(line):
+    from newsbite.clean.furniture import is_furniture
+
+    assert is_furniture(line)
+    # (the same words in a story's sentence are the story's)
+    assert not is_furniture("Fans who don't miss a match said the new stand was too steep.")
+
+
+def test_a_betting_advertisement_with_its_disclaimer_is_furniture():
+    from newsbite.clean.furniture import is_furniture
+
+    assert is_furniture(
+        "Bet on the derby at Lowcountry Sportsbook. Must be 21+ and present in SC. Gambling problem? "
+        "Call 1-800-GAMBLER."
+    )
+    assert is_furniture("Odds boost on every match this weekend. 18+ only. BeGambleAware.org")
+    # (a story about betting quotes the law in its own sentences)
+    assert not is_furniture(
+        "The new law says players must be at least 21 years old and present in the state, the"
+        " commission said."
+    )
