@@ -995,8 +995,9 @@ def test_a_flag_in_capitals_above_the_first_sentence_goes_and_a_crosshead_in_cap
         "PREMIUM\n\nThe dairy group reported an 18% drop in profit on Monday.\n\nWHAT COMES NEXT\n\n"
         "The board meets again in May.\n"
     )
-    # (the line right above the first sentence may be its dateline, "AUCKLAND": it stays)
-    assert "EXCLUSIVE" not in article.body_text and article.paragraphs[0] == "PREMIUM"
+    # (the line right above the first sentence may be its dateline, "AUCKLAND", and stays; a
+    # flag, "PREMIUM", is none)
+    assert "EXCLUSIVE" not in article.body_text and article.paragraphs[0].startswith("The dairy group")
     assert [section.heading for section in article.sections] == [None, "WHAT COMES NEXT"]
 
 
@@ -2137,3 +2138,12 @@ def test_a_betting_advertisement_with_its_disclaimer_is_furniture():
         "The new law says players must be at least 21 years old and present in the state, the"
         " commission said."
     )
+
+
+@pytest.mark.parametrize("flag", ["PREMIUM", "EXCLUSIVE", "SUBSCRIBERS ONLY"])
+def test_a_flag_in_capitals_above_the_story_is_no_dateline(flag):
+    article = _dump(_MILLS_HEAD + flag + "\nBy Amara Okafor\nPublished 12 March 2025\n\n" + _MILLS_STORY)
+    assert article.paragraphs[0].startswith("Three textile mills")
+    # (a town in capitals set apart above the story is its dateline, and stays)
+    article = _dump(_MILLS_HEAD + "By Amara Okafor\nPublished 12 March 2025\n\nKANO\n\n" + _MILLS_STORY)
+    assert article.paragraphs[0] == "KANO"

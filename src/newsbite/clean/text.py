@@ -106,9 +106,18 @@ def _without_flags_above(blocks: list[Block]) -> list[Block]:
             and not _the_story_s_opening(block.text)
             and not is_prose(block.text)
             and not leads_in(block.text)
-            and not (i == first - 1 and block.text.isupper())
+            and not (i == first - 1 and block.text.isupper() and not _a_flag(block.text))
         )
     ]
+
+
+# What a page flags a story as, or who may read it: never a dateline, whatever its capitals.
+_FLAGS = frozenset({"premium", "subscriber", "subscribers", "members", "paid", "sponsored", "updated"})
+
+
+def _a_flag(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and all(word in _FLAGS | _KINDS_OF_PIECE or word == "only" for word in words)
 
 
 def _the_story_s_opening(text: str) -> bool:
