@@ -51,3 +51,17 @@ def test_an_area_known_only_by_its_parts_is_found_by_its_own_name(settings) -> N
     assert first("Pemba") == ("MZ", "city")
     # and a name made of parts in two countries is no one area ("Brabant")
     assert all(entry.kind != "admin1" for entry in places.lookup("Brabant"))
+
+
+def test_a_region_named_with_its_kind_after_it_is_the_region(settings) -> None:
+    places = gazetteer_module.gazetteer(settings.cache_path)
+    for name, region, country in [
+        ("Rivers State", "Rivers", "NG"),
+        ("Kisumu County", "Kisumu", "KE"),
+        ("Aichi Prefecture", "Aichi", "JP"),
+        ("Enga Province", "Enga", "PG"),
+    ]:
+        [first, *_] = places.lookup(name)
+        assert (first.name, first.kind, first.country) == (region, "admin1", country)
+    # (a town of that whole name needs no such reading)
+    assert places.lookup("Orange County")[0].name == "Orange County"

@@ -205,6 +205,11 @@ class GazetteerEntry:
 
 # How Ireland and parts of Britain name a county: before its name.
 _COUNTY_FIRST = re.compile(r"^(?:County|Co\.?)\s+(\S.*)$")
+# A region named with its kind after it ("Rivers State", "Kisumu County", "Aichi Prefecture",
+# "Enga Province"), where GeoNames records the name alone.
+_KIND_LAST = re.compile(
+    r"^(\S.*?)\s+(?:State|Province|Region|Prefecture|Oblast|County|Governorate|Department)$", re.I
+)
 
 
 class Gazetteer:
@@ -228,8 +233,8 @@ class Gazetteer:
             " ORDER BY p.kind != 'country', p.kind != 'admin1', p.kind != 'admin2', p.population DESC",
             (lookup_key(name),),
         ).fetchall()
-        if not rows and (county := _COUNTY_FIRST.match(name)) is not None:
-            # "County Mayo", "Co Wexford": the county or region of that name
+        if not rows and (county := _COUNTY_FIRST.match(name) or _KIND_LAST.match(name)) is not None:
+            # "County Mayo", "Co Wexford", "Rivers State": the county or region of that name
             return [entry for entry in self.lookup(county[1]) if entry.kind in ("admin1", "admin2")]
         return [GazetteerEntry(*row) for row in rows]
 
