@@ -14,7 +14,7 @@ from newsbite.understand.datelines import dateline
         ("HAMILTON, New Zealand, Feb 22 (Reuters) - Rugby officials ...", "HAMILTON", "New Zealand", True),
         ("ST. JOHN'S, Newfoundland, Sept. 3 (AP) — A ferry ...", "ST. JOHN'S", "Newfoundland", True),
         ("KISUMU, Kenya — Fishermen on the lake ...", "KISUMU", "Kenya", False),
-        ("PORT MORESBY -- Police said ...", "PORT MORESBY", None, False),
+        ("PORT MORESBY — Police said ...", "PORT MORESBY", None, False),
     ],
 )
 def test_a_dateline_gives_its_town_its_area_and_where_the_story_begins(text, town, area, dated) -> None:
@@ -78,3 +78,15 @@ def test_the_first_word_after_a_dateline_is_no_sentence_of_its_own(analyse_text)
         "rand to a consultancy that did no work."
     ).claims
     assert [(claim.party, claim.stance) for claim in claims] == [("Prosecutors", "claim")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OPEC - which pumps about 40 percent of the world's oil - said on Monday it would raise output.",
+        "HSBC - Britain's biggest bank - reported a pre-tax profit of $30 billion.",
+        "NASA — which has spent $93 billion on the programme — said the launch would slip.",
+    ],
+)
+def test_a_name_in_capitals_before_an_aside_is_no_dateline(text) -> None:
+    assert dateline(text) is None

@@ -20,7 +20,7 @@ _FURNITURE = re.compile(
     r"|scroll (?:down )?to continue(?: with content)?"
     r"|(?:share|share this(?: article| story)?|tweet|email|print|save|comments?)"
     r"|(?:read more|related|see also|more on this(?: story)?|recommended|also read|read next|most read"
-    r"|watch|listen|must read|don['’]t miss|also see)\s*[:|>»\-–—]\s*.*"
+    r"|watch|listen|must read)\s*[:|>»\-–—]\s*.*"
     r"|(?:read more|related (?:stories|articles|coverage)|more from .{1,40})"
     r"|(?:previous|next) (?:article|post|story)|leave a (?:reply|comment)|link copied"
     # (a player's and a picture's labels: "Image caption,", "Video duration 01:54", "01:42 - Source: X")
@@ -30,8 +30,6 @@ _FURNITURE = re.compile(
     r"|(?:\w+ )?letters (?:are|may be|will be) edited for length(?: and clarity)?"
     r"|(?:(?:video|audio) )?duration\s*\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.{1,60}"
     r"|your browser does not support\b.{0,80}"
-    # (a betting site's advertisement carries the disclaimer the law asks of it)
-    r"|.{0,160}\b(?:must be (?:18|19|21)\+|gambling problem\?|1-800-gambler|begambleaware).{0,120}"
     r"|(?:sign up|subscribe)\b.*\b(?:newsletter|briefing|alerts|updates|inbox)\b.*"
     r"|comments (?:are|have been) (?:closed|open|disabled|turned off)\b(?!.*\b(?:said|says)\b).*"
     r"|(?:photo|picture|image|video|credit|source|audio|galler(?:y|ie))s?\s*:\s*.{1,80}"
@@ -45,8 +43,13 @@ def is_furniture(text: str) -> bool:
     "- Advertisement -")."""
     dashed = _BETWEEN_DASHES.fullmatch(text)
     text = dashed[1] if dashed else text
-    return len(text.split()) <= _MAX_WORDS and bool(_FURNITURE.match(text))
+    return len(text.split()) <= _MAX_WORDS and bool(_FURNITURE.match(text) or _LINK_UNDER_A_LABEL.match(text))
 
+
+# A link set after its label on one line, the linked headline beginning as headlines do ("Don't
+# miss: Singapore's startup funding fell 22%"); "Don't miss - the hearing resumes on March 24" and
+# "Also see: the map below" go on with the story's sentence.
+_LINK_UNDER_A_LABEL = re.compile(r"(?i:don['’]t miss|also see)\s*[:\-–—]\s*[\"“‘']?[A-Z0-9]")
 
 _BETWEEN_DASHES = re.compile(r"[-–—]+\s*(.+?)\s*[-–—]+")
 

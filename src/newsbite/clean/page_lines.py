@@ -594,7 +594,7 @@ def drop_page_lines(
     for i, block in enumerate(blocks):
         if under_label and _links_from(blocks, i, ranked):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
-        if under_label and ranked and _one_link(blocks, i, kept):
+        if under_label and _labels_one_link(blocks[i - 1].text) and _one_link(blocks, i, kept):
             under_label = False
             continue  # "RELATED STORY" / "Brick kiln owners protest against deadline ..."
         under_label = False
@@ -605,7 +605,7 @@ def drop_page_lines(
             and (_set_as_a_label(block.text) or links_label)
             and (
                 (_links_from(blocks, i + 1, links_label) and _speaks_of_other_things(blocks, i + 1, kept))
-                or (links_label and i + 1 < len(blocks) and _one_link(blocks, i + 1, kept))
+                or (_labels_one_link(block.text) and i + 1 < len(blocks) and _one_link(blocks, i + 1, kept))
             )
         ):
             under_label, ranked = True, links_label  # a label the page's forms did not know
@@ -767,6 +767,19 @@ def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> 
 
 def _content_words(text: str) -> set[str]:
     return {word for word in comparable(text).split() if len(word) > 3}
+
+
+# The labels a page sets over one promoted or related story's headline. ("Read more" is as often
+# a button over the story's next crosshead, and "More than a market" a crosshead itself.)
+_ONE_LINK_LABEL = re.compile(
+    r"(?:related(?: (?:story|article|content|coverage|link))?|partner content|sponsored(?: content)?"
+    r"|paid content|recommended(?: for you)?|see also|also read|editor's pick)[:.]?",
+    re.I,
+)
+
+
+def _labels_one_link(text: str) -> bool:
+    return _ONE_LINK_LABEL.fullmatch(text.strip()) is not None
 
 
 def _one_link(blocks: list[Block], i: int, story: list[Block]) -> bool:

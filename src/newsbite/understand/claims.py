@@ -55,10 +55,7 @@ _EXAMINING = frozenset({"check", "investigate", "examine", "review", "study", "a
 # Verbs that put a fact forward however it is worded, as a clause or as a thing ("reported its
 # first profit in three years", "reported lighter damage"): what other verbs do to a thing
 # ("announced a plan", "mentioned the match") asserts nothing to answer.
-_REPORTING_A_THING = frozenset({"report", "announce", "reveal", "disclose"})
-# What a body says it does not do with what it is asked: a standing refusal to answer. ("it did
-# not comment on rumours" is read as a response already.)
-_KEPT_TO_ITSELF = frozenset({"discuss", "speculate"})
+_REPORTING_A_THING = frozenset({"report"})
 _RESPONSE_WORDS = frozenset({"confirm", "deny", "comment", "say", "disclose", "discuss"})
 # A response begins its statement when at most this many words (its subject) come before it.
 _SUBJECT_WORDS = 3
@@ -315,12 +312,7 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
             return "denial"  # "it had seen no evidence that ...", "did not find any proof"
         if not negated and _examines_a_statement(root):
             return "no_comment"  # "it was checking the union's figures": no answer yet
-        if (
-            negated
-            and _lemma(root) in _KEPT_TO_ITSELF
-            and subject is not None
-            and subject.lower_ in ("it", "we")
-        ):
+        if negated and subject is not None and subject.lower_ in ("it", "we") and _a_standing_refusal(root):
             return "no_comment"  # "said it did not discuss commercial matters": its rule, no answer
         if subject is not None and subject.lower_ in _FIRST_PERSON and not negated:
             if _lemma(root) in DENIAL_VERBS:
@@ -328,6 +320,35 @@ def _stance_of_words(doc: Doc, item: FoundQuote) -> str | None:
             if _lemma(root) in CONFIRMATION_VERBS:
                 return "confirmation"
     return None
+
+
+def _a_standing_refusal(verb: Token) -> bool:
+    """Whether a negated "discuss" or "speculate" is a body's rule of not answering ("does not
+    discuss client matters", "did not discuss commercial matters with the media", "did not
+    speculate on currency moves"), not a denial of what it did ("did not discuss pricing with
+    competitors", "did not discuss the budget")."""
+    lemma = _lemma(verb)
+    if lemma == "speculate":
+        return True
+    if lemma != "discuss":
+        return False
+    matters = next((child for child in verb.children if child.dep_ == "dobj"), None)
+    if matters is None or any(child.dep_ in ("det", "poss") for child in matters.children):
+        return False
+    partners = [
+        grand.lemma_.lower()
+        for child in (*verb.children, *matters.children)
+        if child.dep_ == "prep" and child.lower_ == "with"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    if partners:
+        return all(partner in _THE_PRESS for partner in partners)
+    return any(child.dep_ == "aux" and child.tag_ in ("VBZ", "VBP") for child in verb.children)  # "does not"
+
+
+# Who asks a body to discuss what it will not.
+_THE_PRESS = frozenset({"media", "medium", "press", "reporter", "journalist"})
 
 
 def _examines_a_statement(verb: Token) -> bool:
@@ -455,6 +476,9 @@ def _without_responses(claims: list[Claim]) -> list[Claim]:
                 and claim.start <= answer.start
                 and answer.end <= claim.end + 1
                 and _only_leads_in(claim.text[: answer.start - claim.start])
+                # (an answer by a party of its own is no part of the statement: "said ten
+                # people died, a toll local doctors disputed")
+                and (answer.party is None or answer.party.lower() in _PRONOUNS or answer.party == claim.party)
             ),
             None,
         )

@@ -24,7 +24,8 @@ _DATELINE = re.compile(
     r"(?:, (?P<area>[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){0,3}))?"  # "New Zealand", "Jamaica", "Calif."
     r"(?:,? (?P<date>" + _MONTH + r" \d{1,2}))?"  # "Aug 25", "Sept. 3"
     r"(?: \((?P<agency>[A-Za-z][A-Za-z. ]{0,24})\))?"  # "(Reuters)", "(AP)"
-    r" (?:—|–|--|-) "
+    r" (?P<dash>—|–|--|-) "
+    r"(?=[\"“‘']?[A-Z0-9])"  # (the story's first word: "OPEC - which pumps ..." is an aside)
 )
 
 
@@ -44,6 +45,8 @@ def dateline(text: str) -> Dateline | None:
     match = _DATELINE.match(text)
     if match is None:
         return None
+    if match.group("dash") in ("-", "--") and not (match.group("area") or match.group("date")):
+        return None  # a name and a hyphen alone open an aside as often ("HSBC - Britain's biggest bank -")
     return Dateline(match.end("town"), match.group("area"), match.group("date") is not None, match.end())
 
 

@@ -207,9 +207,10 @@ class GazetteerEntry:
 _COUNTY_FIRST = re.compile(r"^(?:County|Co\.?)\s+(\S.*)$")
 # A region named with its kind after it ("Rivers State", "Kisumu County", "Aichi Prefecture",
 # "Enga Province"), where GeoNames records the name alone.
-_KIND_LAST = re.compile(
-    r"^(\S.*?)\s+(?:State|Province|Region|Prefecture|Oblast|County|Governorate|Department)$", re.I
+REGION_KIND_WORDS = frozenset(
+    {"state", "province", "region", "prefecture", "oblast", "county", "governorate", "department"}
 )
+_KIND_LAST = re.compile(rf"^(\S.*?)\s+(?:{'|'.join(sorted(REGION_KIND_WORDS))})$", re.I)
 
 
 class Gazetteer:

@@ -23,7 +23,13 @@ from newsbite.model import Place
 from newsbite.understand.cues import REPORTING_VERBS
 from newsbite.understand.datelines import dateline
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
-from newsbite.understand.gazetteer import Gazetteer, GazetteerEntry, demonym_country, lookup_key
+from newsbite.understand.gazetteer import (
+    REGION_KIND_WORDS,
+    Gazetteer,
+    GazetteerEntry,
+    demonym_country,
+    lookup_key,
+)
 
 _PLACE_NOUNS_BEFORE = frozenset(
     """
@@ -358,16 +364,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         one_country = len({entry.country for entry in own}) == 1 and (
             own[0].population > 0 or own[0].kind in _REGION_KINDS
         )
-        # (a hamlet abroad vouches for nothing where the article names its country: Praslin,
-        # Saint Lucia in an article datelined in the Seychelles)
-        small_abroad = (
-            bool(countries)
-            and own
-            and own[0].country not in countries
-            and own[0].kind == "city"
-            and max(entry.population for entry in own) < _KNOWN_PLACE
-        )
-        if one_country and not small_abroad:
+        if one_country:
             countries[own[0].country] += 1
         elif readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings):
             countries[readings[0].country] += 1
@@ -477,6 +474,10 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     if name.lower() in surnames:
         return False
     readings = places.lookup(name)
+    if readings and len(span) > 1 and span[-1].lower_ in REGION_KIND_WORDS:
+        # "Rivers State", "Kisumu County" where the text places it; a team or a university so
+        # named elsewhere ("Michigan State fired its coach", "Delta State beat Valdosta State")
+        return _place_context(span) or _named_in_passing(span)
     # Prefer readings whose own name is the mention over ones that only list it as an alternate.
     entries = [e for e in readings if e.kind != "city" or e.name.lower() == name.lower()] or readings
     if not entries:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsbite.model import Quote
 from newsbite.understand.cues import (
     CLAIM_VERBS,
+    CONFIRMATION_VERBS,
     INFINITIVE_VERBS,
     NAMING_VERBS,
     OBJECT_VERBS,
@@ -399,7 +400,9 @@ def _says_so_too(cue: Token) -> bool:
     reported the deaths". Such an aside is its speaker's statement, not part of the other's."""
     marks = {child.lower_ for child in cue.children if child.dep_ == "mark"}
     lemma = cue.lemma_.lower()
-    # (beside a verb of saying, "said ..., as harvests added to supply" gives a reason; "add" is
+    # (only beside what is confirmed: elsewhere "as" is "while" or "because" ("wept as she
+    # testified"), one reports for duty, and "not 2,000 as the company first said" corrects it;
+    # beside a verb of saying, "said ..., as harvests added to supply" gives a reason; "add" is
     # as often to a sum as to what was said)
     return (
         cue.dep_ == "advcl"
@@ -408,6 +411,7 @@ def _says_so_too(cue: Token) -> bool:
             ("as" in marks and lemma in CLAIM_VERBS - {"add"})
             or (marks & {"after", "before"} and lemma == "report")
         )
+        and any(ancestor.lemma_.lower() in CONFIRMATION_VERBS for ancestor in cue.ancestors)
     )
 
 

@@ -52,7 +52,7 @@ UNTRUE_WORDS = frozenset(
     """
     false baseless untrue unfounded groundless wrong inaccurate misleading fabricated
     nonsense ridiculous absurd lies lie fake incorrect exaggerated overstated inflated
-    alarmist fiction fabrication fantasy invention smear hoax
+    alarmist fiction fabrication smear hoax
     """.split()
 )
 
@@ -161,11 +161,7 @@ def stance_without_clause(verb: Token) -> str | None:
         return "no_comment"
     if negated and lemma == "reach" and any(child.dep_ == "auxpass" for child in verb.children):
         return "no_comment"
-    if (
-        (negated or _not_yet(verb))
-        and lemma == "return"
-        and any(child.dep_ == "dobj" and child.lemma_.lower() in _MESSAGES for child in verb.children)
-    ):
+    if (negated or _not_yet(verb)) and lemma == "return" and _calls_unreturned(verb):
         return "no_comment"  # "did not return calls", "has yet to return messages seeking comment"
     return None
 
@@ -200,6 +196,27 @@ def _withholds(verb: Token) -> bool:
     the first object as a dative or as a second direct object.)"""
     objects = [child.dep_ for child in verb.children if child.dep_ in ("dative", "dobj")]
     return verb.lemma_.lower() == "deny" and ("dative" in objects or objects.count("dobj") > 1)
+
+
+def _calls_unreturned(verb: Token) -> bool:
+    """Whether "did not return" is about the reporter's calls: calls, messages or requests, said by
+    the story itself, not those of others ("calls from stranded passengers", "the calls of
+    customers") nor for a while ("for three days", "for weeks"), which is a complaint someone
+    makes."""
+    calls = next(
+        (child for child in verb.children if child.dep_ == "dobj" and child.lemma_.lower() in _MESSAGES), None
+    )
+    if calls is None or any(ancestor.lemma_.lower() in REPORTING_VERBS for ancestor in verb.ancestors):
+        return False
+    asks_comment = any(word.lemma_.lower() == "comment" for word in calls.subtree)
+    whose = any(child.dep_ == "prep" and child.lower_ in ("from", "of") for child in calls.children)
+    a_while = any(
+        child.dep_ == "prep"
+        and child.lower_ == "for"
+        and any(grand.ent_type_ == "DATE" for grand in child.subtree)
+        for child in verb.children
+    )
+    return asks_comment or not (whose or a_while)
 
 
 def _accused_of(verb: Token) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from newsbite.understand.cues import REPORTING_VERBS
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup
 from newsbite.understand.marks import Passage
 from newsbite.understand.nlp import tokens_with_lemma
@@ -37,6 +38,19 @@ _PEOPLE_BY_ROLE = frozenset(
     councillor councilor senator lawmaker legislator mp ambassador diplomat engineer pilot
     """.split()
 )
+
+
+def _speaking_role(token: Token, pronoun: str) -> bool:
+    """Whether a subject that names one person by role ("A spokesman for the board") is who a
+    later "he" or "she" is: it said something itself (a driver who crashed is no speaker's
+    antecedent), and its noun does not give the other sex ("she" after "a spokesman")."""
+    noun = token.lemma_.lower()
+    if token.dep_ != "nsubj" or token.tag_ != "NN" or noun not in _PEOPLE_BY_ROLE:
+        return False
+    woman = noun.endswith("woman")
+    if (pronoun == "she" and noun.endswith("man") and not woman) or (pronoun == "he" and woman):
+        return False
+    return token.head.lemma_.lower() in REPORTING_VERBS
 
 
 class SpeakerResolver:
@@ -136,7 +150,7 @@ class SpeakerResolver:
                     return group.name
                 if token.dep_ == "nsubj" and (named := self._named_aside(token)) is not None:
                     return named  # "A spokesman ..., Rajan Shrestha, said ... 'The system ...,' he said"
-                if token.dep_ == "nsubj" and token.tag_ == "NN" and token.lemma_.lower() in _PEOPLE_BY_ROLE:
+                if _speaking_role(token, lowered):
                     return self._subject_phrase(token)  # "A spokesman ... denied ... 'We ...,' he said"
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
