@@ -532,3 +532,15 @@ def test_a_team_or_university_named_state_is_no_place(analyse_text) -> None:
     assert places == {}
     places = countries_of(analyse_text, "Delta State beat Valdosta State 31-17 in Cleveland, Mississippi.")
     assert "Delta" not in places and "Delta State" not in places
+
+
+def test_a_country_s_name_is_another_country_s_region_beside_that_region_s_towns(analyse_text) -> None:
+    places = countries_of(
+        analyse_text, "Georgia's election officials said a glitch had listed 3,100 voters in Macon as dead."
+    )
+    assert (places.get("Georgia"), places.get("Macon")) == ("US", "US")
+    places = countries_of(analyse_text, "Georgia's president flew to Tbilisi and then to Batumi.")
+    assert places.get("Georgia") == "GE"
+    # (a town read by its biggest namesake does not make the country a state)
+    places = countries_of(analyse_text, "Georgia's foreign minister met his Greek counterpart in Athens.")
+    assert (places.get("Georgia"), places.get("Athens")) == ("GE", "GR")

@@ -339,6 +339,9 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             candidates[id(group)] = (
                 at_home or [e for e in readings if e.kind == "country" or e.kind in _REGION_KINDS] or readings
             )
+    for group in place_groups:
+        if (state := _a_state_of_the_name(group, place_groups, candidates)) is not None:
+            candidates[id(group)] = [state, *(e for e in candidates[id(group)] if e is not state)]
     countries = Counter(
         entry.country
         for group in place_groups
@@ -390,6 +393,44 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
     return _merged_places(kept, chosen, places, countries_beside)
+
+
+def _a_state_of_the_name(
+    group: EntityGroup, place_groups: list[EntityGroup], candidates: dict[int, list[GazetteerEntry]]
+) -> GazetteerEntry | None:
+    """Another country's region of a country's very name, where the article's other places are
+    towns of that region and none of the country's: Georgia beside Macon is the American state,
+    beside Tbilisi the country. (A town is read by its biggest namesake: Athens beside Georgia is
+    still Greece's, and does not make Georgia a state.) Else None."""
+    readings = candidates[id(group)]
+    if not readings or readings[0].kind != "country":
+        return None
+    name = lookup_key(group.name)
+    state = next(
+        (
+            e
+            for e in readings
+            if e.kind == "admin1" and e.country != readings[0].country and lookup_key(e.name) == name
+        ),
+        None,
+    )
+    if state is None:
+        return None
+    towns = [
+        max(own, key=lambda entry: entry.population)
+        for other in place_groups
+        if other is not group
+        and (
+            own := [
+                e
+                for e in candidates[id(other)]
+                if e.kind == "city" and lookup_key(e.name) == lookup_key(other.name)
+            ]
+        )
+    ]
+    in_state = any(town.region == state.region for town in towns)
+    in_country = any(town.country == readings[0].country for town in towns)
+    return state if in_state and not in_country else None
 
 
 def _inside_area_named(
