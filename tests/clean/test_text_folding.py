@@ -50,7 +50,10 @@ def test_same_text_answers_as_its_definition_does_for_texts_of_every_length():
 
 def test_agreement_is_the_share_of_the_main_text_the_other_holds():
     from newsbite.clean.blocks import Block
-    from newsbite.clean.fusion import agreement
+    from newsbite.clean.fusion import SecondOpinion
+
+    def agreement(main, other):  # type: ignore[no-untyped-def]
+        return SecondOpinion(main, other).agreement()
 
     body = [
         Block("The port was closed on Tuesday as a cyclone neared."),

@@ -1,6 +1,11 @@
 import pytest
 
 
+def _stances(analyse_text, text: str) -> list[tuple[str | None, str]]:  # type: ignore[no-untyped-def]
+    """Each claim's party and stance, as the analysis of the text finds them."""
+    return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
+
+
 def test_a_denial_is_linked_to_the_claim_it_contradicts(analyse_text) -> None:
     analysis = analyse_text(
         "The army said on Friday it had captured the hilltop village of Sarn after a week of fighting.\n\n"
@@ -282,29 +287,31 @@ def test_a_second_body_of_the_same_kind_confirms_the_first_s_figure(analyse_text
 
 
 def test_doubting_a_named_statement_denies_it_and_examining_it_answers_nothing_yet(analyse_text) -> None:
-    def stances(text: str) -> list[tuple[str | None, str]]:
-        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
-
-    assert ("Norbridge Homes", "denial") in stances(
+    assert ("Norbridge Homes", "denial") in _stances(
+        analyse_text,
         "Campaigners in Leith said on Monday they had gathered 9,000 signatures against the tower. "
-        "Norbridge Homes disputed the count, saying many names were repeated."
+        "Norbridge Homes disputed the count, saying many names were repeated.",
     )
-    assert ("Analysts at Keel Capital", "denial") in stances(
+    assert ("Analysts at Keel Capital", "denial") in _stances(
+        analyse_text,
         "Insurer Harbour Re said on Monday it expected claims of about $200 million from the storm. "
-        "Analysts at Keel Capital questioned that estimate, saying it looked low."
+        "Analysts at Keel Capital questioned that estimate, saying it looked low.",
     )
-    assert ("The opposition leader", "denial") not in stances(
+    assert ("The opposition leader", "denial") not in _stances(
+        analyse_text,
         "Election officials said on Sunday the governor had won by 4,000 votes. The opposition "
-        "leader said he would challenge the result in the Supreme Court."
+        "leader said he would challenge the result in the Supreme Court.",
     )
-    assert ("labour ministry", "no_comment") in stances(
+    assert ("labour ministry", "no_comment") in _stances(
+        analyse_text,
         "A garment workers' union said a factory in Kandal province owed 900 workers their wages. "
-        "The labour ministry said it was checking the union's figures."
+        "The labour ministry said it was checking the union's figures.",
     )
     # reviewing documents of its own is no answer to anything said
-    assert ("Officials", "no_comment") not in stances(
+    assert ("Officials", "no_comment") not in _stances(
+        analyse_text,
         "Researchers said hundreds of new lakes had formed below the glaciers. Officials said they "
-        "were reviewing flood assessments for villages in the valley."
+        "were reviewing flood assessments for villages in the valley.",
     )
 
 
@@ -514,31 +521,26 @@ def test_what_is_dismissed_as_untrue_is_denied_by_whoever_dismissed_it_on_whatev
 
 
 def test_a_body_that_says_it_does_not_discuss_such_things_has_not_answered(analyse_text) -> None:
-    def stances(text: str) -> list[tuple[str | None, str]]:
-        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
-
-    assert ("Harwick Bank", "no_comment") in stances(
+    assert ("Harwick Bank", "no_comment") in _stances(
+        analyse_text,
         "Two traders at Harwick Bank were suspended last week, a financial newsletter reported. "
-        "Harwick Bank said it does not discuss staff matters."
+        "Harwick Bank said it does not discuss staff matters.",
     )
     # what someone says others did not discuss is a statement of its own
-    assert stances("The ministry said the two leaders did not discuss trade at the summit.") == [
-        ("ministry", "claim")
-    ]
+    assert _stances(
+        analyse_text, "The ministry said the two leaders did not discuss trade at the summit."
+    ) == [("ministry", "claim")]
 
 
 def test_a_fact_put_forward_as_a_thing_is_a_claim_but_not_one_withheld_or_to_come(analyse_text) -> None:
-    def stances(text: str) -> list[tuple[str | None, str]]:
-        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
-
-    assert stances(
-        "Shares in Corvel Air fell after the carrier reported its first annual loss since 2009."
+    assert _stances(
+        analyse_text, "Shares in Corvel Air fell after the carrier reported its first annual loss since 2009."
     ) == [("carrier", "claim")]
-    assert stances("Fishing crews in Mallaig reported smaller catches of herring this spring.") == [
-        ("Fishing crews in Mallaig", "claim")
-    ]
-    assert stances("The club did not announce a date for the stadium's reopening.") == []
-    assert stances("Inspectors will report their findings to the council in March.") == []
+    assert _stances(
+        analyse_text, "Fishing crews in Mallaig reported smaller catches of herring this spring."
+    ) == [("Fishing crews in Mallaig", "claim")]
+    assert _stances(analyse_text, "The club did not announce a date for the stadium's reopening.") == []
+    assert _stances(analyse_text, "Inspectors will report their findings to the council in March.") == []
 
 
 def test_insisting_that_none_of_them_was_involved_is_a_denial(analyse_text) -> None:
@@ -621,24 +623,27 @@ def test_he_after_a_spokesman_is_the_spokesman(analyse_text) -> None:
 
 
 def test_what_a_review_of_the_new_readings_found_they_must_not_do(analyse_text) -> None:
-    def stances(text: str) -> list[tuple[str | None, str]]:
-        return [(claim.party, claim.stance) for claim in analyse_text(text).claims]
-
     # "as" and "after" clauses that credit no one with anything
-    assert stances("The girl's mother wept as she testified.") == []
-    assert stances("He collapsed an hour after he reported for duty.") == []
-    assert stances("The recall covered 20,000 vehicles, not 2,000 as the company first said.") == []
+    assert _stances(analyse_text, "The girl's mother wept as she testified.") == []
+    assert _stances(analyse_text, "He collapsed an hour after he reported for duty.") == []
+    assert (
+        _stances(analyse_text, "The recall covered 20,000 vehicles, not 2,000 as the company first said.")
+        == []
+    )
     # announcing or revealing a thing asserts nothing to answer
-    assert stances("The minister announced his resignation on Friday.") == []
-    assert stances("The mayor revealed a plaque at the new library.") == []
+    assert _stances(analyse_text, "The minister announced his resignation on Friday.") == []
+    assert _stances(analyse_text, "The mayor revealed a plaque at the new library.") == []
     # an invention is no lie
-    assert stances("The inventor called it the most important invention of the century.") == []
+    assert _stances(analyse_text, "The inventor called it the most important invention of the century.") == []
     # a complaint about calls not returned is the complainants' claim
-    assert stances(
-        "The airline did not return calls from stranded passengers for three days, travellers said."
+    assert _stances(
+        analyse_text,
+        "The airline did not return calls from stranded passengers for three days, travellers said.",
     ) == [("travellers", "claim")]
     # a factual denial of a discussion is a statement, not a refusal to comment
-    assert stances("The company said it did not discuss pricing with competitors.") == [("company", "claim")]
+    assert _stances(analyse_text, "The company said it did not discuss pricing with competitors.") == [
+        ("company", "claim")
+    ]
     # a short claim answered in a relative clause keeps its party
     claims = analyse_text("Officials said ten people died, a toll local doctors disputed.").claims
     assert [(claim.party, claim.stance, claim.contradicts) for claim in claims] == [

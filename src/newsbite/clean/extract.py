@@ -1,10 +1,11 @@
 """Article body blocks and metadata from an HTML page.
 
 The sequence, step by step:
-1. trafilatura (without its own whole-document fallback) gives the main blocks and metadata;
+1. trafilatura (without its own whole-document fallback) gives the main blocks, and its own
+   metadata readers the page's title, description, author, URL and date (`_metadata`);
 2. the same parse of the page gives the page's own titles and byline, and then (readability
    edits what it is given) readability's article container;
-3. `fusion.fuse` trims and completes trafilatura's blocks where readability confirms them
+3. `fusion.SecondOpinion` trims and completes trafilatura's blocks where readability confirms them
    (trafilatura's quick port of readability, or readability-lxml where the port disagrees).
 """
 

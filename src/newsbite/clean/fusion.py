@@ -31,16 +31,6 @@ _PROSE_MIN_WORDS = 20
 _SENTENCE_END = tuple('.!?"”’»)…。！？')
 
 
-def fuse(main: list[Block], other: list[Block]) -> list[Block]:
-    """The article's blocks from the main opinion, trimmed and completed by the other."""
-    return SecondOpinion(main, other).fused()
-
-
-def agreement(main: list[Block], other: list[Block]) -> float:
-    """The share of the main opinion's text (its 4-word shingles) that the other holds."""
-    return SecondOpinion(main, other).agreement()
-
-
 class SecondOpinion:
     """The main opinion's blocks beside another's, each made into shingles once: asked first how
     far they agree, then fused (a page's blocks were read into shingles twice)."""

@@ -51,7 +51,6 @@ _PRONOUNS = POINTING_PRONOUNS | _FIRST_PERSON | frozenset({"he", "she"})
 _COUNTERING = frozenset({"insist", "maintain", "counter", "retort", "contend"})
 # Verbs of examining: a party examining a statement has not answered it.
 _EXAMINING = frozenset({"check", "investigate", "examine", "review", "study", "assess"})
-# The participles that carry a statement on ("..., saying ...", "..., adding ...").
 # Verbs that put a fact forward however it is worded, as a clause or as a thing ("reported its
 # first profit in three years", "reported lighter damage"): what other verbs do to a thing
 # ("announced a plan", "mentioned the match") asserts nothing to answer.
@@ -241,7 +240,7 @@ def _stance(item: FoundQuote) -> str | None:
         return "claim" if negated else "denial"
     if lemma in CONFIRMATION_VERBS:
         return "denial" if negated and lemma != "confirm" else ("no_comment" if negated else "confirmation")
-    if lemma in CLAIM_VERBS and (item.form != "object" or lemma in _REPORTING_A_THING):
+    if lemma in CLAIM_VERBS and (item.form != "object" or _reports_a_thing(cue)):
         if negated or (lemma in _COUNTERING and _negated_clause(cue)):
             return "denial"  # "did not claim ...", "insisted it had not ..."
         return "claim"
