@@ -65,3 +65,12 @@ def test_a_region_named_with_its_kind_after_it_is_the_region(settings) -> None:
         assert (first.name, first.kind, first.country) == (region, "admin1", country)
     # (a town of that whole name needs no such reading)
     assert places.lookup("Orange County")[0].name == "Orange County"
+
+
+def test_a_name_asked_again_gives_the_same_entries_in_a_list_of_its_own(settings) -> None:
+    places = gazetteer_module.gazetteer(settings.cache_path)
+    first = places.lookup("Perth")
+    first.clear()  # (what one caller does to its list is not what the next one gets)
+    again = places.lookup("Perth")
+    assert {entry.country for entry in again} >= {"AU", "GB"}
+    assert again == places.lookup("perth")

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from newsbite.model import Claim, Quote
 from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VERBS, NO_COMMENT_VERBS
 from newsbite.understand.entities import name_of
+from newsbite.understand.nlp import tokens_with_dep
 from newsbite.understand.parties import PartyReader, content_words, stem, words_held
 from newsbite.understand.quotes import CARRYING_ON_VERBS, FoundQuote, carried_from
 from newsbite.understand.responses import (
@@ -157,7 +158,7 @@ def roles_given(doc: Doc, names: Sequence[tuple[str, Sequence[str]]]) -> list[tu
     def definite(role: Token) -> bool:
         return any(child.dep_ == "det" and child.lower_ == "the" for child in role.children)
 
-    for token in doc:
+    for token in tokens_with_dep(doc, ("appos", "compound")):
         if token.dep_ == "appos" and token.pos_ == "PROPN":
             # "The company, Atacama Cobre": the role is the head's phrase up to the name
             head = token.head

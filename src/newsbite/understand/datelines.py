@@ -51,13 +51,15 @@ def dateline(text: str) -> Dateline | None:
 
 
 DATELINE_COMPONENT = "newsbite_dateline"
+# More words than the longest dateline the pattern admits, with the story's first word after it.
+_DATELINE_TOKENS = 40
 
 
 @Language.component(DATELINE_COMPONENT)
 def mark_the_story_start(doc: Doc) -> Doc:
     """Makes the first word after a dateline a sentence start, and the next no start, for the
     parser to keep."""
-    found = dateline(doc.text)
+    found = dateline(doc[:_DATELINE_TOKENS].text)  # (the whole text would make a Token of every word)
     if found is not None:
         span = doc.char_span(found.story_start, found.story_start + 1, alignment_mode="expand")
         if span is not None and span.start > 0:

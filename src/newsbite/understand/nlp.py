@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -92,20 +92,61 @@ def _batches(
         yield batch
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once: spaCy's `Doc.text` makes a Token of every word and joins them
+    on each access, which, asked once per statement, name or passage, made a long article's
+    analysis cost the square of its length."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "newsbite.text"
+
+
 def tokens_with_lemma(doc: Doc, lemmas: Collection[str], forms: Collection[str] = ()) -> Iterator[Token]:
     """The tokens whose lemma, lowercased, is one of `lemmas` or whose lowercase form is one of
     `forms`, in order. A pass looking for its few cue words asks this rather than making a Token
     of every word: over 200 articles the passes made 2.5 million, a third of their time."""
     if len(doc) == 0:
         return
-    columns = doc.to_array([LEMMA, LOWER])
     hits = numpy.zeros(len(doc), dtype=bool)
-    for column, words in ((0, lemmas), (1, forms)):
+    for (values, spellings), words in zip(_lemmas_and_forms(doc), (lemmas, forms), strict=True):
         if words:
-            values = columns[:, column]
-            # each distinct value's string read once, not each token's
-            distinct = numpy.unique(values).tolist()
-            wanted = [value for value in distinct if doc.vocab.strings[value].lower() in words]
+            wanted = [value for value, spelling in spellings if spelling in words]
             hits |= numpy.isin(values, wanted)
     for i in numpy.flatnonzero(hits).tolist():
         yield doc[i]
+
+
+def tokens_with_dep(doc: Doc, labels: Collection[str]) -> Iterator[Token]:
+    """The tokens whose dependency label is one of `labels`, in order, without making a Token of
+    every word."""
+    if len(doc) == 0:
+        return
+    wanted = [doc.vocab.strings[label] for label in labels]
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(DEP), wanted)).tolist():
+        yield doc[i]
+
+
+def _lemmas_and_forms(doc: Doc) -> list[tuple[numpy.ndarray, list[tuple[int, str]]]]:
+    """The doc's lemma and lowercase-form columns, each with its distinct values' strings,
+    lowercased: read once per doc, for the dozen passes that look for cue words."""
+    columns = doc.user_data.get(_WORDS_KEY)
+    if columns is None:
+        table = doc.to_array([LEMMA, LOWER])
+        columns = doc.user_data[_WORDS_KEY] = [
+            (
+                table[:, column],
+                [
+                    (value, doc.vocab.strings[value].lower())
+                    for value in numpy.unique(table[:, column]).tolist()
+                ],
+            )
+            for column in (0, 1)
+        ]
+    return columns
+
+
+_WORDS_KEY = "newsbite.words"

@@ -30,6 +30,7 @@ from newsbite.understand.gazetteer import (
     demonym_country,
     lookup_key,
 )
+from newsbite.understand.nlp import text_of
 
 _PLACE_NOUNS_BEFORE = frozenset(
     """
@@ -224,7 +225,7 @@ def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
     ("GENEVA —"), nor does a town of note where the wire's date follows ("ACCRA, Dec 5 -"); a
     town named with its country or state must lie in it ("KISUMU, Kenya —"; "NATO, EU —" is no
     dateline)."""
-    found = dateline(doc.text)
+    found = dateline(text_of(doc))
     town = doc.char_span(0, found.town_end) if found is not None else None
     if found is None or town is None:
         return None
@@ -500,7 +501,7 @@ def _sentence_start(span: Span) -> int:
     """The start of the sentence a name is in, the dateline's town counted in the sentence it
     opens ("KINGSTON, Jamaica — Bauxite shipments from Port Esquivel ...")."""
     start = span.sent.start
-    opening = dateline(span.doc.text) if start == 0 else None
+    opening = dateline(text_of(span.doc)) if start == 0 else None
     if opening is not None and span.sent.end < len(span.doc) and span.sent.end_char <= opening.story_start:
         return span.sent.end
     return start

@@ -37,7 +37,7 @@ from newsbite.understand.cues import (
 )
 from newsbite.understand.entities import EntityGroup
 from newsbite.understand.marks import Passage, paragraph_bounds, quoted_passages
-from newsbite.understand.nlp import tokens_with_lemma
+from newsbite.understand.nlp import text_of, tokens_with_lemma
 from newsbite.understand.speakers import SpeakerResolver
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -74,7 +74,7 @@ class FoundQuote:
 
 def find_quotes(doc: Doc, groups: list[EntityGroup]) -> list[FoundQuote]:
     """Every quote and reported statement in a parsed article, in text order."""
-    text = _text(doc)
+    text = text_of(doc)
     passages = quoted_passages(text)
     builder = _QuoteBuilder(doc, SpeakerResolver(doc, groups, passages), passages)
     statements = _reported_statements(doc, passages)
@@ -125,7 +125,7 @@ class _QuoteBuilder:
         return max(earlier, key=lambda quote: quote.start) if earlier else None
 
     def add_span(self, statement: Statement, span: tuple[int, int], kind: str) -> None:
-        start, end = _trim(_text(self.doc), *span)
+        start, end = _trim(text_of(self.doc), *span)
         if end <= start:
             return
         self._add(start, end, kind, statement.speaker, statement.cue, statement.form)
@@ -145,13 +145,13 @@ class _QuoteBuilder:
             earlier = self.last_quote_before(passage.start)
             # A quote standing alone in its paragraph goes on from the last speaker: the same
             # quote after a direct one, a new one after reported speech ("X praised Y.\n\n'...'").
-            alone = _is_whole_paragraph(_text(self.doc), passage)
+            alone = _is_whole_paragraph(text_of(self.doc), passage)
             continues = earlier is not None and (earlier.kind == "direct" or alone)
-            if continues and _same_or_next_paragraph(_text(self.doc), earlier.end, passage.start):
+            if continues and _same_or_next_paragraph(text_of(self.doc), earlier.end, passage.start):
                 cue = next((f.cue for f in self._found if f.quote is earlier), None)
                 attribution = earlier.attribution if earlier.kind == "direct" else self._attribution_id(None)
                 continued = Quote(
-                    text=_text(self.doc)[passage.start : passage.end],
+                    text=text_of(self.doc)[passage.start : passage.end],
                     kind="direct",
                     start=passage.start,
                     end=passage.end,
@@ -172,7 +172,7 @@ class _QuoteBuilder:
         attribution = self._attribution_id(cue)
         name = self.resolver.resolve(speaker) if speaker is not None else None
         quote = Quote(
-            text=_text(self.doc)[start:end],
+            text=text_of(self.doc)[start:end],
             kind=kind,
             start=start,
             end=end,
@@ -218,7 +218,7 @@ def _within_paragraph(doc: Doc, statement: Statement) -> Statement:
     """A statement clipped to the paragraph of its cue: a misparse can reach across paragraphs."""
     if statement.cue is None:
         return statement
-    paragraph_start, paragraph_end = paragraph_bounds(_text(doc), statement.cue.idx)
+    paragraph_start, paragraph_end = paragraph_bounds(text_of(doc), statement.cue.idx)
     start, end = statement.start, statement.end
     while start < end and doc[start].idx < paragraph_start:
         start += 1
@@ -663,7 +663,7 @@ def _attribution_near(
     the paragraph; a name introducing it with a colon ("Jane Doe: '...'"); a name signing it
     after a dash ('"..." - Jane Doe'); the last sentence of a paragraph ending in a colon.
     """
-    text = _text(doc)
+    text = text_of(doc)
     paragraph_start, paragraph_end = paragraph_bounds(text, passage.start, passage.end)
     before_start = max([other.end for other in passages if other.end <= passage.start] + [paragraph_start])
     after_end = min([other.start for other in passages if other.start >= passage.end] + [paragraph_end])
@@ -754,7 +754,7 @@ def _introduced_with_colon(
     doc: Doc, start: int, end: int, passages: list[Passage]
 ) -> tuple[Token, Span] | None:
     """The subject of the clause a colon ends: 'She then addressed the crowd: "..."'."""
-    lead = _text(doc)[start:end].rstrip()
+    lead = text_of(doc)[start:end].rstrip()
     if not lead.endswith(":"):
         return None
     colon = doc.char_span(start + len(lead) - 1, start + len(lead), alignment_mode="expand")
@@ -769,7 +769,7 @@ def _introduced_with_colon(
 
 def _name_with_colon(doc: Doc, start: int, end: int) -> Span | None:
     """A name (person or organisation) that introduces a quote with a colon: 'Jane Doe, CNN: ...'."""
-    lead = _text(doc)[start:end].rstrip()
+    lead = text_of(doc)[start:end].rstrip()
     if not lead.endswith(":"):
         return None
     region = doc.char_span(start, start + len(lead), alignment_mode="expand")
@@ -779,7 +779,7 @@ def _name_with_colon(doc: Doc, start: int, end: int) -> Span | None:
 
 def _signature(doc: Doc, start: int, end: int) -> Span | None:
     """The name signing a quote after a dash: '"..." \u2015 Jane Doe'."""
-    tail = _text(doc)[start:end]
+    tail = text_of(doc)[start:end]
     stripped = tail.lstrip(" ,.\u00a0")
     if not stripped or stripped[0] not in "-\u2013\u2014\u2015":
         return None
@@ -789,16 +789,6 @@ def _signature(doc: Doc, start: int, end: int) -> Span | None:
 
 
 # --- passages and spans -----------------------------------------------------------------------
-def _text(doc: Doc) -> str:
-    """The doc's text, joined once: spaCy's `Doc.text` joins every token on each access, which,
-    asked once per statement or passage, made a long article's quotes cost the square of its length."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
-_TEXT_KEY = "newsbite.text"
 
 
 def _passages_within(passages: list[Passage], doc: Doc, statement: Statement) -> list[Passage]:

@@ -31,7 +31,7 @@ from newsbite.understand.cues import (
     REPORTING_VERBS,
 )
 from newsbite.understand.entities import EntityGroup
-from newsbite.understand.nlp import tokens_with_lemma
+from newsbite.understand.nlp import text_of, tokens_with_lemma
 from newsbite.understand.quotes import FoundQuote, speaker_mention, speaker_of_verb
 from newsbite.understand.speakers import SpeakerResolver, without_fragment
 
@@ -89,7 +89,7 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
             Claim(
                 party=resolver.resolve(speaker) if speaker is not None and resolver is not None else None,
                 stance=stance,
-                text=doc.text[start:end],
+                text=text_of(doc)[start:end],
                 start=start,
                 end=end,
             )
