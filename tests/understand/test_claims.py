@@ -662,3 +662,45 @@ def test_he_is_a_role_that_spoke_and_of_his_sex_else_the_named_speaker(analyse_t
         'A spokesman for the council denied the claims. "Nobody was evicted," she said.'
     ).claims
     assert claims[-1].party != "A spokesman"
+
+
+def test_an_accusation_holds_what_the_accused_did_after_a_time_the_parse_hangs_between(analyse_text) -> None:
+    analysis = analyse_text(
+        "Fishermen on the shore of a lagoon near Lomé accused a phosphate plant on Thursday of "
+        "dumping waste into the water."
+    )
+    [claim] = analysis.claims
+    assert claim.stance == "claim" and claim.text.endswith("of dumping waste into the water")
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        (
+            "Health inspectors said on Monday that a salmonella outbreak had sickened 40 people in Tema. "
+            "Parents blamed the school canteen, saying its kitchen had failed an inspection in May.\n\n"
+            "The district's health director said the outbreak had been traced to meat pies sold at a "
+            "roadside kiosk. Teachers said classes would resume on Thursday.\n\n"
+            "The kiosk's owner could not be reached for comment.",
+            "district's health director",
+        ),
+        (
+            "Fishermen on the shore of a lagoon near Lomé accused a phosphate plant on Thursday of "
+            "dumping waste into the water. Port officials said the harbour would stay open. The "
+            "plant's management did not respond to questions.",
+            "Fishermen on the shore of a lagoon near Lomé",
+        ),
+    ],
+)
+def test_a_party_asked_for_comment_is_asked_about_what_speaks_of_what_it_is_of(
+    analyse_text, text: str, answered: str
+) -> None:
+    assert _party_and_answer(analyse_text(text), "no_comment")[1] == answered
+
+
+def test_a_role_ends_at_its_preposition() -> None:
+    from newsbite.understand.parties import PartyReader, stem
+
+    parties = PartyReader()
+    assert parties("Landowners near a gold mine").head == stem("landowners")
+    assert not parties("Landowners near a gold mine").speaks_for(parties("the mining department"))

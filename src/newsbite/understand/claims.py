@@ -647,13 +647,19 @@ def _contradicted(
     answer_words = words[len(earlier)]
     # the statement that speaks of the answering party ("The contractor could not be reached"
     # after "... built by a contractor with ties to the mayor") is the one put to it
-    best_index, best_overlap = None, 0.0
+    best_index, best = None, (0.0, False)
     for index, said in considered:
         said_words = words[index] | content_words(said.party or "")
         overlap = words_held(answer_words, said_words) / (len(answer_words) or 1)
         overlap += 1.0 if party.spoken_of(words[index]) else 0.0
-        if overlap > best_overlap:
-            best_index, best_overlap = index, overlap
+        # Between statements it shares as much with, a party asked for comment is asked about
+        # what speaks of what it is of: "The resort's owners could not be reached" after
+        # "Workers at a beach resort said ...", "The stall's owner ..." after "... traced to a
+        # food stall". (Not an answer of its own: "The police union defended the officer" is
+        # not about every statement with police in it.)
+        of_its_kind = answer.stance == "no_comment" and party.of_what_is_spoken(said_words)
+        if (overlap, of_its_kind) > best:
+            best_index, best = index, (overlap, of_its_kind)
     if best_index is not None:
         return best_index
     # What is answered without a word of it is the dispute's claim, not what a party that has

@@ -33,6 +33,8 @@ OBJECT_VERBS = frozenset(
     estimate suggest mock ridicule decry lament tell ask
     """.split()
 )
+# Verbs that say someone did wrong, and what: "accused X of Y", "blamed X for Y".
+ACCUSING_VERBS = frozenset({"accuse", "blame", "charge"})
 PARTICLE_CUES = {
     "call": "for on",
     "talk": "about",

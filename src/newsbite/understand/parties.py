@@ -34,7 +34,14 @@ _EMPTY = frozenset(
     which what also after before about than then any all more most some such over into out
     """.split()
 )
-_ROLE_ENDS = frozenset("of for at in from with on who which that".split())
+# The words a role's noun phrase ends before: its prepositions (a closed class) and relatives.
+# "Landowners near a gold mine" are landowners, not a mine.
+_ROLE_ENDS = frozenset(
+    """
+    of for at in from with on by near outside inside around across along beside behind under
+    within among between who which that
+    """.split()
+)
 _DETERMINERS = frozenset("a an the his her their its our this that these those".split())
 
 
@@ -48,6 +55,10 @@ class Party:
     roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
     # the common words before a role's head, stemmed ("foreign" in "Ukraine's foreign ministry")
     modifiers: frozenset[str] = frozenset()
+    # what the party is of, stemmed: the common words before a role's head ("stall" of "The
+    # stall's owner", "mine" of "the mining department"), or those of the roles the article gave
+    # its entity ("software" of "The software vendor, Peachtree Civic Systems")
+    kinds: frozenset[str] = frozenset()
 
     def same(self, other: Party) -> bool:
         if self.entity and other.entity:
@@ -79,6 +90,11 @@ class Party:
         head, by a role the article gave it, or by its entity's every word (a word of a name
         alone is no more than a word: "Victoria Mensah" and "Victoria's Gippsland")."""
         return self._named_by(words) or bool(self.roles & words)
+
+    def of_what_is_spoken(self, words: frozenset[str]) -> bool:
+        """Whether a text of these content words speaks of what the party is of: "The stall's
+        owner could not be reached" after "the outbreak had been traced to a food stall"."""
+        return bool(self.kinds & words)
 
     def _named_in(self, other: Party) -> bool:
         """Whether the other's words name this party ("the union" in "a union official", "Delta
@@ -162,13 +178,13 @@ class PartyReader:
         # (its common words only: "Israel's military" and "the Israeli military", "US officials"
         # and "American officials" are one party however its country is written)
         common = {word.removesuffix("'s") for word in _WORD.findall(name) if word.islower()}
-        return Party(
-            None, head, written, modifiers=frozenset(stem(word) for word in role[:-1] if word in common)
-        )
+        modifiers = frozenset(stem(word) for word in role[:-1] if word in common)
+        return Party(None, head, written, modifiers=modifiers, kinds=modifiers)
 
     def _entity_party(self, entity: tuple[str, ...], written: frozenset[str]) -> Party:
         roles = self._role_heads.get(entity, frozenset())
-        return Party(entity, None, written | self._role_words.get(entity, frozenset()), roles)
+        kinds = self._role_words.get(entity, frozenset())
+        return Party(entity, None, written | kinds, roles, kinds=kinds)
 
 
 @lru_cache(maxsize=4096)

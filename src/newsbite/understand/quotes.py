@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Quote
 from newsbite.understand.cues import (
+    ACCUSING_VERBS,
     CLAIM_VERBS,
     CONFIRMATION_VERBS,
     INFINITIVE_VERBS,
@@ -352,7 +353,15 @@ def _object_statements(verb: Token, lemma: str, passages: list[Passage]) -> Iter
         return
     for content, form in contents:
         start, end = _subtree_bounds(content)
+        if lemma in ACCUSING_VERBS and content.dep_ == "dobj":
+            # what the one accused did, when the parse hangs it on the verb after a time or a
+            # place: "accused its operator on Monday of polluting a river"
+            end = max([end] + [c.right_edge.i + 1 for c in verb.children if _says_what_wrong(c, content)])
         yield Statement(verb, speaker, start, end, form)
+
+
+def _says_what_wrong(child: Token, accused: Token) -> bool:
+    return child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > accused.i
 
 
 def _participle_of_a_state(verb: Token) -> bool:

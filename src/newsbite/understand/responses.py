@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Claim
 from newsbite.understand.cues import (
+    ACCUSING_VERBS,
     CONFIRMATION_VERBS,
     DENIAL_VERBS,
     NO_COMMENT_VERBS,
@@ -37,8 +38,6 @@ from newsbite.understand.speakers import SpeakerResolver, without_fragment
 
 # What a party can refuse to do and so not answer: the verbs of saying, and a few of telling more.
 _SAYING = REPORTING_VERBS | NO_COMMENT_VERBS | frozenset({"discuss", "elaborate", "specify", "identify"})
-# Verbs that say someone did wrong, and what: "accused X of Y", "blamed X for Y".
-_ACCUSING = frozenset({"accuse", "blame", "charge"})
 # Not speaking at all: "did not respond", "has not commented", "did not reply".
 _SILENT = NO_COMMENT_VERBS - {"confirm"} | frozenset({"reply"})
 # Verbs whose object is what they deny or grant whatever it is ("rejected the plan" is no denial
@@ -110,7 +109,7 @@ def stance_without_clause(verb: Token) -> str | None:
     if _withholds(verb):
         return None
     negated = _negated(verb)
-    if lemma in _ACCUSING and not negated and _accused_of(verb):
+    if lemma in ACCUSING_VERBS and not negated and _accused_of(verb):
         return "claim"
     statement = _statement_object(verb)
     if statement is None and (lemma == "call" or (lemma in DENIAL_VERBS and _called_untrue(verb))):
@@ -171,7 +170,7 @@ _RESPONDING = (
     CONFIRMATION_VERBS
     | DENIAL_VERBS
     | _DOUBTING
-    | _ACCUSING
+    | ACCUSING_VERBS
     | REFUSING_VERBS
     | _SILENT
     | {"call", "reach", "return"}
@@ -302,7 +301,7 @@ def _negated(verb: Token) -> bool:
 def _party(verb: Token) -> Span | None:
     """Who responds: the verb's speaker as quotes are given theirs, else a passive's subject
     ("The minister could not be reached")."""
-    if verb.lemma_.lower() in _ACCUSING and any(child.dep_ == "nsubjpass" for child in verb.children):
+    if verb.lemma_.lower() in ACCUSING_VERBS and any(child.dep_ == "nsubjpass" for child in verb.children):
         # a passive accusation is made by its agent, not by the one accused ("The agency was
         # accused by a charity of ..."), and without one by no one named
         accuser = next(iter(_accusers(verb)), None)
