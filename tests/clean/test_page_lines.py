@@ -13,6 +13,7 @@ from newsbite.clean.page_lines import (
     drop_page_lines,
     drop_story_notes,
     drop_tail,
+    is_date_line,
     is_page_line,
     mark_plain_crossheads,
     speaks_for_the_site,
@@ -2154,3 +2155,32 @@ def test_what_a_review_found_the_furniture_rules_must_keep():
         *article.paragraphs,
         *(section.heading for section in article.sections),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Reporting: Aino Tamm. Editing: Peeter Kask.", "Aino Tamm"),
+        ("Photos: Ana Ruiz. Reporting: Tomás Vidal and Lucía Paz.", "Tomás Vidal and Lucía Paz"),
+        ("Filed by Priya Doorgakant", "Priya Doorgakant"),
+        ("Editing: Peeter Kask. Design: Mari Saar.", None),  # (no one wrote it)
+        ("Reporting restrictions apply.", None),
+    ],
+)
+def test_a_line_of_credits_gives_the_writers_names(line: str, names: str | None) -> None:
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [
+        ("First published 5 March 2025 · Last checked 6 March 2025", True),
+        ("Refiled 04 Mar 2025 · 14:05 MUT", True),
+        ("Since 1921", False),  # (a year alone is no date: the masthead's founding)
+        ("Sheffield Wednesday", False),
+        ("Tucson 108°", False),
+        ("Gold $2,504 ▲0.41%", False),
+    ],
+)
+def test_a_date_in_the_head_may_carry_a_label_of_the_sites_own(line: str, dated: bool) -> None:
+    assert is_date_line(line, placed=True) is dated

@@ -68,7 +68,7 @@ _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:(?:words|text|story) and (?:pictures|photos|photographs)(?: by|:)|by|words(?: by)?|"
     r"story(?: by)?|"
-    r"(?:written|reported|posted|compiled|contributed|submitted) by|reporting by|report(?: by)?|"
+    r"(?:written|reported|posted|compiled|contributed|submitted|filed) by|reporting(?: by)?|report(?: by)?|"
     r"text(?: by)?|author|reporter|"
     r"(?:analysis|opinion|commentary|review|column|an? (?:analysis|column|commentary)) by)\s*:?\s+"
     # (a label of the credit's own in the plural or a word of another use takes its colon:
@@ -121,6 +121,13 @@ _ROLE_BEFORE = re.compile(
 def byline_names(text: str) -> str | None:
     """The names a byline line credits, or None when the line is not a byline."""
     text = _PRONOUNS.sub("", text)
+    credits = _CREDIT_SENTENCE.findall(text)
+    if len(credits) > 1 and "".join(credits) == text.strip():
+        # a line of credits, a sentence each ("Reporting: Aalin Kewley. Editing: Juan Corlett."):
+        # the writer's is the byline
+        return next(
+            filter(None, (byline_names(credit.strip().removesuffix(".")) for credit in credits)), None
+        )
     # (who the writer is, after a comma, may run long: "By Jordan Blakely, a senior reviewer covering
     # phones, wearables and the occasional smart ring.")
     credit, comma, who = text.partition(", ")
@@ -177,6 +184,8 @@ def byline_names(text: str) -> str | None:
     return None
 
 
+# A credit of its own: a label of a word or two, a colon, names, a full stop.
+_CREDIT_SENTENCE = re.compile(r"\s*[A-Z][a-z]+(?: [a-z]+)?: [^.:]+(?:\.|$)")
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
 _WHO_THEY_ARE = re.compile(
     r"^(?:a|an|the|our)\s+(?:\w+\s+){0,2}(?:reporter|editor|correspondent|writer|journalist|"

@@ -357,7 +357,43 @@ def is_date_line(text: str, placed: bool = False) -> bool:
     when `placed`, perhaps after the place it was filed from: "Mumbai, Jan 17, 2025", "Jakarta ●
     Fri, March 8, 2024" (read so in the page's head only: in a story, "Tokyo, 2021" is a list's and
     "Kyiv, February 24, 2022" a timeline's)."""
-    return _only_date_words(without_the_place(text) if placed else text)
+    if not placed:
+        return _only_date_words(text)
+    return _only_date_words(without_the_place(text)) or _labelled_dates(text)
+
+
+# In the page's head a date may carry a label of a word or two of the site's own ("First
+# published 5 March 2025 · Last checked 6 March 2025", "Refiled 04 Mar 2025 · 14:05"): each part
+# is then a date, perhaps after such a label.
+_DATE_LABEL_WORDS = 2
+
+
+def _labelled_dates(text: str) -> bool:
+    parts = [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
+    return bool(parts) and all(_a_labelled_date(part) for part in parts)
+
+
+def _a_labelled_date(part: str) -> bool:
+    words = part.split()
+    return any(
+        _only_date_words(" ".join(words[cut:]))
+        and all(word.isalpha() for word in words[:cut])
+        # (a date by its month, day or year, not a number alone: "Tucson 108°" is the weather)
+        and (cut == 0 or (_CALENDAR.search(" ".join(words[cut:])) and not _PRICED.search(part)))
+        for cut in range(min(_DATE_LABEL_WORDS, len(words) - 1) + 1)
+    )
+
+
+# (a price or a change is a market widget's: "Gold $2,504 ▲0.41%")
+_PRICED = re.compile(r"[%$€£¥₹▲▼]")
+# A day of a month, a numeric date or a time of day: "5 March", "Mar. 4", "04/03/2025", "14:05"
+# (a year or a weekday alone is no date: "Since 1921", "Sheffield Wednesday").
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_CALENDAR = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_NAME}|{_MONTH_NAME} \d{{1,2}}\b"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:[01]?\d|2[0-3])[:.][0-5]\d)",
+    re.I,
+)
 
 
 def without_the_place(text: str) -> str:
