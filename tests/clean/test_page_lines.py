@@ -8,6 +8,7 @@ import pytest
 
 from newsbite.clean.blocks import Block
 from newsbite.clean.byline import byline_names, names_with_place_or_date, published_date
+from newsbite.clean.furniture import drop_furniture, is_furniture
 from newsbite.clean.page_lines import (
     SourceProfile,
     drop_page_lines,
@@ -2184,3 +2185,40 @@ def test_a_line_of_credits_gives_the_writers_names(line: str, names: str | None)
 )
 def test_a_date_in_the_head_may_carry_a_label_of_the_sites_own(line: str, dated: bool) -> None:
     assert is_date_line(line, placed=True) is dated
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "► Harbour tolls to rise for the first time since 2019",
+        "▶ WATCH: Fire crews at the scene on Tuesday night",
+        "🎰 FRIDAY JACKPOT: This week's prize is £1,800. Play now",
+        "🎧 The Tideline podcast: Episode 40 – Who owns the marina? Listen now",
+        "Ferry Workers' Union (@FWUnion) · 6:05 PM · Apr 2, 2025",
+    ],
+)
+def test_a_line_the_page_marks_as_its_own_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fans used the hashtag #SaveOurClub to organise the march.",
+        "😂 was the most used emoji of the year, the report found.",
+        "→ is how the council's map marks the new cycle lanes, a spokesman said.",
+    ],
+)
+def test_a_story_sentence_with_a_pictogram_or_hashtag_is_not(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_a_post_embedded_in_the_story_goes_with_the_line_that_credits_it() -> None:
+    blocks = [
+        Block("Ferry crews will not sail on Friday, the union said."),
+        Block("No sailings from 6am Friday. We apologise to passengers. #FerryStrike"),
+        Block("Ferry Workers' Union (@FWUnion) · 6:05 PM · Apr 2, 2025"),
+        Block("The operator said it would run a reduced timetable. #1 priority was safety, it added."),
+    ]
+    kept = [block.text for block in drop_furniture(blocks)]
+    assert kept == [blocks[0].text, blocks[3].text]

@@ -43,7 +43,29 @@ def is_furniture(text: str) -> bool:
     "- Advertisement -")."""
     dashed = _BETWEEN_DASHES.fullmatch(text)
     text = dashed[1] if dashed else text
-    return len(text.split()) <= _MAX_WORDS and bool(_FURNITURE.match(text) or _LINK_UNDER_A_LABEL.match(text))
+    return len(text.split()) <= _MAX_WORDS and bool(
+        _FURNITURE.match(text)
+        or _LINK_UNDER_A_LABEL.match(text)
+        or ((_POINTED.match(text) or _PICTOGRAM_LED.match(text)) and not _a_finished_sentence(text))
+        or _EMBEDDED_POST.search(text)
+    )
+
+
+def _a_finished_sentence(text: str) -> bool:
+    return text.rstrip("\"”’'").endswith((".", "!", "?"))
+
+
+# Lines a page marks as its own, unfinished, whatever they say:
+# - a link or a player led by a pointer ("► Cruise calls to hit record 290 this year", "▶ WATCH: ...");
+_POINTED = re.compile(r"[►▶▸➤➔→»]\s*\S")
+# - a widget or a promotion led by a pictogram, unfinished ("🎱 BUGLE BINGO: ... Play now",
+#   "🎙 The Bridge Watch podcast: Episode 112. Listen now", "👁 1,204 Views");
+_PICTOGRAM_LED = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# - the line that credits a post embedded from a social network: an account's handle and when it
+#   was posted ("Gibraltar Taxi Owners' Guild (@GTOGuild) · 7:12 PM · Mar 4, 2025").
+_EMBEDDED_POST = re.compile(r"\(@\w{2,}\)\s*[·|•]\s*\d")
+# The post's own text above that line ends in its hashtags, after its last sentence.
+_HASHTAGS_AT_THE_END = re.compile(r"[.!?]\s+(?:#\w+\s*)+$")
 
 
 # A link set after its label on one line, the linked headline beginning as headlines do ("Don't
@@ -56,4 +78,13 @@ _BETWEEN_DASHES = re.compile(r"[-–—]+\s*(.+?)\s*[-–—]+")
 
 def drop_furniture(blocks: list[Block]) -> list[Block]:
     """The blocks without page furniture."""
-    return [block for block in blocks if not is_furniture(block.text)]
+    return [
+        block
+        for index, block in enumerate(blocks)
+        if not is_furniture(block.text)
+        and not (
+            _HASHTAGS_AT_THE_END.search(block.text)
+            and index + 1 < len(blocks)
+            and _EMBEDDED_POST.search(blocks[index + 1].text)
+        )
+    ]
