@@ -2222,3 +2222,27 @@ def test_a_post_embedded_in_the_story_goes_with_the_line_that_credits_it() -> No
     ]
     kept = [block.text for block in drop_furniture(blocks)]
     assert kept == [blocks[0].text, blocks[3].text]
+
+
+@pytest.mark.parametrize(
+    ("byline_lines", "names"),
+    [
+        ("Marta Ruiz & Joseph Caruana\nHerald Sport\n", "Marta Ruiz & Joseph Caruana"),
+        ("Reporting: Aino Tamm. Editing: Peeter Kask.\n", "Aino Tamm"),
+    ],
+)
+def test_a_byline_over_its_desk_or_in_a_line_of_credits_heads_the_story(
+    byline_lines: str, names: str
+) -> None:
+    article = _dump(
+        "THE HARBOUR HERALD\nNews · Sport · Opinion\n\nSPORT\n"
+        "Marina club promoted after late winner at the Victoria Stadium\n"
+        "Captain's header in stoppage time seals the title on the final day\n\n"
+        f"{byline_lines}Saturday 22/03/2025 · 21:40\n\n"
+        "Marina FC will play in the top division next season after a stoppage-time header.\n\n"
+        "The club had needed a win to finish above their neighbours.\n"
+    )
+    assert article.headline == "Marina club promoted after late winner at the Victoria Stadium"
+    assert article.standfirst == "Captain's header in stoppage time seals the title on the final day"
+    assert article.byline == names
+    assert article.paragraphs[0].startswith("Marina FC will play")

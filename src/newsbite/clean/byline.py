@@ -577,6 +577,18 @@ def bare_byline_at(blocks: list[Block], index: int) -> bool:
 
 
 _MAX_BYLINE_LINES = 2
+# A desk's name is a title of a few words ("Bugle Showbiz", "Metro Desk").
+_DESK_MAX_WORDS = 3
+
+
+def _a_desk(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _DESK_MAX_WORDS
+        and all(word[:1].isupper() for word in words)
+        and not any(character.isdigit() for character in text)
+        and not text.rstrip().endswith((".", "!", "?", ":"))
+    )
 
 
 def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> int | None:
@@ -590,6 +602,15 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     # (an opinion's author box gives the writer's note for a role: "Declan Rourke" / "Declan
     # Rourke is a writer and broadcaster based in Belfast")
     if after == index + 1 and after < len(blocks) and notes_the_writer(blocks[after].text, name):
+        after += 1
+    if (
+        after == index + 1
+        and after + 1 < len(blocks)
+        and _a_desk(blocks[after].text)
+        and is_date_line(blocks[after + 1].text, placed=True)
+    ):
+        # (the desk the writers file for, between their names and the date: "Sharon Pérez &
+        # Daniel Olivero" / "Bugle Showbiz" / "Saturday 22/02/2025")
         after += 1
     roled = after > index + 1
     # (a relative time, "2 hours ago", dates the page too)
