@@ -2246,3 +2246,15 @@ def test_a_byline_over_its_desk_or_in_a_line_of_credits_heads_the_story(
     assert article.standfirst == "Captain's header in stoppage time seals the title on the final day"
     assert article.byline == names
     assert article.paragraphs[0].startswith("Marina FC will play")
+
+
+def test_a_sentence_for_the_site_on_all_its_pages_is_the_site_s_whatever_its_numbers() -> None:
+    pages = [
+        f"Headline {n}\n\nStory sentence number {n} about the harbour and its boats.\n\n"
+        f"This story is free because {members} members pay for it. Join them.\n\n"
+        f"The index closed {n} points up on the day, traders in Douglas said.\n"
+        for n, members in ((1, "1,214"), (2, "1,198"), (3, "1,221"))
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert profile.holds("This story is free because 1,305 members pay for it. Join them.")
+    assert not profile.holds("The index closed 7 points up on the day, traders in Douglas said.")
