@@ -2258,3 +2258,19 @@ def test_a_sentence_for_the_site_on_all_its_pages_is_the_site_s_whatever_its_num
     profile = SourceProfile.from_texts(pages)
     assert profile.holds("This story is free because 1,305 members pay for it. Join them.")
     assert not profile.holds("The index closed 7 points up on the day, traders in Douglas said.")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Clarification appended 3 May 2025: An earlier version of this article gave the wrong ship.",
+        "Corrections: one. An earlier version said the ferry left at 9am. It left at 10am.",
+    ],
+)
+def test_a_correction_note_under_the_story_goes_however_its_label_is_dated_or_counted(note: str) -> None:
+    article = _dump(
+        "Ferry operator fined after engine fire\n\nBy Ana Cole\n4 May 2025\n\n"
+        "A ferry operator was fined £40,000 on Friday after an engine fire off Peel.\n\n"
+        f"No one was hurt, the court heard.\n\n{note}\n"
+    )
+    assert article.paragraphs[-1] == "No one was hurt, the court heard."

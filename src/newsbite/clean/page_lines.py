@@ -131,8 +131,10 @@ _WIDGET_SEPARATOR = re.compile(r"\s*[|·,]\s*")
 # "Carlos Ybarra contributed to this report.", "Editor's note: This story has been updated ...",
 # "Correction: An earlier version of this story misstated ...": the story speaking of itself.
 _ABOUT_THIS_STORY = re.compile(
-    r"^(?:editor'?’?s note|correction|clarification|update)\s*:.*"
-    r"(?:\ban earlier version of this (?:story|article)"
+    # (the label may say when, or how many: "Clarification appended 12 December 2024:",
+    # "Corrections: one.")
+    r"^(?:editor'?’?s note|corrections?|clarifications?|update)\b[^:.]{0,40}[:.].*"
+    r"(?:\ban? (?:earlier|previous) version\b"
     r"|\bthis (?:story|article) (?:has been|was) (?:updated|corrected|amended|changed))",
     re.I,
 )
