@@ -2274,3 +2274,20 @@ def test_a_correction_note_under_the_story_goes_however_its_label_is_dated_or_co
         f"No one was hurt, the court heard.\n\n{note}\n"
     )
     assert article.paragraphs[-1] == "No one was hurt, the court heard."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sponsored · Start your day with Kestrel Coffee. 18+ | Enjoy responsibly",
+        "POLL: Who should start in goal on Saturday?",
+        "Disclaimer: Harbour Wire content is for information only and is not investment advice.",
+    ],
+)
+def test_a_label_of_its_own_over_what_it_marks_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+def test_a_story_sentence_about_a_poll_or_a_sponsor_is_not_furniture() -> None:
+    assert not is_furniture("Sponsored walks raised £4,000 for the hospice, organisers said.")
+    assert not is_furniture("Poll workers in Leeds said turnout was higher than in 2019.")

@@ -16,6 +16,9 @@ _MAX_WORDS = 25
 _FURNITURE = re.compile(
     r"^(?:"
     r"advertisement|advertising|sponsored(?: content)?|ad feature"
+    # (a label of its own over what it marks: "Sponsored · Fuel your match day with ...", "POLL:
+    # Who was your man of the match?", "Disclaimer: ... does not constitute investment advice.")
+    r"|(?:sponsored|advertisement|promoted|(?:quick )?poll|disclaimer)\s*[·|:]\s*.*"
     r"|story continues below(?: this)?(?: advertisement| ad)?|continue reading(?: below)?"
     r"|scroll (?:down )?to continue(?: with content)?"
     r"|(?:share|share this(?: article| story)?|tweet|email|print|save|comments?)"
