@@ -2291,3 +2291,27 @@ def test_a_label_of_its_own_over_what_it_marks_is_furniture(line: str) -> None:
 def test_a_story_sentence_about_a_poll_or_a_sponsor_is_not_furniture() -> None:
     assert not is_furniture("Sponsored walks raised £4,000 for the hospice, organisers said.")
     assert not is_furniture("Poll workers in Leeds said turnout was higher than in 2019.")
+
+
+@pytest.mark.parametrize(
+    "under_the_headline",
+    [
+        "First published 12 May 2025 · Last checked 13 May 2025",
+        "[Image hidden: The new quay at dusk. (Photo: Ana Cole)]",
+    ],
+)
+def test_the_page_s_date_or_a_placeholder_under_the_headline_is_no_standfirst(
+    under_the_headline: str,
+) -> None:
+    from newsbite.clean.blocks import Block
+    from newsbite.clean.masthead import TitleHints, take_masthead
+
+    blocks = [
+        Block("New quay opens at Peel after two years of work"),
+        Block(under_the_headline),
+        Block("The new quay at Peel opened on Monday, two years after work began."),
+        Block("Fishing boats will use it from June."),
+    ]
+    masthead, _ = take_masthead(blocks, TitleHints(None))
+    assert masthead.headline == "New quay opens at Peel after two years of work"
+    assert masthead.standfirst is None

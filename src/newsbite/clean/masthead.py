@@ -18,6 +18,7 @@ from newsbite.clean.blocks import (
     starts_a_list,
 )
 from newsbite.clean.furniture import is_furniture
+from newsbite.clean.page_lines import is_date_line
 
 # The masthead sits in the first handful of blocks; past that everything is body.
 _SEARCH_BLOCKS = 6
@@ -124,6 +125,10 @@ def _standfirst_after_headline(
         and not is_result_line(candidate)  # ("Clare 1-24 Limerick 2-20" is the match's)
         and not is_furniture(candidate)  # ("Gallery: All the action from Redcliffe Oval")
         and not starts_a_list(candidate)  # ("• Deal covers 21,000 workers": a box of key points)
+        # (nor is the page's date under the headline, or a placeholder in brackets: "First
+        # published 12 February 2025 · Last checked ...", "[Image hidden: ...]")
+        and not is_date_line(candidate, placed=True)
+        and not (candidate.startswith("[") and candidate.endswith("]"))
     )
     if repeated or described or unpunctuated_deck:
         return candidate, blocks[1:]
