@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1116,7 +1116,7 @@ def _best_reading(
     chosen: list[GazetteerEntry],
     names: set[str],
     hinted: Counter,
-    others: list[list[GazetteerEntry]] = (),  # type: ignore[assignment]
+    others: Sequence[list[GazetteerEntry]] = (),
 ) -> GazetteerEntry | None:
     if not entries:
         return None
