@@ -1116,7 +1116,7 @@ def _best_reading(
     chosen: list[GazetteerEntry],
     names: set[str],
     hinted: Counter,
-    others: Sequence[list[GazetteerEntry]] = (),
+    others: Sequence[list[GazetteerEntry]],
 ) -> GazetteerEntry | None:
     if not entries:
         return None
