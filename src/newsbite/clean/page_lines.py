@@ -43,7 +43,7 @@ _WEEKDAYS = (
 _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
-    "estimated edited created date by the and of views article story "
+    "estimated edited created date by the and of views article story checked refiled revised "
     # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "13:05 Uhr")
     "kl uhr"
 ).split()
@@ -134,7 +134,7 @@ _ABOUT_THIS_STORY = re.compile(
     # (the label may say when, or how many: "Clarification appended 12 December 2024:",
     # "Corrections: one.")
     r"^(?:editor'?’?s note|corrections?|clarifications?|update)\b[^:.]{0,40}[:.].*"
-    r"(?:\ban? (?:earlier|previous) version\b"
+    r"(?:\ban? (?:earlier|previous) version of this (?:story|article|report)"
     r"|\bthis (?:story|article) (?:has been|was) (?:updated|corrected|amended|changed))",
     re.I,
 )
@@ -359,43 +359,7 @@ def is_date_line(text: str, placed: bool = False) -> bool:
     when `placed`, perhaps after the place it was filed from: "Mumbai, Jan 17, 2025", "Jakarta ●
     Fri, March 8, 2024" (read so in the page's head only: in a story, "Tokyo, 2021" is a list's and
     "Kyiv, February 24, 2022" a timeline's)."""
-    if not placed:
-        return _only_date_words(text)
-    return _only_date_words(without_the_place(text)) or _labelled_dates(text)
-
-
-# In the page's head a date may carry a label of a word or two of the site's own ("First
-# published 5 March 2025 · Last checked 6 March 2025", "Refiled 04 Mar 2025 · 14:05"): each part
-# is then a date, perhaps after such a label.
-_DATE_LABEL_WORDS = 2
-
-
-def _labelled_dates(text: str) -> bool:
-    parts = [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
-    return bool(parts) and all(_a_labelled_date(part) for part in parts)
-
-
-def _a_labelled_date(part: str) -> bool:
-    words = part.split()
-    return any(
-        _only_date_words(" ".join(words[cut:]))
-        and all(word.isalpha() for word in words[:cut])
-        # (a date by its month, day or year, not a number alone: "Tucson 108°" is the weather)
-        and (cut == 0 or (_CALENDAR.search(" ".join(words[cut:])) and not _PRICED.search(part)))
-        for cut in range(min(_DATE_LABEL_WORDS, len(words) - 1) + 1)
-    )
-
-
-# (a price or a change is a market widget's: "Gold $2,504 ▲0.41%")
-_PRICED = re.compile(r"[%$€£¥₹▲▼]")
-# A day of a month, a numeric date or a time of day: "5 March", "Mar. 4", "04/03/2025", "14:05"
-# (a year or a weekday alone is no date: "Since 1921", "Sheffield Wednesday").
-_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_CALENDAR = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_NAME}|{_MONTH_NAME} \d{{1,2}}\b"
-    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:[01]?\d|2[0-3])[:.][0-5]\d)",
-    re.I,
-)
+    return _only_date_words(without_the_place(text) if placed else text)
 
 
 def without_the_place(text: str) -> str:
@@ -588,19 +552,26 @@ class SourceProfile:
         return bool(self.addresses) and _address_key(text) in self.addresses
 
 
-# A sentence to the reader ("You have 2 free articles left this month.") or for the site ("This
-# story is free because 1,214 members pay for it.") on three quarters of a source's pages,
-# whatever its numbers, is the source's: its numbers count the reader's visits or the site's
-# members. Only such a sentence is matched so: a story's sentences that differ only in their numbers (a
-# daily market report's "The index closed 12 points up.") speak of the news, not to the reader.
+# A sentence to the reader ("You have 2 free articles left this month.") or for the site,
+# asking something of them ("This story is free because 1,214 members pay for it. Join them."),
+# on three quarters of a source's pages, whatever its numbers, is the source's: its numbers count
+# the reader's visits or the site's members. Only such a sentence is matched so: a story's
+# sentences that differ only in their numbers (a daily market report's "The index closed 12
+# points up.") speak of the news, not to the reader.
 _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
 _DIGITS = re.compile(r"\d+")
+
+
+def _asks(line: str) -> bool:
+    """Whether a line asks the reader to act ("Join them.", "Subscribe"): a tally of the
+    newsroom's own ("Our journalists have logged 401 complaints") is the story's."""
+    return bool(_ASKING.search(line) or _ASKING_MORE.search(line) or _THE_SITE_ASKS.search(line))
 
 
 def _address_key(line: str) -> str | None:
     if not _is_long_sentence(line) or not _DIGITS.search(line):
         return None
-    if not (_TO_THE_READER.search(line) or speaks_for_the_site(line)):
+    if not (_TO_THE_READER.search(line) or (speaks_for_the_site(line) and _asks(line))):
         return None
     return _DIGITS.sub("#", _profile_key(line))
 

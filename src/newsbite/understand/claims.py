@@ -647,19 +647,26 @@ def _contradicted(
     answer_words = words[len(earlier)]
     # the statement that speaks of the answering party ("The contractor could not be reached"
     # after "... built by a contractor with ties to the mayor") is the one put to it
+    # Between statements it shares as much with, a party asked for comment is asked about the one
+    # that speaks of what it is of, when only one does: "The resort's owners could not be
+    # reached" after "Workers at a beach resort said ...", "The stall's owner ..." after "...
+    # traced to a food stall". (Where two do, "gold" of "a gold price record" and of "a gold mine
+    # had poisoned their river", the words say nothing; nor of an answer of its own: "The police
+    # union defended the officer" is not about every statement with police in it.)
+    of_its_kind = [
+        answer.stance == "no_comment"
+        and party.of_what_is_spoken(words[index] | content_words(said.party or ""))
+        for index, said in considered
+    ]
+    if sum(of_its_kind) != 1:
+        of_its_kind = [False] * len(considered)
     best_index, best = None, (0.0, False)
-    for index, said in considered:
+    for (index, said), kind in zip(considered, of_its_kind, strict=True):
         said_words = words[index] | content_words(said.party or "")
         overlap = words_held(answer_words, said_words) / (len(answer_words) or 1)
         overlap += 1.0 if party.spoken_of(words[index]) else 0.0
-        # Between statements it shares as much with, a party asked for comment is asked about
-        # what speaks of what it is of: "The resort's owners could not be reached" after
-        # "Workers at a beach resort said ...", "The stall's owner ..." after "... traced to a
-        # food stall". (Not an answer of its own: "The police union defended the officer" is
-        # not about every statement with police in it.)
-        of_its_kind = answer.stance == "no_comment" and party.of_what_is_spoken(said_words)
-        if (overlap, of_its_kind) > best:
-            best_index, best = index, (overlap, of_its_kind)
+        if (overlap, kind) > best:
+            best_index, best = index, (overlap, kind)
     if best_index is not None:
         return best_index
     # What is answered without a word of it is the dispute's claim, not what a party that has
