@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -120,9 +120,6 @@ _COUNTRY_BONUS = 3.0
 # A reading this close to a place the article already names counts as much as its country does.
 _NEAR_BONUS = _COUNTRY_BONUS
 _NEAR_KM = 50.0
-# The readings of another name that may agree with a reading: those of at least this share of
-# its biggest reading's people.
-_AGREEING_SHARE = 0.2
 _OWN_NAME_BONUS = 2.0
 # How many times the people of its namesakes a place must have to say which country the article
 # is in by its name alone (Victoria, Australia has 13 times Victoria, Hong Kong's).
@@ -376,11 +373,9 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         elif readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings):
             countries[readings[0].country] += 1
     chosen: dict[int, GazetteerEntry] = {}
-    likely = {id(group): _likely_readings(candidates[id(group)]) for group in place_groups}
     for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
         names = {lookup_key(_town_name(form)) for form in group.forms()}
-        others = [likely[id(other)] for other in place_groups if other is not group]
-        entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names, hinted, others)
+        entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names, hinted)
         if entry is not None:
             chosen[id(group)] = entry
             group.place_id = entry.geonameid
@@ -1116,7 +1111,6 @@ def _best_reading(
     chosen: list[GazetteerEntry],
     names: set[str],
     hinted: Counter,
-    others: Sequence[list[GazetteerEntry]],
 ) -> GazetteerEntry | None:
     if not entries:
         return None
@@ -1137,11 +1131,7 @@ def _best_reading(
         beside = _near_any(entry, located) or (
             entry.kind == "city" and (entry.country, entry.region) in regions
         )
-        # and, whichever was read first, the more of the article's other names that may be places
-        # beside it the likelier (Perth, Scotland beside Dundee and Stirling, over a bigger Perth
-        # beside a suburb called Stirling)
-        agreeing = sum(1 for readings in others if _near_any(entry, readings))
-        value += _NEAR_BONUS * max(int(beside), agreeing) if entry.geonameid not in already else 0.0
+        value += _NEAR_BONUS if entry.geonameid not in already and beside else 0.0
         return value + (_COUNTRY_BONUS if countries.get(entry.country) or hinted.get(entry.country) else 0.0)
 
     for best in sorted(entries, key=score, reverse=True):
@@ -1170,14 +1160,6 @@ def _best_reading(
         # lacks): a namesake is likelier than a real reading, so the next reading is tried, and
         # with none the name stays unresolved rather than wrongly placed.
     return None
-
-
-def _likely_readings(readings: list[GazetteerEntry]) -> list[GazetteerEntry]:
-    """A name's located readings that may be what an article means by it: none much smaller than
-    its biggest (the hamlet of Gateshead, New South Wales does not put Newcastle in Australia)."""
-    located = [entry for entry in readings if entry.lat is not None and entry.lon is not None]
-    biggest = max((entry.population for entry in located), default=0)
-    return [entry for entry in located if entry.population >= _AGREEING_SHARE * biggest]
 
 
 def _near_any(entry: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
