@@ -712,3 +712,14 @@ def test_what_two_statements_speak_of_says_nothing_of_which_one_a_no_comment_ans
         "poisoned their river with cyanide.\n\nThe gold mine's owner could not be reached for comment."
     )
     assert _party_and_answer(analysis, "no_comment") == ("gold mine's owner", "Villagers")
+
+
+def test_a_participle_s_object_is_not_its_speaker(analyse_text) -> None:
+    # (", rejecting her appeal ..." is the tribunal's act: "said Jane Doe" inverts a finite verb only)
+    analysis = analyse_text(
+        "The sports tribunal in Geneva upheld a two-year ban on the cyclist Marta Ilves on Monday, "
+        "rejecting her appeal that a tainted supplement had caused the positive test."
+    )
+    parties = [claim.party or "" for claim in analysis.claims]
+    assert parties and all("appeal" not in party for party in parties)
+    assert any(party.startswith("sports tribunal") for party in parties)

@@ -604,6 +604,8 @@ def _inverted_subject(verb: Token) -> Token | None:
     """The speaker after the verb ('"...," said Jane Doe'), which a parser often misreads as an object."""
     if verb.lemma_.lower() not in REPORTING_VERBS or verb.i == 0 or not verb.nbor(-1).is_punct:
         return None
+    if verb.tag_ == "VBG":
+        return None  # (a participle has none: ", rejecting her argument that ..." says what it rejected)
     for child in verb.rights:
         if (
             child.dep_ in _INVERTED_SUBJECT_DEPS
