@@ -584,13 +584,15 @@ def bare_byline_at(blocks: list[Block], index: int) -> bool:
 
 
 _MAX_BYLINE_LINES = 2
-# A desk's name is a title of a few words ("Bugle Showbiz", "Metro Desk").
+# A desk's name is a title of a few words ("Bugle Showbiz", "Metro Desk"); a headline or a deck
+# above the byline is longer.
 _DESK_MAX_WORDS = 3
+_HEADING_MIN_WORDS = 4
 
 
 def _under_a_headline(blocks: list[Block], index: int) -> bool:
     above = blocks[index - 1].text if index > 0 else ""
-    return len(above.split()) > _DESK_MAX_WORDS and not is_page_line(above)
+    return len(above.split()) >= _HEADING_MIN_WORDS and not is_page_line(above)
 
 
 def _a_desk(text: str) -> bool:

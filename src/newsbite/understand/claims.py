@@ -653,17 +653,13 @@ def _contradicted(
     # traced to a food stall". (Where two do, "gold" of "a gold price record" and of "a gold mine
     # had poisoned their river", the words say nothing; nor of an answer of its own: "The police
     # union defended the officer" is not about every statement with police in it.)
-    of_its_kind = [
-        answer.stance == "no_comment"
-        and party.of_what_is_spoken(words[index] | content_words(said.party or ""))
-        for index, said in considered
-    ]
+    said_words = [words[index] | content_words(said.party or "") for index, said in considered]
+    of_its_kind = [answer.stance == "no_comment" and party.of_what_is_spoken(held) for held in said_words]
     if sum(of_its_kind) != 1:
         of_its_kind = [False] * len(considered)
     best_index, best = None, (0.0, False)
-    for (index, said), kind in zip(considered, of_its_kind, strict=True):
-        said_words = words[index] | content_words(said.party or "")
-        overlap = words_held(answer_words, said_words) / (len(answer_words) or 1)
+    for (index, _), held, kind in zip(considered, said_words, of_its_kind, strict=True):
+        overlap = words_held(answer_words, held) / (len(answer_words) or 1)
         overlap += 1.0 if party.spoken_of(words[index]) else 0.0
         if (overlap, kind) > best:
             best_index, best = index, (overlap, kind)

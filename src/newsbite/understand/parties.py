@@ -53,12 +53,10 @@ class Party:
     head: str | None  # the role phrase's head, stemmed
     words: frozenset[str] = frozenset()  # every word of the party as written, stemmed
     roles: frozenset[str] = frozenset()  # the heads of the roles the article gave it, stemmed
-    # the common words before a role's head, stemmed ("foreign" in "Ukraine's foreign ministry")
+    # what the party is of, stemmed: the common words before a role's head ("foreign" in
+    # "Ukraine's foreign ministry", "stall" of "The stall's owner"), or those of the roles the
+    # article gave its entity ("software" of "The software vendor, Peachtree Civic Systems")
     modifiers: frozenset[str] = frozenset()
-    # what the party is of, stemmed: the common words before a role's head ("stall" of "The
-    # stall's owner", "mine" of "the mining department"), or those of the roles the article gave
-    # its entity ("software" of "The software vendor, Peachtree Civic Systems")
-    kinds: frozenset[str] = frozenset()
 
     def same(self, other: Party) -> bool:
         if self.entity and other.entity:
@@ -94,7 +92,7 @@ class Party:
     def of_what_is_spoken(self, words: frozenset[str]) -> bool:
         """Whether a text of these content words speaks of what the party is of: "The stall's
         owner could not be reached" after "the outbreak had been traced to a food stall"."""
-        return bool(self.kinds & words)
+        return bool(self.modifiers & words)
 
     def _named_in(self, other: Party) -> bool:
         """Whether the other's words name this party ("the union" in "a union official", "Delta
@@ -178,13 +176,16 @@ class PartyReader:
         # (its common words only: "Israel's military" and "the Israeli military", "US officials"
         # and "American officials" are one party however its country is written)
         common = {word.removesuffix("'s") for word in _WORD.findall(name) if word.islower()}
-        modifiers = frozenset(stem(word) for word in role[:-1] if word in common)
-        return Party(None, head, written, modifiers=modifiers, kinds=modifiers)
+        return Party(
+            None, head, written, modifiers=frozenset(stem(word) for word in role[:-1] if word in common)
+        )
 
     def _entity_party(self, entity: tuple[str, ...], written: frozenset[str]) -> Party:
         roles = self._role_heads.get(entity, frozenset())
+        # (an entity's own modifiers count only for what it is of: two entities are compared by
+        # their names)
         kinds = self._role_words.get(entity, frozenset())
-        return Party(entity, None, written | kinds, roles, kinds=kinds)
+        return Party(entity, None, written | kinds, roles, modifiers=kinds)
 
 
 @lru_cache(maxsize=4096)
