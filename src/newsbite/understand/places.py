@@ -748,15 +748,27 @@ def _conjoined_places(span: Span) -> list[Span]:
     # (what the model calls a firm or a person is no place to share context with: "shares in
     # Apple and Meta")
     return [
-        next(
-            (entity for entity in doc.ents if entity.start <= partner.i < entity.end),
-            doc[partner.i : partner.i + 1],
-        )
+        _entity_around(partner) or doc[partner.i : partner.i + 1]
         for partner in partners
         if partner.pos_ == "PROPN"
         and partner.ent_type_ in ("", "GPE", "LOC")
         and not span.start <= partner.i < span.end
     ]
+
+
+def _entity_around(token: Token) -> Span | None:
+    """The named entity this token is in, found from its own tags (a walk over `doc.ents` for each
+    token costs the square of a long page's names)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 _SAID_ON = frozenset(
