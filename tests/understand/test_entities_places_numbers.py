@@ -556,3 +556,28 @@ def test_a_hamlet_of_the_same_name_abroad_does_not_take_a_town_abroad_with_it(an
         "Newcastle": "GB",
         "Gateshead": "GB",
     }
+
+
+def test_france_s_departments_and_switzerland_s_cantons_are_regions_of_their_countries(analyse_text) -> None:
+    # ISO 3166-2 calls them a "metropolitan department" and a "canton", kinds a reader names as
+    # regions just as a province or a state
+    places = countries_of(
+        analyse_text,
+        "Firefighters evacuated two villages in the Drôme on Tuesday as flames spread from the "
+        "Ardèche, the regional authorities said. Hotels in Graubünden reported a record winter.",
+    )
+    assert places.get("Drôme") == "FR"
+    assert places.get("Ardèche") == "FR"
+    assert places.get("Graubünden") == "CH"
+
+
+def test_a_region_the_gazetteer_lacks_is_in_the_country_of_the_article_s_other_regions(analyse_text) -> None:
+    # the article names three countries, but its regions are one country's
+    places = countries_of(
+        analyse_text,
+        "Ghana's cocoa board said on Monday that beans were being smuggled into Togo and Burkina Faso. "
+        "Growers in the Kwamelo region said they had not been paid since June.\n\n"
+        "Farmers in the Ashanti region said the same.",
+    )
+    assert places.get("Kwamelo") == "GH"
+    assert places.get("Togo") == "TG"

@@ -284,7 +284,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 12
+_INDEX_VERSION = 13
 # A town this big keeps its name from an area named by its parts ("Pemba", Mozambique).
 _TOWN_OF_NOTE = 15_000
 # A city this big counts in no county's population.
@@ -488,11 +488,17 @@ _ADJECTIVE_ENDINGS = ("ean", "ian", "ic")
 
 
 # The kinds of ISO 3166-2 subdivision (pycountry) a reader names as a region: provinces, states,
-# counties and their like, not the districts and municipalities that share towns' names.
+# counties and their like (France's departments, Spain's communities, Poland's voivodships,
+# Switzerland's cantons, a country's islands), not the districts, municipalities, parishes and
+# boroughs that share towns' names.
 _SUBDIVISION_TYPES = frozenset(
     """
     province region state county department governorate prefecture autonomous-region
     two-tier-county council-area administrative-region autonomous-province territory
+    metropolitan-department autonomous-community voivodship oblast emirate republic canton land
+    union-territory regional-state capital-territory federal-territory federal-district
+    special-administrative-region autonomous-republic metropolitan-region special-region island
+    islands,-groups-of-islands
     """.split()
 )
 # The type a subdivision's local name carries after it: "Henan Sheng" is Henan.

@@ -494,7 +494,14 @@ def _country_beside(
         # does what the text calls a district or a region: "the Sidama region")
         return None
     countries = {entry.country for _, entry in resolved if entry.country}
-    return countries.pop() if len(countries) == 1 else None
+    if len(countries) == 1:
+        return countries.pop()
+    if any(_modifies_a_place_noun(named.span, REGION_KIND_WORDS) for named in group.mentions):
+        # "the Western North region" of an article whose every other region is Ghana's ("the
+        # Ashanti region"): an article names the regions of one country, whatever else it names
+        regions = {entry.country for _, entry in resolved if entry.kind in _REGION_KINDS and entry.country}
+        return regions.pop() if len(regions) == 1 else None
+    return None
 
 
 def _sentence_start(span: Span) -> int:
@@ -538,6 +545,12 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         and _modifies_a_place_noun(span, _PLACE_NOUNS)
     ):
         return True  # "the Anglesey village": a region by that very name, before a kind of place
+    if (
+        entries[0].kind in _REGION_KINDS
+        and lookup_key(entries[0].name) == lookup_key(name)
+        and _the_object_of_a_place_preposition(span)
+    ):
+        return True  # "villages in the Drôme", "farms across the Punjab": a region so called
     if span.label_ in _NAMED_LABELS and span.root.dep_ in ("nsubj", "nsubjpass"):
         return _stands_for_a_state(entries)
     biggest_town = next((entry for entry in entries if entry.kind == "city"), None)
@@ -545,6 +558,18 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     known = biggest_town is not None and biggest_town.population >= _KNOWN_PLACE
     in_article = any(entry.country in countries for entry in entries)
     return large or in_article or (known and _named_in_passing(span))
+
+
+def _the_object_of_a_place_preposition(span: Span) -> bool:
+    """ "in the X", "across the X", the name itself the object ("in the Drôme", not "in the Trump
+    administration")."""
+    doc = span.doc
+    return (
+        span.start > 1
+        and doc[span.start - 1].lower_ == "the"
+        and doc[span.start - 2].lower_ in _PLACE_PREPOSITIONS
+        and span.root.dep_ == "pobj"
+    )
 
 
 def _a_known_place_whole(span: Span, places: Gazetteer) -> Span | None:
