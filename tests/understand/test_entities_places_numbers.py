@@ -581,3 +581,14 @@ def test_a_region_the_gazetteer_lacks_is_in_the_country_of_the_article_s_other_r
     )
     assert places.get("Kwamelo") == "GH"
     assert places.get("Togo") == "TG"
+
+
+def test_an_island_the_gazetteer_lacks_is_kept_by_its_name_and_placed_beside_its_neighbour(
+    analyse_text,
+) -> None:
+    # no "in" or "on" before it: the word "Island" says it is a place
+    places = countries_of(
+        analyse_text,
+        "The coast guard said ferries between Cebu City and Kalumpang Island would stay in port on Friday.",
+    )
+    assert places.get("Kalumpang Island") == "PH"

@@ -386,10 +386,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         g
         for g in place_groups
         if id(g) in chosen
-        or any(
-            _place_context(m.span) or _appositive_area(m.span) or _an_island_or_part(m.span)
-            for m in g.mentions
-        )
+        or any(_place_context(m.span) or _appositive_area(m.span) or _an_island(m.span) for m in g.mentions)
     ]
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
@@ -820,8 +817,17 @@ def _an_island_or_part(span: Span) -> bool:
 
 
 def _an_island(span: Span) -> bool:
-    """Whether a name is an island's: "Kooragang Island", "on Grand Bahama"."""
-    return span[-1].lower_ in ("island", "isle") or _an_island_or_part(span)
+    """Whether a name is an island's: "Kooragang Island", "the Isles of Scilly", "on Grand
+    Bahama"."""
+    words = [token.lower_ for token in span]
+    return (
+        words[-1] in _ISLAND_WORDS
+        or (len(words) > 2 and words[0] in _ISLAND_WORDS and words[1] == "of")
+        or _an_island_or_part(span)
+    )
+
+
+_ISLAND_WORDS = frozenset({"island", "isle", "islands", "isles"})
 
 
 def _joined_to_a_place(span: Span) -> bool:
