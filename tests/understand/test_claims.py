@@ -721,3 +721,15 @@ def test_a_participle_s_object_is_not_its_speaker(analyse_text) -> None:
     parties = [claim.party or "" for claim in analysis.claims]
     assert parties and all("appeal" not in party for party in parties)
     assert any(party.startswith("sports tribunal") for party in parties)
+
+
+def test_a_statement_named_with_the_participle_that_answers_it_is_answered_by_its_agent(analyse_text) -> None:
+    # "a finding rejected by X", "a figure confirmed by Y": the passive participle after the
+    # statement noun is the answer, its agent the party
+    analysis = analyse_text(
+        "Inspectors said the ferry had left port with a faulty ramp, a finding rejected by its owner, "
+        "Solway Lines. The harbour board said 300 cars had been delayed, a figure confirmed by the "
+        "town's mayor."
+    )
+    assert _party_and_answer(analysis, "denial") == ("Solway Lines", "Inspectors")
+    assert _party_and_answer(analysis, "confirmation") == ("town's mayor", "harbour board")

@@ -255,6 +255,8 @@ def _statement_object(verb: Token) -> Token | None:
         and not any(child.dep_ == "dobj" for child in verb.children)
     ):
         return verb.head  # "..., a charge Ibarra rejected", "an account the city disputed"
+    if _named_by_its_participle(verb):
+        return verb.head  # "..., a finding rejected by the ship's manager"
     for child in verb.children:
         names = child.lemma_.lower() in STATEMENT_NOUNS or (child.lower_ in POINTING_PRONOUNS and not clause)
         if names and (child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass")):
@@ -262,6 +264,17 @@ def _statement_object(verb: Token) -> Token | None:
         if child.dep_ in ("xcomp", "dobj") and child.tag_ == "VBG":
             return child
     return None
+
+
+def _named_by_its_participle(verb: Token) -> bool:
+    """ "a finding rejected by the ship's manager": a passive participle with its agent, after the
+    statement noun it answers."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.lemma_.lower() in STATEMENT_NOUNS
+        and any(child.dep_ == "agent" for child in verb.children)
+    )
 
 
 def _called_untrue(verb: Token) -> bool:
@@ -348,8 +361,10 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
         verb
     ]
     first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
-    if verb.dep_ == "relcl" and verb.head.i < first.i:
-        first = verb.head.left_edge  # "a charge Ibarra rejected": the statement named, then its answer
+    if (verb.dep_ == "relcl" or _named_by_its_participle(verb)) and verb.head.i < first.i:
+        # "a charge Ibarra rejected", "a finding rejected by the manager": the statement named,
+        # then its answer
+        first = verb.head.left_edge
     while last.i > first.i and last.is_punct:
         last = verb.doc[last.i - 1]
     return first.idx, last.idx + len(last.text)
