@@ -733,3 +733,16 @@ def test_a_statement_named_with_the_participle_that_answers_it_is_answered_by_it
     )
     assert _party_and_answer(analysis, "denial") == ("Solway Lines", "Inspectors")
     assert _party_and_answer(analysis, "confirmation") == ("town's mayor", "harbour board")
+
+
+def test_blaming_something_is_a_claim_that_it_did_it_but_a_reason_given_after_a_statement_is_its_own(
+    analyse_text,
+) -> None:
+    stances = _stances(
+        analyse_text,
+        "Residents of Mayfield said on Tuesday that a dust monitor had recorded high particle levels. "
+        "Their group, Clean Air Mayfield, blamed uncovered coal stockpiles at the harbour terminal.\n\n"
+        "The terminal's owner, Kestrel Bulk, will cut 40 jobs, the company said, blaming cheap imports.",
+    )
+    assert ("Clean Air Mayfield", "claim") in stances
+    assert stances.count(("Kestrel Bulk", "claim")) + stances.count(("company", "claim")) == 1

@@ -226,6 +226,14 @@ def _accused_of(verb: Token) -> bool:
     holders = [verb, *accused, *_accusers(verb)]
     # ("blamed the outages on sabotage": what is blamed, and on what)
     grounds = ("of", "for", "on") if verb.lemma_.lower() == "blame" else ("of", "for")
+    if (
+        verb.lemma_.lower() == "blame"
+        and verb.tag_ != "VBG"
+        and any(child.dep_ == "dobj" for child in verb.children)
+    ):
+        # "The group blamed uncovered coal stockpiles": what is blamed is said to have done it
+        # (", blaming cheap imports" after a statement gives its reason, and is part of it)
+        return True
     return bool(accused) and any(
         child.dep_ == "prep" and child.lower_ in grounds for holder in holders for child in holder.children
     )
