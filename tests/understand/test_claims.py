@@ -746,3 +746,17 @@ def test_blaming_something_is_a_claim_that_it_did_it_but_a_reason_given_after_a_
     )
     assert ("Clean Air Mayfield", "claim") in stances
     assert stances.count(("Kestrel Bulk", "claim")) + stances.count(("company", "claim")) == 1
+
+
+def test_a_claim_according_to_a_document_is_its_issuer_s(analyse_text) -> None:
+    # the filing is the shipbuilder's, the statement the ministry's: a document is no party
+    stances = _stances(
+        analyse_text,
+        "A shipbuilder in Ulsan has won a $1.4 billion order for six gas carriers, according to its "
+        "filing with the stock exchange in Seoul.\n\n"
+        "Exports of ships rose 12% in March, according to the trade ministry's monthly report. Steel "
+        "imports fell, according to a statement from the customs service.",
+    )
+    parties = [party for party, _ in stances]
+    assert any(party is not None and "shipbuilder" in party for party in parties), parties
+    assert "trade ministry" in parties and "customs service" in parties, parties

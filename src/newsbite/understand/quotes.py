@@ -392,15 +392,36 @@ def _according_to(according: Token) -> Iterable[Statement]:
 
 
 def _issuer(source: Token) -> Token:
-    """Who speaks through a document: "a notice issued by the EPA" is the EPA's word; else the
-    source itself."""
+    """Who speaks through a document: "a notice issued by the EPA" is the EPA's word, "its
+    filing with the exchange" the filer's, "a statement from the ministry" the ministry's; else
+    the source itself."""
     for child in source.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             agent = next((grand for grand in child.children if grand.dep_ == "agent"), None)
             by = next((grand for grand in agent.children if grand.dep_ == "pobj"), None) if agent else None
             if by is not None:
                 return by
+    if source.lemma_.lower() not in _DOCUMENTS:
+        return source
+    for child in source.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            # (not "of": "a survey of 1,000 farmers" is the surveyor's, not the farmers')
+            issuer = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if issuer is not None:
+                return issuer
     return source
+
+
+# What a party puts its word in: "according to its filing", "according to a statement from ...".
+_DOCUMENTS = frozenset(
+    """
+    statement report filing figure data document survey study letter release paper record minute
+    memo analysis estimate census poll audit notice submission ruling judgment judgement review
+    transcript post tweet email message website account result indictment complaint lawsuit
+    """.split()
+)
 
 
 def _says_so_too(cue: Token) -> bool:
@@ -627,6 +648,8 @@ def speaker_mention(head: Token) -> Span:
         # Stop at the first clause or aside anywhere in the phrase ("brigade, which has ...").
         if token.dep_ in _MENTION_CUT_DEPS or (token.dep_ in ("cc", "conj") and token.head is not head):
             break
+        if token.dep_ == "case" and token.head.i == head.i:
+            break  # the possessor of a document ("according to the ministry's report"), without "'s"
         if _when_it_was_said(token):
             break  # "Mexico's president on Wednesday dismissed ...": the day hung on the speaker
         end = token.i + 1

@@ -18,9 +18,10 @@ from newsbite.understand.entities import PLACE_LABELS, EntityGroup
 from newsbite.understand.marks import Passage
 from newsbite.understand.nlp import tokens_with_lemma
 
-_PERSONAL = frozenset({"he", "she", "him", "her"})
-_IMPERSONAL = frozenset({"it"})
-_PLURAL = frozenset({"they", "them"})
+# (the possessives too: whose a document is, "according to its filing")
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+_IMPERSONAL = frozenset({"it", "its"})
+_PLURAL = frozenset({"they", "them", "their"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # The dependencies that hang a clause inside another.
 _EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "pobj"})
