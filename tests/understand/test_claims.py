@@ -760,3 +760,23 @@ def test_a_claim_according_to_a_document_is_its_issuer_s(analyse_text) -> None:
     parties = [party for party, _ in stances]
     assert any(party is not None and "shipbuilder" in party for party in parties), parties
     assert "trade ministry" in parties and "customs service" in parties, parties
+
+
+def test_an_answer_that_reports_what_it_answers_gives_that_claim_to_its_maker(analyse_text) -> None:
+    # "disputed a report by X that ...", "rejecting her argument that ...": the statement answered
+    # is reported only inside its answer, and is its maker's claim
+    analysis = analyse_text(
+        "The health ministry disputed a report by an opposition radio station that vaccine stocks had "
+        "run out in Kutaisi, saying fresh deliveries had arrived on Thursday.\n\n"
+        "A tribunal upheld a ban on the runner Faith Moraa on Friday, rejecting her argument that a "
+        "banned steroid had entered her system through contaminated meat."
+    )
+    claims = [(claim.party, claim.stance) for claim in analysis.claims]
+    assert ("an opposition radio station", "claim") in claims, claims
+    assert ("Faith Moraa", "claim") in claims, claims
+    answered = [
+        analysis.claims[answer.contradicts].party if answer.contradicts is not None else None
+        for answer in analysis.claims
+        if answer.stance == "denial"
+    ]
+    assert answered == ["an opposition radio station", "Faith Moraa"], answered

@@ -30,7 +30,7 @@ from newsbite.understand.nlp import load_pipeline, parse_texts
 from newsbite.understand.numbers import find_numbers
 from newsbite.understand.places import corrected_mentions, resolve_places
 from newsbite.understand.quotes import find_quotes
-from newsbite.understand.responses import find_responses
+from newsbite.understand.responses import find_responses, find_statements_answered
 
 __all__ = ["analyse", "analyse_doc"]
 
@@ -78,6 +78,7 @@ def analyse_doc(doc: Doc, settings: Settings, full_text: str | None = None) -> A
             find_responses(doc, groups, found),
             doc,
             [(group.name, group.forms()) for group in groups],
+            find_statements_answered(doc, groups),
         ),
         numbers=find_numbers(doc),
     )

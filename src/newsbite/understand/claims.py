@@ -68,10 +68,12 @@ def find_claims(
     responses: list[Claim] | None = None,
     doc: Doc | None = None,
     names: Sequence[tuple[str, Sequence[str]]] = (),
+    answered: Sequence[Claim] = (),
 ) -> list[Claim]:
     """Claims, denials, confirmations and refusals to comment, in text order, each answer linked
-    to the claim it answers: from the quotes and reported statements (read in `doc`), and the
-    `responses` that point back at what was said (responses.py)."""
+    to the claim it answers: from the quotes and reported statements (read in `doc`), the
+    `responses` that point back at what was said, and the claims `answered` where the answer
+    reports them (responses.py)."""
     claims: list[Claim] = []
     parts_seen: set[int] = set()
     # (a statement's own words may make it a denial: "said the accusation had no basis, adding
@@ -119,8 +121,21 @@ def find_claims(
         if response.stance != "claim"
         or not any(said.start <= response.start and response.end <= said.end + 1 for said in claims)
     ]
-    claims = _without_responses(sorted([*claims, *responses], key=lambda claim: claim.start))
     parties = PartyReader(names, roles_given(doc, names) if doc is not None else None)
+    # the claims an answer reports as it answers them ("disputed a report by X that ..."), where
+    # their makers made no claim before: else the answer names one already reported
+    reported_in_answers = [
+        made
+        for made in answered
+        if not any(
+            said.start < made.start
+            and said.stance == "claim"
+            and parties(said.party).speaks_for(parties(made.party))
+            for said in claims
+        )
+    ]
+    claims += reported_in_answers
+    claims = _without_responses(sorted([*claims, *responses], key=lambda claim: claim.start))
     words = _words_with_reasons(claims, carried_on, doc)
     verbs = [_verbs_saying(claim, doc) for claim in claims]
     for index, claim in enumerate(claims):
@@ -135,6 +150,12 @@ def find_claims(
             claim.contradicts = _contradicted(claim, claims[:index], parties, named, words, verbs)
             if claim.contradicts is None and claim.stance != "no_comment":
                 claim.contradicts = _reported_after(claim, claims, index, parties, named)
+    for made in reported_in_answers:
+        # (the answer that reports a claim answers that one, whatever else was said before)
+        made_index = next((index for index, claim in enumerate(claims) if claim is made), None)
+        for claim in claims if made_index is not None else ():
+            if claim.stance != "claim" and claim.start <= made.start and made.end <= claim.end + 1:
+                claim.contradicts = made_index
     return claims
 
 

@@ -96,6 +96,69 @@ def find_responses(doc: Doc, groups: list[EntityGroup], found: Iterable[FoundQuo
     return responses
 
 
+def find_statements_answered(doc: Doc, groups: list[EntityGroup]) -> list[Claim]:
+    """The claims an answer reports as it answers them, each by its maker: "disputed a report by
+    an opposition channel that vaccine stocks had run out" is the channel's claim that they had."""
+    resolver: SpeakerResolver | None = None
+    made_claims = []
+    for verb in tokens_with_lemma(doc, CONFIRMATION_VERBS | DENIAL_VERBS | _DOUBTING):
+        if verb.pos_ not in ("VERB", "AUX") or _negated(verb) or (made := _statement_made(verb)) is None:
+            continue
+        maker, that, (start, end) = made
+        resolver = resolver or SpeakerResolver(doc, groups)
+        mention = speaker_mention(maker)
+        # (the parse may hang what was said on its maker: "a channel that stocks had run out")
+        mention = doc[mention.start : min(mention.end, that)]
+        made_claims.append(
+            Claim(
+                party=resolver.resolve(mention),
+                stance="claim",
+                text=text_of(doc)[start:end],
+                start=start,
+                end=end,
+            )
+        )
+    return made_claims
+
+
+def _statement_made(verb: Token) -> tuple[Token, int, tuple[int, int]] | None:
+    """Who made the statement an answer names, the "that" opening what it said, and the character
+    bounds of what it said, where
+    the answer gives both: "disputed a report by an opposition channel that vaccine stocks had run
+    out", "rejecting her argument that a steroid had entered her system". What it said is a claim
+    of its maker's that the answer answers, reported nowhere else."""
+    noun = _statement_object(verb)
+    if noun is None or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.i < verb.i:
+        return None
+    maker = next((child for child in noun.children if child.dep_ == "poss"), None)
+    if maker is None:
+        by = next(
+            (child for child in noun.children if child.dep_ == "prep" and child.lower_ in ("by", "from")),
+            None,
+        )
+        maker = (
+            next((child for child in by.children if child.dep_ == "pobj"), None) if by is not None else None
+        )
+    if maker is None:
+        return None
+    for that in noun.subtree:
+        if that.i <= maker.i or that.lower_ != "that":
+            continue
+        clause = that.head
+        # (a clause of its own, with its own subject: not "the report that the channel aired")
+        if clause.pos_ not in ("VERB", "AUX") or not any(
+            child.dep_ in ("nsubj", "nsubjpass") and child.i > that.i for child in clause.children
+        ):
+            return None
+        words = [token for token in clause.subtree if token.i > that.i]
+        while words and words[-1].is_punct:
+            words.pop()
+        if not words:
+            return None
+        return maker, that.i, (words[0].idx, words[-1].idx + len(words[-1].text))
+    return None
+
+
 def stance_without_clause(verb: Token) -> str | None:
     """The stance a verb takes when what it is about is no clause of its own: a response
     (denial, confirmation, no_comment) or an accusation (a claim: "accused the senator of taking
