@@ -129,7 +129,11 @@ def test_a_denial_of_claims_it_says_were_someone_else_s_is_not_linked_to_another
         "denied claims by workers' families that it had ignored warnings about the lake."
     )
     denial = next(claim for claim in analysis.claims if claim.stance == "denial")
-    assert denial.contradicts is None
+    # (the families' claim, reported inside the denial, is what it answers: never the rescuers')
+    assert denial.contradicts is not None
+    answered = analysis.claims[denial.contradicts]
+    assert answered.party is not None and "families" in answered.party
+    assert answered.text == "it had ignored warnings about the lake"
 
 
 def test_each_party_is_read_once_however_many_statements_answer_each_other(analyse_text, monkeypatch) -> None:
