@@ -784,3 +784,14 @@ def test_an_answer_that_reports_what_it_answers_gives_that_claim_to_its_maker(an
         if answer.stance == "denial"
     ]
     assert answered == ["an opposition radio station", "Faith Moraa"], answered
+
+
+def test_a_statement_that_set_off_what_another_reports_is_its_own_speaker_s(analyse_text) -> None:
+    # "had banned a coach after three athletes said ...": the athletes' claim, which the coach's
+    # denial answers, not a part of the federation's
+    analysis = analyse_text(
+        "The federation said on Thursday it had banned a running coach for four years after three "
+        "young athletes said he had pressured them to use asthma inhalers before races. The coach, "
+        "Derek Hume, denied the allegations."
+    )
+    assert _party_and_answer(analysis, "denial") == ("Derek Hume", "three young athletes")

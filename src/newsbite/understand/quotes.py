@@ -461,12 +461,22 @@ def _without_nested(statements: list[Statement]) -> list[Statement]:
             and statement.cue is not None
             and other.start <= statement.cue.i < other.end
             and not _says_so_too(statement.cue)
+            and not _what_set_it_off(statement.cue)
             for other in still_open
         ):
             continue  # a statement inside another's content is kept as its own quote below
         kept.append(statement)
         still_open.append(statement)
     return kept
+
+
+def _what_set_it_off(cue: Token) -> bool:
+    """Whether a statement inside another is what led to what the other reports, and so its own
+    speaker's: "had banned a coach after three athletes said he had pressured them"."""
+    return cue.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in ("after", "because", "since", "when")
+        for child in cue.children
+    )
 
 
 def _is_question_word(token: Token) -> bool:
