@@ -95,3 +95,20 @@ def test_each_outlet_may_describe_one_party_its_own_way() -> None:
     )
     claims = story_claims([first, second])
     assert [claim["articles"] for claim in claims] == [["a1", "a2"]]
+
+
+def test_an_answer_that_reports_the_claim_it_answers_keeps_that_link_over_an_earlier_report_s() -> None:
+    first = _report(
+        "a1", "Meridian Daily", [_claim("district administration", "claim", "nine people died in the flood")]
+    )
+    second = _report(
+        "a2",
+        "Coastline Courier",
+        [
+            _claim("Himal Urja", "denial", "claims by workers' families that it had ignored warnings", 1),
+            _claim("workers' families", "claim", "it had ignored warnings"),
+        ],
+    )
+    claims = story_claims([first, second])
+    denial = next(claim for claim in claims if claim["stance"] == "denial")
+    assert claims[denial["answers"]]["party"] == "workers' families"

@@ -78,8 +78,16 @@ def story_claims(reports: list[Report], sentence_of: SentenceOf | None = None) -
             local = claim.get("contradicts")
             earlier = _answered(statements, index)
             # (an article links an answer to a claim after it only when it reports none before:
-            # an earlier report's claim is likelier what it answers)
-            ahead = local is not None and local > position and earlier is not None
+            # an earlier report's claim is likelier what it answers; unless the answer reports that
+            # claim itself, "denied claims by workers' families that ...")
+            ahead = (
+                local is not None
+                and local > position
+                and earlier is not None
+                and not (
+                    0 <= local < len(claims) and claims[local].get("text", "\0") in claim.get("text", "")
+                )
+            )
             if local is not None and 0 <= local < len(placed) and placed[local] != index and not ahead:
                 statement.record["answers"] = placed[local]
             else:
