@@ -2356,3 +2356,35 @@ def test_a_name_with_nothing_to_head_above_it_is_the_headline_not_a_byline_over_
 )
 def test_a_song_s_or_a_book_s_credits_are_no_byline(line: str) -> None:
     assert byline_names(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "REFILE: Adds analyst comment in paragraphs 8 and 9",
+        "(Updates with closing prices)",
+        "CORRECTED - Corrects spelling of minister's name in paragraph 3",
+        "UPDATE 2: Adds comment from the port authority",
+    ],
+)
+def test_a_wire_s_note_of_what_its_new_version_changes_is_the_page_s(line: str) -> None:
+    assert is_page_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["UPDATE 2-Oil prices fall on demand worries", "Update: The road has reopened.", "Adds 300 jobs in Ohio"],
+)
+def test_a_headline_or_update_after_such_a_label_is_the_story_s(line: str) -> None:
+    assert not is_page_line(line)
+
+
+def test_a_refile_note_over_the_headline_is_no_headline():
+    article = _dump(
+        "COMPANIES\nREFILE: Adds analyst comment in paragraphs 8 and 9\n"
+        "Tamarind Sugar wins five-year EU contract, shares jump\n\n"
+        "Tamarind Sugar has signed a five-year contract to supply sugars to European confectioners, "
+        "the company said on Tuesday.\n\nThe contract covers 60,000 tonnes a year."
+    )
+    assert article.headline == "Tamarind Sugar wins five-year EU contract, shares jump"
+    assert not any("REFILE" in paragraph for section in article.sections for paragraph in section.paragraphs)

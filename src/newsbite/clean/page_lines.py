@@ -916,13 +916,19 @@ _AUTHOR_NOTE = re.compile(
 )
 
 
+# What a wire's note of a story's new version says it does to it.
+_EDITS = "(?:adds|updates|corrects|changes|fixes|removes|recasts|rewrites|restores|deletes|inserts|refiles)"
 # The page's note that it has changed or will change its story, wherever it stands: "This story
 # will be updated as more information becomes available.", "This article was amended on 4 March
 # to correct ...". (What a story says of a piece or a story is its own: "This piece was written
 # for a string quartet in 1931.")
 _CHANGE_NOTE = re.compile(
-    r"^this (?:story|article) (?:will be|has been|was|is being) (?:updated|amended|corrected)\b"
-    r"(?!.*\b(?:said|says)\b)",
+    r"^(?:this (?:story|article) (?:will be|has been|was|is being) (?:updated|amended|corrected)\b"
+    r"(?!.*\b(?:said|says)\b)"
+    # (a wire's note of what its new version does, under a label or in brackets: "REFILE: Adds
+    # analyst comment in paragraphs 8 and 9", "(Updates with closing prices)")
+    rf"|(?:refile[sd]?|update[sd]?(?: \d+)?|corrected|correction)\s*[:\-–—]\s*{_EDITS}\b.*"
+    rf"|\({_EDITS}\b[^()]*\)\.?$)",
     re.I,
 )
 
