@@ -739,19 +739,6 @@ def test_a_statement_named_with_the_participle_that_answers_it_is_answered_by_it
     assert _party_and_answer(analysis, "confirmation") == ("town's mayor", "harbour board")
 
 
-def test_blaming_something_is_a_claim_that_it_did_it_but_a_reason_given_after_a_statement_is_its_own(
-    analyse_text,
-) -> None:
-    stances = _stances(
-        analyse_text,
-        "Residents of Mayfield said on Tuesday that a dust monitor had recorded high particle levels. "
-        "Their group, Clean Air Mayfield, blamed uncovered coal stockpiles at the harbour terminal.\n\n"
-        "The terminal's owner, Kestrel Bulk, will cut 40 jobs, the company said, blaming cheap imports.",
-    )
-    assert ("Clean Air Mayfield", "claim") in stances
-    assert stances.count(("Kestrel Bulk", "claim")) + stances.count(("company", "claim")) == 1
-
-
 def test_a_claim_according_to_a_document_is_its_issuer_s(analyse_text) -> None:
     # the filing is the shipbuilder's, the statement the ministry's: a document is no party
     stances = _stances(
@@ -795,3 +782,29 @@ def test_a_statement_that_set_off_what_another_reports_is_its_own_speaker_s(anal
         "Derek Hume, denied the allegations."
     )
     assert _party_and_answer(analysis, "denial") == ("Derek Hume", "three young athletes")
+
+
+def test_what_a_review_found_the_session_s_rules_misreading_is_read_as_before(analyse_text) -> None:
+    # a participle of dismissal that is no answer; a time or a place is no document's maker; an
+    # argument is never its rejecter's own; what set off a firing is no denial
+    cases = {
+        "Charges dismissed by a judge in March were refiled on Monday, prosecutors said.": ("denial", None),
+        "Unemployment rose to 7%, according to Tuesday's report from the statistics office.": (
+            "claim",
+            "statistics office",
+        ),
+        "Shelling hit the town overnight, according to a report from the scene.": (
+            "claim",
+            "a report from the scene",
+        ),
+        "The singer earned $4 million last year, according to his Instagram post.": (
+            "claim",
+            "his Instagram post",
+        ),
+        "The board fired the chief executive after she said the accounts were false.": ("denial", None),
+    }
+    for text, (stance, party) in cases.items():
+        found = [claim.party for claim in analyse_text(text).claims if claim.stance == stance]
+        assert found == ([party] if party else []), (text, found)
+    claims = _stances(analyse_text, "The judge rejected his argument that the search was illegal.")
+    assert claims == [("judge", "denial")], claims

@@ -592,3 +592,12 @@ def test_an_island_the_gazetteer_lacks_is_kept_by_its_name_and_placed_beside_its
         "The coast guard said ferries between Cebu City and Kalumpang Island would stay in port on Friday.",
     )
     assert places.get("Kalumpang Island") == "PH"
+
+
+def test_a_show_named_for_an_island_and_a_feature_word_after_in_the_are_no_places(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "The cast of Love Island flew home on Monday. Holiday lets in the Lakes have doubled in price "
+        "since 2019, the Cumbria tourism board said.",
+    )
+    assert "Love Island" not in places and "Lakes" not in places, places

@@ -70,9 +70,11 @@ def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -
             kept is None or _ANSWERS.index(claim.stance) < _ANSWERS.index(kept.stance)
         ):
             answers[claim.contradicts] = claim
-    contested = [entry for entry in claims if entry[0] in answers and _reads_alone(entry[1])]
-    asserted = [entry for entry in claims if entry[1].stance == "claim" and _reads_alone(entry[1])]
-    main_index, main = (contested or asserted or claims)[0]
+    contested = [entry for entry in claims if entry[0] in answers]
+    asserted = [entry for entry in claims if entry[1].stance == "claim"]
+    alone = [entry for entry in contested if _reads_alone(entry[1], answers[entry[0]])]
+    alone_asserted = [entry for entry in asserted if entry[0] not in answers]
+    main_index, main = (alone or (alone_asserted if contested else []) or contested or asserted or claims)[0]
     points = [_claim_point(main, spans)]
     answer = answers.get(main_index)
     if answer is not None:
@@ -80,13 +82,12 @@ def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -
     return points
 
 
-def _reads_alone(claim: Claim) -> bool:
-    """Whether "X says ..." reads right out of its sentence: not where the claim's first word is a
-    pronoun its party cannot be ("Workers' families say it had ignored warnings", the "it" the
-    contractor that denied it)."""
-    # (only a plural party's "it" is sure: "Workers at a plant in Valencia say they ..." is theirs,
-    # whatever the last word of the party)
-    return not (claim.text.split(" ", 1)[0].lower() in ("it", "he", "she") and _is_plural(claim.party or ""))
+def _reads_alone(claim: Claim, answer: Claim) -> bool:
+    """Whether "X says ..." reads right out of its sentence: not a claim its answer reports whose
+    first word is a pronoun ("denied claims by workers' families that it had ignored warnings":
+    "Workers' families say it had ignored warnings" does not say the "it" is the one denying)."""
+    reported_in_the_answer = claim.text in answer.text
+    return not (reported_in_the_answer and claim.text.split(" ", 1)[0].lower() in ("it", "he", "she", "they"))
 
 
 def _claim_point(claim: Claim, spans: Sequence[tuple[int, int] | None]) -> KeyPoint:

@@ -29,7 +29,7 @@ from newsbite.understand.cues import CLAIM_VERBS, CONFIRMATION_VERBS, DENIAL_VER
 from newsbite.understand.entities import name_of
 from newsbite.understand.nlp import tokens_with_dep
 from newsbite.understand.parties import PartyReader, content_words, stem, words_held
-from newsbite.understand.quotes import CARRYING_ON_VERBS, FoundQuote, carried_from
+from newsbite.understand.quotes import CARRYING_ON_VERBS, FoundQuote, carried_from, what_set_it_off
 from newsbite.understand.responses import (
     ANSWER_NOUNS,
     POINTING_PRONOUNS,
@@ -81,7 +81,11 @@ def find_claims(
     stances = [_stance(item) for item in found]
     if doc is not None:
         stances = [
-            (_stance_of_words(doc, item) or stance) if stance == "claim" else stance
+            # (what set off what its sentence reports is a plain claim: "fired the chief executive
+            # after she said the accounts were false" is no denial)
+            (_stance_of_words(doc, item) or stance)
+            if stance == "claim" and not what_set_it_off(item.cue)
+            else stance
             for item, stance in zip(found, stances, strict=True)
         ]
     stance_cues = {

@@ -474,7 +474,7 @@ def _areas_named_by_their_parts(places: list[tuple], known: set[str]) -> dict[st
             len(countries) == 1
             and len(named) > 1
             and holders[lookup_key(area)] <= countries
-            and lookup_key(area) not in _FEATURE_WORDS
+            and lookup_key(area) not in FEATURE_WORDS
             and not area.endswith(_ADJECTIVE_ENDINGS)
         ):
             areas[area] = (countries.pop(), sum(population for _, population in named.values()))
@@ -483,7 +483,7 @@ def _areas_named_by_their_parts(places: list[tuple], known: set[str]) -> dict[st
 
 # A word that names a kind of feature ("the Cape", "the River") is no area's name alone, and an
 # adjective ("Aegean") names a sea or a people.
-_FEATURE_WORDS = frozenset("river cape coast sea bay gulf valley hills highlands islands lakes delta".split())
+FEATURE_WORDS = frozenset("river cape coast sea bay gulf valley hills highlands islands lakes delta".split())
 _ADJECTIVE_ENDINGS = ("ean", "ian", "ic")
 
 

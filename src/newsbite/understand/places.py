@@ -24,6 +24,7 @@ from newsbite.understand.cues import REPORTING_VERBS
 from newsbite.understand.datelines import dateline
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
 from newsbite.understand.gazetteer import (
+    FEATURE_WORDS,
     REGION_KIND_WORDS,
     Gazetteer,
     GazetteerEntry,
@@ -386,7 +387,10 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         g
         for g in place_groups
         if id(g) in chosen
-        or any(_place_context(m.span) or _appositive_area(m.span) or _an_island(m.span) for m in g.mentions)
+        or any(
+            _place_context(m.span) or _appositive_area(m.span) or _an_island_where_one_would_be(m.span)
+            for m in g.mentions
+        )
     ]
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
@@ -479,7 +483,9 @@ def _country_beside(
         for span, entry in resolved
         if _sentence_start(span) == _sentence_start(mention)
     ]
-    if beside:
+    # (an island beside two countries' places is in dispute or between them: "Russia and Japan
+    # dispute the Kuril Islands")
+    if beside and not (_an_island(mention) and len({country for _, country in beside}) > 1):
         return min(beside)[1]
     if group.label != "GPE" and not any(
         _an_island(named.span)
@@ -497,7 +503,14 @@ def _country_beside(
         # "the Western North region" of an article whose every other region is Ghana's ("the
         # Ashanti region"): an article names the regions of one country, whatever else it names
         regions = {entry.country for _, entry in resolved if entry.kind in _REGION_KINDS and entry.country}
-        return regions.pop() if len(regions) == 1 else None
+        # (not where its sentence names a place of another country: "Refugees from Tigray ... in
+        # Sudan's Um Rakuba region")
+        in_its_sentence = {
+            entry.country
+            for span, entry in resolved
+            if _sentence_start(span) == _sentence_start(mention) and entry.country
+        }
+        return regions.pop() if len(regions) == 1 and in_its_sentence <= regions else None
     return None
 
 
@@ -545,6 +558,7 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     if (
         entries[0].kind in _REGION_KINDS
         and lookup_key(entries[0].name) == lookup_key(name)
+        and name.lower() not in FEATURE_WORDS
         and _the_object_of_a_place_preposition(span)
     ):
         return True  # "villages in the Drôme", "farms across the Punjab": a region so called
@@ -828,6 +842,18 @@ def _an_island(span: Span) -> bool:
 
 
 _ISLAND_WORDS = frozenset({"island", "isle", "islands", "isles"})
+
+
+def _an_island_where_one_would_be(span: Span) -> bool:
+    """An island by its name where a place stands: after "between", "to", "near" and their like,
+    or joined to a place ("between Cebu City and Mactan Island"); not a show or a game so named
+    ("The cast of Love Island", "the video game Monkey Island")."""
+    if _an_island_or_part(span):
+        return True
+    if not _an_island(span):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in _PLACE_PREPOSITIONS | {"between"} or bool(_conjoined_places(span))
 
 
 def _joined_to_a_place(span: Span) -> bool:

@@ -403,15 +403,41 @@ def _issuer(source: Token) -> Token:
                 return by
     if source.lemma_.lower() not in _DOCUMENTS:
         return source
-    for child in source.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-            # (not "of": "a survey of 1,000 farmers" is the surveyor's, not the farmers')
-            issuer = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-            if issuer is not None:
-                return issuer
-    return source
+    return document_maker(source) or source
+
+
+def document_maker(document: Token) -> Token | None:
+    """Who a document or statement is by: "a poll by Ipsos", "a statement from the ministry", "its
+    filing", "the ministry's report"; None where it names no one. (Not "of": "a survey of 1,000
+    farmers" is the surveyor's; not a time or a place: "Tuesday's report", "a report from Kyiv",
+    "a letter from prison".)"""
+    for preposition in ("by", "from"):
+        for child in document.children:
+            if child.dep_ == "prep" and child.lower_ == preposition:
+                maker = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+                if (
+                    maker is not None
+                    and _may_make(maker)
+                    and (preposition == "by" or not _a_place_to_be(maker))
+                ):
+                    return maker
+    owner = next((child for child in document.children if child.dep_ == "poss"), None)
+    return owner if owner is not None and _may_make(owner) else None
+
+
+def _may_make(token: Token) -> bool:
+    return token.ent_type_ not in ("DATE", "TIME") and token.lemma_.lower() not in _TIMES
+
+
+def _a_place_to_be(token: Token) -> bool:
+    """ "the scene", "the front line", "prison", "Kyiv": where a report comes from, not who."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or (
+        token.pos_ == "NOUN" and token.lemma_.lower() in _SITES
+    )
+
+
+_TIMES = frozenset("today yesterday tomorrow week month year weekend night morning evening".split())
+_SITES = frozenset("scene front line ground field prison jail site spot area border frontline".split())
 
 
 # What a party puts its word in: "according to its filing", "according to a statement from ...".
@@ -461,7 +487,7 @@ def _without_nested(statements: list[Statement]) -> list[Statement]:
             and statement.cue is not None
             and other.start <= statement.cue.i < other.end
             and not _says_so_too(statement.cue)
-            and not _what_set_it_off(statement.cue)
+            and not (what_set_it_off(statement.cue) and not _a_pronoun(statement.speaker))
             for other in still_open
         ):
             continue  # a statement inside another's content is kept as its own quote below
@@ -470,9 +496,17 @@ def _without_nested(statements: list[Statement]) -> list[Statement]:
     return kept
 
 
-def _what_set_it_off(cue: Token) -> bool:
-    """Whether a statement inside another is what led to what the other reports, and so its own
-    speaker's: "had banned a coach after three athletes said he had pressured them"."""
+def _a_pronoun(speaker: Span | None) -> bool:
+    return speaker is not None and len(speaker) == 1 and speaker[0].pos_ == "PRON"
+
+
+def what_set_it_off(cue: Token | None) -> bool:
+    """Whether a statement is what led to what its sentence reports, and so its own speaker's
+    even inside another's statement: "had banned a coach after three athletes said he had
+    pressured them". (Kept apart only for a speaker named: "since he said he no longer wanted to
+    play" is the statement's around it.)"""
+    if cue is None:
+        return False
     return cue.dep_ == "advcl" and any(
         child.dep_ == "mark" and child.lower_ in ("after", "because", "since", "when")
         for child in cue.children

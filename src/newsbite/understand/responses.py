@@ -33,7 +33,7 @@ from newsbite.understand.cues import (
 )
 from newsbite.understand.entities import EntityGroup
 from newsbite.understand.nlp import text_of, tokens_with_lemma
-from newsbite.understand.quotes import FoundQuote, speaker_mention, speaker_of_verb
+from newsbite.understand.quotes import FoundQuote, document_maker, speaker_mention, speaker_of_verb
 from newsbite.understand.speakers import SpeakerResolver, without_fragment
 
 # What a party can refuse to do and so not answer: the verbs of saying, and a few of telling more.
@@ -109,9 +109,17 @@ def find_statements_answered(doc: Doc, groups: list[EntityGroup]) -> list[Claim]
         mention = speaker_mention(maker)
         # (the parse may hang what was said on its maker: "a channel that stocks had run out")
         mention = doc[mention.start : min(mention.end, that)]
+        party = resolver.resolve(mention)
+        answering = speaker_of_verb(verb, [])
+        if (maker.pos_ == "PRON" and maker.lower_ in party.lower().split()) or (
+            answering is not None and resolver.resolve(answering) == party
+        ):
+            # "Her says ...": a pronoun that stands for no one named; and "The judge rejected his
+            # argument" is never the judge's own
+            continue
         made_claims.append(
             Claim(
-                party=resolver.resolve(mention),
+                party=party,
                 stance="claim",
                 text=text_of(doc)[start:end],
                 start=start,
@@ -123,22 +131,13 @@ def find_statements_answered(doc: Doc, groups: list[EntityGroup]) -> list[Claim]
 
 def _statement_made(verb: Token) -> tuple[Token, int, tuple[int, int]] | None:
     """Who made the statement an answer names, the "that" opening what it said, and the character
-    bounds of what it said, where
-    the answer gives both: "disputed a report by an opposition channel that vaccine stocks had run
-    out", "rejecting her argument that a steroid had entered her system". What it said is a claim
-    of its maker's that the answer answers, reported nowhere else."""
+    bounds of what it said, where the answer gives both: "disputed a report by an opposition
+    channel that vaccine stocks had run out", "rejecting her argument that a steroid had entered
+    her system". What it said is a claim of its maker's that the answer answers."""
     noun = _statement_object(verb)
     if noun is None or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.i < verb.i:
         return None
-    maker = next((child for child in noun.children if child.dep_ == "poss"), None)
-    if maker is None:
-        by = next(
-            (child for child in noun.children if child.dep_ == "prep" and child.lower_ in ("by", "from")),
-            None,
-        )
-        maker = (
-            next((child for child in by.children if child.dep_ == "pobj"), None) if by is not None else None
-        )
+    maker = document_maker(noun)
     if maker is None:
         return None
     for that in noun.subtree:
@@ -289,14 +288,6 @@ def _accused_of(verb: Token) -> bool:
     holders = [verb, *accused, *_accusers(verb)]
     # ("blamed the outages on sabotage": what is blamed, and on what)
     grounds = ("of", "for", "on") if verb.lemma_.lower() == "blame" else ("of", "for")
-    if (
-        verb.lemma_.lower() == "blame"
-        and verb.tag_ != "VBG"
-        and any(child.dep_ == "dobj" for child in verb.children)
-    ):
-        # "The group blamed uncovered coal stockpiles": what is blamed is said to have done it
-        # (", blaming cheap imports" after a statement gives its reason, and is part of it)
-        return True
     return bool(accused) and any(
         child.dep_ == "prep" and child.lower_ in grounds for holder in holders for child in holder.children
     )
@@ -340,11 +331,18 @@ def _statement_object(verb: Token) -> Token | None:
 def _named_by_its_participle(verb: Token) -> bool:
     """ "a finding rejected by the ship's manager": a passive participle with its agent, after the
     statement noun it answers."""
+    noun = verb.head
+    doc = verb.doc
     return (
         verb.dep_ == "acl"
         and verb.tag_ == "VBN"
-        and verb.head.lemma_.lower() in STATEMENT_NOUNS
+        and noun.lemma_.lower() in STATEMENT_NOUNS
         and any(child.dep_ == "agent" for child in verb.children)
+        # (set after a comma beside what was said, not "Charges dismissed by a judge were refiled"
+        # or "a complaint dismissed by the regulator")
+        and noun.left_edge.i > 0
+        and doc[noun.left_edge.i - 1].text == ","
+        and any(ancestor.lemma_.lower() in REPORTING_VERBS for ancestor in noun.ancestors)
     )
 
 
@@ -432,10 +430,11 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
         verb
     ]
     first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
-    if (verb.dep_ == "relcl" or _named_by_its_participle(verb)) and verb.head.i < first.i:
-        # "a charge Ibarra rejected", "a finding rejected by the manager": the statement named,
-        # then its answer
-        first = verb.head.left_edge
+    if _named_by_its_participle(verb):
+        # "a finding rejected by the manager": the statement named is what the answer is about
+        return verb.head.left_edge.idx, verb.head.idx + len(verb.head.text)
+    if verb.dep_ == "relcl" and verb.head.i < first.i:
+        first = verb.head.left_edge  # "a charge Ibarra rejected": the statement named, then its answer
     while last.i > first.i and last.is_punct:
         last = verb.doc[last.i - 1]
     return first.idx, last.idx + len(last.text)

@@ -72,7 +72,11 @@ class SpeakerResolver:
         head = mention.root
         lowered = mention.text.lower()
         if len(mention) == 1 and lowered in _PERSONAL | _IMPERSONAL | _PLURAL:
-            return self._antecedent(head) or mention.text
+            found = self._antecedent(head)
+            if found is None and head.dep_ == "poss" and head.head.i != head.i:
+                # "according to his Instagram post" with no one before it: the post, not "his"
+                return without_article(self.doc[head.head.left_edge.i : head.head.i + 1].text)
+            return found or mention.text
         group = self._group_of_token.get(head.i) or self._group_within(mention)
         if group is not None and group.label == "PERSON":
             return group.name
