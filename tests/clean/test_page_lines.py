@@ -2388,3 +2388,12 @@ def test_a_refile_note_over_the_headline_is_no_headline():
     )
     assert article.headline == "Tamarind Sugar wins five-year EU contract, shares jump"
     assert not any("REFILE" in paragraph for section in article.sections for paragraph in section.paragraphs)
+
+
+def test_a_correction_saying_what_an_earlier_version_said_is_the_page_s():
+    assert is_page_line(
+        "Corrections: one. An earlier version said the trial would include race weeks. It will not."
+    )
+    assert is_page_line("Correction: an earlier version gave the wrong date for the hearing.")
+    # a story's own earlier version of events, said by someone, is the story's
+    assert not is_page_line("The earlier version said the bridge would open in May, the council said.")

@@ -134,7 +134,8 @@ _ABOUT_THIS_STORY = re.compile(
     # (the label may say when, or how many: "Clarification appended 12 December 2024:",
     # "Corrections: one.")
     r"^(?:editor'?’?s note|corrections?|clarifications?|update)\b[^:.]{0,40}[:.].*"
-    r"(?:\ban? (?:earlier|previous) version of this (?:story|article|report)"
+    r"(?:\ban? (?:earlier|previous) version"
+    r" (?:of this (?:story|article|report)|(?:said|stated|reported|gave)\b)"
     r"|\bthis (?:story|article) (?:has been|was) (?:updated|corrected|amended|changed))",
     re.I,
 )
