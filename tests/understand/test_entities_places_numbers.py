@@ -583,6 +583,19 @@ def test_a_region_the_gazetteer_lacks_is_in_the_country_of_the_article_s_other_r
     assert places.get("Togo") == "TG"
 
 
+def test_a_region_the_gazetteer_lacks_past_another_country_s_place_is_in_no_country_said(
+    analyse_text,
+) -> None:
+    # the refugees crossed into Sudan between Ethiopia's region and the camps' region
+    places = countries_of(
+        analyse_text,
+        "Refugees from Ethiopia's Tigray region have crossed into Sudan, aid groups said. Camps in the "
+        "Um Rakuba region are full, the UN refugee agency said.",
+    )
+    assert places.get("Tigray") == "ET"
+    assert places.get("Rakuba", places.get("Um Rakuba")) != "ET", places
+
+
 def test_an_island_the_gazetteer_lacks_is_kept_by_its_name_and_placed_beside_its_neighbour(
     analyse_text,
 ) -> None:

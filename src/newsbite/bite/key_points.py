@@ -72,9 +72,11 @@ def _claim_points(analysis: Analysis, spans: Sequence[tuple[int, int] | None]) -
             answers[claim.contradicts] = claim
     contested = [entry for entry in claims if entry[0] in answers]
     asserted = [entry for entry in claims if entry[1].stance == "claim"]
+    # (a contested claim that reads alone, else the first claim no one answered, before one that
+    # does not read alone)
     alone = [entry for entry in contested if _reads_alone(entry[1], answers[entry[0]])]
-    alone_asserted = [entry for entry in asserted if entry[0] not in answers]
-    main_index, main = (alone or (alone_asserted if contested else []) or contested or asserted or claims)[0]
+    unanswered = [entry for entry in asserted if entry[0] not in answers]
+    main_index, main = (alone or unanswered or contested or asserted or claims)[0]
     points = [_claim_point(main, spans)]
     answer = answers.get(main_index)
     if answer is not None:

@@ -154,12 +154,12 @@ def find_claims(
             claim.contradicts = _contradicted(claim, claims[:index], parties, named, words, verbs)
             if claim.contradicts is None and claim.stance != "no_comment":
                 claim.contradicts = _reported_after(claim, claims, index, parties, named)
-    for made in reported_in_answers:
-        # (the answer that reports a claim answers that one, whatever else was said before)
-        made_index = next((index for index, claim in enumerate(claims) if claim is made), None)
-        for claim in claims if made_index is not None else ():
-            if claim.stance != "claim" and claim.start <= made.start and made.end <= claim.end + 1:
-                claim.contradicts = made_index
+    # (the answer that reports a claim answers that one, whatever else was said before)
+    for made_index, made in enumerate(claims):
+        if any(made is reported for reported in reported_in_answers):
+            for claim in claims:
+                if claim.stance != "claim" and claim.start <= made.start and made.end <= claim.end + 1:
+                    claim.contradicts = made_index
     return claims
 
 

@@ -502,15 +502,16 @@ def _country_beside(
     if any(_modifies_a_place_noun(named.span, REGION_KIND_WORDS) for named in group.mentions):
         # "the Western North region" of an article whose every other region is Ghana's ("the
         # Ashanti region"): an article names the regions of one country, whatever else it names
-        regions = {entry.country for _, entry in resolved if entry.kind in _REGION_KINDS and entry.country}
-        # (not where its sentence names a place of another country: "Refugees from Tigray ... in
-        # Sudan's Um Rakuba region")
-        in_its_sentence = {
-            entry.country
-            for span, entry in resolved
-            if _sentence_start(span) == _sentence_start(mention) and entry.country
-        }
-        return regions.pop() if len(regions) == 1 and in_its_sentence <= regions else None
+        regions = [(span, entry) for span, entry in resolved if entry.kind in _REGION_KINDS and entry.country]
+        if len({entry.country for _, entry in regions}) != 1:
+            return None
+        country = regions[0][1].country
+        # (not past a place of another country since the nearest of them: "Refugees from Ethiopia's
+        # Tigray region have crossed into Sudan ... Camps in the Um Rakuba region")
+        nearest = min(regions, key=lambda pair: abs(pair[0].start - mention.start))[0]
+        low, high = sorted((nearest.start, mention.start))
+        passed = {entry.country for span, entry in resolved if low < span.start < high and entry.country}
+        return country if passed <= {country} else None
     return None
 
 
@@ -801,10 +802,16 @@ def _entity_around(token: Token) -> Span | None:
     start = token.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
+    return doc[start : _entity_end(token)]
+
+
+def _entity_end(token: Token) -> int:
+    """Where the named entity a token is in ends: after the words tagged inside it that follow."""
+    doc = token.doc
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    return end
 
 
 _SAID_ON = frozenset(
@@ -848,12 +855,11 @@ def _an_island_where_one_would_be(span: Span) -> bool:
     """An island by its name where a place stands: after "between", "to", "near" and their like,
     or joined to a place ("between Cebu City and Mactan Island"); not a show or a game so named
     ("The cast of Love Island", "the video game Monkey Island")."""
+    # (after "in", "to" or "near" it is a place whatever its name: `_place_context`)
     if _an_island_or_part(span):
         return True
-    if not _an_island(span):
-        return False
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before in _PLACE_PREPOSITIONS | {"between"} or bool(_conjoined_places(span))
+    return _an_island(span) and (before == "between" or bool(_conjoined_places(span)))
 
 
 def _joined_to_a_place(span: Span) -> bool:
@@ -1122,10 +1128,7 @@ def _area_in_the_words_after(span: Span) -> str | None:
     if at + 1 < len(doc) and doc[at + 1].lower_ in ("in", "of", "on", "near") and doc[at + 2 : at + 3]:
         area = doc[at + 2]
         if area.ent_type_ in ("GPE", "LOC"):
-            end = at + 3
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            return doc[at + 2 : end].text
+            return doc[at + 2 : _entity_end(area)].text
     return None
 
 
@@ -1144,10 +1147,7 @@ def _area_it_is_in(span: Span, places: Gazetteer) -> str | None:
     area = doc[span.end + 1]
     if area.ent_iob_ != "B" or area.ent_type_ not in ("GPE", "LOC"):
         return None
-    end = span.end + 2
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[span.end + 1 : end].text
+    return doc[span.end + 1 : _entity_end(area)].text
 
 
 def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:

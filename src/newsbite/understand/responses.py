@@ -412,6 +412,9 @@ def _party(verb: Token) -> Span | None:
 
 def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
     """Character bounds of the response's words: the verb's clause, without its speaker."""
+    if _named_by_its_participle(verb):
+        # "a finding rejected by the manager": the statement named is what the answer is about
+        return verb.head.left_edge.idx, verb.head.idx + len(verb.head.text)
     # (without what the verb's conjoined or relative clauses go on to say: "denied paying anyone
     # and said ...", "by the owner, who said ...")
     aside = {
@@ -430,9 +433,6 @@ def _clause(verb: Token, speaker: Span | None) -> tuple[int, int]:
         verb
     ]
     first, last = min(tokens, key=lambda token: token.i), max(tokens, key=lambda token: token.i)
-    if _named_by_its_participle(verb):
-        # "a finding rejected by the manager": the statement named is what the answer is about
-        return verb.head.left_edge.idx, verb.head.idx + len(verb.head.text)
     if verb.dep_ == "relcl" and verb.head.i < first.i:
         first = verb.head.left_edge  # "a charge Ibarra rejected": the statement named, then its answer
     while last.i > first.i and last.is_punct:
