@@ -3,8 +3,11 @@ well-formed, broken and cut short, through reading, every stage, the store and t
 the bytes, each document comes out as an Article or as its own NewsBiteError: nothing raises,
 nothing hangs.
 
-Marked slow; NEWSBITE_FUZZ_EXAMPLES sets the examples per kind (default 200), for a longer run by
-hand: `NEWSBITE_FUZZ_EXAMPLES=1000 pytest tests/test_fuzz.py -m slow -s` prints the counts.
+Marked slow; NEWSBITE_FUZZ_EXAMPLES sets the examples per kind (default 200). The suite draws the
+same examples each run, so that CI passes or fails on the code, not on the draw (a failure found at
+random made Hypothesis shrink for over half an hour of a CI run); to look for new failures, run by
+hand with NEWSBITE_FUZZ_RANDOM=1: `NEWSBITE_FUZZ_RANDOM=1 NEWSBITE_FUZZ_EXAMPLES=1000 pytest
+tests/test_fuzz.py -m slow -s` prints the counts.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ EXAMPLES = int(os.environ.get("NEWSBITE_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
+    derandomize=not os.environ.get("NEWSBITE_FUZZ_RANDOM"),
     database=None,  # nothing written into the working tree
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

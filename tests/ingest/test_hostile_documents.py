@@ -221,3 +221,24 @@ def test_feed_discovery_reads_a_page_with_a_crowded_tag_after_trimming_it() -> N
     link = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
     page = f"<html><head>{link}{crowded}</head></html>"
     assert discover_feeds(page, "https://wire.example/") == ["https://wire.example/feed.xml"]
+
+
+def test_a_record_with_half_a_surrogate_pair_is_stored_with_a_replacement_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # JSON may escape a lone half of a UTF-16 pair; UTF-8 (and so the store) cannot hold one.
+    # Found by tests/test_fuzz.py: the store's JSON encoder raised on such an article.
+    monkeypatch.setenv("NEWSBITE_DATABASE", f"sqlite:///{tmp_path / 'store.db'}")
+    path = tmp_path / "records.jsonl"
+    path.write_text(
+        '{"id": "half\\udc00", "title": "Dam \\ud83d\\ude00 opens", '
+        '"text": "Officials said the dam \\udc00 opened on Tuesday. Residents cheered."}\n'
+    )
+    result = CliRunner().invoke(app, ["ingest", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1].startswith("1 added")
+    shown = CliRunner().invoke(app, ["list", "--format", "jsonl"])
+    assert shown.exit_code == 0, shown.stderr
+    article = json.loads(shown.stdout)
+    assert article["headline"] == "Dam \U0001f600 opens"  # a whole pair, escaped in halves, is kept
+    assert "dam \ufffd opened" in article["text"]

@@ -7,6 +7,7 @@ a bad line becomes a MalformedRecord or InputTooLarge for that line and the rest
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -16,6 +17,8 @@ from newsbite.model import Document, DocumentKind
 _SKIP_CHUNK = 1 << 20
 # Python's JSON parser recurses once per level of nesting; no news record nests this deep.
 TOO_DEEP = "the JSON is nested too deeply to read"
+# JSON can escape half of a UTF-16 pair ("\\udc00"); no UTF-8 text, and so no store, can hold one.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def record_document(value: Any, origin: str) -> Document:
@@ -24,6 +27,7 @@ def record_document(value: Any, origin: str) -> Document:
         raise MalformedRecord(origin, f"a record must be a JSON object, not {type(value).__name__}")
     if not any(isinstance(value.get(key), str) and value[key].strip() for key in ("text", "html")):
         raise MalformedRecord(origin, "the record has no 'text' or 'html' field with content")
+    value = {key: _as_text(field) if isinstance(field, str) else field for key, field in value.items()}
     url = value.get("url")
     return Document(
         origin=origin,
@@ -31,6 +35,14 @@ def record_document(value: Any, origin: str) -> Document:
         url=url if isinstance(url, str) else None,
         record=value,
     )
+
+
+def _as_text(field: str) -> str:
+    """The field with each half of a UTF-16 pair that stands alone made U+FFFD, as a byte that is
+    not UTF-8 is when a page is decoded (a whole pair, escaped in two halves, is one character)."""
+    if not _LONE_SURROGATE.search(field):
+        return field
+    return field.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def documents_from_json(text: str, origin: str) -> Iterator[Document | NewsBiteError]:
