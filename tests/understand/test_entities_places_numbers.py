@@ -614,3 +614,13 @@ def test_a_show_named_for_an_island_and_a_feature_word_after_in_the_are_no_place
         "since 2019, the Cumbria tourism board said.",
     )
     assert "Love Island" not in places and "Lakes" not in places, places
+
+
+def test_a_dateline_s_country_places_the_names_the_model_took_for_firms(analyse_text) -> None:
+    # the model tags no country in "VICTORIA, Seychelles —", yet it says where the article is
+    places = countries_of(
+        analyse_text,
+        "VICTORIA, Seychelles — Guesthouses on Praslin and La Digue will stay shut until March, the "
+        "tourism board said on Friday.",
+    )
+    assert places.get("La Digue") == "SC", places

@@ -130,6 +130,11 @@ _DWARFING = 20
 def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
     """The mentions with place labels fixed, plus unlabelled names after "the town of"."""
     countries = _countries_named(mentions, places)
+    opening = dateline(text_of(doc))
+    if opening is not None and opening.area is not None and (code := _country_said_by(opening.area, places)):
+        # "VICTORIA, Seychelles —": the model seldom tags a dateline, but its area says where the
+        # article is as a country named in the text does
+        countries[code] += 1
     people_words = _surnames(mentions)
     corrected = []
     for mention in _split_at_commas(map(_without_trailing_function_words, mentions), places):
@@ -173,9 +178,9 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             label = "GPE"
         corrected.append(Mention(span, label))
     corrected += _unlabelled_places(doc, places, countries)
-    dateline = _dateline(doc, places)
-    if dateline is not None:  # the dateline's town, whatever the model made of its capitals
-        corrected = [dateline, *(m for m in corrected if m.span.start >= dateline.span.end)]
+    datelined = _dateline(doc, places)
+    if datelined is not None:  # the dateline's town, whatever the model made of its capitals
+        corrected = [datelined, *(m for m in corrected if m.span.start >= datelined.span.end)]
     corrected = _names_joined_by_and(sorted(corrected, key=lambda mention: mention.span.start), places)
     return _town_and_region_joined(corrected, places)
 
@@ -1023,17 +1028,22 @@ def _countries_named(mentions: list[Mention], places: Gazetteer) -> Counter:
     for mention in mentions:
         if mention.label == "NORP" and (code := demonym_country(name_of(mention.span))) is not None:
             countries[code] += 1
-        if mention.label in PLACE_LABELS:
-            entries = places.lookup(name_of(mention.span))
-            # a country, a place the size of one ("Perth"), or a region its namesakes are hamlets
-            # beside ("Andalusia") says where the article is
-            if entries and (
-                entries[0].kind == "country"
-                or entries[0].population >= _LARGE_REGION
-                or (entries[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(entries))
-            ):
-                countries[entries[0].country] += 1
+        if mention.label in PLACE_LABELS and (code := _country_said_by(name_of(mention.span), places)):
+            countries[code] += 1
     return countries
+
+
+def _country_said_by(name: str, places: Gazetteer) -> str | None:
+    """The country a place's name says the article is in: a country's, a place the size of one
+    ("Perth"), or a region's its namesakes are hamlets beside ("Andalusia")."""
+    entries = places.lookup(name)
+    if entries and (
+        entries[0].kind == "country"
+        or entries[0].population >= _LARGE_REGION
+        or (entries[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(entries))
+    ):
+        return entries[0].country
+    return None
 
 
 def _dwarfs_its_namesakes(readings: list[GazetteerEntry]) -> bool:
