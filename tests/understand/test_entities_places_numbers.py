@@ -624,3 +624,13 @@ def test_a_dateline_s_country_places_the_names_the_model_took_for_firms(analyse_
         "tourism board said on Friday.",
     )
     assert places.get("La Digue") == "SC", places
+
+
+def test_a_place_read_first_is_read_again_beside_the_places_after_it(analyse_text) -> None:
+    # Guildford alone is the English town; beside Midland and Perth it is the one near Perth
+    places = countries_of(
+        analyse_text,
+        "Buses will replace trains between Guildford and Midland for a week, the operator said. "
+        "Services into Perth will run as normal.",
+    )
+    assert places.get("Guildford") == "AU" and places.get("Perth") == "AU", places

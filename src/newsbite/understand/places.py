@@ -379,12 +379,25 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         elif readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings):
             countries[readings[0].country] += 1
     chosen: dict[int, GazetteerEntry] = {}
-    for group in sorted(place_groups, key=lambda g: len(candidates[id(g)])):
+    in_order = sorted(place_groups, key=lambda g: len(candidates[id(g)]))
+    for group in in_order:
         names = {lookup_key(_town_name(form)) for form in group.forms()}
         entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names, hinted)
         if entry is not None:
             chosen[id(group)] = entry
-            group.place_id = entry.geonameid
+    # Each place read again beside all the others: the first were read beside none ("Guildford"
+    # before "Perth" and "Midland" is the English town; beside them, the one near Perth).
+    for group in in_order:
+        if id(group) not in chosen:
+            continue
+        names = {lookup_key(_town_name(form)) for form in group.forms()}
+        others = [entry for key, entry in chosen.items() if key != id(group)]
+        chosen[id(group)] = (
+            _best_reading(candidates[id(group)], countries, others, names, hinted) or chosen[id(group)]
+        )
+    for group in place_groups:
+        if id(group) in chosen:
+            group.place_id = chosen[id(group)].geonameid
     # A name the gazetteer does not know is listed only where the text says it is a place ("in
     # Manang", "the village of X"): else it is likelier a thing the model took for one ("300 kg
     # of Captagon", "the Sharara field").
