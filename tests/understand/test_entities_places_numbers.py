@@ -634,3 +634,15 @@ def test_a_place_read_first_is_read_again_beside_the_places_after_it(analyse_tex
         "Services into Perth will run as normal.",
     )
     assert places.get("Guildford") == "AU" and places.get("Perth") == "AU", places
+
+
+def test_a_place_s_name_is_read_whole_over_words_the_model_tagged_apart(analyse_text) -> None:
+    # "Spanish" tagged a language, "del Mar" left out, "Spain" tagged inside "Port of Spain"
+    places = countries_of(
+        analyse_text,
+        "Vendors in Spanish Town said the market would reopen on Monday. The former mayor of Viña del "
+        "Mar was arrested in Santiago. The ferry from Port of Spain was late.",
+    )
+    assert places.get("Spanish Town") == "JM", places
+    assert places.get("Viña del Mar") == "CL", places
+    assert "Spain" not in places and "Viña" not in places and "Spanish" not in places, places

@@ -177,12 +177,29 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         elif label == "NORP" and _named_place(span, places):
             label = "GPE"
         corrected.append(Mention(span, label))
-    corrected += _unlabelled_places(doc, places, countries)
+    corrected = _outside_longer_places(corrected + _unlabelled_places(doc, places, countries))
     datelined = _dateline(doc, places)
     if datelined is not None:  # the dateline's town, whatever the model made of its capitals
         corrected = [datelined, *(m for m in corrected if m.span.start >= datelined.span.end)]
     corrected = _names_joined_by_and(sorted(corrected, key=lambda mention: mention.span.start), places)
     return _town_and_region_joined(corrected, places)
+
+
+def _outside_longer_places(mentions: list[Mention]) -> list[Mention]:
+    """The mentions without those a place widened over ("Surat" of "Surat Thani province")."""
+    widest: dict[int, Span] = {}  # each word's longest place (a map, not a search per mention)
+    for mention in mentions:
+        if mention.label in PLACE_LABELS:
+            for i in range(mention.span.start, mention.span.end):
+                if i not in widest or len(widest[i]) < len(mention.span):
+                    widest[i] = mention.span
+    return [
+        mention
+        for mention in mentions
+        if (cover := widest.get(mention.span.start)) is None
+        or len(cover) <= len(mention.span)
+        or not cover.start <= mention.span.start <= mention.span.end <= cover.end
+    ]
 
 
 def _names_joined_by_and(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
@@ -645,13 +662,18 @@ def _widened(span: Span, places: Gazetteer) -> Span:
     last ones ("an der Oder" of Frankfurt an der Oder)."""
     doc = span.doc
     start = span.start
-    while (
-        start > 0
-        and doc[start - 1].is_title
-        and not doc[start - 1].ent_type_
-        and doc[start - 1].pos_ != "DET"
-    ):
-        if not places.lookup(doc[start - 1 : span.end].text):
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ != "DET":
+        longer = doc[start - 1 : span.end].text
+        readings = places.lookup(longer)
+        if not readings or (
+            # a people's or a language's word makes a longer name only where the gazetteer has
+            # that very name ("Spanish Town", "Surat Thani province"), not an alternate spelling
+            doc[start - 1].ent_type_
+            and (
+                doc[start - 1].ent_type_ not in ("NORP", "LANGUAGE")
+                or not any(lookup_key(entry.name) == lookup_key(_town_name(longer)) for entry in readings)
+            )
+        ):
             break
         start -= 1
     end = span.end
@@ -924,6 +946,8 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         while end < len(doc) and end - i < 4 and end not in taken and _in_a_name(doc[end]):
             end += 1
         span = _longest_place(doc, i, end, places, countries)
+        if span is not None:
+            span = _widened(span, places)  # "the mayor of Viña del Mar", its last words not names
         if span is None and (_modifies_a_place_noun(doc[i:end]) or _area_in_the_words_after(doc[i:end])):
             # "the Harat Qadim district", "Gemmayzeh, a district of Beirut": known or not
             span = Span(doc, i, end, label="GPE")
