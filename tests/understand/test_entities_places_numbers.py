@@ -646,3 +646,14 @@ def test_a_place_s_name_is_read_whole_over_words_the_model_tagged_apart(analyse_
     assert places.get("Spanish Town") == "JM", places
     assert places.get("Viña del Mar") == "CL", places
     assert "Spain" not in places and "Viña" not in places and "Spanish" not in places, places
+
+
+def test_a_county_whose_namesakes_abroad_are_hamlets_says_where_the_article_is(analyse_text) -> None:
+    # Kildare is an Irish county and town, and a Canadian hamlet: the article is in Ireland, so
+    # Killarney is the Irish town, not the bigger Canadian one
+    places = countries_of(
+        analyse_text,
+        "Flooding closed roads around Killarney on Sunday. A farmers' group in Kildare said hay "
+        "stored for the winter had been lost.",
+    )
+    assert places.get("Killarney") == "IE" and places.get("Kildare") == "IE", places

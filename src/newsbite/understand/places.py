@@ -393,8 +393,8 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         )
         if one_country:
             countries[own[0].country] += 1
-        elif readings and readings[0].kind in _REGION_KINDS and _dwarfs_its_namesakes(readings):
-            countries[readings[0].country] += 1
+        elif (area := _a_region_dwarfing_other_countries(readings)) is not None:
+            countries[area.country] += 1
     chosen: dict[int, GazetteerEntry] = {}
     in_order = sorted(place_groups, key=lambda g: len(candidates[id(g)]))
     for group in in_order:
@@ -1081,6 +1081,17 @@ def _country_said_by(name: str, places: Gazetteer) -> str | None:
     ):
         return entries[0].country
     return None
+
+
+def _a_region_dwarfing_other_countries(readings: list[GazetteerEntry]) -> GazetteerEntry | None:
+    """The most populous reading, where it is a region with many times the people of every
+    reading in another country (County Kildare beside a Canadian hamlet; its own town does not
+    count against it); else None."""
+    if not readings:
+        return None
+    top = max(readings, key=lambda entry: entry.population)
+    abroad = [entry for entry in readings if entry.country != top.country]
+    return top if top.kind in _REGION_KINDS and _dwarfs_its_namesakes([top, *abroad]) else None
 
 
 def _dwarfs_its_namesakes(readings: list[GazetteerEntry]) -> bool:
