@@ -657,3 +657,12 @@ def test_a_county_whose_namesakes_abroad_are_hamlets_says_where_the_article_is(a
         "stored for the winter had been lost.",
     )
     assert places.get("Killarney") == "IE" and places.get("Kildare") == "IE", places
+
+
+def test_a_town_the_model_took_for_a_people_is_a_place_after_a_place_preposition(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "The scanner at the hospital in Sydney, Nova Scotia, is broken, so patients from Glace Bay "
+        "will have to drive to Antigonish, the health authority said.",
+    )
+    assert places.get("Antigonish") == "CA", places

@@ -176,6 +176,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             label = "GPE"  # "the island of Shikoku", "the township of Osizweni": a place, known or not
         elif label == "NORP" and _named_place(span, places):
             label = "GPE"
+        elif label == "NORP" and _a_town_the_model_took_for_a_people(span, places, countries):
+            label = "GPE"  # "a drive of an hour to Antigonish"
         corrected.append(Mention(span, label))
     corrected = _outside_longer_places(corrected + _unlabelled_places(doc, places, countries))
     datelined = _dateline(doc, places)
@@ -183,6 +185,18 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         corrected = [datelined, *(m for m in corrected if m.span.start >= datelined.span.end)]
     corrected = _names_joined_by_and(sorted(corrected, key=lambda mention: mention.span.start), places)
     return _town_and_region_joined(corrected, places)
+
+
+def _a_town_the_model_took_for_a_people(span: Span, places: Gazetteer, countries: Counter) -> bool:
+    """A "group" (NORP) that is no people's word but the object of a place preposition, named
+    so in the gazetteer, a town of some size or in a country the article names."""
+    if demonym_country(name_of(span)) is not None or span.root.dep_ != "pobj" or not _place_context(span):
+        return False
+    name = lookup_key(name_of(span))
+    return any(
+        lookup_key(entry.name) == name and (entry.population >= _KNOWN_PLACE or entry.country in countries)
+        for entry in places.lookup(name_of(span))
+    )
 
 
 def _outside_longer_places(mentions: list[Mention]) -> list[Mention]:
