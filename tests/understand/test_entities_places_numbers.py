@@ -666,3 +666,12 @@ def test_a_town_the_model_took_for_a_people_is_a_place_after_a_place_preposition
         "will have to drive to Antigonish, the health authority said.",
     )
     assert places.get("Antigonish") == "CA", places
+
+
+def test_where_the_text_puts_a_town_is_a_place_known_or_not(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Ferries from Malta were cancelled again on Friday. Shops in Victoria, the main town on Gozo, "
+        "ran short of bread.",
+    )
+    assert places.get("Gozo") == "MT", places

@@ -755,6 +755,19 @@ def _named_as_a_place(span: Span) -> bool:
         or (after in _PLACE_NOUNS_AFTER and of_after)
         or _modifies_a_place_noun(span)
         or _one_of_other_places(span)
+        or _where_a_place_lies(span)
+    )
+
+
+def _where_a_place_lies(span: Span) -> bool:
+    """Whether a name is where the text puts a kind of place: "the main town on Gozo", "a village
+    in Tigray" (the name the object of "in", "on" or "near" after the place noun)."""
+    preposition = span.root.head
+    return (
+        span.root.dep_ == "pobj"
+        and preposition.lower_ in ("in", "on", "near")
+        and preposition.head.pos_ == "NOUN"
+        and preposition.head.lower_ in _PLACE_NOUNS_BEFORE
     )
 
 
