@@ -675,3 +675,37 @@ def test_where_the_text_puts_a_town_is_a_place_known_or_not(analyse_text) -> Non
         "ran short of bread.",
     )
     assert places.get("Gozo") == "MT", places
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a settlement is a part of a town, as a district is
+        (
+            "NAIROBI, Kenya — Flooding in the Mathare North settlement left 300 families homeless, the "
+            "county government said.",
+            "Mathare North",
+            "KE",
+        ),
+        # "Isle(s) of X" names an island, joined to a place after "to"
+        (
+            "Storm Maud brought heavy rain to Devon and the Isles of Scilly on Sunday, the weather "
+            "service said.",
+            "Isles of Scilly",
+            "GB",
+        ),
+        # a name the gazetteer lacks, with its kind after it
+        ("Police in Kingston said two men were shot in Trench Town on Friday.", "Trench Town", "JM"),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_is_known_by_the_kind_of_place_it_is_named_as(
+    analyse_text, text: str, name: str, country: str
+) -> None:
+    places = countries_of(analyse_text, text)
+    assert places.get(name) == country, places
+
+
+def test_a_known_town_before_town_or_city_stays_the_town(analyse_text) -> None:
+    # "Ipswich Town" is the club: the town's name is not made longer by it
+    places = countries_of(analyse_text, "Fans travelled from Ipswich to watch Ipswich Town play in Norwich.")
+    assert "Ipswich Town" not in places, places

@@ -57,7 +57,7 @@ _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
 _PARTS_OF_TOWNS = frozenset(
     """
     district districts area areas neighbourhood neighbourhoods neighborhood neighborhoods suburb
-    suburbs township ward
+    suburbs township ward settlement settlements slum slums
     """.split()
 )
 # The kinds of a country's parts a region's name stands before: "the Ñuble region".
@@ -313,6 +313,8 @@ def _names_water_or_land(span: Span) -> bool:
     doc = span.doc
     definite = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
     tokens = [token for token in span if token.lower_ != "the"]
+    if 3 <= len(tokens) <= 4 and tokens[0].lower_ in ("isle", "isles") and tokens[1].lower_ == "of":
+        return all(token.is_title for token in tokens[2:])  # "the Isles of Scilly", "Isle of Wight"
     if not 2 <= len(tokens) <= 4 or not all(token.is_title for token in tokens):
         return False
     first, last = tokens[0].lower_, tokens[-1].lower_
@@ -701,6 +703,16 @@ def _widened(span: Span, places: Gazetteer) -> Span:
             ):
                 end = longer
                 break
+    if (
+        (start, end) == (span.start, span.end)
+        and end < len(doc)
+        and doc[end].text in ("Town", "City")
+        and not doc[end].is_sent_start
+        and not places.lookup(span.text)
+    ):
+        # a name the gazetteer lacks, named with its kind ("Trench Town"); a known town's name
+        # before "Town" or "City" is more often a team's ("Ipswich Town", "Hull City")
+        end += 1
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)
@@ -907,7 +919,7 @@ def _an_island_or_part(span: Span) -> bool:
 def _an_island(span: Span) -> bool:
     """Whether a name is an island's: "Kooragang Island", "the Isles of Scilly", "on Grand
     Bahama"."""
-    words = [token.lower_ for token in span]
+    words = [token.lower_ for token in span if token.lower_ != "the"] or [span[-1].lower_]
     return (
         words[-1] in _ISLAND_WORDS
         or (len(words) > 2 and words[0] in _ISLAND_WORDS and words[1] == "of")
@@ -926,15 +938,18 @@ def _an_island_where_one_would_be(span: Span) -> bool:
     if _an_island_or_part(span):
         return True
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return _an_island(span) and (before == "between" or bool(_conjoined_places(span)))
+    return _an_island(span) and (
+        before == "between" or bool(_conjoined_places(span)) or _joined_to_a_place(span, firms_too=True)
+    )
 
 
-def _joined_to_a_place(span: Span) -> bool:
+def _joined_to_a_place(span: Span, firms_too: bool = False) -> bool:
     """Whether a name is the second of two joined by "and" or "or" after "in" (or another place
-    preposition): "in Nueva Ecija and Isabela"."""
+    preposition): "in Nueva Ecija and Isabela". (What the model calls a firm stays one, "shares
+    in Apple and Meta", unless `firms_too`: for a name that says it is an island.)"""
     root = span.root
-    if root.dep_ != "conj" or root.head.i >= span.start or span.label_ == "ORG":
-        return False  # (what the model calls a firm stays one: "shares in Apple and Meta")
+    if root.dep_ != "conj" or root.head.i >= span.start or (span.label_ == "ORG" and not firms_too):
+        return False
     first = root.head.left_edge.i
     return first > 0 and span.doc[first - 1].lower_ in _PLACE_PREPOSITIONS
 
