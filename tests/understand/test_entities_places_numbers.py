@@ -709,3 +709,14 @@ def test_a_known_town_before_town_or_city_stays_the_town(analyse_text) -> None:
     # "Ipswich Town" is the club: the town's name is not made longer by it
     places = countries_of(analyse_text, "Fans travelled from Ipswich to watch Ipswich Town play in Norwich.")
     assert "Ipswich Town" not in places, places
+
+
+def test_countries_named_as_where_people_come_from_do_not_set_where_the_article_is(analyse_text) -> None:
+    # the pickers came from Lithuania and Latvia; the farms are in Lincolnshire
+    places = countries_of(
+        analyse_text,
+        "Inspectors found 40 pickers from Lithuania and Latvia living in caravans on a farm near "
+        "Spalding, a councillor in Boston said.",
+    )
+    assert places.get("Spalding") == "GB" and places.get("Boston") == "GB", places
+    assert places.get("Lithuania") == "LT", places

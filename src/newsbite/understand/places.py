@@ -382,11 +382,16 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     for group in place_groups:
         if (state := _a_state_of_the_name(group, place_groups, candidates)) is not None:
             candidates[id(group)] = [state, *(e for e in candidates[id(group)] if e is not state)]
+    # (a place named only as where people come from says little of where the article is:
+    # "workers from Romania" on farms near Spalding)
+    origins = {
+        id(group) for group in place_groups if all(_whence_people_come(m.span) for m in group.mentions)
+    }
     countries = Counter(
         entry.country
         for group in place_groups
         for entry in candidates[id(group)][:1]
-        if entry.kind == "country"
+        if entry.kind == "country" and id(group) not in origins
     )
     # A demonym hints where the article is ("the northern Lebanese city of Tripoli", "Romanian
     # prosecutors"), but may speak of foreigners ("French border officials" at Dover): it
@@ -395,6 +400,8 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         code for group in groups if group.label == "NORP" if (code := demonym_country(group.name)) is not None
     )
     for group in place_groups:  # places with one known reading set the article's countries too
+        if id(group) in origins:
+            continue
         readings = candidates[id(group)]
         # (a gazetteer entry without a population is too thin to vouch for a country)
         # (nor is a reading that only lists the name among its alternates: "Adjara" is an
@@ -446,6 +453,15 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     resolved = [(mention.span, chosen[id(g)]) for g in kept if id(g) in chosen for mention in g.mentions]
     countries_beside = {id(g): _country_beside(g, resolved, places) for g in kept if id(g) not in chosen}
     return _merged_places(kept, chosen, places, countries_beside)
+
+
+def _whence_people_come(span: Span) -> bool:
+    """Whether a name is where people or things come from: "workers from Romania and Bulgaria",
+    "hiring drivers from Belarus"."""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ == "from"
 
 
 def _a_state_of_the_name(
