@@ -382,10 +382,16 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     for group in place_groups:
         if (state := _a_state_of_the_name(group, place_groups, candidates)) is not None:
             candidates[id(group)] = [state, *(e for e in candidates[id(group)] if e is not state)]
-    # (a place named only as where people come from says little of where the article is:
-    # "workers from Romania" on farms near Spalding)
+    # (a place named only as where people come from says little of where the article is, where
+    # none of its other places may lie in that country: "workers from Romania" on farms near
+    # Spalding; not "ferries from Malta" beside Victoria, a town of Gozo's among others)
+    holders = Counter(country for g in place_groups for country in {e.country for e in candidates[id(g)]})
     origins = {
-        id(group) for group in place_groups if all(_whence_people_come(m.span) for m in group.mentions)
+        id(group)
+        for group in place_groups
+        if candidates[id(group)]
+        and holders[candidates[id(group)][0].country] == 1
+        and all(_whence_people_come(mention.span) for mention in group.mentions)
     }
     countries = Counter(
         entry.country
