@@ -74,3 +74,9 @@ def test_a_name_asked_again_gives_the_same_entries_in_a_list_of_its_own(settings
     again = places.lookup("Perth")
     assert {entry.country for entry in again} >= {"AU", "GB"}
     assert again == places.lookup("perth")
+
+
+def test_a_country_named_with_the_is_found_without_it(settings) -> None:
+    # GeoNames calls it "The Netherlands"; the model's name for "the Netherlands" drops the "the"
+    places = gazetteer_module.gazetteer(settings.cache_path)
+    assert [(entry.country, entry.kind) for entry in places.lookup("Netherlands")][:1] == [("NL", "country")]

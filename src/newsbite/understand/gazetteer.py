@@ -284,7 +284,7 @@ class Gazetteer:
         return {row[0] for row in rows}
 
 
-_INDEX_VERSION = 13
+_INDEX_VERSION = 14
 # A town this big keeps its name from an area named by its parts ("Pemba", Mozambique).
 _TOWN_OF_NOTE = 15_000
 # A city this big counts in no county's population.
@@ -329,7 +329,8 @@ def _entries() -> tuple[list[tuple], list[tuple[str, int]]]:
         places.append(
             (geonameid, country["name"], code, "country", None, None, int(country["population"]), None, None)
         )
-        add_names(geonameid, country["name"])
+        # ("The Netherlands" is written "the Netherlands", and the model's name leaves the "the" out)
+        add_names(geonameid, country["name"], country["name"].removeprefix("The "))
     for alias, code in _COUNTRY_ALIASES.items():
         if code in country_ids:
             add_names(country_ids[code], alias)
