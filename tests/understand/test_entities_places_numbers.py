@@ -720,3 +720,13 @@ def test_countries_named_as_where_people_come_from_do_not_set_where_the_article_
     )
     assert places.get("Spalding") == "GB" and places.get("Boston") == "GB", places
     assert places.get("Lithuania") == "LT", places
+
+
+def test_what_the_text_is_in_or_a_place_s_own_place_is_a_place(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Jordan's water ministry said pumping would start next year. Adviser Rana Saleh said Zarqa, "
+        "where taps run once a week, would be the first city to benefit. Traders in Zhejiang's Yiwu "
+        "said orders were up.",
+    )
+    assert places.get("Zarqa") == "JO" and places.get("Yiwu") == "CN", places

@@ -868,6 +868,10 @@ def _place_context(span: Span, joined: bool = True) -> bool:
     return (
         _named_as_a_place(span)
         or after in _PLACE_NOUNS_AFTER
+        # "Zarqa, where some neighbourhoods get water once a week": what the text is in
+        or (after == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "where")
+        # "Zhejiang's Yiwu": a place's own place
+        or (start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC"))
         # ("off" a preposition, not a verb's particle: "missing off Anglesey", not "laid off Kent")
         or (before in _PLACE_PREPOSITIONS and (before != "off" or doc[start - 1].dep_ == "prep"))
         or _joined_to_a_place(span)
