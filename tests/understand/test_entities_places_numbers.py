@@ -730,3 +730,15 @@ def test_what_the_text_is_in_or_a_place_s_own_place_is_a_place(analyse_text) -> 
         "said orders were up.",
     )
     assert places.get("Zarqa") == "JO" and places.get("Yiwu") == "CN", places
+
+
+def test_two_places_run_into_one_name_are_split_and_a_firm_s_name_is_not(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "The distributor will move the work to Windsor and Mississauga, the company said. The ship was "
+        "held at Cobh in County Cork on Friday, Ireland's health service said.",
+    )
+    assert places.get("Windsor") == "CA" and places.get("Mississauga") == "CA", places
+    assert places.get("Cobh") == "IE", places
+    firms = countries_of(analyse_text, "Auditors at Ernst & Young and Marks & Spencer said profits rose.")
+    assert "Young" not in firms and "Spencer" not in firms, firms

@@ -137,7 +137,8 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
         countries[code] += 1
     people_words = _surnames(mentions)
     corrected = []
-    for mention in _split_at_commas(map(_without_trailing_function_words, mentions), places):
+    names = _split_at_commas(map(_without_trailing_function_words, mentions), places)
+    for mention in _split_at_connectors(names, places, countries):
         if mention.label in PLACE_LABELS and not any(
             token.is_title or token.is_upper for token in mention.span
         ):
@@ -340,6 +341,43 @@ def _split_at_commas(mentions: Iterable[Mention], places: Gazetteer) -> Iterable
             continue
         yield Mention(before, "GPE")
         yield Mention(Span(span.doc, comma + 1, span.end, label=mention.label), mention.label)
+
+
+_CONNECTORS = frozenset({"and", "or", "with", "in", "&"})
+
+
+def _split_at_connectors(
+    mentions: Iterable[Mention], places: Gazetteer, countries: Counter
+) -> Iterable[Mention]:
+    """Two places the model ran into one name at "and", "with" or "in" ("move the work to Windsor
+    and Mississauga", "held at Cobh in County Cork"): each a mention of its own. Only where the
+    whole is no place and each part is one of note: a firm's name may join a town's to another
+    word ("at Ernst & Young", Young being a town in Uruguay)."""
+    for mention in mentions:
+        span = mention.span
+        cut = next((token.i for token in span[1:-1] if token.lower_ in _CONNECTORS), None)
+        if cut is None or mention.label not in PLACE_LABELS | _CORRECTABLE_LABELS or places.lookup(span.text):
+            yield mention
+            continue
+        parts = (Span(span.doc, span.start, cut, label="GPE"), Span(span.doc, cut + 1, span.end, label="GPE"))
+        if all(_a_place_of_note(part, places, countries) for part in parts):
+            yield from (Mention(part, "GPE") for part in parts)
+        else:
+            yield mention
+
+
+def _a_place_of_note(span: Span, places: Gazetteer, countries: Counter) -> bool:
+    """Whether the gazetteer has a region of that name, or a town of that very name of some size or
+    in the article's countries."""
+    name = lookup_key(name_of(span))
+    return any(
+        entry.kind in _REGION_KINDS
+        or (
+            lookup_key(entry.name) == name
+            and (entry.population >= _KNOWN_PLACE or entry.country in countries)
+        )
+        for entry in places.lookup(name_of(span))
+    )
 
 
 def _without_trailing_function_words(mention: Mention) -> Mention:
