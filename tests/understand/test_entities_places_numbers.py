@@ -742,3 +742,16 @@ def test_two_places_run_into_one_name_are_split_and_a_firm_s_name_is_not(analyse
     assert places.get("Cobh") == "IE", places
     firms = countries_of(analyse_text, "Auditors at Ernst & Young and Marks & Spencer said profits rose.")
     assert "Young" not in firms and "Spencer" not in firms, firms
+
+
+def test_a_river_or_lake_named_by_its_kind_is_in_the_article_s_one_country_and_a_sea_in_none(
+    analyse_text,
+) -> None:
+    places = countries_of(
+        analyse_text,
+        "Hungary's water authority said Lake Balaton had fallen to its lowest level in a decade. "
+        "Ferries at Siófok cut services. Fishermen in Tihany said the Black Sea fleet had nothing to do "
+        "with it.",
+    )
+    assert places.get("Lake Balaton") == "HU", places
+    assert places.get("Black Sea") is None, places

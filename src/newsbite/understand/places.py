@@ -326,6 +326,23 @@ def _names_water_or_land(span: Span) -> bool:
     )
 
 
+# The features a name says it is that mostly lie in one country, so that an article's one
+# country is theirs: not a sea, a strait, a desert or a mountain, which borders run through.
+_FEATURES_OF_ONE_COUNTRY = frozenset(
+    "river lake loch island islands isle isles peninsula valley delta lagoon".split()
+)
+
+
+def _a_feature_of_one_country(span: Span) -> bool:
+    """ "the Bremer River", "Lake Balaton", "the Ards Peninsula": a feature named by its kind."""
+    words = [token.lower_ for token in span if token.lower_ != "the"]
+    return (
+        _names_water_or_land(span)
+        and bool(words)
+        and (words[0] in _FEATURES_OF_ONE_COUNTRY or words[-1] in _FEATURES_OF_ONE_COUNTRY)
+    )
+
+
 def _split_at_commas(mentions: Iterable[Mention], places: Gazetteer) -> Iterable[Mention]:
     """A name the model ran on past a comma into the next ("crossings to Calais, Kent Police
     said"): the place before the comma, and the name after it, each a mention of its own."""
@@ -490,7 +507,10 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         for g in place_groups
         if id(g) in chosen
         or any(
-            _place_context(m.span) or _appositive_area(m.span) or _an_island_where_one_would_be(m.span)
+            _place_context(m.span)
+            or _appositive_area(m.span)
+            or _an_island_where_one_would_be(m.span)
+            or _a_feature_of_one_country(m.span)
             for m in g.mentions
         )
     ]
@@ -598,6 +618,9 @@ def _country_beside(
     # dispute the Kuril Islands")
     if beside and not (_an_island(mention) and len({country for _, country in beside}) > 1):
         return min(beside)[1]
+    countries = {entry.country for _, entry in resolved if entry.country}
+    if len(countries) == 1 and any(_a_feature_of_one_country(named.span) for named in group.mentions):
+        return countries.pop()  # "the Bremer River" in an article all of whose places are Australia's
     if group.label != "GPE" and not any(
         _an_island(named.span)
         or _modifies_a_place_noun(named.span, _PLACE_NOUNS)
