@@ -755,3 +755,12 @@ def test_a_river_or_lake_named_by_its_kind_is_in_the_article_s_one_country_and_a
     )
     assert places.get("Lake Balaton") == "HU", places
     assert places.get("Black Sea") is None, places
+
+
+def test_towns_in_a_list_are_not_a_town_and_its_region(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Virginia's attorney general sued a debt collector accused of harassing borrowers in Richmond, "
+        "Alexandria and Norfolk.",
+    )
+    assert places.get("Alexandria") == "US" and places.get("Richmond") == "US", places

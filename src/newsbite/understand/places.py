@@ -1137,6 +1137,7 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
             # ("in Juchitán, Mexico's seismological service said": a new phrase, not the town's)
             and not (region.span.end < len(doc) and doc[region.span.end].tag_ == "POS")
             and region.span[-1].tag_ != "POS"
+            and not _goes_on_listing(region.span)
             and (town.label in PLACE_LABELS or town.label in _CORRECTABLE_LABELS)
             and (_towns_within(places, town.text, region.text) or _a_county(places, town, region))
         ):
@@ -1146,6 +1147,14 @@ def _town_and_region_joined(mentions: list[Mention], places: Gazetteer) -> list[
         return None
 
     return _pairs_joined(mentions, town_in_region)
+
+
+def _goes_on_listing(span: Span) -> bool:
+    """Whether a name is followed by "and" or "or" and another name: "Richmond, Alexandria and
+    Norfolk" lists three towns, not a town in a region."""
+    doc = span.doc
+    at = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    return at + 1 < len(doc) and doc[at].lower_ in ("and", "or") and doc[at + 1].is_title
 
 
 def _a_county(places: Gazetteer, town: Mention, county: Mention) -> bool:
