@@ -764,3 +764,12 @@ def test_towns_in_a_list_are_not_a_town_and_its_region(analyse_text) -> None:
         "Alexandria and Norfolk.",
     )
     assert places.get("Alexandria") == "US" and places.get("Richmond") == "US", places
+
+
+def test_a_name_given_for_a_kind_of_place_is_one_known_or_not(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "The bank's branch in Taunton will close, and older people in outlying villages such as "
+        "Norton Fitzwarren would be hardest hit, a councillor in Somerset said.",
+    )
+    assert places.get("Norton Fitzwarren") == "GB", places

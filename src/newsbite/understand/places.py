@@ -851,7 +851,32 @@ def _named_as_a_place(span: Span) -> bool:
         or _modifies_a_place_noun(span)
         or _one_of_other_places(span)
         or _where_a_place_lies(span)
+        or _named_for_a_kind_of_place(span)
     )
+
+
+_KINDS_OF_PLACES = frozenset(
+    """
+    towns cities villages suburbs islands districts regions provinces states counties
+    neighbourhoods neighborhoods settlements townships ports
+    """.split()
+)
+
+
+def _named_for_a_kind_of_place(span: Span) -> bool:
+    """Whether a name is given for a kind of place: "outlying villages such as Rockwell Green",
+    "suburbs including Goodna"."""
+    doc = span.doc
+    at = span.start - 1
+    if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
+        at -= 2
+    elif at >= 0 and doc[at].lower_ == "including":
+        at -= 1
+    else:
+        return False
+    if at >= 0 and doc[at].text == ",":
+        at -= 1
+    return at >= 0 and doc[at].lower_ in _KINDS_OF_PLACES
 
 
 def _where_a_place_lies(span: Span) -> bool:
