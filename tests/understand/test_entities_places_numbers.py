@@ -773,3 +773,11 @@ def test_a_name_given_for_a_kind_of_place_is_one_known_or_not(analyse_text) -> N
         "Norton Fitzwarren would be hardest hit, a councillor in Somerset said.",
     )
     assert places.get("Norton Fitzwarren") == "GB", places
+
+
+def test_names_the_text_puts_in_a_town_are_places_there_known_or_not(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Residents of Hadapsar and Kharadi in Pune faced water cuts on Monday, officials said.",
+    )
+    assert places.get("Hadapsar") == "IN" and places.get("Kharadi") == "IN", places

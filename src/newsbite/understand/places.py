@@ -511,6 +511,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             or _appositive_area(m.span)
             or _an_island_where_one_would_be(m.span)
             or _a_feature_of_one_country(m.span)
+            or _area_it_is_in(m.span, places) is not None
             for m in g.mentions
         )
     ]
@@ -606,9 +607,9 @@ def _country_beside(
     if comma and (country := _county_country(places, area)) is not None:
         return country  # "Wellington, Somerset", a town the gazetteer does not list
     for named in group.mentions:
-        area = _appositive_area(named.span)
+        area = _appositive_area(named.span) or _area_it_is_in(named.span, places)
         if area is not None and (country := _area_country(places, area)) is not None:
-            return country  # "Wellington, a market town in Somerset"
+            return country  # "Wellington, a market town in Somerset", "Kothrud in Pune"
     beside = [
         (abs(span.start - mention.start), entry.country)
         for span, entry in resolved
@@ -1362,13 +1363,17 @@ def _area_it_is_in(span: Span, places: Gazetteer) -> str | None:
     name = name_of(span)
     if any(e.kind != "city" and lookup_key(e.name) == lookup_key(name) for e in places.lookup(name)):
         return None
-    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
+    # (the last of names joined by "and" is where the area follows: "Kothrud and Hadapsar in Pune")
+    end = max(
+        [span.end, *(_entity_end(c) for c in span.root.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
+    )
+    if end + 1 >= len(doc) or doc[end].lower_ != "in":
         return None
     # (read from the entities, not the parse: the parse may hang "in Auckland" on a word before)
-    area = doc[span.end + 1]
+    area = doc[end + 1]
     if area.ent_iob_ != "B" or area.ent_type_ not in ("GPE", "LOC"):
         return None
-    return doc[span.end + 1 : _entity_end(area)].text
+    return doc[end + 1 : _entity_end(area)].text
 
 
 def _of_kind_named(form: str, places: Gazetteer) -> list[GazetteerEntry]:
