@@ -781,3 +781,31 @@ def test_names_the_text_puts_in_a_town_are_places_there_known_or_not(analyse_tex
         "Residents of Hadapsar and Kharadi in Pune faced water cuts on Monday, officials said.",
     )
     assert places.get("Hadapsar") == "IN" and places.get("Kharadi") == "IN", places
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Salmon farms near Castro on the island of Chiloé lost 4,000 tonnes of fish, Chile's "
+            "fisheries regulator said.",
+            "Chiloé",
+            "CL",
+        ),
+        (
+            "Norway's coastal administration will cap cruise calls in the Lofoten islands at two a day "
+            "in Svolvær.",
+            "Lofoten",
+            "NO",
+        ),
+        (
+            "Gales battered southern Vancouver Island on Saturday, and ferries from Nanaimo were "
+            "cancelled, the operator said.",
+            "Vancouver Island",
+            "CA",
+        ),
+    ],
+)
+def test_an_island_the_text_names_as_one_is_a_place(analyse_text, text: str, name: str, country: str) -> None:
+    places = countries_of(analyse_text, text)
+    assert places.get(name) == country, places

@@ -53,11 +53,13 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 _PLACE_NOUNS = _PLACE_NOUNS_BEFORE | _PLACE_NOUNS_AFTER
 _NEIGHBOURING = frozenset({"neighbouring", "neighboring", "nearby", "adjacent"})
-# The parts of a town a name may be of: "the Bab al-Tabbaneh district".
+# The parts of a town a name may be of: "the Bab al-Tabbaneh district"; and the islands a name
+# may be of: "the Lofoten islands".
 _PARTS_OF_TOWNS = frozenset(
     """
     district districts area areas neighbourhood neighbourhoods neighborhood neighborhoods suburb
     suburbs township ward settlement settlements slum slums
+    island islands
     """.split()
 )
 # The kinds of a country's parts a region's name stands before: "the Ñuble region".
@@ -511,6 +513,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             or _appositive_area(m.span)
             or _an_island_where_one_would_be(m.span)
             or _a_feature_of_one_country(m.span)
+            or (m.label in ("GPE", "LOC") and _an_island(m.span))  # "southern Vancouver Island"
             or _area_it_is_in(m.span, places) is not None
             for m in g.mentions
         )
@@ -1103,7 +1106,11 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         span = _longest_place(doc, i, end, places, countries)
         if span is not None:
             span = _widened(span, places)  # "the mayor of Viña del Mar", its last words not names
-        if span is None and (_modifies_a_place_noun(doc[i:end]) or _area_in_the_words_after(doc[i:end])):
+        if span is None and (
+            _modifies_a_place_noun(doc[i:end])
+            or _area_in_the_words_after(doc[i:end])
+            or _named_as_a_place(doc[i:end])
+        ):
             # "the Harat Qadim district", "Gemmayzeh, a district of Beirut": known or not
             span = Span(doc, i, end, label="GPE")
         if span is not None:
