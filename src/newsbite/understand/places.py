@@ -846,11 +846,10 @@ def _named_as_a_place(span: Span) -> bool:
     """Whether the text says in so many words that a name is a place: "the village of X", "the
     X area of", "the X district" (the name a modifier of the place noun its phrase is about)."""
     doc = span.doc
-    before_two = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     of_after = span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "of"
     return (
-        (span.start > 0 and doc[span.start - 1].lower_ == "of" and before_two in _PLACE_NOUNS_BEFORE)
+        _after_its_kind(span)
         or (after in _PLACE_NOUNS_AFTER and of_after)
         or _modifies_a_place_noun(span)
         or _one_of_other_places(span)
@@ -881,6 +880,16 @@ def _named_for_a_kind_of_place(span: Span) -> bool:
     if at >= 0 and doc[at].text == ",":
         at -= 1
     return at >= 0 and doc[at].lower_ in _KINDS_OF_PLACES
+
+
+def _after_its_kind(span: Span) -> bool:
+    """ "the island of Chiloé", "the town of Osizweni": the name after the kind of place it is."""
+    doc = span.doc
+    return (
+        span.start > 1
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in _PLACE_NOUNS_BEFORE
+    )
 
 
 def _where_a_place_lies(span: Span) -> bool:
@@ -1109,7 +1118,7 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
         if span is None and (
             _modifies_a_place_noun(doc[i:end])
             or _area_in_the_words_after(doc[i:end])
-            or _named_as_a_place(doc[i:end])
+            or _after_its_kind(doc[i:end])
         ):
             # "the Harat Qadim district", "Gemmayzeh, a district of Beirut": known or not
             span = Span(doc, i, end, label="GPE")
