@@ -809,3 +809,41 @@ def test_names_the_text_puts_in_a_town_are_places_there_known_or_not(analyse_tex
 def test_an_island_the_text_names_as_one_is_a_place(analyse_text, text: str, name: str, country: str) -> None:
     places = countries_of(analyse_text, text)
     assert places.get(name) == country, places
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        # firms named for two towns, after no place preposition
+        (
+            "Bradford & Bingley was nationalised in 2008, and Alliance & Leicester was sold.",
+            {"Bradford", "Bingley", "Leicester"},
+        ),
+        # a firm after its country's possessive
+        (
+            "Japan's Toyota said it would build a battery plant, and Finland's Nokia cut 500 jobs.",
+            {"Toyota", "Nokia"},
+        ),
+        # a club, and a hamlet of its name
+        (
+            "He played seven seasons for Everton, where he scored 40 goals, before moving to Madrid.",
+            {"Everton"},
+        ),
+        # a firm whose name opens with a feature's word, and one named as an island
+        (
+            "Lake Street Capital raised its target price. River Island will close 30 stores.",
+            {"Lake Street Capital", "River Island"},
+        ),
+    ],
+)
+def test_firms_and_clubs_named_like_places_stay_off_the_map(analyse_text, text: str, not_places: set) -> None:
+    places = countries_of(analyse_text, text)
+    assert not not_places & {name for name, country in places.items() if country}, places
+
+
+def test_a_lake_beside_two_countries_places_is_in_neither(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Drought has shrunk Lake Kariba, whose dam Zambia and Zimbabwe share, to a tenth of its volume.",
+    )
+    assert places.get("Lake Kariba") is None, places

@@ -336,12 +336,16 @@ _FEATURES_OF_ONE_COUNTRY = frozenset(
 
 
 def _a_feature_of_one_country(span: Span) -> bool:
-    """ "the Bremer River", "Lake Balaton", "the Ards Peninsula": a feature named by its kind."""
+    """ "the Bremer River", "Lake Balaton", "the Ards Peninsula": a feature named by its kind (its
+    kind first only in a name of two words: "Lake Street Capital" is a firm)."""
     words = [token.lower_ for token in span if token.lower_ != "the"]
     return (
         _names_water_or_land(span)
         and bool(words)
-        and (words[0] in _FEATURES_OF_ONE_COUNTRY or words[-1] in _FEATURES_OF_ONE_COUNTRY)
+        and (
+            (words[0] in _FEATURES_OF_ONE_COUNTRY and len(words) == 2)
+            or words[-1] in _FEATURES_OF_ONE_COUNTRY
+        )
     )
 
 
@@ -362,20 +366,28 @@ def _split_at_commas(mentions: Iterable[Mention], places: Gazetteer) -> Iterable
         yield Mention(Span(span.doc, comma + 1, span.end, label=mention.label), mention.label)
 
 
-_CONNECTORS = frozenset({"and", "or", "with", "in", "&"})
+_CONNECTORS = frozenset({"and", "or", "with", "in"})
 
 
 def _split_at_connectors(
     mentions: Iterable[Mention], places: Gazetteer, countries: Counter
 ) -> Iterable[Mention]:
     """Two places the model ran into one name at "and", "with" or "in" ("move the work to Windsor
-    and Mississauga", "held at Cobh in County Cork"): each a mention of its own. Only where the
-    whole is no place and each part is one of note: a firm's name may join a town's to another
-    word ("at Ernst & Young", Young being a town in Uruguay)."""
+    and Mississauga", "held at Cobh in County Cork"): each a mention of its own. Only after a
+    place preposition, where the whole is no place and each part is one of note: firms are named
+    for two towns ("Bradford & Bingley was nationalised") or a town and a word ("at Ernst & Young",
+    Young being a town in Uruguay)."""
     for mention in mentions:
         span = mention.span
         cut = next((token.i for token in span[1:-1] if token.lower_ in _CONNECTORS), None)
-        if cut is None or mention.label not in PLACE_LABELS | _CORRECTABLE_LABELS or places.lookup(span.text):
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if (
+            cut is None
+            or before is None
+            or before.lower_ not in _PLACE_PREPOSITIONS
+            or mention.label not in PLACE_LABELS | _CORRECTABLE_LABELS
+            or places.lookup(span.text)
+        ):
             yield mention
             continue
         parts = (Span(span.doc, span.start, cut, label="GPE"), Span(span.doc, cut + 1, span.end, label="GPE"))
@@ -513,7 +525,12 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             or _appositive_area(m.span)
             or _an_island_where_one_would_be(m.span)
             or _a_feature_of_one_country(m.span)
-            or (m.label in ("GPE", "LOC") and _an_island(m.span))  # "southern Vancouver Island"
+            # "southern Vancouver Island"; not what does things ("River Island will close 30 stores")
+            or (
+                m.label in ("GPE", "LOC")
+                and _an_island(m.span)
+                and m.span.root.dep_ not in ("nsubj", "nsubjpass")
+            )
             or _area_it_is_in(m.span, places) is not None
             for m in g.mentions
         )
@@ -618,6 +635,10 @@ def _country_beside(
         for span, entry in resolved
         if _sentence_start(span) == _sentence_start(mention)
     ]
+    if len({country for _, country in beside}) > 1 and any(
+        _a_feature_of_one_country(named.span) and not _an_island(named.span) for named in group.mentions
+    ):
+        return None  # a lake or a river beside two countries' places may be both's: "Lake Kariba"
     # (an island beside two countries' places is in dispute or between them: "Russia and Japan
     # dispute the Kuril Islands")
     if beside and not (_an_island(mention) and len({country for _, country in beside}) > 1):
@@ -684,6 +705,10 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
         return _place_context(span) and bool(places.counties(name))
     if _place_context(span) or entries[0].kind == "country":
         return True
+    if _what_things_are_in(span) and any(
+        e.population >= _KNOWN_PLACE or e.country in countries for e in entries
+    ):
+        return True  # "Zarqa, where taps run once a week"; not "played for Everton, where he scored"
     if entries[0].kind in _REGION_KINDS and (span.label_ not in _NAMED_LABELS or len(name.split()) > 1):
         return True
     if entries[0].kind in _REGION_KINDS and _a_possessor(span):
@@ -708,6 +733,13 @@ def _reads_as_place(span: Span, places: Gazetteer, countries: Counter, surnames:
     known = biggest_town is not None and biggest_town.population >= _KNOWN_PLACE
     in_article = any(entry.country in countries for entry in entries)
     return large or in_article or (known and _named_in_passing(span))
+
+
+def _what_things_are_in(span: Span) -> bool:
+    """Whether a name is followed by ", where": what the text is in, a place or a body ("Zarqa,
+    where some neighbourhoods get water once a week", "Everton, where he scored 40 goals")."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "where"
 
 
 def _the_object_of_a_place_preposition(span: Span) -> bool:
@@ -967,10 +999,6 @@ def _place_context(span: Span, joined: bool = True) -> bool:
     return (
         _named_as_a_place(span)
         or after in _PLACE_NOUNS_AFTER
-        # "Zarqa, where some neighbourhoods get water once a week": what the text is in
-        or (after == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "where")
-        # "Zhejiang's Yiwu": a place's own place
-        or (start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC"))
         # ("off" a preposition, not a verb's particle: "missing off Anglesey", not "laid off Kent")
         or (before in _PLACE_PREPOSITIONS and (before != "off" or doc[start - 1].dep_ == "prep"))
         or _joined_to_a_place(span)
@@ -1130,6 +1158,17 @@ def _unlabelled_places(doc: Doc, places: Gazetteer, countries: Counter) -> list[
     return found
 
 
+def _a_place_s_own_place(span: Span) -> bool:
+    """ "Zhejiang's Yiwu": a name the model left untagged after a place's possessive. (Taken only
+    for untagged names: what it tags after one is as often a firm or a club, "Japan's Toyota".)"""
+    doc = span.doc
+    return (
+        span.start > 1
+        and doc[span.start - 1].tag_ == "POS"
+        and doc[span.start - 2].ent_type_ in ("GPE", "LOC")
+    )
+
+
 def _region_named_by_a_modifier(token: Token, places: Gazetteer) -> Span | None:
     """A capitalised word the parse took for an adjective, naming a region the gazetteer knows by
     that very name, before the noun for its kind: "the Ñuble region", "the Vaupés department".
@@ -1162,7 +1201,7 @@ def _longest_place(doc: Doc, start: int, end: int, places: Gazetteer, countries:
             return span
         # (any reading: a county with no population counted may come before its town of that name)
         known = any(entry.population >= _KNOWN_PLACE or entry.country in countries for entry in entries)
-        if known and (_place_context(span) or _named_in_passing(span)):
+        if known and (_place_context(span) or _named_in_passing(span) or _a_place_s_own_place(span)):
             return span
     return None
 
