@@ -808,3 +808,27 @@ def test_what_a_review_found_the_session_s_rules_misreading_is_read_as_before(an
         assert found == ([party] if party else []), (text, found)
     claims = _stances(analyse_text, "The judge rejected his argument that the search was illegal.")
     assert claims == [("judge", "denial")], claims
+
+
+def test_a_closing_cue_the_parse_gave_no_clause_still_reports_the_sentence_before_it(analyse_text) -> None:
+    # the parse reads "faced" as a modifier and hangs the whole sentence off "said"
+    text = (
+        "Residents of Kothrud and Hadapsar in Pune faced water cuts for a fourth day on Sunday after a "
+        "pipeline from the Khadakwasla dam burst, city officials said."
+    )
+    claims = analyse_text(text).claims
+    assert [(claim.party, claim.stance) for claim in claims] == [("city officials", "claim")]
+    assert claims[0].text.startswith("Residents of Kothrud") and claims[0].text.endswith("dam burst")
+    # a cue with its own clause is read as before
+    stated = _stances(analyse_text, "Officials said on Sunday that the dam had burst.")
+    assert stated == [("Officials", "claim")]
+
+
+def test_a_statement_set_against_another_with_while_is_its_own_speaker_s(analyse_text) -> None:
+    claims = analyse_text(
+        "The hospital said night shifts would be cut, while nurses said they would strike in March."
+    ).claims
+    assert [(claim.party, claim.text) for claim in claims] == [
+        ("hospital", "night shifts would be cut"),
+        ("nurses", "they would strike in March"),
+    ]

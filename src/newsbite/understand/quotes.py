@@ -265,7 +265,11 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
                 # where the speaker's next verb of saying begins)
                 end = min(
                     [end]
-                    + [grand.left_edge.i for grand in child.children if _conjoined_inside_a_statement(grand)]
+                    + [
+                        grand.left_edge.i
+                        for grand in child.children
+                        if _conjoined_inside_a_statement(grand) or _set_against_inside_a_statement(grand)
+                    ]
                 )
                 if speaker is not None and start < speaker.start < end:
                     end = speaker.start  # a speaker the parse hung inside what it says
@@ -307,6 +311,12 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
             yield Statement(
                 token, speaker, objects[0].left_edge.i, complements[-1].right_edge.i + 1, "naming"
             )
+    if _trailing_cue_left_without_its_clause(token, lemma):
+        # "Residents ... faced water cuts ... after a pipeline burst, city officials said": the
+        # parse found no clause for the cue (it read "faced" as a modifier), yet a comma, the
+        # speaker and the cue close the sentence
+        subject = _subject(token)
+        yield Statement(token, speaker_mention(subject), token.sent.start, subject.left_edge.i - 1)
     if _trailing_cue_misread_as_modifier(token, lemma):
         # "X has been hiring drivers on tourist visas, the regional broadcaster reported": the
         # parse made the broadcaster the sentence's object and "reported" its modifier
@@ -638,6 +648,18 @@ def _conjoined_inside_a_statement(verb: Token) -> bool:
     )
 
 
+def _set_against_inside_a_statement(verb: Token) -> bool:
+    """Whether the parse hung another speaker's statement, set against this one, on the last verb
+    of this one: "said some staff would be offered transfers, while union officials said they
+    would seek talks" (the union's words are the union's)."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and any(child.dep_ == "mark" and child.lower_ in ("while", "whereas") for child in verb.children)
+        and any(child.dep_ in _SUBJECT_DEPS for child in verb.children)
+    )
+
+
 def _misread_as_modifier(verb: Token) -> bool:
     """Whether the parse read a sentence's main verb as a noun's modifier: "A union official at the
     terminal alleged on Tuesday that ..." parsed as a verbless sentence about an official
@@ -649,6 +671,26 @@ def _misread_as_modifier(verb: Token) -> bool:
         and root.pos_ in ("NOUN", "PROPN")
         and any(child.dep_ == "ccomp" for child in verb.children)
     )
+
+
+def _subject(verb: Token) -> Token:
+    return next(child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _trailing_cue_left_without_its_clause(verb: Token, lemma: str) -> bool:
+    """Whether a sentence ends "..., city officials said" with the cue its root, which the parse
+    gave a subject after a comma and nothing it says (what comes before is its content)."""
+    if verb.dep_ != "ROOT" or lemma not in CLAIM_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if any(child.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for child in verb.children):
+        return False
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or subjects[0].right_edge.i + 1 != verb.i:
+        return False
+    comma = subjects[0].left_edge.i - 1
+    closes = all(token.is_punct for token in verb.doc[verb.i + 1 : verb.sent.end])
+    # (the content before the comma is a clause of its own: more than a few words)
+    return closes and comma > verb.sent.start + 3 and verb.doc[comma].text == ","
 
 
 def _trailing_cue_misread_as_modifier(verb: Token, lemma: str) -> bool:
