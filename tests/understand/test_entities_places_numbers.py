@@ -847,3 +847,14 @@ def test_a_lake_beside_two_countries_places_is_in_neither(analyse_text) -> None:
         "Drought has shrunk Lake Kariba, whose dam Zambia and Zimbabwe share, to a tenth of its volume.",
     )
     assert places.get("Lake Kariba") is None, places
+
+
+def test_seas_straits_and_gulfs_lie_in_no_one_country(analyse_text) -> None:
+    places = countries_of(
+        analyse_text,
+        "Ferries from Rostock across the Baltic Sea were cancelled, and tankers waited off Tarifa at the "
+        "Strait of Gibraltar. Oil rigs in the North Sea shut down, and flooding hit Sudan's Red Sea state.",
+    )
+    assert places.get("Baltic Sea", "absent") is None and places.get("North Sea", "absent") is None, places
+    assert places.get("Strait of Gibraltar", "absent") is None, places
+    assert places.get("Rostock") == "DE", places

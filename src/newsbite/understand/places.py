@@ -617,7 +617,7 @@ def _country_beside(
     """The country of a place the gazetteer does not know: its county's, else that of the nearest
     known place in its sentence ("the village of Khurvaleti, west of Gori" lies in Georgia), else
     the country every known place of the article is in, else unknown."""
-    if lookup_key(group.name) in _WORLD_REGIONS:
+    if lookup_key(group.name) in _WORLD_REGIONS or _waters_between_countries(group.name):
         return None  # (a continent or an ocean lies in no one country)
     mention = group.mentions[0].span
     for named in group.mentions:
@@ -1313,6 +1313,20 @@ def _a_region_dwarfing_other_countries(readings: list[GazetteerEntry]) -> Gazett
     return top if top.kind in _REGION_KINDS and _dwarfs_its_namesakes([top, *abroad]) else None
 
 
+# The waters a name says it is that borders run through: "the Baltic Sea", "the Strait of
+# Gibraltar", "the English Channel" lie in no one country (a bay or a lake mostly does).
+_WATERS_OF_NO_COUNTRY = frozenset({"sea", "ocean", "strait", "straits", "gulf", "channel"})
+
+
+def _waters_between_countries(name: str) -> bool:
+    words = lookup_key(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return len(words) > 1 and (
+        words[-1] in _WATERS_OF_NO_COUNTRY or (words[0] in _WATERS_OF_NO_COUNTRY and words[1] == "of")
+    )
+
+
 def _dwarfs_its_namesakes(readings: list[GazetteerEntry]) -> bool:
     """Whether the first reading has many times the people of every other one (Andalusia, Spain
     beside a hamlet of that name; not Victoria, Australia beside Victoria, Hong Kong)."""
@@ -1327,8 +1341,8 @@ def _surnames(mentions: list[Mention]) -> set[str]:
 
 
 def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
-    if lookup_key(group.name) in _WORLD_REGIONS:
-        return []  # ("Asia" is no town in the Philippines)
+    if lookup_key(group.name) in _WORLD_REGIONS or _waters_between_countries(group.name):
+        return []  # ("Asia" is no town in the Philippines, nor the North Sea one in New York)
     seen: dict[int, GazetteerEntry] = {}
     placed = False  # whether the text puts the town in an area the gazetteer knows
     for mention in group.mentions:
