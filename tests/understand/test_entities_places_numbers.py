@@ -400,6 +400,172 @@ PLACED_IN_CONTEXT = [
         {"Victoria": "MT"},
         id="a-town-at-home-over-a-region-abroad",
     ),
+    # the eighth session's: what the text says of a name, and the article's other places
+    pytest.param(
+        # the model tags no country in "VICTORIA, Seychelles —", yet it says where the article is
+        "VICTORIA, Seychelles — Guesthouses on Praslin and La Digue will stay shut until March, the "
+        "tourism board said on Friday.",
+        {"La Digue": "SC"},
+        id="a-dateline-s-country-places-a-name-taken-for-a-firm",
+    ),
+    pytest.param(
+        # Guildford alone is the English town; beside Midland and Perth it is the one near Perth
+        "Buses will replace trains between Guildford and Midland for a week, the operator said. "
+        "Services into Perth will run as normal.",
+        {"Guildford": "AU", "Perth": "AU"},
+        id="a-place-read-first-is-read-again-beside-the-others",
+    ),
+    pytest.param(
+        # "Spanish" tagged a language, "del Mar" left out, "Spain" tagged inside "Port of Spain"
+        "Vendors in Spanish Town said the market would reopen on Monday. The former mayor of Viña del "
+        "Mar was arrested in Santiago. The ferry from Port of Spain was late.",
+        {"Spanish Town": "JM", "Viña del Mar": "CL", "Spain": None, "Viña": None, "Spanish": None},
+        id="a-name-read-whole-over-words-tagged-apart",
+    ),
+    pytest.param(
+        # Kildare is an Irish county and town, and a Canadian hamlet: the article is in Ireland, so
+        # Killarney is the Irish town, not the bigger Canadian one
+        "Flooding closed roads around Killarney on Sunday. A farmers' group in Kildare said hay "
+        "stored for the winter had been lost.",
+        {"Killarney": "IE", "Kildare": "IE"},
+        id="a-county-dwarfing-its-namesakes-abroad-sets-the-country",
+    ),
+    pytest.param(
+        "The scanner at the hospital in Sydney, Nova Scotia, is broken, so patients from Glace Bay "
+        "will have to drive to Antigonish, the health authority said.",
+        {"Antigonish": "CA"},
+        id="a-town-taken-for-a-people-after-a-place-preposition",
+    ),
+    pytest.param(
+        "Ferries from Malta were cancelled again on Friday. Shops in Victoria, the main town on Gozo, "
+        "ran short of bread.",
+        {"Gozo": "MT"},
+        id="where-the-text-puts-a-town",
+    ),
+    pytest.param(
+        "NAIROBI, Kenya — Flooding in the Mathare North settlement left 300 families homeless, the "
+        "county government said.",
+        {"Mathare North": "KE"},
+        id="a-settlement-is-a-part-of-a-town",
+    ),
+    pytest.param(
+        "Storm Maud brought heavy rain to Devon and the Isles of Scilly on Sunday, the weather service said.",
+        {"Isles of Scilly": "GB"},
+        id="isles-of-x-joined-to-a-place",
+    ),
+    pytest.param(
+        "Police in Kingston said two men were shot in Trench Town on Friday.",
+        {"Trench Town": "JM"},
+        id="a-name-the-gazetteer-lacks-with-its-kind-after-it",
+    ),
+    pytest.param(
+        # "Ipswich Town" is the club: a known town's name is not made longer by it
+        "Fans travelled from Ipswich to watch Ipswich Town play in Norwich.",
+        {"Ipswich Town": None},
+        id="a-known-town-before-town-stays-the-town",
+    ),
+    pytest.param(
+        # the pickers came from Lithuania and Latvia; the farms are in Lincolnshire
+        "Inspectors found 40 pickers from Lithuania and Latvia living in caravans on a farm near "
+        "Spalding, a councillor in Boston said.",
+        {"Spalding": "GB", "Boston": "GB", "Lithuania": "LT"},
+        id="where-people-come-from-sets-no-country",
+    ),
+    pytest.param(
+        "Jordan's water ministry said pumping would start next year. Adviser Rana Saleh said Zarqa, "
+        "where taps run once a week, would be the first city to benefit. Traders in Zhejiang's Yiwu "
+        "said orders were up.",
+        {"Zarqa": "JO", "Yiwu": "CN"},
+        id="what-the-text-is-in-and-a-place-s-own-place",
+    ),
+    pytest.param(
+        "The distributor will move the work to Windsor and Mississauga, the company said. The ship was "
+        "held at Cobh in County Cork on Friday, Ireland's health service said.",
+        {"Windsor": "CA", "Mississauga": "CA", "Cobh": "IE"},
+        id="two-places-run-into-one-name",
+    ),
+    pytest.param(
+        "Auditors at Ernst & Young and Marks & Spencer said profits rose.",
+        {"Young": None, "Spencer": None},
+        id="a-firm-s-name-is-not-split",
+    ),
+    pytest.param(
+        "Hungary's water authority said Lake Balaton had fallen to its lowest level in a decade. "
+        "Ferries at Siófok cut services. Fishermen in Tihany said the Black Sea fleet had nothing to do "
+        "with it.",
+        {"Lake Balaton": "HU", "Black Sea": None},
+        id="a-lake-named-by-its-kind-is-in-the-article-s-country",
+    ),
+    pytest.param(
+        "Virginia's attorney general sued a debt collector accused of harassing borrowers in Richmond, "
+        "Alexandria and Norfolk.",
+        {"Alexandria": "US", "Richmond": "US"},
+        id="towns-in-a-list-are-no-town-and-region",
+    ),
+    pytest.param(
+        "The bank's branch in Taunton will close, and older people in outlying villages such as "
+        "Norton Fitzwarren would be hardest hit, a councillor in Somerset said.",
+        {"Norton Fitzwarren": "GB"},
+        id="a-name-given-for-a-kind-of-place",
+    ),
+    pytest.param(
+        "Residents of Hadapsar and Kharadi in Pune faced water cuts on Monday, officials said.",
+        {"Hadapsar": "IN", "Kharadi": "IN"},
+        id="names-the-text-puts-in-a-town",
+    ),
+    pytest.param(
+        "Salmon farms near Castro on the island of Chiloé lost 4,000 tonnes of fish, Chile's "
+        "fisheries regulator said.",
+        {"Chiloé": "CL"},
+        id="the-island-of-x",
+    ),
+    pytest.param(
+        "Norway's coastal administration will cap cruise calls in the Lofoten islands at two a day "
+        "in Svolvær.",
+        {"Lofoten": "NO"},
+        id="the-x-islands",
+    ),
+    pytest.param(
+        "Gales battered southern Vancouver Island on Saturday, and ferries from Nanaimo were "
+        "cancelled, the operator said.",
+        {"Vancouver Island": "CA"},
+        id="x-island",
+    ),
+    pytest.param(
+        # firms named for two towns, after no place preposition
+        "Bradford & Bingley was nationalised in 2008, and Alliance & Leicester was sold.",
+        {"Bradford": None, "Bingley": None, "Leicester": None},
+        id="firms-named-for-two-towns",
+    ),
+    pytest.param(
+        # a firm after its country's possessive
+        "Japan's Toyota said it would build a battery plant, and Finland's Nokia cut 500 jobs.",
+        {"Toyota": None, "Nokia": None},
+        id="a-firm-after-its-country-s-possessive",
+    ),
+    pytest.param(
+        # a club, and a hamlet of its name
+        "He played seven seasons for Everton, where he scored 40 goals, before moving to Madrid.",
+        {"Everton": None},
+        id="a-club-where-he-scored",
+    ),
+    pytest.param(
+        # a firm whose name opens with a feature's word, and one named as an island
+        "Lake Street Capital raised its target price. River Island will close 30 stores.",
+        {"Lake Street Capital": None, "River Island": None},
+        id="firms-named-like-a-lake-or-an-island",
+    ),
+    pytest.param(
+        "Drought has shrunk Lake Kariba, whose dam Zambia and Zimbabwe share, to a tenth of its volume.",
+        {"Lake Kariba": None},
+        id="a-lake-beside-two-countries-is-in-neither",
+    ),
+    pytest.param(
+        "Ferries from Rostock across the Baltic Sea were cancelled, and tankers waited off Tarifa at the "
+        "Strait of Gibraltar. Oil rigs in the North Sea shut down, and flooding hit Sudan's Red Sea state.",
+        {"Rostock": "DE", "Baltic Sea": None, "North Sea": None, "Strait of Gibraltar": None},
+        id="seas-and-straits-lie-in-no-one-country",
+    ),
 ]
 
 
@@ -614,247 +780,3 @@ def test_a_show_named_for_an_island_and_a_feature_word_after_in_the_are_no_place
         "since 2019, the Cumbria tourism board said.",
     )
     assert "Love Island" not in places and "Lakes" not in places, places
-
-
-def test_a_dateline_s_country_places_the_names_the_model_took_for_firms(analyse_text) -> None:
-    # the model tags no country in "VICTORIA, Seychelles —", yet it says where the article is
-    places = countries_of(
-        analyse_text,
-        "VICTORIA, Seychelles — Guesthouses on Praslin and La Digue will stay shut until March, the "
-        "tourism board said on Friday.",
-    )
-    assert places.get("La Digue") == "SC", places
-
-
-def test_a_place_read_first_is_read_again_beside_the_places_after_it(analyse_text) -> None:
-    # Guildford alone is the English town; beside Midland and Perth it is the one near Perth
-    places = countries_of(
-        analyse_text,
-        "Buses will replace trains between Guildford and Midland for a week, the operator said. "
-        "Services into Perth will run as normal.",
-    )
-    assert places.get("Guildford") == "AU" and places.get("Perth") == "AU", places
-
-
-def test_a_place_s_name_is_read_whole_over_words_the_model_tagged_apart(analyse_text) -> None:
-    # "Spanish" tagged a language, "del Mar" left out, "Spain" tagged inside "Port of Spain"
-    places = countries_of(
-        analyse_text,
-        "Vendors in Spanish Town said the market would reopen on Monday. The former mayor of Viña del "
-        "Mar was arrested in Santiago. The ferry from Port of Spain was late.",
-    )
-    assert places.get("Spanish Town") == "JM", places
-    assert places.get("Viña del Mar") == "CL", places
-    assert "Spain" not in places and "Viña" not in places and "Spanish" not in places, places
-
-
-def test_a_county_whose_namesakes_abroad_are_hamlets_says_where_the_article_is(analyse_text) -> None:
-    # Kildare is an Irish county and town, and a Canadian hamlet: the article is in Ireland, so
-    # Killarney is the Irish town, not the bigger Canadian one
-    places = countries_of(
-        analyse_text,
-        "Flooding closed roads around Killarney on Sunday. A farmers' group in Kildare said hay "
-        "stored for the winter had been lost.",
-    )
-    assert places.get("Killarney") == "IE" and places.get("Kildare") == "IE", places
-
-
-def test_a_town_the_model_took_for_a_people_is_a_place_after_a_place_preposition(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "The scanner at the hospital in Sydney, Nova Scotia, is broken, so patients from Glace Bay "
-        "will have to drive to Antigonish, the health authority said.",
-    )
-    assert places.get("Antigonish") == "CA", places
-
-
-def test_where_the_text_puts_a_town_is_a_place_known_or_not(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Ferries from Malta were cancelled again on Friday. Shops in Victoria, the main town on Gozo, "
-        "ran short of bread.",
-    )
-    assert places.get("Gozo") == "MT", places
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "country"),
-    [
-        # a settlement is a part of a town, as a district is
-        (
-            "NAIROBI, Kenya — Flooding in the Mathare North settlement left 300 families homeless, the "
-            "county government said.",
-            "Mathare North",
-            "KE",
-        ),
-        # "Isle(s) of X" names an island, joined to a place after "to"
-        (
-            "Storm Maud brought heavy rain to Devon and the Isles of Scilly on Sunday, the weather "
-            "service said.",
-            "Isles of Scilly",
-            "GB",
-        ),
-        # a name the gazetteer lacks, with its kind after it
-        ("Police in Kingston said two men were shot in Trench Town on Friday.", "Trench Town", "JM"),
-    ],
-)
-def test_a_place_the_gazetteer_lacks_is_known_by_the_kind_of_place_it_is_named_as(
-    analyse_text, text: str, name: str, country: str
-) -> None:
-    places = countries_of(analyse_text, text)
-    assert places.get(name) == country, places
-
-
-def test_a_known_town_before_town_or_city_stays_the_town(analyse_text) -> None:
-    # "Ipswich Town" is the club: the town's name is not made longer by it
-    places = countries_of(analyse_text, "Fans travelled from Ipswich to watch Ipswich Town play in Norwich.")
-    assert "Ipswich Town" not in places, places
-
-
-def test_countries_named_as_where_people_come_from_do_not_set_where_the_article_is(analyse_text) -> None:
-    # the pickers came from Lithuania and Latvia; the farms are in Lincolnshire
-    places = countries_of(
-        analyse_text,
-        "Inspectors found 40 pickers from Lithuania and Latvia living in caravans on a farm near "
-        "Spalding, a councillor in Boston said.",
-    )
-    assert places.get("Spalding") == "GB" and places.get("Boston") == "GB", places
-    assert places.get("Lithuania") == "LT", places
-
-
-def test_what_the_text_is_in_or_a_place_s_own_place_is_a_place(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Jordan's water ministry said pumping would start next year. Adviser Rana Saleh said Zarqa, "
-        "where taps run once a week, would be the first city to benefit. Traders in Zhejiang's Yiwu "
-        "said orders were up.",
-    )
-    assert places.get("Zarqa") == "JO" and places.get("Yiwu") == "CN", places
-
-
-def test_two_places_run_into_one_name_are_split_and_a_firm_s_name_is_not(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "The distributor will move the work to Windsor and Mississauga, the company said. The ship was "
-        "held at Cobh in County Cork on Friday, Ireland's health service said.",
-    )
-    assert places.get("Windsor") == "CA" and places.get("Mississauga") == "CA", places
-    assert places.get("Cobh") == "IE", places
-    firms = countries_of(analyse_text, "Auditors at Ernst & Young and Marks & Spencer said profits rose.")
-    assert "Young" not in firms and "Spencer" not in firms, firms
-
-
-def test_a_river_or_lake_named_by_its_kind_is_in_the_article_s_one_country_and_a_sea_in_none(
-    analyse_text,
-) -> None:
-    places = countries_of(
-        analyse_text,
-        "Hungary's water authority said Lake Balaton had fallen to its lowest level in a decade. "
-        "Ferries at Siófok cut services. Fishermen in Tihany said the Black Sea fleet had nothing to do "
-        "with it.",
-    )
-    assert places.get("Lake Balaton") == "HU", places
-    assert places.get("Black Sea") is None, places
-
-
-def test_towns_in_a_list_are_not_a_town_and_its_region(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Virginia's attorney general sued a debt collector accused of harassing borrowers in Richmond, "
-        "Alexandria and Norfolk.",
-    )
-    assert places.get("Alexandria") == "US" and places.get("Richmond") == "US", places
-
-
-def test_a_name_given_for_a_kind_of_place_is_one_known_or_not(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "The bank's branch in Taunton will close, and older people in outlying villages such as "
-        "Norton Fitzwarren would be hardest hit, a councillor in Somerset said.",
-    )
-    assert places.get("Norton Fitzwarren") == "GB", places
-
-
-def test_names_the_text_puts_in_a_town_are_places_there_known_or_not(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Residents of Hadapsar and Kharadi in Pune faced water cuts on Monday, officials said.",
-    )
-    assert places.get("Hadapsar") == "IN" and places.get("Kharadi") == "IN", places
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "country"),
-    [
-        (
-            "Salmon farms near Castro on the island of Chiloé lost 4,000 tonnes of fish, Chile's "
-            "fisheries regulator said.",
-            "Chiloé",
-            "CL",
-        ),
-        (
-            "Norway's coastal administration will cap cruise calls in the Lofoten islands at two a day "
-            "in Svolvær.",
-            "Lofoten",
-            "NO",
-        ),
-        (
-            "Gales battered southern Vancouver Island on Saturday, and ferries from Nanaimo were "
-            "cancelled, the operator said.",
-            "Vancouver Island",
-            "CA",
-        ),
-    ],
-)
-def test_an_island_the_text_names_as_one_is_a_place(analyse_text, text: str, name: str, country: str) -> None:
-    places = countries_of(analyse_text, text)
-    assert places.get(name) == country, places
-
-
-@pytest.mark.parametrize(
-    ("text", "not_places"),
-    [
-        # firms named for two towns, after no place preposition
-        (
-            "Bradford & Bingley was nationalised in 2008, and Alliance & Leicester was sold.",
-            {"Bradford", "Bingley", "Leicester"},
-        ),
-        # a firm after its country's possessive
-        (
-            "Japan's Toyota said it would build a battery plant, and Finland's Nokia cut 500 jobs.",
-            {"Toyota", "Nokia"},
-        ),
-        # a club, and a hamlet of its name
-        (
-            "He played seven seasons for Everton, where he scored 40 goals, before moving to Madrid.",
-            {"Everton"},
-        ),
-        # a firm whose name opens with a feature's word, and one named as an island
-        (
-            "Lake Street Capital raised its target price. River Island will close 30 stores.",
-            {"Lake Street Capital", "River Island"},
-        ),
-    ],
-)
-def test_firms_and_clubs_named_like_places_stay_off_the_map(analyse_text, text: str, not_places: set) -> None:
-    places = countries_of(analyse_text, text)
-    assert not not_places & {name for name, country in places.items() if country}, places
-
-
-def test_a_lake_beside_two_countries_places_is_in_neither(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Drought has shrunk Lake Kariba, whose dam Zambia and Zimbabwe share, to a tenth of its volume.",
-    )
-    assert places.get("Lake Kariba") is None, places
-
-
-def test_seas_straits_and_gulfs_lie_in_no_one_country(analyse_text) -> None:
-    places = countries_of(
-        analyse_text,
-        "Ferries from Rostock across the Baltic Sea were cancelled, and tankers waited off Tarifa at the "
-        "Strait of Gibraltar. Oil rigs in the North Sea shut down, and flooding hit Sudan's Red Sea state.",
-    )
-    assert places.get("Baltic Sea", "absent") is None and places.get("North Sea", "absent") is None, places
-    assert places.get("Strait of Gibraltar", "absent") is None, places
-    assert places.get("Rostock") == "DE", places
