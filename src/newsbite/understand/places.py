@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbite.model import Place
 from newsbite.understand.cues import REPORTING_VERBS
-from newsbite.understand.datelines import dateline
+from newsbite.understand.datelines import Dateline, dateline
 from newsbite.understand.entities import PLACE_LABELS, EntityGroup, Mention, name_of
 from newsbite.understand.gazetteer import (
     FEATURE_WORDS,
@@ -132,7 +132,7 @@ _DWARFING = 20
 def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> list[Mention]:
     """The mentions with place labels fixed, plus unlabelled names after "the town of"."""
     countries = _countries_named(mentions, places)
-    opening = dateline(text_of(doc))
+    opening = dateline(text_of(doc))  # (read once: its town is taken below, its area here)
     if opening is not None and opening.area is not None and (code := _country_said_by(opening.area, places)):
         # "VICTORIA, Seychelles —": the model seldom tags a dateline, but its area says where the
         # article is as a country named in the text does
@@ -183,7 +183,7 @@ def corrected_mentions(doc: Doc, mentions: list[Mention], places: Gazetteer) -> 
             label = "GPE"  # "a drive of an hour to Antigonish"
         corrected.append(Mention(span, label))
     corrected = _outside_longer_places(corrected + _unlabelled_places(doc, places, countries))
-    datelined = _dateline(doc, places)
+    datelined = _dateline(doc, places, opening)
     if datelined is not None:  # the dateline's town, whatever the model made of its capitals
         corrected = [datelined, *(m for m in corrected if m.span.start >= datelined.span.end)]
     corrected = _names_joined_by_and(sorted(corrected, key=lambda mention: mention.span.start), places)
@@ -195,11 +195,7 @@ def _a_town_the_model_took_for_a_people(span: Span, places: Gazetteer, countries
     so in the gazetteer, a town of some size or in a country the article names."""
     if demonym_country(name_of(span)) is not None or span.root.dep_ != "pobj" or not _place_context(span):
         return False
-    name = lookup_key(name_of(span))
-    return any(
-        lookup_key(entry.name) == name and (entry.population >= _KNOWN_PLACE or entry.country in countries)
-        for entry in places.lookup(name_of(span))
-    )
+    return _a_place_of_note(span, places, countries, regions=False)
 
 
 def _outside_longer_places(mentions: list[Mention]) -> list[Mention]:
@@ -260,12 +256,11 @@ def _pairs_joined(
     return joined
 
 
-def _dateline(doc: Doc, places: Gazetteer) -> Mention | None:
+def _dateline(doc: Doc, places: Gazetteer, found: Dateline | None) -> Mention | None:
     """The dateline's town (datelines.py): a city the world knows needs no country after it
     ("GENEVA —"), nor does a town of note where the wire's date follows ("ACCRA, Dec 5 -"); a
     town named with its country or state must lie in it ("KISUMU, Kenya —"; "NATO, EU —" is no
     dateline)."""
-    found = dateline(text_of(doc))
     town = doc.char_span(0, found.town_end) if found is not None else None
     if found is None or town is None:
         return None
@@ -397,17 +392,17 @@ def _split_at_connectors(
             yield mention
 
 
-def _a_place_of_note(span: Span, places: Gazetteer, countries: Counter) -> bool:
-    """Whether the gazetteer has a region of that name, or a town of that very name of some size or
-    in the article's countries."""
-    name = lookup_key(name_of(span))
+def _a_place_of_note(span: Span, places: Gazetteer, countries: Counter, regions: bool = True) -> bool:
+    """Whether the gazetteer has a region of that name (unless not `regions`), or a town of that
+    very name of some size or in the article's countries."""
+    name = name_of(span)
+    key = lookup_key(name)
     return any(
-        entry.kind in _REGION_KINDS
+        (regions and entry.kind in _REGION_KINDS)
         or (
-            lookup_key(entry.name) == name
-            and (entry.population >= _KNOWN_PLACE or entry.country in countries)
+            lookup_key(entry.name) == key and (entry.population >= _KNOWN_PLACE or entry.country in countries)
         )
-        for entry in places.lookup(name_of(span))
+        for entry in places.lookup(name)
     )
 
 
@@ -495,9 +490,11 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             countries[area.country] += 1
     chosen: dict[int, GazetteerEntry] = {}
     in_order = sorted(place_groups, key=lambda g: len(candidates[id(g)]))
+    names_of = {id(group): {lookup_key(_town_name(form)) for form in group.forms()} for group in in_order}
     for group in in_order:
-        names = {lookup_key(_town_name(form)) for form in group.forms()}
-        entry = _best_reading(candidates[id(group)], countries, list(chosen.values()), names, hinted)
+        entry = _best_reading(
+            candidates[id(group)], countries, list(chosen.values()), names_of[id(group)], hinted
+        )
         if entry is not None:
             chosen[id(group)] = entry
     # Each place read again beside all the others: the first were read beside none ("Guildford"
@@ -505,11 +502,9 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     for group in in_order:
         if id(group) not in chosen:
             continue
-        names = {lookup_key(_town_name(form)) for form in group.forms()}
         others = [entry for key, entry in chosen.items() if key != id(group)]
-        chosen[id(group)] = (
-            _best_reading(candidates[id(group)], countries, others, names, hinted) or chosen[id(group)]
-        )
+        again = _best_reading(candidates[id(group)], countries, others, names_of[id(group)], hinted)
+        chosen[id(group)] = again or chosen[id(group)]
     for group in place_groups:
         if id(group) in chosen:
             group.place_id = chosen[id(group)].geonameid
@@ -635,25 +630,24 @@ def _country_beside(
         for span, entry in resolved
         if _sentence_start(span) == _sentence_start(mention)
     ]
-    if len({country for _, country in beside}) > 1 and any(
+    beside_countries = {country for _, country in beside}
+    if len(beside_countries) > 1 and any(
         _a_feature_of_one_country(named.span) and not _an_island(named.span) for named in group.mentions
     ):
         return None  # a lake or a river beside two countries' places may be both's: "Lake Kariba"
     # (an island beside two countries' places is in dispute or between them: "Russia and Japan
     # dispute the Kuril Islands")
-    if beside and not (_an_island(mention) and len({country for _, country in beside}) > 1):
+    if beside and not (_an_island(mention) and len(beside_countries) > 1):
         return min(beside)[1]
-    countries = {entry.country for _, entry in resolved if entry.country}
-    if len(countries) == 1 and any(_a_feature_of_one_country(named.span) for named in group.mentions):
-        return countries.pop()  # "the Bremer River" in an article all of whose places are Australia's
     if group.label != "GPE" and not any(
         _an_island(named.span)
+        or _a_feature_of_one_country(named.span)
         or _modifies_a_place_noun(named.span, _PLACE_NOUNS)
         or _one_of_other_places(named.span)
         for named in group.mentions
     ):
-        # (a sea or a mountain range lies in no one country; an island mostly in one, and so
-        # does what the text calls a district or a region: "the Sidama region")
+        # (a sea or a mountain range lies in no one country; an island, a river or a lake mostly
+        # in one, and so does what the text calls a district or a region: "the Sidama region")
         return None
     countries = {entry.country for _, entry in resolved if entry.country}
     if len(countries) == 1:

@@ -311,11 +311,10 @@ def _statements_of(token: Token, passages: list[Passage]) -> Iterable[Statement]
             yield Statement(
                 token, speaker, objects[0].left_edge.i, complements[-1].right_edge.i + 1, "naming"
             )
-    if _trailing_cue_left_without_its_clause(token, lemma):
+    if (subject := _subject_of_a_trailing_cue_without_its_clause(token, lemma)) is not None:
         # "Residents ... faced water cuts ... after a pipeline burst, city officials said": the
         # parse found no clause for the cue (it read "faced" as a modifier), yet a comma, the
         # speaker and the cue close the sentence
-        subject = _subject(token)
         yield Statement(token, speaker_mention(subject), token.sent.start, subject.left_edge.i - 1)
     if _trailing_cue_misread_as_modifier(token, lemma):
         # "X has been hiring drivers on tourist visas, the regional broadcaster reported": the
@@ -673,24 +672,21 @@ def _misread_as_modifier(verb: Token) -> bool:
     )
 
 
-def _subject(verb: Token) -> Token:
-    return next(child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass"))
-
-
-def _trailing_cue_left_without_its_clause(verb: Token, lemma: str) -> bool:
-    """Whether a sentence ends "..., city officials said" with the cue its root, which the parse
-    gave a subject after a comma and nothing it says (what comes before is its content)."""
+def _subject_of_a_trailing_cue_without_its_clause(verb: Token, lemma: str) -> Token | None:
+    """The subject of a cue that closes its sentence, "..., city officials said", where the parse
+    made the cue the root and gave it nothing it says (what comes before the comma is its
+    content); else None."""
     if verb.dep_ != "ROOT" or lemma not in CLAIM_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return False
+        return None
     if any(child.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for child in verb.children):
-        return False
+        return None
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) != 1 or subjects[0].right_edge.i + 1 != verb.i:
-        return False
+        return None
     comma = subjects[0].left_edge.i - 1
     closes = all(token.is_punct for token in verb.doc[verb.i + 1 : verb.sent.end])
     # (the content before the comma is a clause of its own: more than a few words)
-    return closes and comma > verb.sent.start + 3 and verb.doc[comma].text == ","
+    return subjects[0] if closes and comma > verb.sent.start + 3 and verb.doc[comma].text == "," else None
 
 
 def _trailing_cue_misread_as_modifier(verb: Token, lemma: str) -> bool:
