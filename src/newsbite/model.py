@@ -35,10 +35,12 @@ class Document:
     record: Mapping[str, Any] | None = None
     # Its source's profile (clean/page_lines.py SourceProfile), folded: the lines the source
     # prints on many of its pages, the labels that open lines on many of them ("READ:"), and its
-    # sentences to the reader with numbers folded. A text dump's lines found here are the site's.
+    # sentences to the reader with numbers folded, and the runs of words of lines it prints with a
+    # slot changed. A text dump's lines found here are the site's.
     source_lines: frozenset[str] = frozenset()
     source_labels: frozenset[str] = frozenset()
     source_addresses: frozenset[str] = frozenset()
+    source_templates: frozenset[str] = frozenset()
 
     @property
     def record_id(self) -> str | None:

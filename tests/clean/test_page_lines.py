@@ -273,11 +273,11 @@ def test_a_date_line_gives_the_first_publication_day(line, day):
     assert published_date(line, today=date(2026, 12, 6)) == day
 
 
-def _dump(text: str):
+def _dump(text: str, profile: SourceProfile | None = None):
     from newsbite.clean.text import article_from_text
     from newsbite.model import Document, DocumentKind
 
-    return article_from_text(Document("dump.txt", DocumentKind.TEXT, text))
+    return article_from_text(Document("dump.txt", DocumentKind.TEXT, text), profile)
 
 
 def test_a_dumps_head_gives_headline_standfirst_byline_and_date_and_its_chrome_goes():
@@ -2397,3 +2397,103 @@ def test_a_correction_saying_what_an_earlier_version_said_is_the_page_s():
     assert is_page_line("Correction: an earlier version gave the wrong date for the hearing.")
     # a story's own earlier version of events, said by someone, is the story's
     assert not is_page_line("The earlier version said the bridge would open in May, the council said.")
+
+
+_STORIES = [
+    (
+        "Ardmore club wins the football cup",
+        "football",
+        [
+            "The Ardmore club won the regional football cup on Saturday after a late goal.",
+            "Fans celebrated outside the clubhouse until midnight, the police said.",
+            "It was the club's first title since 1998.",
+            "The manager said the squad had earned a week off.",
+            "Two players are doubts for the league opener with knee injuries.",
+            "Tickets for the homecoming parade sold out within an hour.",
+        ],
+    ),
+    (
+        "Kilrush mill to close in June",
+        "hurling",
+        [
+            "The last paper mill in Kilrush will close in June, its owners told staff on Monday.",
+            "About 140 people work there, most of them on night shifts.",
+            "The owners blamed the price of energy.",
+            "A union official said workers would seek talks.",
+            "The mill opened in 1911 and once employed 900.",
+            "Its site may be sold for housing, estate agents believe.",
+        ],
+    ),
+    (
+        "Castlebar road works delayed again",
+        "rugby",
+        [
+            "Work on the Castlebar bypass has been delayed by a further three months.",
+            "The council blamed a shortage of steel and a wet spring for the delay.",
+            "Drivers have queued through the town centre since 2023.",
+            "Traders said they had lost custom.",
+            "The bypass was first promised by a minister in 2009.",
+            "Its cost has risen from 40 million euro to 71 million.",
+        ],
+    ),
+    (
+        "Ennis school gets new roof",
+        "netball",
+        [
+            "A school in Ennis that has taught under leaking roofs for a decade will get a new one.",
+            "The education department approved the grant on Thursday, the principal said.",
+            "Work will start in the summer holidays.",
+            "Parents had campaigned for the repair since 2019.",
+            "Buckets stood in three classrooms during last winter's storms.",
+            "The board of management thanked local councillors for their help.",
+        ],
+    ),
+]
+
+
+def _a_sites_page(n: int) -> str:
+    headline, sport, (first, *rest) = _STORIES[n]
+    return (
+        f"Harbour Ledger\n\n{headline}\n\nBy Ana Cruz\n\n{first}\n\n"
+        f"Bet on {sport} tonight at Anchor Sportsbook. Must be 21+ and present in the state to play.\n\n"
+        + "\n\n".join(rest)
+        + f"\n\nNight desk subscribers saw this story at {n}:{n + 10} GMT. Faster news at ledger.example/desk"
+    )
+
+
+def test_a_line_the_source_prints_with_a_slot_changed_goes_and_the_story_stays():
+    profile = SourceProfile.from_texts(_a_sites_page(n) for n in range(3))
+    article = _dump(_a_sites_page(3), profile)
+    assert article.headline == "Ennis school gets new roof"
+    assert article.paragraphs == _STORIES[3][2]
+
+
+def test_a_sentence_the_source_prints_with_a_slot_stays_on_too_few_pages_or_with_only_its_numbers_changed():
+    # (a follow-up's background on two of three pages; a daily report's sentence, its numbers changed)
+    background = "The {} plant, which employs about 900 people, closed in March after a fire."
+    index = "The index closed {} points higher on Friday, led by the banks and the big miners."
+    pages = [_a_sites_page(n) + "\n\n" + index.format(n + 10) for n in range(3)]
+    assert not SourceProfile.from_texts(pages).prints_with_a_slot(index.format(2))
+    followed = [
+        pages[0] + "\n\n" + background.format("paper"),
+        pages[1] + "\n\n" + background.format("steel"),
+    ]
+    profile = SourceProfile.from_texts([*followed, pages[2], _a_sites_page(3)])
+    assert profile.prints_with_a_slot(
+        "Bet on golf tonight at Anchor Sportsbook. Must be 21+ and present in the state to play."
+    )
+    assert not profile.prints_with_a_slot(background.format("glass"))
+
+
+def test_a_sources_stories_written_to_a_template_keep_their_sentences():
+    # (an earthquake bot's stories: every sentence holds a slot; none of them is the site's)
+    pages = [
+        f"A magnitude {n}.1 earthquake struck near {town} on Monday morning, the national survey said.\n"
+        f"The quake was centred {n} km below {town}, according to the national survey's first readings.\n"
+        f"No damage was reported in {town}, the police said in a statement on Monday morning."
+        for n, town in enumerate(["Napier", "Gisborne", "Taupo", "Rotorua"], start=2)
+    ]
+    profile = SourceProfile.from_texts(pages)
+    assert not profile.prints_with_a_slot(
+        "No damage was reported in Hastings, the police said in a statement on Monday morning."
+    )

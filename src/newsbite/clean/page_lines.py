@@ -15,7 +15,7 @@ mentions a share price or an update is never taken for furniture.
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -452,6 +452,62 @@ def _is_long_sentence(line: str) -> bool:
     return is_prose(line) and len(line.split()) >= _LONG_SENTENCE_WORDS
 
 
+# A line the source prints on many pages with a word or a number changed in it is the source's
+# too: an advertisement's slot ("Bet on {golf majors} at ... Must be 21+ ..."), a notice's time
+# ("Terminal subscribers saw this story at {11:20}. Get faster news: ..."). Eight words in a row,
+# numbers folded, are its template: on the dumps written for the project no story line shares
+# more than six with a line on another page of its site, and the furniture that varies so shares
+# eleven to seventeen. The same shares of pages are needed as for a whole line, and the line must
+# change from page to page (one printed whole is a line of the profile's own). A sentence whose
+# numbers alone change is a daily report's ("The index closed 12 points higher ..."), not the
+# site's, unless it speaks to the reader (`_address_key`).
+_TEMPLATE_WORDS = 8
+_WORD = re.compile(r"\w+")
+
+
+def _template_runs(line: str) -> set[str]:
+    words = ["#" if word.isdigit() else word for word in _WORD.findall(line.casefold())]
+    return {" ".join(words[i : i + _TEMPLATE_WORDS]) for i in range(len(words) - _TEMPLATE_WORDS + 1)}
+
+
+# A source whose stories are written to a template (an earthquake or a market bot) prints its
+# stories' sentences with a slot changed: when a page's sentences mostly hold such runs, they are
+# its story, and no sentence's run is the source's.
+_TEMPLATED_STORY_SHARE = 1 / 3
+
+
+def _templates(pages: list[list[str]], needed: float, needed_sentence: float) -> frozenset[str]:
+    """The runs of words (`_template_runs`) on enough of the pages, in lines that change."""
+    pages_with: Counter[str] = Counter()
+    forms: defaultdict[str, set[str]] = defaultdict(set)  # the lines each run is printed in
+    in_sentences: set[str] = set()
+    for lines in pages:
+        found: set[str] = set()
+        for line in lines:
+            sentence = _is_long_sentence(line)
+            form = _DIGITS.sub("#", _profile_key(line)) if sentence else _profile_key(line)
+            for run in _template_runs(line):
+                found.add(run)
+                forms[run].add(form)
+                if sentence:
+                    in_sentences.add(run)
+        pages_with.update(found)
+    templates = {
+        run
+        for run, count in pages_with.items()
+        if count >= (needed_sentence if run in in_sentences else needed) and len(forms[run]) > 1
+    }
+    sentences = [[line for line in lines if _is_long_sentence(line)] for lines in pages]
+    templated = [
+        sum(not templates.isdisjoint(_template_runs(line)) for line in said) / len(said)
+        for said in sentences
+        if said
+    ]
+    if templated and sum(templated) / len(templated) > _TEMPLATED_STORY_SHARE:
+        templates -= in_sentences
+    return frozenset(templates)
+
+
 # A line's label: the few words before its colon or question mark ("READ: ...", "Don't miss:
 # ...", "Also on The Meridian: ...", "Enjoyed this article? Subscribe ..."). A label the
 # source prints on many pages marks its links and boxes, whatever headline follows; a quote
@@ -495,6 +551,8 @@ class SourceProfile:
     labels: frozenset[str] = frozenset()
     # sentences to the reader, numbers folded: "You have 3 free articles left this month."
     addresses: frozenset[str] = frozenset()
+    # runs of eight words, numbers folded, of lines printed on many pages with a slot changed
+    templates: frozenset[str] = frozenset()
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> SourceProfile:
@@ -503,6 +561,7 @@ class SourceProfile:
         sentences: list[set[str]] = []
         labelled: list[set[str]] = []
         addressed: list[set[str]] = []
+        pages: list[list[str]] = []
         for text in texts:
             lines = [line.strip() for line in text.splitlines()]
             kept = {_profile_key(line) for line in lines if line}
@@ -513,6 +572,7 @@ class SourceProfile:
                 sentences.append(said)
                 labelled.append({label for line in lines if (label := _label(line))})
                 addressed.append({key for line in lines if (key := _address_key(line))})
+                pages.append(lines)
         counts = Counter(line for lines in documents for line in lines)
         label_counts = Counter(label for labels in labelled for label in labels)
         address_counts = Counter(key for keys in addressed for key in keys)
@@ -527,21 +587,36 @@ class SourceProfile:
             ),
             frozenset(label for label, count in label_counts.items() if count >= needed),
             frozenset(key for key, count in address_counts.items() if count >= needed_sentence),
+            _templates(pages, needed, needed_sentence),
         )
 
     @classmethod
     def of_document(cls, document: Document) -> SourceProfile:
         """The profile a document carries (see `Document.source_lines`)."""
-        return cls(document.source_lines, document.source_labels, document.source_addresses)
+        return cls(
+            document.source_lines,
+            document.source_labels,
+            document.source_addresses,
+            document.source_templates,
+        )
 
     def given_to(self, document: Document) -> Document:
         """The document carrying this profile."""
         return replace(
-            document, source_lines=self.lines, source_labels=self.labels, source_addresses=self.addresses
+            document,
+            source_lines=self.lines,
+            source_labels=self.labels,
+            source_addresses=self.addresses,
+            source_templates=self.templates,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.lines or self.labels or self.addresses)
+        return bool(self.lines or self.labels or self.addresses or self.templates)
+
+    def prints_with_a_slot(self, text: str) -> bool:
+        """Whether the line is one the source prints on many pages with a word or number changed.
+        (Read in the body only: a series' headlines share their words too.)"""
+        return bool(self.templates) and not self.templates.isdisjoint(_template_runs(text))
 
     def holds(self, text: str) -> bool:
         if _profile_key(text) in self.lines or (
@@ -657,7 +732,12 @@ def drop_page_lines(
             and _CLIP_LENGTH.match(blocks[i + 1].text) is not None
         )
         page_line = (
-            credit or widget or clip or (profile and profile.holds(block.text)) or is_page_line(block.text)
+            credit
+            or widget
+            or clip
+            or (profile and profile.holds(block.text))
+            or is_page_line(block.text)
+            or (profile and block.text not in (headline, deck) and profile.prints_with_a_slot(block.text))
         )
         # (a line speaking for the site is the page's where the page's lines are)
         page_line = page_line or (
