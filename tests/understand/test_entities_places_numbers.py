@@ -566,6 +566,20 @@ PLACED_IN_CONTEXT = [
         {"Rostock": "DE", "Baltic Sea": None, "North Sea": None, "Strait of Gibraltar": None},
         id="seas-and-straits-lie-in-no-one-country",
     ),
+    pytest.param(
+        # Israel's Southern District is the gazetteer's only one; Hong Kong has one too
+        "Fishermen in Aberdeen said a new shelter fee would push them out of business. The charge will pay "
+        "for dredging across Hong Kong's southern harbours. Kenneth Stanley, a district councillor for the "
+        "Southern District, urged officials to delay it.",
+        {"Aberdeen": "HK", "Southern District": "HK"},
+        id="a-region-named-by-its-bearing-is-the-article-s",
+    ),
+    pytest.param(
+        "Farmers in the Northern Province said the rains had failed again, and traders in Kasama said maize "
+        "prices had doubled. Zambia's disaster agency said it would send food.",
+        {"Northern Province": "ZM", "Kasama": "ZM"},
+        id="a-region-named-by-its-bearing-keeps-its-name",
+    ),
 ]
 
 

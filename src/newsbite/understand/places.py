@@ -470,9 +470,10 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         code for group in groups if group.label == "NORP" if (code := demonym_country(group.name)) is not None
     )
     for group in place_groups:  # places with one known reading set the article's countries too
-        if id(group) in origins:
-            continue
         readings = candidates[id(group)]
+        # (nor does a region named by its bearing, whose namesakes the gazetteer may lack)
+        if id(group) in origins or all(_named_by_its_bearing(entry) for entry in readings):
+            continue
         # (a gazetteer entry without a population is too thin to vouch for a country)
         # (nor is a reading that only lists the name among its alternates: "Adjara" is an
         # alternate spelling of Adjarra, Benin, and means the Georgian region the gazetteer spells
@@ -515,6 +516,8 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
         g
         for g in place_groups
         if id(g) in chosen
+        # (a region named by its bearing is a place, in a country the text around it says)
+        or (candidates[id(g)] and all(_named_by_its_bearing(entry) for entry in candidates[id(g)]))
         or any(
             _place_context(m.span)
             or _appositive_area(m.span)
@@ -639,12 +642,16 @@ def _country_beside(
     # dispute the Kuril Islands")
     if beside and not (_an_island(mention) and len(beside_countries) > 1):
         return min(beside)[1]
-    if group.label != "GPE" and not any(
-        _an_island(named.span)
-        or _a_feature_of_one_country(named.span)
-        or _modifies_a_place_noun(named.span, _PLACE_NOUNS)
-        or _one_of_other_places(named.span)
-        for named in group.mentions
+    if (
+        group.label != "GPE"
+        and not _a_bearing_and_a_kind(group.name)
+        and not any(
+            _an_island(named.span)
+            or _a_feature_of_one_country(named.span)
+            or _modifies_a_place_noun(named.span, _PLACE_NOUNS)
+            or _one_of_other_places(named.span)
+            for named in group.mentions
+        )
     ):
         # (a sea or a mountain range lies in no one country; an island, a river or a lake mostly
         # in one, and so does what the text calls a district or a region: "the Sidama region")
@@ -1460,6 +1467,10 @@ def _town_name(form: str) -> str:
     Texas") or the word saying what it is ("Córdoba" of "Córdoba province")."""
     form = form.partition(", ")[0]
     name, _, kind = form.rpartition(" ")
+    # (the kind is the name where the rest only says where it lies: "Northern Province")
+    bearing = name.lower().removeprefix("the ").split()
+    if bearing and all(word in _COMPASS for word in bearing):
+        return form
     return name if name and kind.lower() in _PLACE_NOUNS_AFTER else form
 
 
@@ -1511,13 +1522,35 @@ def _best_reading(
             and best.kind in _REGION_KINDS
             and any(countries.get(entry.country) and lookup_key(entry.name) in names for entry in entries)
         )
-        if not (abroad and best.kind == "city" and best.population < _LARGE_CITY) and not at_home:
+        # (a region named only by where it lies in its country, "the Southern District", "Central
+        # Province", is one of many countries' own: abroad it is likelier the article's)
+        generic = abroad and _named_by_its_bearing(best)
+        if (
+            not (abroad and best.kind == "city" and best.population < _LARGE_CITY)
+            and not at_home
+            and not generic
+        ):
             return best
         # The article is set in other countries and this is a town abroad (Las Palmas, Mexico
         # for Las Palmas de Gran Canaria; Manang, Thailand for Manang, Nepal, which the gazetteer
         # lacks): a namesake is likelier than a real reading, so the next reading is tried, and
         # with none the name stays unresolved rather than wrongly placed.
     return None
+
+
+# The kinds of region a country names by their bearing: "Northern Province", "Central Region".
+_BEARING_REGIONS = _REGION_NOUNS | {"district", "division", "governorate", "zone", "area"}
+
+
+def _named_by_its_bearing(entry: GazetteerEntry) -> bool:
+    """Whether a region's name says no more than where it lies and what it is ("Southern
+    District"): many countries have one, so it says nothing of which."""
+    return entry.kind in _REGION_KINDS and _a_bearing_and_a_kind(entry.name)
+
+
+def _a_bearing_and_a_kind(name: str) -> bool:
+    *bearing, kind = name.lower().removeprefix("the ").split() or [""]
+    return bool(bearing) and all(word in _COMPASS for word in bearing) and kind in _BEARING_REGIONS
 
 
 def _near_any(entry: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
