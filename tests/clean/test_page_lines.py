@@ -2497,3 +2497,47 @@ def test_a_sources_stories_written_to_a_template_keep_their_sentences():
     assert not profile.prints_with_a_slot(
         "No damage was reported in Hastings, the police said in a statement on Monday morning."
     )
+
+
+@pytest.mark.parametrize(
+    ("row", "deck"),
+    [
+        ("Share   Tweet   WhatsApp   💬 8 comments", None),
+        (
+            "Companies mentioned: Harbour Fuels (HFL) Rs 48.50 ▲1.05% · Port Terminals (PTL) Rs 12.10 ▼0.41%",
+            None,
+        ),
+        ("Temperatures reach 41°C in Seville as the heatwave deepens", "deck"),  # (a deck's degrees)
+    ],
+)
+def test_a_row_or_widget_under_the_headline_is_no_standfirst(row, deck):
+    article = _dump(
+        "Harbour Ledger\n\nFerry fares to rise by a tenth from next month\n\n"
+        f"{row}\n\nFerry fares will rise by a tenth from 1 June, the operator said on Monday.\n\n"
+        "The rise is the first in three years."
+    )
+    assert article.headline == "Ferry fares to rise by a tenth from next month"
+    assert article.standfirst == (row if deck else None)
+    assert row not in article.paragraphs or deck
+
+
+def test_a_reviews_stars_may_head():
+    article = _dump(
+        "Harbour Ledger\n\nThe Tempest review ★★★★ – a storm worth sitting through\n\n"
+        "The Lyric's new production opens with real rain on the stage.\n\nIt runs until May."
+    )
+    assert article.headline == "The Tempest review ★★★★ – a storm worth sitting through"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Exclusive by Liam Gonzalez", "Liam Gonzalez"),
+        ("Interview by Ana Ruiz and Tom Bell", "Ana Ruiz and Tom Bell"),
+        ("Investigation by Sara Okafor", "Sara Okafor"),
+        ("Video by Tom Bell", None),  # (a clip's credit, not the writer's)
+        ("Podcast by Ana Ruiz", None),
+    ],
+)
+def test_a_credit_may_name_the_kind_of_piece_before_by(line, names):
+    assert byline_names(line) == names

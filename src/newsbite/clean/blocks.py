@@ -133,3 +133,16 @@ LIST_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
 def starts_a_list(text: str) -> bool:
     """Whether a line is a list's item ("- Boil water", "1. Keep doors closed")."""
     return bool(LIST_ITEM.match(text))
+
+
+# A headline and its deck are a phrase: a line whose items a middle dot sets apart, or that a
+# pictogram or a sign marks (an arrow, a triangle, an emoji), is a row or a widget of the page
+# ("Share Tweet WhatsApp 💬 8 comments", "Da Nang 23°C · Air quality: Moderate", "Rs 48.50
+# ▲1.05%"). (Stars and other symbols of a review's headline are no such signs: "★★★★".)
+_ROW_DOT = " · "
+_PAGE_SIGNS = re.compile("[\u2190-\u21ff\u25a0-\u25ff\U0001f000-\U0001faff]")
+
+
+def is_a_row_of_items(text: str) -> bool:
+    """Whether a line is a row or a widget of the page, by its dots and signs (see above)."""
+    return _ROW_DOT in text or bool(_PAGE_SIGNS.search(text))

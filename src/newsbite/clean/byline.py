@@ -65,12 +65,23 @@ _AT_PLACE = re.compile(rf"\s+at\s+(?:the\s+)?{_NAME}(?:\s+{_NAME}){{0,2}}$")
 _AUTHOR = rf"{_PERSON}(?:{_FILED_FROM})?"
 _ONE_AUTHOR = re.compile(_AUTHOR)
 _AUTHORS = re.compile(rf"{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?")
+# What a kicker over a headline names: the kind of piece ("In-Depth Analysis", "LONG READ"); a
+# credit may name it before "by" ("Exclusive by Liam Gonzalez", "Interview by Ana Ruiz").
+KINDS_OF_PIECE = frozenset(
+    """
+    analysis opinion explainer exclusive interview review feature read comment insight investigation
+    podcast video live breaking report column editorial profile in-depth
+    """.split()
+)
+# (a clip's or a picture's credit is not the writer's: "Video by Tom Bell", "Podcast by ...")
+_NOT_WRITTEN = frozenset({"read", "video", "podcast", "live", "breaking"})
+_PIECE_BY = "|".join(sorted(map(re.escape, KINDS_OF_PIECE - _NOT_WRITTEN), key=len, reverse=True))
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:(?:words|text|story) and (?:pictures|photos|photographs)(?: by|:)|by|words(?: by)?|"
     r"story(?: by)?|"
     r"(?:written|reported|posted|compiled|contributed|submitted|filed) by|reporting(?: by)?|report(?: by)?|"
     r"text(?: by)?|author|reporter|"
-    r"(?:analysis|opinion|commentary|review|column|an? (?:analysis|column|commentary)) by)\s*:?\s+"
+    rf"(?:{_PIECE_BY}|commentary|an? (?:analysis|column|commentary)) by)\s*:?\s+"
     # (a label of the credit's own in the plural or a word of another use takes its colon:
     # "Reporters Without Borders condemns ...", "Writers Guild ratifies ...")
     r"|(?:authors|reporters?|writers?|contributors?|byline)\s*:\s*)",

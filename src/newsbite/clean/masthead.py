@@ -13,6 +13,7 @@ from newsbite.clean.blocks import (
     Block,
     comparable,
     ends_as_sentence,
+    is_a_row_of_items,
     is_result_line,
     same_text,
     starts_a_list,
@@ -123,6 +124,7 @@ def _standfirst_after_headline(
         and len(candidate.split()) >= _STANDFIRST_MIN_WORDS
         and not ends_as_sentence(candidate)
         and not is_result_line(candidate)  # ("Clare 1-24 Limerick 2-20" is the match's)
+        and not is_a_row_of_items(candidate)  # ("Share Tweet WhatsApp 💬 8 comments")
         and not is_furniture(candidate)  # ("Gallery: All the action from Redcliffe Oval")
         and not starts_a_list(candidate)  # ("• Deal covers 21,000 workers": a box of key points)
         # (nor is the page's date under the headline, or a placeholder in brackets: "First
@@ -163,7 +165,10 @@ def _is_part_of(text: str, name: str) -> bool:
 def _is_headline_like(text: str) -> bool:
     words = text.split()
     return (
-        0 < len(words) <= _HEADLINE_MAX_WORDS and len(text) <= _HEADLINE_MAX_CHARS and not text.endswith(".")
+        0 < len(words) <= _HEADLINE_MAX_WORDS
+        and len(text) <= _HEADLINE_MAX_CHARS
+        and not text.endswith(".")
+        and not is_a_row_of_items(text)
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from newsbite.clean.assemble import PageHints, assemble_article
-from newsbite.clean.blocks import Block, is_result_line, starts_a_list, text_blocks
+from newsbite.clean.blocks import Block, is_a_row_of_items, is_result_line, starts_a_list, text_blocks
 from newsbite.clean.byline import (
+    KINDS_OF_PIECE,
     bare_byline_at,
     byline_names,
     closing_byline,
@@ -117,7 +118,7 @@ _FLAGS = frozenset({"premium", "subscriber", "subscribers", "members", "paid", "
 
 def _a_flag(text: str) -> bool:
     words = text.lower().split()
-    return bool(words) and all(word in _FLAGS | _KINDS_OF_PIECE or word == "only" for word in words)
+    return bool(words) and all(word in _FLAGS | KINDS_OF_PIECE or word == "only" for word in words)
 
 
 def _the_story_s_opening(text: str) -> bool:
@@ -248,21 +249,12 @@ def _title_cased(text: str) -> bool:
     return len(text.split()) >= _TITLE_MIN_WORDS and bool(words) and all(word[:1].isupper() for word in words)
 
 
-# What a kicker over a headline names: the kind of piece ("In-Depth Analysis", "LONG READ").
-_KINDS_OF_PIECE = frozenset(
-    """
-    analysis opinion explainer exclusive interview review feature read comment insight investigation
-    podcast video live breaking report column editorial profile in-depth
-    """.split()
-)
-
-
 def _a_kicker(text: str) -> bool:
     """A label over a headline naming the kind of piece ("In-Depth Analysis", "LONG READ"), or a
     line of the page; "Rovers Sack Holt" and "Crypto winter returns" are short headlines."""
     words = text.split()
     return len(words) < _HEADLINE_MIN_WORDS and (
-        any(word.lower() in _KINDS_OF_PIECE for word in words) or _is_head_line(text, None)
+        any(word.lower() in KINDS_OF_PIECE for word in words) or _is_head_line(text, None)
     )
 
 
@@ -290,6 +282,7 @@ def _could_head(text: str, profile: SourceProfile | None) -> bool:
         and (not is_prose(text) or _title_cased(text) or _one_question(text))
         and not text.isupper()
         and not _is_head_line(text, profile)
+        and not is_a_row_of_items(text)
     )
 
 
