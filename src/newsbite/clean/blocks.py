@@ -140,9 +140,9 @@ def starts_a_list(text: str) -> bool:
 # ("Share Tweet WhatsApp 💬 8 comments", "Da Nang 23°C · Air quality: Moderate", "Rs 48.50
 # ▲1.05%"). (Stars and other symbols of a review's headline are no such signs: "★★★★".)
 _ROW_DOT = " · "
-_PAGE_SIGNS = re.compile("[\u2190-\u21ff\u25a0-\u25ff\U0001f000-\U0001faff]")
+PAGE_SIGNS = re.compile("[\u2190-\u21ff\u25a0-\u25ff\U0001f000-\U0001faff]")
 
 
 def is_a_row_of_items(text: str) -> bool:
     """Whether a line is a row or a widget of the page, by its dots and signs (see above)."""
-    return _ROW_DOT in text or bool(_PAGE_SIGNS.search(text))
+    return _ROW_DOT in text or bool(PAGE_SIGNS.search(text))

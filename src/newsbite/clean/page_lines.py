@@ -15,12 +15,12 @@ mentions a share price or an update is never taken for furniture.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from newsbite.clean.blocks import LIST_ITEM as _LIST_ITEM
-from newsbite.clean.blocks import Block, comparable, ends_as_sentence, is_result_line
+from newsbite.clean.blocks import PAGE_SIGNS, Block, comparable, ends_as_sentence, is_result_line
 from newsbite.clean.syndication import names_the_original
 from newsbite.model import Document
 
@@ -457,55 +457,51 @@ def _is_long_sentence(line: str) -> bool:
 # ("Terminal subscribers saw this story at {11:20}. Get faster news: ..."). Eight words in a row,
 # numbers folded, are its template: on the dumps written for the project no story line shares
 # more than six with a line on another page of its site, and the furniture that varies so shares
-# eleven to seventeen. The same shares of pages are needed as for a whole line, and the line must
-# change from page to page (one printed whole is a line of the profile's own). A sentence whose
-# numbers alone change is a daily report's ("The index closed 12 points higher ..."), not the
-# site's, unless it speaks to the reader (`_address_key`).
+# eleven to seventeen. The same shares of pages are needed as for a whole line.
+# A source that covers one beat prints its news in formulas too, with a slot for the name or the
+# court ("He was remanded in custody to appear at {Maidstone} Crown Court", "In lieu of flowers,
+# donations may be made to {the Hospice}", "Anyone with information is asked to call police"): a
+# review's probes of court, death-notice, recall and police-appeal sites lost 51 story lines to
+# the runs alone. So only a line that marks itself as the page's has a template: it speaks to
+# the reader or for the site ("you", "our", "us"), asks them a question, gives a web or mail
+# address, or bears a sign or pictogram (`PAGE_SIGNS`), none of which a formula of the news does.
 _TEMPLATE_WORDS = 8
 _WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_READER_OR_SITE = re.compile(r"\b(?:you|your|yours|our|ours|us)\b", re.I)
+_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)|\b[\w-]+\.(?:com|org|net|example|co|io|news|info)\b", re.I)
+
+
+def _marks_the_page(line: str) -> bool:
+    unquoted = _QUOTED.sub(" ", line)
+    return bool(
+        _READER_OR_SITE.search(unquoted)
+        or "?" in unquoted
+        or _WEB_ADDRESS.search(line)
+        or _EMAIL.search(line)
+        or PAGE_SIGNS.search(line)
+    )
 
 
 def _template_runs(line: str) -> set[str]:
+    if not _marks_the_page(line):
+        return set()
     words = ["#" if word.isdigit() else word for word in _WORD.findall(line.casefold())]
     return {" ".join(words[i : i + _TEMPLATE_WORDS]) for i in range(len(words) - _TEMPLATE_WORDS + 1)}
 
 
-# A source whose stories are written to a template (an earthquake or a market bot) prints its
-# stories' sentences with a slot changed: when a page's sentences mostly hold such runs, they are
-# its story, and no sentence's run is the source's.
-_TEMPLATED_STORY_SHARE = 1 / 3
-
-
 def _templates(pages: list[list[str]], needed: float, needed_sentence: float) -> frozenset[str]:
-    """The runs of words (`_template_runs`) on enough of the pages, in lines that change."""
+    """The runs of words (`_template_runs`) on enough of the pages."""
     pages_with: Counter[str] = Counter()
-    forms: defaultdict[str, set[str]] = defaultdict(set)  # the lines each run is printed in
     in_sentences: set[str] = set()
     for lines in pages:
-        found: set[str] = set()
-        for line in lines:
-            sentence = _is_long_sentence(line)
-            form = _DIGITS.sub("#", _profile_key(line)) if sentence else _profile_key(line)
-            for run in _template_runs(line):
-                found.add(run)
-                forms[run].add(form)
-                if sentence:
-                    in_sentences.add(run)
-        pages_with.update(found)
-    templates = {
+        pages_with.update({run for line in lines for run in _template_runs(line)})
+        in_sentences.update(run for line in lines if _is_long_sentence(line) for run in _template_runs(line))
+    return frozenset(
         run
         for run, count in pages_with.items()
-        if count >= (needed_sentence if run in in_sentences else needed) and len(forms[run]) > 1
-    }
-    sentences = [[line for line in lines if _is_long_sentence(line)] for lines in pages]
-    templated = [
-        sum(not templates.isdisjoint(_template_runs(line)) for line in said) / len(said)
-        for said in sentences
-        if said
-    ]
-    if templated and sum(templated) / len(templated) > _TEMPLATED_STORY_SHARE:
-        templates -= in_sentences
-    return frozenset(templates)
+        if count >= (needed_sentence if run in in_sentences else needed)
+    )
 
 
 # A line's label: the few words before its colon or question mark ("READ: ...", "Don't miss:
@@ -894,13 +890,18 @@ def _links_from(blocks: list[Block], i: int, ranked: bool = False) -> bool:
     return before or after
 
 
-_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # a "Most read" list's numbers: "1. Owner breaks silence"
+_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")
+_LEADING_SIGN = re.compile(
+    rf"^(?:{PAGE_SIGNS.pattern})\s*"
+)  # a "Most read" list's numbers: "1. Owner breaks silence"
 
 
 def _is_linked_headline(block: Block, ranked: bool = False) -> bool:
     # (numbered under a label of more to read: "Most read" / "1. Owner breaks silence"; under
     # "Key steps" the numbers are the story's list's)
     text = _RANK.sub("", block.text) if ranked else block.text
+    # (a page may lead each link with a pointer: "► Rock tour prices frozen for a second summer")
+    text = _LEADING_SIGN.sub("", text)
     return (
         not block.is_heading
         and len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
