@@ -267,6 +267,8 @@ def test_a_byline_line_gives_its_names(line, names):
         ("Updated 10:31am Mar 3, 2025", None),
         ("CHENNAI: December 05, 2022 10:12 IST - Updated - December 05, 2022 11:47 IST", "2022-12-05"),
         ("Updated: 05 Mar 2025, 6:30 pm", None),  # (the frame is no place)
+        ("02.03.25 | 18:47", "2025-03-02"),  # (a year of two digits, the day still first)
+        ("03/11/25 9:00 EST", "2025-03-11"),  # (but an American line's month)
     ],
 )
 def test_a_date_line_gives_the_first_publication_day(line, day):
@@ -564,6 +566,8 @@ def test_a_caption_s_credit_in_brackets_names_no_writer():
         ("Amara Okafor and Tom Reyes\nKano, Mar 11, 2025\n", "Amara Okafor and Tom Reyes", "2025-03-11"),
         ("By Amara Okafor and agencies\n11 March 2025\n", "Amara Okafor", "2025-03-11"),
         ("Press Release\n11 March 2025\n", None, "2025-03-11"),
+        ("Amara Okafor (@AmaraOkafor_KL)\n11.03.25 | 18:47\n", "Amara Okafor", "2025-03-11"),
+        ("From Amara Okafor in Abuja\n11 March 2025\n", "Amara Okafor", "2025-03-11"),
     ],
 )
 def test_more_heads_as_pages_print_them(byline_lines, byline, published):

@@ -236,7 +236,9 @@ _ROLE_OVER_NAMES = re.compile(
 # A writer's handle or e-mail address: "@janedoe", "jane.doe@courier.example".
 _ADDRESS = r"(?:@\w+|[\w.+-]+@[\w-]+\.[\w.-]+)"
 _ADDRESS_AFTER = re.compile(rf"\s+{_ADDRESS}\s*")
-_HANDLE_AFTER = re.compile(r"\s+@\w+\s*$")
+# A correspondent's line may say who filed from where: "From Sipho Dlamini in Durban".
+_FROM_WHERE_FILED = re.compile(r"^From\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}in\s+[A-Z])")
+_HANDLE_AFTER = re.compile(r"\s+\(?@\w+\)?\s*$")  # ("Yonas Getachew @YonasG", "Tatenda Moyo (@TMoyo)")
 # Who helped a credited author: "By Jane Doe with agencies", "By Jane Doe, with additional reporting
 # by Sam Lee".
 _WITH_HELP = re.compile(
@@ -299,9 +301,11 @@ _PART = re.compile(
     r"|\s[—–-]\s(?=\d+\s*(?:min|minute)s?\b)|(?<=\bread)\s[—–-]\s|\s(?=\d[\d,.]*\s*views?\b)",
     re.I,
 )
-# A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "2025.03.04"): read day
-# first, as most of the world writes it, unless the year leads.
-_NUMERIC_DAY = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|(?P<year>\d{4})[./-]\d{1,2}[./-]\d{1,2})\b")
+# A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "02.03.25",
+# "2025.03.04"): read day first, as most of the world writes it, unless the year leads.
+_NUMERIC_DAY = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?P<year>\d{4})[./-]\d{1,2}[./-]\d{1,2})\b"
+)
 # A time written the French or Portuguese way: "14h20".
 _H_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 _MAX_DATE_LINE_CHARS = 200
@@ -654,7 +658,7 @@ _NAME_NOTE_MAX_WORDS = 4
 
 def _names_of_a_name_line(text: str) -> str | None:
     """The names of a line that is names alone, or names and a short note after a comma."""
-    text = _HANDLE_AFTER.sub("", _PRONOUNS.sub("", text)).strip()  # ("Yonas Getachew @YonasG")
+    text = _FROM_WHERE_FILED.sub("", _HANDLE_AFTER.sub("", _PRONOUNS.sub("", text)).strip())
     names = _authors(text)
     if names is None or any(character.isdigit() for character in text) or is_prose(text):
         return None
