@@ -580,6 +580,19 @@ PLACED_IN_CONTEXT = [
         {"Northern Province": "ZM", "Kasama": "ZM"},
         id="a-region-named-by-its-bearing-keeps-its-name",
     ),
+    pytest.param(
+        "Health officials in Georgia said on Thursday that a measles outbreak in Athens had grown to 19 "
+        "cases. The state's public health department said the outbreak began after a family returned "
+        "from a trip abroad.",
+        {"Georgia": "US", "Athens": "US"},
+        id="what-the-state-s-is-makes-georgia-a-state",
+    ),
+    pytest.param(
+        "Georgia's parliament passed a law on foreign funding on Tuesday. Protesters said the state was "
+        "copying Russia, and the European Union said the law broke the country's promises.",
+        {"Georgia": "GE"},
+        id="a-country-s-government-is-the-state-too",
+    ),
 ]
 
 

@@ -582,7 +582,24 @@ def _a_state_of_the_name(
     ]
     in_state = any(town.region == state.region for town in towns)
     in_country = any(town.country == readings[0].country for town in towns)
-    return state if in_state and not in_country else None
+    return state if (in_state or _called_a_state(group)) and not in_country else None
+
+
+def _called_a_state(group: EntityGroup) -> bool:
+    """Whether the article speaks of what "the state's" is ("Health officials in Georgia said ...
+    The state's public health department"), and never of "the country" (a country's government is
+    "the state" too: "critics said the state was copying Russia")."""
+    doc = group.mentions[0].span.doc
+    if any(token.lemma_.lower() == "country" for token in doc):
+        return False
+    return any(
+        token.lower_ == "state"
+        and token.i > 0
+        and doc[token.i - 1].lower_ == "the"
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].tag_ == "POS"
+        for token in doc
+    )
 
 
 def _inside_area_named(
