@@ -593,6 +593,19 @@ PLACED_IN_CONTEXT = [
         {"Georgia": "GE"},
         id="a-country-s-government-is-the-state-too",
     ),
+    pytest.param(
+        # the gazetteer's only Aguas Calientes is a Mexican hamlet; no other place here may lie there
+        "About 700 hikers were stranded in Aguas Calientes, the town below Machu Picchu, after a landslide "
+        "blocked the railway from Cusco. Peru's tourism ministry said trains would run again on Friday.",
+        {"Aguas Calientes": "PE", "Cusco": "PE"},
+        id="a-hamlet-abroad-sets-no-country-of-its-own",
+    ),
+    pytest.param(
+        "Lobster catches at Portland fell last year, the state's marine department said. Fishermen in "
+        "Kennebunkport reported smaller catches, and exports to Canada held steady.",
+        {"Portland": "US", "Kennebunkport": "US"},
+        id="a-small-town-beside-namesakes-of-its-country-keeps-it",
+    ),
 ]
 
 

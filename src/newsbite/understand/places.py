@@ -469,6 +469,7 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
     hinted = Counter(
         code for group in groups if group.label == "NORP" if (code := demonym_country(group.name)) is not None
     )
+    hamlets: Counter[str] = Counter()
     for group in place_groups:  # places with one known reading set the article's countries too
         readings = candidates[id(group)]
         # (nor does a region named by its bearing, whose namesakes the gazetteer may lack)
@@ -486,9 +487,17 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             own[0].population > 0 or own[0].kind in _REGION_KINDS
         )
         if one_country:
+            hamlets[own[0].country] += own[0].kind == "city" and own[0].population < _KNOWN_PLACE
             countries[own[0].country] += 1
         elif (area := _a_region_dwarfing_other_countries(readings)) is not None:
             countries[area.country] += 1
+    # (a hamlet, the only one of its name the gazetteer has, in a country where none of the
+    # article's other places may lie, says little of where the article is: "Aguas Calientes, the
+    # town below Machu Picchu" in a story from Peru is no hamlet of Mexico's; Kennebunkport beside
+    # Portland and Augusta is Maine's)
+    for country, count in hamlets.items():
+        if countries[country] == count and holders[country] == count and len(countries) > 1:
+            del countries[country]
     chosen: dict[int, GazetteerEntry] = {}
     in_order = sorted(place_groups, key=lambda g: len(candidates[id(g)]))
     names_of = {id(group): {lookup_key(_town_name(form)) for form in group.forms()} for group in in_order}
