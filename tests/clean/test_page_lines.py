@@ -568,6 +568,8 @@ def test_a_caption_s_credit_in_brackets_names_no_writer():
         ("Press Release\n11 March 2025\n", None, "2025-03-11"),
         ("Amara Okafor (@AmaraOkafor_KL)\n11.03.25 | 18:47\n", "Amara Okafor", "2025-03-11"),
         ("From Amara Okafor in Abuja\n11 March 2025\n", "Amara Okafor", "2025-03-11"),
+        ("Amara Okafor, in Abuja\nPublished on 11/03/2025 at 09:47 (GMT+1)\n", "Amara Okafor", "2025-03-11"),
+        ("Amara Okafor\nPublication date 11 March 2025 | 08:12 WAT\n", "Amara Okafor", "2025-03-11"),
     ],
 )
 def test_more_heads_as_pages_print_them(byline_lines, byline, published):
@@ -2556,3 +2558,12 @@ def test_a_beats_formula_with_a_slot_is_the_storys_on_every_page():
     pages = [_a_sites_page(n) + "\n\n" + remand.format(*court) for n, court in enumerate(courts)]
     profile = SourceProfile.from_texts(pages)
     assert remand.format("Canterbury", "14 April") in _dump(pages[1], profile).paragraphs
+
+
+def test_a_read_time_under_the_byline_is_no_standfirst():
+    article = _dump(
+        "The Tasman Mail\n\nGolden Bay farmer wins the Kahurangi ultra at first attempt\n\nBen Tofilau\n"
+        "Sports reporter\n13 Oct, 2025 05:00 AM\n3 mins to read\n\nShona McVicar finished milking at 9pm on "
+        "Friday and then ran 80 kilometres to win.\n\nShe crossed the line in 9 hours 41 minutes."
+    )
+    assert (article.byline, article.standfirst, article.published) == ("Ben Tofilau", None, "2025-10-13")

@@ -671,9 +671,11 @@ def _names_of_a_name_line(text: str) -> str | None:
 
 
 def _a_name_s_note(note: str) -> bool:
-    """Where its author filed from ("Sirajganj", "Port Harcourt") or who helped ("with inputs from
-    agencies"), not a caption's words ("pictured in Lismore")."""
+    """Where its author filed from ("Sirajganj", "Port Harcourt", "in Niamey") or who helped
+    ("with inputs from agencies"), not a caption's words ("pictured in Lismore")."""
     words = note.split()
+    if words[:1] == ["in"]:
+        words = words[1:]  # ("Aminatou Hama, in Niamey")
     if not words or len(words) > _NAME_NOTE_MAX_WORDS:
         return False
     return words[0] == "with" or all(word[:1].isupper() for word in words)

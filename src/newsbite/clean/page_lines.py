@@ -44,6 +44,8 @@ _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
     "estimated edited created date by the and of views article story checked refiled revised "
+    # ("Publication date 14 March 2025 | 08:12 ICT", "3 mins to read")
+    "publication to "
     # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "13:05 Uhr")
     "kl uhr"
 ).split()
