@@ -2567,3 +2567,11 @@ def test_a_read_time_under_the_byline_is_no_standfirst():
         "Friday and then ran 80 kilometres to win.\n\nShe crossed the line in 9 hours 41 minutes."
     )
     assert (article.byline, article.standfirst, article.published) == ("Ben Tofilau", None, "2025-10-13")
+
+
+def test_a_promotion_whose_slot_leaves_seven_words_goes():
+    topics = ["ferry fares", "mill closures", "bypass delays", "school roofs"]
+    promo = "🎙️ NEW EPISODE: The Ledger Harbour Podcast #{} — {}. Listen on all platforms."
+    pages = [_a_sites_page(n) + "\n\n" + promo.format(n + 200, topics[n]) for n in range(4)]
+    article = _dump(pages[3], SourceProfile.from_texts(pages))
+    assert article.paragraphs == _STORIES[3][2]
