@@ -970,6 +970,8 @@ def test_a_speakers_line_is_no_crosshead():
         "Renee Carvalho outside her Southport home on Tuesday. Picture: Jerad Williams-Hoy",
         "Editor's note: This story has been updated to include a statement from the tree service.",
         "Correction: An earlier version of this story misstated the number of students affected.",
+        "💬 58 comments",  # (read without the sign a page sets before it)
+        "Pic: Fraser Muir/Terrace Images",
     ],
 )
 def test_more_lines_about_the_page_are_known_by_their_form(line):
@@ -2575,3 +2577,27 @@ def test_a_promotion_whose_slot_leaves_seven_words_goes():
     pages = [_a_sites_page(n) + "\n\n" + promo.format(n + 200, topics[n]) for n in range(4)]
     article = _dump(pages[3], SourceProfile.from_texts(pages))
     assert article.paragraphs == _STORIES[3][2]
+
+
+def test_a_caption_goes_with_a_pic_credit():
+    blocks = [
+        Block("Ross Kerrigan wheels away after scoring the winner in the 93rd minute."),
+        Block("Pic: Fraser Muir/Terrace Images"),
+        Block("Eight years of losing to this lot at home ended on Saturday."),
+    ]
+    assert [block.text for block in drop_page_lines(blocks)] == [blocks[2].text]
+
+
+def test_bulleted_links_under_a_label_of_links_go_and_a_storys_bulleted_list_stays():
+    blocks = [
+        Block("The court jailed the aide for seven years on Thursday."),
+        Block("Trending now"),
+        Block("• Tuk-tuk drivers protest new ride-hailing commission rates"),
+        Block("• Kep crab market to reopen after a two-year rebuild"),
+        Block("Key findings"),
+        Block("• Forty-one families lost their homes to the forged titles"),
+        Block("• Two officials named on the documents had left their posts"),
+        Block("The aide's lawyer said he would appeal."),
+    ]
+    kept = [block.text for block in drop_page_lines(blocks)]
+    assert kept == [blocks[0].text, *(block.text for block in blocks[4:])]

@@ -56,6 +56,9 @@ _TIME_ZONE = re.compile(r"^[A-Z]{2,5}$")
 _TOKEN = re.compile(r"\d{1,2}h\d{2}\b|[A-Za-z]+(?:\.[a-z]\.)?|\d+(?:st|nd|rd|th)?\b|\d+")
 _NUMERIC = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
+# A sign a page sets before its line ("💬 58 comments", "⏱ 4 min read", "► Rock tour prices ..."):
+# the line is read without it.
+_LEADING_SIGN = re.compile(rf"^(?:{PAGE_SIGNS.pattern})+\s*")
 
 # (the lookbehind makes a match start where an address can: linear on a long run of "a.a.a.")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
@@ -65,7 +68,7 @@ _HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b", re.I)
 # A credit names who made a picture: "Photo: X/Y", "Photograph: X", "(Photo by X/Y)", "Getty Images".
 _CREDIT = re.compile(
-    r"^\(?[^()]{0,40}?\b(?:photo|photograph|picture|image|images|credit|video|illustration|graphic)s?"
+    r"^\(?[^()]{0,40}?\b(?:photo|photograph|picture|pic|image|images|credit|video|illustration|graphic)s?"
     r"(?:\s*[:/]|\s+by\b|\s+courtesy\b)|^courtesy\b"
     r"|[/(](?:getty images|afp|ap|reuters|supplied|file)\)?$|^getty images$",
     re.I,
@@ -149,6 +152,11 @@ _CONTRIBUTED = re.compile(
 
 def is_page_line(text: str) -> bool:
     """True for a line whose form says it is about the page: see the module docstring."""
+    bare = _LEADING_SIGN.sub("", text)
+    return _a_page_line(text) or (bare != text and _a_page_line(bare))
+
+
+def _a_page_line(text: str) -> bool:
     words = text.split()
     if not words:
         return False
@@ -893,10 +901,9 @@ def _links_from(blocks: list[Block], i: int, ranked: bool = False) -> bool:
     return before or after
 
 
-_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")
-_LEADING_SIGN = re.compile(
-    rf"^(?:{PAGE_SIGNS.pattern})\s*"
-)  # a "Most read" list's numbers: "1. Owner breaks silence"
+# A "Most read" list's numbers or a "Trending now" list's bullets: "1. Owner breaks silence", "• Kep
+# crab market to reopen after two-year rebuild".
+_RANK = re.compile(r"^(?:\d{1,2}[.)]|[-–•*])\s+(?=[A-Z])")
 
 
 def _is_linked_headline(block: Block, ranked: bool = False) -> bool:
