@@ -972,6 +972,7 @@ def test_a_speakers_line_is_no_crosshead():
         "Correction: An earlier version of this story misstated the number of students affected.",
         "💬 58 comments",  # (read without the sign a page sets before it)
         "Pic: Fraser Muir/Terrace Images",
+        "Tasman Mail Sport is proudly supported by Mapua Motors",  # (a section's sponsor)
     ],
 )
 def test_more_lines_about_the_page_are_known_by_their_form(line):
@@ -2601,3 +2602,16 @@ def test_bulleted_links_under_a_label_of_links_go_and_a_storys_bulleted_list_sta
     ]
     kept = [block.text for block in drop_page_lines(blocks)]
     assert kept == [blocks[0].text, *(block.text for block in blocks[4:])]
+
+
+def test_a_desk_and_its_outlet_credit_no_one_and_head_no_deck():
+    from newsbite.clean.byline import credits_no_one
+
+    assert credits_no_one("Editorial staff, Sahel Dispatch")
+    assert not credits_no_one("Aminata Diallo, Staff Writer")
+    article = _dump(
+        "Sahel Dispatch\n\nNiger launches meningitis vaccination drive as cases rise\nEditorial staff, Sahel "
+        "Dispatch\nPublished on 12/03/2025 at 09:47 (GMT+1)\n\nHealth workers began vaccinating children "
+        "in Tillabéri on Monday, the ministry said.\n\nThe drive will last ten days."
+    )
+    assert (article.standfirst, article.byline) == (None, None)

@@ -796,6 +796,9 @@ def credits_no_one(text: str) -> bool:
     words = text.split()
     if len(words) > _DESK_CREDIT_MAX_WORDS or is_prose(text) or any(c.isdigit() for c in text):
         return False
+    desk, comma, outlet = text.partition(", ")
+    if comma and _DESK.search(desk) and len(desk.split()) <= _DESK_MAX_WORDS and outlet[:1].isupper():
+        return True  # a desk and its outlet: "Editorial staff, Sahel Dispatch"
     rest = text[prefixed.end() :] if prefixed else text
     capitalised = all(word[:1].isupper() for word in rest.split())
     if not rest or not capitalised or _authors(rest) is not None:

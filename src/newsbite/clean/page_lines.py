@@ -224,8 +224,9 @@ _SPONSOR = re.compile(
 # Or who pays for a section, in a sentence of its own: "Transportation coverage is sponsored by
 # Tallgrass Reefer Co."
 _SPONSORED_SECTION = re.compile(
-    r"^(?!(?:its|the|their|his|her|our)\b)(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content)"
-    r" is sponsored by"
+    r"^(?!(?:its|the|their|his|her|our)\b)(?-i:[A-Z])\w*(?: \w+){0,2} (?:coverage|section|content|sport|news)"
+    # ("Tasman Mail Sport is proudly supported by Mapua Motors")
+    r" is (?:proudly )?(?:sponsored|supported|presented|brought to you) by"
     r"\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}$",
     re.I,
 )
