@@ -135,14 +135,25 @@ def starts_a_list(text: str) -> bool:
     return bool(LIST_ITEM.match(text))
 
 
-# A headline and its deck are a phrase: a line whose items a middle dot sets apart, or that a
-# pictogram or a sign marks (an arrow, a triangle, an emoji), is a row or a widget of the page
-# ("Share Tweet WhatsApp 💬 8 comments", "Da Nang 23°C · Air quality: Moderate", "Rs 48.50
-# ▲1.05%"). (Stars and other symbols of a review's headline are no such signs: "★★★★".)
-_ROW_DOT = " · "
+# A headline and its deck are a phrase. A row or a widget of the page is known by a sign before a
+# number in a line of few words of prose ("Share Tweet WhatsApp 💬 8 comments", "Rs 48.50 ▲1.05%")
+# or by items a middle dot sets apart, short, one with a number ("Da Nang 23°C · Air quality:
+# Moderate (AQI 62)"). A headline may hold a sign ("🎄 Christmas market returns with 80 stalls",
+# "Fuel prices ▲ 12% in a month as drivers feel the pinch", a review's "★★★★").
 PAGE_SIGNS = re.compile("[\u2190-\u21ff\u25a0-\u25ff\U0001f000-\U0001faff]")
+_SIGN_BEFORE_A_NUMBER = re.compile(rf"(?:{PAGE_SIGNS.pattern})\ufe0f?\s*\d")
+_ROW_DOT = " · "
+_ROW_PROSE_WORDS = 4
+_ROW_ITEM_WORDS = 5
 
 
 def is_a_row_of_items(text: str) -> bool:
-    """Whether a line is a row or a widget of the page, by its dots and signs (see above)."""
-    return _ROW_DOT in text or bool(PAGE_SIGNS.search(text))
+    """Whether a line is a row or a widget of the page, by its signs and dots (see above)."""
+    if _SIGN_BEFORE_A_NUMBER.search(text):
+        return sum(word[:1].islower() for word in text.split()) < _ROW_PROSE_WORDS
+    items = text.split(_ROW_DOT)
+    return (
+        len(items) > 1
+        and all(len(item.split()) <= _ROW_ITEM_WORDS for item in items)
+        and any(character.isdigit() for character in text)
+    )

@@ -73,8 +73,9 @@ KINDS_OF_PIECE = frozenset(
     podcast video live breaking report column editorial profile in-depth
     """.split()
 )
-# (a clip's or a picture's credit is not the writer's: "Video by Tom Bell", "Podcast by ...")
-_NOT_WRITTEN = frozenset({"read", "video", "podcast", "live", "breaking"})
+# (a clip's or a picture's credit is not the writer's: "Video by Tom Bell", "Podcast by ..."; and
+# "Investigation by Tarrow Council" is a headline's news)
+_NOT_WRITTEN = frozenset({"read", "video", "podcast", "live", "breaking", "investigation", "profile"})
 _PIECE_BY = "|".join(sorted(map(re.escape, KINDS_OF_PIECE - _NOT_WRITTEN), key=len, reverse=True))
 _CREDIT_PREFIX = re.compile(
     r"^(?:(?:(?:words|text|story) and (?:pictures|photos|photographs)(?: by|:)|by|words(?: by)?|"
@@ -301,10 +302,13 @@ _PART = re.compile(
     r"|\s[—–-]\s(?=\d+\s*(?:min|minute)s?\b)|(?<=\bread)\s[—–-]\s|\s(?=\d[\d,.]*\s*views?\b)",
     re.I,
 )
-# A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "02.03.25",
-# "2025.03.04"): read day first, as most of the world writes it, unless the year leads.
+# A day written in numbers, day or year first ("21.5.2025", "04/03/2025", "2025.03.04", and with
+# dots a year of two digits: "02.03.25"): read day first, as most of the world writes it, unless
+# the year leads. ("3/11/25" and "03.04.25 at 7:15 p.m." are as often American: left to the parser.)
 _NUMERIC_DAY = re.compile(
-    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?P<year>\d{4})[./-]\d{1,2}[./-]\d{1,2})\b"
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\.\d{1,2}\.\d{2}(?!\d)(?!.*\b[ap]\.?m\b)"
+    r"|(?P<year>\d{4})[./-]\d{1,2}[./-]\d{1,2})\b",
+    re.I,
 )
 # A time written the French or Portuguese way: "14h20".
 _H_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
@@ -625,7 +629,7 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     are its role and handle ("Markets editor", "@tbrennan") or the date, or, when `dated`, both.
     The index after the name and its role; None when the line is no such name."""
     name = _names_of_a_name_line(blocks[index].text)
-    if name is None:
+    if name is None or _the_story_s_subject(name, blocks[index + 1 :]):
         return None
     after = index + 1 + len(_role_lines_after(blocks, index))
     # (an opinion's author box gives the writer's note for a role: "Declan Rourke" / "Declan
@@ -649,6 +653,16 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     if (roled and is_dated) or (not dated and after < len(blocks) and (roled or is_dated)):
         return after
     return None
+
+
+def _the_story_s_subject(name: str, below: list[Block]) -> bool:
+    """Whether the story's first sentence names the person (a writer never opens on themself:
+    "Mary Thomas, in Kerala" / the date / "Mary Thomas turned 100 on Sunday ...")."""
+    first = next(
+        (block.text for block in below if is_prose(block.text) and not notes_the_writer(block.text, name)), ""
+    )
+    surname = name.split(" and ")[0].split()[-1]
+    return bool(re.search(rf"\b{re.escape(surname)}\b", first))
 
 
 # A bare name may carry where its author filed from, or a note, after a comma: "Tanvir Ahmed

@@ -44,8 +44,8 @@ _DATE_FRAME = (
     "published updated posted first originally last modified on at am pm a.m. p.m. ago today yesterday "
     "min mins minute minutes hour hours hr hrs day days week weeks read reading time listen "
     "estimated edited created date by the and of views article story checked refiled revised "
-    # ("Publication date 14 March 2025 | 08:12 ICT", "3 mins to read")
-    "publication to "
+    # ("Publication date 14 March 2025 | 08:12 ICT")
+    "publication "
     # (o'clock as Scandinavian and German pages print it: "26.08.2024 kl. 13:05", "13:05 Uhr")
     "kl uhr"
 ).split()
@@ -58,7 +58,7 @@ _NUMERIC = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 # A sign a page sets before its line ("💬 58 comments", "⏱ 4 min read", "► Rock tour prices ..."):
 # the line is read without it.
-_LEADING_SIGN = re.compile(rf"^(?:{PAGE_SIGNS.pattern})+\s*")
+_LEADING_SIGN = re.compile(rf"^(?:(?:{PAGE_SIGNS.pattern}|[\u2600-\u27bf])\ufe0f?)+\s*")
 
 # (the lookbehind makes a match start where an address can: linear on a long run of "a.a.a.")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
@@ -68,8 +68,10 @@ _HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b", re.I)
 # A credit names who made a picture: "Photo: X/Y", "Photograph: X", "(Photo by X/Y)", "Getty Images".
 _CREDIT = re.compile(
-    r"^\(?[^()]{0,40}?\b(?:photo|photograph|picture|pic|image|images|credit|video|illustration|graphic)s?"
+    r"^\(?[^()]{0,40}?\b(?:photo|photograph|picture|image|images|credit|video|illustration|graphic)s?"
     r"(?:\s*[:/]|\s+by\b|\s+courtesy\b)|^courtesy\b"
+    # ("Pic: Fraser Muir/Terrace Images"; a gallery's "In Pics: ..." and a bare "Pic: Name" are not)
+    r"|^pic:\s[^/]+/\s?\w"
     r"|[/(](?:getty images|afp|ap|reuters|supplied|file)\)?$|^getty images$",
     re.I,
 )
@@ -153,7 +155,12 @@ _CONTRIBUTED = re.compile(
 def is_page_line(text: str) -> bool:
     """True for a line whose form says it is about the page: see the module docstring."""
     bare = _LEADING_SIGN.sub("", text)
-    return _a_page_line(text) or (bare != text and _a_page_line(bare))
+    # (without its sign, by the forms of counts, dates, credits and labelled lists only: "🎉 Join
+    # us at the green from 11am" is a story's invitation)
+    return _a_page_line(text) or (
+        bare != text
+        and bool(_COUNT.match(bare) or _LABELLED_LIST.match(bare) or is_date_line(bare) or is_credit(bare))
+    )
 
 
 def _a_page_line(text: str) -> bool:
@@ -391,8 +398,14 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _UPDATED_AS_OF = re.compile(r"\b(updated)\s+as\s+of\b", re.I)
 
 
+# A read time's "to": "3 mins to read" (never a span's: "Monday to Friday, 9am to 7pm" is a
+# story's opening hours).
+_TO_READ = re.compile(r"\bto (?=read\b)", re.I)
+
+
 def _only_date_words(text: str) -> bool:
     text = _UPDATED_AS_OF.sub(r"\1", text)  # ("Updated as of Mar 10 2025", not "As of June 2025")
+    text = _TO_READ.sub("", text)
     tokens = _TOKEN.findall(text)
     if not tokens or _LETTER.search(_TOKEN.sub(" ", text)):
         return False  # (words in other scripts: "2024年3月5日，北京市政府宣布" is a sentence)
@@ -476,7 +489,10 @@ def _is_long_sentence(line: str) -> bool:
 # review's probes of court, death-notice, recall and police-appeal sites lost 51 story lines to
 # the runs alone. So only a line that marks itself as the page's has a template: it speaks to
 # the reader or for the site ("you", "our", "us"), asks them a question, gives a web or mail
-# address, or bears a sign or pictogram (`PAGE_SIGNS`), none of which a formula of the news does.
+# address, or bears a sign or pictogram (`PAGE_SIGNS`), none of which a formula of the news does;
+# and a sentence speaks for the site or asks the reader to act as well (a second review's probes
+# lost 15 story sentences with a mark alone: "... did not respond to our request for comment",
+# a recall's advice to "you", a police appeal's web address).
 _TEMPLATE_WORDS = 7
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -496,7 +512,9 @@ def _marks_the_page(line: str) -> bool:
 
 
 def _template_runs(line: str) -> set[str]:
-    if not _marks_the_page(line):
+    # (a sentence, besides, speaks for the site or asks the reader to act: a story's sentences
+    # cite web addresses and ask questions, "Tarrow Council did not respond to our request")
+    if not _marks_the_page(line) or (is_prose(line) and not (speaks_for_the_site(line) or _asks(line))):
         return set()
     words = ["#" if word.isdigit() else word for word in _WORD.findall(line.casefold())]
     return {" ".join(words[i : i + _TEMPLATE_WORDS]) for i in range(len(words) - _TEMPLATE_WORDS + 1)}
@@ -647,9 +665,18 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _asks(line: str) -> bool:
-    """Whether a line asks the reader to act ("Join them.", "Subscribe"): a tally of the
+    """Whether a line asks the reader to act ("Join them.", "Subscribe", and of what a page offers
+    on all its pages: "Listen on all platforms.", "Bet on golf majors at ..."): a tally of the
     newsroom's own ("Our journalists have logged 401 complaints") is the story's."""
-    return bool(_ASKING.search(line) or _ASKING_MORE.search(line) or _THE_SITE_ASKS.search(line))
+    return bool(
+        _ASKING.search(line)
+        or _ASKING_MORE.search(line)
+        or _THE_SITE_ASKS.search(line)
+        or _ASKING_TO_PLAY.search(line)
+    )
+
+
+_ASKING_TO_PLAY = re.compile(r"(?:^|(?<!\d)[.!?:]\s+)(?:Listen|Watch|Play|Bet|Stream)(?![\w-])")
 
 
 def _address_key(line: str) -> str | None:
@@ -684,27 +711,32 @@ def drop_page_lines(
     kept: list[Block] = []
     under_label = False  # whether the blocks since the last page label are its list of links
     ranked = False  # whether that label says its list is more to read, so numbered ("Most read")
+    marked = False  # whether it says nothing else, so its links may be bulleted ("Trending now")
     story_begun = False  # whether a sentence of the story has been kept
     below_headline = headline is None or not any(block.text == headline for block in blocks)
     poll_ends = 0  # the block after the last answer of a poll
     for i, block in enumerate(blocks):
-        if under_label and _links_from(blocks, i, ranked):
+        if under_label and _links_from(blocks, i, ranked, marked):
             continue  # "RELATED NEWS" / "Weather centre warns of more rain over Al Hajar"
         if under_label and _labels_one_link(blocks[i - 1].text) and _one_link(blocks, i, kept):
             under_label = False
             continue  # "RELATED STORY" / "Brick kiln owners protest against deadline ..."
         under_label = False
         links_label = _labels_links(block.text)
+        only_links = links_label and _only_links(block.text, profile)
         if (
             story_begun
             and _is_list_label(block.text.removesuffix(":"))
             and (_set_as_a_label(block.text) or links_label)
             and (
-                (_links_from(blocks, i + 1, links_label) and _speaks_of_other_things(blocks, i + 1, kept))
+                (
+                    _links_from(blocks, i + 1, links_label, only_links)
+                    and _speaks_of_other_things(blocks, i + 1, kept, only_links)
+                )
                 or (_labels_one_link(block.text) and i + 1 < len(blocks) and _one_link(blocks, i + 1, kept))
             )
         ):
-            under_label, ranked = True, links_label  # a label the page's forms did not know
+            under_label, ranked, marked = True, links_label, only_links  # a label the forms did not know
             continue
         if i < poll_ends:
             continue
@@ -757,6 +789,7 @@ def drop_page_lines(
             # (in the story: above it, a section's label sits over the headline)
             under_label = story_begun and not credit and _is_list_label(block.text.removesuffix(":"))
             ranked = under_label and links_label
+            marked = ranked and only_links
             continue
         kept.append(block)
         below_headline = below_headline or block.text == headline
@@ -856,10 +889,10 @@ def _beside_a_page_line(blocks: list[Block], i: int, profile: SourceProfile | No
     )
 
 
-def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block]) -> bool:
+def _speaks_of_other_things(blocks: list[Block], i: int, story: list[Block], marked: bool = False) -> bool:
     listed = set()
     for block in blocks[i:]:
-        if not _is_linked_headline(block, ranked=True):
+        if not _is_linked_headline(block, ranked=True, marked=marked):
             break
         listed |= _content_words(block.text)
     told = set().union(*(_content_words(block.text) for block in story))
@@ -891,28 +924,45 @@ def _one_link(blocks: list[Block], i: int, story: list[Block]) -> bool:
     return _is_linked_headline(blocks[i]) and _speaks_of_other_things(blocks, i, story)
 
 
-def _links_from(blocks: list[Block], i: int, ranked: bool = False) -> bool:
+def _links_from(blocks: list[Block], i: int, ranked: bool = False, marked: bool = False) -> bool:
     """Whether blocks[i] is a headline of a list of links: a list has two at least (one line
     under a label may be the story's crosshead: "ADVERTISEMENT", then "Why councillors say the
     pool cannot be saved"), so it is one with the line before or the line after it."""
-    if i >= len(blocks) or not _is_linked_headline(blocks[i], ranked):
+    if i >= len(blocks) or not _is_linked_headline(blocks[i], ranked, marked):
         return False
-    before = i > 0 and _is_linked_headline(blocks[i - 1], ranked)
-    after = i + 1 < len(blocks) and _is_linked_headline(blocks[i + 1], ranked)
+    before = i > 0 and _is_linked_headline(blocks[i - 1], ranked, marked)
+    after = i + 1 < len(blocks) and _is_linked_headline(blocks[i + 1], ranked, marked)
     return before or after
 
 
-# A "Most read" list's numbers or a "Trending now" list's bullets: "1. Owner breaks silence", "• Kep
-# crab market to reopen after two-year rebuild".
-_RANK = re.compile(r"^(?:\d{1,2}[.)]|[-–•*])\s+(?=[A-Z])")
+_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z])")  # a "Most read" list's numbers: "1. Owner breaks silence"
+# A "Trending now" list's bullets or pointers: "• Kep crab market to reopen after two-year rebuild",
+# "► Rock tour prices frozen for second summer running".
+_MARK = re.compile(rf"^(?:[-–•*]\s+|(?:{PAGE_SIGNS.pattern})\ufe0f?\s*)(?=[A-Z])")
+# A label that says nothing but that links follow: its every word is one of these ("READ MORE",
+# "Trending now", "More on this story", "Related posts"); "Also on the agenda", "Latest results",
+# "More help available" and "Next up" head a story's bulleted list as often.
+_ONLY_LINKS_WORDS = frozenset(
+    """
+    read more related trending now also like might may you recommended stories story articles article
+    posts latest news popular most top picks on this from us editor's editors see further reading
+    coverage watch don't miss in the our other headlines today
+    """.split()
+)
 
 
-def _is_linked_headline(block: Block, ranked: bool = False) -> bool:
+def _only_links(label: str, profile: SourceProfile | None) -> bool:
+    """Whether a label says only that links follow, or is the source's own (on many pages)."""
+    words = [word.strip(".,:!?'\"‘’“”()").lower() for word in label.split()]
+    return all(word in _ONLY_LINKS_WORDS for word in words if word) or bool(profile and profile.holds(label))
+
+
+def _is_linked_headline(block: Block, ranked: bool = False, marked: bool = False) -> bool:
     # (numbered under a label of more to read: "Most read" / "1. Owner breaks silence"; under
-    # "Key steps" the numbers are the story's list's)
+    # "Key steps" the numbers are the story's list's; bulleted or pointed under a label that says
+    # nothing else)
     text = _RANK.sub("", block.text) if ranked else block.text
-    # (a page may lead each link with a pointer: "► Rock tour prices frozen for a second summer")
-    text = _LEADING_SIGN.sub("", text)
+    text = _MARK.sub("", text) if marked else text
     return (
         not block.is_heading
         and len(text.split()) >= _LINKED_HEADLINE_MIN_WORDS
