@@ -651,6 +651,8 @@ def _country_beside(
     if comma and (country := _county_country(places, area)) is not None:
         return country  # "Wellington, Somerset", a town the gazetteer does not list
     for named in group.mentions:
+        if (country := _country_by_a_bearing(named.span, places)) is not None:
+            return country  # "Memphis, the ancient capital south of Cairo"
         area = _appositive_area(named.span) or _area_it_is_in(named.span, places)
         if area is not None and (country := _area_country(places, area)) is not None:
             return country  # "Wellington, a market town in Somerset", "Kothrud in Pune"
@@ -1383,6 +1385,12 @@ def _candidates(group: EntityGroup, places: Gazetteer) -> list[GazetteerEntry]:
                 if entry.kind == "city" and entry.country == country_said:
                     seen.setdefault(entry.geonameid, entry)
             continue
+        if (bearing_country := _country_by_a_bearing(mention.span, places)) is not None:
+            placed = True
+            for entry in places.lookup(_town_name(mention.span.text)):
+                if entry.kind == "city" and entry.country == bearing_country:
+                    seen.setdefault(entry.geonameid, entry)
+            continue
         region = _appositive_area(mention.span) or _area_it_is_in(mention.span, places)
         if region is not None:
             town = _town_name(mention.span.text)
@@ -1447,6 +1455,30 @@ def _area_in_the_words_after(span: Span) -> str | None:
         area = doc[at + 2]
         if area.ent_type_ in ("GPE", "LOC"):
             return doc[at + 2 : _entity_end(area)].text
+    return None
+
+
+def _country_by_a_bearing(span: Span, places: Gazetteer) -> str | None:
+    """The country of the place a name is said to lie by ("Memphis, the ancient capital south of
+    Cairo", "Khurvaleti, a village west of Gori"): that of the place's one reading of note (a
+    city of a hundred thousand or more, or a region or a country); None without one."""
+    doc = span.doc
+    at = span.end
+    if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in ("a", "an", "the"):
+        return None
+    end = min(len(doc) - 2, at + 8)
+    for i in range(at + 2, end):
+        if doc[i].lower_ in _COMPASS and doc[i + 1].lower_ == "of" and doc[i + 2].ent_type_ in ("GPE", "LOC"):
+            name = doc[i + 2 : _entity_end(doc[i + 2])].text
+            noted = {
+                e.country
+                for e in places.lookup(name)
+                if lookup_key(e.name) == lookup_key(name)
+                and (e.kind != "city" or e.population >= _LARGE_CITY)
+            }
+            return noted.pop() if len(noted) == 1 else None
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].text in ",;.":
+            return None
     return None
 
 
