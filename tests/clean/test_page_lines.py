@@ -2669,3 +2669,13 @@ def test_a_gallery_a_subject_and_a_councils_investigation_are_no_credits():
     assert subject.byline is None
     assert byline_names("Investigation by Tarrow Council") is None
     assert published_date("Posted: 3/11/25", today=date(2026, 12, 6)) == "2025-03-11"
+
+
+def test_writers_whose_second_name_the_story_shares_are_its_byline():
+    article = _dump(
+        "Tarrow Times\n\nCouncil backs the new ferry timetable after a long meeting\n\n"
+        "Mary Thomas & Ana Ruiz\n4 March 2025\n\n"
+        "Councillor Pedro Ruiz said on Monday the timetable would start in May.\n\n"
+        "Fares will not change."
+    )
+    assert article.byline == "Mary Thomas & Ana Ruiz"

@@ -655,13 +655,16 @@ def _bare_name_above(blocks: list[Block], index: int, dated: bool = False) -> in
     return None
 
 
+_FIRST_OF_NAMES = re.compile(r",\s+|\s+(?:and|&)\s+")
+
+
 def _the_story_s_subject(name: str, below: list[Block]) -> bool:
     """Whether the story's first sentence names the person (a writer never opens on themself:
     "Mary Thomas, in Kerala" / the date / "Mary Thomas turned 100 on Sunday ...")."""
     first = next(
         (block.text for block in below if is_prose(block.text) and not notes_the_writer(block.text, name)), ""
     )
-    surname = name.split(" and ")[0].split()[-1]
+    surname = _FIRST_OF_NAMES.split(name)[0].split()[-1]  # (the first writer's)
     return bool(re.search(rf"\b{re.escape(surname)}\b", first))
 
 

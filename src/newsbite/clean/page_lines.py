@@ -525,8 +525,13 @@ def _templates(pages: list[list[str]], needed: float, needed_sentence: float) ->
     pages_with: Counter[str] = Counter()
     in_sentences: set[str] = set()
     for lines in pages:
-        pages_with.update({run for line in lines for run in _template_runs(line)})
-        in_sentences.update(run for line in lines if _is_long_sentence(line) for run in _template_runs(line))
+        found: set[str] = set()
+        for line in lines:
+            runs = _template_runs(line)
+            found |= runs
+            if runs and _is_long_sentence(line):
+                in_sentences |= runs
+        pages_with.update(found)
     return frozenset(
         run
         for run, count in pages_with.items()
@@ -577,7 +582,7 @@ class SourceProfile:
     labels: frozenset[str] = frozenset()
     # sentences to the reader, numbers folded: "You have 3 free articles left this month."
     addresses: frozenset[str] = frozenset()
-    # runs of eight words, numbers folded, of lines printed on many pages with a slot changed
+    # runs of seven words, numbers folded, of lines printed on many pages with a slot changed
     templates: frozenset[str] = frozenset()
 
     @classmethod
@@ -664,19 +669,20 @@ _TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
 _DIGITS = re.compile(r"\d+")
 
 
+# (asking the reader to take up what a page offers on all its pages: "Listen on all platforms.")
+_ASKING_TO_PLAY = re.compile(r"(?:^|(?<!\d)[.!?:]\s+)(?:Listen|Watch|Play|Bet|Stream)(?![\w-])")
+
+
 def _asks(line: str) -> bool:
-    """Whether a line asks the reader to act ("Join them.", "Subscribe", and of what a page offers
-    on all its pages: "Listen on all platforms.", "Bet on golf majors at ..."): a tally of the
-    newsroom's own ("Our journalists have logged 401 complaints") is the story's."""
+    """Whether a line asks the reader to act ("Join them.", "Subscribe", "Bet on golf majors at
+    ..."): a tally of the newsroom's own ("Our journalists have logged 401 complaints") is the
+    story's."""
     return bool(
         _ASKING.search(line)
         or _ASKING_MORE.search(line)
         or _THE_SITE_ASKS.search(line)
         or _ASKING_TO_PLAY.search(line)
     )
-
-
-_ASKING_TO_PLAY = re.compile(r"(?:^|(?<!\d)[.!?:]\s+)(?:Listen|Watch|Play|Bet|Stream)(?![\w-])")
 
 
 def _address_key(line: str) -> str | None:

@@ -487,8 +487,9 @@ def resolve_places(groups: list[EntityGroup], places: Gazetteer) -> list[Place]:
             own[0].population > 0 or own[0].kind in _REGION_KINDS
         )
         if one_country:
-            hamlets[own[0].country] += own[0].kind == "city" and own[0].population < _KNOWN_PLACE
             countries[own[0].country] += 1
+            if own[0].kind == "city" and own[0].population < _KNOWN_PLACE:
+                hamlets[own[0].country] += 1
         elif (area := _a_region_dwarfing_other_countries(readings)) is not None:
             countries[area.country] += 1
     # (a hamlet, the only one of its name the gazetteer has, in a country where none of the
@@ -1524,11 +1525,9 @@ def _town_name(form: str) -> str:
     """The name a form gives its place: without the region that places it ("Paris" of "Paris,
     Texas") or the word saying what it is ("Córdoba" of "Córdoba province")."""
     form = form.partition(", ")[0]
+    if _a_bearing_and_a_kind(form):
+        return form  # (the kind is the name where the rest only says where it lies: "Northern Province")
     name, _, kind = form.rpartition(" ")
-    # (the kind is the name where the rest only says where it lies: "Northern Province")
-    bearing = name.lower().removeprefix("the ").split()
-    if bearing and all(word in _COMPASS for word in bearing):
-        return form
     return name if name and kind.lower() in _PLACE_NOUNS_AFTER else form
 
 
